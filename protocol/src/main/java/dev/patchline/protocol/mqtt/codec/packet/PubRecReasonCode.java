@@ -1,0 +1,43 @@
+package dev.patchline.protocol.mqtt.codec.packet;
+
+import static dev.patchline.protocol.mqtt.codec.packet.ReasonCodeTable.BOTH;
+
+/**
+ * PUBREC reason codes (MQTT 5 table 3-5); both sides may send any of them.
+ */
+public enum PubRecReasonCode implements ReasonCode {
+    SUCCESS(0x00, BOTH),
+    NO_MATCHING_SUBSCRIBERS(0x10, BOTH),
+    UNSPECIFIED_ERROR(0x80, BOTH),
+    IMPLEMENTATION_SPECIFIC_ERROR(0x83, BOTH),
+    NOT_AUTHORIZED(0x87, BOTH),
+    TOPIC_NAME_INVALID(0x90, BOTH),
+    PACKET_IDENTIFIER_IN_USE(0x91, BOTH),
+    QUOTA_EXCEEDED(0x97, BOTH),
+    PAYLOAD_FORMAT_INVALID(0x99, BOTH);
+
+    private static final PubRecReasonCode[] BY_CODE = ReasonCodeTable.index(values(), new PubRecReasonCode[256]);
+
+    private final int code;
+    private final int senders;
+
+    PubRecReasonCode(int code, int senders) {
+        this.code = code;
+        this.senders = senders;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public boolean canBeSentBy(Side side) {
+        return ReasonCodeTable.allows(senders, side);
+    }
+
+    /** The constant for a wire byte, or {@code null} when the byte is not a PubRec reason code. */
+    public static PubRecReasonCode ofCode(int code) {
+        return code < 0 || code > 255 ? null : BY_CODE[code];
+    }
+}
