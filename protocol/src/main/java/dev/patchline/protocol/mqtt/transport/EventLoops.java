@@ -1,0 +1,120 @@
+package dev.patchline.protocol.mqtt.transport;
+
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * The Netty event loops that transports run on, together with the matching socket channel type (epoll on Linux when
+ * the native library loads, NIO otherwise). Many clients share one group: each client is pinned to one loop of it
+ * for its whole life, so its engine is only ever touched by that thread.
+ *
+ * <p>{@link #shared()} is created on first use with daemon threads and lives as long as the JVM. Groups from
+ * {@link #create} belong to the caller, who closes them. Thread-safe.
+ */
+public final class EventLoops implements AutoCloseable {
+
+    /**
+     * Epoll is looked up by name: its classes are a runtime-only dependency, and on other platforms they are absent
+     * or unusable; NIO then serves.
+     */
+    private static final String EPOLL = "io.netty.channel.epoll.";
+    private static final Object SHARED_LOCK = new Object();
+    private static EventLoops shared;
+
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    private final boolean owned;
+
+    private EventLoops(EventLoopGroup group, Class<? extends SocketChannel> channelType, boolean owned) {
+        this.group = group;
+        this.channelType = channelType;
+        this.owned = owned;
+    }
+
+    /** The process-wide group: one thread per core, epoll when available, daemon threads named {@code patchline-mqtt-N}. */
+    public static EventLoops shared() {
+        synchronized (SHARED_LOCK) {
+            if (shared == null) {
+                shared = build(0, true, "patchline-mqtt", false);
+            }
+            return shared;
+        }
+    }
+
+    /**
+     * A new group owned by the caller.
+     *
+     * @param threads          number of event loop threads; 0 for Netty's default (2 × cores)
+     * @param nativeIfAvailable use epoll when the platform supports it
+     */
+    public static EventLoops create(int threads, boolean nativeIfAvailable, String threadNamePrefix) {
+        return build(threads, nativeIfAvailable, threadNamePrefix, true);
+    }
+
+    /** Wraps an existing group; {@code channelType} must match its I/O handler (e.g. NioSocketChannel for NIO). */
+    public static EventLoops of(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
+        return new EventLoops(Objects.requireNonNull(group, "group"), Objects.requireNonNull(channelType, "channelType"), false);
+    }
+
+    /** Whether the native epoll transport can be used here. */
+    public static boolean nativeAvailable() {
+        try {
+            return (Boolean) Class.forName(EPOLL + "Epoll").getMethod("isAvailable").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError notOnThisPlatform) {
+            return false;
+        }
+    }
+
+    private static EventLoops build(int threads, boolean nativeIfAvailable, String prefix, boolean owned) {
+        if (nativeIfAvailable && nativeAvailable()) {
+            try {
+                IoHandlerFactory handler = (IoHandlerFactory) Class.forName(EPOLL + "EpollIoHandler").getMethod("newFactory").invoke(null);
+                Class<? extends SocketChannel> channel = Class.forName(EPOLL + "EpollSocketChannel").asSubclass(SocketChannel.class);
+                return new EventLoops(new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), handler), channel, owned);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // Fall through to NIO: epoll said it was available but its classes do not load as expected.
+            }
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), NioIoHandler.newFactory());
+        return new EventLoops(group, NioSocketChannel.class, owned);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            // Daemon: an application that forgets to close its clients must still be able to exit.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public Class<? extends SocketChannel> channelType() {
+        return channelType;
+    }
+
+    public boolean isNative() {
+        return channelType != NioSocketChannel.class;
+    }
+
+    /** Shuts the group down if this instance created it through {@link #create}; otherwise does nothing. */
+    @Override
+    public void close() {
+        if (owned) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.patchline.protocol.mqtt.transport;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * TLS settings for {@code ssl://}, {@code mqtts://} and {@code wss://}.
+ *
+ * <p>Secure by default: the server's chain is verified against the JDK trust store (or {@link Builder#caFile}) and its
+ * certificate must name the host (endpoint identification "HTTPS": DNS or IP subject alternative names). Only
+ * {@link Builder#insecure(boolean)} turns both checks off, and it says so in its name.
+ *
+ * <p>SNI is sent for host names automatically; {@link Builder#serverName} overrides it (for example when connecting to an IP
+ * address behind a name-routing proxy) and then also becomes the name the certificate is checked against. ALPN
+ * protocols are offered when set, e.g. {@code x-amzn-mqtt-ca} for AWS IoT on port 443.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TlsOptions {
+
+    private static final TlsOptions DEFAULTS = builder().build();
+
+    private final Path caFile;
+    private final Path certificateFile;
+    private final Path keyFile;
+    private final String keyPassword;
+    private final boolean insecure;
+    private final String serverName;
+    private final List<String> alpnProtocols;
+    private final List<String> protocols;
+
+    private TlsOptions(Builder b) {
+        this.caFile = b.caFile;
+        this.certificateFile = b.certificateFile;
+        this.keyFile = b.keyFile;
+        this.keyPassword = b.keyPassword;
+        this.insecure = b.insecure;
+        this.serverName = b.serverName;
+        this.alpnProtocols = List.copyOf(b.alpnProtocols);
+        this.protocols = List.copyOf(b.protocols);
+    }
+
+    /** JDK trust store, host-name verification, no client certificate. */
+    public static TlsOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path caFile() {
+        return caFile;
+    }
+
+    public Path certificateFile() {
+        return certificateFile;
+    }
+
+    public Path keyFile() {
+        return keyFile;
+    }
+
+    public String keyPassword() {
+        return keyPassword;
+    }
+
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    /** SNI override; null means "the URL's host when it is a name". */
+    public String serverName() {
+        return serverName;
+    }
+
+    public List<String> alpnProtocols() {
+        return alpnProtocols;
+    }
+
+    /** Enabled TLS versions; empty means the JDK's defaults (TLS 1.3 and 1.2). */
+    public List<String> protocols() {
+        return protocols;
+    }
+
+    @Override
+    public String toString() {
+        return "TlsOptions[ca=" + caFile + ", cert=" + certificateFile + ", insecure=" + insecure + ", sni=" + serverName
+                + ", alpn=" + alpnProtocols + "]";
+    }
+
+    /** Builder; not thread-safe. */
+    public static final class Builder {
+        private Path caFile;
+        private Path certificateFile;
+        private Path keyFile;
+        private String keyPassword;
+        private boolean insecure;
+        private String serverName;
+        private List<String> alpnProtocols = List.of();
+        private List<String> protocols = List.of();
+
+        private Builder() {
+        }
+
+        /** PEM file with the CA certificate(s) to trust instead of the JDK trust store. */
+        public Builder caFile(Path caFile) {
+            this.caFile = caFile;
+            return this;
+        }
+
+        /** Client certificate chain (PEM) and its PKCS#8 PEM private key, for brokers that demand one. */
+        public Builder clientCertificate(Path certificateFile, Path keyFile) {
+            this.certificateFile = certificateFile;
+            this.keyFile = keyFile;
+            return this;
+        }
+
+        /** Password of an encrypted PKCS#8 key; null for an unencrypted key. */
+        public Builder keyPassword(String keyPassword) {
+            this.keyPassword = keyPassword;
+            return this;
+        }
+
+        /**
+         * Accepts any certificate for any host. Only for development against self-signed brokers: anybody on the path
+         * can read and alter the traffic.
+         */
+        public Builder insecure(boolean insecure) {
+            this.insecure = insecure;
+            return this;
+        }
+
+        /** SNI host name to send (and to verify the certificate against) instead of the URL host. */
+        public Builder serverName(String serverName) {
+            this.serverName = serverName;
+            return this;
+        }
+
+        /** ALPN protocol names to offer, in order of preference. */
+        public Builder alpnProtocols(List<String> alpnProtocols) {
+            this.alpnProtocols = List.copyOf(alpnProtocols);
+            return this;
+        }
+
+        /** TLS versions to enable, e.g. {@code List.of("TLSv1.3")}. */
+        public Builder protocols(List<String> protocols) {
+            this.protocols = List.copyOf(protocols);
+            return this;
+        }
+
+        public TlsOptions build() {
+            if ((certificateFile == null) != (keyFile == null)) {
+                throw new IllegalArgumentException("a client certificate needs both files: certificate " + certificateFile
+                        + ", key " + keyFile);
+            }
+            return new TlsOptions(this);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Netty transports for MQTT: TCP, TLS, WebSocket and secure WebSocket, with reconnect, connect timeout and native
+ * epoll. {@link dev.patchline.protocol.mqtt.transport.MqttTransport} drives a sans-I/O
+ * {@link dev.patchline.protocol.mqtt.transport.StreamProtocol} (the MQTT client engine) with bytes and time.
+ *
+ * <p>Threading rule: each transport is pinned to one Netty event loop for its lifetime. The protocol, the
+ * {@link dev.patchline.protocol.mqtt.transport.TransportListener} and all per-connection state are touched on that
+ * thread only, so none of them needs a lock. Calls from other threads hop onto the loop ({@code execute},
+ * {@code requestFlush}, {@code start}, {@code stop}). Nothing in this package blocks an event loop: host names are
+ * resolved on a separate daemon thread, and a full socket stops the draining of outbound bytes instead of queueing more.
+ * Option and URL classes are immutable and thread-safe.
+ */
+package dev.patchline.protocol.mqtt.transport;
