@@ -23,7 +23,9 @@ import java.util.Objects;
  *
  * <p><b>Ownership.</b> A decoded {@link dev.patchline.protocol.mqtt.codec.packet.Publish} holds a
  * retained slice of {@code in} as its payload; the caller owns that reference and must release the
- * PUBLISH. The decoder never releases {@code in}.
+ * PUBLISH. The decoder never releases {@code in}. Because the payload shares memory with {@code in},
+ * the caller must not overwrite consumed bytes of {@code in} (e.g. {@code discardReadBytes()}) while
+ * {@code in.refCnt() > 1}; Netty's {@code ByteToMessageDecoder} cumulators already make this check.
  *
  * <p><b>Threading.</b> Not thread-safe; confine an instance to one connection and one thread at a time.
  */
