@@ -1,0 +1,748 @@
+package dev.patchline.runtime.cook;
+
+import dev.patchline.runtime.data.Channels;
+import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.graph.CallbackSpec;
+import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.graph.NodeSpec;
+import dev.patchline.runtime.op.Callbacks;
+import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.op.OperatorType;
+import dev.patchline.runtime.param.ParamKind;
+import dev.patchline.runtime.param.ParamValue;
+import dev.patchline.runtime.param.ParameterDescriptor;
+import dev.patchline.runtime.param.ParameterValueException;
+import dev.patchline.runtime.param.Secret;
+import dev.patchline.runtime.script.AbsTime;
+import dev.patchline.runtime.script.CompiledScript;
+import dev.patchline.runtime.script.OpResolver;
+import dev.patchline.runtime.script.ScriptCallbacks;
+import dev.patchline.runtime.script.ScriptEngineBridge;
+import dev.patchline.runtime.script.ScriptRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scheduler of one patch. It owns every node and runs frames on the cook thread.
+ *
+ * <p>How it avoids work: nodes are kept in a topological order, and only nodes with a possible
+ * reason to cook sit in {@link #pending}, a bitmap over that order. A frame scans the bitmap
+ * upwards; a node whose output version changes puts its consumers (always later in the order) into
+ * the bitmap, so one scan settles the whole graph. A frame where nothing happened touches no node.
+ * Nodes not needed by any root (pull model) are never put into the bitmap; they catch up when they
+ * become needed.
+ */
+final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    final ScriptEngineBridge scripts;
+    final OperatorRegistry registry;
+    final Map<String, String> environment;
+    final Path baseDir;
+    final double fps;
+    private final boolean watchAll;
+
+    private final Map<String, NodeRuntime> nodes = new LinkedHashMap<>();
+    private NodeRuntime[] order = new NodeRuntime[0];
+    private final List<NodeRuntime> timeNodes = new ArrayList<>();
+    private final List<NodeRuntime> nextFrame = new ArrayList<>();
+    private IndexSet pending = new IndexSet();
+    private boolean topologyDirty;
+    private final AtomicReference<NodeRuntime> wakeTop = new AtomicReference<>();
+    final ConcurrentLinkedQueue<Runnable> edits = new ConcurrentLinkedQueue<>();
+    volatile Runnable signal = () -> { };
+    private final String graphComment;
+
+    long frame;
+    double seconds;
+    private long startNanos;
+    private boolean manual;
+    boolean inFrame;
+    /** Where reads are being recorded right now (an expression, a bind or a cook), or null. */
+    private Reads reader;
+    private NodeRuntime readerOwner;
+
+    final AbsTime absTime = new AbsTime() {
+        @Override public long getFrame() {
+            if (reader != null) reader.time = true;
+            return frame;
+        }
+
+        @Override public double getSeconds() {
+            if (reader != null) reader.time = true;
+            return seconds;
+        }
+
+        @Override public String toString() { return "absTime(frame " + frame + ")"; }
+    };
+
+    private final OpResolver resolver = id -> {
+        NodeRuntime n = nodes.get(id);
+        if (n == null) {
+            List<String> near = OperatorRegistry.closest(id, nodes.keySet());
+            throw new IllegalArgumentException("op('" + id + "'): no such node" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
+        }
+        recordRead(n);
+        return n.handle;
+    };
+
+    Engine(Graph graph, PatchOptions options) {
+        this.scripts = options.scripts();
+        this.registry = options.registry();
+        this.environment = options.environment();
+        this.baseDir = options.baseDir();
+        this.fps = options.fps();
+        this.watchAll = options.watchAll();
+        this.manual = options.clock() == ClockMode.MANUAL;
+        this.graphComment = graph.comment();
+        for (NodeSpec spec : graph.nodes()) createNode(spec);
+        for (String id : options.watched()) {
+            NodeRuntime n = nodes.get(id);
+            if (n == null) throw new IllegalArgumentException("cannot watch unknown node '" + id + "'");
+            n.watched = true;
+        }
+        rebuildTopology();
+    }
+
+    NodeRuntime node(String id) {
+        return nodes.get(id);
+    }
+
+    Iterable<NodeRuntime> nodes() {
+        return nodes.values();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Starts every node in topological order; a failing start marks the node and goes on. */
+    void startAll() {
+        startNanos = System.nanoTime();
+        for (NodeRuntime n : order) start(n);
+    }
+
+    private void start(NodeRuntime n) {
+        n.started = true;
+        try {
+            n.operator.onStart(n);
+        } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+            n.startFailed = true;
+            n.setState(NodeState.ERROR, "start failed: " + describe(e));
+            n.lastError = n.message;
+            LOG.debug("node {} failed to start", n.id(), e);
+        }
+    }
+
+    /** Stops every node in reverse topological order. */
+    void stopAll() {
+        for (int i = order.length - 1; i >= 0; i--) stop(order[i], false);
+    }
+
+    private void stop(NodeRuntime n, boolean removed) {
+        if (!n.started) return;
+        n.started = false;
+        try {
+            n.operator.onStop(removed);
+        } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+            LOG.warn("node {}: onStop failed: {}", n.id(), describe(e));
+        }
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    /** {@return whether a frame would do anything (work arrived, edits queued, cooks pending)} */
+    boolean hasWork() {
+        return wakeTop.get() != null || !edits.isEmpty() || !pending.isEmpty() || !nextFrame.isEmpty();
+    }
+
+    boolean hasTimeNodes() {
+        return !timeNodes.isEmpty();
+    }
+
+    /**
+     * Runs one frame.
+     *
+     * @param tick whether time moved on a whole frame (time-dependent nodes cook only then)
+     */
+    void runFrame(boolean tick) {
+        inFrame = true;
+        try {
+            Runnable edit;
+            while ((edit = edits.poll()) != null) edit.run();
+            if (topologyDirty) rebuildTopology();
+            frame++;
+            seconds = manual ? (frame - 1) / fps : (System.nanoTime() - startNanos) / 1e9;
+            drainWakeups();
+            if (!nextFrame.isEmpty()) {
+                for (int i = 0; i < nextFrame.size(); i++) markPending(nextFrame.get(i));
+                nextFrame.clear();
+            }
+            if (tick) {
+                for (int i = 0; i < timeNodes.size(); i++) markPending(timeNodes.get(i));
+            }
+            IndexSet p = pending;
+            for (int i = p.next(0); i >= 0; i = p.next(i + 1)) {
+                p.remove(i);
+                process(order[i]);
+                if (pending != p) break; // topology changed mid-frame (node removed by a callback); rest waits
+            }
+            if (topologyDirty) rebuildTopology();
+        } finally {
+            inFrame = false;
+        }
+    }
+
+    private void drainWakeups() {
+        NodeRuntime n = wakeTop.getAndSet(null);
+        while (n != null) {
+            NodeRuntime next = n.wakeNext;
+            n.wakeNext = null;
+            n.wakeFlag.set(false);
+            if (!n.removed) {
+                n.wokenNow = true;
+                markPending(n);
+            }
+            n = next;
+        }
+    }
+
+    void pushWakeup(NodeRuntime n) {
+        while (true) {
+            NodeRuntime top = wakeTop.get();
+            n.wakeNext = top;
+            if (wakeTop.compareAndSet(top, n)) break;
+        }
+        signal.run();
+    }
+
+    void markPending(NodeRuntime n) {
+        if (n.needed && !n.removed && n.topo >= 0) pending.add(n.topo);
+    }
+
+    /** Decides whether {@code n} has a reason to cook, and cooks it. */
+    private void process(NodeRuntime n) {
+        if (n.startFailed || !n.started) return;
+        boolean reason = n.firstCook | n.wokenNow | n.nextFrameRequested | n.paramsChanged | n.type.timeDependent();
+        NodeRuntime[] in = n.inputs;
+        long[] seen = n.seenInputVersions;
+        for (int i = 0; i < in.length; i++) {
+            boolean changed = in[i].outputVersion != seen[i];
+            if (i < n.inputChangedNow.length) n.inputChangedNow[i] = changed;
+            reason |= changed;
+        }
+        if (n.hasDynamicParams) reason |= refreshParams(n);
+        if (n.cookReads.count > 0 && n.cookReads.changed()) reason = true;
+        if (reason) cook(n);
+    }
+
+    private void cook(NodeRuntime n) {
+        boolean paramsChanged = n.paramsChanged;
+        if (paramsChanged) {
+            for (ParamSlot s : n.params) {
+                s.changedNow = s.changed || n.firstCook;
+                s.changed = false;
+                s.firedNow = s.fired;
+                s.fired = false;
+            }
+        }
+        n.cooking = true;
+        n.cookState = NodeState.OK;
+        n.cookMessage = "";
+        if (n.hasDynamicParams) {
+            for (ParamSlot s : n.params) if (s.error != null) n.report(NodeState.ERROR, s.error);
+        }
+        n.cookReads.clear();
+        Reads previousReader = reader;
+        NodeRuntime previousOwner = readerOwner;
+        reader = n.cookReads;
+        readerOwner = n;
+        long t0 = System.nanoTime();
+        try {
+            n.operator.cook(n);
+        } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+            n.report(NodeState.ERROR, describe(e));
+            LOG.debug("node {} failed to cook", n.id(), e);
+        } finally {
+            n.cookNanos += System.nanoTime() - t0;
+            reader = previousReader;
+            readerOwner = previousOwner;
+            n.cooking = false;
+        }
+        n.cookCount++;
+        n.firstCook = false;
+        n.wokenNow = false;
+        n.paramsChanged = false;
+        if (paramsChanged) {
+            for (ParamSlot s : n.params) {
+                s.changedNow = false;
+                s.firedNow = false;
+            }
+        }
+        NodeRuntime[] in = n.inputs;
+        for (int i = 0; i < in.length; i++) n.seenInputVersions[i] = in[i].outputVersion;
+        n.nextFrameRequested = n.requestNextDuringCook;
+        n.requestNextDuringCook = false;
+        if (n.nextFrameRequested) nextFrame.add(n);
+        if (n.cookReads.count > 0) linkReads(n, n.cookReads);
+
+        boolean outputChanged;
+        if (n.table != null) {
+            outputChanged = n.table.commit();
+            if (outputChanged) {
+                n.rowsAdded += n.table.delta().appended();
+                n.outputVersion = n.table.version();
+            }
+        } else {
+            outputChanged = n.channels.commit();
+            if (outputChanged) n.outputVersion = n.channels.version();
+        }
+        if (outputChanged) {
+            List<NodeRuntime> consumers = n.consumers;
+            for (int i = 0, size = consumers.size(); i < size; i++) markPending(consumers.get(i));
+            n.stamp++;
+            onStampChanged(n);
+        }
+        if (n.cookState != n.state || !n.cookMessage.equals(n.message)) n.setState(n.cookState, n.cookMessage);
+    }
+
+    /** Marks the nodes that read {@code n} (expressions, binds, references) as possibly stale. */
+    void onStampChanged(NodeRuntime n) {
+        List<NodeRuntime> deps = n.softDependents;
+        for (int i = 0, size = deps.size(); i < size; i++) markPending(deps.get(i));
+    }
+
+    // ------------------------------------------------------------------ parameters
+
+    /** Re-evaluates stale expressions and binds; {@return whether any value changed} */
+    private boolean refreshParams(NodeRuntime n) {
+        boolean changed = false;
+        for (ParamSlot s : n.params) {
+            if (s.dynamic() && s.stale()) changed |= evaluate(n, s);
+        }
+        return changed;
+    }
+
+    private boolean evaluate(NodeRuntime n, ParamSlot s) {
+        Reads previous = reader;
+        NodeRuntime previousOwner = readerOwner;
+        s.reads.clear();
+        reader = s.reads;
+        readerOwner = n;
+        Object value;
+        try {
+            Object raw = s.expression != null ? s.expression.evaluate() : readBind(s);
+            value = s.descriptor.coerce(raw);
+            s.error = null;
+        } catch (ScriptRuntimeException | IllegalArgumentException | IllegalStateException
+                 | IndexOutOfBoundsException | ClassCastException e) {
+            s.error = "parameter '" + s.descriptor.name() + "': " + describe(e);
+            value = null;
+        } finally {
+            reader = previous;
+            readerOwner = previousOwner;
+        }
+        s.evaluated = true;
+        linkReads(n, s.reads);
+        if (s.error != null) {
+            if (!n.cooking) n.setState(NodeState.ERROR, s.error);
+            return false;
+        }
+        if (!Objects.equals(value, s.value)) {
+            s.value = value;
+            s.changed = true;
+            n.paramsChanged = true;
+            n.stamp++;
+            onStampChanged(n);
+            return true;
+        }
+        return false;
+    }
+
+    private Object readBind(ParamSlot s) {
+        NodeRuntime target = nodes.get(s.bindNode);
+        if (target == null) throw new IllegalArgumentException("bind target node '" + s.bindNode + "' does not exist");
+        recordRead(target);
+        if (target.channels != null) {
+            Channels c = target.channels;
+            int chan = c.index(s.bindA);
+            if (chan < 0) chan = index(s.bindA);
+            if (chan < 0 || chan >= c.numChans()) {
+                throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "': no channel '" + s.bindA + "'");
+            }
+            if (c.numSamples() == 0) throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "': channel has no samples");
+            return c.value(chan, 0);
+        }
+        Table t = target.table;
+        int row = index(s.bindA);
+        if (row < 0) {
+            for (int r = 0; r < t.numRows(); r++) {
+                if (t.cell(r, 0).equals(s.bindA)) { row = r; break; }
+            }
+        }
+        if (row < 0 || row >= t.numRows()) {
+            throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no row '" + s.bindA + "'");
+        }
+        int col = t.col(s.bindB);
+        if (col < 0) col = index(s.bindB);
+        if (col < 0) throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no column '" + s.bindB + "'");
+        return t.cell(row, col);
+    }
+
+    private static int index(String s) {
+        if (s == null || s.isEmpty() || s.length() > 9) return -1;
+        for (int i = 0; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return -1;
+        return Integer.parseInt(s);
+    }
+
+    /** Adds soft edges for nodes read; ordering is fixed up at the end of the frame. */
+    private void linkReads(NodeRuntime n, Reads reads) {
+        for (int i = 0; i < reads.count; i++) {
+            NodeRuntime dep = reads.nodes[i];
+            if (dep == n || dep.removed) continue;
+            if (!n.softDeps.contains(dep)) {
+                n.softDeps.add(dep);
+                dep.softDependents.add(n);
+                topologyDirty = true;
+            }
+        }
+        if (reads.time && !n.timeDependentParams && reads != n.cookReads) {
+            n.timeDependentParams = true;
+            topologyDirty = true;
+        }
+    }
+
+    void recordRead(NodeRuntime n) {
+        Reads r = reader;
+        if (r == null) return;
+        // An operator reading itself through ctx.op() must not make itself stale after every cook.
+        if (n == readerOwner && r == n.cookReads) return;
+        r.add(n);
+    }
+
+    void setConstant(NodeRuntime n, ParamSlot s, Object value) {
+        String problem = s.descriptor.validate(value);
+        if (problem != null) throw new ParameterValueException(problem);
+        s.expression = null;
+        s.bindNode = null;
+        s.error = null;
+        s.source = s.descriptor.kind() == ParamKind.SECRET ? s.source : ParamValue.constant(value);
+        updateDynamicFlag(n);
+        if (!Objects.equals(value, s.value)) {
+            s.value = value;
+            s.changed = true;
+            n.paramsChanged = true;
+            n.stamp++;
+            onStampChanged(n);
+            markPending(n);
+            if (s.descriptor.kind() == ParamKind.OPERATOR) topologyDirty = true;
+            if (s.descriptor.kind() != ParamKind.SECRET && s.descriptor.kind() != ParamKind.PULSE) {
+                n.spec = n.spec.withParam(s.descriptor.name(), ParamValue.constant(value));
+            }
+        }
+    }
+
+    void firePulse(NodeRuntime n, ParamSlot s) {
+        s.fired = true;
+        s.changed = true;
+        n.paramsChanged = true;
+        markPending(n);
+    }
+
+    /** Applies a parameter's mode and value from the graph model (start or live edit). */
+    void applySource(NodeRuntime n, ParamSlot s, ParamValue source) {
+        s.source = source;
+        s.expression = null;
+        s.bindNode = null;
+        s.error = null;
+        s.reads.clear();
+        s.evaluated = false;
+        Object value = s.value;
+        ParameterDescriptor<?> d = s.descriptor;
+        if (source == null) {
+            value = d.defaultValue();
+        } else if (source instanceof ParamValue.Constant c) {
+            value = c.value();
+        } else if (source instanceof ParamValue.Env e) {
+            String text = environment.get(e.name());
+            if (text == null) throw new IllegalArgumentException("environment variable " + e.name() + " is not set");
+            value = d.kind() == ParamKind.SECRET ? Secret.fromEnv(e.name(), text) : d.coerce(text);
+        } else if (source instanceof ParamValue.Expression x) {
+            s.expression = scripts.compileExpression(x.source(), n.id() + "/params/" + d.name()).bind(n.scriptVariables);
+        } else if (source instanceof ParamValue.Bind b) {
+            String[] parts = b.target().split("/", -1);
+            s.bindNode = parts[0];
+            s.bindA = parts.length > 1 ? parts[1] : "";
+            s.bindB = parts.length > 2 ? parts[2] : null;
+        }
+        updateDynamicFlag(n);
+        if (!Objects.equals(value, s.value) || source instanceof ParamValue.Expression || source instanceof ParamValue.Bind) {
+            s.value = value;
+            s.changed = true;
+            n.paramsChanged = true;
+            n.stamp++;
+            onStampChanged(n);
+        }
+        markPending(n);
+        topologyDirty = true;
+    }
+
+    private static void updateDynamicFlag(NodeRuntime n) {
+        boolean dynamic = false;
+        for (ParamSlot s : n.params) dynamic |= s.dynamic();
+        n.hasDynamicParams = dynamic;
+        if (!dynamic) n.timeDependentParams = false;
+    }
+
+    // ------------------------------------------------------------------ graph changes
+
+    private NodeRuntime createNode(NodeSpec spec) {
+        OperatorType type = registry.find(spec.type()).orElseThrow(
+                () -> new IllegalArgumentException("unknown operator type '" + spec.type() + "'"));
+        NodeRuntime n = new NodeRuntime(this, spec, type);
+        n.scriptVariables.put("me", n.handle);
+        n.scriptVariables.put("absTime", absTime);
+        n.scriptVariables.put("log", n.log);
+        n.scriptVariables.put(OpResolver.VARIABLE, resolver);
+        nodes.put(spec.id(), n);
+        for (ParamSlot s : n.params) {
+            ParamValue v = spec.params().get(s.descriptor.name());
+            if (v != null) applySource(n, s, v);
+        }
+        n.callbacks = loadCallbacks(n, spec.callbacks());
+        topologyDirty = true;
+        return n;
+    }
+
+    private Callbacks loadCallbacks(NodeRuntime n, CallbackSpec spec) {
+        if (spec == null) return Callbacks.NONE;
+        if (spec instanceof CallbackSpec.JavaObject o) return ScriptCallbacks.ofObject(o.target(), n::report);
+        String source;
+        String origin;
+        if (spec instanceof CallbackSpec.File f) {
+            Path p = baseDir == null ? Path.of(f.path()) : baseDir.resolve(f.path());
+            try {
+                source = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("callbacks file " + p + " cannot be read: " + e.getMessage(), e);
+            }
+            origin = f.path();
+        } else {
+            source = ((CallbackSpec.Inline) spec).source();
+            origin = n.id() + "/callbacks";
+        }
+        CompiledScript script = scripts.compileScript(source, origin);
+        try {
+            return new ScriptCallbacks(script.instantiate(n.scriptVariables), n::report);
+        } catch (ScriptRuntimeException e) {
+            n.setState(NodeState.ERROR, e.getMessage());
+            return Callbacks.NONE;
+        }
+    }
+
+    void addNode(NodeSpec spec) {
+        if (nodes.containsKey(spec.id())) throw new IllegalArgumentException("node '" + spec.id() + "' already exists");
+        NodeRuntime n = createNode(spec);
+        rebuildTopology();
+        start(n);
+        markPending(n);
+    }
+
+    void removeNode(String id) {
+        NodeRuntime n = nodes.remove(id);
+        if (n == null) throw new IllegalArgumentException("no node '" + id + "'");
+        n.removed = true;
+        stop(n, true);
+        for (NodeRuntime other : nodes.values()) {
+            if (other.spec.inputs().contains(id)) {
+                List<String> in = new ArrayList<>(other.spec.inputs());
+                in.removeIf(id::equals);
+                other.spec = other.spec.withInputs(in);
+            }
+        }
+        rebuildTopology();
+    }
+
+    void setInputs(String id, List<String> upstream) {
+        NodeRuntime n = require(id);
+        n.spec = n.spec.withInputs(upstream);
+        rebuildTopology();
+        markPending(n);
+    }
+
+    void setParam(String id, String name, ParamValue value) {
+        NodeRuntime n = require(id);
+        ParamSlot s = n.slot(name);
+        if (s == null) throw new IllegalArgumentException("node '" + id + "' has no parameter '" + name + "'");
+        if (value instanceof ParamValue.Constant c && s.descriptor.kind() != ParamKind.SECRET) {
+            value = ParamValue.constant(s.descriptor.coerce(c.value()));
+        }
+        applySource(n, s, value);
+        n.spec = n.spec.withParam(name, value);
+        if (topologyDirty && !inFrame) rebuildTopology();
+    }
+
+    void setCallbacks(String id, CallbackSpec spec) {
+        NodeRuntime n = require(id);
+        n.callbacks = loadCallbacks(n, spec);
+        n.spec = n.spec.withCallbacks(spec);
+        rebuildTopology();
+    }
+
+    void watch(String id, boolean on) {
+        require(id).watched = on;
+        rebuildTopology();
+    }
+
+    NodeRuntime require(String id) {
+        NodeRuntime n = nodes.get(id);
+        if (n == null) throw new IllegalArgumentException("no node '" + id + "'");
+        return n;
+    }
+
+    /** {@return the graph model as it is now, after live edits} */
+    Graph currentGraph() {
+        List<NodeSpec> specs = new ArrayList<>(nodes.size());
+        for (NodeRuntime n : nodes.values()) specs.add(n.spec);
+        return new Graph(specs, graphComment);
+    }
+
+    /**
+     * Recomputes wiring, soft edges, topological order, the needed set and the time-dependent list.
+     * O(nodes + edges); runs only when the graph's shape changed.
+     */
+    void rebuildTopology() {
+        List<NodeRuntime> oldPending = new ArrayList<>();
+        for (int i = pending.next(0); i >= 0; i = pending.next(i + 1)) oldPending.add(order[i]);
+
+        for (NodeRuntime n : nodes.values()) {
+            n.consumers.clear();
+            n.softDependents.clear();
+        }
+        for (NodeRuntime n : nodes.values()) {
+            List<String> ids = n.spec.inputs();
+            NodeRuntime[] in = new NodeRuntime[ids.size()];
+            for (int i = 0; i < in.length; i++) in[i] = require(ids.get(i));
+            if (!java.util.Arrays.equals(in, n.inputs)) {
+                n.inputs = in;
+                n.seenInputVersions = new long[in.length];
+                java.util.Arrays.fill(n.seenInputVersions, -1);
+            }
+            for (NodeRuntime up : in) up.consumers.add(n);
+            // Soft edges: everything the node reads besides its wires.
+            n.softDeps.clear();
+            for (ParamSlot s : n.params) {
+                for (int i = 0; i < s.reads.count; i++) addSoft(n, s.reads.nodes[i]);
+                if (s.bindNode != null) addSoft(n, nodes.get(s.bindNode));
+                if (s.descriptor.kind() == ParamKind.OPERATOR && s.value instanceof String ref && !ref.isEmpty()) {
+                    addSoft(n, nodes.get(ref));
+                }
+            }
+            for (int i = 0; i < n.cookReads.count; i++) addSoft(n, n.cookReads.nodes[i]);
+            boolean timeParams = false;
+            for (ParamSlot s : n.params) timeParams |= s.dynamic() && s.reads.time;
+            n.timeDependentParams = timeParams;
+        }
+        for (NodeRuntime n : nodes.values()) {
+            for (NodeRuntime d : n.softDeps) d.softDependents.add(n);
+        }
+        order = topologicalOrder(true);
+        if (order == null) order = topologicalOrder(false);
+        for (int i = 0; i < order.length; i++) order[i].topo = i;
+
+        // Pull: a node is needed when a root depends on it through wires or reads.
+        Set<NodeRuntime> wasNeeded = new HashSet<>();
+        for (NodeRuntime n : order) {
+            if (n.needed) wasNeeded.add(n);
+            n.needed = false;
+        }
+        ArrayDeque<NodeRuntime> queue = new ArrayDeque<>();
+        for (NodeRuntime n : order) {
+            if (watchAll || n.watched || n.type.cookAlways() || n.callbacks != Callbacks.NONE) {
+                n.needed = true;
+                queue.add(n);
+            }
+        }
+        while (!queue.isEmpty()) {
+            NodeRuntime n = queue.poll();
+            for (NodeRuntime up : n.inputs) if (!up.needed) { up.needed = true; queue.add(up); }
+            for (NodeRuntime up : n.softDeps) if (!up.needed) { up.needed = true; queue.add(up); }
+        }
+        timeNodes.clear();
+        for (NodeRuntime n : order) if (n.needed && (n.type.timeDependent() || n.timeDependentParams)) timeNodes.add(n);
+
+        pending = new IndexSet();
+        for (NodeRuntime n : oldPending) markPending(n);
+        for (NodeRuntime n : order) if (n.needed && !wasNeeded.contains(n)) markPending(n);
+        nextFrame.removeIf(n -> n.removed);
+        topologyDirty = false;
+    }
+
+    private void addSoft(NodeRuntime n, NodeRuntime dep) {
+        if (dep != null && dep != n && !dep.removed && !n.softDeps.contains(dep)) n.softDeps.add(dep);
+    }
+
+    /** Kahn's algorithm in graph order; {@return null when soft edges make a cycle} */
+    private NodeRuntime[] topologicalOrder(boolean withSoft) {
+        Map<NodeRuntime, Integer> indegree = new IdentityHashMap<>();
+        for (NodeRuntime n : nodes.values()) {
+            int d = n.inputs.length;
+            if (withSoft) d += n.softDeps.size();
+            indegree.put(n, d);
+        }
+        ArrayDeque<NodeRuntime> ready = new ArrayDeque<>();
+        for (NodeRuntime n : nodes.values()) if (indegree.get(n) == 0) ready.add(n);
+        NodeRuntime[] out = new NodeRuntime[nodes.size()];
+        int k = 0;
+        while (!ready.isEmpty()) {
+            NodeRuntime n = ready.poll();
+            out[k++] = n;
+            for (NodeRuntime c : n.consumers) if (indegree.merge(c, -1, Integer::sum) == 0) ready.add(c);
+            if (withSoft) {
+                for (NodeRuntime c : n.softDependents) if (indegree.merge(c, -1, Integer::sum) == 0) ready.add(c);
+            }
+        }
+        if (k != out.length) {
+            if (withSoft) return null;
+            throw new IllegalStateException("wires form a cycle; the validator should have refused this graph");
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ stats
+
+    List<NodeStats> stats() {
+        long now = System.nanoTime();
+        List<NodeStats> out = new ArrayList<>(nodes.size());
+        for (NodeRuntime n : nodes.values()) {
+            double dropped = n.infoValue("dropped");
+            out.add(new NodeStats(n.id(), n.type.id(), n.state, n.message, n.cookCount, n.rowsAdded,
+                    Double.isNaN(dropped) ? 0 : (long) dropped, n.lastError, n.cookNanos, now, n.infoMap()));
+        }
+        return out;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        if ((e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof ScriptRuntimeException)
+                && m != null && !m.isBlank()) {
+            return m;
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+    }
+}

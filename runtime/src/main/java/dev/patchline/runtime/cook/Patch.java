@@ -1,0 +1,361 @@
+package dev.patchline.runtime.cook;
+
+import dev.patchline.runtime.graph.CallbackSpec;
+import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.graph.GraphException;
+import dev.patchline.runtime.graph.GraphProblem;
+import dev.patchline.runtime.graph.GraphValidator;
+import dev.patchline.runtime.graph.NodeSpec;
+import dev.patchline.runtime.op.NodeView;
+import dev.patchline.runtime.param.ParamValue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A running graph. {@link #start(Graph, PatchOptions)} validates the graph (nothing starts when it is
+ * invalid), creates one operator per node, starts them on the patch's cook thread and cooks frames on
+ * the chosen clock until {@link #close()}.
+ *
+ * {@snippet :
+ * try (Patch patch = Patch.start(graph)) {
+ *     patch.awaitStop();          // until another thread calls close()
+ * }
+ * }
+ *
+ * <p>Threading: one cook thread per patch owns all graph state. {@link #edit} and {@link #query} hand
+ * work to that thread and return futures; {@link #stats()} waits for such a query. With the
+ * {@linkplain ClockMode#MANUAL manual clock} there is no thread: the caller's thread is the cook
+ * thread, frames run inside {@link #step()}, and edits and queries run immediately. The cook thread is
+ * a daemon: a patch does not keep the JVM alive by itself.
+ */
+public final class Patch implements AutoCloseable {
+    private final Engine engine;
+    private final PatchOptions options;
+    private final Thread thread;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile boolean finished;
+    private volatile RuntimeException startFailure;
+
+    private Patch(Graph graph, PatchOptions options) {
+        this.options = options;
+        this.engine = new Engine(graph, options);
+        if (options.clock() == ClockMode.MANUAL) {
+            this.thread = null;
+            engine.startAll();
+            started.countDown();
+        } else {
+            this.thread = new Thread(this::run, "patchline-cook-" + options.name());
+            thread.setDaemon(true);
+            engine.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> { };
+        }
+    }
+
+    /** Validates and starts {@code graph} with default options (fixed rate, 60 fps, ServiceLoader registry). */
+    public static Patch start(Graph graph) {
+        return start(graph, PatchOptions.defaults());
+    }
+
+    /**
+     * Validates and starts {@code graph}.
+     *
+     * @throws GraphException listing every problem when the graph is invalid; nothing was started
+     */
+    public static Patch start(Graph graph, PatchOptions options) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(options, "options");
+        List<GraphProblem> problems = GraphValidator.validate(graph, options.registry(),
+                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts()));
+        if (!problems.isEmpty()) throw new GraphException(null, problems);
+        Patch p = new Patch(graph, options);
+        if (p.thread != null) {
+            p.thread.start();
+            try {
+                p.started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.close();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+            if (p.startFailure != null) throw p.startFailure;
+        }
+        return p;
+    }
+
+    private void run() {
+        try {
+            try {
+                engine.startAll();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                return;
+            } finally {
+                started.countDown();
+            }
+            if (options.clock() == ClockMode.EVENT) runEventClock(); else runFixedRate();
+        } finally {
+            try {
+                engine.stopAll();
+            } finally {
+                finished = true;
+                stopped.countDown();
+            }
+        }
+    }
+
+    private void runFixedRate() {
+        long period = (long) (1e9 / options.fps());
+        long next = System.nanoTime();
+        while (!stopRequested) {
+            engine.runFrame(true);
+            next += period;
+            long now = System.nanoTime();
+            if (next < now - period) next = now; // late by more than a frame: skip, do not burst to catch up
+            long wait;
+            while (!stopRequested && (wait = next - System.nanoTime()) > 0) LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    private void runEventClock() {
+        long period = (long) (1e9 / options.fps());
+        long nextTick = System.nanoTime();
+        while (!stopRequested) {
+            long now = System.nanoTime();
+            boolean tick = engine.hasTimeNodes() && now - nextTick >= 0;
+            if (tick || engine.hasWork()) {
+                if (tick) nextTick = Math.max(nextTick + period, now - period);
+                engine.runFrame(tick);
+                continue;
+            }
+            if (engine.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now); else LockSupport.park(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ manual clock
+
+    /** Runs one frame now. Manual clock only. */
+    public void step() {
+        requireManual();
+        if (finished) throw new IllegalStateException("patch is stopped");
+        engine.runFrame(true);
+    }
+
+    /** Runs {@code frames} frames now. Manual clock only. */
+    public void step(int frames) {
+        for (int i = 0; i < frames; i++) step();
+    }
+
+    private void requireManual() {
+        if (thread != null) throw new IllegalStateException("step() needs the manual clock (PatchOptions.builder().manual())");
+    }
+
+    /** {@return the number of the last frame run} */
+    public long frame() {
+        return engine.frame;
+    }
+
+    // ------------------------------------------------------------------ edits and queries
+
+    /**
+     * Applies live edits on the cook thread between frames. The future completes when they are
+     * applied, or exceptionally with the first failing edit's exception.
+     */
+    public CompletableFuture<Void> edit(Consumer<PatchEditor> edits) {
+        return submit(() -> {
+            edits.accept(new Editor());
+            return null;
+        });
+    }
+
+    /** Runs {@code query} on the cook thread between frames and completes with its result. */
+    public <R> CompletableFuture<R> query(Function<PatchView, R> query) {
+        return submit(() -> query.apply(view));
+    }
+
+    private <R> CompletableFuture<R> submit(java.util.concurrent.Callable<R> task) {
+        CompletableFuture<R> f = new CompletableFuture<>();
+        Runnable r = () -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        };
+        if (finished || (thread == null && !engine.inFrame) || (Thread.currentThread() == thread && !engine.inFrame)) {
+            r.run();
+        } else {
+            engine.edits.add(r);
+            engine.signal.run();
+            if (thread != null) LockSupport.unpark(thread);
+        }
+        return f;
+    }
+
+    /** {@return per-node statistics, in graph order} Waits for the cook thread (at most one frame). */
+    public List<NodeStats> stats() {
+        return query(v -> engine.stats()).join();
+    }
+
+    /** {@return the graph as it is now, after live edits (secrets given in code are left out)} */
+    public Graph graph() {
+        return query(v -> engine.currentGraph()).join();
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    /** Asks the cook thread to stop after the current frame; returns at once. */
+    public void stop() {
+        stopRequested = true;
+        if (thread != null) LockSupport.unpark(thread);
+    }
+
+    /** {@return whether the patch still runs} */
+    public boolean isRunning() {
+        return !finished && !stopRequested;
+    }
+
+    /** Waits until the patch has stopped (every {@code onStop} has returned). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Waits at most {@code timeout}; {@return whether the patch has stopped} */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops the patch: the cook thread finishes its frame, every node's {@code onStop(false)} runs,
+     * and this method returns when that is done. Idempotent.
+     */
+    @Override public void close() {
+        stop();
+        if (thread == null) {
+            if (!finished) {
+                try {
+                    engine.stopAll();
+                } finally {
+                    finished = true;
+                    stopped.countDown();
+                }
+            }
+            return;
+        }
+        if (Thread.currentThread() == thread) return; // called from a callback: the loop ends after this frame
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopped.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private final PatchView view = new PatchView() {
+        @Override public NodeView node(String id) {
+            NodeRuntime n = engine.node(id);
+            return n == null ? null : n.handle;
+        }
+
+        @Override public List<String> nodeIds() {
+            List<String> ids = new ArrayList<>();
+            for (NodeRuntime n : engine.nodes()) ids.add(n.id());
+            return ids;
+        }
+
+        @Override public long frame() {
+            return engine.frame;
+        }
+    };
+
+    /** Edits validated against the whole graph as it would be after the edit. */
+    private final class Editor implements PatchEditor {
+        private void check(Graph candidate) {
+            List<GraphProblem> problems = GraphValidator.validate(candidate, options.registry(),
+                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts()));
+            if (!problems.isEmpty()) throw new GraphException("edit", problems);
+        }
+
+        private Graph with(NodeSpec changed) {
+            Graph g = engine.currentGraph();
+            List<NodeSpec> specs = new ArrayList<>();
+            boolean replaced = false;
+            for (NodeSpec s : g.nodes()) {
+                if (s.id().equals(changed.id())) {
+                    specs.add(changed);
+                    replaced = true;
+                } else {
+                    specs.add(s);
+                }
+            }
+            if (!replaced) specs.add(changed);
+            return new Graph(specs, g.comment());
+        }
+
+        @Override public void addNode(NodeSpec node) {
+            if (engine.node(node.id()) != null) throw new IllegalArgumentException("node '" + node.id() + "' already exists");
+            check(with(node));
+            engine.addNode(node);
+        }
+
+        @Override public void removeNode(String id) {
+            engine.removeNode(id);
+        }
+
+        @Override public void setInputs(String id, List<String> upstream) {
+            check(with(engine.require(id).spec.withInputs(upstream)));
+            engine.setInputs(id, upstream);
+        }
+
+        @Override public void setParam(String id, String name, ParamValue value) {
+            NodeRuntime n = engine.require(id);
+            ParamSlot s = n.slot(name);
+            if (s == null) {
+                throw new IllegalArgumentException("node '" + id + "' (" + n.type.id() + ") has no parameter '" + name + "'");
+            }
+            if (value instanceof ParamValue.Constant c) {
+                value = ParamValue.constant(s.descriptor.coerce(c.value()));
+            }
+            check(with(n.spec.withParam(name, value)));
+            engine.setParam(id, name, value);
+        }
+
+        @Override public void resetParam(String id, String name) {
+            NodeRuntime n = engine.require(id);
+            ParamSlot s = n.slot(name);
+            if (s == null) throw new IllegalArgumentException("node '" + id + "' has no parameter '" + name + "'");
+            engine.applySource(n, s, null);
+            n.spec = n.spec.withParam(name, null);
+        }
+
+        @Override public void pulse(String id, String name) {
+            engine.require(id).handle.pulse(name);
+        }
+
+        @Override public void setCallbacks(String id, CallbackSpec callbacks) {
+            check(with(engine.require(id).spec.withCallbacks(callbacks)));
+            engine.setCallbacks(id, callbacks);
+        }
+
+        @Override public void watch(String id) {
+            engine.watch(id, true);
+        }
+
+        @Override public void unwatch(String id) {
+            engine.watch(id, false);
+        }
+    }
+}

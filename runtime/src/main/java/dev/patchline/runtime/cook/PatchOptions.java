@@ -1,0 +1,119 @@
+package dev.patchline.runtime.cook;
+
+import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.script.GroovyBridge;
+import dev.patchline.runtime.script.ScriptEngineBridge;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link Patch} runs: clock, frame rate, operator registry, environment for {@code {"env": ...}}
+ * parameters, the folder callback files are relative to, the script engine, and which nodes are watched
+ * (watched nodes are roots of the pull, like a viewer in TouchDesigner). Immutable; build with
+ * {@link #builder()}.
+ */
+public final class PatchOptions {
+    private final ClockMode clock;
+    private final double fps;
+    private final OperatorRegistry registry;
+    private final Map<String, String> environment;
+    private final Path baseDir;
+    private final ScriptEngineBridge scripts;
+    private final Set<String> watched;
+    private final boolean watchAll;
+    private final String name;
+
+    private PatchOptions(Builder b) {
+        this.clock = b.clock;
+        this.fps = b.fps;
+        this.registry = b.registry != null ? b.registry : OperatorRegistry.load();
+        this.environment = b.environment != null ? Map.copyOf(b.environment) : System.getenv();
+        this.baseDir = b.baseDir;
+        this.scripts = b.scripts != null ? b.scripts : new GroovyBridge();
+        this.watched = Set.copyOf(b.watched);
+        this.watchAll = b.watchAll;
+        this.name = b.name;
+    }
+
+    /** {@return options with every default: fixed rate at 60 fps, ServiceLoader registry, process environment} */
+    public static PatchOptions defaults() { return builder().build(); }
+
+    public static Builder builder() { return new Builder(); }
+
+    public ClockMode clock() { return clock; }
+
+    /** {@return frames per second of the fixed-rate clock (and of time-dependent cooks with the event clock)} */
+    public double fps() { return fps; }
+
+    public OperatorRegistry registry() { return registry; }
+
+    /** {@return the variables {@code {"env": "NAME"}} parameters are read from} */
+    public Map<String, String> environment() { return environment; }
+
+    /** {@return the folder relative callback file paths resolve against, or null for the working directory} */
+    public Path baseDir() { return baseDir; }
+
+    public ScriptEngineBridge scripts() { return scripts; }
+
+    /** {@return node ids watched from the start} */
+    public Set<String> watched() { return watched; }
+
+    /** {@return whether every node is a root of the pull (what a headless run usually wants)} */
+    public boolean watchAll() { return watchAll; }
+
+    /** {@return the patch name used for the cook thread and logs} */
+    public String name() { return name; }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private ClockMode clock = ClockMode.FIXED_RATE;
+        private double fps = 60.0;
+        private OperatorRegistry registry;
+        private Map<String, String> environment;
+        private Path baseDir;
+        private ScriptEngineBridge scripts;
+        private final Set<String> watched = new LinkedHashSet<>();
+        private boolean watchAll;
+        private String name = "patch";
+
+        private Builder() {
+        }
+
+        public Builder clock(ClockMode clock) { this.clock = Objects.requireNonNull(clock); return this; }
+
+        /** Fixed-rate clock at {@code fps} frames per second. */
+        public Builder fps(double fps) {
+            if (!(fps > 0 && fps <= 10_000)) throw new IllegalArgumentException("fps must be in (0, 10000], got " + fps);
+            this.fps = fps;
+            return this;
+        }
+
+        /** Manual clock: frames run only on {@link Patch#step()}. */
+        public Builder manual() { return clock(ClockMode.MANUAL); }
+
+        /** Event clock: a frame as soon as work arrives. */
+        public Builder event() { return clock(ClockMode.EVENT); }
+
+        public Builder registry(OperatorRegistry registry) { this.registry = Objects.requireNonNull(registry); return this; }
+
+        public Builder environment(Map<String, String> env) { this.environment = Objects.requireNonNull(env); return this; }
+
+        public Builder baseDir(Path dir) { this.baseDir = dir; return this; }
+
+        public Builder scripts(ScriptEngineBridge scripts) { this.scripts = Objects.requireNonNull(scripts); return this; }
+
+        /** Watches these nodes (roots of the pull). */
+        public Builder watch(String... nodeIds) { watched.addAll(Set.of(nodeIds)); return this; }
+
+        /** Makes every node a root of the pull. */
+        public Builder watchAll() { this.watchAll = true; return this; }
+
+        public Builder name(String name) { this.name = Objects.requireNonNull(name); return this; }
+
+        public PatchOptions build() { return new PatchOptions(this); }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.patchline.runtime.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The table a DAT writes during its cook. Rows live in a ring buffer: appending and dropping the
+ * oldest row are O(1) and never copy other rows, so a message log with {@code maxRows} behaves as
+ * a bounded FIFO at any message rate. The only allocation per appended row is the row array the
+ * caller passes in, which the table keeps (callers must not modify it afterwards).
+ *
+ * <p>Changes made during a cook are published by the runtime when the cook ends: the version moves
+ * on and {@link #delta()} describes the cook, but only if something changed. Confined to the cook
+ * thread.
+ */
+public final class OutputTable implements Table {
+    private static final String[] NO_HEADER = new String[0];
+    private static final int MAX_CELL_CHANGES = 256;
+
+    private String[] header = NO_HEADER;
+    private String[][] rows = new String[16][];
+    private byte[][][] raw; // lazily allocated parallel ring; null while no row has raw bytes
+    private int head;
+    private int size;
+    private long firstSeq;
+    private int maxRows;
+
+    private long version;
+    private final Delta published = new Delta();
+    private final Delta pending = new Delta();
+    private boolean dirty;
+
+    /** Creates an empty, unbounded table with no columns. */
+    public OutputTable() {
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Sets the header row (column names). A different header is a structural change. */
+    public void setHeader(String... names) {
+        if (Arrays.equals(header, names)) return;
+        header = names.clone();
+        markReset();
+    }
+
+    /**
+     * Bounds the table to {@code maxRows} data rows (0 = unbounded), dropping the oldest rows now
+     * and on every later append beyond the bound.
+     */
+    public void setMaxRows(int maxRows) {
+        if (maxRows < 0) throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
+        this.maxRows = maxRows;
+        if (maxRows > 0 && size > maxRows) dropHead(size - maxRows);
+    }
+
+    /** {@return the row bound, 0 = unbounded} */
+    public int maxRows() { return maxRows; }
+
+    /** Appends a data row; the table keeps {@code cells} (do not modify it later). */
+    public void appendRow(String... cells) {
+        appendRow(cells, null);
+    }
+
+    /**
+     * Appends a data row with optional raw bytes per cell ({@code rawCells[c]} may be null).
+     * When the table is full, the oldest row is dropped first.
+     */
+    public void appendRow(String[] cells, byte[][] rawCells) {
+        Objects.requireNonNull(cells, "cells");
+        if (maxRows > 0 && size == maxRows) {
+            dropOne();
+        } else if (size == rows.length) {
+            grow();
+        }
+        int slot = (head + size) & (rows.length - 1);
+        rows[slot] = cells;
+        if (rawCells != null || raw != null) {
+            if (raw == null) raw = new byte[rows.length][][];
+            raw[slot] = rawCells;
+        }
+        size++;
+        pending.appended++;
+        dirty = true;
+    }
+
+    /** Drops {@code n} rows from the head (oldest first). */
+    public void dropHead(int n) {
+        if (n < 0 || n > size) throw new IndexOutOfBoundsException("drop " + n + " of " + size + " rows");
+        for (int i = 0; i < n; i++) dropOne();
+    }
+
+    /** Changes one cell in place; the row grows when {@code col} is beyond its length. */
+    public void setCell(int row, int col, String value) {
+        checkRow(row);
+        int slot = (head + row) & (rows.length - 1);
+        String[] r = rows[slot];
+        if (col >= r.length) {
+            r = Arrays.copyOf(r, col + 1);
+            Arrays.fill(r, rows[slot].length, col, "");
+            rows[slot] = r;
+        }
+        if (Objects.equals(r[col], value)) return;
+        r[col] = value;
+        dirty = true;
+        if (pending.cells < MAX_CELL_CHANGES) {
+            pending.rowSeqs[pending.cells] = firstSeq + row;
+            pending.cols[pending.cells] = col;
+            pending.cells++;
+        } else {
+            pending.reset = true;
+        }
+    }
+
+    /** Removes every data row, keeping the header. A structural change. */
+    public void clear() {
+        if (size == 0) return;
+        Arrays.fill(rows, null);
+        if (raw != null) Arrays.fill(raw, null);
+        firstSeq += size;
+        head = 0;
+        size = 0;
+        markReset();
+    }
+
+    /** Replaces header and rows with a copy of {@code source} (cells shared, they are immutable strings). */
+    public void copyFrom(Table source) {
+        String[] h = new String[source.numCols()];
+        for (int c = 0; c < h.length; c++) h[c] = source.header(c);
+        header = h;
+        clearRows();
+        for (int r = 0; r < source.numRows(); r++) {
+            String[] row = new String[source.rowLength(r)];
+            byte[][] rb = null;
+            for (int c = 0; c < row.length; c++) {
+                row[c] = source.cell(r, c);
+                byte[] b = source.bytes(r, c);
+                if (b != null) {
+                    if (rb == null) rb = new byte[row.length][];
+                    rb[c] = b;
+                }
+            }
+            appendRow(row, rb);
+        }
+        markReset();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override public int numRows() { return size; }
+
+    @Override public int numCols() { return header.length; }
+
+    @Override public String header(int col) { return col < header.length ? header[col] : ""; }
+
+    @Override public int col(String name) {
+        for (int i = 0; i < header.length; i++) if (header[i].equals(name)) return i;
+        return -1;
+    }
+
+    @Override public String cell(int row, int col) {
+        checkRow(row);
+        String[] r = rows[(head + row) & (rows.length - 1)];
+        if (col >= r.length) return "";
+        String v = r[col];
+        return v == null ? "" : v;
+    }
+
+    @Override public int rowLength(int row) {
+        checkRow(row);
+        return rows[(head + row) & (rows.length - 1)].length;
+    }
+
+    @Override public byte[] bytes(int row, int col) {
+        checkRow(row);
+        if (raw == null) return null;
+        byte[][] r = raw[(head + row) & (rows.length - 1)];
+        return r == null || col >= r.length ? null : r[col];
+    }
+
+    @Override public long firstRowSeq() { return firstSeq; }
+
+    @Override public long version() { return version; }
+
+    @Override public TableDelta delta() { return published; }
+
+    // ------------------------------------------------------------------ runtime hooks
+
+    /**
+     * Publishes the changes made since the last commit: bumps the version and replaces the delta
+     * when anything changed. Called by the runtime after each cook.
+     *
+     * @return whether the version changed
+     */
+    public boolean commit() {
+        if (!dirty) return false;
+        published.copyFrom(pending, version, version + 1);
+        version++;
+        pending.clear();
+        dirty = false;
+        return true;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void dropOne() {
+        if (size == 0) return;
+        rows[head] = null;
+        if (raw != null) raw[head] = null;
+        head = (head + 1) & (rows.length - 1);
+        size--;
+        firstSeq++;
+        // A row appended and dropped in the same cook was never seen downstream: uncount it
+        // instead of reporting an append and a drop.
+        if (pending.appended > size) {
+            pending.appended--;
+        } else {
+            pending.dropped++;
+        }
+        dirty = true;
+    }
+
+    private void clearRows() {
+        Arrays.fill(rows, null);
+        if (raw != null) Arrays.fill(raw, null);
+        firstSeq += size;
+        head = 0;
+        size = 0;
+    }
+
+    private void grow() {
+        int n = rows.length;
+        String[][] bigger = new String[n * 2][];
+        for (int i = 0; i < size; i++) bigger[i] = rows[(head + i) & (n - 1)];
+        if (raw != null) {
+            byte[][][] rawBigger = new byte[n * 2][][];
+            for (int i = 0; i < size; i++) rawBigger[i] = raw[(head + i) & (n - 1)];
+            raw = rawBigger;
+        }
+        rows = bigger;
+        head = 0;
+    }
+
+    private void markReset() {
+        pending.reset = true;
+        dirty = true;
+    }
+
+    private void checkRow(int row) {
+        if (row < 0 || row >= size) throw new IndexOutOfBoundsException("row " + row + " of " + size + " rows");
+    }
+
+    /** Mutable delta record; the published one is only replaced inside {@link #commit()}. */
+    private static final class Delta implements TableDelta {
+        long from;
+        long to;
+        boolean reset;
+        int appended;
+        int dropped;
+        int cells;
+        final long[] rowSeqs = new long[MAX_CELL_CHANGES];
+        final int[] cols = new int[MAX_CELL_CHANGES];
+
+        void copyFrom(Delta p, long fromVersion, long toVersion) {
+            from = fromVersion;
+            to = toVersion;
+            reset = p.reset;
+            appended = p.appended;
+            dropped = p.dropped;
+            cells = p.cells;
+            System.arraycopy(p.rowSeqs, 0, rowSeqs, 0, p.cells);
+            System.arraycopy(p.cols, 0, cols, 0, p.cells);
+        }
+
+        void clear() {
+            reset = false;
+            appended = 0;
+            dropped = 0;
+            cells = 0;
+        }
+
+        @Override public long fromVersion() { return from; }
+        @Override public long toVersion() { return to; }
+        @Override public boolean reset() { return reset; }
+        @Override public int appended() { return appended; }
+        @Override public int droppedHead() { return dropped; }
+        @Override public int changedCells() { return cells; }
+        @Override public long changedRowSeq(int i) { return rowSeqs[i]; }
+        @Override public int changedCol(int i) { return cols[i]; }
+    }
+}

@@ -1,0 +1,354 @@
+package dev.patchline.runtime.graph;
+
+import dev.patchline.runtime.op.Family;
+import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.op.OperatorType;
+import dev.patchline.runtime.op.PortSpec;
+import dev.patchline.runtime.param.ParamKind;
+import dev.patchline.runtime.param.ParamValue;
+import dev.patchline.runtime.param.ParameterDescriptor;
+import dev.patchline.runtime.param.ParameterValueException;
+import dev.patchline.runtime.script.ScriptCompileException;
+import dev.patchline.runtime.script.ScriptEngineBridge;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link Graph} against the operator types before anything starts, and reports every problem
+ * with its JSON pointer: unknown types (with the closest names), unknown parameters (with the valid
+ * ones), values of the wrong type or out of range, expressions that do not compile, bad binds,
+ * missing environment variables, wires between families, unknown inputs, duplicate ids, cycles,
+ * missing callback files. Stateless and thread-safe.
+ */
+public final class GraphValidator {
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private GraphValidator() {
+    }
+
+    /**
+     * What validation may look at besides the graph.
+     *
+     * @param environment variables for {@code {"env": ...}} parameters (null: do not check them)
+     * @param baseDir     folder of the graph file for callback paths (null: working directory)
+     * @param scripts     engine to compile expressions and callbacks with (null: do not compile)
+     */
+    public record Context(Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts) {
+        public static Context of(Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts) {
+            return new Context(environment, baseDir, scripts);
+        }
+    }
+
+    /** {@return every problem of {@code graph}, in node order; empty when valid} */
+    public static List<GraphProblem> validate(Graph graph, OperatorRegistry registry, Context context) {
+        List<GraphProblem> out = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<NodeSpec> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeSpec n = nodes.get(i);
+            String at = "/nodes/" + i;
+            if (!NODE_ID.matcher(n.id()).matches()) {
+                out.add(problem(at + "/id", "node id '" + n.id() + "' must start with a letter or '_' and contain only letters, digits and '_'"));
+            }
+            Integer first = index.putIfAbsent(n.id(), i);
+            if (first != null) {
+                out.add(problem(at + "/id", "duplicate node id '" + n.id() + "' (already used by /nodes/" + first + ")"));
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeSpec n = nodes.get(i);
+            String at = "/nodes/" + i;
+            OperatorType type = registry.find(n.type()).orElse(null);
+            if (type == null) {
+                out.add(problem(at + "/type", unknownType(n.type(), registry)));
+            } else {
+                checkParams(n, type, at, graph, registry, context, out);
+            }
+            checkInputs(n, type, at, graph, registry, out);
+            checkCallbacks(n, at, context, out);
+        }
+        checkCycles(graph, index, out);
+        return out;
+    }
+
+    static String unknownType(String name, OperatorRegistry registry) {
+        List<String> near = registry.suggest(name);
+        return "unknown operator type '" + name + "'" + (near.isEmpty()
+                ? "; run 'patchline ops' to list the known types"
+                : "; did you mean " + quoteList(near, " or ") + "?");
+    }
+
+    private static void checkParams(NodeSpec n, OperatorType type, String at, Graph graph, OperatorRegistry registry,
+                                    Context context, List<GraphProblem> out) {
+        for (Map.Entry<String, ParamValue> e : n.params().entrySet()) {
+            String where = at + "/params/" + escape(e.getKey());
+            ParameterDescriptor<?> d = type.parameter(e.getKey());
+            if (d == null) {
+                out.add(problem(where, unknownParameter(e.getKey(), type)));
+                continue;
+            }
+            String problem = checkValue(n, d, e.getValue(), graph, registry, context);
+            if (problem != null) out.add(problem(where, problem));
+        }
+    }
+
+    static String unknownParameter(String name, OperatorType type) {
+        List<String> names = new ArrayList<>();
+        for (ParameterDescriptor<?> p : type.parameters()) names.add(p.name());
+        List<String> near = OperatorRegistry.closest(name, names);
+        return "unknown parameter '" + name + "' for operator type '" + type.id() + "'"
+                + (near.isEmpty() ? "" : "; did you mean " + quoteList(near, " or ") + "?")
+                + (names.isEmpty() ? "; it has no parameters" : "; valid parameters: " + String.join(", ", names));
+    }
+
+    private static String checkValue(NodeSpec n, ParameterDescriptor<?> d, ParamValue v, Graph graph,
+                                     OperatorRegistry registry, Context context) {
+        if (d.kind() == ParamKind.PULSE) {
+            return "parameter '" + d.name() + "' is a pulse and has no stored value; fire it at run time instead";
+        }
+        if (d.kind() == ParamKind.SECRET && !(v instanceof ParamValue.Env)
+                && !(v instanceof ParamValue.Constant c && c.value() instanceof dev.patchline.runtime.param.Secret)) {
+            return "parameter '" + d.name() + "' is a secret: write {\"env\": \"VARIABLE\"} so that the secret never lands in the graph file";
+        }
+        if (v instanceof ParamValue.Constant c) {
+            String problem = d.validate(c.value());
+            if (problem != null) return problem;
+            if (d.kind() == ParamKind.OPERATOR && c.value() instanceof String ref && !ref.isEmpty()) {
+                return checkReference(d, ref, n, graph, registry);
+            }
+            return null;
+        }
+        if (v instanceof ParamValue.Expression x) {
+            if (x.source().isBlank()) return "parameter '" + d.name() + "': the expression is empty";
+            if (context.scripts() != null) {
+                try {
+                    context.scripts().compileExpression(x.source(), n.id() + "/params/" + d.name());
+                } catch (ScriptCompileException ex) {
+                    return "parameter '" + d.name() + "': expression does not compile at line " + ex.line()
+                            + ", column " + ex.column() + ": " + ex.reason();
+                }
+            }
+            return null;
+        }
+        if (v instanceof ParamValue.Bind b) {
+            return checkBind(n, d, b, graph, registry);
+        }
+        ParamValue.Env env = (ParamValue.Env) v;
+        if (!ENV_NAME.matcher(env.name()).matches()) {
+            return "parameter '" + d.name() + "': '" + env.name() + "' is not a valid environment variable name";
+        }
+        if (context.environment() != null) {
+            String text = context.environment().get(env.name());
+            if (text == null) {
+                return "parameter '" + d.name() + "': environment variable " + env.name() + " is not set";
+            }
+            if (d.kind() != ParamKind.SECRET) {
+                try {
+                    d.coerce(text);
+                } catch (ParameterValueException ex) {
+                    return ex.getMessage() + " (from environment variable " + env.name() + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String checkReference(ParameterDescriptor<?> d, String ref, NodeSpec self, Graph graph, OperatorRegistry registry) {
+        NodeSpec target = graph.node(ref).orElse(null);
+        if (target == null) return "parameter '" + d.name() + "' refers to unknown node '" + ref + "'" + didYouMean(ref, graph);
+        if (target.id().equals(self.id())) return "parameter '" + d.name() + "' refers to its own node";
+        Family want = d.operatorFamily();
+        OperatorType tt = registry.find(target.type()).orElse(null);
+        if (want != null && tt != null && tt.family() != want) {
+            return "parameter '" + d.name() + "' needs a " + want + " node, but '" + ref + "' is a " + tt.family();
+        }
+        return null;
+    }
+
+    private static String checkBind(NodeSpec n, ParameterDescriptor<?> d, ParamValue.Bind b, Graph graph, OperatorRegistry registry) {
+        if (d.kind() == ParamKind.LIST || d.kind() == ParamKind.DICT) {
+            return "parameter '" + d.name() + "' holds " + d.kind().displayName() + " values and cannot be bound to a channel or cell";
+        }
+        String[] parts = b.target().split("/", -1);
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                return "parameter '" + d.name() + "': bind target '" + b.target() + "' must be \"node/channel\" or \"node/row/column\"";
+            }
+        }
+        if (parts.length < 2 || parts.length > 3) {
+            return "parameter '" + d.name() + "': bind target '" + b.target() + "' must be \"node/channel\" or \"node/row/column\"";
+        }
+        NodeSpec target = graph.node(parts[0]).orElse(null);
+        if (target == null) {
+            return "parameter '" + d.name() + "' is bound to unknown node '" + parts[0] + "'" + didYouMean(parts[0], graph);
+        }
+        OperatorType tt = registry.find(target.type()).orElse(null);
+        if (tt != null && tt.family() == Family.CHOP && parts.length != 2) {
+            return "parameter '" + d.name() + "': '" + parts[0] + "' is a CHOP, bind to a channel as \"" + parts[0] + "/channel\"";
+        }
+        if (tt != null && tt.family() == Family.DAT && parts.length != 3) {
+            return "parameter '" + d.name() + "': '" + parts[0] + "' is a DAT, bind to a cell as \"" + parts[0] + "/row/column\"";
+        }
+        return null;
+    }
+
+    private static void checkInputs(NodeSpec n, OperatorType type, String at, Graph graph, OperatorRegistry registry,
+                                    List<GraphProblem> out) {
+        List<String> inputs = n.inputs();
+        for (int k = 0; k < inputs.size(); k++) {
+            String where = at + "/inputs/" + k;
+            String up = inputs.get(k);
+            NodeSpec src = graph.node(up).orElse(null);
+            if (src == null) {
+                out.add(problem(where, "unknown input node '" + up + "'" + didYouMean(up, graph)));
+                continue;
+            }
+            if (up.equals(n.id())) {
+                out.add(problem(where, "node '" + n.id() + "' cannot be wired into itself"));
+                continue;
+            }
+            if (type == null) continue;
+            PortSpec port = port(type, k);
+            if (port == null) {
+                out.add(problem(where, "operator type '" + type.id() + "' "
+                        + (type.inputs().isEmpty() ? "takes no inputs" : "takes at most " + type.inputs().size() + " input"
+                        + (type.inputs().size() == 1 ? "" : "s")) + ", but " + inputs.size() + " are wired"));
+                continue;
+            }
+            OperatorType srcType = registry.find(src.type()).orElse(null);
+            if (srcType != null && srcType.family() != port.family()) {
+                out.add(problem(where, "cannot wire " + srcType.family() + " '" + up + "' into " + port.family() + " input '"
+                        + port.name() + "' of '" + n.id() + "': wires join nodes of the same family; convert with a "
+                        + (srcType.family() == Family.DAT ? "'datToChop'" : "'chopToDat'") + " node"));
+            }
+        }
+        if (type != null) {
+            for (int k = inputs.size(); k < type.inputs().size(); k++) {
+                PortSpec p = type.inputs().get(k);
+                if (p.required() && !(p.repeating() && k > 0)) {
+                    out.add(problem(inputs.isEmpty() ? at : at + "/inputs", "input " + k + " ('" + p.name() + "', " + p.family()
+                            + ") of '" + n.id() + "' is required but not wired"));
+                }
+            }
+        }
+    }
+
+    private static PortSpec port(OperatorType type, int k) {
+        List<PortSpec> ports = type.inputs();
+        if (k < ports.size()) return ports.get(k);
+        if (!ports.isEmpty() && ports.get(ports.size() - 1).repeating()) return ports.get(ports.size() - 1);
+        return null;
+    }
+
+    private static void checkCallbacks(NodeSpec n, String at, Context context, List<GraphProblem> out) {
+        CallbackSpec cb = n.callbacks();
+        if (cb == null || cb instanceof CallbackSpec.JavaObject) return;
+        String where = at + "/callbacks";
+        String source;
+        String origin;
+        if (cb instanceof CallbackSpec.File f) {
+            Path p = context.baseDir() == null ? Path.of(f.path()) : context.baseDir().resolve(f.path());
+            if (!Files.isRegularFile(p)) {
+                out.add(problem(where, "callbacks file '" + f.path() + "' not found (looked for " + p.toAbsolutePath().normalize() + ")"));
+                return;
+            }
+            try {
+                source = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                out.add(problem(where, "callbacks file '" + f.path() + "' cannot be read: " + e.getMessage()));
+                return;
+            }
+            origin = f.path();
+        } else {
+            source = ((CallbackSpec.Inline) cb).source();
+            origin = n.id() + "/callbacks";
+        }
+        if (context.scripts() == null) return;
+        try {
+            context.scripts().compileScript(source, origin);
+        } catch (ScriptCompileException e) {
+            out.add(problem(where, "callbacks do not compile: " + e.getMessage()));
+        }
+    }
+
+    private static void checkCycles(Graph graph, Map<String, Integer> index, List<GraphProblem> out) {
+        // Depth-first search over wires; report each cycle once, at the wire that closes it.
+        Map<String, Integer> state = new HashMap<>(); // 1 = on stack, 2 = done
+        for (NodeSpec start : graph.nodes()) {
+            if (state.containsKey(start.id())) continue;
+            dfs(start.id(), graph, index, state, new LinkedHashMap<>(), out);
+        }
+    }
+
+    private static void dfs(String id, Graph graph, Map<String, Integer> index, Map<String, Integer> state,
+                            LinkedHashMap<String, Boolean> stack, List<GraphProblem> out) {
+        state.put(id, 1);
+        stack.put(id, true);
+        NodeSpec n = graph.node(id).orElse(null);
+        if (n != null) {
+            List<String> inputs = n.inputs();
+            for (int k = 0; k < inputs.size(); k++) {
+                String up = inputs.get(k);
+                if (up.equals(id) || graph.node(up).isEmpty()) continue; // reported elsewhere
+                Integer s = state.get(up);
+                if (s == null) {
+                    dfs(up, graph, index, state, stack, out);
+                } else if (s == 1) {
+                    List<String> path = new ArrayList<>(stack.keySet());
+                    List<String> cycle = new ArrayList<>(path.subList(path.indexOf(up), path.size()));
+                    java.util.Collections.reverse(cycle);
+                    cycle.add(0, id);
+                    // cycle now reads in data-flow order ending where it began
+                    List<String> flow = new ArrayList<>();
+                    for (int i = cycle.size() - 1; i >= 0; i--) flow.add(cycle.get(i));
+                    flow.add(flow.get(0));
+                    out.add(problem("/nodes/" + index.get(id) + "/inputs/" + k,
+                            "wire from '" + up + "' closes a cycle: " + String.join(" -> ", dedupeEnds(flow))));
+                }
+            }
+        }
+        stack.remove(id);
+        state.put(id, 2);
+    }
+
+    private static List<String> dedupeEnds(List<String> flow) {
+        List<String> out = new ArrayList<>();
+        for (String s : flow) if (out.isEmpty() || !out.get(out.size() - 1).equals(s)) out.add(s);
+        return out;
+    }
+
+    private static String didYouMean(String id, Graph graph) {
+        List<String> ids = new ArrayList<>();
+        for (NodeSpec s : graph.nodes()) ids.add(s.id());
+        List<String> near = OperatorRegistry.closest(id, ids);
+        return near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?";
+    }
+
+    static String quoteList(List<String> names, String lastSep) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) sb.append(i == names.size() - 1 ? lastSep : ", ");
+            sb.append('\'').append(names.get(i)).append('\'');
+        }
+        return sb.toString();
+    }
+
+    /** Escapes a JSON pointer token (RFC 6901). */
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static GraphProblem problem(String pointer, String message) {
+        return new GraphProblem(pointer, 0, 0, message);
+    }
+}

@@ -1,0 +1,601 @@
+package dev.patchline.runtime.param;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchline.runtime.op.Family;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A typed parameter key of an operator type: stable lowercase name, label, default, range or menu,
+ * help text. Operators declare descriptors as {@code public static final} constants and read values
+ * with {@code ctx.par(MAXLINES)}; graph files, the JSON schema, docs and validation are generated
+ * from them. Immutable and thread-safe; identity is the name (two descriptors with the same name
+ * are equal), so a descriptor constant may be shared by several operator types.
+ *
+ * {@snippet :
+ * public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
+ *         .label("Maximum Lines").defaultValue(100).range(0, 10_000_000)
+ *         .help("Rows kept; the oldest row is dropped first. 0 keeps every row.").build();
+ * }
+ *
+ * @param <T> the Java value type ({@code Double}, {@code Integer}, {@code Boolean}, {@code String},
+ *            an enum, {@link Secret}, {@code List<R>}, {@code Map<String,String>})
+ */
+public final class ParameterDescriptor<T> {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final String name;
+    private final ParamKind kind;
+    private final Class<T> valueType;
+    private final String label;
+    private final String help;
+    private final T defaultValue;
+    private final Double min;
+    private final Double max;
+    private final boolean clamp;
+    private final List<MenuEntry> menu;
+    private final List<T> menuValues;
+    private final Family operatorFamily;
+    private final ListCodec<?> listCodec;
+
+    private ParameterDescriptor(Builder<T> b) {
+        this.name = b.name;
+        this.kind = b.kind;
+        this.valueType = b.valueType;
+        this.label = b.label != null ? b.label : defaultLabel(b.name);
+        this.help = b.help;
+        this.defaultValue = b.defaultValue;
+        this.min = b.min;
+        this.max = b.max;
+        this.clamp = b.clamp;
+        this.menu = List.copyOf(b.menu);
+        this.menuValues = Collections.unmodifiableList(new ArrayList<>(b.menuValues));
+        this.operatorFamily = b.operatorFamily;
+        this.listCodec = b.listCodec;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** {@return a builder for a floating-point parameter (default 0.0)} */
+    public static Builder<Double> ofFloat(String name) {
+        return new Builder<>(name, ParamKind.FLOAT, Double.class, 0.0);
+    }
+
+    /** {@return a builder for an integer parameter (default 0)} */
+    public static Builder<Integer> ofInt(String name) {
+        return new Builder<>(name, ParamKind.INT, Integer.class, 0);
+    }
+
+    /** {@return a builder for an on/off parameter (default off)} */
+    public static Builder<Boolean> ofToggle(String name) {
+        return new Builder<>(name, ParamKind.TOGGLE, Boolean.class, false);
+    }
+
+    /** {@return a builder for a text parameter (default empty)} */
+    public static Builder<String> ofString(String name) {
+        return new Builder<>(name, ParamKind.STRING, String.class, "");
+    }
+
+    /**
+     * {@return a builder for a menu whose values are the given names; the first is the default}
+     * Labels default to the names; use {@link Builder#menuLabels(String...)} to set them.
+     */
+    public static Builder<String> ofMenu(String name, String... names) {
+        if (names.length == 0) throw new IllegalArgumentException("menu '" + name + "' needs at least one entry");
+        Builder<String> b = new Builder<>(name, ParamKind.MENU, String.class, names[0]);
+        for (String n : names) {
+            b.menu.add(new MenuEntry(n, n));
+            b.menuValues.add(n);
+        }
+        return b;
+    }
+
+    /**
+     * {@return a builder for a menu over an enum; the JSON names are the constants in lowercase
+     * (or {@link MenuChoice#menuName()} when the enum implements it); the first constant is the default}
+     */
+    public static <E extends Enum<E>> Builder<E> ofMenu(String name, Class<E> enumType) {
+        E[] constants = enumType.getEnumConstants();
+        Builder<E> b = new Builder<>(name, ParamKind.MENU, enumType, constants[0]);
+        for (E e : constants) {
+            String n = e instanceof MenuChoice c ? c.menuName() : e.name().toLowerCase(Locale.ROOT);
+            String l = e instanceof MenuChoice c ? c.menuLabel() : n;
+            b.menu.add(new MenuEntry(n, l));
+            b.menuValues.add(e);
+        }
+        return b;
+    }
+
+    /** {@return a builder for a reference to another node (any family when {@code family} is null)} */
+    public static Builder<String> ofOperator(String name, Family family) {
+        Builder<String> b = new Builder<>(name, ParamKind.OPERATOR, String.class, "");
+        b.operatorFamily = family;
+        return b;
+    }
+
+    /** {@return a builder for a pulse: no stored value, {@code ctx.pulsed(P)} is true for one cook after it fires} */
+    public static Builder<Boolean> ofPulse(String name) {
+        return new Builder<>(name, ParamKind.PULSE, Boolean.class, false);
+    }
+
+    /** {@return a builder for a secret (default empty); graph files may only reference it with {@code {"env": "NAME"}}} */
+    public static Builder<Secret> ofSecret(String name) {
+        return new Builder<>(name, ParamKind.SECRET, Secret.class, Secret.empty());
+    }
+
+    /** {@return a builder for a list of records described by {@code codec} (default empty list)} */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <R> Builder<List<R>> ofList(String name, ListCodec<R> codec) {
+        Builder<List<R>> b = new Builder<>(name, ParamKind.LIST, (Class) List.class, List.of());
+        b.listCodec = codec;
+        return b;
+    }
+
+    /** {@return a builder for a string-to-string map (default empty), e.g. column name to JSON pointer} */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Builder<Map<String, String>> ofDict(String name) {
+        return new Builder<>(name, ParamKind.DICT, (Class) Map.class, Map.of());
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** {@return the stable lowercase name used in graph files, e.g. {@code "maxlines"}} */
+    public String name() { return name; }
+
+    public ParamKind kind() { return kind; }
+
+    /** {@return the Java type of values} */
+    public Class<T> valueType() { return valueType; }
+
+    /** {@return the display label, e.g. "Maximum Lines"} */
+    public String label() { return label; }
+
+    /** {@return help text for docs and {@code patchline ops NAME}; may be empty} */
+    public String help() { return help; }
+
+    /** {@return the value used when a graph does not set this parameter} */
+    public T defaultValue() { return defaultValue; }
+
+    /** {@return the inclusive lower bound of a numeric parameter, or null} */
+    public Double min() { return min; }
+
+    /** {@return the inclusive upper bound of a numeric parameter, or null} */
+    public Double max() { return max; }
+
+    /** {@return whether out-of-range values from expressions and binds are clamped (otherwise they are errors)} */
+    public boolean clamp() { return clamp; }
+
+    /** {@return menu entries in order (empty unless {@link ParamKind#MENU})} */
+    public List<MenuEntry> menu() { return menu; }
+
+    /** {@return the node family an {@link ParamKind#OPERATOR} parameter must point at, or null for any} */
+    public Family operatorFamily() { return operatorFamily; }
+
+    /** {@return the record codec of a {@link ParamKind#LIST} parameter, or null} */
+    public ListCodec<?> listCodec() { return listCodec; }
+
+    // ---------------------------------------------------------------- conversion and validation
+
+    /**
+     * Checks a value of the right Java type against range and menu.
+     *
+     * @return null when valid, otherwise a message naming this parameter
+     */
+    public String validate(Object value) {
+        if (value == null) return "parameter '" + name + "' must not be null";
+        if (!valueType.isInstance(value)) {
+            return "parameter '" + name + "' expects " + expected() + ", got " + value.getClass().getSimpleName();
+        }
+        if (kind == ParamKind.FLOAT || kind == ParamKind.INT) {
+            double d = ((Number) value).doubleValue();
+            if (kind == ParamKind.FLOAT && !Double.isFinite(d)) {
+                return "parameter '" + name + "' must be a finite number, got " + value;
+            }
+            if ((min != null && d < min) || (max != null && d > max)) {
+                return "parameter '" + name + "' must be " + rangeText() + ", got " + value;
+            }
+        }
+        if (kind == ParamKind.MENU && !menuValues.contains(value)) {
+            return "parameter '" + name + "' must be one of " + menuNames() + ", got '" + value + "'";
+        }
+        if (kind == ParamKind.LIST) {
+            for (Object o : (List<?>) value) {
+                if (!listCodec.recordType().isInstance(o)) {
+                    return "parameter '" + name + "' holds " + listCodec.recordType().getSimpleName()
+                            + " records, got " + (o == null ? "null" : o.getClass().getSimpleName());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Converts a value computed by an expression, a bind or an environment variable (a number,
+     * boolean, string, list or map) to this parameter's type, clamping when {@link #clamp()}.
+     *
+     * @throws ParameterValueException with a message naming this parameter
+     */
+    @SuppressWarnings("unchecked")
+    public T coerce(Object raw) {
+        if (raw == null) throw new ParameterValueException("parameter '" + name + "' got null");
+        Object v;
+        switch (kind) {
+            case FLOAT -> v = toDouble(raw);
+            case INT -> v = toInt(raw);
+            case TOGGLE, PULSE -> v = toBoolean(raw);
+            case STRING, OPERATOR -> v = String.valueOf(raw);
+            case MENU -> v = menuValueOf(String.valueOf(raw instanceof Enum<?> e ? menuNameOf(e) : raw));
+            case SECRET -> v = raw instanceof Secret ? raw : Secret.of(String.valueOf(raw));
+            case LIST, DICT -> {
+                if (!valueType.isInstance(raw)) throw bad("expects " + expected() + ", got " + describe(raw));
+                v = raw;
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+        if (clamp && (kind == ParamKind.FLOAT || kind == ParamKind.INT)) v = clampValue((Number) v);
+        String problem = validate(v);
+        if (problem != null) throw new ParameterValueException(problem);
+        return (T) v;
+    }
+
+    /**
+     * Reads a constant from a graph file.
+     *
+     * @throws ParameterValueException with a message naming this parameter
+     */
+    @SuppressWarnings("unchecked")
+    public T fromJson(JsonNode node) {
+        Object v;
+        switch (kind) {
+            case FLOAT -> {
+                if (!node.isNumber()) throw bad("expects a number, got " + describe(node));
+                v = node.doubleValue();
+            }
+            case INT -> {
+                if (!node.isIntegralNumber() && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
+                    throw bad("expects an integer, got " + describe(node));
+                }
+                if (!node.canConvertToInt()) throw bad("must be " + rangeText() + ", got " + node.asText());
+                v = node.intValue();
+            }
+            case TOGGLE -> {
+                if (!node.isBoolean()) throw bad("expects true or false, got " + describe(node));
+                v = node.booleanValue();
+            }
+            case STRING, OPERATOR -> {
+                if (!node.isTextual()) throw bad("expects a string, got " + describe(node));
+                v = node.textValue();
+            }
+            case MENU -> {
+                if (!node.isTextual()) throw bad("expects one of " + menuNames() + ", got " + describe(node));
+                v = menuValueOf(node.textValue());
+            }
+            case PULSE -> throw bad("is a pulse and has no stored value; fire it at run time instead");
+            case SECRET -> throw bad("is a secret: write {\"env\": \"VARIABLE\"} instead of a literal value,"
+                    + " so the secret never lands in the graph file");
+            case DICT -> {
+                if (!node.isObject()) throw bad("expects an object of string values, got " + describe(node));
+                Map<String, String> m = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw bad("expects string values, but '" + e.getKey() + "' is " + describe(e.getValue()));
+                    }
+                    m.put(e.getKey(), e.getValue().textValue());
+                }
+                v = Collections.unmodifiableMap(m);
+            }
+            case LIST -> v = listFromJson(node);
+            default -> throw new IllegalStateException(kind.name());
+        }
+        String problem = validate(v);
+        if (problem != null) throw new ParameterValueException(problem);
+        return (T) v;
+    }
+
+    /** {@return the JSON form of {@code value}, the inverse of {@link #fromJson(JsonNode)}} */
+    public JsonNode toJson(Object value) {
+        switch (kind) {
+            case FLOAT -> { return JSON.numberNode(((Number) value).doubleValue()); }
+            case INT -> { return JSON.numberNode(((Number) value).intValue()); }
+            case TOGGLE, PULSE -> { return JSON.booleanNode((Boolean) value); }
+            case STRING, OPERATOR -> { return JSON.textNode((String) value); }
+            case MENU -> { return JSON.textNode(value instanceof Enum<?> e ? menuNameOf(e) : (String) value); }
+            case SECRET -> throw new IllegalArgumentException("secret '" + name + "' is never written as a value");
+            case DICT -> {
+                ObjectNode o = JSON.objectNode();
+                ((Map<?, ?>) value).forEach((k, v) -> o.put(String.valueOf(k), String.valueOf(v)));
+                return o;
+            }
+            case LIST -> { return listToJson((List<?>) value); }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    /** {@return a JSON Schema fragment for a constant value of this parameter} */
+    public ObjectNode jsonSchema() {
+        ObjectNode s = JSON.objectNode();
+        s.put("title", label);
+        if (!help.isEmpty()) s.put("description", help);
+        switch (kind) {
+            case FLOAT, INT -> {
+                s.put("type", kind == ParamKind.INT ? "integer" : "number");
+                if (min != null) {
+                    if (kind == ParamKind.INT) s.put("minimum", min.longValue()); else s.put("minimum", min);
+                }
+                if (max != null) {
+                    if (kind == ParamKind.INT) s.put("maximum", max.longValue()); else s.put("maximum", max);
+                }
+            }
+            case TOGGLE -> s.put("type", "boolean");
+            case STRING, OPERATOR -> s.put("type", "string");
+            case MENU -> {
+                ArrayNode e = s.putArray("enum");
+                menu.forEach(m -> e.add(m.name()));
+            }
+            case DICT -> {
+                s.put("type", "object");
+                s.putObject("additionalProperties").put("type", "string");
+            }
+            case LIST -> {
+                s.put("type", "array");
+                ObjectNode item = s.putObject("items");
+                item.put("type", "object");
+                item.put("additionalProperties", false);
+                ObjectNode props = item.putObject("properties");
+                for (ParameterDescriptor<?> f : listCodec.fields()) props.set(f.name(), f.jsonSchema());
+            }
+            case PULSE, SECRET -> { /* no constant form; see GraphSchema */ }
+            default -> throw new IllegalStateException(kind.name());
+        }
+        if (kind != ParamKind.PULSE && kind != ParamKind.SECRET) s.set("default", toJson(defaultValue));
+        return s;
+    }
+
+    /** {@return what a valid value looks like, for messages: "an integer between 0 and 100"} */
+    public String expected() {
+        return switch (kind) {
+            case FLOAT -> "a number" + (min != null || max != null ? " " + rangeText() : "");
+            case INT -> "an integer" + (min != null || max != null ? " " + rangeText() : "");
+            case TOGGLE, PULSE -> "true or false";
+            case STRING, OPERATOR -> "a string";
+            case MENU -> "one of " + menuNames();
+            case SECRET -> "{\"env\": \"VARIABLE\"}";
+            case LIST -> "a list of objects with fields " + fieldNames();
+            case DICT -> "an object of string values";
+        };
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private ParameterValueException bad(String what) {
+        return new ParameterValueException("parameter '" + name + "' " + what);
+    }
+
+    private String rangeText() {
+        String lo = min == null ? null : fmt(min);
+        String hi = max == null ? null : fmt(max);
+        if (lo != null && hi != null) return "between " + lo + " and " + hi;
+        if (lo != null) return "at least " + lo;
+        if (hi != null) return "at most " + hi;
+        return "within range";
+    }
+
+    private String fmt(double d) {
+        return kind == ParamKind.INT || d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private String menuNames() {
+        StringBuilder sb = new StringBuilder();
+        for (MenuEntry m : menu) sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(m.name()).append('\'');
+        return sb.toString();
+    }
+
+    private String fieldNames() {
+        StringBuilder sb = new StringBuilder();
+        for (ParameterDescriptor<?> f : listCodec.fields()) sb.append(sb.length() == 0 ? "" : ", ").append(f.name());
+        return sb.toString();
+    }
+
+    private String menuNameOf(Enum<?> e) {
+        int i = menuValues.indexOf(e);
+        return i < 0 ? e.name().toLowerCase(Locale.ROOT) : menu.get(i).name();
+    }
+
+    private Object menuValueOf(String text) {
+        for (int i = 0; i < menu.size(); i++) {
+            if (menu.get(i).name().equals(text)) return menuValues.get(i);
+        }
+        throw bad("must be one of " + menuNames() + ", got '" + text + "'");
+    }
+
+    private Number clampValue(Number n) {
+        double d = n.doubleValue();
+        if (min != null && d < min) d = min;
+        if (max != null && d > max) d = max;
+        return kind == ParamKind.INT ? (Number) (int) d : (Number) d;
+    }
+
+    private Double toDouble(Object raw) {
+        if (raw instanceof Number n) return n.doubleValue();
+        if (raw instanceof Boolean b) return b ? 1.0 : 0.0;
+        try {
+            return Double.parseDouble(String.valueOf(raw).trim());
+        } catch (NumberFormatException e) {
+            throw bad("expects a number, got " + describe(raw));
+        }
+    }
+
+    private Integer toInt(Object raw) {
+        if (raw instanceof Integer i) return i;
+        if (raw instanceof Boolean b) return b ? 1 : 0;
+        double d = toDouble(raw);
+        if (!clamp && (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE)) throw bad("must be " + rangeText() + ", got " + raw);
+        return (int) Math.round(d);
+    }
+
+    private Boolean toBoolean(Object raw) {
+        if (raw instanceof Boolean b) return b;
+        if (raw instanceof Number n) return n.doubleValue() != 0.0;
+        String s = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "on", "1", "yes" -> true;
+            case "false", "off", "0", "no", "" -> false;
+            default -> throw bad("expects true or false, got " + describe(raw));
+        };
+    }
+
+    private List<Object> listFromJson(JsonNode node) {
+        if (!node.isArray()) throw bad("expects " + expected() + ", got " + describe(node));
+        List<Object> out = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode el = node.get(i);
+            if (!el.isObject()) throw bad("item " + i + " must be an object with fields " + fieldNames() + ", got " + describe(el));
+            ListItem.Builder item = ListItem.builder();
+            for (Iterator<String> it = el.fieldNames(); it.hasNext(); ) {
+                String fieldName = it.next();
+                ParameterDescriptor<?> f = field(fieldName);
+                if (f == null) throw bad("item " + i + " has unknown field '" + fieldName + "'; valid fields: " + fieldNames());
+            }
+            for (ParameterDescriptor<?> f : listCodec.fields()) {
+                JsonNode v = el.get(f.name());
+                if (v != null) putField(item, f, v, i);
+            }
+            out.add(listCodec.fromItem(item.build()));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private <V> void putField(ListItem.Builder item, ParameterDescriptor<V> f, JsonNode v, int index) {
+        try {
+            item.set(f, f.fromJson(v));
+        } catch (ParameterValueException e) {
+            throw bad("item " + index + ": " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ArrayNode listToJson(List<?> list) {
+        ArrayNode a = JSON.arrayNode();
+        ListCodec<Object> codec = (ListCodec<Object>) listCodec;
+        for (Object record : list) {
+            ListItem item = codec.toItem(record);
+            ObjectNode o = a.addObject();
+            for (ParameterDescriptor<?> f : codec.fields()) {
+                Object v = item.fields().get(f.name());
+                if (v != null) o.set(f.name(), f.toJson(v));
+            }
+        }
+        return a;
+    }
+
+    private ParameterDescriptor<?> field(String fieldName) {
+        for (ParameterDescriptor<?> f : listCodec.fields()) if (f.name().equals(fieldName)) return f;
+        return null;
+    }
+
+    private static String describe(Object raw) {
+        if (raw instanceof JsonNode n) {
+            if (n.isTextual()) return "string \"" + n.textValue() + "\"";
+            if (n.isNumber()) return "number " + n.asText();
+            if (n.isBoolean()) return n.asText();
+            if (n.isNull()) return "null";
+            if (n.isArray()) return "an array";
+            if (n.isObject()) return "an object";
+            return n.getNodeType().name().toLowerCase(Locale.ROOT);
+        }
+        if (raw instanceof String s) return "\"" + s + "\"";
+        return raw.getClass().getSimpleName() + " " + raw;
+    }
+
+    private static String defaultLabel(String name) {
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof ParameterDescriptor<?> d && d.name.equals(name) && d.kind == kind;
+    }
+
+    @Override public int hashCode() { return name.hashCode(); }
+
+    @Override public String toString() { return name + " (" + kind.displayName() + ")"; }
+
+    /**
+     * Builder of a descriptor; not thread-safe. Setters return the same builder.
+     *
+     * @param <T> the value type
+     */
+    public static final class Builder<T> {
+        private final String name;
+        private final ParamKind kind;
+        private final Class<T> valueType;
+        private String label;
+        private String help = "";
+        private T defaultValue;
+        private Double min;
+        private Double max;
+        private boolean clamp;
+        private final List<MenuEntry> menu = new ArrayList<>();
+        private final List<T> menuValues = new ArrayList<>();
+        private Family operatorFamily;
+        private ListCodec<?> listCodec;
+
+        private Builder(String name, ParamKind kind, Class<T> valueType, T defaultValue) {
+            if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
+                throw new IllegalArgumentException("parameter name '" + name + "' must match " + NAME.pattern());
+            }
+            this.name = name;
+            this.kind = kind;
+            this.valueType = valueType;
+            this.defaultValue = defaultValue;
+        }
+
+        public Builder<T> label(String label) { this.label = Objects.requireNonNull(label); return this; }
+
+        public Builder<T> help(String help) { this.help = Objects.requireNonNull(help); return this; }
+
+        public Builder<T> defaultValue(T value) { this.defaultValue = Objects.requireNonNull(value); return this; }
+
+        /** Inclusive range of a numeric parameter; constants outside it are errors. */
+        public Builder<T> range(double min, double max) {
+            if (kind != ParamKind.FLOAT && kind != ParamKind.INT) throw new IllegalStateException("range on " + kind);
+            this.min = min;
+            this.max = max;
+            return this;
+        }
+
+        /** Inclusive lower bound only. */
+        public Builder<T> min(double min) { this.min = min; return this; }
+
+        /** Clamp values that expressions and binds produce into the range instead of reporting an error. */
+        public Builder<T> clamp() { this.clamp = true; return this; }
+
+        /** Labels for the menu entries, in order. */
+        public Builder<T> menuLabels(String... labels) {
+            if (labels.length != menu.size()) throw new IllegalArgumentException("menu '" + name + "' has " + menu.size() + " entries");
+            for (int i = 0; i < labels.length; i++) menu.set(i, new MenuEntry(menu.get(i).name(), labels[i]));
+            return this;
+        }
+
+        public ParameterDescriptor<T> build() {
+            ParameterDescriptor<T> d = new ParameterDescriptor<>(this);
+            if (kind != ParamKind.PULSE) {
+                String problem = d.validate(defaultValue);
+                if (problem != null) throw new IllegalStateException("default of " + problem);
+            }
+            return d;
+        }
+    }
+}

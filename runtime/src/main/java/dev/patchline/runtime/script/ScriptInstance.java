@@ -1,0 +1,17 @@
+package dev.patchline.runtime.script;
+
+/** One instance of a compiled script (its own variables); confined to one thread. */
+public interface ScriptInstance {
+
+    /** {@return whether the script defines a function named {@code name}} */
+    boolean has(String name);
+
+    /**
+     * Calls function {@code name}; when it declares fewer parameters than {@code args.length}, the
+     * leading arguments are passed.
+     *
+     * @return the function's result
+     * @throws ScriptRuntimeException when the function throws (message with script line) or is missing
+     */
+    Object call(String name, Object... args);
+}
