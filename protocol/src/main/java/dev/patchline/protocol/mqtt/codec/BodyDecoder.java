@@ -407,17 +407,19 @@ final class BodyDecoder {
 
     private Auth auth(ByteBuf in) throws MqttDecodeException {
         if (!in.isReadable()) {
+            // MQTT 5 section 3.15.2.1: remaining length 0 means Success without properties
             return new Auth(AuthReasonCode.SUCCESS, null, null, null, UserProperties.EMPTY);
         }
         AuthReasonCode rc = (AuthReasonCode) reasonCode(in, "AUTH", AuthReasonCode::ofCode, "MQTT-3.15.2-1");
-        if (!in.isReadable()) {
-            return new Auth(rc, null, null, null, UserProperties.EMPTY);
+        if (in.isReadable()) {
+            properties.read(in, "AUTH", PropertyId.AUTH, PropertyId.REPEATABLE);
+            Wire.requireEnd(in, "AUTH");
+        } else {
+            properties.clear();
         }
-        properties.read(in, "AUTH", PropertyId.AUTH, PropertyId.REPEATABLE);
-        if (!properties.has(PropertyId.AUTHENTICATION_METHOD)) {
-            throw MqttDecodeException.protocolError(null, "AUTH has properties but no Authentication Method (MQTT 5 section 3.15.2.2.2)");
+        if (!properties.has(PropertyId.AUTHENTICATION_METHOD) && !(rc == AuthReasonCode.SUCCESS && properties.isEmpty())) {
+            throw MqttDecodeException.protocolError(null, "AUTH " + rc + " has no Authentication Method (MQTT 5 section 3.15.2.2.2)");
         }
-        Wire.requireEnd(in, "AUTH");
         return new Auth(rc, properties.authenticationMethod(), properties.authenticationData(),
                 properties.reasonString(), properties.userProperties());
     }

@@ -364,8 +364,8 @@ final class RandomPackets {
 
     Auth auth(Side sender) {
         AuthReasonCode rc = code(AuthReasonCode.values(), sender);
-        if (random.nextInt(4) == 0) {
-            return new Auth(rc, null, null, null, null);
+        if (random.nextInt(4) == 0 && rc == AuthReasonCode.SUCCESS) {
+            return new Auth(rc, null, null, null, null); // the short form; every other AUTH names its method
         }
         return new Auth(rc, text(2), maybe() ? binary() : null, reasonString(), user());
     }
