@@ -1,0 +1,45 @@
+package dev.patchline.protocol.mqtt.engine;
+
+/**
+ * An outbound message was not published. The engine never throws this from {@code publish}; it completes the
+ * publish future with it. {@link #kind()} says why, {@link #reasonCode()} carries the server's reason code when the
+ * server refused the message.
+ */
+public final class MqttPublishException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why a publish failed. */
+    public enum Kind {
+        /** The topic name, properties or payload are invalid for MQTT; fix the message. */
+        INVALID_MESSAGE,
+        /** The server does not allow it (Maximum QoS, Retain Available, Maximum Packet Size). */
+        NOT_SUPPORTED_BY_SERVER,
+        /** The bounded publish queue was full; wait for {@code isPublishQueueFull()} to turn false. */
+        QUEUE_FULL,
+        /** The Message Expiry Interval passed while the message waited to be sent. */
+        EXPIRED,
+        /** The server answered PUBACK or PUBREC with an error reason code. */
+        REJECTED_BY_SERVER,
+        /** The engine was closed for good (user disconnect with session expiry 0, or {@code close()}). */
+        CLOSED
+    }
+
+    private final Kind kind;
+    private final int reasonCode;
+
+    public MqttPublishException(Kind kind, int reasonCode, String message) {
+        super(message);
+        this.kind = kind;
+        this.reasonCode = reasonCode;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The server's reason code for {@link Kind#REJECTED_BY_SERVER}, otherwise -1. */
+    public int reasonCode() {
+        return reasonCode;
+    }
+}

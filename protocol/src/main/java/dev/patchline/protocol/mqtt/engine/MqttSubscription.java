@@ -1,0 +1,58 @@
+package dev.patchline.protocol.mqtt.engine;
+
+import dev.patchline.protocol.mqtt.codec.packet.SubscriptionOptions;
+import dev.patchline.protocol.mqtt.topic.TopicFilter;
+import java.util.Objects;
+
+/**
+ * One subscription as the engine keeps it for the session: the filter, its options, the application's handler
+ * (an opaque object the engine hands back with every message this subscription matched) and the subscription
+ * identifier of the SUBSCRIBE that created it. Immutable.
+ *
+ * <p>Messages are mapped back to subscriptions by the Subscription Identifiers the server echoes (MQTT 5, when
+ * the server supports them), otherwise by matching the topic against {@link TopicFilter#matchFilter()} — for a
+ * {@code $share/group/filter} that is {@code filter}, as the server delivers under the original topic name.
+ */
+public final class MqttSubscription {
+
+    private final TopicFilter topicFilter;
+    private final SubscriptionOptions options;
+    private final Object handler;
+    private final int subscriptionIdentifier;
+
+    MqttSubscription(TopicFilter topicFilter, SubscriptionOptions options, Object handler, int subscriptionIdentifier) {
+        this.topicFilter = Objects.requireNonNull(topicFilter, "topicFilter");
+        this.options = Objects.requireNonNull(options, "options");
+        this.handler = handler;
+        this.subscriptionIdentifier = subscriptionIdentifier;
+    }
+
+    /** The filter as subscribed, e.g. {@code $share/workers/jobs/#}. */
+    public String filter() {
+        return topicFilter.filter();
+    }
+
+    public TopicFilter topicFilter() {
+        return topicFilter;
+    }
+
+    public SubscriptionOptions options() {
+        return options;
+    }
+
+    /** The application's handler object given to {@code subscribe}, or {@code null}. */
+    public Object handler() {
+        return handler;
+    }
+
+    /** The identifier the engine gave the SUBSCRIBE; sent only when the server supports identifiers. */
+    public int subscriptionIdentifier() {
+        return subscriptionIdentifier;
+    }
+
+    @Override
+    public String toString() {
+        return "MqttSubscription[" + topicFilter.filter() + ", qos=" + options.qos().value() + ", id="
+                + subscriptionIdentifier + "]";
+    }
+}
