@@ -221,9 +221,18 @@ public final class TestOps {
                 }
             });
 
+    // ------------------------------------------------------------------ testChopSink
+
+    /** A CHOP root: records channel "v" of its input in info "v". */
+    public static final OperatorType CHOP_SINK = OperatorType.define("testChopSink", Family.CHOP)
+            .input(PortSpec.chop("input", "channels to send out"))
+            .cookAlways()
+            .summary("Test: a CHOP output to the world.")
+            .build(() -> ctx -> ctx.info("v", ctx.inputChannels(0).value("v")));
+
     /** {@return a registry of every test type} */
     public static OperatorRegistry registry() {
-        return OperatorRegistry.of(SOURCE, PASS, CONSTANT, CLOCK, BOOM, SINK, INBOX, REF, CONFIG);
+        return OperatorRegistry.of(SOURCE, PASS, CONSTANT, CLOCK, BOOM, SINK, INBOX, REF, CONFIG, CHOP_SINK);
     }
 
     // ------------------------------------------------------------------ ServiceLoader entries
