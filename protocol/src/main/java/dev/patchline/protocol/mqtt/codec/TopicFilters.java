@@ -32,8 +32,11 @@ final class TopicFilters {
         int from = 0;
         if (filter.startsWith(SHARE_PREFIX)) {
             int slash = filter.indexOf('/', SHARE_PREFIX.length());
-            if (slash < 0 || slash == SHARE_PREFIX.length()) {
-                return "MQTT-4.8.2-1|needs a share name and a '/' after '$share/'";
+            if (slash == SHARE_PREFIX.length()) {
+                return "MQTT-4.8.2-1|has an empty share name";
+            }
+            if (slash < 0) {
+                return "MQTT-4.8.2-2|needs a '/' and a topic filter after the share name";
             }
             for (int i = SHARE_PREFIX.length(); i < slash; i++) {
                 char c = filter.charAt(i);
