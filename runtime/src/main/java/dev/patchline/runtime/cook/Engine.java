@@ -389,12 +389,12 @@ final class Engine {
             return c.value(chan, 0);
         }
         Table t = target.table;
-        int row = index(s.bindA);
-        if (row < 0) {
-            for (int r = 0; r < t.numRows(); r++) {
-                if (t.cell(r, 0).equals(s.bindA)) { row = r; break; }
-            }
+        // A row is named by its first cell; a number that names no row is an index.
+        int row = -1;
+        for (int r = 0; r < t.numRows(); r++) {
+            if (t.cell(r, 0).equals(s.bindA)) { row = r; break; }
         }
+        if (row < 0) row = index(s.bindA);
         if (row < 0 || row >= t.numRows()) {
             throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no row '" + s.bindA + "'");
         }
@@ -432,7 +432,25 @@ final class Engine {
         if (r == null) return;
         // An operator reading itself through ctx.op() must not make itself stale after every cook.
         if (n == readerOwner && r == n.cookReads) return;
+        if (n != readerOwner && inFrame) ensureFresh(n);
         r.add(n);
+    }
+
+    /**
+     * Pull on demand, as TouchDesigner does when an expression reads another node: bring {@code n}
+     * (and what it depends on) up to date before it is read, even when it comes later in the order or
+     * no root needs it yet. Without this the first read of a new dependency would see stale data.
+     */
+    private void ensureFresh(NodeRuntime n) {
+        if (n.cooking || n.visiting || !n.started || n.removed) return;
+        n.visiting = true;
+        try {
+            for (NodeRuntime in : n.inputs) ensureFresh(in);
+            for (int i = 0, size = n.softDeps.size(); i < size; i++) ensureFresh(n.softDeps.get(i));
+            if (!n.needed || pending.remove(n.topo)) process(n);
+        } finally {
+            n.visiting = false;
+        }
     }
 
     void setConstant(NodeRuntime n, ParamSlot s, Object value) {

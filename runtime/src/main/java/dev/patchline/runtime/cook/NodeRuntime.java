@@ -73,6 +73,7 @@ final class NodeRuntime implements CookContext {
     boolean hasDynamicParams;
     boolean timeDependentParams;
     boolean cooking;
+    boolean visiting;
     final AtomicBoolean wakeFlag = new AtomicBoolean();
     NodeRuntime wakeNext; // intrusive link of the engine's lock-free wakeup stack
 
