@@ -1,0 +1,246 @@
+package dev.patchline.nodes.tcp.net;
+
+import dev.patchline.protocol.stream.FrameHandler;
+import dev.patchline.protocol.stream.FrameTooLongException;
+import dev.patchline.protocol.stream.StreamFramer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One TCP connection: its identity (remote address and port), its framer, and the hand-over of its messages to the
+ * link's {@link EventSink}.
+ *
+ * <p>Inbound events are produced on the channel's event loop. When the sink refuses one, it and everything after it
+ * waits in this connection's backlog (at most what one read produced) and reading stops until
+ * {@link TcpLink#resume()} drains the backlog: backpressure reaches the sender through the TCP window.
+ *
+ * <p>{@link #write} and {@link #close} may be called from any thread; they never block.
+ */
+public final class TcpConnection extends ChannelInboundHandlerAdapter implements FrameHandler {
+    private final TcpLink link;
+    private final Channel channel;
+    private final StreamFramer framer;
+    private final boolean tls;
+    // Set when the socket is connected: a client's channel exists before it has a remote address.
+    private volatile String address = "?";
+    private volatile int port;
+    private volatile String hostname = "?";
+    private volatile String id = "?";
+
+    // Event-loop state.
+    private final ArrayDeque<TcpEvent> backlog = new ArrayDeque<>();
+    private boolean announced;
+    private volatile String closeReason;
+    private volatile long peakPendingBytes;
+    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+
+    TcpConnection(TcpLink link, Channel channel, boolean tls) {
+        this.link = link;
+        this.channel = channel;
+        this.framer = link.config().format().newFramer(channel.alloc());
+        this.tls = tls;
+    }
+
+    private void identify() {
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        if (remote == null) {
+            return;
+        }
+        address = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        port = remote.getPort();
+        // getHostString never does a reverse lookup, so it cannot block the event loop.
+        hostname = remote.getHostString();
+        id = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    /** Remote IP address as text. */
+    public String address() {
+        return address;
+    }
+
+    /** Remote port. */
+    public int port() {
+        return port;
+    }
+
+    /** Remote host as given or resolved earlier (no reverse DNS lookup). */
+    public String hostname() {
+        return hostname;
+    }
+
+    /** {@code address:port}, as shown in the output table's peer column. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the socket is still open. */
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /**
+     * Queues framed bytes for this peer; takes ownership of {@code framed}. Returns false (and releases it) when the
+     * connection is closed.
+     */
+    public boolean write(ByteBuf framed, int messages) {
+        if (!channel.isActive()) {
+            framed.release();
+            return false;
+        }
+        channel.writeAndFlush(new OutboundBatch(framed, messages), channel.voidPromise());
+        return true;
+    }
+
+    /** Closes the connection; a Closed event follows. */
+    public void close() {
+        closeReason("closed locally");
+        channel.close();
+    }
+
+    void problem(String text) {
+        link.problem(text);
+    }
+
+    void closeReason(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /**
+     * The most bytes seen waiting for this peer after the write limit was applied (our queue plus Netty's); shows
+     * that a slow peer's buffer stayed bounded.
+     */
+    public long peakPendingBytes() {
+        return peakPendingBytes;
+    }
+
+    void recordPending(long bytes) {
+        if (bytes > peakPendingBytes) {
+            peakPendingBytes = bytes;
+        }
+    }
+
+    /** Messages waiting in this connection's backlog (approximate from other threads). */
+    int backlogSize() {
+        return backlog.size();
+    }
+
+    // ---------------------------------------------------------------- event loop side
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        identify();
+        if (!tls) {
+            announce();
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent) {
+            SslHandshakeCompletionEvent handshake = (SslHandshakeCompletionEvent) evt;
+            if (handshake.isSuccess()) {
+                announce();
+            } else {
+                link.problem("TLS handshake with " + id + " failed: " + handshake.cause().getMessage());
+                closeReason("TLS handshake failed: " + handshake.cause().getMessage());
+                ctx.close();
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void announce() {
+        announced = true;
+        deliver(new TcpEvent.Connected(this));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            link.stats().bytesIn.add(in.readableBytes());
+            framer.feed(in, this);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void onFrame(ByteBuf buffer, int offset, int length) {
+        byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        link.stats().messagesIn.increment();
+        deliver(new TcpEvent.Received(this, new String(bytes, link.config().charset()), bytes));
+    }
+
+    @Override
+    public void onFrameTooLong(FrameTooLongException error) {
+        link.stats().dropped.increment();
+        link.problem("from " + id + ": " + error.getMessage());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        framer.close();
+        if (announced) {
+            String reason = closeReason;
+            deliver(new TcpEvent.Closed(this, reason == null ? "closed by peer" : reason));
+        }
+        link.connectionClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and TLS alerts end the connection; the reason travels with the Closed event.
+        closeReason(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        ctx.close();
+    }
+
+    private void deliver(TcpEvent event) {
+        if (backlog.isEmpty() && link.sink().offer(event)) {
+            return;
+        }
+        backlog.add(event);
+        if (backlog.size() == 1) {
+            // First refusal: stop reading until the consumer has made room; the TCP window does the rest.
+            channel.config().setAutoRead(false);
+            link.markBacklogged(this);
+        }
+    }
+
+    /** Called by the link from the consumer's thread: retry the backlog on the event loop. */
+    void scheduleResume() {
+        if (resumeScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drainBacklog);
+        }
+    }
+
+    private void drainBacklog() {
+        resumeScheduled.set(false);
+        while (!backlog.isEmpty()) {
+            if (!link.sink().offer(backlog.peek())) {
+                return; // still full: stay backlogged, the next resume() retries
+            }
+            backlog.poll();
+        }
+        link.backlogCleared(this);
+        if (channel.isActive()) {
+            channel.config().setAutoRead(true); // triggers a read
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.patchline.nodes.tcp.net;
+
+/** What happened on a link, in order per connection. */
+public sealed interface TcpEvent {
+
+    /** The connection the event belongs to. */
+    TcpConnection connection();
+
+    /** A connection is up (after the TLS handshake when TLS is on). */
+    record Connected(TcpConnection connection) implements TcpEvent {
+    }
+
+    /**
+     * One framed message.
+     *
+     * @param text  the bytes decoded with the link's charset (malformed input becomes U+FFFD)
+     * @param bytes the raw message bytes; owned by the receiver
+     */
+    record Received(TcpConnection connection, String text, byte[] bytes) implements TcpEvent {
+    }
+
+    /** The connection is gone; {@code reason} says why in words. */
+    record Closed(TcpConnection connection, String reason) implements TcpEvent {
+    }
+}

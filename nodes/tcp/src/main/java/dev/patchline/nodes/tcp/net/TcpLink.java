@@ -1,0 +1,188 @@
+package dev.patchline.nodes.tcp.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running TCP endpoint: a server accepting many peers or a client keeping one connection up. Received messages
+ * and connection changes go to the {@link EventSink} in order; human-readable state goes to {@link #status()} and
+ * {@link #takeProblem()}, and each change calls the {@code wakeup} so that the owner looks.
+ */
+public abstract class TcpLink implements AutoCloseable {
+    private final TcpLinkConfig config;
+    private final EventSink sink;
+    private final Runnable wakeup;
+    private final LinkStats stats = new LinkStats();
+    private final Set<TcpConnection> backlogged = ConcurrentHashMap.newKeySet();
+    private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> problem = new AtomicReference<>();
+    private volatile String status = "starting";
+    final EventLoops loops;
+    volatile boolean closed;
+
+    TcpLink(TcpLinkConfig config, EventSink sink, Runnable wakeup) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
+        this.loops = EventLoops.acquire();
+    }
+
+    /** A server or client link for {@code config}; call {@link #start()} to open it. */
+    public static TcpLink create(TcpLinkConfig config, EventSink sink, Runnable wakeup) {
+        return config.server() ? new TcpServerLink(config, sink, wakeup) : new TcpClientLink(config, sink, wakeup);
+    }
+
+    /**
+     * Binds (server) or starts connecting (client) without blocking. The future completes when the server is
+     * bound or the first connect attempt ended; failures also show in {@link #status()}.
+     */
+    public abstract Future<?> start();
+
+    /** The bound port of a server (useful with port 0), or the remote port of a client. */
+    public abstract int localPort();
+
+    public TcpLinkConfig config() {
+        return config;
+    }
+
+    public LinkStats stats() {
+        return stats;
+    }
+
+    /** One line about the link's state, e.g. {@code listening on 127.0.0.1:7000}. */
+    public String status() {
+        return status;
+    }
+
+    /** Whether the link is in a failed state that needs a parameter change (bind failed). */
+    public boolean failed() {
+        return false;
+    }
+
+    /** The latest problem since the previous call (a dropped over-long message, a failed TLS handshake), or null. */
+    public String takeProblem() {
+        return problem.getAndSet(null);
+    }
+
+    /** Open connections right now (approximate while peers come and go). */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /**
+     * Lets backlogged connections hand over their waiting messages and read again. Call after draining the sink.
+     * Cheap when nothing is backlogged.
+     */
+    public void resume() {
+        if (backlogged.isEmpty()) {
+            return;
+        }
+        for (TcpConnection connection : backlogged) {
+            try {
+                connection.scheduleResume();
+            } catch (RejectedExecutionException e) {
+                backlogged.remove(connection); // event loops are shutting down
+            }
+        }
+    }
+
+    /** Messages received but not yet accepted by the sink (waiting in connection backlogs). */
+    public int backlogSize() {
+        int n = 0;
+        for (TcpConnection connection : backlogged) {
+            n += connection.backlogSize();
+        }
+        return n;
+    }
+
+    /** Closes every connection and stops listening or reconnecting. Does not wait. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeChannels();
+        for (TcpConnection connection : open) {
+            connection.close();
+        }
+        EventLoops.release(loops);
+    }
+
+    abstract void closeChannels();
+
+    // ---------------------------------------------------------------- for connections and subclasses
+
+    EventSink sink() {
+        return sink;
+    }
+
+    void status(String text) {
+        status = text;
+        wakeup.run();
+    }
+
+    void problem(String text) {
+        problem.set(text);
+        wakeup.run();
+    }
+
+    void markBacklogged(TcpConnection connection) {
+        backlogged.add(connection);
+        // The sink was full; the owner may already be draining it, so ask it to look (and resume) again.
+        wakeup.run();
+    }
+
+    void backlogCleared(TcpConnection connection) {
+        backlogged.remove(connection);
+    }
+
+    void connectionClosed(TcpConnection connection) {
+        open.remove(connection);
+    }
+
+    /** The per-connection pipeline: TLS, framing and hand-over, write limit. */
+    ChannelInitializer<Channel> initializer() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ChannelPipeline pipeline = ch.pipeline();
+                boolean tls = config.ssl() != null;
+                if (tls) {
+                    pipeline.addLast("tls", config.ssl().newHandler(ch.alloc(), config.host(), config.port()));
+                }
+                TcpConnection connection = new TcpConnection(TcpLink.this, ch, tls);
+                open.add(connection);
+                pipeline.addLast("connection", connection);
+                pipeline.addLast("writeLimit", new WriteLimiter(config.writeLimitBytes(), config.slowPeerPolicy(), stats,
+                        connection));
+                if (closed) {
+                    ch.close();
+                }
+            }
+        };
+    }
+
+    /** Options for every connected socket: no Nagle delay (control messages are small) and the write watermarks. */
+    void applySocketOptions(java.util.function.BiConsumer<ChannelOption<Object>, Object> option) {
+        // The write limiter keeps Netty's buffer within half the limit; the watermarks only make writability
+        // events coincide with that share.
+        int high = Math.max(2, config.writeLimitBytes() / 2);
+        option.accept(cast(ChannelOption.TCP_NODELAY), Boolean.TRUE);
+        option.accept(cast(ChannelOption.WRITE_BUFFER_WATER_MARK), new WriteBufferWaterMark(high / 2, high));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ChannelOption<Object> cast(ChannelOption<?> option) {
+        return (ChannelOption<Object>) option;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The TCP/IP DAT's network side: a server or client link on Netty (epoll when available), TLS, framing,
+ * reconnect with backoff, per-peer write limits, and the bounded hand-over of received messages to the cook thread.
+ *
+ * <p><b>Threading:</b> Netty event loops own every channel and all per-connection state (framer, backlog, write
+ * queue). They never touch a table: they hand {@link dev.patchline.nodes.tcp.net.TcpEvent}s to a bounded
+ * {@link dev.patchline.nodes.tcp.net.EventSink}; when it is full they stop reading from that socket
+ * ({@code autoRead=false}) until {@link dev.patchline.nodes.tcp.net.TcpLink#resume()} is called from the consumer.
+ * {@link dev.patchline.nodes.tcp.net.TcpLink#start()}, {@code close()} and sending are called from the owning (cook)
+ * thread; sending never blocks it.
+ */
+package dev.patchline.nodes.tcp.net;

@@ -1,0 +1,89 @@
+package dev.patchline.nodes.tcp.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patchline.protocol.stream.StreamFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A link with a bounded event queue standing in for the operator's inbox, and a consumer that resumes the link
+ * after each take, as the operator's cook does.
+ */
+final class LinkProbe implements AutoCloseable {
+    final BlockingQueue<TcpEvent> events;
+    final TcpLink link;
+
+    LinkProbe(TcpLinkConfig config, int capacity) {
+        events = new ArrayBlockingQueue<>(capacity);
+        link = TcpLink.create(config, events::offer, () -> { });
+    }
+
+    static TcpLinkConfig server(int port) {
+        return config(true, port, StreamFormat.perLine(), null, 1 << 20, SlowPeerPolicy.DROP_OLDEST);
+    }
+
+    static TcpLinkConfig client(int port) {
+        return config(false, port, StreamFormat.perLine(), null, 1 << 20, SlowPeerPolicy.DROP_OLDEST);
+    }
+
+    static TcpLinkConfig config(boolean server, int port, StreamFormat format, SslContext ssl, int writeLimit,
+                                SlowPeerPolicy policy) {
+        return new TcpLinkConfig(server, "127.0.0.1", port, format, StandardCharsets.UTF_8, ssl, Duration.ofMillis(50),
+                Duration.ofMillis(400), writeLimit, policy);
+    }
+
+    LinkProbe start() throws InterruptedException {
+        assertThat(link.start().await(10, TimeUnit.SECONDS)).as("start within 10 s").isTrue();
+        return this;
+    }
+
+    /** Takes the next event, failing after 10 s. */
+    TcpEvent next() throws InterruptedException {
+        TcpEvent event = events.poll(10, TimeUnit.SECONDS);
+        link.resume();
+        if (event == null) {
+            throw new AssertionError("no event within 10 s; link status: " + link.status());
+        }
+        return event;
+    }
+
+    <T extends TcpEvent> T next(Class<T> type) throws InterruptedException {
+        TcpEvent event = next();
+        assertThat(event).isInstanceOf(type);
+        return type.cast(event);
+    }
+
+    /** Takes events until {@code count} of them matched {@code wanted}; returns the matching ones. */
+    List<TcpEvent> collect(int count, Predicate<TcpEvent> wanted) throws InterruptedException {
+        List<TcpEvent> out = new ArrayList<>();
+        while (out.size() < count) {
+            TcpEvent e = next();
+            if (wanted.test(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Sends {@code text} framed by the link's format (default terminator) to one connection. */
+    void send(TcpConnection to, String text) {
+        ByteBuf framed = link.config().format().encoder().encode(ByteBufAllocator.DEFAULT, text, StandardCharsets.UTF_8,
+                null);
+        to.write(framed, 1);
+    }
+
+    @Override
+    public void close() {
+        link.close();
+    }
+}
