@@ -53,6 +53,28 @@ public final class FrameEncoder {
         out.writeBytes(end);
     }
 
+    /**
+     * Appends {@code text} encoded in {@code charset} and framed to {@code out}. UTF-8 is written straight into the
+     * buffer without an intermediate array.
+     *
+     * @return the number of bytes written
+     */
+    public int writeText(ByteBuf out, CharSequence text, Charset charset, byte[] terminator) {
+        byte[] end = resolve(terminator);
+        int before = out.writerIndex();
+        if (StandardCharsets.UTF_8.equals(charset)) {
+            int length = ByteBufUtil.utf8Bytes(text);
+            out.ensureWritable(prefixWidth + length + end.length);
+            writePrefix(out, length);
+            ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+            out.writeBytes(end);
+        } else {
+            byte[] bytes = text.toString().getBytes(charset);
+            write(out, bytes, 0, bytes.length, terminator);
+        }
+        return out.writerIndex() - before;
+    }
+
     /** A new buffer holding {@code text} encoded in {@code charset} and framed; the caller owns (releases) it. */
     public ByteBuf encode(ByteBufAllocator allocator, CharSequence text, Charset charset, byte[] terminator) {
         byte[] end = resolve(terminator);

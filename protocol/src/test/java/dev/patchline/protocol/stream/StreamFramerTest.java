@@ -115,6 +115,19 @@ class StreamFramerTest {
     }
 
     @Test
+    void writeTextAppendsFramedTextAndCountsBytes() {
+        ByteBuf out = Unpooled.buffer();
+        FrameEncoder le = StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).encoder();
+        assertThat(le.writeText(out, "ü!", StandardCharsets.UTF_8, null)).isEqualTo(5);
+        assertThat(out.getUnsignedShortLE(0)).isEqualTo(3);
+        FrameEncoder lines = StreamFormat.perLine().encoder();
+        assertThat(lines.writeText(out, "ü", StandardCharsets.ISO_8859_1, "\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(3);
+        assertThat(out.readableBytes()).isEqualTo(8);
+        assertThat(out.getByte(5)).isEqualTo((byte) 0xFC);
+    }
+
+    @Test
     void lengthPrefixEncoderChecksWidthAndRejectsTerminators() {
         FrameEncoder one = StreamFormat.lengthPrefixed(1, ByteOrder.BIG_ENDIAN).encoder();
         ByteBuf out = one.encode(ByteBufAllocator.DEFAULT, new byte[255], null);
