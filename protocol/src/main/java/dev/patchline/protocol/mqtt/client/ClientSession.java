@@ -1,0 +1,273 @@
+package dev.patchline.protocol.mqtt.client;
+
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
+import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
+import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
+import dev.patchline.protocol.mqtt.engine.MqttConnectionException;
+import dev.patchline.protocol.mqtt.engine.MqttEngineListener;
+import dev.patchline.protocol.mqtt.engine.MqttMessage;
+import dev.patchline.protocol.mqtt.engine.MqttSubscription;
+import dev.patchline.protocol.mqtt.transport.MqttTransport;
+import dev.patchline.protocol.mqtt.transport.ServerUri;
+import dev.patchline.protocol.mqtt.transport.StreamProtocol;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The event-loop side of an {@link MqttClient}: feeds the transport's bytes and time into the engine, turns engine and
+ * transport events into connection states, and routes received messages to handlers and queues.
+ * Every method runs on the transport's event loop; nothing here blocks.
+ */
+final class ClientSession implements StreamProtocol, MqttEngineListener, dev.patchline.protocol.mqtt.transport.TransportListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    /** What a subscription delivers to: a handler (through the dispatcher) or a queue. */
+    record Route(MessageHandler handler, MessageQueue queue) {
+    }
+
+    private final Executor callbacks;
+    private final ConnectionStateListener stateListener;
+    private final Route defaultRoute;
+    private final CompletableFuture<ConnectionInfo> firstConnect = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    final AtomicLong unroutedMessages = new AtomicLong();
+    private MqttClientEngine engine;
+    private MqttTransport transport;
+    private HandlerDispatcher dispatcher;
+    private volatile ConnectionState state = ConnectionState.NEW;
+    private DisconnectInfo lastLoss;
+    private boolean everConnected;
+
+    ClientSession(Executor callbacks, ConnectionStateListener stateListener, MessageHandler defaultHandler) {
+        this.callbacks = callbacks;
+        this.stateListener = stateListener;
+        this.defaultRoute = defaultHandler == null ? null : new Route(defaultHandler, null);
+    }
+
+    void bind(MqttClientEngine engine, MqttTransport transport, HandlerDispatcher dispatcher) {
+        this.engine = engine;
+        this.transport = transport;
+        this.dispatcher = dispatcher;
+    }
+
+    CompletableFuture<ConnectionInfo> firstConnect() {
+        return firstConnect;
+    }
+
+    CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    // ------------------------------------------------------------------ StreamProtocol: transport -> engine
+
+    @Override
+    public void connectionOpened(long nowNanos) {
+        engine.connectionOpened(nowNanos);
+    }
+
+    @Override
+    public void receive(ByteBuf bytes, long nowNanos) {
+        engine.receive(bytes, nowNanos);
+    }
+
+    @Override
+    public void connectionClosed(long nowNanos, Throwable cause) {
+        engine.connectionClosed(nowNanos, cause);
+    }
+
+    @Override
+    public void handleTimeout(long nowNanos) {
+        engine.handleTimeout(nowNanos);
+    }
+
+    @Override
+    public ByteBuf pollOutbound() {
+        return engine.pollOutbound();
+    }
+
+    @Override
+    public long nextDeadlineNanos() {
+        return engine.nextDeadlineNanos();
+    }
+
+    // ------------------------------------------------------------------ TransportListener
+
+    @Override
+    public void connecting(ServerUri uri, int attempt) {
+        if (state != ConnectionState.RECONNECTING) {
+            changeState(ConnectionState.CONNECTING, null, null, null);
+        }
+    }
+
+    @Override
+    public void connected(SocketAddress remote, String negotiatedAlpnProtocol) {
+        LOG.debug("link to {} open (ALPN {})", remote, negotiatedAlpnProtocol);
+    }
+
+    @Override
+    public void disconnected(Throwable cause, long reconnectDelayNanos) {
+        if (reconnectDelayNanos >= 0) {
+            changeState(ConnectionState.RECONNECTING, null, lastLoss, cause);
+            lastLoss = null;
+        } else if (!firstConnect.isDone()) {
+            firstConnect.completeExceptionally(cause != null ? cause : new MqttConnectionException(-1,
+                    "connection closed before CONNACK"));
+        }
+    }
+
+    @Override
+    public void stopped() {
+        engine.close(System.nanoTime());
+        dispatcher.discard();
+        if (!firstConnect.isDone()) {
+            firstConnect.completeExceptionally(new MqttConnectionException(-1, "the client was closed before it connected"));
+        }
+        changeState(ConnectionState.CLOSED, null, lastLoss, null);
+        // Completed on the callback executor after the CLOSED event, so that close() returns after the listener saw it.
+        callbacks.execute(() -> closed.complete(null));
+    }
+
+    // ------------------------------------------------------------------ MqttEngineListener
+
+    @Override
+    public void connected(ConnectionInfo info) {
+        everConnected = true;
+        transport.connectionEstablished();
+        changeState(ConnectionState.CONNECTED, info, null, null);
+        firstConnect.complete(info);
+    }
+
+    @Override
+    public void disconnected(DisconnectInfo info) {
+        lastLoss = info;
+        if (info.refusal() != null && !everConnected) {
+            // A refused first CONNECT (bad credentials, unsupported version, banned) will be refused again: fail fast.
+            firstConnect.completeExceptionally(new MqttConnectionException(info.refusal().reasonCode().code(), info.message()));
+            transport.stop();
+        }
+    }
+
+    @Override
+    public boolean messageReceived(MqttMessage message) {
+        List<MqttSubscription> subscriptions = message.subscriptions();
+        int count = subscriptions.size();
+        if (count == 1) {
+            return deliver(message, (Route) subscriptions.get(0).handler());
+        }
+        if (count == 0) {
+            if (defaultRoute != null) {
+                return deliver(message, defaultRoute);
+            }
+            unroutedMessages.incrementAndGet();
+            LOG.debug("message on '{}' matches no subscription of this client and no default handler is set; dropped",
+                    message.topic());
+            message.release();
+            return true;
+        }
+        return deliverToMany(message, subscriptions);
+    }
+
+    private boolean deliver(MqttMessage message, Route route) {
+        if (route == null) {
+            message.release();
+            return true;
+        }
+        if (route.queue() != null) {
+            if (!route.queue().hasRoom()) {
+                return false;
+            }
+            route.queue().add(ReceivedMessage.copyOf(message));
+            message.release();
+            return true;
+        }
+        return dispatcher.offer(message, route.handler());
+    }
+
+    /** Overlapping subscriptions with different routes: all of them must have room, else none gets it. */
+    private boolean deliverToMany(MqttMessage message, List<MqttSubscription> subscriptions) {
+        Route[] routes = new Route[subscriptions.size()];
+        int distinct = 0;
+        for (MqttSubscription subscription : subscriptions) {
+            Route route = (Route) subscription.handler();
+            boolean seen = false;
+            for (int i = 0; i < distinct; i++) {
+                seen |= routes[i] == route;
+            }
+            if (!seen && route != null) {
+                routes[distinct++] = route;
+            }
+        }
+        int handlerRoutes = 0;
+        for (int i = 0; i < distinct; i++) {
+            if (routes[i].queue() == null) {
+                handlerRoutes++;
+            } else if (!routes[i].queue().hasRoom()) {
+                return false;
+            }
+        }
+        if (handlerRoutes > dispatcher.room()) {
+            dispatcher.markBlocked();
+            return false;
+        }
+        for (int i = 0; i < distinct; i++) {
+            if (routes[i].queue() != null) {
+                routes[i].queue().add(ReceivedMessage.copyOf(message));
+            } else {
+                // Each handler releases its own reference after its call.
+                message.publish().retainPayload();
+                dispatcher.offer(message, routes[i].handler());
+            }
+        }
+        message.release();
+        return true;
+    }
+
+    @Override
+    public void closeConnection(Throwable reason) {
+        transport.closeConnection(reason);
+    }
+
+    @Override
+    public void readable(boolean on) {
+        transport.setReading(on);
+    }
+
+    @Override
+    public void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
+        LOG.warn("the server refused to restore subscription '{}' after losing the session (reason code 0x{})",
+                subscription.filter(), Integer.toHexString(reasonCode));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The application has room again: offer the held message and continue reading. Any thread. */
+    void resumeInbound() {
+        transport.execute(() -> {
+            engine.resumeInbound(System.nanoTime());
+            transport.flush();
+        });
+    }
+
+    private void changeState(ConnectionState next, ConnectionInfo info, DisconnectInfo loss, Throwable cause) {
+        if (state == next && next != ConnectionState.RECONNECTING) {
+            return;
+        }
+        state = next;
+        if (stateListener != null) {
+            callbacks.execute(() -> stateListener.stateChanged(next, info, loss, cause));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.patchline.protocol.mqtt.client;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.patchline.protocol.mqtt.engine.MqttMessage;
+
+/**
+ * Hands messages from the event loop to {@link MessageHandler}s on the callback executor through a bounded
+ * single-producer / single-consumer ring: no lock and no allocation per message on the event loop.
+ *
+ * <p>When the ring is full, {@link #offer} refuses: the engine then keeps the message unacknowledged and stops reading,
+ * so a slow handler pushes back on the broker instead of filling memory. Once the handlers have worked the ring down to
+ * half, {@code resume} runs (it hops to the event loop and calls {@code engine.resumeInbound}).
+ *
+ * <p>Threading: {@link #offer} only on the event loop (the single producer); the drain runs on the serial callback
+ * executor (the single consumer). The volatile {@code head}/{@code tail} publish the slots between them.
+ */
+final class HandlerDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerDispatcher.class);
+    private static final int DRAIN_BATCH = 256;
+
+    private final MqttMessage[] messages;
+    private final MessageHandler[] handlers;
+    private final int mask;
+    private final int capacity;
+    private final Executor callbacks;
+    private final Runnable resume;
+    private final Runnable drainTask = this::drain;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile long head;
+    private volatile long tail;
+    private volatile boolean producerBlocked;
+
+    HandlerDispatcher(int capacity, Executor callbacks, Runnable resume) {
+        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        this.messages = new MqttMessage[size];
+        this.handlers = new MessageHandler[size];
+        this.mask = size - 1;
+        this.capacity = capacity;
+        this.callbacks = callbacks;
+        this.resume = resume;
+    }
+
+    /** Whether one more message fits right now. Event loop only. */
+    boolean hasRoom() {
+        return tail - head < capacity;
+    }
+
+    /**
+     * Queues a message for its handler; false (and the message untouched) when the ring is full. Event loop only.
+     */
+    boolean offer(MqttMessage message, MessageHandler handler) {
+        long t = tail;
+        if (t - head >= capacity) {
+            producerBlocked = true;
+            // Re-check after raising the flag: the consumer may have emptied the ring in between and missed the flag.
+            if (t - head >= capacity) {
+                return false;
+            }
+            producerBlocked = false;
+        }
+        int index = (int) t & mask;
+        messages[index] = message;
+        handlers[index] = handler;
+        tail = t + 1;
+        if (drainScheduled.compareAndSet(false, true)) {
+            callbacks.execute(drainTask);
+        }
+        return true;
+    }
+
+    /** How many more messages fit right now. Event loop only. */
+    int room() {
+        return capacity - (int) (tail - head);
+    }
+
+    /** Asks for a resume call once the handlers have worked the ring down (after a refusal not made by offer). */
+    void markBlocked() {
+        producerBlocked = true;
+        if (tail - head <= capacity / 2 && !drainScheduled.get()) {
+            // Nothing left to drain that would notice the flag: resume right away.
+            producerBlocked = false;
+            resume.run();
+        }
+    }
+
+    /** Messages waiting for their handler. Any thread. */
+    int pending() {
+        return (int) (tail - head);
+    }
+
+    private void drain() {
+        long h = head;
+        int done = 0;
+        while (h < tail && done < DRAIN_BATCH) {
+            int index = (int) h & mask;
+            MqttMessage message = messages[index];
+            MessageHandler handler = handlers[index];
+            messages[index] = null;
+            handlers[index] = null;
+            try {
+                handler.onMessage(message);
+            } catch (RuntimeException e) {
+                LOG.error("message handler failed for topic '{}'; the message counts as delivered", message.topic(), e);
+            } finally {
+                message.release();
+            }
+            head = ++h;
+            done++;
+            if (producerBlocked && tail - h <= capacity / 2) {
+                producerBlocked = false;
+                resume.run();
+            }
+        }
+        drainScheduled.set(false);
+        if (producerBlocked && tail - h <= capacity / 2) {
+            // The producer gave up after the loop above last looked at the flag.
+            producerBlocked = false;
+            resume.run();
+        }
+        if (h < tail && drainScheduled.compareAndSet(false, true)) {
+            callbacks.execute(drainTask);
+        }
+    }
+
+    /** Releases undelivered messages; after the client is closed. */
+    void discard() {
+        long h = head;
+        while (h < tail) {
+            int index = (int) h & mask;
+            MqttMessage message = messages[index];
+            if (message != null) {
+                messages[index] = null;
+                handlers[index] = null;
+                message.release();
+            }
+            h++;
+        }
+        head = h;
+    }
+}

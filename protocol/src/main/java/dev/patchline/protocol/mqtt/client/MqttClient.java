@@ -1,0 +1,445 @@
+package dev.patchline.protocol.mqtt.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
+import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
+import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.Publish;
+import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.Subscription;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import dev.patchline.protocol.mqtt.codec.packet.Will;
+import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
+import dev.patchline.protocol.mqtt.engine.EngineConfig;
+import dev.patchline.protocol.mqtt.engine.EnhancedAuthHandler;
+import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
+import dev.patchline.protocol.mqtt.engine.PublishResult;
+import dev.patchline.protocol.mqtt.engine.SubscribeResult;
+import dev.patchline.protocol.mqtt.engine.UnsubscribeResult;
+import dev.patchline.protocol.mqtt.transport.EventLoops;
+import dev.patchline.protocol.mqtt.transport.MqttTransport;
+import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
+import dev.patchline.protocol.mqtt.transport.TlsOptions;
+import dev.patchline.protocol.mqtt.transport.TransportOptions;
+import io.netty.buffer.Unpooled;
+
+/**
+ * A standalone MQTT 3.1.1 / 5.0 client: the sans-I/O engine on a Netty transport, usable without any graph.
+ *
+ * <pre>{@code
+ * try (MqttClient client = MqttClient.builder("tcp://127.0.0.1:1883").clientId("sensor-7").build()) {
+ *     client.connect().get();
+ *     client.subscribe("cmd/#", Qos.AT_LEAST_ONCE, message -> System.out.println(message.topic()));
+ *     client.publish("sensors/7/temp", "21.5".getBytes(UTF_8), Qos.AT_LEAST_ONCE, false).get();
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> Every method may be called from any thread and none blocks (except {@link #close()}, which waits
+ * for the disconnect). Commands hop onto the client's event loop. Futures returned by {@code connect}, {@code publish},
+ * {@code subscribe} and {@code unsubscribe} complete <em>on the event loop</em>: dependents added with non-async
+ * methods ({@code thenAccept}) run there and must be quick; use the {@code ...Async} variants for slow work. Blocking
+ * on a future ({@code get()}) is fine anywhere except on the event loop itself. Message handlers and the connection
+ * state listener run on the callback executor, one at a time and in order, never on the event loop: they may block
+ * and may publish or wait for a publish without deadlock.
+ *
+ * <p><b>Backpressure.</b> Publishes beyond the in-flight window wait in a bounded queue; when it is full a publish
+ * future fails with {@code QUEUE_FULL} and {@link #isPublishQueueFull()} is true, so check it before publishing in
+ * bulk. On the receiving side, slow handlers or a full {@link MessageQueue} stop the acknowledgements and reading.
+ */
+public final class MqttClient implements AutoCloseable {
+
+    private static final Executor SHARED_CALLBACK_POOL = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "patchline-mqtt-callback");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final MqttClientEngine engine;
+    private final MqttTransport transport;
+    private final ClientSession session;
+    private final Executor callbacks;
+    private final int publishQueueCapacity;
+    private final AtomicInteger commandsInTransit = new AtomicInteger();
+    private final String clientId;
+
+    private MqttClient(Builder b) {
+        EngineConfig config = b.engine.build();
+        this.clientId = config.clientId();
+        this.publishQueueCapacity = config.publishQueueCapacity();
+        this.callbacks = new SerialExecutor(b.callbackExecutor != null ? b.callbackExecutor : SHARED_CALLBACK_POOL);
+        this.session = new ClientSession(callbacks, b.stateListener, b.defaultHandler);
+        this.engine = new MqttClientEngine(config, session);
+        TransportOptions options = b.transport.maxIncomingPacketSize(config.maximumPacketSize()).build();
+        this.transport = new MqttTransport(options, session, session, b.eventLoops != null ? b.eventLoops : EventLoops.shared());
+        HandlerDispatcher dispatcher = new HandlerDispatcher(b.handlerBufferSize, callbacks, session::resumeInbound);
+        session.bind(engine, transport, dispatcher);
+    }
+
+    /** Starts a builder for the broker at {@code serverUrl} ({@code tcp://}, {@code ssl://}, {@code ws://}, {@code wss://}). */
+    public static Builder builder(String serverUrl) {
+        return new Builder(serverUrl);
+    }
+
+    /**
+     * Connects (and from then on reconnects per the {@link ReconnectPolicy}). Completes with the first CONNACK;
+     * fails when the server refuses the first CONNECT, or when reconnecting is off and the first attempt fails.
+     * Idempotent.
+     */
+    public CompletableFuture<ConnectionInfo> connect() {
+        transport.start();
+        return session.firstConnect();
+    }
+
+    /** Publishes a copy of {@code payload}. See {@link #publish(Publish)}. */
+    public CompletableFuture<PublishResult> publish(String topic, byte[] payload, Qos qos, boolean retain) {
+        return publish(new Publish(topic, qos, retain, false, 0, payload.length == 0 ? Unpooled.EMPTY_BUFFER
+                : Unpooled.wrappedBuffer(payload.clone()), PublishProperties.NONE));
+    }
+
+    /** Publishes a UTF-8 string. */
+    public CompletableFuture<PublishResult> publish(String topic, String payload, Qos qos, boolean retain) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        return publish(new Publish(topic, qos, retain, false, 0, bytes.length == 0 ? Unpooled.EMPTY_BUFFER
+                : Unpooled.wrappedBuffer(bytes), PublishProperties.NONE));
+    }
+
+    /**
+     * Publishes a message (with MQTT 5 properties if wanted); the client takes over the payload reference. Leave the
+     * packet identifier 0: the engine assigns it. Never throws and never blocks.
+     *
+     * @return completes on the event loop at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written (QoS 0); fails with
+     *         {@link dev.patchline.protocol.mqtt.engine.MqttPublishException} saying why (invalid, refused, queue full,
+     *         expired, closed)
+     */
+    public CompletableFuture<PublishResult> publish(Publish message) {
+        if (transport.eventLoop().inEventLoop()) {
+            CompletableFuture<PublishResult> result = engine.publish(message, System.nanoTime());
+            transport.requestFlush();
+            return result;
+        }
+        PublishCommand command = new PublishCommand(message);
+        commandsInTransit.incrementAndGet();
+        transport.eventLoop().execute(command);
+        return command;
+    }
+
+    /** Subscribes to one filter; messages go to {@code handler} on the callback executor. */
+    public CompletableFuture<SubscribeResult> subscribe(String filter, Qos qos, MessageHandler handler) {
+        return subscribe(List.of(Subscription.of(filter, qos)), UserProperties.EMPTY, handler);
+    }
+
+    /**
+     * Subscribes with one SUBSCRIBE to several filters, all delivering to {@code handler}. Shared subscriptions
+     * ({@code $share/group/filter}) deliver to the handler that subscribed them.
+     */
+    public CompletableFuture<SubscribeResult> subscribe(List<Subscription> subscriptions, UserProperties userProperties,
+                                                        MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
+        ClientSession.Route route = new ClientSession.Route(handler, null);
+        transport.execute(() -> {
+            engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
+            transport.flush();
+        });
+        return result;
+    }
+
+    /** Subscribes to one filter, delivering into a bounded queue the application polls. */
+    public MessageQueue subscribeQueue(String filter, Qos qos, int capacity) {
+        return subscribeQueue(List.of(Subscription.of(filter, qos)), capacity);
+    }
+
+    /** Subscribes to several filters with one SUBSCRIBE, all delivering into one bounded queue. */
+    public MessageQueue subscribeQueue(List<Subscription> subscriptions, int capacity) {
+        MessageQueue queue = new MessageQueue(capacity, session::resumeInbound);
+        ClientSession.Route route = new ClientSession.Route(null, queue);
+        transport.execute(() -> {
+            engine.subscribe(subscriptions, route, UserProperties.EMPTY, System.nanoTime()).whenComplete(queue::subscribeCompleted);
+            transport.flush();
+        });
+        return queue;
+    }
+
+    public CompletableFuture<UnsubscribeResult> unsubscribe(String... filters) {
+        List<String> list = Arrays.asList(filters.clone());
+        CompletableFuture<UnsubscribeResult> result = new CompletableFuture<>();
+        transport.execute(() -> {
+            engine.unsubscribe(list, UserProperties.EMPTY, System.nanoTime()).whenComplete(completeWith(result));
+            transport.flush();
+        });
+        return result;
+    }
+
+    /** Sends DISCONNECT (normal) and closes for good; see {@link #disconnect(Disconnect)}. */
+    public CompletableFuture<Void> disconnect() {
+        return disconnect(Disconnect.NORMAL);
+    }
+
+    /**
+     * Sends {@code packet} (MQTT 5 reason code, session expiry, user properties), closes the connection and stops
+     * reconnecting; queued and in-flight publishes fail with CLOSED. Completes after the CLOSED state event.
+     */
+    public CompletableFuture<Void> disconnect(Disconnect packet) {
+        transport.execute(() -> {
+            engine.disconnect(packet, System.nanoTime());
+            transport.stop();
+        });
+        return session.closed();
+    }
+
+    /** Disconnects and waits up to 10 s for it. */
+    @Override
+    public void close() {
+        try {
+            disconnect().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Closing anyway: the transport is stopping and nothing more can be done here.
+        }
+    }
+
+    public ConnectionState state() {
+        return session.state();
+    }
+
+    /**
+     * Whether a publish now would fail with QUEUE_FULL (the engine's queue is full, or that many publishes are on
+     * their way to it). Any thread.
+     */
+    public boolean isPublishQueueFull() {
+        return engine.isPublishQueueFull() || commandsInTransit.get() >= publishQueueCapacity;
+    }
+
+    /** The configured client identifier (empty when the server assigns one; see {@link ConnectionInfo#clientId()}). */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Messages that matched no subscription of this client and found no default handler (dropped, acknowledged). */
+    public long unroutedMessages() {
+        return session.unroutedMessages.get();
+    }
+
+    /** The transport (event loop, options); for advanced integrations. */
+    public MqttTransport transport() {
+        return transport;
+    }
+
+    private static <T> BiConsumer<T, Throwable> completeWith(CompletableFuture<T> target) {
+        return (value, failure) -> {
+            if (failure != null) {
+                target.completeExceptionally(failure);
+            } else {
+                target.complete(value);
+            }
+        };
+    }
+
+    /**
+     * One publish on its way from a user thread to the event loop. It is at once the task, the future handed back
+     * and the completion callback of the engine's future: one object per publish instead of three.
+     */
+    private final class PublishCommand extends CompletableFuture<PublishResult>
+            implements Runnable, BiConsumer<PublishResult, Throwable> {
+        private Publish message;
+
+        PublishCommand(Publish message) {
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            commandsInTransit.decrementAndGet();
+            Publish m = message;
+            message = null;
+            engine.publish(m, System.nanoTime()).whenComplete(this);
+            transport.requestFlush();
+        }
+
+        @Override
+        public void accept(PublishResult result, Throwable failure) {
+            if (failure != null) {
+                completeExceptionally(failure);
+            } else {
+                complete(result);
+            }
+        }
+    }
+
+    /** Configures an {@link MqttClient}. Not thread-safe. */
+    public static final class Builder {
+        private final EngineConfig.Builder engine = EngineConfig.builder();
+        private final TransportOptions.Builder transport;
+        private Executor callbackExecutor;
+        private EventLoops eventLoops;
+        private ConnectionStateListener stateListener;
+        private MessageHandler defaultHandler;
+        private int handlerBufferSize = 1024;
+
+        private Builder(String serverUrl) {
+            this.transport = TransportOptions.builder(serverUrl);
+        }
+
+        /** Client identifier; empty (the default) lets the server assign one. */
+        public Builder clientId(String clientId) {
+            engine.clientId(clientId);
+            return this;
+        }
+
+        /** MQTT 5 (default) or 3.1.1. */
+        public Builder version(MqttVersion version) {
+            engine.version(version);
+            return this;
+        }
+
+        /** Clean Start of the first connection (default true). */
+        public Builder cleanStart(boolean cleanStart) {
+            engine.cleanStart(cleanStart);
+            return this;
+        }
+
+        /** MQTT 5 Session Expiry Interval; above zero, the session (and unacknowledged messages) survive reconnects. */
+        public Builder sessionExpiry(Duration expiry) {
+            engine.sessionExpiryInterval(Math.min(expiry.getSeconds(), 0xFFFF_FFFFL));
+            return this;
+        }
+
+        public Builder keepAlive(Duration keepAlive) {
+            engine.keepAliveSeconds((int) Math.min(keepAlive.getSeconds(), 65_535));
+            return this;
+        }
+
+        /** User name and password (either may be null). */
+        public Builder credentials(String username, String password) {
+            engine.username(username);
+            engine.password(password == null ? null : BinaryData.ofUtf8(password));
+            return this;
+        }
+
+        public Builder will(Will will) {
+            engine.will(will);
+            return this;
+        }
+
+        public Builder connectUserProperties(UserProperties userProperties) {
+            engine.connectUserProperties(userProperties);
+            return this;
+        }
+
+        public Builder authHandler(EnhancedAuthHandler handler) {
+            engine.authHandler(handler);
+            return this;
+        }
+
+        /** Our cap on unacknowledged outbound QoS 1/2 messages; the window is min(this, server Receive Maximum). */
+        public Builder maxInflight(int maxInflight) {
+            engine.maxInflight(maxInflight);
+            return this;
+        }
+
+        /** How many publishes may wait beyond the in-flight window or while offline. */
+        public Builder publishQueueCapacity(int capacity) {
+            engine.publishQueueCapacity(capacity);
+            return this;
+        }
+
+        /** How many unacknowledged QoS 1/2 messages the server may send us (MQTT 5 Receive Maximum). */
+        public Builder receiveMaximum(int receiveMaximum) {
+            engine.receiveMaximum(receiveMaximum);
+            return this;
+        }
+
+        /** Largest packet we accept; also bounds WebSocket frames. */
+        public Builder maximumPacketSize(int bytes) {
+            engine.maximumPacketSize(bytes);
+            return this;
+        }
+
+        /** Anything else of the engine configuration (timeouts, aliases, request/response information). */
+        public Builder engine(Consumer<EngineConfig.Builder> customizer) {
+            customizer.accept(engine);
+            return this;
+        }
+
+        public Builder tls(TlsOptions tls) {
+            transport.tls(tls);
+            return this;
+        }
+
+        public Builder reconnect(ReconnectPolicy policy) {
+            transport.reconnect(policy);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            transport.connectTimeout(timeout);
+            engine.connAckTimeout(timeout);
+            return this;
+        }
+
+        /** Anything else of the transport (WebSocket fragment size and subprotocol, TCP_NODELAY, epoll). */
+        public Builder transport(Consumer<TransportOptions.Builder> customizer) {
+            customizer.accept(transport);
+            return this;
+        }
+
+        /**
+         * Where handlers and the state listener run (default: a shared pool of daemon threads). Whatever the executor,
+         * one client's callbacks run one at a time and in order.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** Event loops to run on (default: {@link EventLoops#shared()}). */
+        public Builder eventLoops(EventLoops eventLoops) {
+            this.eventLoops = eventLoops;
+            return this;
+        }
+
+        public Builder stateListener(ConnectionStateListener listener) {
+            this.stateListener = listener;
+            return this;
+        }
+
+        /**
+         * Receives messages that match no subscription of this client, such as messages a broker replays from a
+         * session created by an earlier process. Without it they are acknowledged, counted and dropped.
+         */
+        public Builder defaultHandler(MessageHandler handler) {
+            this.defaultHandler = handler;
+            return this;
+        }
+
+        /** How many messages may wait for handlers before the client stops reading (default 1024). */
+        public Builder handlerBufferSize(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("handlerBufferSize must be at least 1, got " + messages);
+            }
+            this.handlerBufferSize = messages;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for an invalid combination, naming the setting */
+        public MqttClient build() {
+            return new MqttClient(this);
+        }
+    }
+}
