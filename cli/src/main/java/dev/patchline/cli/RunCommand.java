@@ -1,0 +1,167 @@
+package dev.patchline.cli;
+
+import dev.patchline.runtime.cook.Patch;
+import dev.patchline.runtime.cook.PatchOptions;
+import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.op.OperatorRegistry;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code patchline run GRAPH}: validates and runs a graph until Ctrl-C or {@code --for}, showing a live
+ * view, then stops it cleanly (every {@code onStop} runs, sockets close) and writes {@code --dump} files.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a graph file until Ctrl-C or --for, with a live view of its nodes.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "GRAPH", description = "The graph file (.json).")
+    Path graphFile;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = Durations.class,
+            description = "Stop after this long, e.g. 5s, 2m, 500ms.")
+    Duration duration;
+
+    @ArgGroup(exclusive = true)
+    Clock clock = new Clock();
+
+    static final class Clock {
+        @Option(names = "--fps", paramLabel = "N", description = "Cook at a fixed rate of N frames per second (default 60).")
+        Double fps;
+
+        @Option(names = "--event", description = "Cook as soon as work arrives (coalesced) instead of at a fixed rate.")
+        boolean event;
+    }
+
+    @Option(names = "--dump", paramLabel = "NODE=FILE",
+            description = "At exit, write NODE's table (CSV) or channels (name,value CSV) to FILE. Repeatable.")
+    Map<String, Path> dumps = new LinkedHashMap<>();
+
+    @Option(names = "--view", paramLabel = "MODE", defaultValue = "auto",
+            description = "Live view: auto (table on a terminal, log lines otherwise), table, log or none.")
+    String view;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OperatorRegistry registry = OperatorRegistry.load();
+        Graph graph = GraphFiles.load(graphFile, registry, err);
+        for (String node : dumps.keySet()) {
+            if (graph.node(node).isEmpty()) {
+                throw new CliException("--dump " + node + "=...: the graph has no node '" + node + "'");
+            }
+        }
+        PatchOptions.Builder options = PatchOptions.builder()
+                .registry(registry)
+                .baseDir(graphFile.toAbsolutePath().getParent())
+                .name(graphFile.getFileName().toString())
+                .watchAll();
+        if (clock.event) {
+            options.event();
+        } else if (clock.fps != null) {
+            if (!(clock.fps > 0 && clock.fps <= 10_000)) {
+                throw new CliException("--fps must be between 0 and 10000 (exclusive of 0), got " + clock.fps, 2);
+            }
+            options.fps(clock.fps);
+        }
+        LiveView live = liveView(out);
+        try (Patch patch = Patch.start(graph, options.build())) {
+            Thread hook = new Thread(patch::stop, "patchline-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                runUntilStopped(patch, live);
+                writeDumps(patch, err);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running; the patch stops in close() below.
+                }
+            }
+        }
+        out.println("stopped " + graphFile.getFileName());
+        out.flush();
+        return 0;
+    }
+
+    private LiveView liveView(PrintWriter out) {
+        return switch (view) {
+            case "auto" -> new LiveView(out, System.console() != null, "patchline: " + graphFile.getFileName());
+            case "table" -> new LiveView(out, true, "patchline: " + graphFile.getFileName());
+            case "log" -> new LiveView(out, false, "");
+            case "none" -> null;
+            default -> throw new CliException("--view must be auto, table, log or none, got '" + view + "'", 2);
+        };
+    }
+
+    private void runUntilStopped(Patch patch, LiveView live) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        long nextSummary = start + TimeUnit.SECONDS.toNanos(5);
+        while (patch.isRunning()) {
+            long now = System.nanoTime();
+            if (now - end >= 0) {
+                break;
+            }
+            long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(500), end - now);
+            if (patch.awaitStop(Duration.ofNanos(wait))) {
+                break;
+            }
+            if (live != null && patch.isRunning()) {
+                now = System.nanoTime();
+                boolean summary = now - nextSummary >= 0;
+                if (summary) {
+                    nextSummary = now + TimeUnit.SECONDS.toNanos(5);
+                }
+                live.show(patch.stats(), (now - start) / 1e9, summary);
+            }
+        }
+        if (live != null && patch.isRunning()) {
+            live.show(patch.stats(), (System.nanoTime() - start) / 1e9, true);
+        }
+    }
+
+    private void writeDumps(Patch patch, PrintWriter err) throws IOException {
+        if (dumps.isEmpty() || !patch.isRunning()) {
+            if (!dumps.isEmpty()) {
+                err.println("patchline: the graph stopped before --dump could read it");
+            }
+            return;
+        }
+        List<String> ids = List.copyOf(dumps.keySet());
+        Map<String, String> csv = patch.query(v -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String id : ids) {
+                m.put(id, NodeDump.csv(v, id));
+            }
+            return m;
+        }).join();
+        for (Map.Entry<String, Path> d : dumps.entrySet()) {
+            Path file = d.getValue();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, csv.get(d.getKey()), StandardCharsets.UTF_8);
+        }
+    }
+}
