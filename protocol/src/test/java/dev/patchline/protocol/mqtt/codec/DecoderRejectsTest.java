@@ -157,7 +157,7 @@ class DecoderRejectsTest {
         MqttDecoder decoder = new MqttDecoder(new DecoderConfig(version, CodecTesting.LIMIT, on));
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
         try {
-            MqttDecodeException e = catchThrowableOfType(() -> decoder.decode(in), MqttDecodeException.class);
+            MqttDecodeException e = catchThrowableOfType(MqttDecodeException.class, () -> decoder.decode(in));
             assertThat(e).as("decoding %s must fail", name).isNotNull();
             assertThat(e.reasonCode()).as("reason code of: %s", e.getMessage()).isEqualTo(reasonCode);
             assertThat(e.normativeId()).as("normative id of: %s", e.getMessage()).isEqualTo(normativeId);
@@ -174,7 +174,7 @@ class DecoderRejectsTest {
         // PUBLISH announcing 16,383 bytes; only the 3 header bytes have arrived
         ByteBuf in = Unpooled.wrappedBuffer(b(0x30, 0xFF, 0x7F));
         try {
-            MqttDecodeException e = catchThrowableOfType(() -> decoder.decode(in), MqttDecodeException.class);
+            MqttDecodeException e = catchThrowableOfType(MqttDecodeException.class, () -> decoder.decode(in));
             assertThat(e.reasonCode()).isEqualTo(PACKET_TOO_LARGE);
             assertThat(e.getMessage()).contains("16386 bytes").contains("100 bytes");
         } finally {
@@ -203,7 +203,7 @@ class DecoderRejectsTest {
         try {
             assertThat(decoder.decode(in)).isNotNull();
             assertThat(decoder.version()).isEqualTo(V3_1_1);
-            MqttDecodeException e = catchThrowableOfType(() -> decoder.decode(in), MqttDecodeException.class);
+            MqttDecodeException e = catchThrowableOfType(MqttDecodeException.class, () -> decoder.decode(in));
             assertThat(e.normativeId()).isEqualTo("MQTT-3.1.0-2");
         } finally {
             in.release();
@@ -216,7 +216,7 @@ class DecoderRejectsTest {
         ByteBuf bad = Unpooled.wrappedBuffer(b(0x36, 0x03, 0x00, 0x01, "t"));
         ByteBuf good = Unpooled.wrappedBuffer(b(0xD0, 0x00));
         try {
-            MqttDecodeException first = catchThrowableOfType(() -> decoder.decode(bad), MqttDecodeException.class);
+            MqttDecodeException first = catchThrowableOfType(MqttDecodeException.class, () -> decoder.decode(bad));
             assertThatThrownBy(() -> decoder.decode(good)).isSameAs(first);
             assertThat(good.isReadable()).isFalse();
         } finally {
@@ -231,7 +231,7 @@ class DecoderRejectsTest {
         // a valid MQTT 5 CONNECT header whose will QoS is 3: the version is known before the error
         ByteBuf in = Unpooled.wrappedBuffer(b(0x10, 0x0E, 0x00, 0x04, "MQTT", 0x05, 0x1E, 0x00, 0x00, 0x00, 0x00, 0x01, "x"));
         try {
-            catchThrowableOfType(() -> decoder.decode(in), MqttDecodeException.class);
+            catchThrowableOfType(MqttDecodeException.class, () -> decoder.decode(in));
             assertThat(decoder.version()).as("version to answer the CONNECT in").isEqualTo(V5);
         } finally {
             in.release();
