@@ -29,7 +29,7 @@ final class InflightList {
     }
 
     void addLast(OutboundFlight f) {
-        byId.put(f.packetId(), f);
+        byId.put(f.packetId, f);
         f.prev = tail;
         f.next = null;
         if (tail == null) {
@@ -41,7 +41,7 @@ final class InflightList {
     }
 
     void remove(OutboundFlight f) {
-        byId.remove(f.packetId());
+        byId.remove(f.packetId);
         if (f.prev == null) {
             head = f.next;
         } else {

@@ -38,6 +38,7 @@ import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
 import dev.patchline.protocol.mqtt.topic.TopicFilter;
 import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -306,18 +307,20 @@ public final class MqttClientEngine {
     // ================================================================== commands
 
     /**
-     * Publishes an application message. The engine takes over the payload reference of {@code message} (released
-     * once the message is done). Leave the packet identifier 0 and DUP off: the engine assigns identifiers, and
-     * topic aliases too, so the message must not carry a Topic Alias or Subscription Identifiers.
+     * Publishes an application message. The engine takes over the {@code payload} reference (released once the
+     * message is done). The engine assigns packet identifiers and topic aliases, so {@code properties} must carry
+     * no Topic Alias and no Subscription Identifiers.
      *
      * @return completes with the result at PUBACK (QoS 1), PUBCOMP (QoS 2) or when handed to the transport (QoS 0);
      *         fails with {@link MqttPublishException} when the message is invalid, refused by the server, expired,
      *         beyond what the server supports, or the queue is full. Never throws.
      */
-    public CompletableFuture<PublishResult> publish(Publish message, long nowNanos) {
+    public CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
+                                                    PublishProperties properties, long nowNanos) {
         now = nowNanos;
-        OutboundFlight flight = new OutboundFlight(message, nowNanos);
-        String invalid = checkPublish(message);
+        OutboundFlight flight = new OutboundFlight(topic, qos, retain, payload == null ? Unpooled.EMPTY_BUFFER : payload,
+                properties, nowNanos);
+        String invalid = checkPublish(flight);
         if (invalid != null) {
             flight.fail(MqttPublishException.Kind.INVALID_MESSAGE, -1, invalid);
             return flight;
@@ -327,7 +330,7 @@ public final class MqttClientEngine {
             return flight;
         }
         if (publishQueue.isEmpty() && state == State.CONNECTED
-                && (message.qos() == Qos.AT_MOST_ONCE || inflight.size() < sendWindow)) {
+                && (qos == Qos.AT_MOST_ONCE || inflight.size() < sendWindow)) {
             if (!sendNew(flight)) {
                 enqueue(flight); // no packet identifier free right now
             }
@@ -341,6 +344,16 @@ public final class MqttClientEngine {
         }
         enqueue(flight);
         return flight;
+    }
+
+    /**
+     * Publishes {@code message}: its topic, QoS, RETAIN, payload (the engine takes over this reference) and
+     * properties. Its packet identifier and DUP flag are ignored; the engine assigns its own.
+     *
+     * @see #publish(String, ByteBuf, Qos, boolean, PublishProperties, long)
+     */
+    public CompletableFuture<PublishResult> publish(Publish message, long nowNanos) {
+        return publish(message.topic(), message.payload(), message.qos(), message.retain(), message.properties(), nowNanos);
     }
 
     /**
@@ -501,7 +514,7 @@ public final class MqttClientEngine {
         }
         for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
             inflight.remove(f);
-            packetIds.release(f.packetId());
+            packetIds.release(f.packetId);
             f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the server acknowledged");
         }
         for (OutboundFlight f = publishQueue.poll(); f != null; f = publishQueue.poll()) {
@@ -757,17 +770,16 @@ public final class MqttClientEngine {
 
     // ================================================================== outbound publishing
 
-    private String checkPublish(Publish p) {
-        if (p.packetId() != 0 || p.dup()) {
-            return "leave the packet identifier 0 and DUP false; the engine assigns identifiers (got packetId "
-                    + p.packetId() + ", dup " + p.dup() + ")";
+    private static String checkPublish(OutboundFlight f) {
+        if (f.topic == null || f.qos == null) {
+            return "topic and QoS are required";
         }
         try {
-            Topics.validateName(p.topic());
+            Topics.validateName(f.topic);
         } catch (InvalidTopicException e) {
             return e.getMessage();
         }
-        PublishProperties props = p.properties();
+        PublishProperties props = f.properties;
         if (props.topicAlias() != null) {
             return "do not set a Topic Alias on a message to publish; the engine manages aliases per connection";
         }
@@ -802,7 +814,7 @@ public final class MqttClientEngine {
         boolean changed = false;
         while (state == State.CONNECTED && !publishQueue.isEmpty()) {
             OutboundFlight head = publishQueue.peek();
-            if (head.qos() != Qos.AT_MOST_ONCE && inflight.size() >= sendWindow) {
+            if (head.qos != Qos.AT_MOST_ONCE && inflight.size() >= sendWindow) {
                 break;
             }
             publishQueue.poll();
@@ -822,20 +834,20 @@ public final class MqttClientEngine {
      * identifier is free.
      */
     private boolean sendNew(OutboundFlight flight) {
-        Publish message = flight.publish;
         ConnectionInfo server = info;
-        if (message.qos().compareTo(server.maximumQos()) > 0) {
+        if (flight.qos.compareTo(server.maximumQos()) > 0) {
             flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "the server accepts at most QoS "
                     + server.maximumQos().value() + " (Maximum QoS in CONNACK), the message has QoS "
-                    + message.qos().value() + " (MQTT-3.2.2-11); publish with a lower QoS");
+                    + flight.qos.value() + " (MQTT-3.2.2-11); publish with a lower QoS");
             return true;
         }
-        if (message.retain() && !server.retainAvailable()) {
+        if (flight.retain && !server.retainAvailable()) {
             flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "the server does not support retained"
                     + " messages (Retain Available 0 in CONNACK, MQTT-3.2.2-14); publish with retain false");
             return true;
         }
-        Long expiry = message.properties().messageExpiryInterval();
+        PublishProperties props = flight.properties;
+        Long expiry = props.messageExpiryInterval();
         if (expiry != null) {
             long waited = (now - flight.enqueuedNanos) / NANOS_PER_SECOND;
             if (waited >= expiry) {
@@ -845,25 +857,24 @@ public final class MqttClientEngine {
             }
             if (waited > 0) {
                 // Send the time left, as a server does when it forwards (MQTT-3.3.2-6)
-                message = message.withTopicAndProperties(message.topic(),
-                        message.properties().toBuilder().messageExpiryInterval(expiry - waited).build());
+                props = props.toBuilder().messageExpiryInterval(expiry - waited).build();
             }
         }
-        if (message.qos() != Qos.AT_MOST_ONCE) {
+        if (flight.qos != Qos.AT_MOST_ONCE) {
             int id = packetIds.allocate();
             if (id == 0) {
                 return false;
             }
-            message = message.withPacketId(id);
+            flight.packetId = id;
         }
-        flight.publish = message;
-        if (!writePublish(flight, message)) {
-            if (message.qos() != Qos.AT_MOST_ONCE) {
-                packetIds.release(message.packetId());
+        if (!writePublish(flight, flight.toPacket(false, props))) {
+            if (flight.packetId != 0) {
+                packetIds.release(flight.packetId);
+                flight.packetId = 0;
             }
             return true; // failed inside writePublish
         }
-        if (message.qos() == Qos.AT_MOST_ONCE) {
+        if (flight.qos == Qos.AT_MOST_ONCE) {
             flight.succeed(PublishResult.QOS0);
         } else {
             flight.stage = OutboundFlight.Stage.AWAIT_ACK;
@@ -906,19 +917,19 @@ public final class MqttClientEngine {
         while (f != null) {
             OutboundFlight next = f.next;
             if (f.stage == OutboundFlight.Stage.AWAIT_ACK) {
-                Publish dup = f.publish.asDuplicate(); // MQTT-3.3.1-1
-                Long expiry = dup.properties().messageExpiryInterval();
+                PublishProperties props = f.properties;
+                Long expiry = props.messageExpiryInterval();
                 if (expiry != null) {
                     long left = Math.max(0, expiry - (now - f.enqueuedNanos) / NANOS_PER_SECOND);
-                    dup = dup.withTopicAndProperties(dup.topic(), dup.properties().toBuilder().messageExpiryInterval(left).build());
+                    props = props.toBuilder().messageExpiryInterval(left).build();
                 }
-                if (!writePublish(f, dup)) {
+                if (!writePublish(f, f.toPacket(true, props))) { // DUP: MQTT-3.3.1-1
                     // the new connection's limits (e.g. a smaller Maximum Packet Size) forbid it for good
                     inflight.remove(f);
-                    packetIds.release(f.packetId());
+                    packetIds.release(f.packetId);
                 }
             } else {
-                send(PubRel.of(f.packetId()));
+                send(PubRel.of(f.packetId));
             }
             f = next;
         }
@@ -936,11 +947,11 @@ public final class MqttClientEngine {
         List<OutboundFlight> again = new ArrayList<>();
         for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
             inflight.remove(f);
-            packetIds.release(f.packetId());
+            packetIds.release(f.packetId);
             if (f.stage == OutboundFlight.Stage.AWAIT_PUBCOMP) {
-                f.succeed(new PublishResult(f.packetId(), 0, null, UserProperties.EMPTY, false));
+                f.succeed(new PublishResult(f.packetId, 0, null, UserProperties.EMPTY, false));
             } else {
-                f.publish = f.publish.withPacketId(0);
+                f.packetId = 0;
                 f.stage = OutboundFlight.Stage.QUEUED;
                 again.add(f);
             }
@@ -953,7 +964,7 @@ public final class MqttClientEngine {
 
     private void onPubAck(PubAck ack) {
         OutboundFlight f = inflight.get(ack.packetId());
-        if (f == null || f.qos() != Qos.AT_LEAST_ONCE || f.stage != OutboundFlight.Stage.AWAIT_ACK) {
+        if (f == null || f.qos != Qos.AT_LEAST_ONCE || f.stage != OutboundFlight.Stage.AWAIT_ACK) {
             LOG.debug("ignoring PUBACK for packet id {} that no QoS 1 message waits for", ack.packetId());
             return;
         }
@@ -961,7 +972,7 @@ public final class MqttClientEngine {
         packetIds.release(ack.packetId());
         if (ack.reasonCode().isError()) {
             f.fail(MqttPublishException.Kind.REJECTED_BY_SERVER, ack.reasonCode().code(), "the server refused the message"
-                    + " to '" + f.publish.topic() + "': PUBACK " + ack.reasonCode()
+                    + " to '" + f.topic + "': PUBACK " + ack.reasonCode()
                     + (ack.reasonString() == null ? "" : ": " + ack.reasonString()));
         } else {
             f.succeed(new PublishResult(ack.packetId(), ack.reasonCode().code(), ack.reasonString(), ack.userProperties(), true));
@@ -972,7 +983,7 @@ public final class MqttClientEngine {
     private void onPubRec(PubRec rec) {
         int id = rec.packetId();
         OutboundFlight f = inflight.get(id);
-        if (f == null || f.qos() != Qos.EXACTLY_ONCE) {
+        if (f == null || f.qos != Qos.EXACTLY_ONCE) {
             // MQTT 5 section 4.3.3: answer anyway so the server can drop its state for the id
             send(v5 ? PubRel.of(id, PubRelReasonCode.PACKET_IDENTIFIER_NOT_FOUND) : PubRel.of(id));
             return;
@@ -982,7 +993,7 @@ public final class MqttClientEngine {
             inflight.remove(f);
             packetIds.release(id);
             f.fail(MqttPublishException.Kind.REJECTED_BY_SERVER, rec.reasonCode().code(), "the server refused the message"
-                    + " to '" + f.publish.topic() + "': PUBREC " + rec.reasonCode()
+                    + " to '" + f.topic + "': PUBREC " + rec.reasonCode()
                     + (rec.reasonString() == null ? "" : ": " + rec.reasonString()));
             drainQueue();
             return;

@@ -1,7 +1,9 @@
 package dev.patchline.protocol.mqtt.engine;
 
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
+import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 final class OutboundFlight extends CompletableFuture<PublishResult> {
 
     enum Stage {
-        /** Waiting in the publish queue, never sent. */
+        /** Waiting in the publish queue, never sent on the current session. */
         QUEUED,
         /** PUBLISH sent (QoS 1 or 2), waiting for PUBACK or PUBREC. */
         AWAIT_ACK,
@@ -21,24 +23,31 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
         DONE
     }
 
-    /** The message; carries the packet identifier once sent with QoS 1/2. */
-    Publish publish;
+    final String topic;
+    final Qos qos;
+    final boolean retain;
+    final PublishProperties properties;
     final long enqueuedNanos;
+    private final ByteBuf payload;
+    private boolean payloadReleased;
+    /** 0 while queued; the identifier of the session's in-flight entry once sent with QoS 1/2. */
+    int packetId;
     Stage stage = Stage.QUEUED;
     OutboundFlight prev;
     OutboundFlight next;
 
-    OutboundFlight(Publish publish, long enqueuedNanos) {
-        this.publish = publish;
+    OutboundFlight(String topic, Qos qos, boolean retain, ByteBuf payload, PublishProperties properties, long enqueuedNanos) {
+        this.topic = topic;
+        this.qos = qos;
+        this.retain = retain;
+        this.payload = payload;
+        this.properties = properties == null ? PublishProperties.NONE : properties;
         this.enqueuedNanos = enqueuedNanos;
     }
 
-    Qos qos() {
-        return publish.qos();
-    }
-
-    int packetId() {
-        return publish.packetId();
+    /** The PUBLISH to send, sharing the payload (the engine keeps its reference). */
+    Publish toPacket(boolean dup, PublishProperties props) {
+        return new Publish(topic, qos, retain, dup, packetId, payload, props);
     }
 
     void succeed(PublishResult result) {
@@ -53,10 +62,11 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
         completeExceptionally(new MqttPublishException(kind, reasonCode, message));
     }
 
-    /** Drops the payload once it can no longer be needed (after PUBREC, or at the end). */
+    /** Drops the payload once it can no longer be needed (after PUBREC, or at the end); idempotent. */
     void releasePayload() {
-        if (stage != Stage.AWAIT_PUBCOMP && stage != Stage.DONE && publish.refCnt() > 0) {
-            publish.release();
+        if (!payloadReleased) {
+            payloadReleased = true;
+            payload.release();
         }
     }
 }
