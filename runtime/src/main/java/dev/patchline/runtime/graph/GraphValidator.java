@@ -304,27 +304,18 @@ public final class GraphValidator {
                 if (s == null) {
                     dfs(up, graph, index, state, stack, out);
                 } else if (s == 1) {
+                    // stack holds the upstream walk [.., up, .., id]; data flows the other way round
                     List<String> path = new ArrayList<>(stack.keySet());
-                    List<String> cycle = new ArrayList<>(path.subList(path.indexOf(up), path.size()));
-                    java.util.Collections.reverse(cycle);
-                    cycle.add(0, id);
-                    // cycle now reads in data-flow order ending where it began
-                    List<String> flow = new ArrayList<>();
-                    for (int i = cycle.size() - 1; i >= 0; i--) flow.add(cycle.get(i));
-                    flow.add(flow.get(0));
+                    List<String> flow = new ArrayList<>(path.subList(path.indexOf(up), path.size()));
+                    java.util.Collections.reverse(flow);
+                    flow.add(0, up);
                     out.add(problem("/nodes/" + index.get(id) + "/inputs/" + k,
-                            "wire from '" + up + "' closes a cycle: " + String.join(" -> ", dedupeEnds(flow))));
+                            "wire from '" + up + "' closes a cycle: " + String.join(" -> ", flow)));
                 }
             }
         }
         stack.remove(id);
         state.put(id, 2);
-    }
-
-    private static List<String> dedupeEnds(List<String> flow) {
-        List<String> out = new ArrayList<>();
-        for (String s : flow) if (out.isEmpty() || !out.get(out.size() - 1).equals(s)) out.add(s);
-        return out;
     }
 
     private static String didYouMean(String id, Graph graph) {

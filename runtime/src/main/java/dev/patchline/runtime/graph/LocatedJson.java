@@ -76,7 +76,7 @@ final class LocatedJson {
                     int[] keyLoc = loc(p.currentTokenLocation());
                     p.nextToken();
                     if (o.has(key)) {
-                        problems.add(new GraphProblem(child, keyLoc[0], keyLoc[1], "duplicate key '" + key + "'"));
+                        problems.add(new GraphProblem(child, keyLoc[0], keyLoc[1], "duplicate key '" + key + "'; each key may appear once"));
                         read(p, child + "#dup", locations, problems);
                         continue;
                     }
