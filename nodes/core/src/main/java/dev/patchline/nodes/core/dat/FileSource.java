@@ -1,0 +1,76 @@
+package dev.patchline.nodes.core.dat;
+
+import dev.patchline.nodes.core.FileWatch;
+import dev.patchline.runtime.op.CookContext;
+import dev.patchline.runtime.op.OperatorContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The file behind a Table or Text DAT: reads it when its path or stamp changed and keeps a watch
+ * that wakes the node when the file changes on disk. A missing or unreadable file is reported on the
+ * node (naming the parameter and the absolute path) and the node keeps running with its last content.
+ */
+final class FileSource {
+    private final String parameterName;
+    private OperatorContext owner;
+    private String path = "";
+    private boolean watching;
+    private FileWatch.Watch watch;
+    private FileWatch.Stamp loaded;
+
+    FileSource(String parameterName) {
+        this.parameterName = parameterName;
+    }
+
+    void start(OperatorContext ctx) {
+        this.owner = ctx;
+    }
+
+    /**
+     * {@return the file's text when it must be (re)loaded now, else null} Reports problems on the node.
+     *
+     * @param force reload even when the stamp did not change (a reload pulse)
+     */
+    String poll(CookContext ctx, String newPath, boolean sync, boolean force) {
+        if (!newPath.equals(path) || sync != watching) {
+            closeWatch();
+            path = newPath;
+            loaded = null;
+            if (sync && !path.isEmpty()) watch = FileWatch.watch(Path.of(path), owner::wakeup);
+            watching = sync;
+        }
+        if (path.isEmpty()) return null;
+        Path p = Path.of(path);
+        FileWatch.Stamp now = FileWatch.stamp(p);
+        if (!now.exists()) {
+            ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " "
+                    + (now.key() == null ? "does not exist" : "cannot be read (" + now.key() + ")")
+                    + "; create it or change '" + parameterName + "'" + (sync ? " (it loads as soon as it appears)" : ""));
+            loaded = null;
+            return null;
+        }
+        if (!force && now.equals(loaded)) return null;
+        try {
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            loaded = now;
+            return text;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " cannot be read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@return whether the last poll found a problem so the last content is stale} */
+    boolean hasFile() {
+        return !path.isEmpty();
+    }
+
+    void closeWatch() {
+        if (watch != null) watch.close();
+        watch = null;
+    }
+}
