@@ -79,6 +79,11 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
         return id;
     }
 
+    /** Whether this connection was made by {@code link} (and not by one it replaced). */
+    public boolean belongsTo(TcpLink link) {
+        return this.link == link;
+    }
+
     /** Whether the socket is still open. */
     public boolean isOpen() {
         return channel.isActive();

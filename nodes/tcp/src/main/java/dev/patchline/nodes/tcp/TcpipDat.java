@@ -1,0 +1,441 @@
+package dev.patchline.nodes.tcp;
+
+import dev.patchline.nodes.tcp.net.TcpConnection;
+import dev.patchline.nodes.tcp.net.TcpEvent;
+import dev.patchline.nodes.tcp.net.TcpLink;
+import dev.patchline.nodes.tcp.net.TcpLinkConfig;
+import dev.patchline.runtime.data.OutputTable;
+import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.op.Callbacks;
+import dev.patchline.runtime.op.CookContext;
+import dev.patchline.runtime.op.DelegatingOperatorType;
+import dev.patchline.runtime.op.Family;
+import dev.patchline.runtime.op.Inbox;
+import dev.patchline.runtime.op.Operator;
+import dev.patchline.runtime.op.OperatorContext;
+import dev.patchline.runtime.op.OperatorDoc;
+import dev.patchline.runtime.op.OperatorType;
+import dev.patchline.runtime.op.PortSpec;
+import dev.patchline.runtime.param.ParameterDescriptor;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * TCP/IP DAT: a TCP client or server whose received messages become rows, whose input rows and {@code send} calls
+ * become outgoing messages, and whose connections and messages drive the {@code onConnect}, {@code onReceive} and
+ * {@code onClose} callbacks, as in TouchDesigner.
+ *
+ * <p>The network runs on Netty event loops; this class runs on the cook thread and sees the network only through
+ * its bounded inbox. When the inbox is full the connections stop reading, so a fast sender slows down instead of
+ * filling memory.
+ */
+public final class TcpipDat implements Operator {
+
+    /** Connection mode. */
+    public enum Mode { CLIENT, SERVER }
+
+    /** How received bytes become rows (and how sends are framed). */
+    public enum Format { PERBYTE, PERLINE, ALL, DELIMITED, LENGTHPREFIXED }
+
+    /** Byte order of a length prefix. */
+    public enum ByteOrderChoice { BIG, LITTLE }
+
+    /** What {@code send} appends when the call names no terminator. */
+    public enum Terminator { DEFAULT, NONE, LF, CRLF, CR, NULL }
+
+    /** Slow-peer policy. */
+    public enum SlowPeer { DROPOLDEST, CLOSE }
+
+    public static final ParameterDescriptor<Mode> MODE = ParameterDescriptor.ofMenu("mode", Mode.class)
+            .label("Connection Mode").menuLabels("This Operator is Client", "This Operator is Server")
+            .help("client connects to 'address':'port' and reconnects by itself; server listens there and accepts"
+                    + " any number of clients.").build();
+    public static final ParameterDescriptor<String> ADDRESS = ParameterDescriptor.ofString("address")
+            .label("Network Address").defaultValue("127.0.0.1")
+            .help("Client: the server to connect to. Server: the local address to listen on; 127.0.0.1 accepts only"
+                    + " this machine, 0.0.0.0 every interface.").build();
+    public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
+            .label("Port").defaultValue(7000).range(0, 65_535)
+            .help("TCP port to connect to or listen on (server: 0 picks a free port).").build();
+    public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
+            .label("Row/Callback Format")
+            .menuLabels("One Per Byte", "One Per Line", "One For All Received Data", "Custom Delimiter",
+                    "Length Prefixed")
+            .defaultValue(Format.PERLINE)
+            .help("perline: a row per line (ends at \\n, \\r or \\0; \\r\\n is one end). perbyte: a row per byte."
+                    + " all: a row per socket read. delimited: rows end at 'delimiter'. lengthprefixed: each message"
+                    + " starts with its length ('prefixbytes', 'byteorder').").build();
+    public static final ParameterDescriptor<String> DELIMITER = ParameterDescriptor.ofString("delimiter")
+            .label("Delimiter").defaultValue("\\r\\n")
+            .help("For format 'delimited': the byte sequence ending each message; escapes \\n \\r \\t \\0 \\\\ \\xHH.")
+            .build();
+    public static final ParameterDescriptor<String> PREFIX_BYTES = ParameterDescriptor.ofMenu("prefixbytes", "1", "2", "4")
+            .label("Length Prefix Bytes").defaultValue("4")
+            .help("For format 'lengthprefixed': size of the unsigned length before each message.").build();
+    public static final ParameterDescriptor<ByteOrderChoice> BYTE_ORDER = ParameterDescriptor
+            .ofMenu("byteorder", ByteOrderChoice.class).label("Length Byte Order")
+            .help("For format 'lengthprefixed': big endian (network order) or little endian.").build();
+    public static final ParameterDescriptor<Integer> MAX_LENGTH = ParameterDescriptor.ofInt("maxlength")
+            .label("Maximum Message Length").defaultValue(1 << 20).range(1, Integer.MAX_VALUE)
+            .help("Longest message in bytes; a longer one is dropped, counted in 'dropped' and reported, and the"
+                    + " stream continues with the next message.").build();
+    public static final ParameterDescriptor<Terminator> TERMINATOR = ParameterDescriptor
+            .ofMenu("terminator", Terminator.class).label("Send Terminator")
+            .menuLabels("Format Default", "None", "\\n", "\\r\\n", "\\r", "\\0")
+            .help("Appended by send() when the call gives no terminator. Format default: \\n for perline, the"
+                    + " delimiter for delimited, nothing otherwise. TouchDesigner appends \\0: pick 'null' to match.")
+            .build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active").defaultValue(true).help("Off closes the connection or stops listening.").build();
+    public static final ParameterDescriptor<Boolean> CLAMP = ParameterDescriptor.ofToggle("clamp")
+            .label("Clamp Output").defaultValue(true).help("Keep at most 'maxlines' rows (oldest dropped).").build();
+    public static final ParameterDescriptor<Integer> MAX_LINES = ParameterDescriptor.ofInt("maxlines")
+            .label("Maximum Lines").defaultValue(100).range(1, 10_000_000)
+            .help("Row limit of the output table when 'clamp' is on.").build();
+    public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear")
+            .label("Clear Output").help("Removes every row of the output table.").build();
+    public static final ParameterDescriptor<Boolean> BYTES = ParameterDescriptor.ofToggle("bytes")
+            .label("Bytes Column").defaultValue(false)
+            .help("Adds a 'bytes' column with each message's raw bytes (hex text; raw cell bytes for scripts).")
+            .build();
+    public static final ParameterDescriptor<String> ENCODING = ParameterDescriptor.ofString("encoding")
+            .label("Encoding").defaultValue("UTF-8")
+            .help("Character set for received text and sent strings, e.g. UTF-8, ISO-8859-1, US-ASCII.").build();
+    public static final ParameterDescriptor<String> INPUT_COLUMN = ParameterDescriptor.ofString("inputcolumn")
+            .label("Input Column").defaultValue("")
+            .help("Each new row of the input DAT is sent: this column's cell, or when empty the whole row joined"
+                    + " by 'inputseparator'.").build();
+    public static final ParameterDescriptor<String> INPUT_SEPARATOR = ParameterDescriptor.ofString("inputseparator")
+            .label("Input Separator").defaultValue(" ")
+            .help("Joins the cells of an input row when 'inputcolumn' is empty; escapes as for 'delimiter'.").build();
+    public static final ParameterDescriptor<Boolean> TLS = ParameterDescriptor.ofToggle("tls")
+            .label("TLS").defaultValue(false)
+            .help("Encrypt with TLS. Server: needs 'tlscert' and 'tlskey'. Client: trusts 'tlsca' or the JVM's CAs.")
+            .build();
+    public static final ParameterDescriptor<String> TLS_CERT = ParameterDescriptor.ofString("tlscert")
+            .label("TLS Certificate").defaultValue("")
+            .help("Server: PEM file with the certificate chain. Client: optional client certificate.").build();
+    public static final ParameterDescriptor<String> TLS_KEY = ParameterDescriptor.ofString("tlskey")
+            .label("TLS Private Key").defaultValue("")
+            .help("PEM file (PKCS#8) with the private key of 'tlscert'.").build();
+    public static final ParameterDescriptor<String> TLS_CA = ParameterDescriptor.ofString("tlsca")
+            .label("TLS Trusted CA").defaultValue("")
+            .help("Client: PEM file of the CA(s) to trust instead of the JVM's. Server: when set, clients must"
+                    + " present a certificate signed by it.").build();
+    public static final ParameterDescriptor<Boolean> TLS_VERIFY_HOST = ParameterDescriptor.ofToggle("tlsverifyhost")
+            .label("Verify Host Name").defaultValue(true)
+            .help("Client: the server certificate must name 'address'. Turn off only for tests.").build();
+    public static final ParameterDescriptor<Double> RECONNECT_MIN = ParameterDescriptor.ofFloat("reconnectmin")
+            .label("Reconnect Delay").defaultValue(0.5).range(0.01, 3600)
+            .help("Client: seconds before the first reconnect attempt; doubles after each failure.").build();
+    public static final ParameterDescriptor<Double> RECONNECT_MAX = ParameterDescriptor.ofFloat("reconnectmax")
+            .label("Max Reconnect Delay").defaultValue(10.0).range(0.01, 3600)
+            .help("Client: upper bound of the reconnect delay in seconds.").build();
+    public static final ParameterDescriptor<Integer> WRITE_LIMIT = ParameterDescriptor.ofInt("writelimit")
+            .label("Write Buffer Limit").defaultValue(1 << 20).range(1024, Integer.MAX_VALUE)
+            .help("Bytes that may wait for one peer that reads slowly; beyond it 'slowpeer' applies.").build();
+    public static final ParameterDescriptor<SlowPeer> SLOW_PEER = ParameterDescriptor.ofMenu("slowpeer", SlowPeer.class)
+            .label("Slow Peer").menuLabels("Drop Oldest", "Close Connection")
+            .help("When a peer's write buffer is full: drop the oldest waiting messages (counted in 'dropped'), or"
+                    + " close that peer.").build();
+
+    public static final OperatorType TYPE = OperatorType.define("tcpip", Family.DAT)
+            .parameters(MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
+                    ACTIVE, CLAMP, MAX_LINES, CLEAR, BYTES, ENCODING, INPUT_COLUMN, INPUT_SEPARATOR, TLS, TLS_CERT,
+                    TLS_KEY, TLS_CA, TLS_VERIFY_HOST, RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER)
+            .input(PortSpec.dat("input", "rows to send: each new row becomes one message").optional())
+            .cookAlways()
+            .doc(OperatorDoc.builder("Sends and receives messages over TCP as a client or a server.")
+                    .label("TCP/IP DAT")
+                    .details("One row per received message (per line, byte, read, delimiter or length prefix) with"
+                            + " the peer's `address:port`. New rows of the input DAT are sent. A server binds"
+                            + " 127.0.0.1 unless `address` says otherwise and serves many clients; a client"
+                            + " reconnects with backoff. TLS, a maximum message length and a per-peer write limit"
+                            + " keep it safe on real networks.")
+                    .callback("onConnect", "a peer connected (server) or the connection is up (client)", "dat", "peer")
+                    .callback("onReceive", "a message arrived; rowIndex is its row in the output", "dat", "rowIndex",
+                            "message", "bytes", "peer")
+                    .callback("onClose", "a peer disconnected or the connection closed", "dat", "peer")
+                    .info("connections", "connected peers")
+                    .info("messages_pending", "received messages not yet turned into rows")
+                    .info("bytes_in", "bytes received")
+                    .info("bytes_out", "bytes handed to sockets")
+                    .info("dropped", "messages dropped: over-long received ones, and sends to slow peers")
+                    .build())
+            .build(TcpipDat::new);
+
+    /** ServiceLoader entry. */
+    public static final class Type extends DelegatingOperatorType {
+        public Type() {
+            super(TYPE);
+        }
+    }
+
+    private static final int INBOX_CAPACITY = 8_192;
+    private static final int MAX_EVENTS_PER_COOK = 20_000;
+    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES,
+            BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
+            RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER};
+
+    private OperatorContext context;
+    private Inbox<TcpEvent> inbox;
+    private TcpipView view;
+    private TcpLink link;
+    private LinkSettings settings;
+    private Outbound outbound;
+    private final List<TcpPeer> peers = new ArrayList<>();
+    private final Map<TcpConnection, TcpPeer> peerByConnection = new HashMap<>();
+    private long inputSeqSent = -1;
+    private String setupError;
+
+    // Per-cook state used by the drain consumer (a field so that draining allocates no lambda per cook).
+    private CookContext cooking;
+    private OutputTable out;
+    private boolean withBytes;
+    private final Consumer<TcpEvent> onEvent = this::handle;
+
+    @Override
+    public void onStart(OperatorContext ctx) {
+        context = ctx;
+        inbox = ctx.newInbox(INBOX_CAPACITY);
+        view = new TcpipView(this, ctx.me());
+    }
+
+    @Override
+    public void cook(CookContext ctx) {
+        cooking = ctx;
+        try {
+            cookOnce(ctx);
+        } finally {
+            cooking = null;
+            out = null;
+        }
+    }
+
+    private void cookOnce(CookContext ctx) {
+        if (ctx.firstCook() || anyChanged(ctx)) {
+            restartLink(ctx);
+        }
+        out = ctx.output();
+        withBytes = ctx.par(BYTES);
+        String[] header = withBytes ? new String[] {"message", "peer", "bytes"} : new String[] {"message", "peer"};
+        out.setHeader(header);
+        out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAX_LINES) : 0);
+        if (ctx.pulsed(CLEAR)) {
+            out.clear();
+        }
+
+        int handled = inbox.drain(onEvent, MAX_EVENTS_PER_COOK);
+        if (link != null) {
+            link.resume();
+        }
+        if (!inbox.isEmpty()) {
+            ctx.requestCookNextFrame();
+        }
+        sendNewInputRows(ctx);
+        if (outbound != null) {
+            outbound.seal();
+        }
+        report(ctx, handled);
+    }
+
+    private boolean anyChanged(CookContext ctx) {
+        for (ParameterDescriptor<?> p : LINK_PARAMETERS) {
+            if (ctx.parChanged(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void restartLink(CookContext ctx) {
+        closeLink();
+        setupError = null;
+        if (!ctx.par(ACTIVE)) {
+            return;
+        }
+        try {
+            settings = LinkSettings.from(ctx);
+        } catch (IllegalArgumentException e) {
+            setupError = e.getMessage();
+            return;
+        }
+        TcpLinkConfig config = settings.config();
+        link = TcpLink.create(config, inbox::offer, context::wakeup);
+        outbound = new Outbound(config.format().encoder(), config.charset(), ByteBufAllocator.DEFAULT, peers,
+                context::wakeup);
+        link.start();
+    }
+
+    private void closeLink() {
+        if (outbound != null) {
+            outbound.discard();
+            outbound = null;
+        }
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+        peers.clear();
+        peerByConnection.clear();
+    }
+
+    private void handle(TcpEvent event) {
+        if (link == null || !event.connection().belongsTo(link)) {
+            return; // left over from a link that a parameter change replaced
+        }
+        Callbacks callbacks = cooking.callbacks();
+        if (event instanceof TcpEvent.Received received) {
+            TcpPeer peer = peerByConnection.get(received.connection());
+            String[] row = withBytes ? new String[] {received.text(), received.connection().id(), hex(received.bytes())}
+                    : new String[] {received.text(), received.connection().id()};
+            byte[][] raw = withBytes ? new byte[][] {null, null, received.bytes()} : null;
+            out.appendRow(row, raw);
+            if (callbacks.has("onReceive")) {
+                callbacks.invoke("onReceive", view, out.numRows() - 1, received.text(), received.bytes(), peer);
+            }
+        } else if (event instanceof TcpEvent.Connected) {
+            TcpPeer peer = new TcpPeer(event.connection(), view);
+            peers.add(peer);
+            peerByConnection.put(event.connection(), peer);
+            callbacks.invoke("onConnect", view, peer);
+        } else if (event instanceof TcpEvent.Closed) {
+            TcpPeer peer = peerByConnection.remove(event.connection());
+            if (peer != null) {
+                peers.remove(peer);
+                callbacks.invoke("onClose", view, peer);
+            }
+        }
+    }
+
+    private void sendNewInputRows(CookContext ctx) {
+        if (ctx.numInputs() == 0) {
+            return;
+        }
+        Table in = ctx.input(0);
+        long first = in.firstRowSeq();
+        long end = first + in.numRows();
+        long from = Math.max(first, inputSeqSent + 1);
+        if (from >= end) {
+            return;
+        }
+        inputSeqSent = end - 1;
+        if (outbound == null) {
+            return;
+        }
+        String column = ctx.par(INPUT_COLUMN);
+        int col = column.isEmpty() ? -1 : in.col(column);
+        if (!column.isEmpty() && col < 0) {
+            ctx.warning("input has no column '" + column + "'; set 'inputcolumn' to one of its header names or"
+                    + " leave it empty to send whole rows");
+            return;
+        }
+        String separator = settings.inputSeparator();
+        StringBuilder line = new StringBuilder();
+        for (long seq = from; seq < end; seq++) {
+            int r = (int) (seq - first);
+            if (col >= 0) {
+                outbound.broadcastText(in.cell(r, col), settings.terminator());
+            } else {
+                line.setLength(0);
+                for (int c = 0; c < in.rowLength(r); c++) {
+                    if (c > 0) {
+                        line.append(separator);
+                    }
+                    line.append(in.cell(r, c));
+                }
+                outbound.broadcastText(line, settings.terminator());
+            }
+        }
+    }
+
+    private void report(CookContext ctx, int handled) {
+        if (setupError != null) {
+            ctx.error(setupError);
+        } else if (link != null) {
+            if (link.failed()) {
+                ctx.error(link.status());
+            } else {
+                String problem = link.takeProblem();
+                if (problem != null) {
+                    ctx.log().warn("{}", problem);
+                    ctx.warning(problem);
+                }
+            }
+        }
+        ctx.info("connections", peers.size());
+        ctx.info("messages_pending", inbox.size() + (link == null ? 0 : link.backlogSize()));
+        ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
+        ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());
+        ctx.info("dropped", link == null ? 0 : link.stats().dropped());
+    }
+
+    @Override
+    public void onStop(boolean removed) {
+        closeLink();
+    }
+
+    // ---------------------------------------------------------------- sending, for TcpipView and TcpPeer
+
+    List<TcpPeer> peers() {
+        return peers;
+    }
+
+    int broadcast(Map<String, ?> options, Object[] messages) {
+        if (outbound == null) {
+            return 0;
+        }
+        byte[] terminator = terminatorOf(options);
+        int bytes = 0;
+        for (Object m : messages) {
+            bytes += outbound.broadcastText(String.valueOf(m), terminator);
+        }
+        return bytes;
+    }
+
+    int broadcastBytes(Object[] messages) {
+        return outbound == null ? 0 : outbound.broadcastRaw(RawBytes.concat(messages, settings.charset()));
+    }
+
+    int sendTo(TcpConnection to, Map<String, ?> options, Object[] messages) {
+        if (outbound == null) {
+            return 0;
+        }
+        byte[] terminator = terminatorOf(options);
+        int bytes = 0;
+        for (Object m : messages) {
+            bytes += outbound.sendText(to, String.valueOf(m), terminator);
+        }
+        return bytes;
+    }
+
+    int sendBytesTo(TcpConnection to, Object[] messages) {
+        return outbound == null ? 0 : outbound.sendRaw(to, RawBytes.concat(messages, settings.charset()));
+    }
+
+    private byte[] terminatorOf(Map<String, ?> options) {
+        if (options != null && options.containsKey("terminator")) {
+            Object t = options.get("terminator");
+            return t == null ? new byte[0] : String.valueOf(t).getBytes(settings.charset());
+        }
+        return settings.terminator();
+    }
+
+    private static String hex(byte[] bytes) {
+        char[] out = new char[Math.max(0, bytes.length * 3 - 1)];
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            int at = i * 3;
+            out[at] = Character.forDigit(b >> 4, 16);
+            out[at + 1] = Character.forDigit(b & 0xF, 16);
+            if (at + 2 < out.length) {
+                out[at + 2] = ' ';
+            }
+        }
+        return new String(out);
+    }
+}

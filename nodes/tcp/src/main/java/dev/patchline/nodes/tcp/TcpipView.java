@@ -1,0 +1,120 @@
+package dev.patchline.nodes.tcp;
+
+import dev.patchline.nodes.tcp.net.TcpConnection;
+import dev.patchline.runtime.data.Channels;
+import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.op.Family;
+import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.op.NodeView;
+import dev.patchline.runtime.op.OperatorType;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code dat} argument of the TCP/IP DAT's callbacks: the node (table, parameters, info) plus TouchDesigner's
+ * methods {@code send(*messages, terminator=...)} and {@code sendBytes(*messages)}. On a server, both go to every
+ * connected peer; answer one peer with {@link TcpPeer#send}. Cook thread only.
+ */
+public final class TcpipView implements NodeView {
+    private final TcpipDat dat;
+    private final NodeView node;
+
+    TcpipView(TcpipDat dat, NodeView node) {
+        this.dat = dat;
+        this.node = node;
+    }
+
+    /**
+     * Sends each message (its {@code toString()}, encoded with the DAT's encoding) framed with the DAT's terminator,
+     * to every peer.
+     *
+     * @return bytes queued per peer; 0 when no peer is connected
+     */
+    public int send(Object... messages) {
+        return dat.broadcast(null, messages);
+    }
+
+    /** Groovy named form: {@code dat.send('go', terminator: '\r')}; {@code terminator: ''} sends none. */
+    public int send(Map<String, ?> options, Object... messages) {
+        return dat.broadcast(options, messages);
+    }
+
+    /** Sends raw bytes (byte[], String, or ints 0-255) with no terminator, to every peer. */
+    public int sendBytes(Object... messages) {
+        return dat.broadcastBytes(messages);
+    }
+
+    /** The connected peers, in connection order. */
+    public List<TcpPeer> getPeers() {
+        return Collections.unmodifiableList(dat.peers());
+    }
+
+    int sendTo(TcpConnection to, Map<String, ?> options, Object[] messages) {
+        return dat.sendTo(to, options, messages);
+    }
+
+    int sendBytesTo(TcpConnection to, Object[] messages) {
+        return dat.sendBytesTo(to, messages);
+    }
+
+    @Override
+    public String getId() {
+        return node.getId();
+    }
+
+    @Override
+    public OperatorType getType() {
+        return node.getType();
+    }
+
+    @Override
+    public Family getFamily() {
+        return node.getFamily();
+    }
+
+    @Override
+    public Table getTable() {
+        return node.getTable();
+    }
+
+    @Override
+    public Channels getChannels() {
+        return node.getChannels();
+    }
+
+    @Override
+    public Map<String, Object> getPar() {
+        return node.getPar();
+    }
+
+    @Override
+    public void pulse(String name) {
+        node.pulse(name);
+    }
+
+    @Override
+    public NodeState getState() {
+        return node.getState();
+    }
+
+    @Override
+    public String getMessage() {
+        return node.getMessage();
+    }
+
+    @Override
+    public long getCookCount() {
+        return node.getCookCount();
+    }
+
+    @Override
+    public Map<String, Double> getInfo() {
+        return node.getInfo();
+    }
+
+    @Override
+    public String toString() {
+        return node.toString();
+    }
+}
