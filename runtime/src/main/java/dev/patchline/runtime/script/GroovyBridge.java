@@ -43,6 +43,11 @@ public final class GroovyBridge implements ScriptEngineBridge {
         this(GroovyBridge.class.getClassLoader());
     }
 
+    /** {@return how many distinct sources were compiled (for tests of the cache)} */
+    int compiledCount() {
+        return cache.size();
+    }
+
     @Override public String language() {
         return "groovy";
     }
