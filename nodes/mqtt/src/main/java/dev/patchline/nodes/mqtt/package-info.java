@@ -1,0 +1,13 @@
+/**
+ * The MQTT Client DAT ({@code mqttClient}) and the topicSelect DAT: broker messages become table rows, rows become
+ * publishes, with TouchDesigner's parameter, callback and method names.
+ *
+ * <p>Threading rule: an operator and its {@link dev.patchline.nodes.mqtt.MqttClientView} are confined to the cook
+ * thread of their graph. The only code running elsewhere is {@link dev.patchline.nodes.mqtt.MqttLink} (connection
+ * state and message handlers on the MQTT client's serial callback executor, publish completions on its event loop);
+ * it reaches a node only through that node's {@link dev.patchline.nodes.mqtt.MessageRing} (single producer, single
+ * consumer), its event {@link dev.patchline.runtime.op.Inbox} and atomic counters, and wakes the node. Nothing here
+ * blocks an event loop; the one wait (a full ring holding back a QoS 1/2 message) happens on the callback executor and
+ * is how backpressure reaches the broker.
+ */
+package dev.patchline.nodes.mqtt;
