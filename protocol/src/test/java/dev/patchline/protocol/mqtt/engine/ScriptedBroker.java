@@ -178,6 +178,21 @@ final class ScriptedBroker implements AutoCloseable {
         }
     }
 
+    /** Decodes the rest of a packet whose first byte a previous {@link #expect(String)} consumed. */
+    MqttPacket nextPacketAfterFirstByte(byte first) {
+        drain();
+        ByteBuf rest = Unpooled.buffer();
+        rest.writeByte(first).writeBytes(fromClient);
+        fromClient.clear();
+        try {
+            return serverDecoder.decode(rest);
+        } catch (MqttDecodeException e) {
+            throw new AssertionError(e);
+        } finally {
+            rest.release();
+        }
+    }
+
     Publish nextPublish() {
         MqttPacket p = nextPacket();
         assertEquals("PUBLISH", p.type().name(), "next packet from the client");
