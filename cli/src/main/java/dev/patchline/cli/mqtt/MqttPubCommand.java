@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import dev.patchline.cli.CliException;
 import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
-import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.engine.PublishResult;
 import io.netty.buffer.Unpooled;
@@ -169,8 +168,8 @@ public final class MqttPubCommand implements Callable<Integer> {
             while (client.isPublishQueueFull() && !pending.isEmpty()) {
                 settle(pending.poll());
             }
-            pending.add(client.publish(new Publish(topic, qos, retain, false, 0,
-                    bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), properties)));
+            pending.add(client.publish(topic, bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), qos, retain,
+                    properties));
             while (pending.size() > 100_000 || (!pending.isEmpty() && pending.peek().isDone())) {
                 settle(pending.poll());
             }

@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
-import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
@@ -36,6 +35,7 @@ import dev.patchline.protocol.mqtt.transport.MqttTransport;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.mqtt.transport.TlsOptions;
 import dev.patchline.protocol.mqtt.transport.TransportOptions;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -45,7 +45,7 @@ import io.netty.buffer.Unpooled;
  * try (MqttClient client = MqttClient.builder("tcp://127.0.0.1:1883").clientId("sensor-7").build()) {
  *     client.connect().get();
  *     client.subscribe("cmd/#", Qos.AT_LEAST_ONCE, message -> System.out.println(message.topic()));
- *     client.publish("sensors/7/temp", "21.5".getBytes(UTF_8), Qos.AT_LEAST_ONCE, false).get();
+ *     client.publish("sensors/7/temp", "21.5", Qos.AT_LEAST_ONCE, false).get();
  * }
  * }</pre>
  *
@@ -105,34 +105,35 @@ public final class MqttClient implements AutoCloseable {
         return session.firstConnect();
     }
 
-    /** Publishes a copy of {@code payload}. See {@link #publish(Publish)}. */
+    /** Publishes a copy of {@code payload}. See {@link #publish(String, ByteBuf, Qos, boolean, PublishProperties)}. */
     public CompletableFuture<PublishResult> publish(String topic, byte[] payload, Qos qos, boolean retain) {
-        return publish(new Publish(topic, qos, retain, false, 0, payload.length == 0 ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(payload.clone()), PublishProperties.NONE));
+        return publish(topic, payload.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(payload.clone()), qos, retain,
+                PublishProperties.NONE);
     }
 
     /** Publishes a UTF-8 string. */
     public CompletableFuture<PublishResult> publish(String topic, String payload, Qos qos, boolean retain) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return publish(new Publish(topic, qos, retain, false, 0, bytes.length == 0 ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(bytes), PublishProperties.NONE));
+        return publish(topic, bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), qos, retain,
+                PublishProperties.NONE);
     }
 
     /**
-     * Publishes a message (with MQTT 5 properties if wanted); the client takes over the payload reference. Leave the
-     * packet identifier 0: the engine assigns it. Never throws and never blocks.
+     * Publishes a message, with MQTT 5 properties if wanted (no Topic Alias: the engine assigns aliases itself). The
+     * client takes over the {@code payload} reference. Never throws and never blocks.
      *
      * @return completes on the event loop at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written (QoS 0); fails with
      *         {@link dev.patchline.protocol.mqtt.engine.MqttPublishException} saying why (invalid, refused, queue full,
      *         expired, closed)
      */
-    public CompletableFuture<PublishResult> publish(Publish message) {
+    public CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
+                                                    PublishProperties properties) {
         if (transport.eventLoop().inEventLoop()) {
-            CompletableFuture<PublishResult> result = engine.publish(message, System.nanoTime());
+            CompletableFuture<PublishResult> result = engine.publish(topic, payload, qos, retain, properties, System.nanoTime());
             transport.requestFlush();
             return result;
         }
-        PublishCommand command = new PublishCommand(message);
+        PublishCommand command = new PublishCommand(topic, payload, qos, retain, properties);
         commandsInTransit.incrementAndGet();
         transport.eventLoop().execute(command);
         return command;
@@ -257,18 +258,26 @@ public final class MqttClient implements AutoCloseable {
      */
     private final class PublishCommand extends CompletableFuture<PublishResult>
             implements Runnable, BiConsumer<PublishResult, Throwable> {
-        private Publish message;
+        private final String topic;
+        private final Qos qos;
+        private final boolean retain;
+        private final PublishProperties properties;
+        private ByteBuf payload;
 
-        PublishCommand(Publish message) {
-            this.message = message;
+        PublishCommand(String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties) {
+            this.topic = topic;
+            this.payload = payload;
+            this.qos = qos;
+            this.retain = retain;
+            this.properties = properties;
         }
 
         @Override
         public void run() {
             commandsInTransit.decrementAndGet();
-            Publish m = message;
-            message = null;
-            engine.publish(m, System.nanoTime()).whenComplete(this);
+            ByteBuf p = payload;
+            payload = null;
+            engine.publish(topic, p, qos, retain, properties, System.nanoTime()).whenComplete(this);
             transport.requestFlush();
         }
 
