@@ -91,10 +91,11 @@ final class EmbeddedBroker implements AutoCloseable {
     static EmbeddedBroker start(Settings settings, String name) throws BrokerStartException, InterruptedException {
         QuietLogging.apply();
         InetAddress bind = resolve(settings.address());
+        int port = settings.port() == 0 ? freePort(bind) : requireFree(bind, settings.port(), "port");
+        int wsPort = !settings.websocket() ? 0
+                : settings.wsPort() == 0 ? freePort(bind) : requireFree(bind, settings.wsPort(), "wsport");
         boolean ownsRoot = settings.dataFolder() == null;
         Path root = ownsRoot ? createTempRoot() : prepareRoot(settings.dataFolder());
-        int port = settings.port() == 0 ? freePort(bind) : settings.port();
-        int wsPort = !settings.websocket() ? 0 : settings.wsPort() == 0 ? freePort(bind) : settings.wsPort();
         try {
             Files.writeString(root.resolve("conf").resolve("config.xml"),
                     HiveMqConfig.xml(settings.address(), port, wsPort, settings.persistence()), StandardCharsets.UTF_8);
@@ -220,6 +221,21 @@ final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails early, with a message naming the parameter, when a fixed port is taken: HiveMQ only logs
+     * the bind failure and reports an exception without the reason.
+     */
+    private static int requireFree(InetAddress bind, int port, String parameter) throws BrokerStartException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bind, port));
+            return port;
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot listen on " + bind.getHostAddress() + " port " + port + " (parameter '"
+                    + parameter + "'): " + e.getMessage() + "; another program uses the port: pick another port, or 0 for a free one");
+        }
+    }
+
     private static Path createTempRoot() throws BrokerStartException {
         try {
             return prepareRoot(Files.createTempDirectory("patchline-broker-"));
@@ -252,7 +268,8 @@ final class EmbeddedBroker implements AutoCloseable {
         if (e instanceof TimeoutException) {
             return "HiveMQ did not start within " + START_TIMEOUT_SECONDS + " s";
         }
-        return "HiveMQ failed to start: " + cause;
+        return "HiveMQ failed to start on " + settings.address() + " port " + port + (wsPort > 0 ? " and " + wsPort : "")
+                + ": " + cause + (cause.getMessage() == null ? " (see the log lines of com.hivemq above)" : "");
     }
 
     private static void closeQuietly(EmbeddedHiveMQ hivemq) {
