@@ -162,6 +162,7 @@ public final class TcpipDat implements Operator {
                     .callback("onClose", "a peer disconnected or the connection closed", "dat", "peer")
                     .info("connections", "connected peers")
                     .info("messages_pending", "received messages not yet turned into rows")
+                    .info("messages_in", "messages turned into rows since the node started")
                     .info("bytes_in", "bytes received")
                     .info("bytes_out", "bytes handed to sockets")
                     .info("dropped", "messages dropped: over-long received ones, and sends to slow peers")
@@ -190,6 +191,7 @@ public final class TcpipDat implements Operator {
     private final List<TcpPeer> peers = new ArrayList<>();
     private final Map<TcpConnection, TcpPeer> peerByConnection = new HashMap<>();
     private long inputSeqSent = -1;
+    private long messagesIn;
     private String setupError;
 
     // Per-cook state used by the drain consumer (a field so that draining allocates no lambda per cook).
@@ -295,6 +297,7 @@ public final class TcpipDat implements Operator {
                     : new String[] {received.text(), received.connection().id()};
             byte[][] raw = withBytes ? new byte[][] {null, null, received.bytes()} : null;
             out.appendRow(row, raw);
+            messagesIn++;
             if (callbacks.has("onReceive")) {
                 callbacks.invoke("onReceive", view, out.numRows() - 1, received.text(), received.bytes(), peer);
             }
@@ -368,6 +371,7 @@ public final class TcpipDat implements Operator {
             }
         }
         ctx.info("connections", peers.size());
+        ctx.info("messages_in", messagesIn);
         ctx.info("messages_pending", inbox.size() + (link == null ? 0 : link.backlogSize()));
         ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
         ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());

@@ -1,0 +1,256 @@
+package dev.patchline.bench.tcp;
+
+import dev.patchline.bench.BenchmarkCommand;
+import dev.patchline.nodes.tcp.TcpipDat;
+import dev.patchline.runtime.cook.Patch;
+import dev.patchline.runtime.cook.PatchOptions;
+import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.op.OperatorRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code bench/run tcp}: lines per second through the TCP/IP DAT against a bare Netty pipeline, both directions,
+ * in one run on the same machine and transport (epoll when available).
+ *
+ * <ul>
+ *   <li>Ingest: a blocking socket writes 32-byte lines as fast as it can; ours is a server DAT in a running patch
+ *       (event clock) turning them into rows; Netty's is LineBasedFrameDecoder plus a counting handler. Time until
+ *       the last line is counted.</li>
+ *   <li>Egress: ours is a client DAT sending each new row of its input (a bench source appending rows as fast as
+ *       the graph cooks); Netty's is a client writing the same strings in batches of the same size. Both go to the
+ *       same counting Netty server; time until it has counted every line.</li>
+ * </ul>
+ */
+public final class TcpBenchmarkCommand implements BenchmarkCommand {
+
+    @Override
+    public String name() {
+        return "tcp";
+    }
+
+    @Override
+    public String summary() {
+        return "TCP/IP DAT ingest and egress of 32-byte lines vs a bare Netty LineBasedFrameDecoder pipeline";
+    }
+
+    @Override
+    public int run(boolean quick, PrintStream out) throws Exception {
+        long lines = quick ? 500_000 : 4_000_000;
+        int rounds = quick ? 2 : 4;
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory()
+                : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends SocketChannel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        try {
+            out.printf("transport %s, %d lines of %d bytes per round, best of %d rounds after a warm-up%n",
+                    epoll ? "epoll" : "nio", lines, Lines.LINE_BYTES, rounds);
+            double[] oursIn = new double[rounds];
+            double[] nettyIn = new double[rounds];
+            double[] oursOut = new double[rounds];
+            double[] nettyOut = new double[rounds];
+            for (int round = -1; round < rounds; round++) {
+                double a = ingestOurs(lines);
+                double b = ingestNetty(group, serverType, lines);
+                double c = egressOurs(group, serverType, lines);
+                double d = egressNetty(group, serverType, clientType, lines);
+                if (round >= 0) {
+                    oursIn[round] = a;
+                    nettyIn[round] = b;
+                    oursOut[round] = c;
+                    nettyOut[round] = d;
+                }
+                out.printf("%s: ingest dat %,.0f netty %,.0f | egress dat %,.0f netty %,.0f lines/s%n",
+                        round < 0 ? "warm-up" : "round " + (round + 1), a, b, c, d);
+            }
+            double inOurs = best(oursIn);
+            double inNetty = best(nettyIn);
+            double outOurs = best(oursOut);
+            double outNetty = best(nettyOut);
+            out.println();
+            out.printf("%-10s %18s %18s %8s%n", "direction", "TCP/IP DAT", "bare Netty", "ratio");
+            out.printf("%-10s %,18.0f %,18.0f %8.2f%n", "ingest", inOurs, inNetty, inOurs / inNetty);
+            out.printf("%-10s %,18.0f %,18.0f %8.2f%n", "egress", outOurs, outNetty, outOurs / outNetty);
+            out.printf("RESULT tcp ingest_vs_netty=%.2f egress_vs_netty=%.2f lines_per_s=%.0f egress_lines_per_s=%.0f"
+                    + " netty_lines_per_s=%.0f%n", inOurs / inNetty, outOurs / outNetty, inOurs, outOurs, inNetty);
+            return 0;
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static double best(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    private static double ingestOurs(long lines) throws Exception {
+        int port = freePort();
+        Graph graph = Graph.builder()
+                .node("in", TcpipDat.TYPE, p -> p.set(TcpipDat.MODE, TcpipDat.Mode.SERVER).set(TcpipDat.PORT, port))
+                .build();
+        try (Patch patch = Patch.start(graph, PatchOptions.builder().event()
+                .registry(OperatorRegistry.of(TcpipDat.TYPE)).build())) {
+            LongSupplier counted = () -> info(patch, "in", "messages_in");
+            return blast(port, lines, counted);
+        }
+    }
+
+    private static double ingestNetty(EventLoopGroup group, Class<? extends ServerChannel> type, long lines)
+            throws Exception {
+        try (NettyLineCounter counter = new NettyLineCounter(group, type)) {
+            return blast(counter.port(), lines, counter.lines::get);
+        }
+    }
+
+    /** Writes {@code lines} lines over a blocking socket and returns lines/s until {@code counted} reaches them. */
+    private static double blast(int port, long lines, LongSupplier counted) throws Exception {
+        byte[] chunk = Lines.chunk();
+        long chunks = lines / Lines.LINES_PER_CHUNK;
+        long total = chunks * Lines.LINES_PER_CHUNK;
+        try (Socket socket = connectWithRetry(port)) {
+            socket.setTcpNoDelay(true);
+            OutputStream os = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (long i = 0; i < chunks; i++) {
+                        os.write(chunk);
+                    }
+                    os.flush();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "bench-blaster");
+            long start = System.nanoTime();
+            writer.start();
+            awaitCount(counted, total, start);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            writer.join();
+            return total / seconds;
+        }
+    }
+
+    // ---------------------------------------------------------------- egress
+
+    private static double egressOurs(EventLoopGroup group, Class<? extends ServerChannel> type, long lines)
+            throws Exception {
+        try (NettyLineCounter sink = new NettyLineCounter(group, type)) {
+            LineSourceOp.REMAINING.set(0);
+            Graph graph = Graph.builder()
+                    .node("src", LineSourceOp.TYPE, p -> { })
+                    .node("out", TcpipDat.TYPE, p -> p.set(TcpipDat.MODE, TcpipDat.Mode.CLIENT)
+                            .set(TcpipDat.PORT, sink.port()).set(TcpipDat.WRITE_LIMIT, 1 << 30))
+                    .wire("src", "out")
+                    .build();
+            try (Patch patch = Patch.start(graph, PatchOptions.builder().event()
+                    .registry(OperatorRegistry.of(TcpipDat.TYPE, LineSourceOp.TYPE)).build())) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (info(patch, "out", "connections") < 1) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("client DAT did not connect to the sink");
+                    }
+                    Thread.sleep(5);
+                }
+                long start = System.nanoTime();
+                LineSourceOp.REMAINING.set(lines);
+                patch.edit(e -> { }); // wake the graph
+                awaitCount(sink.lines::get, lines, start);
+                return lines / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    private static double egressNetty(EventLoopGroup group, Class<? extends ServerChannel> serverType,
+                                      Class<? extends SocketChannel> clientType, long lines) throws Exception {
+        try (NettyLineCounter sink = new NettyLineCounter(group, serverType)) {
+            Channel ch = new Bootstrap().group(group).channel(clientType).handler(new ChannelInboundHandlerAdapter())
+                    .connect("127.0.0.1", sink.port()).sync().channel();
+            try {
+                long start = System.nanoTime();
+                long next = 0;
+                while (next < lines) {
+                    int n = (int) Math.min(LineSourceOp.ROWS_PER_COOK, lines - next);
+                    ByteBuf batch = ch.alloc().buffer(n * Lines.LINE_BYTES);
+                    for (int i = 0; i < n; i++) {
+                        batch.writeCharSequence(Lines.TEXTS[(int) (next++ & (Lines.TEXTS.length - 1))],
+                                StandardCharsets.UTF_8);
+                        batch.writeByte('\n');
+                    }
+                    while (!ch.isWritable()) {
+                        Thread.onSpinWait();
+                    }
+                    ch.writeAndFlush(batch, ch.voidPromise());
+                }
+                awaitCount(sink.lines::get, lines, start);
+                return lines / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                ch.close().syncUninterruptibly();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static long info(Patch patch, String node, String channel) {
+        try {
+            Double v = patch.query(view -> view.node(node).getInfo().get(channel)).get(5, TimeUnit.SECONDS);
+            return v == null ? 0 : v.longValue();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read info '" + channel + "' of " + node, e);
+        }
+    }
+
+    private static void awaitCount(LongSupplier counted, long total, long start) throws InterruptedException {
+        long deadline = start + TimeUnit.SECONDS.toNanos(120);
+        while (counted.getAsLong() < total) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + counted.getAsLong() + " of " + total + " lines arrived in"
+                        + " 120 s");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Socket connectWithRetry(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+}
