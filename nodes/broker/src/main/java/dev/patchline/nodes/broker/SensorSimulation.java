@@ -45,7 +45,7 @@ final class SensorSimulation {
         List<SimulatedSensor> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int roomIndex = i / kinds.size();
-            list.add(new SimulatedSensor(prefix, roomName(roomIndex), roomIndex, kinds.get(i % kinds.size()), seed));
+            list.add(new SimulatedSensor(i, prefix, roomName(roomIndex), roomIndex, kinds.get(i % kinds.size()), seed));
         }
         this.sensors = Collections.unmodifiableList(list);
         this.interval = 1.0 / rate;

@@ -18,6 +18,7 @@ final class SimulatedSensor {
 
     private static final double TWO_PI = 2 * Math.PI;
 
+    private final int index;
     private final String room;
     private final SensorKind kind;
     private final String topic;
@@ -36,7 +37,8 @@ final class SimulatedSensor {
     private double y;
     private double z;
 
-    SimulatedSensor(String prefix, String room, int roomIndex, SensorKind kind, long seed) {
+    SimulatedSensor(int index, String prefix, String room, int roomIndex, SensorKind kind, long seed) {
+        this.index = index;
         this.room = room;
         this.kind = kind;
         this.topic = prefix + "/" + room + "/" + kind.topicName();
@@ -48,6 +50,11 @@ final class SimulatedSensor {
             case HUMIDITY -> 35 + 20 * random.nextDouble();
             default -> 0;
         };
+    }
+
+    /** {@return the position of this sensor in its simulation (its row in the node's table)} */
+    int index() {
+        return index;
     }
 
     String topic() {
