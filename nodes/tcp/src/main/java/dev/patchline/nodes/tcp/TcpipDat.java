@@ -269,8 +269,15 @@ public final class TcpipDat implements Operator {
         TcpLinkConfig config = settings.config();
         link = TcpLink.create(config, inbox::offer, context::wakeup);
         outbound = new Outbound(config.format().encoder(), config.charset(), ByteBufAllocator.DEFAULT, peers,
-                context::wakeup);
+                this::wakeupUnlessCooking);
         link.start();
+    }
+
+    /** A send outside this node's cook (from another node's callback) must make this node cook to flush it. */
+    private void wakeupUnlessCooking() {
+        if (cooking == null) {
+            context.wakeup();
+        }
     }
 
     private void closeLink() {
@@ -367,6 +374,9 @@ public final class TcpipDat implements Operator {
                 if (problem != null) {
                     ctx.log().warn("{}", problem);
                     ctx.warning(problem);
+                } else if (!link.config().server() && peers.isEmpty() && link.status().contains("retrying")) {
+                    // A client that cannot reach its server says why (refused, closed) and when it tries again.
+                    ctx.warning(link.status());
                 }
             }
         }

@@ -218,7 +218,7 @@ class TcpLinkTest {
     void clientRetriesWhileNothingListens() throws Exception {
         int port = FreePorts.tcp();
         try (LinkProbe client = new LinkProbe(LinkProbe.client(port), 8).start()) {
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.link.status())
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.link.status())
                     .contains("cannot connect to 127.0.0.1:" + port).contains("retrying in").contains("attempt 3"));
         }
     }
