@@ -37,6 +37,8 @@ final class NodeRuntime implements CookContext {
     final OperatorType type;
     final Operator operator;
     final Family family;
+    /** Copy of {@code type.timeDependent()}, read on every visit without touching the type. */
+    final boolean typeTimeDependent;
     final OutputTable table;
     final OutputChannels channels;
     final ParamSlot[] params;
@@ -47,7 +49,7 @@ final class NodeRuntime implements CookContext {
     // Wiring and dependencies (rebuilt by the engine on topology changes).
     NodeRuntime[] inputs = new NodeRuntime[0];
     long[] seenInputVersions = new long[0];
-    final boolean[] inputChangedNow = new boolean[64];
+    boolean[] inputChangedNow = new boolean[0];
     final List<NodeRuntime> consumers = new ArrayList<>();
     final List<NodeRuntime> softDependents = new ArrayList<>();
     /** Nodes this node reads through expressions, binds, operator references and {@code ctx.op()}. */
@@ -73,7 +75,7 @@ final class NodeRuntime implements CookContext {
     boolean hasDynamicParams;
     boolean timeDependentParams;
     boolean cooking;
-    boolean visiting;
+    int freshEpoch;
     final AtomicBoolean wakeFlag = new AtomicBoolean();
     NodeRuntime wakeNext; // intrusive link of the engine's lock-free wakeup stack
 
@@ -96,6 +98,7 @@ final class NodeRuntime implements CookContext {
         this.spec = spec;
         this.type = type;
         this.family = type.family();
+        this.typeTimeDependent = type.timeDependent();
         this.operator = type.create();
         this.table = family == Family.DAT ? new OutputTable() : null;
         this.channels = family == Family.CHOP ? new OutputChannels() : null;
@@ -200,7 +203,7 @@ final class NodeRuntime implements CookContext {
 
     @Override public boolean inputChanged(int i) {
         checkInput(i);
-        return i >= inputChangedNow.length || inputChangedNow[i];
+        return inputChangedNow[i];
     }
 
     @Override public Table input(int i) {

@@ -26,8 +26,9 @@ public final class OutputTable implements Table {
     private int maxRows;
 
     private long version;
-    private final Delta published = new Delta();
-    private final Delta pending = new Delta();
+    // Two delta records swap roles on commit, so publishing copies nothing.
+    private Delta published = new Delta();
+    private Delta pending = new Delta();
     private boolean dirty;
 
     /** Creates an empty, unbounded table with no columns. */
@@ -102,13 +103,7 @@ public final class OutputTable implements Table {
         if (Objects.equals(r[col], value)) return;
         r[col] = value;
         dirty = true;
-        if (pending.cells < MAX_CELL_CHANGES) {
-            pending.rowSeqs[pending.cells] = firstSeq + row;
-            pending.cols[pending.cells] = col;
-            pending.cells++;
-        } else {
-            pending.reset = true;
-        }
+        pending.addCell(firstSeq + row, col);
     }
 
     /** Removes every data row, keeping the header. A structural change. */
@@ -193,7 +188,11 @@ public final class OutputTable implements Table {
      */
     public boolean commit() {
         if (!dirty) return false;
-        published.copyFrom(pending, version, version + 1);
+        Delta d = pending;
+        pending = published;
+        published = d;
+        d.from = version;
+        d.to = version + 1;
         version++;
         pending.clear();
         dirty = false;
@@ -249,26 +248,33 @@ public final class OutputTable implements Table {
         if (row < 0 || row >= size) throw new IndexOutOfBoundsException("row " + row + " of " + size + " rows");
     }
 
-    /** Mutable delta record; the published one is only replaced inside {@link #commit()}. */
+    /** Mutable delta record; cell lists are allocated only when cells change in place. */
     private static final class Delta implements TableDelta {
+        private static final long[] NO_ROWS = new long[0];
+        private static final int[] NO_COLS = new int[0];
         long from;
         long to;
         boolean reset;
         int appended;
         int dropped;
         int cells;
-        final long[] rowSeqs = new long[MAX_CELL_CHANGES];
-        final int[] cols = new int[MAX_CELL_CHANGES];
+        long[] rowSeqs = NO_ROWS;
+        int[] cols = NO_COLS;
 
-        void copyFrom(Delta p, long fromVersion, long toVersion) {
-            from = fromVersion;
-            to = toVersion;
-            reset = p.reset;
-            appended = p.appended;
-            dropped = p.dropped;
-            cells = p.cells;
-            System.arraycopy(p.rowSeqs, 0, rowSeqs, 0, p.cells);
-            System.arraycopy(p.cols, 0, cols, 0, p.cells);
+        void addCell(long rowSeq, int col) {
+            if (reset) return;
+            if (cells == MAX_CELL_CHANGES) {
+                reset = true; // too many to list: consumers rescan
+                return;
+            }
+            if (cells == rowSeqs.length) {
+                int n = Math.min(MAX_CELL_CHANGES, Math.max(8, cells * 2));
+                rowSeqs = Arrays.copyOf(rowSeqs, n);
+                cols = Arrays.copyOf(cols, n);
+            }
+            rowSeqs[cells] = rowSeq;
+            cols[cells] = col;
+            cells++;
         }
 
         void clear() {

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -52,6 +51,7 @@ public final class GraphValidator {
     /** {@return every problem of {@code graph}, in node order; empty when valid} */
     public static List<GraphProblem> validate(Graph graph, OperatorRegistry registry, Context context) {
         List<GraphProblem> out = new ArrayList<>();
+        Lookup lookup = new Lookup(graph);
         Map<String, Integer> index = new HashMap<>();
         List<NodeSpec> nodes = graph.nodes();
         for (int i = 0; i < nodes.size(); i++) {
@@ -72,12 +72,12 @@ public final class GraphValidator {
             if (type == null) {
                 out.add(problem(at + "/type", unknownType(n.type(), registry)));
             } else {
-                checkParams(n, type, at, graph, registry, context, out);
+                checkParams(n, type, at, lookup, registry, context, out);
             }
-            checkInputs(n, type, at, graph, registry, out);
+            checkInputs(n, type, at, lookup, registry, out);
             checkCallbacks(n, at, context, out);
         }
-        checkCycles(graph, index, out);
+        checkCycles(lookup, index, out);
         return out;
     }
 
@@ -88,7 +88,7 @@ public final class GraphValidator {
                 : "; did you mean " + quoteList(near, " or ") + "?");
     }
 
-    private static void checkParams(NodeSpec n, OperatorType type, String at, Graph graph, OperatorRegistry registry,
+    private static void checkParams(NodeSpec n, OperatorType type, String at, Lookup graph, OperatorRegistry registry,
                                     Context context, List<GraphProblem> out) {
         for (Map.Entry<String, ParamValue> e : n.params().entrySet()) {
             String where = at + "/params/" + escape(e.getKey());
@@ -111,7 +111,7 @@ public final class GraphValidator {
                 + (names.isEmpty() ? "; it has no parameters" : "; valid parameters: " + String.join(", ", names));
     }
 
-    private static String checkValue(NodeSpec n, ParameterDescriptor<?> d, ParamValue v, Graph graph,
+    private static String checkValue(NodeSpec n, ParameterDescriptor<?> d, ParamValue v, Lookup graph,
                                      OperatorRegistry registry, Context context) {
         if (d.kind() == ParamKind.PULSE) {
             return "parameter '" + d.name() + "' is a pulse and has no stored value; fire it at run time instead";
@@ -163,7 +163,7 @@ public final class GraphValidator {
         return null;
     }
 
-    private static String checkReference(ParameterDescriptor<?> d, String ref, NodeSpec self, Graph graph, OperatorRegistry registry) {
+    private static String checkReference(ParameterDescriptor<?> d, String ref, NodeSpec self, Lookup graph, OperatorRegistry registry) {
         NodeSpec target = graph.node(ref).orElse(null);
         if (target == null) return "parameter '" + d.name() + "' refers to unknown node '" + ref + "'" + didYouMean(ref, graph);
         if (target.id().equals(self.id())) return "parameter '" + d.name() + "' refers to its own node";
@@ -175,7 +175,7 @@ public final class GraphValidator {
         return null;
     }
 
-    private static String checkBind(NodeSpec n, ParameterDescriptor<?> d, ParamValue.Bind b, Graph graph, OperatorRegistry registry) {
+    private static String checkBind(NodeSpec n, ParameterDescriptor<?> d, ParamValue.Bind b, Lookup graph, OperatorRegistry registry) {
         if (d.kind() == ParamKind.LIST || d.kind() == ParamKind.DICT) {
             return "parameter '" + d.name() + "' holds " + d.kind().displayName() + " values and cannot be bound to a channel or cell";
         }
@@ -202,7 +202,7 @@ public final class GraphValidator {
         return null;
     }
 
-    private static void checkInputs(NodeSpec n, OperatorType type, String at, Graph graph, OperatorRegistry registry,
+    private static void checkInputs(NodeSpec n, OperatorType type, String at, Lookup graph, OperatorRegistry registry,
                                     List<GraphProblem> out) {
         List<String> inputs = n.inputs();
         for (int k = 0; k < inputs.size(); k++) {
@@ -281,31 +281,37 @@ public final class GraphValidator {
         }
     }
 
-    private static void checkCycles(Graph graph, Map<String, Integer> index, List<GraphProblem> out) {
-        // Depth-first search over wires; report each cycle once, at the wire that closes it.
-        Map<String, Integer> state = new HashMap<>(); // 1 = on stack, 2 = done
+    private static void checkCycles(Lookup graph, Map<String, Integer> index, List<GraphProblem> out) {
+        // Iterative depth-first search over wires (a 10,000-node chain must not overflow the stack);
+        // each cycle is reported once, at the wire that closes it.
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
         for (NodeSpec start : graph.nodes()) {
             if (state.containsKey(start.id())) continue;
-            dfs(start.id(), graph, index, state, new LinkedHashMap<>(), out);
-        }
-    }
-
-    private static void dfs(String id, Graph graph, Map<String, Integer> index, Map<String, Integer> state,
-                            LinkedHashMap<String, Boolean> stack, List<GraphProblem> out) {
-        state.put(id, 1);
-        stack.put(id, true);
-        NodeSpec n = graph.node(id).orElse(null);
-        if (n != null) {
-            List<String> inputs = n.inputs();
-            for (int k = 0; k < inputs.size(); k++) {
-                String up = inputs.get(k);
+            List<String> path = new ArrayList<>();
+            List<int[]> next = new ArrayList<>(); // per path entry: index of the next input to visit
+            path.add(start.id());
+            next.add(new int[] {0});
+            state.put(start.id(), 1);
+            while (!path.isEmpty()) {
+                int top = path.size() - 1;
+                String id = path.get(top);
+                NodeSpec n = graph.node(id).orElse(null);
+                int k = next.get(top)[0]++;
+                if (n == null || k >= n.inputs().size()) {
+                    state.put(id, 2);
+                    path.remove(top);
+                    next.remove(top);
+                    continue;
+                }
+                String up = n.inputs().get(k);
                 if (up.equals(id) || graph.node(up).isEmpty()) continue; // reported elsewhere
                 Integer s = state.get(up);
                 if (s == null) {
-                    dfs(up, graph, index, state, stack, out);
+                    state.put(up, 1);
+                    path.add(up);
+                    next.add(new int[] {0});
                 } else if (s == 1) {
-                    // stack holds the upstream walk [.., up, .., id]; data flows the other way round
-                    List<String> path = new ArrayList<>(stack.keySet());
+                    // path is the upstream walk [.., up, .., id]; data flows the other way round
                     List<String> flow = new ArrayList<>(path.subList(path.indexOf(up), path.size()));
                     java.util.Collections.reverse(flow);
                     flow.add(0, up);
@@ -314,11 +320,9 @@ public final class GraphValidator {
                 }
             }
         }
-        stack.remove(id);
-        state.put(id, 2);
     }
 
-    private static String didYouMean(String id, Graph graph) {
+    private static String didYouMean(String id, Lookup graph) {
         List<String> ids = new ArrayList<>();
         for (NodeSpec s : graph.nodes()) ids.add(s.id());
         List<String> near = OperatorRegistry.closest(id, ids);
@@ -332,6 +336,25 @@ public final class GraphValidator {
             sb.append('\'').append(names.get(i)).append('\'');
         }
         return sb.toString();
+    }
+
+    /** The graph with an id index, so validating a 10,000-node graph is not quadratic. */
+    private static final class Lookup {
+        private final Graph graph;
+        private final Map<String, NodeSpec> byId = new HashMap<>();
+
+        Lookup(Graph graph) {
+            this.graph = graph;
+            for (NodeSpec n : graph.nodes()) byId.putIfAbsent(n.id(), n);
+        }
+
+        java.util.Optional<NodeSpec> node(String id) {
+            return java.util.Optional.ofNullable(byId.get(id));
+        }
+
+        List<NodeSpec> nodes() {
+            return graph.nodes();
+        }
     }
 
     /** Escapes a JSON pointer token (RFC 6901). */
