@@ -75,6 +75,46 @@ class TcpipDatTest {
     }
 
     @Test
+    void hundredClientsOnOneServerDatEachGetTheBroadcast() throws Exception {
+        int port = FreePorts.tcp();
+        int clients = 100;
+        try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LINES, 1000)) {
+            r.input(0).setHeader("text");
+            r.cook();
+            java.util.List<Socket> sockets = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket s = connect(port, r);
+                    sockets.add(s);
+                    s.getOutputStream().write(("client " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                Cooking.until(() -> r.output().numRows() == clients && r.info("connections") == clients,
+                        clients + " rows from " + clients + " peers", r);
+                java.util.Set<String> peers = new java.util.HashSet<>();
+                java.util.Set<String> messages = new java.util.HashSet<>();
+                for (int i = 0; i < clients; i++) {
+                    peers.add(r.output().cell(i, "peer"));
+                    messages.add(r.output().cell(i, "message"));
+                }
+                assertThat(peers).hasSize(clients);
+                assertThat(messages).hasSize(clients).contains("client 0", "client 99");
+                r.input(0).appendRow("to all");
+                r.cook();
+                for (Socket s : sockets) {
+                    s.setSoTimeout(5_000);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    assertThat(in.readLine()).isEqualTo("to all");
+                }
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
+            Cooking.until(() -> r.info("connections") == 0.0, "all closed", r);
+        }
+    }
+
+    @Test
     void groovyCallbacksUseTouchDesignerStyleSend() throws Exception {
         int port = FreePorts.tcp();
         String script = """
