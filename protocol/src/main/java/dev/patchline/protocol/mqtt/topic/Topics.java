@@ -72,6 +72,49 @@ public final class Topics {
         }
     }
 
+    /**
+     * Whether one valid filter matches one topic name, by the same rules as {@link TopicTrie} (including
+     * MQTT-4.7.2-1 for {@code $} topics and the inner filter of {@code $share/group/filter}). Allocates nothing;
+     * for many filters use a {@link TopicTrie}.
+     */
+    public static boolean matches(String filter, String topic) {
+        int f = filter.startsWith(TopicFilter.SHARE_PREFIX)
+                ? filter.indexOf(LEVEL_SEPARATOR, TopicFilter.SHARE_PREFIX.length()) + 1 : 0;
+        int filterLength = filter.length();
+        int topicLength = topic.length();
+        if (topicLength > 0 && topic.charAt(0) == '$' && f < filterLength
+                && (filter.charAt(f) == SINGLE_LEVEL_WILDCARD || filter.charAt(f) == MULTI_LEVEL_WILDCARD)) {
+            return false;
+        }
+        int t = 0; // topicLength + 1 once every topic level is consumed
+        while (true) {
+            int filterEnd = filter.indexOf(LEVEL_SEPARATOR, f);
+            if (filterEnd < 0) {
+                filterEnd = filterLength;
+            }
+            int levelLength = filterEnd - f;
+            if (levelLength == 1 && filter.charAt(f) == MULTI_LEVEL_WILDCARD) {
+                return true; // the rest, including no level at all (the parent level)
+            }
+            if (t > topicLength) {
+                return false;
+            }
+            int topicEnd = topic.indexOf(LEVEL_SEPARATOR, t);
+            if (topicEnd < 0) {
+                topicEnd = topicLength;
+            }
+            boolean plus = levelLength == 1 && filter.charAt(f) == SINGLE_LEVEL_WILDCARD;
+            if (!plus && (levelLength != topicEnd - t || !filter.regionMatches(f, topic, t, levelLength))) {
+                return false;
+            }
+            f = filterEnd + 1;
+            t = topicEnd + 1;
+            if (f > filterLength) {
+                return t > topicLength;
+            }
+        }
+    }
+
     /** True when the filter contains {@code +} or {@code #} (the caller has validated it). */
     public static boolean hasWildcard(String filter) {
         return filter.indexOf(SINGLE_LEVEL_WILDCARD) >= 0 || filter.indexOf(MULTI_LEVEL_WILDCARD) >= 0;

@@ -175,6 +175,10 @@ class TopicTrieTest {
             List<Integer> actual = new ArrayList<>();
             trie.match(topic, actual::add);
             assertThat(actual).as("seed %d topic '%s'", seed, topic).containsExactlyInAnyOrderElementsOf(expected);
+            for (int i = 1; i < filters.size(); i += 7) {
+                assertThat(Topics.matches(filters.get(i), topic)).as("seed %d filter '%s' topic '%s'", seed,
+                        filters.get(i), topic).isEqualTo(BruteForceMatcher.matches(filters.get(i), topic));
+            }
         }
     }
 

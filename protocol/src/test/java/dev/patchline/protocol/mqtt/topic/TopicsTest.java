@@ -82,6 +82,21 @@ class TopicsTest {
     }
 
     @Test
+    void matchesOneFilterAgainstOneTopic() {
+        assertThat(Topics.matches("sport/#", "sport")).isTrue();
+        assertThat(Topics.matches("sport/#", "sport/tennis/x")).isTrue();
+        assertThat(Topics.matches("sport/+", "sport")).isFalse();
+        assertThat(Topics.matches("sport/+", "sport/")).isTrue();
+        assertThat(Topics.matches("+/+", "/")).isTrue();
+        assertThat(Topics.matches("#", "$SYS/x")).isFalse();
+        assertThat(Topics.matches("$SYS/#", "$SYS")).isTrue();
+        assertThat(Topics.matches("$share/g/a/+", "a/b")).isTrue();
+        assertThat(Topics.matches("a/b", "a/b/c")).isFalse();
+        assertThat(Topics.matches("a/b/c", "a/b")).isFalse();
+        assertThat(Topics.matches("a/b", "a/bc")).isFalse();
+    }
+
+    @Test
     void parsesSharedSubscriptions() {
         TopicFilter shared = TopicFilter.parse("$share/workers/jobs/+/done");
         assertThat(shared.isShared()).isTrue();
