@@ -1,10 +1,15 @@
 package dev.patchline.bench.codec;
 
+import dev.patchline.protocol.mqtt.codec.DecoderConfig;
+import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
+import dev.patchline.protocol.mqtt.codec.MqttDecoder;
 import dev.patchline.protocol.mqtt.codec.MqttEncoder;
 import dev.patchline.protocol.mqtt.codec.packet.Connect;
 import dev.patchline.protocol.mqtt.codec.packet.ConnectProperties;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.PacketType;
+import dev.patchline.protocol.mqtt.codec.packet.Side;
 import dev.patchline.protocol.mqtt.codec.packet.PayloadFormat;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
@@ -124,10 +129,22 @@ final class Samples {
         }
     }
 
-    static boolean sameBytes(MqttMessage nettyMessage, byte[] ours) {
+    /**
+     * Whether Netty's encoding of its message means the same packet as ours: both codecs order
+     * properties differently, so the check decodes Netty's bytes with Patchline and compares packets.
+     */
+    static boolean samePacket(MqttMessage nettyMessage, MqttPacket ours) {
         ByteBuf b = NettyCodec.encode(nettyMessage);
         try {
-            return ByteBufUtil.equals(b, Unpooled.wrappedBuffer(ours));
+            MqttPacket decoded = new MqttDecoder(new DecoderConfig(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE,
+                    ours.type() == PacketType.PUBLISH ? Side.CLIENT : Side.SERVER)).decode(b);
+            boolean same = ours.equals(decoded);
+            if (decoded instanceof Publish p) {
+                p.release();
+            }
+            return same;
+        } catch (MqttDecodeException e) {
+            throw new IllegalStateException("Patchline cannot decode Netty's sample " + ours.type(), e);
         } finally {
             b.release();
         }
