@@ -1,0 +1,176 @@
+package dev.patchline.protocol.mqtt.engine;
+
+import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
+import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
+import dev.patchline.protocol.mqtt.codec.packet.PubAck;
+import dev.patchline.protocol.mqtt.codec.packet.PubComp;
+import dev.patchline.protocol.mqtt.codec.packet.PubCompReasonCode;
+import dev.patchline.protocol.mqtt.codec.packet.PubRec;
+import dev.patchline.protocol.mqtt.codec.packet.PubRel;
+import dev.patchline.protocol.mqtt.codec.packet.Publish;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import java.util.BitSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inbound application messages: topic aliases from the server, routing to subscriptions, delivery to the
+ * application with acknowledgement only once it took the message, QoS 2 exactly once (method A of MQTT 5
+ * section 4.3.3: deliver on PUBLISH, remember the packet id until PUBREL), and inbound backpressure.
+ *
+ * <p>Backpressure: when the application refuses a message, it is held un-acknowledged, decoding stops
+ * ({@link #isPaused()}) and the transport is asked to stop reading; {@link #resume()} offers it again.
+ */
+final class DeliveryFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryFlow.class);
+
+    private final EngineConfig config;
+    private final MqttEngineListener listener;
+    private final EngineContext ctx;
+    private final SubscriptionRequests subscriptions;
+    private final boolean v5;
+    /** Session state: QoS 2 packet ids delivered and PUBREC'd, waiting for PUBREL; a PUBLISH with one is a duplicate. */
+    private final BitSet awaitingPubRel = new BitSet();
+
+    // per connection
+    private String[] aliases;
+    private Publish held;
+    private List<MqttSubscription> heldRoute;
+
+    DeliveryFlow(EngineConfig config, MqttEngineListener listener, EngineContext ctx, SubscriptionRequests subscriptions) {
+        this.config = config;
+        this.listener = listener;
+        this.ctx = ctx;
+        this.subscriptions = subscriptions;
+        this.v5 = config.version().isV5();
+    }
+
+    boolean isPaused() {
+        return held != null;
+    }
+
+    /** CONNACK accepted a connection; a fresh session (session present 0) forgets the QoS 2 ids (MQTT-3.2.2-5). */
+    void connected(boolean sessionPresent) {
+        aliases = v5 && config.topicAliasMaximum() > 0 ? new String[config.topicAliasMaximum() + 1] : null;
+        if (!sessionPresent) {
+            awaitingPubRel.clear();
+        }
+    }
+
+    /** The connection is gone: aliases die with it (MQTT-3.3.2-7); a held message was never acknowledged. */
+    void disconnected() {
+        aliases = null;
+        if (held != null) {
+            held.release(); // the server sends it again on a resumed session (QoS 1/2)
+            held = null;
+            heldRoute = null;
+        }
+    }
+
+    void onPublish(Publish received) {
+        Publish p = v5 ? resolveAlias(received) : received;
+        if (p == null) {
+            return;
+        }
+        if (p.qos() == Qos.EXACTLY_ONCE && awaitingPubRel.get(p.packetId())) {
+            // Delivered already and waiting for PUBREL: acknowledge again, never deliver twice (MQTT 5 section 4.3.3)
+            p.release();
+            ctx.send(PubRec.of(p.packetId()));
+            return;
+        }
+        List<MqttSubscription> route = subscriptions.route(p.topic(), p.properties().subscriptionIdentifiers());
+        if (!offer(p, route)) {
+            held = p;
+            heldRoute = route;
+            listener.readable(false);
+        }
+    }
+
+    /** Offers the held message again; true when it was taken (or nothing was held). */
+    boolean resume() {
+        if (held == null) {
+            return true;
+        }
+        if (!offer(held, heldRoute)) {
+            return false;
+        }
+        held = null;
+        heldRoute = null;
+        return true;
+    }
+
+    /** Hands a message to the application and acknowledges it if taken; false when refused (nothing acknowledged). */
+    private boolean offer(Publish p, List<MqttSubscription> route) {
+        boolean taken;
+        try {
+            taken = listener.messageReceived(new MqttMessage(p, route));
+        } catch (RuntimeException e) {
+            // A failing listener must not stall the connection; the message counts as taken and is dropped.
+            LOG.error("message listener failed on a message to '{}'; the message is dropped", p.topic(), e);
+            if (p.refCnt() > 0) {
+                p.release();
+            }
+            taken = true;
+        }
+        if (!taken) {
+            return false;
+        }
+        switch (p.qos()) {
+            case AT_LEAST_ONCE -> ctx.send(PubAck.of(p.packetId()));
+            case EXACTLY_ONCE -> {
+                awaitingPubRel.set(p.packetId());
+                ctx.send(PubRec.of(p.packetId()));
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    void onPubRel(PubRel rel) {
+        int id = rel.packetId();
+        if (awaitingPubRel.get(id)) {
+            awaitingPubRel.clear(id);
+            ctx.send(PubComp.of(id));
+        } else {
+            // MQTT-4.3.3-11: always answer PUBREL; in MQTT 5 say the id was unknown
+            ctx.send(v5 ? PubComp.of(id, PubCompReasonCode.PACKET_IDENTIFIER_NOT_FOUND) : PubComp.of(id));
+        }
+    }
+
+    /** Resolves and records topic aliases (MQTT 5 section 3.3.2.3.4); null after a protocol error. */
+    private Publish resolveAlias(Publish p) {
+        Integer alias = p.properties().topicAlias();
+        if (alias == null) {
+            if (p.topic().isEmpty()) {
+                p.release();
+                ctx.protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server sent a PUBLISH with an empty topic"
+                        + " and no Topic Alias (MQTT 5 section 3.3.2.3.4)", null);
+                return null;
+            }
+            return p;
+        }
+        if (alias == 0 || alias > config.topicAliasMaximum()) {
+            p.release();
+            ctx.protocolError(DisconnectReasonCode.TOPIC_ALIAS_INVALID.code(), "the server used Topic Alias " + alias
+                    + " but this client allows 1.." + config.topicAliasMaximum()
+                    + " (Topic Alias Maximum in CONNECT; MQTT-3.3.2-8, MQTT-3.3.2-11)", null);
+            return null;
+        }
+        String topic = p.topic();
+        if (topic.isEmpty()) {
+            topic = aliases[alias];
+            if (topic == null) {
+                p.release();
+                ctx.protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server used Topic Alias " + alias
+                        + " with an empty topic, but no PUBLISH on this connection set that alias"
+                        + " (aliases do not survive a reconnect, MQTT-3.3.2-7)", null);
+                return null;
+            }
+        } else {
+            aliases[alias] = topic;
+        }
+        return p.withTopicAndProperties(topic, p.properties().withTopicAlias(null));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.patchline.protocol.mqtt.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Received bytes not yet decoded: usually the transport's buffer itself (no copy); only a packet split across reads
+ * is merged into a buffer of our own.
+ */
+final class InboundBytes {
+
+    private final ByteBufAllocator allocator;
+    private ByteBuf bytes;
+    private boolean owned;
+
+    InboundBytes(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    /** Takes ownership of {@code in} and appends it. */
+    void append(ByteBuf in) {
+        if (bytes == null) {
+            bytes = in;
+            owned = false;
+            return;
+        }
+        int extra = in.readableBytes();
+        // Grow in place only when nothing else references the buffer: decoded PUBLISH payloads are slices of it,
+        // and moving or reallocating its memory under them would corrupt them.
+        if (owned && bytes.refCnt() == 1 && bytes.maxWritableBytes() >= extra) {
+            bytes.discardReadBytes();
+            bytes.writeBytes(in);
+            in.release();
+            return;
+        }
+        int readable = bytes.readableBytes();
+        ByteBuf merged = allocator.buffer(Math.max(256, (readable + extra) * 2));
+        merged.writeBytes(bytes);
+        merged.writeBytes(in);
+        bytes.release();
+        in.release();
+        bytes = merged;
+        owned = true;
+    }
+
+    /** The bytes to decode from, or {@code null}. */
+    ByteBuf buffer() {
+        return bytes;
+    }
+
+    /** Lets go of the buffer once everything in it was decoded. */
+    void releaseIfDrained() {
+        if (bytes != null && !bytes.isReadable()) {
+            bytes.release();
+            bytes = null;
+        }
+    }
+
+    void discard() {
+        if (bytes != null) {
+            bytes.release();
+            bytes = null;
+        }
+    }
+}

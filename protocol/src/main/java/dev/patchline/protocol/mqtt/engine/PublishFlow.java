@@ -1,0 +1,377 @@
+package dev.patchline.protocol.mqtt.engine;
+
+import dev.patchline.protocol.mqtt.codec.MqttEncodeException;
+import dev.patchline.protocol.mqtt.codec.packet.PubAck;
+import dev.patchline.protocol.mqtt.codec.packet.PubComp;
+import dev.patchline.protocol.mqtt.codec.packet.PubRec;
+import dev.patchline.protocol.mqtt.codec.packet.PubRel;
+import dev.patchline.protocol.mqtt.codec.packet.PubRelReasonCode;
+import dev.patchline.protocol.mqtt.codec.packet.Publish;
+import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
+import dev.patchline.protocol.mqtt.topic.Topics;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound application messages: the bounded publish queue, the in-flight window of
+ * min(configured maximum, server Receive Maximum) QoS 1/2 messages, the QoS 1 and QoS 2 sender flows, topic
+ * aliases towards the server, Message Expiry, and resending on a resumed session (MQTT-4.4.0-1).
+ */
+final class PublishFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishFlow.class);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final EngineConfig config;
+    private final MqttEngineListener listener;
+    private final EngineContext ctx;
+    private final PacketIds packetIds;
+    private final InflightList inflight = new InflightList();
+    private final ArrayDeque<OutboundFlight> queue = new ArrayDeque<>();
+    private volatile boolean queueFull;
+
+    // per connection
+    private boolean online;
+    private int window;
+    private OutboundTopicAliases aliases;
+
+    PublishFlow(EngineConfig config, MqttEngineListener listener, EngineContext ctx, PacketIds packetIds) {
+        this.config = config;
+        this.listener = listener;
+        this.ctx = ctx;
+        this.packetIds = packetIds;
+    }
+
+    boolean isQueueFull() {
+        return queueFull;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    int inflight() {
+        return inflight.size();
+    }
+
+    // ================================================================== commands
+
+    CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
+                                             PublishProperties properties, boolean closed) {
+        OutboundFlight flight = new OutboundFlight(topic, qos, retain, payload, properties, ctx.now());
+        String invalid = check(flight);
+        if (invalid != null) {
+            flight.fail(MqttPublishException.Kind.INVALID_MESSAGE, -1, invalid);
+            return flight;
+        }
+        if (closed) {
+            flight.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine is closed");
+            return flight;
+        }
+        if (queue.isEmpty() && online && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
+            if (!sendNew(flight)) {
+                enqueue(flight); // no packet identifier free right now
+            }
+            return flight;
+        }
+        if (queue.size() >= config.publishQueueCapacity()) {
+            flight.fail(MqttPublishException.Kind.QUEUE_FULL, -1, "the publish queue is full ("
+                    + config.publishQueueCapacity() + " messages wait for the in-flight window or the connection);"
+                    + " wait until isPublishQueueFull() is false or raise publishQueueCapacity");
+            return flight;
+        }
+        enqueue(flight);
+        return flight;
+    }
+
+    private static String check(OutboundFlight f) {
+        if (f.topic == null || f.qos == null) {
+            return "topic and QoS are required";
+        }
+        try {
+            Topics.validateName(f.topic);
+        } catch (InvalidTopicException e) {
+            return e.getMessage();
+        }
+        PublishProperties props = f.properties;
+        if (props.topicAlias() != null) {
+            return "do not set a Topic Alias on a message to publish; the engine manages aliases per connection";
+        }
+        if (!props.subscriptionIdentifiers().isEmpty()) {
+            return "a client must not send Subscription Identifiers in PUBLISH (MQTT-3.3.4-6)";
+        }
+        if (props.responseTopic() != null) {
+            try {
+                Topics.validateName(props.responseTopic());
+            } catch (InvalidTopicException e) {
+                return "invalid Response Topic (MQTT-3.3.2-14): " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    // ================================================================== connection events
+
+    /** CONNACK accepted the connection: settle the window and aliases, then resend or requeue. */
+    void connected(ConnectionInfo info, boolean v5) {
+        online = true;
+        window = Math.min(config.maxInflight(), info.receiveMaximum());
+        aliases = new OutboundTopicAliases(v5 ? Math.min(config.outboundTopicAliasMaximum(), info.topicAliasMaximum()) : 0);
+        if (info.sessionPresent()) {
+            resendInflight();
+        } else {
+            requeueForNewSession();
+        }
+    }
+
+    void disconnected() {
+        online = false;
+        aliases = null; // aliases never outlive their connection (MQTT-3.3.2-7)
+    }
+
+    /** Sends queued messages while the window has room (QoS 0 needs none, but keeps its place in line). */
+    void drain() {
+        boolean changed = false;
+        while (online && !queue.isEmpty()) {
+            OutboundFlight head = queue.peek();
+            if (head.qos != Qos.AT_MOST_ONCE && inflight.size() >= window) {
+                break;
+            }
+            queue.poll();
+            changed = true;
+            if (!sendNew(head)) {
+                queue.addFirst(head);
+                break;
+            }
+        }
+        if (changed) {
+            updateQueueFull();
+        }
+    }
+
+    /** Fails everything still waiting or in flight: the engine is closed for good. */
+    void close() {
+        online = false;
+        for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
+            inflight.remove(f);
+            packetIds.release(f.packetId);
+            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the server acknowledged");
+        }
+        for (OutboundFlight f = queue.poll(); f != null; f = queue.poll()) {
+            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the message was sent");
+        }
+        updateQueueFull();
+    }
+
+    // ================================================================== sending
+
+    private void enqueue(OutboundFlight flight) {
+        queue.add(flight);
+        updateQueueFull();
+    }
+
+    private void updateQueueFull() {
+        boolean full = queue.size() >= config.publishQueueCapacity();
+        if (full != queueFull) {
+            queueFull = full;
+            listener.publishQueueFull(full);
+        }
+    }
+
+    /**
+     * Sends a message for the first time on this session. Returns false (and changes nothing) only when no packet
+     * identifier is free.
+     */
+    private boolean sendNew(OutboundFlight flight) {
+        ConnectionInfo server = ctx.connection();
+        if (flight.qos.compareTo(server.maximumQos()) > 0) {
+            flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "the server accepts at most QoS "
+                    + server.maximumQos().value() + " (Maximum QoS in CONNACK), the message has QoS "
+                    + flight.qos.value() + " (MQTT-3.2.2-11); publish with a lower QoS");
+            return true;
+        }
+        if (flight.retain && !server.retainAvailable()) {
+            flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "the server does not support retained"
+                    + " messages (Retain Available 0 in CONNACK, MQTT-3.2.2-14); publish with retain false");
+            return true;
+        }
+        PublishProperties props = flight.properties;
+        Long expiry = props.messageExpiryInterval();
+        if (expiry != null) {
+            long waited = (ctx.now() - flight.enqueuedNanos) / NANOS_PER_SECOND;
+            if (waited >= expiry) {
+                flight.fail(MqttPublishException.Kind.EXPIRED, -1, "the message expired after waiting " + waited
+                        + " s to be sent (Message Expiry Interval " + expiry + " s)");
+                return true;
+            }
+            if (waited > 0) {
+                // Send the time left, as a server does when it forwards (MQTT-3.3.2-6)
+                props = props.toBuilder().messageExpiryInterval(expiry - waited).build();
+            }
+        }
+        if (flight.qos != Qos.AT_MOST_ONCE) {
+            int id = packetIds.allocate();
+            if (id == 0) {
+                return false;
+            }
+            flight.packetId = id;
+        }
+        if (!write(flight, flight.toPacket(false, props))) {
+            if (flight.packetId != 0) {
+                packetIds.release(flight.packetId);
+                flight.packetId = 0;
+            }
+            return true; // failed inside write
+        }
+        if (flight.qos == Qos.AT_MOST_ONCE) {
+            flight.succeed(PublishResult.QOS0);
+        } else {
+            flight.stage = OutboundFlight.Stage.AWAIT_ACK;
+            inflight.addLast(flight);
+        }
+        return true;
+    }
+
+    /** Encodes a PUBLISH, with a topic alias where one applies; on failure fails the flight and returns false. */
+    private boolean write(OutboundFlight flight, Publish message) {
+        String topic = message.topic();
+        Publish wire = message;
+        int newAlias = 0;
+        if (aliases != null) {
+            int alias = aliases.established(topic);
+            if (alias != 0) {
+                // MQTT 5 section 3.3.2.3.4: a known alias lets the topic be sent empty
+                wire = message.withTopicAndProperties("", message.properties().withTopicAlias(alias));
+            } else if ((newAlias = aliases.candidate()) != 0) {
+                wire = message.withTopicAndProperties(topic, message.properties().withTopicAlias(newAlias));
+            }
+        }
+        try {
+            ctx.send(wire);
+        } catch (MqttEncodeException e) {
+            flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "cannot send the message to '" + topic
+                    + "': " + e.getMessage());
+            return false;
+        }
+        if (newAlias != 0) {
+            aliases.commit(topic, newAlias); // only now: an alias is established by a PUBLISH that was sent
+        }
+        return true;
+    }
+
+    /** MQTT-4.4.0-1: on a resumed session, resend unacknowledged PUBLISH (DUP set) and PUBREL, in their original order. */
+    private void resendInflight() {
+        OutboundFlight f = inflight.first();
+        while (f != null) {
+            OutboundFlight next = f.next;
+            if (f.stage == OutboundFlight.Stage.AWAIT_ACK) {
+                PublishProperties props = f.properties;
+                Long expiry = props.messageExpiryInterval();
+                if (expiry != null) {
+                    long left = Math.max(0, expiry - (ctx.now() - f.enqueuedNanos) / NANOS_PER_SECOND);
+                    props = props.toBuilder().messageExpiryInterval(left).build();
+                }
+                if (!write(f, f.toPacket(true, props))) { // DUP: MQTT-3.3.1-1
+                    // the new connection's limits (e.g. a smaller Maximum Packet Size) forbid it for good
+                    inflight.remove(f);
+                    packetIds.release(f.packetId);
+                }
+            } else {
+                ctx.send(PubRel.of(f.packetId));
+            }
+            f = next;
+        }
+    }
+
+    /**
+     * The server lost the session (session present 0, MQTT-3.2.2-5): messages it never received are sent again as
+     * new messages; a QoS 2 message it did receive (PUBREC) is not, as that could deliver it twice; it completes
+     * unconfirmed.
+     */
+    private void requeueForNewSession() {
+        if (inflight.isEmpty()) {
+            return;
+        }
+        List<OutboundFlight> again = new ArrayList<>();
+        for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
+            inflight.remove(f);
+            packetIds.release(f.packetId);
+            if (f.stage == OutboundFlight.Stage.AWAIT_PUBCOMP) {
+                f.succeed(new PublishResult(f.packetId, 0, null, UserProperties.EMPTY, false));
+            } else {
+                f.packetId = 0;
+                f.stage = OutboundFlight.Stage.QUEUED;
+                again.add(f);
+            }
+        }
+        for (int i = again.size() - 1; i >= 0; i--) {
+            queue.addFirst(again.get(i));
+        }
+        updateQueueFull();
+    }
+
+    // ================================================================== acknowledgements
+
+    void onPubAck(PubAck ack) {
+        OutboundFlight f = inflight.get(ack.packetId());
+        if (f == null || f.qos != Qos.AT_LEAST_ONCE || f.stage != OutboundFlight.Stage.AWAIT_ACK) {
+            LOG.debug("ignoring PUBACK for packet id {} that no QoS 1 message waits for", ack.packetId());
+            return;
+        }
+        inflight.remove(f);
+        packetIds.release(ack.packetId());
+        if (ack.reasonCode().isError()) {
+            f.fail(MqttPublishException.Kind.REJECTED_BY_SERVER, ack.reasonCode().code(), "the server refused the message"
+                    + " to '" + f.topic + "': PUBACK " + ack.reasonCode()
+                    + (ack.reasonString() == null ? "" : ": " + ack.reasonString()));
+        } else {
+            f.succeed(new PublishResult(ack.packetId(), ack.reasonCode().code(), ack.reasonString(), ack.userProperties(), true));
+        }
+        drain();
+    }
+
+    void onPubRec(PubRec rec, boolean v5) {
+        int id = rec.packetId();
+        OutboundFlight f = inflight.get(id);
+        if (f == null || f.qos != Qos.EXACTLY_ONCE) {
+            // MQTT 5 section 4.3.3: answer anyway so the server can drop its state for the id
+            ctx.send(v5 ? PubRel.of(id, PubRelReasonCode.PACKET_IDENTIFIER_NOT_FOUND) : PubRel.of(id));
+            return;
+        }
+        if (rec.reasonCode().isError()) {
+            // MQTT 5 section 4.3.3: a PUBREC with an error ends the exchange; the identifier is free again
+            inflight.remove(f);
+            packetIds.release(id);
+            f.fail(MqttPublishException.Kind.REJECTED_BY_SERVER, rec.reasonCode().code(), "the server refused the message"
+                    + " to '" + f.topic + "': PUBREC " + rec.reasonCode()
+                    + (rec.reasonString() == null ? "" : ": " + rec.reasonString()));
+            drain();
+            return;
+        }
+        if (f.stage == OutboundFlight.Stage.AWAIT_ACK) {
+            f.releasePayload(); // the server has the message; only the identifier matters from here
+            f.stage = OutboundFlight.Stage.AWAIT_PUBCOMP;
+        }
+        ctx.send(PubRel.of(id));
+    }
+
+    void onPubComp(PubComp comp) {
+        OutboundFlight f = inflight.get(comp.packetId());
+        if (f == null || f.stage != OutboundFlight.Stage.AWAIT_PUBCOMP) {
+            LOG.debug("ignoring PUBCOMP for packet id {} that no QoS 2 message waits for", comp.packetId());
+            return;
+        }
+        inflight.remove(f);
+        packetIds.release(comp.packetId());
+        f.succeed(new PublishResult(comp.packetId(), comp.reasonCode().code(), comp.reasonString(), comp.userProperties(), true));
+        drain();
+    }
+}
