@@ -176,6 +176,8 @@ public final class TcpipDat implements Operator {
         }
     }
 
+    private static final String[] HEADER = {"message", "peer"};
+    private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};
     private static final int INBOX_CAPACITY = 8_192;
     private static final int MAX_EVENTS_PER_COOK = 20_000;
     private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES,
@@ -224,14 +226,13 @@ public final class TcpipDat implements Operator {
         }
         out = ctx.output();
         withBytes = ctx.par(BYTES);
-        String[] header = withBytes ? new String[] {"message", "peer", "bytes"} : new String[] {"message", "peer"};
-        out.setHeader(header);
+        out.setHeader(withBytes ? HEADER_WITH_BYTES : HEADER);
         out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAX_LINES) : 0);
         if (ctx.pulsed(CLEAR)) {
             out.clear();
         }
 
-        int handled = inbox.drain(onEvent, MAX_EVENTS_PER_COOK);
+        inbox.drain(onEvent, MAX_EVENTS_PER_COOK);
         if (link != null) {
             link.resume();
         }
@@ -242,7 +243,7 @@ public final class TcpipDat implements Operator {
         if (outbound != null) {
             outbound.seal();
         }
-        report(ctx, handled);
+        report(ctx);
     }
 
     private boolean anyChanged(CookContext ctx) {
@@ -255,6 +256,10 @@ public final class TcpipDat implements Operator {
     }
 
     private void restartLink(CookContext ctx) {
+        // Peers of the link being replaced are gone for the scripts too.
+        for (TcpPeer peer : peers) {
+            ctx.callbacks().invoke("onClose", view, peer);
+        }
         closeLink();
         setupError = null;
         if (!ctx.par(ACTIVE)) {
@@ -363,7 +368,7 @@ public final class TcpipDat implements Operator {
         }
     }
 
-    private void report(CookContext ctx, int handled) {
+    private void report(CookContext ctx) {
         if (setupError != null) {
             ctx.error(setupError);
         } else if (link != null) {

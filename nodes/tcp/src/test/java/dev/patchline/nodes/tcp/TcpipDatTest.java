@@ -333,6 +333,27 @@ class TcpipDatTest {
     }
 
     @Test
+    void turningActiveOffClosesPeersWithOnCloseAndOnReopens() throws Exception {
+        int port = FreePorts.tcp();
+        RecordingCallbacks callbacks = new RecordingCallbacks();
+        try (OperatorTestRunner r = server(port).callbacks(CallbackSpec.object(callbacks))) {
+            r.cook();
+            try (Socket s = connect(port, r)) {
+                Cooking.until(() -> r.info("connections") == 1.0, "connected", r);
+                r.set(TcpipDat.ACTIVE, false).cook();
+                assertThat(r.info("connections")).isZero();
+                assertThat(callbacks.events).last().asString().startsWith("close ");
+                s.setSoTimeout(5_000);
+                assertThat(s.getInputStream().read()).as("socket closed by the DAT").isEqualTo(-1);
+            }
+            r.set(TcpipDat.ACTIVE, true).cook();
+            try (Socket again = connect(port, r)) {
+                Cooking.until(() -> r.info("connections") == 1.0, "connected again", r);
+            }
+        }
+    }
+
+    @Test
     void inactiveDatOpensNothing() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.ACTIVE, false)) {
