@@ -83,6 +83,8 @@ final class Engine {
     /** Where reads are being recorded right now (an expression, a bind or a cook), or null. */
     private Reads reader;
     private NodeRuntime readerOwner;
+    /** The node whose operator is cooking right now (its {@code ctx.op()} reads are recorded), or null. */
+    private NodeRuntime cookReader;
 
     final AbsTime absTime = new AbsTime() {
         @Override public long getFrame() {
@@ -255,7 +257,8 @@ final class Engine {
             reason |= changed;
         }
         if (n.hasDynamicParams) reason |= refreshParams(n);
-        if (n.cookReads.count > 0 && n.cookReads.changed()) reason = true;
+        Reads cookReads = n.cookReads;
+        if (cookReads != null && cookReads.count > 0 && cookReads.changed()) reason = true;
         if (reason) cook(n);
     }
 
@@ -275,11 +278,13 @@ final class Engine {
         if (n.hasDynamicParams) {
             for (ParamSlot s : n.params) if (s.error != null) n.report(NodeState.ERROR, s.error);
         }
-        n.cookReads.clear();
+        if (n.cookReads != null) n.cookReads.clear();
         Reads previousReader = reader;
         NodeRuntime previousOwner = readerOwner;
-        reader = n.cookReads;
+        NodeRuntime previousCook = cookReader;
+        reader = null;
         readerOwner = n;
+        cookReader = n;
         // Reading the clock costs more than a cheap cook on some machines (270 ns on a VM's kvm-clock),
         // so cook time is sampled: one cook in COOK_TIME_SAMPLE is timed and counted for all of them.
         boolean timed = (n.cookCount & (COOK_TIME_SAMPLE - 1)) == 0;
@@ -293,6 +298,7 @@ final class Engine {
             if (timed) n.cookNanos += (System.nanoTime() - t0) * COOK_TIME_SAMPLE;
             reader = previousReader;
             readerOwner = previousOwner;
+            cookReader = previousCook;
             n.cooking = false;
         }
         n.cookCount++;
@@ -310,24 +316,21 @@ final class Engine {
         n.nextFrameRequested = n.requestNextDuringCook;
         n.requestNextDuringCook = false;
         if (n.nextFrameRequested) nextFrame.add(n);
-        if (n.cookReads.count > 0) linkReads(n, n.cookReads);
+        if (n.cookReads != null && n.cookReads.count > 0) linkReads(n, n.cookReads);
 
         boolean outputChanged;
         if (n.table != null) {
             outputChanged = n.table.commit();
-            if (outputChanged) {
-                n.rowsAdded += n.table.delta().appended();
-                n.outputVersion = n.table.version();
-            }
+            if (outputChanged) n.outputVersion = n.table.version();
         } else {
             outputChanged = n.channels.commit();
             if (outputChanged) n.outputVersion = n.channels.version();
         }
         if (outputChanged) {
-            List<NodeRuntime> consumers = n.consumers;
-            for (int i = 0, size = consumers.size(); i < size; i++) markPending(consumers.get(i));
+            NodeRuntime[] consumers = n.consumerArray;
+            for (NodeRuntime c : consumers) markPending(c);
             n.stamp++;
-            onStampChanged(n);
+            if (n.anySoftDependents) onStampChanged(n);
         }
         if (n.cookState != n.state || !n.cookMessage.equals(n.message)) n.setState(n.cookState, n.cookMessage);
     }
@@ -352,9 +355,11 @@ final class Engine {
     private boolean evaluate(NodeRuntime n, ParamSlot s) {
         Reads previous = reader;
         NodeRuntime previousOwner = readerOwner;
+        NodeRuntime previousCook = cookReader;
         s.reads.clear();
         reader = s.reads;
         readerOwner = n;
+        cookReader = null;
         Object value;
         try {
             Object raw = s.expression != null ? s.expression.evaluate() : readBind(s);
@@ -367,6 +372,7 @@ final class Engine {
         } finally {
             reader = previous;
             readerOwner = previousOwner;
+            cookReader = previousCook;
         }
         s.evaluated = true;
         linkReads(n, s.reads);
@@ -429,6 +435,7 @@ final class Engine {
             if (!n.softDeps.contains(dep)) {
                 n.softDeps.add(dep);
                 dep.softDependents.add(n);
+                dep.anySoftDependents = true;
                 topologyDirty = true;
             }
         }
@@ -439,10 +446,16 @@ final class Engine {
     }
 
     void recordRead(NodeRuntime n) {
+        NodeRuntime cooking = cookReader;
         Reads r = reader;
-        if (r == null) return;
-        // An operator reading itself through ctx.op() must not make itself stale after every cook.
-        if (n == readerOwner && r == n.cookReads) return;
+        if (r == null) {
+            // An operator reading itself through ctx.op() must not make itself stale after every cook.
+            if (cooking == null || n == cooking) return;
+            if (inFrame) ensureFresh(n);
+            if (cooking.cookReads == null) cooking.cookReads = new Reads();
+            cooking.cookReads.add(n);
+            return;
+        }
         if (n != readerOwner && inFrame) ensureFresh(n);
         r.add(n);
     }
@@ -701,13 +714,17 @@ final class Engine {
                     addSoft(n, nodes.get(ref));
                 }
             }
-            for (int i = 0; i < n.cookReads.count; i++) addSoft(n, n.cookReads.nodes[i]);
+            if (n.cookReads != null) for (int i = 0; i < n.cookReads.count; i++) addSoft(n, n.cookReads.nodes[i]);
             boolean timeParams = false;
             for (ParamSlot s : n.params) timeParams |= s.dynamic() && s.reads.time;
             n.timeDependentParams = timeParams;
         }
         for (NodeRuntime n : nodes.values()) {
             for (NodeRuntime d : n.softDeps) d.softDependents.add(n);
+        }
+        for (NodeRuntime n : nodes.values()) {
+            n.consumerArray = n.consumers.toArray(new NodeRuntime[0]);
+            n.anySoftDependents = !n.softDependents.isEmpty();
         }
         order = topologicalOrder(true);
         if (order == null) order = topologicalOrder(false);
@@ -779,7 +796,9 @@ final class Engine {
         List<NodeStats> out = new ArrayList<>(nodes.size());
         for (NodeRuntime n : nodes.values()) {
             double dropped = n.infoValue("dropped");
-            out.add(new NodeStats(n.id(), n.type.id(), n.state, n.message, n.cookCount, n.rowsAdded,
+            // Every appended row got the next sequence number, so seqs count all rows ever added.
+            long rowsAdded = n.table == null ? 0 : n.table.firstRowSeq() + n.table.numRows();
+            out.add(new NodeStats(n.id(), n.type.id(), n.state, n.message, n.cookCount, rowsAdded,
                     Double.isNaN(dropped) ? 0 : (long) dropped, n.lastError, n.cookNanos, now, n.infoMap()));
         }
         return out;

@@ -51,11 +51,14 @@ final class NodeRuntime implements CookContext {
     long[] seenInputVersions = new long[0];
     boolean[] inputChangedNow = new boolean[0];
     final List<NodeRuntime> consumers = new ArrayList<>();
+    /** {@link #consumers} as an array, rebuilt with the topology: the hot path touches one object. */
+    NodeRuntime[] consumerArray = new NodeRuntime[0];
+    boolean anySoftDependents;
     final List<NodeRuntime> softDependents = new ArrayList<>();
     /** Nodes this node reads through expressions, binds, operator references and {@code ctx.op()}. */
     final List<NodeRuntime> softDeps = new ArrayList<>();
     /** What the operator read through {@code ctx.op()} during its last cook. */
-    final Reads cookReads = new Reads();
+    Reads cookReads;
     boolean startFailed;
     int topo = -1;
     boolean needed;
@@ -86,7 +89,6 @@ final class NodeRuntime implements CookContext {
     NodeState cookState;
     String cookMessage;
     long cookCount;
-    long rowsAdded;
     long cookNanos;
     String[] infoNames = new String[0];
     double[] infoValues = new double[0];

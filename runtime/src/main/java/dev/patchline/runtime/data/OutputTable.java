@@ -16,6 +16,8 @@ import java.util.Objects;
 public final class OutputTable implements Table {
     private static final String[] NO_HEADER = new String[0];
     private static final int MAX_CELL_CHANGES = 256;
+    private static final long[] NO_ROWS = new long[0];
+    private static final int[] NO_COLS = new int[0];
 
     private String[] header = NO_HEADER;
     private String[][] rows = new String[16][];
@@ -26,10 +28,23 @@ public final class OutputTable implements Table {
     private int maxRows;
 
     private long version;
-    // Two delta records swap roles on commit, so publishing copies nothing.
-    private Delta published = new Delta();
-    private Delta pending = new Delta();
     private boolean dirty;
+    // Changes of the cook in progress, published by commit() into the pub* fields below. Both live in
+    // this object (not in separate delta objects) so that a commit touches one object only.
+    private boolean pendReset;
+    private int pendAppended;
+    private int pendDropped;
+    private int pendCells;
+    private long[] pendRowSeqs = NO_ROWS;
+    private int[] pendCols = NO_COLS;
+    private long pubFrom;
+    private boolean pubReset;
+    private int pubAppended;
+    private int pubDropped;
+    private int pubCells;
+    private long[] pubRowSeqs = NO_ROWS;
+    private int[] pubCols = NO_COLS;
+    private final TableDelta delta = new DeltaView();
 
     /** Creates an empty, unbounded table with no columns. */
     public OutputTable() {
@@ -80,7 +95,7 @@ public final class OutputTable implements Table {
             raw[slot] = rawCells;
         }
         size++;
-        pending.appended++;
+        pendAppended++;
         dirty = true;
     }
 
@@ -103,7 +118,7 @@ public final class OutputTable implements Table {
         if (Objects.equals(r[col], value)) return;
         r[col] = value;
         dirty = true;
-        pending.addCell(firstSeq + row, col);
+        addCellChange(firstSeq + row, col);
     }
 
     /** Removes every data row, keeping the header. A structural change. */
@@ -176,7 +191,7 @@ public final class OutputTable implements Table {
 
     @Override public long version() { return version; }
 
-    @Override public TableDelta delta() { return published; }
+    @Override public TableDelta delta() { return delta; }
 
     // ------------------------------------------------------------------ runtime hooks
 
@@ -188,13 +203,24 @@ public final class OutputTable implements Table {
      */
     public boolean commit() {
         if (!dirty) return false;
-        Delta d = pending;
-        pending = published;
-        published = d;
-        d.from = version;
-        d.to = version + 1;
+        pubFrom = version;
         version++;
-        pending.clear();
+        pubReset = pendReset;
+        pubAppended = pendAppended;
+        pubDropped = pendDropped;
+        if (pendCells > 0 || pubCells > 0) {
+            long[] rs = pubRowSeqs;
+            int[] cs = pubCols;
+            pubRowSeqs = pendRowSeqs;
+            pubCols = pendCols;
+            pendRowSeqs = rs;
+            pendCols = cs;
+        }
+        pubCells = pendCells;
+        pendReset = false;
+        pendAppended = 0;
+        pendDropped = 0;
+        pendCells = 0;
         dirty = false;
         return true;
     }
@@ -210,10 +236,10 @@ public final class OutputTable implements Table {
         firstSeq++;
         // A row appended and dropped in the same cook was never seen downstream: uncount it
         // instead of reporting an append and a drop.
-        if (pending.appended > size) {
-            pending.appended--;
+        if (pendAppended > size) {
+            pendAppended--;
         } else {
-            pending.dropped++;
+            pendDropped++;
         }
         dirty = true;
     }
@@ -240,57 +266,44 @@ public final class OutputTable implements Table {
     }
 
     private void markReset() {
-        pending.reset = true;
+        pendReset = true;
         dirty = true;
+    }
+
+    private void addCellChange(long rowSeq, int col) {
+        if (pendReset) return;
+        if (pendCells == MAX_CELL_CHANGES) {
+            pendReset = true; // too many to list: consumers rescan
+            return;
+        }
+        if (pendCells == pendRowSeqs.length) {
+            int n = Math.min(MAX_CELL_CHANGES, Math.max(8, pendCells * 2));
+            pendRowSeqs = Arrays.copyOf(pendRowSeqs, n);
+            pendCols = Arrays.copyOf(pendCols, n);
+        }
+        pendRowSeqs[pendCells] = rowSeq;
+        pendCols[pendCells] = col;
+        pendCells++;
     }
 
     private void checkRow(int row) {
         if (row < 0 || row >= size) throw new IndexOutOfBoundsException("row " + row + " of " + size + " rows");
     }
 
-    /** Mutable delta record; cell lists are allocated only when cells change in place. */
-    private static final class Delta implements TableDelta {
-        private static final long[] NO_ROWS = new long[0];
-        private static final int[] NO_COLS = new int[0];
-        long from;
-        long to;
-        boolean reset;
-        int appended;
-        int dropped;
-        int cells;
-        long[] rowSeqs = NO_ROWS;
-        int[] cols = NO_COLS;
+    /** The published delta, read straight from the table's fields. */
+    private final class DeltaView implements TableDelta {
+        @Override public long fromVersion() { return pubFrom; }
+        @Override public long toVersion() { return version; }
+        @Override public boolean reset() { return pubReset; }
+        @Override public int appended() { return pubAppended; }
+        @Override public int droppedHead() { return pubDropped; }
+        @Override public int changedCells() { return pubCells; }
+        @Override public long changedRowSeq(int i) { return pubRowSeqs[checkCell(i)]; }
+        @Override public int changedCol(int i) { return pubCols[checkCell(i)]; }
 
-        void addCell(long rowSeq, int col) {
-            if (reset) return;
-            if (cells == MAX_CELL_CHANGES) {
-                reset = true; // too many to list: consumers rescan
-                return;
-            }
-            if (cells == rowSeqs.length) {
-                int n = Math.min(MAX_CELL_CHANGES, Math.max(8, cells * 2));
-                rowSeqs = Arrays.copyOf(rowSeqs, n);
-                cols = Arrays.copyOf(cols, n);
-            }
-            rowSeqs[cells] = rowSeq;
-            cols[cells] = col;
-            cells++;
+        private int checkCell(int i) {
+            if (i < 0 || i >= pubCells) throw new IndexOutOfBoundsException("cell change " + i + " of " + pubCells);
+            return i;
         }
-
-        void clear() {
-            reset = false;
-            appended = 0;
-            dropped = 0;
-            cells = 0;
-        }
-
-        @Override public long fromVersion() { return from; }
-        @Override public long toVersion() { return to; }
-        @Override public boolean reset() { return reset; }
-        @Override public int appended() { return appended; }
-        @Override public int droppedHead() { return dropped; }
-        @Override public int changedCells() { return cells; }
-        @Override public long changedRowSeq(int i) { return rowSeqs[i]; }
-        @Override public int changedCol(int i) { return cols[i]; }
     }
 }
