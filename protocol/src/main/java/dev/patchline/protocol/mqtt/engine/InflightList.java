@@ -28,6 +28,10 @@ final class InflightList {
         return head;
     }
 
+    OutboundFlight last() {
+        return tail;
+    }
+
     void addLast(OutboundFlight f) {
         byId.put(f.packetId, f);
         f.prev = tail;

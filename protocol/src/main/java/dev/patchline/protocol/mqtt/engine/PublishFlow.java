@@ -269,9 +269,11 @@ final class PublishFlow {
 
     /** MQTT-4.4.0-1: on a resumed session, resend unacknowledged PUBLISH (DUP set) and PUBREL, in their original order. */
     private void resendInflight() {
+        // Only what was in flight before: a future completed below may run a callback that publishes anew.
+        OutboundFlight last = inflight.last();
         OutboundFlight f = inflight.first();
         while (f != null) {
-            OutboundFlight next = f.next;
+            OutboundFlight next = f == last ? null : f.next;
             if (f.stage == OutboundFlight.Stage.AWAIT_ACK) {
                 PublishProperties props = f.properties;
                 Long expiry = props.messageExpiryInterval();
@@ -301,21 +303,23 @@ final class PublishFlow {
             return;
         }
         List<OutboundFlight> again = new ArrayList<>();
+        List<OutboundFlight> received = new ArrayList<>();
         for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
             inflight.remove(f);
             packetIds.release(f.packetId);
-            if (f.stage == OutboundFlight.Stage.AWAIT_PUBCOMP) {
-                f.succeed(new PublishResult(f.packetId, 0, null, UserProperties.EMPTY, false));
-            } else {
-                f.packetId = 0;
-                f.stage = OutboundFlight.Stage.QUEUED;
-                again.add(f);
-            }
+            (f.stage == OutboundFlight.Stage.AWAIT_PUBCOMP ? received : again).add(f);
         }
         for (int i = again.size() - 1; i >= 0; i--) {
-            queue.addFirst(again.get(i));
+            OutboundFlight f = again.get(i);
+            f.packetId = 0;
+            f.stage = OutboundFlight.Stage.QUEUED;
+            queue.addFirst(f);
         }
         updateQueueFull();
+        // Completed last: their callbacks may publish, and must find the queue in order.
+        for (OutboundFlight f : received) {
+            f.succeed(new PublishResult(f.packetId, 0, null, UserProperties.EMPTY, false));
+        }
     }
 
     // ================================================================== acknowledgements
