@@ -6,6 +6,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +19,10 @@ import java.util.concurrent.TimeUnit;
  * exponential backoff until the link is closed. All of it runs on one event loop, so attempts never overlap.
  */
 final class TcpClientLink extends TcpLink {
+    /** Name lookups block; they run here, never on an event loop or the cook thread. */
+    private static final Executor RESOLVER = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("patchline-tcp-resolve", true));
+
     private final EventLoop loop;
     private final Backoff backoff;
     private final Bootstrap bootstrap;
@@ -47,7 +57,34 @@ final class TcpClientLink extends TcpLink {
         if (attempts == 1) {
             status("connecting to " + where);
         }
-        bootstrap.connect(config().host(), config().port()).addListener((ChannelFuture f) -> {
+        String host = config().host();
+        if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+            connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), config().port()),
+                    firstAttempt);
+            return;
+        }
+        // A host name needs DNS, which blocks: resolve off the event loop, then connect on it. Resolved again on
+        // every attempt, so a moved server is found.
+        CompletableFuture.supplyAsync(() -> new InetSocketAddress(host, config().port()), RESOLVER)
+                .whenComplete((address, error) -> loop.execute(() -> {
+                    if (error != null || address.isUnresolved()) {
+                        scheduleReconnect("cannot resolve host '" + host + "'" + (error == null ? ""
+                                : ": " + error.getMessage()) + " (check 'address')");
+                        if (firstAttempt != null) {
+                            firstAttempt.trySuccess(null);
+                        }
+                    } else {
+                        connectTo(address, firstAttempt);
+                    }
+                }));
+    }
+
+    private void connectTo(InetSocketAddress address, io.netty.util.concurrent.Promise<Void> firstAttempt) {
+        if (closed) {
+            return;
+        }
+        String where = config().host() + ":" + config().port();
+        bootstrap.connect(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 scheduleReconnect("cannot connect to " + where + ": " + f.cause().getMessage());
                 if (firstAttempt != null) {

@@ -215,6 +215,25 @@ class TcpLinkTest {
     }
 
     @Test
+    void clientResolvesHostNamesOffTheEventLoop() throws Exception {
+        try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start()) {
+            TcpLinkConfig byName = new TcpLinkConfig(false, "localhost", server.link.localPort(), StreamFormat.perLine(),
+                    StandardCharsets.UTF_8, null, Duration.ofMillis(50), Duration.ofMillis(200), 1 << 20,
+                    SlowPeerPolicy.CLOSE);
+            try (LinkProbe client = new LinkProbe(byName, 8).start()) {
+                assertThat(client.next(TcpEvent.Connected.class).connection().port()).isEqualTo(server.link.localPort());
+            }
+            TcpLinkConfig unknown = new TcpLinkConfig(false, "no-such-host.invalid", 9, StreamFormat.perLine(),
+                    StandardCharsets.UTF_8, null, Duration.ofMillis(50), Duration.ofMillis(200), 1 << 20,
+                    SlowPeerPolicy.CLOSE);
+            try (LinkProbe client = new LinkProbe(unknown, 8).start()) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.link.status())
+                        .startsWith("cannot resolve host 'no-such-host.invalid'").contains("retrying in"));
+            }
+        }
+    }
+
+    @Test
     void clientRetriesWhileNothingListens() throws Exception {
         int port = FreePorts.tcp();
         try (LinkProbe client = new LinkProbe(LinkProbe.client(port), 8).start()) {
