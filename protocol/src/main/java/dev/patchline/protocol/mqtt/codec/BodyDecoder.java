@@ -42,6 +42,7 @@ import dev.patchline.protocol.mqtt.codec.packet.Will;
 import dev.patchline.protocol.mqtt.codec.packet.WillProperties;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -436,7 +437,7 @@ final class BodyDecoder {
         String topic = Utf8.decodeTopicName(in, in.readerIndex(), len, field);
         if (topic == null) {
             throw new MqttDecodeException(MqttDecodeException.TOPIC_NAME_INVALID, "MQTT-3.3.2-2",
-                    field + " '" + in.toString(in.readerIndex(), len, java.nio.charset.StandardCharsets.UTF_8)
+                    field + " '" + in.toString(in.readerIndex(), len, StandardCharsets.UTF_8)
                             + "' contains a wildcard character");
         }
         if (topic.isEmpty() && !mayBeEmpty) {

@@ -12,6 +12,7 @@ import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.codec.packet.WillProperties;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -135,7 +136,7 @@ final class PropertyReader {
                 String name = Wire.readString(in, field + " name");
                 String value = Wire.readString(in, field + " value");
                 if (userPropertyStrings + 2 > userProperties.length) {
-                    userProperties = java.util.Arrays.copyOf(userProperties, userProperties.length * 2);
+                    userProperties = Arrays.copyOf(userProperties, userProperties.length * 2);
                 }
                 userProperties[userPropertyStrings++] = name;
                 userProperties[userPropertyStrings++] = value;
@@ -182,7 +183,7 @@ final class PropertyReader {
         if (userPropertyStrings == 0) {
             return UserProperties.EMPTY;
         }
-        return UserProperties.of(java.util.Arrays.copyOf(userProperties, userPropertyStrings));
+        return UserProperties.of(Arrays.copyOf(userProperties, userPropertyStrings));
     }
 
     String reasonString() {
