@@ -55,7 +55,12 @@ final class SampleTesting {
 
     /** Starts a graph on the fixed-rate clock, every node watched so tables can be read. */
     static Patch start(Graph graph) {
-        return Patch.start(graph, PatchOptions.builder().fps(60).watchAll().baseDir(SAMPLES).build());
+        return start(graph, SAMPLES);
+    }
+
+    /** Starts a graph whose callback files resolve against {@code baseDir}. */
+    static Patch start(Graph graph, Path baseDir) {
+        return Patch.start(graph, PatchOptions.builder().fps(60).watchAll().baseDir(baseDir).build());
     }
 
     static Table table(Patch patch, String id) {
