@@ -22,6 +22,16 @@ class OperatorDiscoveryTest {
     }
 
     @Test
+    void the_whole_library_is_registered() {
+        OperatorRegistry r = OperatorRegistry.load(getClass().getClassLoader());
+        for (String id : java.util.List.of("sort", "merge", "transpose", "convert", "evaluate", "json", "script", "switch",
+                "fileout", "datexec", "execute", "chopto", "chopexec", "math", "lag", "filter", "limit", "lfo", "timer",
+                "selectChop", "mergeChop", "infoChop")) {
+            assertThat(r.find(id)).as(id).isPresent();
+        }
+    }
+
+    @Test
     void every_type_has_a_label_summary_details_and_parameter_help() {
         for (OperatorType t : OperatorRegistry.load(getClass().getClassLoader()).all()) {
             assertThat(t.doc().label()).as(t.id() + " label").isNotBlank();
