@@ -122,12 +122,11 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("TLS needs 'tlscert' and 'tlskey' together; one of them is empty");
         }
+        if (server && cert == null) {
+            throw new IllegalArgumentException("TLS server needs a certificate: set 'tlscert' and 'tlskey' to PEM files");
+        }
         try {
             if (server) {
-                if (cert == null) {
-                    throw new IllegalArgumentException("TLS server needs a certificate: set 'tlscert' and 'tlskey' to"
-                            + " PEM files");
-                }
                 SslContextBuilder builder = SslContextBuilder.forServer(cert, key);
                 if (ca != null) {
                     builder.trustManager(ca).clientAuth(ClientAuth.REQUIRE);
@@ -144,9 +143,7 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
             builder.endpointIdentificationAlgorithm(ctx.par(TcpipDat.TLS_VERIFY_HOST) ? "HTTPS" : null);
             return builder.build();
         } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
-            if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().contains("'tls")) {
-                throw (IllegalArgumentException) e;
-            }
+            // Netty reports unreadable PEM files as either; both mean the files are wrong.
             throw new IllegalArgumentException("TLS setup failed: " + e.getMessage() + "; check that 'tlscert' is a PEM"
                     + " certificate and 'tlskey' its PKCS#8 PEM key");
         }

@@ -318,6 +318,19 @@ class TcpipDatTest {
     }
 
     @Test
+    void unreadableCertificateIsAnErrorNamingTheFiles(@TempDir Path dir) throws Exception {
+        Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        try (OperatorTestRunner r = server(FreePorts.tcp()).set(TcpipDat.TLS, true)
+                .set(TcpipDat.TLS_CERT, junk.toString()).set(TcpipDat.TLS_KEY, junk.toString())) {
+            r.cook();
+            assertThat(r.state()).isEqualTo(NodeState.ERROR);
+            assertThat(r.message()).startsWith("TLS setup failed").contains("'tlscert'");
+            r.set(TcpipDat.TLS_KEY, dir.resolve("missing.pem").toString()).cook();
+            assertThat(r.message()).contains("'tlskey' file").contains("does not exist");
+        }
+    }
+
+    @Test
     void badParametersAreErrorsNamingTheParameter() {
         try (OperatorTestRunner r = server(FreePorts.tcp()).set(TcpipDat.ENCODING, "no-such-charset")) {
             r.cook();
