@@ -189,7 +189,11 @@ class MqttBrokerLifecycleTest {
     }
 
     private static Set<String> brokerEntries(Path dir) throws IOException {
-        return entries(dir).stream().filter(n -> n.startsWith("patchline-broker-")).collect(Collectors.toCollection(TreeSet::new));
+        // Our temporary folders, and anything HiveMQ might name after itself (its home, logs, extension temp folders).
+        return entries(dir).stream().filter(n -> n.startsWith("patchline-broker-") || n.toLowerCase(java.util.Locale.ROOT).contains("hivemq"))
+                // Folders of the protocol module's HiveMQ fixtures, possibly created by concurrent test runs.
+                .filter(n -> !n.startsWith("patchline-hivemq-") && !n.startsWith("hivemq-certs"))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> entries(Path dir) throws IOException {
