@@ -9,7 +9,6 @@ import dev.patchline.protocol.mqtt.codec.packet.PubRec;
 import dev.patchline.protocol.mqtt.codec.packet.PubRel;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import java.util.BitSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ final class DeliveryFlow {
     private final SubscriptionRequests subscriptions;
     private final boolean v5;
     /** Session state: QoS 2 packet ids delivered and PUBREC'd, waiting for PUBREL; a PUBLISH with one is a duplicate. */
-    private final BitSet awaitingPubRel = new BitSet();
+    private final PacketIdSet awaitingPubRel = new PacketIdSet();
 
     // per connection
     private String[] aliases;
@@ -74,7 +73,7 @@ final class DeliveryFlow {
         if (p == null) {
             return;
         }
-        if (p.qos() == Qos.EXACTLY_ONCE && awaitingPubRel.get(p.packetId())) {
+        if (p.qos() == Qos.EXACTLY_ONCE && awaitingPubRel.contains(p.packetId())) {
             // Delivered already and waiting for PUBREL: acknowledge again, never deliver twice (MQTT 5 section 4.3.3)
             p.release();
             ctx.send(PubRec.of(p.packetId()));
@@ -120,7 +119,7 @@ final class DeliveryFlow {
         switch (p.qos()) {
             case AT_LEAST_ONCE -> ctx.send(PubAck.of(p.packetId()));
             case EXACTLY_ONCE -> {
-                awaitingPubRel.set(p.packetId());
+                awaitingPubRel.add(p.packetId());
                 ctx.send(PubRec.of(p.packetId()));
             }
             default -> { }
@@ -130,8 +129,7 @@ final class DeliveryFlow {
 
     void onPubRel(PubRel rel) {
         int id = rel.packetId();
-        if (awaitingPubRel.get(id)) {
-            awaitingPubRel.clear(id);
+        if (awaitingPubRel.remove(id)) {
             ctx.send(PubComp.of(id));
         } else {
             // MQTT-4.3.3-11: always answer PUBREL; in MQTT 5 say the id was unknown

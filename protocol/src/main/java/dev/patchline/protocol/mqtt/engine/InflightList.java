@@ -8,7 +8,13 @@ import io.netty.util.collection.IntObjectHashMap;
  */
 final class InflightList {
 
+    // Keyed by a scrambled id: the map hashes a key to itself, and consecutive packet ids would form one long
+    // probe cluster that makes every removal scan the whole window. Multiplying by an odd constant is a bijection.
     private final IntObjectHashMap<OutboundFlight> byId = new IntObjectHashMap<>();
+
+    private static int key(int packetId) {
+        return packetId * 0x9E37_79B1;
+    }
     private OutboundFlight head;
     private OutboundFlight tail;
 
@@ -21,7 +27,7 @@ final class InflightList {
     }
 
     OutboundFlight get(int packetId) {
-        return byId.get(packetId);
+        return byId.get(key(packetId));
     }
 
     OutboundFlight first() {
@@ -33,7 +39,7 @@ final class InflightList {
     }
 
     void addLast(OutboundFlight f) {
-        byId.put(f.packetId, f);
+        byId.put(key(f.packetId), f);
         f.prev = tail;
         f.next = null;
         if (tail == null) {
@@ -45,7 +51,7 @@ final class InflightList {
     }
 
     void remove(OutboundFlight f) {
-        byId.remove(f.packetId);
+        byId.remove(key(f.packetId));
         if (f.prev == null) {
             head = f.next;
         } else {

@@ -1,7 +1,5 @@
 package dev.patchline.protocol.mqtt.engine;
 
-import java.util.BitSet;
-
 /**
  * Packet identifiers in use by this client's session (MQTT-2.2.1-3: a new packet uses an identifier that is not in
  * use). Identifiers are handed out round-robin, so that a just-released one is not reused at once and a late
@@ -9,36 +7,24 @@ import java.util.BitSet;
  */
 final class PacketIds {
 
-    private static final int MAX = 65_535;
-
-    // Grows lazily: an idle client costs a few words, a busy one at most 8 KiB.
-    private final BitSet used = new BitSet();
-    private int inUse;
+    private final PacketIdSet used = new PacketIdSet();
     private int last;
 
     /** The next free identifier, now marked in use, or 0 when all 65,535 are taken. */
     int allocate() {
-        if (inUse == MAX) {
-            return 0;
+        int id = used.nextClear(last == PacketIdSet.MAX_ID ? 1 : last + 1);
+        if (id != 0) {
+            used.add(id);
+            last = id;
         }
-        int candidate = used.nextClearBit(last + 1);
-        if (candidate > MAX) {
-            candidate = used.nextClearBit(1);
-        }
-        used.set(candidate);
-        inUse++;
-        last = candidate;
-        return candidate;
+        return id;
     }
 
     void release(int id) {
-        if (used.get(id)) {
-            used.clear(id);
-            inUse--;
-        }
+        used.remove(id);
     }
 
     int inUse() {
-        return inUse;
+        return used.size();
     }
 }
