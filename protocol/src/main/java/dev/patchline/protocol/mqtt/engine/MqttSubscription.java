@@ -2,6 +2,7 @@ package dev.patchline.protocol.mqtt.engine;
 
 import dev.patchline.protocol.mqtt.codec.packet.SubscriptionOptions;
 import dev.patchline.protocol.mqtt.topic.TopicFilter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,8 @@ public final class MqttSubscription {
     private final SubscriptionOptions options;
     private final Object handler;
     private final int subscriptionIdentifier;
+    /** The route of a message that matched only this subscription, the common case: built once, not per message. */
+    private final List<MqttSubscription> alone = List.of(this);
 
     MqttSubscription(TopicFilter topicFilter, SubscriptionOptions options, Object handler, int subscriptionIdentifier) {
         this.topicFilter = Objects.requireNonNull(topicFilter, "topicFilter");
@@ -48,6 +51,10 @@ public final class MqttSubscription {
     /** The identifier the engine gave the SUBSCRIBE; sent only when the server supports identifiers. */
     public int subscriptionIdentifier() {
         return subscriptionIdentifier;
+    }
+
+    List<MqttSubscription> alone() {
+        return alone;
     }
 
     @Override

@@ -92,7 +92,7 @@ final class SubscriptionRegistry {
         }
         return switch (found.size()) {
             case 0 -> List.of();
-            case 1 -> List.of(found.get(0));
+            case 1 -> found.get(0).alone();
             default -> List.copyOf(found);
         };
     }

@@ -68,6 +68,22 @@ class InboundTest {
     }
 
     @Test
+    void requestResponsePropertiesReachTheApplication() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            b.send(Publish.builder("svc/req").payload(new byte[] {1}).properties(PublishProperties.builder()
+                    .responseTopic("replies/42").correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("c-42"))
+                    .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("unit", "C"))
+                    .contentType("application/json").messageExpiryInterval(30L).build()).build());
+            MqttMessage m = b.events.messages.get(0);
+            assertEquals("replies/42", m.responseTopic());
+            assertEquals("c-42", m.correlationData().toUtf8String());
+            assertEquals("C", m.userProperties().first("unit"));
+            assertEquals("application/json", m.properties().contentType());
+            assertEquals(30L, m.properties().messageExpiryInterval());
+        }
+    }
+
+    @Test
     void unknownPubRelIsStillAnswered() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.sendHex("62 02 0009");
