@@ -42,7 +42,7 @@ class MqttBrokerRoutingTest {
     @BeforeAll
     void startBroker() {
         broker = OperatorTestRunner.of(BrokerTesting.brokerType(Map.of()));
-        broker.set(MqttBrokerDat.PORT, 0);
+        broker.set(MqttBrokerDat.PORT, 0).set(MqttBrokerDat.WEBSOCKET, true).set(MqttBrokerDat.WSPORT, 0);
         broker.cook();
         assertThat(row(broker, "state")).isIn("starting", "running");
         awaitState(broker, "running");
@@ -59,7 +59,10 @@ class MqttBrokerRoutingTest {
         assertThat(port).isBetween(1, 65535).isNotEqualTo(1883);
         assertThat(row(broker, "url")).isEqualTo("tcp://127.0.0.1:" + port);
         assertThat(row(broker, "address")).isEqualTo("127.0.0.1");
-        assertThat(row(broker, "wsurl")).isEmpty();
+        int wsPort = Integer.parseInt(row(broker, "wsport"));
+        assertThat(wsPort).isNotEqualTo(port);
+        assertThat(row(broker, "wsurl")).isEqualTo("ws://127.0.0.1:" + wsPort + "/mqtt");
+        assertThat(broker.info("wsport")).isEqualTo(wsPort);
         assertThat(broker.info("port")).isEqualTo(port);
         assertThat(broker.info("running")).isEqualTo(1.0);
         try (Socket s = new Socket("127.0.0.1", port)) {
@@ -96,6 +99,26 @@ class MqttBrokerRoutingTest {
             return broker.info("messages_in") >= 3 && broker.info("messages_out") >= 3;
         });
         assertThat(Long.parseLong(row(broker, "messages_in"))).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void routes_between_websocket_and_tcp_clients() throws Exception {
+        int wsPort = Integer.parseInt(row(broker, "wsport"));
+        Mqtt5BlockingClient ws = Mqtt5Client.builder().identifier("ws-" + System.nanoTime()).serverHost("127.0.0.1")
+                .serverPort(wsPort).webSocketConfig().serverPath("mqtt").applyWebSocketConfig().buildBlocking();
+        Mqtt5BlockingClient tcp = client("tcp-" + System.nanoTime());
+        ws.connect();
+        tcp.connect();
+        try (Mqtt5Publishes received = tcp.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            tcp.subscribeWith().topicFilter("ws/in").qos(MqttQos.AT_LEAST_ONCE).send();
+            ws.publishWith().topic("ws/in").qos(MqttQos.AT_LEAST_ONCE).payload("over websocket".getBytes(StandardCharsets.UTF_8))
+                    .send();
+            Mqtt5Publish p = received.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("message missing"));
+            assertThat(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("over websocket");
+        } finally {
+            ws.disconnect();
+            tcp.disconnect();
+        }
     }
 
     @Test
