@@ -1,6 +1,7 @@
 package dev.patchline.bench.topics;
 
 import dev.patchline.protocol.mqtt.topic.TopicTrie;
+import dev.patchline.protocol.mqtt.topic.Topics;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +26,7 @@ public class TopicMatchBenchmark {
     public int subscriptions;
 
     private final TopicTrie<Integer> trie = new TopicTrie<>();
+    private String[] filters;
     private final String[] topics = new String[4096];
     private int next;
 
@@ -36,6 +38,7 @@ public class TopicMatchBenchmark {
         SplittableRandom random = new SplittableRandom(20_261_127L);
         int tenants = Math.max(1, subscriptions / 1000);
         String[] metrics = {"temp", "humidity", "co2", "power", "door", "motion"};
+        filters = new String[subscriptions];
         for (int i = 0; i < subscriptions; i++) {
             int t = random.nextInt(tenants);
             int s = random.nextInt(20);
@@ -51,11 +54,25 @@ public class TopicMatchBenchmark {
                 filter = "tenant" + t + "/site" + s + "/#";
             }
             trie.add(filter, i);
+            filters[i] = filter;
         }
         for (int i = 0; i < topics.length; i++) {
             topics[i] = "tenant" + random.nextInt(tenants) + "/site" + random.nextInt(20) + "/dev" + random.nextInt(50)
                     + "/" + metrics[random.nextInt(metrics.length)];
         }
+    }
+
+    /** The baseline a trie replaces: test every subscription against the topic. */
+    @Benchmark
+    public int linearScan() {
+        String topic = topics[next++ & (topics.length - 1)];
+        int matches = 0;
+        for (String filter : filters) {
+            if (Topics.matches(filter, topic)) {
+                matches++;
+            }
+        }
+        return matches;
     }
 
     @Benchmark
