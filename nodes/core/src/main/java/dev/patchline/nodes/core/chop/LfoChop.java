@@ -65,6 +65,10 @@ public final class LfoChop implements Operator {
             case PULSE -> cycle != lastCycle ? 1 : 0;
         };
         lastCycle = cycle;
+        if (ctx.par(CHANNAME).isBlank()) {
+            ctx.error("parameter 'channame' is empty: give the channel a name");
+            return;
+        }
         OutputChannels out = ctx.outputChannels();
         ChopOut.names(out, ctx.par(CHANNAME));
         out.setNumSamples(1);

@@ -80,6 +80,10 @@ public final class ConvertDat implements Operator {
                 || ctx.parChanged(FIRSTROWHEADER) || ctx.parChanged(SPACER) || ctx.parChanged(INCLUDEHEADER);
         if (change == DeltaReader.Change.NONE && !params) return;
         boolean toTable = ctx.par(HOW) == How.TOTABLE;
+        if (toTable && ctx.par(DELIMITERS).isEmpty()) {
+            ctx.error("parameter 'delimiters' is empty: give at least one character that separates cells, e.g. ','");
+            return;
+        }
         // The output row of input row r is r - offset; a header taken from the input's first row or
         // written as the first line breaks that mapping when rows leave the head.
         boolean headLinked = toTable ? ctx.par(FIRSTROWHEADER) : ctx.par(INCLUDEHEADER);

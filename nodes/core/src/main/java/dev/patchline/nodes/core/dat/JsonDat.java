@@ -163,6 +163,7 @@ public final class JsonDat implements Operator {
             }
             header.add(e.getKey());
         }
+        if (compiled.isEmpty()) ctx.warning("parameter 'columns' is empty: add output column names with JSON paths, e.g. {\"temp\": \"/temp\"}");
         paths = compiled;
         out.setHeader(header.toArray(new String[0]));
         return true;
