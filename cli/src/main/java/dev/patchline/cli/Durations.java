@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1m30s} or ISO-8601 ({@code PT5S}). */
-final class Durations implements CommandLine.ITypeConverter<Duration> {
+public final class Durations implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     @Override
@@ -16,7 +16,7 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
         return parse(text);
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("pt")) {
             return Duration.parse(t.toUpperCase(Locale.ROOT));

@@ -1,5 +1,7 @@
 package dev.patchline.cli;
 
+import dev.patchline.cli.demo.DemoCommand;
+import dev.patchline.cli.mqtt.MqttCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Option;
                 OpsCommand.class,
                 SchemaCommand.class,
                 DocsCommand.class,
+                DemoCommand.class,
+                MqttCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PatchlineCommand implements Runnable {
@@ -35,6 +39,11 @@ public final class PatchlineCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Our quiet logging setup; named so that a logback.xml inside a dependency (HiveMQ CE ships one)
+        // cannot take its place.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "patchline-logback.xml");
+        }
         System.exit(execute(args));
     }
 
@@ -44,10 +53,9 @@ public final class PatchlineCommand implements Runnable {
         return cli.execute(args);
     }
 
-    /** {@return the configured command line, with optional subcommands of other modules added} */
+    /** {@return the configured command line} */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PatchlineCommand());
-        OptionalCommands.addTo(cli);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             boolean debug = parsed.matchedOption("--debug") != null
                     || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
