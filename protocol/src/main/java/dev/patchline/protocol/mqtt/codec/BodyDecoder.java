@@ -262,7 +262,10 @@ final class BodyDecoder {
 
     private ReasonCode reasonCode(ByteBuf in, String packet, IntFunction<? extends ReasonCode> codes, String normativeId)
             throws MqttDecodeException {
-        int code = Wire.readByte(in, packet + " reason code");
+        if (!in.isReadable()) {
+            throw MqttDecodeException.malformed(null, packet + " ends before its reason code");
+        }
+        int code = in.readUnsignedByte();
         ReasonCode rc = codes.apply(code);
         if (rc == null) {
             throw MqttDecodeException.malformed(normativeId, packet + " reason code 0x" + Integer.toHexString(code) + " is not defined for " + packet);
@@ -432,7 +435,7 @@ final class BodyDecoder {
      * not empty (MQTT-4.7.3-1) unless {@code mayBeEmpty} (an MQTT 5 PUBLISH that uses a Topic Alias).
      */
     private static String topicName(ByteBuf in, String field, boolean mayBeEmpty) throws MqttDecodeException {
-        int len = Wire.readTwoByteInt(in, field + " length");
+        int len = Wire.readTwoByteInt(in, field);
         Wire.need(in, len, field);
         String topic = Utf8.decodeTopicName(in, in.readerIndex(), len, field);
         if (topic == null) {

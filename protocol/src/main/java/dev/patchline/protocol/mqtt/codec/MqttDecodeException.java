@@ -22,11 +22,23 @@ public final class MqttDecodeException extends Exception {
 
     private final int reasonCode;
     private final String normativeId;
+    private final String detail;
 
     public MqttDecodeException(int reasonCode, String normativeId, String message) {
         super(message + (normativeId == null ? "" : " [" + normativeId + "]"));
         this.reasonCode = reasonCode;
         this.normativeId = normativeId;
+        this.detail = message;
+    }
+
+    /**
+     * The same failure with the packet named in front. Hot-path readers report bare field names so
+     * that no message text is built unless something fails; the caller adds the packet here.
+     */
+    MqttDecodeException in(String packet) {
+        MqttDecodeException e = new MqttDecodeException(reasonCode, normativeId, packet + " " + detail);
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     /** The MQTT 5 reason code for this failure (0x81, 0x82, 0x84, 0x90 or 0x95). */

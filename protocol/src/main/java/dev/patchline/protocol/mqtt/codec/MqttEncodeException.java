@@ -11,10 +11,22 @@ public final class MqttEncodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String normativeId;
+    private final String detail;
 
     public MqttEncodeException(String normativeId, String message) {
         super(message + (normativeId == null ? "" : " [" + normativeId + "]"));
         this.normativeId = normativeId;
+        this.detail = message;
+    }
+
+    /** The same failure with the packet named in front (sizing reports bare field names to build no text). */
+    MqttEncodeException in(String packet) {
+        if (detail.startsWith(packet)) {
+            return this;
+        }
+        MqttEncodeException e = new MqttEncodeException(normativeId, packet + " " + detail);
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     /** The normative statement that forbids sending the packet, or {@code null}. */

@@ -134,6 +134,14 @@ public final class MqttEncoder {
      * (high 32 bits: 0 none, 1 the Reason String, 2 also the User Properties).
      */
     private long plan(MqttPacket packet) {
+        try {
+            return planSizes(packet);
+        } catch (MqttEncodeException e) {
+            throw e.in(packet.type().name());
+        }
+    }
+
+    private long planSizes(MqttPacket packet) {
         boolean omissible = v5 && hasDiagnostics(packet.type());
         for (int omit = 0; ; omit++) {
             int remaining = remainingLength(packet, omit);
@@ -202,8 +210,8 @@ public final class MqttEncoder {
     }
 
     private static int diagnostics(String reasonString, UserProperties user, int omit, String packet) {
-        return (omit >= 1 ? 0 : PropertyWriter.string(reasonString, packet + " Reason String"))
-                + (omit >= 2 ? 0 : PropertyWriter.user(user, packet));
+        return (omit >= 1 ? 0 : PropertyWriter.string(reasonString, "Reason String"))
+                + (omit >= 2 ? 0 : PropertyWriter.user(user));
     }
 
     private int connectLength(Connect c) {
@@ -211,16 +219,16 @@ public final class MqttEncoder {
         if (v5) {
             size += withLength(PropertyWriter.connect(c.properties()));
         }
-        size += 2 + Utf8.encodedLength(c.clientId(), "CONNECT client identifier");
+        size += 2 + Utf8.encodedLength(c.clientId(), "client identifier");
         Will will = c.will();
         if (will != null) {
             if (v5) {
                 size += withLength(PropertyWriter.will(will.properties()));
             }
-            size += 2 + Utf8.encodedLength(will.topic(), "CONNECT will topic") + 2 + will.payload().length();
+            size += 2 + Utf8.encodedLength(will.topic(), "will topic") + 2 + will.payload().length();
         }
         if (c.username() != null) {
-            size += 2 + Utf8.encodedLength(c.username(), "CONNECT user name");
+            size += 2 + Utf8.encodedLength(c.username(), "user name");
         } else if (c.password() != null && !v5) {
             throw new MqttEncodeException("MQTT-3.1.2-22", "MQTT 3.1.1 CONNECT cannot carry a password without a user name");
         }
@@ -242,7 +250,7 @@ public final class MqttEncoder {
     }
 
     private int publishLength(Publish p) {
-        int size = 2 + Utf8.encodedLength(p.topic(), "PUBLISH topic name") + (p.packetId() != 0 ? 2 : 0);
+        int size = 2 + Utf8.encodedLength(p.topic(), "topic name") + (p.packetId() != 0 ? 2 : 0);
         if (v5) {
             size += withLength(PropertyWriter.publish(p.properties()));
         } else if (p.topic().isEmpty()) {
@@ -267,12 +275,12 @@ public final class MqttEncoder {
         int size = 2;
         if (v5) {
             int props = (s.subscriptionIdentifier() == null ? 0 : 1 + Wire.variableByteIntegerSize(s.subscriptionIdentifier()))
-                    + PropertyWriter.user(s.userProperties(), "SUBSCRIBE");
+                    + PropertyWriter.user(s.userProperties());
             size += withLength(props);
         }
         List<Subscription> subs = s.subscriptions();
         for (int i = 0, n = subs.size(); i < n; i++) {
-            size += 2 + Utf8.encodedLength(subs.get(i).topicFilter(), "SUBSCRIBE topic filter") + 1;
+            size += 2 + Utf8.encodedLength(subs.get(i).topicFilter(), "topic filter") + 1;
         }
         return size;
     }
@@ -280,11 +288,11 @@ public final class MqttEncoder {
     private int unsubscribeLength(Unsubscribe u) {
         int size = 2;
         if (v5) {
-            size += withLength(PropertyWriter.user(u.userProperties(), "UNSUBSCRIBE"));
+            size += withLength(PropertyWriter.user(u.userProperties()));
         }
         List<String> filters = u.topicFilters();
         for (int i = 0, n = filters.size(); i < n; i++) {
-            size += 2 + Utf8.encodedLength(filters.get(i), "UNSUBSCRIBE topic filter");
+            size += 2 + Utf8.encodedLength(filters.get(i), "topic filter");
         }
         return size;
     }
@@ -294,7 +302,7 @@ public final class MqttEncoder {
             return 0;
         }
         int props = PropertyWriter.fixed(d.sessionExpiryInterval(), 4)
-                + PropertyWriter.string(d.serverReference(), "DISCONNECT Server Reference")
+                + PropertyWriter.string(d.serverReference(), "Server Reference")
                 + diagnostics(d.reasonString(), d.userProperties(), omit, "DISCONNECT");
         if (props == 0) {
             return d.reasonCode().code() == 0 ? 0 : 1;
@@ -306,7 +314,7 @@ public final class MqttEncoder {
         if (!v5) {
             throw new MqttEncodeException(null, "AUTH does not exist in MQTT 3.1.1");
         }
-        int props = PropertyWriter.string(a.authenticationMethod(), "AUTH Authentication Method")
+        int props = PropertyWriter.string(a.authenticationMethod(), "Authentication Method")
                 + PropertyWriter.binary(a.authenticationData())
                 + diagnostics(a.reasonString(), a.userProperties(), omit, "AUTH");
         if (props == 0) {

@@ -61,33 +61,41 @@ final class PropertyReader {
      * @param allowed bit mask of identifiers the packet may carry ({@link PropertyId})
      */
     void read(ByteBuf in, String packet, long allowed, long repeatable) throws MqttDecodeException {
+        try {
+            readList(in, packet, allowed, repeatable);
+        } catch (MqttDecodeException e) {
+            throw e.in(packet);
+        }
+    }
+
+    private void readList(ByteBuf in, String packet, long allowed, long repeatable) throws MqttDecodeException {
         clear();
-        int length = Wire.readVariableByteInteger(in, packet + " property length");
-        Wire.need(in, length, packet + " properties");
+        int length = Wire.readVariableByteInteger(in, "property length");
+        Wire.need(in, length, "property list");
         int end = in.readerIndex() + length;
         while (in.readerIndex() < end) {
             int id = in.readUnsignedByte();
             // Identifiers are variable byte integers, but every defined one fits in one byte.
             if (id >= 64 || (allowed & (1L << id)) == 0) {
-                throw MqttDecodeException.malformed(null, packet + " must not carry " + PropertyId.name(id)
+                throw MqttDecodeException.malformed(null, "must not carry " + PropertyId.name(id)
                         + " (identifier 0x" + Integer.toHexString(id) + "); MQTT 5 section 2.2.2.2 lists the properties of each packet");
             }
             long bit = 1L << id;
             if ((seen & bit) != 0 && (repeatable & bit) == 0) {
-                throw MqttDecodeException.protocolError(null, packet + " carries " + PropertyId.name(id)
+                throw MqttDecodeException.protocolError(null, "carries " + PropertyId.name(id)
                         + " more than once; the specification allows it once");
             }
             seen |= bit;
-            readValue(in, id, packet);
+            readValue(in, id);
             if (in.readerIndex() > end) {
-                throw MqttDecodeException.malformed(null, packet + " " + PropertyId.name(id)
+                throw MqttDecodeException.malformed(null, PropertyId.name(id)
                         + " runs past the end of the property list; the property length is wrong");
             }
         }
     }
 
-    private void readValue(ByteBuf in, int id, String packet) throws MqttDecodeException {
-        String field = packet + " " + PropertyId.name(id);
+    private void readValue(ByteBuf in, int id) throws MqttDecodeException {
+        String field = PropertyId.name(id); // a constant: no text is built unless this fails
         switch (id) {
             case PAYLOAD_FORMAT_INDICATOR -> payloadFormat = zeroOrOne(in, field, false);
             case MESSAGE_EXPIRY_INTERVAL -> messageExpiryInterval = Wire.readFourByteInt(in, field);
@@ -133,8 +141,8 @@ final class PropertyReader {
             case MAXIMUM_QOS -> maximumQos = zeroOrOne(in, field, true);
             case RETAIN_AVAILABLE -> retainAvailable = zeroOrOne(in, field, true) == 1;
             case USER_PROPERTY -> {
-                String name = Wire.readString(in, field + " name");
-                String value = Wire.readString(in, field + " value");
+                String name = Wire.readString(in, "User Property name");
+                String value = Wire.readString(in, "User Property value");
                 if (userPropertyStrings + 2 > userProperties.length) {
                     userProperties = Arrays.copyOf(userProperties, userProperties.length * 2);
                 }

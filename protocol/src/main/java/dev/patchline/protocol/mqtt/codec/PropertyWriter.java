@@ -36,11 +36,11 @@ final class PropertyWriter {
         return value == null ? 0 : 1 + bytes;
     }
 
-    static int user(UserProperties user, String packet) {
+    static int user(UserProperties user) {
         int size = 0;
         for (int i = 0, n = user.size(); i < n; i++) {
-            size += 1 + 2 + Utf8.encodedLength(user.name(i), packet + " User Property name")
-                    + 2 + Utf8.encodedLength(user.value(i), packet + " User Property value");
+            size += 1 + 2 + Utf8.encodedLength(user.name(i), "User Property name")
+                    + 2 + Utf8.encodedLength(user.value(i), "User Property value");
         }
         return size;
     }
@@ -50,8 +50,8 @@ final class PropertyWriter {
             return 0;
         }
         int size = fixed(p.payloadFormat(), 1) + fixed(p.messageExpiryInterval(), 4) + fixed(p.topicAlias(), 2)
-                + string(p.responseTopic(), "PUBLISH Response Topic") + binary(p.correlationData())
-                + user(p.userProperties(), "PUBLISH") + string(p.contentType(), "PUBLISH Content Type");
+                + string(p.responseTopic(), "Response Topic") + binary(p.correlationData())
+                + user(p.userProperties()) + string(p.contentType(), "Content Type");
         for (int i = 0, n = p.subscriptionIdentifiers().size(); i < n; i++) {
             size += 1 + Wire.variableByteIntegerSize(p.subscriptionIdentifiers().get(i));
         }
@@ -64,7 +64,7 @@ final class PropertyWriter {
         }
         return fixed(p.willDelayInterval(), 4) + fixed(p.payloadFormat(), 1) + fixed(p.messageExpiryInterval(), 4)
                 + string(p.contentType(), "will Content Type") + string(p.responseTopic(), "will Response Topic")
-                + binary(p.correlationData()) + user(p.userProperties(), "CONNECT will");
+                + binary(p.correlationData()) + user(p.userProperties());
     }
 
     static int connect(ConnectProperties p) {
@@ -73,8 +73,8 @@ final class PropertyWriter {
         }
         return fixed(p.sessionExpiryInterval(), 4) + fixed(p.receiveMaximum(), 2) + fixed(p.maximumPacketSize(), 4)
                 + fixed(p.topicAliasMaximum(), 2) + fixed(p.requestResponseInformation(), 1)
-                + fixed(p.requestProblemInformation(), 1) + user(p.userProperties(), "CONNECT")
-                + string(p.authenticationMethod(), "CONNECT Authentication Method") + binary(p.authenticationData());
+                + fixed(p.requestProblemInformation(), 1) + user(p.userProperties())
+                + string(p.authenticationMethod(), "Authentication Method") + binary(p.authenticationData());
     }
 
     /** CONNACK properties without the two omissible ones (Reason String, User Property). */
@@ -84,12 +84,12 @@ final class PropertyWriter {
         }
         return fixed(p.sessionExpiryInterval(), 4) + fixed(p.receiveMaximum(), 2) + fixed(p.maximumQos(), 1)
                 + fixed(p.retainAvailable(), 1) + fixed(p.maximumPacketSize(), 4)
-                + string(p.assignedClientIdentifier(), "CONNACK Assigned Client Identifier")
+                + string(p.assignedClientIdentifier(), "Assigned Client Identifier")
                 + fixed(p.topicAliasMaximum(), 2) + fixed(p.wildcardSubscriptionAvailable(), 1)
                 + fixed(p.subscriptionIdentifiersAvailable(), 1) + fixed(p.sharedSubscriptionAvailable(), 1)
-                + fixed(p.serverKeepAlive(), 2) + string(p.responseInformation(), "CONNACK Response Information")
-                + string(p.serverReference(), "CONNACK Server Reference")
-                + string(p.authenticationMethod(), "CONNACK Authentication Method") + binary(p.authenticationData());
+                + fixed(p.serverKeepAlive(), 2) + string(p.responseInformation(), "Response Information")
+                + string(p.serverReference(), "Server Reference")
+                + string(p.authenticationMethod(), "Authentication Method") + binary(p.authenticationData());
     }
 
     // ------------------------------------------------------------ writes

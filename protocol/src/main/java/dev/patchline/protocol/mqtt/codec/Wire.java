@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
  * Reads MQTT data types (MQTT 5 section 1.5) from a buffer whose readable bytes are exactly the rest
  * of the current packet: every read first checks that the packet still holds enough bytes, so a
  * length that lies becomes a {@link MqttDecodeException}, never an {@link IndexOutOfBoundsException}.
+ * Field names are constants and messages are built only when a read fails: the decode path
+ * allocates no text.
  */
 final class Wire {
 
@@ -39,7 +41,10 @@ final class Wire {
 
     /** MQTT-2.2.1-3 / MQTT-2.2.1-4: packet identifiers are non-zero. */
     static int readPacketId(ByteBuf in, String packet) throws MqttDecodeException {
-        int id = readTwoByteInt(in, packet + " packet identifier");
+        if (in.readableBytes() < 2) {
+            throw MqttDecodeException.malformed(null, packet + " ends before its packet identifier; the remaining length is wrong");
+        }
+        int id = in.readUnsignedShort();
         if (id == 0) {
             throw MqttDecodeException.protocolError("MQTT-2.2.1-3", packet + " has packet identifier 0; it must be non-zero");
         }
@@ -47,7 +52,7 @@ final class Wire {
     }
 
     static String readString(ByteBuf in, String field) throws MqttDecodeException {
-        int len = readTwoByteInt(in, field + " length");
+        int len = readTwoByteInt(in, field);
         need(in, len, field);
         String s = Utf8.decode(in, in.readerIndex(), len, field, "MQTT-1.5.4-1");
         in.skipBytes(len);
@@ -55,7 +60,7 @@ final class Wire {
     }
 
     static BinaryData readBinary(ByteBuf in, String field) throws MqttDecodeException {
-        int len = readTwoByteInt(in, field + " length");
+        int len = readTwoByteInt(in, field);
         need(in, len, field);
         return BinaryData.read(in, len);
     }
