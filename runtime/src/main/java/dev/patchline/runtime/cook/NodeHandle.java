@@ -61,12 +61,6 @@ final class NodeHandle implements NodeView {
 
     @Override public Map<String, Double> getInfo() { return read().infoMap(); }
 
-    /** TouchDesigner-style {@code op('x').table} shortcuts for Groovy: {@code numRows}. */
-    public int getNumRows() {
-        Table t = getTable();
-        return t == null ? 0 : t.numRows();
-    }
-
     @Override public String toString() { return "op('" + node.id() + "')"; }
 
     /** Live parameter map: get reads the current value, put sets a constant. */

@@ -49,4 +49,10 @@ public interface NodeView {
 
     /** {@return the info channels the node reported (name to value), in first-reported order} */
     Map<String, Double> getInfo();
+
+    /** {@return the number of data rows of a DAT's table (0 for a CHOP); {@code op('x').numRows} in Groovy} */
+    default int getNumRows() {
+        Table t = getTable();
+        return t == null ? 0 : t.numRows();
+    }
 }

@@ -87,6 +87,21 @@ class ParameterModesTest {
     }
 
     @Test
+    void expressions_see_me_and_touchdesigner_style_shortcuts() {
+        Graph g = Graph.builder()
+                .node("cfg", TestOps.SOURCE, p -> p.set(TestOps.ROWS, 3))
+                .node("src", TestOps.SOURCE, p -> p
+                        .expr(TestOps.ROWS, "op('cfg').numRows + op('cfg').table.numRows()")
+                        .expr(TestOps.PREFIX, "me.par.rows + '-'"))
+                .build();
+        try (Patch p = manual(g, "src")) {
+            p.step();
+            assertThat(rows(p, "src")).isEqualTo(6);
+            assertThat(cell(p, "src", 0, 0)).isEqualTo("6-0");
+        }
+    }
+
+    @Test
     void a_bind_to_a_channel_drives_the_parameter() {
         Graph g = Graph.builder()
                 .node("val", TestOps.CONSTANT, p -> p.set(TestOps.VALUE, 2.0))
