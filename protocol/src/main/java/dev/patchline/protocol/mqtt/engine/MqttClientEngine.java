@@ -350,7 +350,7 @@ public final class MqttClientEngine {
         outbound.write(packet, now);
         ending = new DisconnectInfo(DisconnectInfo.Initiator.CLIENT, packet, null, null,
                 "disconnected by the application (" + packet.reasonCode() + ")");
-        state = State.CLOSING;
+        closing();
     }
 
     /**
@@ -375,8 +375,8 @@ public final class MqttClientEngine {
      */
     public void resumeInbound(long nowNanos) {
         now = nowNanos;
-        if (!deliveries.isPaused() || !deliveries.resume()) {
-            return;
+        if (state != State.CONNECTED || !deliveries.isPaused() || !deliveries.resume()) {
+            return; // on a closing link the held message is never acknowledged; the server sends it again
         }
         decodeAvailable();
         if (!deliveries.isPaused() && linkOpen) {
@@ -499,7 +499,7 @@ public final class MqttClientEngine {
                     + (ack.properties().serverReference() == null ? ""
                             : "; server reference " + ack.properties().serverReference());
             ending = new DisconnectInfo(DisconnectInfo.Initiator.SERVER, null, ack, null, message);
-            state = State.CLOSING;
+            closing();
             listener.closeConnection(new MqttConnectionException(ack.reasonCode().code(), message));
             return;
         }
@@ -582,7 +582,7 @@ public final class MqttClientEngine {
                 + ")" + (d.reasonString() == null ? "" : ": " + d.reasonString())
                 + (d.serverReference() == null ? "" : "; use server " + d.serverReference());
         ending = new DisconnectInfo(DisconnectInfo.Initiator.SERVER, d, null, null, message);
-        state = State.CLOSING;
+        closing();
         listener.closeConnection(new MqttConnectionException(d.reasonCode().code(), message));
     }
 
@@ -609,8 +609,18 @@ public final class MqttClientEngine {
             }
         }
         ending = new DisconnectInfo(initiator, sent, null, cause, message);
-        state = State.CLOSING;
+        closing();
         listener.closeConnection(new MqttConnectionException(reasonCode, message, cause));
+    }
+
+    /**
+     * The engine is done with this link (DISCONNECT sent or received, refusal, error, timeout): nothing more may be
+     * sent on it (MQTT-3.14.4-1), so the flows go offline now, not when the transport gets round to closing it.
+     */
+    private void closing() {
+        state = State.CLOSING;
+        publishes.disconnected();
+        subscriptions.disconnected();
     }
 
     /** Forgets everything that belongs to one connection; session state stays for the next one. */
