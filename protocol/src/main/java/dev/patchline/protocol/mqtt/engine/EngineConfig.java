@@ -5,6 +5,8 @@ import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Will;
+import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
+import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.Objects;
@@ -83,6 +85,13 @@ public record EngineConfig(
         }
         if (pingResponseTimeout.isNegative() || pingResponseTimeout.isZero()) {
             throw new IllegalArgumentException("pingResponseTimeout must be positive, got " + pingResponseTimeout);
+        }
+        if (will != null) {
+            try {
+                Topics.validateName(will.topic());
+            } catch (InvalidTopicException e) {
+                throw new IllegalArgumentException("invalid will topic: " + e.getMessage(), e);
+            }
         }
         if (!version.isV5()) {
             if (clientId.isEmpty() && !cleanStart) {

@@ -181,7 +181,12 @@ public final class MqttClientEngine {
         state = State.CONNECTING;
         connAckDeadline = nowNanos + connAckTimeoutNanos;
         pingDeadline = Long.MAX_VALUE;
-        outbound.write(buildConnect(), now);
+        try {
+            outbound.write(buildConnect(), now);
+        } catch (MqttEncodeException e) {
+            fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot send CONNECT: " + e.getMessage()
+                    + "; check the client id, user name, will and properties in the configuration");
+        }
     }
 
     /**
@@ -236,7 +241,12 @@ public final class MqttClientEngine {
         }
         if (keepAliveNanos > 0 && nowNanos - (outbound.lastWriteNanos() + keepAliveNanos) >= 0) {
             // MQTT-3.1.2-20: nothing else was sent for a keep-alive period
-            outbound.write(PingReq.INSTANCE, now);
+            try {
+                outbound.write(PingReq.INSTANCE, now);
+            } catch (MqttEncodeException e) {
+                fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot send PINGREQ: " + e.getMessage());
+                return;
+            }
             if (pingDeadline == Long.MAX_VALUE) {
                 pingDeadline = nowNanos + pingTimeoutNanos;
             }
@@ -347,7 +357,13 @@ public final class MqttClientEngine {
             packet = new Disconnect(packet.reasonCode(), null, packet.reasonString(), packet.serverReference(),
                     packet.userProperties());
         }
-        outbound.write(packet, now);
+        try {
+            outbound.write(packet, now);
+        } catch (MqttEncodeException e) {
+            LOG.warn("DISCONNECT as given cannot be sent ({}); sending it without properties", e.getMessage());
+            packet = Disconnect.of(packet.reasonCode());
+            outbound.write(packet, now);
+        }
         ending = new DisconnectInfo(DisconnectInfo.Initiator.CLIENT, packet, null, null,
                 "disconnected by the application (" + packet.reasonCode() + ")");
         closing();
@@ -364,8 +380,13 @@ public final class MqttClientEngine {
         if (handler == null || !v5 || state != State.CONNECTED) {
             return false;
         }
-        outbound.write(new Auth(AuthReasonCode.REAUTHENTICATE, handler.method(), handler.initialData(), null,
-                UserProperties.EMPTY), now);
+        try {
+            outbound.write(new Auth(AuthReasonCode.REAUTHENTICATE, handler.method(), handler.initialData(), null,
+                    UserProperties.EMPTY), now);
+        } catch (MqttEncodeException e) {
+            LOG.warn("cannot send AUTH for re-authentication: {}", e.getMessage());
+            return false;
+        }
         return true;
     }
 
@@ -424,7 +445,12 @@ public final class MqttClientEngine {
                 }
                 // Any packet proves the link alive; a late PINGRESP behind a burst of messages is no timeout.
                 pingDeadline = Long.MAX_VALUE;
-                handle(packet);
+                try {
+                    handle(packet);
+                } catch (MqttEncodeException e) {
+                    // only with a server whose Maximum Packet Size is too small for an acknowledgement
+                    fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot answer the server: " + e.getMessage());
+                }
             }
         } finally {
             inbound.releaseIfDrained();

@@ -226,6 +226,17 @@ class ConnectTest {
     }
 
     @Test
+    void aServerLimitTooSmallForAnAckDropsTheLinkInsteadOfThrowing() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
+            b.connect(false, ConnAckProperties.builder().maximumPacketSize(3L).build());
+            b.sendHex("32 07 0001 74 0007 00 78"); // our PUBACK would be 4 bytes
+            assertEquals(1, b.events.closeRequests.size());
+            assertTrue(b.events.closeRequests.get(0).getMessage().contains("Maximum Packet Size of 3"),
+                    b.events.closeRequests.get(0).getMessage());
+        }
+    }
+
+    @Test
     void sessionPresentAfterACleanStartIsRefused() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
             b.open();

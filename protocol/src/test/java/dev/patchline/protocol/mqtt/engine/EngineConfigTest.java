@@ -19,6 +19,14 @@ class EngineConfigTest {
     }
 
     @Test
+    void willTopicIsValidated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineConfig.builder()
+                .will(dev.patchline.protocol.mqtt.codec.packet.Will.of("status/#", BinaryData.ofUtf8("x"),
+                        dev.patchline.protocol.mqtt.codec.packet.Qos.AT_MOST_ONCE, false)).build());
+        assertTrue(e.getMessage().contains("will topic"), e.getMessage());
+    }
+
+    @Test
     void mqtt311RulesAreCheckedUpFront() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EngineConfig.builder()
                 .version(MqttVersion.V3_1_1).clientId("").cleanStart(false).build());
