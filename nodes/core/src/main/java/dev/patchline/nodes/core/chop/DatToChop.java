@@ -87,7 +87,7 @@ public final class DatToChop implements Operator {
                             Cells that are not numbers become 0 and are counted in `non_numeric` (true/false \
                             read as 1/0). In `chanpercol` mode with the header as names, appended rows and rows \
                             dropped at the head are handled without parsing the rest of the table.""")
-                    .port("input", "optional when `dat` is set")
+                    .port("input", "the table of numbers; optional when `dat` is set")
                     .info("cells_parsed", "cells parsed by the last cook")
                     .info("non_numeric", "cells of the last cook that were not numbers")
                     .build())

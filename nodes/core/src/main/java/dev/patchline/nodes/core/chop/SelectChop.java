@@ -34,7 +34,7 @@ public final class SelectChop implements Operator {
                             Keeps the channels of the input (or of `chop`) whose names match `channames`, in \
                             input order, with all their samples. `renameto` gives them new names; a name list \
                             shorter than the selection keeps the remaining names.""")
-                    .port("input", "optional when `chop` is set")
+                    .port("input", "the channels to select from; optional when `chop` is set")
                     .build())
             .build(SelectChop::new);
 

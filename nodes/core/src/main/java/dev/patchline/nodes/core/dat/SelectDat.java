@@ -84,7 +84,7 @@ public final class SelectDat implements Operator {
                             With `all`, `bynames` or `byexpr` rows, appended input rows are tested one by one and \
                             rows dropped from the input's head are dropped from the output: a cook costs the delta, \
                             not the table. Range modes and in-place cell edits rescan.""")
-                    .port("input", "optional when `dat` is set")
+                    .port("input", "the table to select from; optional when `dat` is set")
                     .info("rows_examined", "input rows tested by the last cook")
                     .build())
             .build(SelectDat::new);
