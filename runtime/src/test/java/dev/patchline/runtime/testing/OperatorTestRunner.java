@@ -224,6 +224,26 @@ public final class OperatorTestRunner implements AutoCloseable {
         return frames;
     }
 
+    /**
+     * Cooks frame after frame (pausing 1 ms between frames) until {@code condition} holds, for operators
+     * whose work arrives from I/O threads (sockets, brokers).
+     *
+     * @throws AssertionError after {@code timeout}, naming what was awaited and the node's state and message
+     */
+    public OperatorTestRunner cookUntil(java.util.function.BooleanSupplier condition, java.time.Duration timeout, String what) {
+        ensureStarted();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            patch.step();
+            if (condition.getAsBoolean()) return this;
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what
+                        + "; node state " + state() + (message().isEmpty() ? "" : ": " + message()));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
     /** {@return the frame number of the last cook} */
     public long frame() {
         return patch == null ? 0 : patch.frame();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OperatorTestRunnerTest {
 
@@ -67,8 +68,12 @@ class OperatorTestRunnerTest {
             TestOps.InboxOp.last.inbox.offer("x");
             TestOps.InboxOp.last.inbox.offer("y");
             assertThat(r.cookUntilIdle(10)).isEqualTo(2);
-            assertThat(got).containsExactly("x", "y");
-            assertThat(r.output().numRows()).isEqualTo(2);
+            new Thread(() -> TestOps.InboxOp.last.inbox.offer("z")).start();
+            r.cookUntil(() -> r.output().numRows() == 3, java.time.Duration.ofSeconds(10), "the row from another thread");
+            assertThat(got).containsExactly("x", "y", "z");
+            assertThatThrownBy(() -> r.cookUntil(() -> false, java.time.Duration.ofMillis(20), "nothing"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("timed out after 20 ms waiting for nothing; node state OK");
         }
     }
 }
