@@ -178,8 +178,9 @@ public final class TcpipDat implements Operator {
 
     private static final String[] HEADER = {"message", "peer"};
     private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};
-    private static final int INBOX_CAPACITY = 8_192;
-    private static final int MAX_EVENTS_PER_COOK = 20_000;
+    // Events, each at most 256 messages (a read burst): at most ~262k messages wait, however fast peers send.
+    private static final int INBOX_CAPACITY = 1_024;
+    private static final int MAX_EVENTS_PER_COOK = 2_000;
     private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES,
             BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
             RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER};
@@ -303,16 +304,13 @@ public final class TcpipDat implements Operator {
             return; // left over from a link that a parameter change replaced
         }
         Callbacks callbacks = cooking.callbacks();
-        if (event instanceof TcpEvent.Received received) {
-            TcpPeer peer = peerByConnection.get(received.connection());
-            String[] row = withBytes ? new String[] {received.text(), received.connection().id(), hex(received.bytes())}
-                    : new String[] {received.text(), received.connection().id()};
-            byte[][] raw = withBytes ? new byte[][] {null, null, received.bytes()} : null;
-            out.appendRow(row, raw);
-            messagesIn++;
-            if (callbacks.has("onReceive")) {
-                callbacks.invoke("onReceive", view, out.numRows() - 1, received.text(), received.bytes(), peer);
+        if (event instanceof TcpEvent.Messages batch) {
+            boolean onReceive = callbacks.has("onReceive");
+            for (int i = 0; i < batch.count(); i++) {
+                received(batch.connection(), batch.texts()[i], batch.bytes()[i], callbacks, onReceive);
             }
+        } else if (event instanceof TcpEvent.Received received) {
+            received(received.connection(), received.text(), received.bytes(), callbacks, callbacks.has("onReceive"));
         } else if (event instanceof TcpEvent.Connected) {
             TcpPeer peer = new TcpPeer(event.connection(), view);
             peers.add(peer);
@@ -324,6 +322,19 @@ public final class TcpipDat implements Operator {
                 peers.remove(peer);
                 callbacks.invoke("onClose", view, peer);
             }
+        }
+    }
+
+    private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks, boolean onReceive) {
+        String peerId = from.id();
+        if (withBytes) {
+            out.appendRow(new String[] {text, peerId, hex(bytes)}, new byte[][] {null, null, bytes});
+        } else {
+            out.appendRow(text, peerId);
+        }
+        messagesIn++;
+        if (onReceive) {
+            callbacks.invoke("onReceive", view, out.numRows() - 1, text, bytes, peerByConnection.get(from));
         }
     }
 

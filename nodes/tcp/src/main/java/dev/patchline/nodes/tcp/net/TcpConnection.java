@@ -36,6 +36,11 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
     // Event-loop state.
     private final ArrayDeque<TcpEvent> backlog = new ArrayDeque<>();
     private boolean announced;
+    /** Messages per hand-over at most, so that one event never holds more than this many. */
+    static final int MAX_BATCH = 256;
+    private String[] batchTexts;
+    private byte[][] batchBytes;
+    private int batchCount;
     private volatile String closeReason;
     private volatile long peakPendingBytes;
     private final AtomicBoolean resumeScheduled = new AtomicBoolean();
@@ -183,8 +188,46 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
     public void onFrame(ByteBuf buffer, int offset, int length) {
         byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
-        link.stats().messagesIn.increment();
-        deliver(new TcpEvent.Received(this, new String(bytes, link.config().charset()), bytes));
+        if (batchTexts == null) {
+            batchTexts = new String[16];
+            batchBytes = new byte[16][];
+        } else if (batchCount == batchTexts.length) {
+            batchTexts = java.util.Arrays.copyOf(batchTexts, batchCount * 2);
+            batchBytes = java.util.Arrays.copyOf(batchBytes, batchCount * 2);
+        }
+        batchTexts[batchCount] = new String(bytes, link.config().charset());
+        batchBytes[batchCount++] = bytes;
+        if (batchCount == MAX_BATCH) {
+            flushBatch();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushBatch();
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Hands the messages framed since the last hand-over to the sink as one event: one inbox slot and one wakeup
+     * per read burst instead of per message.
+     */
+    private void flushBatch() {
+        if (batchCount == 0) {
+            return;
+        }
+        link.stats().messagesIn.add(batchCount);
+        TcpEvent event = batchCount == 1 ? new TcpEvent.Received(this, batchTexts[0], batchBytes[0])
+                : new TcpEvent.Messages(this, batchTexts, batchBytes, batchCount);
+        if (batchCount == 1) {
+            batchTexts[0] = null;
+            batchBytes[0] = null;
+        } else {
+            batchTexts = null; // handed over with the event
+            batchBytes = null;
+        }
+        batchCount = 0;
+        deliver(event);
     }
 
     @Override
@@ -195,6 +238,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        flushBatch();
         framer.close();
         if (announced) {
             String reason = closeReason;

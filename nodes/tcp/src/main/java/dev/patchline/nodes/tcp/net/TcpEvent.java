@@ -19,6 +19,13 @@ public sealed interface TcpEvent {
     record Received(TcpConnection connection, String text, byte[] bytes) implements TcpEvent {
     }
 
+    /**
+     * The messages framed from one batch of socket reads, in order: one hand-over (and one inbox slot) for many
+     * messages. {@code texts[i]} and {@code bytes[i]} for {@code i < count} are owned by the receiver.
+     */
+    record Messages(TcpConnection connection, String[] texts, byte[][] bytes, int count) implements TcpEvent {
+    }
+
     /** The connection is gone; {@code reason} says why in words. */
     record Closed(TcpConnection connection, String reason) implements TcpEvent {
     }

@@ -47,12 +47,25 @@ final class LinkProbe implements AutoCloseable {
         return this;
     }
 
-    /** Takes the next event, failing after 10 s. */
+    /** Messages of a batch not yet handed to the test, one Received each. */
+    private final java.util.ArrayDeque<TcpEvent> unbatched = new java.util.ArrayDeque<>();
+
+    /** Takes the next event (a batch of messages comes out as one Received per message), failing after 10 s. */
     TcpEvent next() throws InterruptedException {
+        if (!unbatched.isEmpty()) {
+            return unbatched.poll();
+        }
         TcpEvent event = events.poll(10, TimeUnit.SECONDS);
         link.resume();
         if (event == null) {
             throw new AssertionError("no event within 10 s; link status: " + link.status());
+        }
+        if (event instanceof TcpEvent.Messages batch) {
+            assertThat(batch.count()).isBetween(2, TcpConnection.MAX_BATCH);
+            for (int i = 0; i < batch.count(); i++) {
+                unbatched.add(new TcpEvent.Received(batch.connection(), batch.texts()[i], batch.bytes()[i]));
+            }
+            return unbatched.poll();
         }
         return event;
     }
