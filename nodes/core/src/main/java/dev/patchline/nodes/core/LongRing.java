@@ -23,6 +23,20 @@ public final class LongRing {
         return items[(head + i) & (items.length - 1)];
     }
 
+    /** {@return the index of {@code v} in a ring kept in ascending order, or -1} */
+    public int indexOfSorted(long v) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long m = get(mid);
+            if (m < v) lo = mid + 1;
+            else if (m > v) hi = mid - 1;
+            else return mid;
+        }
+        return -1;
+    }
+
     public void removeHead(int n) {
         head = (head + n) & (items.length - 1);
         size -= n;

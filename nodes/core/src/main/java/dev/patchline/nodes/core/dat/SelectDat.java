@@ -8,6 +8,7 @@ import dev.patchline.nodes.core.Patterns;
 import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
@@ -82,8 +83,9 @@ public final class SelectDat implements Operator {
                             with `me.inputRow['col']`, `me.inputCell`, `me.rowIndex`, `me.inputTable`, `op('id')`.
 
                             With `all`, `bynames` or `byexpr` rows, appended input rows are tested one by one and \
-                            rows dropped from the input's head are dropped from the output: a cook costs the delta, \
-                            not the table. Range modes and in-place cell edits rescan.""")
+                            rows dropped from the input's head are dropped from the output, and cells changed in \
+                            place update their output row: a cook costs the delta, not the table. Range modes, and \
+                            edits that move a row into or out of the selection, rescan.""")
                     .port("input", "the table to select from; optional when `dat` is set")
                     .info("rows_examined", "input rows tested by the last cook")
                     .build())
@@ -127,8 +129,7 @@ public final class SelectDat implements Operator {
             if (!paramsChanged && change == DeltaReader.Change.NONE && !ctx.woken()) {
                 examined = 0; // re-cooked because something the expression reads changed: rescan below
                 if (rows == Extract.BYEXPR) examined = rebuild(ctx, in);
-            } else if (!paramsChanged && change == DeltaReader.Change.INCREMENTAL && rows.perRow()
-                    && in.delta().changedCells() == 0) {
+            } else if (!paramsChanged && change == DeltaReader.Change.INCREMENTAL && rows.perRow()) {
                 examined = applyDelta(ctx, in);
             } else {
                 examined = rebuild(ctx, in);
@@ -162,8 +163,22 @@ public final class SelectDat implements Operator {
         sources.removeHead(gone);
         int n = in.numRows();
         int start = n - reader.appended();
+        // Cells changed in place: update rows that stay selected; a row that enters or leaves the
+        // selection would have to be inserted or removed in the middle, which a table cannot do: rescan.
+        TableDelta d = in.delta();
+        int examined = 0;
+        int lastRow = -1;
+        for (int i = 0; i < d.changedCells(); i++) {
+            int r = (int) (d.changedRowSeq(i) - first);
+            if (r < 0 || r >= start || r == lastRow) continue;
+            lastRow = r;
+            examined++;
+            int pos = sources.indexOfSorted(first + r);
+            if ((pos >= 0) != selected(ctx, in, r)) return rebuild(ctx, in);
+            if (pos >= 0) for (int k = 0; k < cols.length; k++) out.setCell(pos, k, in.cell(r, cols[k]));
+        }
         for (int r = start; r < n; r++) appendIfSelected(ctx, in, r, out);
-        return n - start;
+        return examined + n - start;
     }
 
     private int rebuild(CookContext ctx, Table in) {
@@ -208,6 +223,10 @@ public final class SelectDat implements Operator {
     }
 
     private void appendIfSelected(CookContext ctx, Table in, int r, OutputTable out) {
+        if (selected(ctx, in, r)) append(in, r, out);
+    }
+
+    private boolean selected(CookContext ctx, Table in, int r) {
         boolean keep;
         switch (ctx.par(EXTRACTROWS)) {
             case BYNAMES -> keep = rowPattern.matches(in.cell(r, nameCol));
@@ -222,7 +241,7 @@ public final class SelectDat implements Operator {
             }
             default -> keep = true;
         }
-        if (keep) append(in, r, out);
+        return keep;
     }
 
     private void append(Table in, int r, OutputTable out) {

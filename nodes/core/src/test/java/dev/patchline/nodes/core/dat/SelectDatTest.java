@@ -123,6 +123,29 @@ class SelectDatTest {
     }
 
     @Test
+    void cell_edits_update_selected_rows_in_place_and_rescan_only_when_selection_changes() {
+        try (OperatorTestRunner r = OperatorTestRunner.of(SelectDat.TYPE)) {
+            r.input(0).setHeader("id", "temp");
+            for (int i = 0; i < 1000; i++) r.input(0).appendRow("m" + i, i % 2 == 0 ? "30" : "10");
+            r.set(SelectDat.EXTRACTROWS, Extract.BYEXPR);
+            r.set(SelectDat.ROWEXPR, "me.inputRow['temp'].toInteger() >= 20");
+            r.cook();
+            assertThat(r.output().numRows()).isEqualTo(500);
+
+            r.input(0).setCell(500, 1, "31"); // m500 stays selected: updated in place
+            r.cook();
+            assertThat(r.info("rows_examined")).isEqualTo(1.0);
+            assertThat(r.output().cell(250, "temp")).isEqualTo("31");
+
+            r.input(0).setCell(501, 1, "25"); // m501 enters the selection: rescan
+            r.cook();
+            assertThat(r.info("rows_examined")).isEqualTo(1000.0);
+            assertThat(r.output().numRows()).isEqualTo(501);
+            assertThat(r.output().cell(251, "id")).isEqualTo("m501");
+        }
+    }
+
+    @Test
     void expression_that_does_not_compile_shows_line_and_column() {
         try (OperatorTestRunner r = OperatorTestRunner.of(SelectDat.TYPE)) {
             rooms(r);
