@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
-import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.topic.Topics;
@@ -484,9 +483,8 @@ public final class MqttClientDat implements Operator {
             return refuse("publish to '" + topic + "' refused: payload cannot be written as JSON: " + e.getMessage());
         }
         PublishProperties props = publishProperties(properties);
-        // The engine assigns the packet identifier; 1 only satisfies the record's check for QoS 1/2.
-        link.publish(user, new Publish(topic, Qos.of(qos), retain, false, qos == 0 ? 0 : 1,
-                bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), props));
+        link.publish(user, topic, bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), Qos.of(qos),
+                retain, props);
         return true;
     }
 
