@@ -621,6 +621,15 @@ final class Engine {
         rebuildTopology();
         start(n);
         markPending(n);
+        // Expressions and binds that failed (perhaps on op('this id')) get another chance.
+        for (NodeRuntime other : nodes.values()) {
+            for (ParamSlot s : other.params) {
+                if (s.error != null) {
+                    s.evaluated = false;
+                    markPending(other);
+                }
+            }
+        }
     }
 
     void removeNode(String id) {
@@ -628,6 +637,9 @@ final class Engine {
         if (n == null) throw new IllegalArgumentException("no node '" + id + "'");
         n.removed = true;
         stop(n, true);
+        // Whoever read the removed node re-evaluates (and reports the missing node) instead of
+        // holding on to its last value silently.
+        List<NodeRuntime> readers = new ArrayList<>(n.softDependents);
         for (NodeRuntime other : nodes.values()) {
             if (other.spec.inputs().contains(id)) {
                 List<String> in = new ArrayList<>(other.spec.inputs());
@@ -636,6 +648,16 @@ final class Engine {
             }
         }
         rebuildTopology();
+        for (NodeRuntime r : readers) {
+            for (ParamSlot s : r.params) {
+                for (int i = 0; i < s.reads.count; i++) if (s.reads.nodes[i] == n) s.evaluated = false;
+            }
+            if (r.cookReads != null) {
+                r.cookReads.clear();
+                r.nextFrameRequested = true;
+            }
+            markPending(r);
+        }
     }
 
     void setInputs(String id, List<String> upstream) {

@@ -108,6 +108,62 @@ class LiveEditTest {
     }
 
     @Test
+    void removing_a_node_an_expression_reads_turns_the_reader_into_an_error_not_a_crash() {
+        Graph g = Graph.builder()
+                .node("val", TestOps.CONSTANT, p -> p.set(TestOps.VALUE, 2.0))
+                .node("src", TestOps.SOURCE, p -> p.expr(TestOps.ROWS, "(int) op('val').channels.value('v')"))
+                .node("sink", TestOps.SINK)
+                .wire("src", "sink")
+                .build();
+        try (Patch p = manual(g)) {
+            p.step();
+            assertThat(rows(p, "src")).isEqualTo(2);
+            p.edit(e -> e.removeNode("val")).join();
+            p.step();
+            assertThat(stats(p, "src").state()).isEqualTo(dev.patchline.runtime.op.NodeState.ERROR);
+            assertThat(stats(p, "src").message())
+                    .isEqualTo("parameter 'rows': expression src/params/rows failed at line 1: op('val'): no such node");
+            assertThat(rows(p, "src")).as("keeps its last value").isEqualTo(2);
+            p.edit(e -> e.addNode(new NodeSpec("val", "testValue", Map.of("value", ParamValue.constant(5.0)),
+                    List.of(), null, null, null, null))).join();
+            p.step();
+            assertThat(rows(p, "src")).as("a node with the same id is picked up again").isEqualTo(5);
+            assertThat(stats(p, "src").state()).isEqualTo(dev.patchline.runtime.op.NodeState.OK);
+        }
+    }
+
+    /** Fails in onStart. */
+    static final OperatorType BAD_START = OperatorType.define("testBadStart", Family.DAT)
+            .cookAlways().summary("Test: cannot start.")
+            .build(() -> new Operator() {
+                @Override public void onStart(dev.patchline.runtime.op.OperatorContext ctx) {
+                    throw new IllegalStateException("port 7000 is in use; pick another port");
+                }
+
+                @Override public void cook(CookContext ctx) {
+                    throw new AssertionError("must not cook after a failed start");
+                }
+            });
+
+    @Test
+    void a_node_that_cannot_start_shows_why_and_the_rest_runs() {
+        Graph g = Graph.builder()
+                .node("bad", BAD_START)
+                .node("clock", TestOps.CLOCK)
+                .node("sink", TestOps.SINK)
+                .wire("clock", "sink")
+                .build();
+        try (Patch p = Patch.start(g, PatchOptions.builder().manual().registry(TestOps.registry().with(BAD_START)).build())) {
+            p.step(2);
+            NodeStats bad = stats(p, "bad");
+            assertThat(bad.state()).isEqualTo(dev.patchline.runtime.op.NodeState.ERROR);
+            assertThat(bad.message()).isEqualTo("start failed: port 7000 is in use; pick another port");
+            assertThat(bad.cookCount()).isZero();
+            assertThat(cooks(p, "sink")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_wire_that_would_close_a_cycle_is_refused() {
         Graph g = Graph.builder()
                 .node("a", TestOps.SOURCE)
