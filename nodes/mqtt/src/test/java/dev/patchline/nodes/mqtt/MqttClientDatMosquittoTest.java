@@ -1,0 +1,128 @@
+package dev.patchline.nodes.mqtt;
+
+import dev.patchline.protocol.testing.MosquittoBroker;
+import dev.patchline.runtime.graph.CallbackSpec;
+import dev.patchline.runtime.testing.OperatorTestRunner;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The MQTT Client DAT against mosquitto: broker restarts, backpressure with a slow callback, QoS 0 drops, switching brokers. */
+class MqttClientDatMosquittoTest {
+
+    @Test
+    void subscriptions_are_restored_after_the_broker_restarts() throws Exception {
+        MqttClientDatTest.Recorder rec = new MqttClientDatTest.Recorder();
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("restart/#", 1)))
+                     .callbacks(CallbackSpec.object(rec))) {
+            Cooking.until(r, () -> r.info("connected") == 1 && rec.has("onSubscribe"), () -> "connected");
+            try (Peer peer = new Peer(broker.tcpUrl())) {
+                peer.publishAndWait("restart/a", "before", 1);
+            }
+            Cooking.until(r, () -> r.info("received") == 1, () -> "message before restart");
+
+            broker.restart();    // a fresh broker without persistence: our session is gone
+            Cooking.until(r, () -> rec.has("onConnectionLost") && r.info("connected") == 1 && r.info("reconnects") == 1,
+                    () -> "reconnect after the restart");
+            Cooking.until(r, () -> {
+                try (Peer peer = new Peer(broker.tcpUrl())) {
+                    peer.publishAndWait("restart/b", "after", 1);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                r.cook(3);
+                return r.info("received") >= 2;
+            }, () -> "message after the restart (subscription restored by the client)");
+            assertThat(r.output().cell(r.output().numRows() - 1, "payload")).isEqualTo("after");
+            assertThat(rec.count("onConnect(")).as("onConnect again after the restart").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_slow_callback_with_a_fast_qos1_publisher_loses_nothing_and_keeps_the_inbox_bounded() throws Exception {
+        List<String> payloads = new ArrayList<>();
+        int total = 600;
+        int inbox = 20;
+        try (MosquittoBroker broker = MosquittoBroker.builder().unlimitedQueues().start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
+                     .set(MqttClientDat.INBOX, inbox)
+                     .set(MqttClientDat.MAXLINES, 50)
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("load/#", 1)))
+                     .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
+                         @Override
+                         public void onMessage(MqttClientView dat, String topic, String payload, int qos, boolean retained,
+                                               boolean dup, InboundMessage msg) {
+                             payloads.add(payload);
+                             try {
+                                 Thread.sleep(1);     // a slow callback: the cook thread falls behind the publisher
+                             } catch (InterruptedException e) {
+                                 Thread.currentThread().interrupt();
+                             }
+                         }
+                     }));
+             Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
+            Thread.sleep(300);   // SUBACK
+            for (int i = 0; i < total; i++) peer.publish("load/x", Integer.toString(i), 1, false);
+            double maxPending = 0;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (payloads.size() < total && System.nanoTime() < deadline) {
+                r.cook();
+                maxPending = Math.max(maxPending, r.info("messages_pending"));
+            }
+            assertThat(payloads).hasSize(total);
+            for (int i = 0; i < total; i++) assertThat(payloads.get(i)).isEqualTo(Integer.toString(i));
+            assertThat(maxPending).as("the inbox never holds more than its size").isLessThanOrEqualTo(inbox);
+            assertThat(r.info("dropped")).isZero();
+            assertThat(r.output().numRows()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void qos0_overflow_drops_the_oldest_and_counts_it() throws Exception {
+        int total = 300;
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
+                     .set(MqttClientDat.INBOX, 10)
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("burst/#", 0)));
+             Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
+            Thread.sleep(300);   // SUBACK
+            for (int i = 0; i < total; i++) peer.publish("burst/x", Integer.toString(i), 0, false);
+            peer.publishAndWait("burst/sync", "end", 1);   // flushes the peer; the DAT gets it at QoS 0
+            Thread.sleep(500);   // no cook meanwhile: the inbox overflows
+            Cooking.until(r, () -> r.info("received") + r.info("dropped") == total + 1, () -> "all accounted for");
+            assertThat(r.info("dropped")).isGreaterThan(0);
+            assertThat(r.output().cell(r.output().numRows() - 1, "payload")).as("the newest message is kept").isEqualTo("end");
+        }
+    }
+
+    @Test
+    void netaddress_change_moves_the_node_to_another_broker() throws Exception {
+        try (MosquittoBroker first = MosquittoBroker.start(); MosquittoBroker second = MosquittoBroker.start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, first.tcpUrl())
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("move/#", 1)))) {
+            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected to the first broker");
+            r.set(MqttClientDat.NETADDRESS, second.tcpUrl());
+            Cooking.until(r, () -> {
+                try (Peer peer = new Peer(second.tcpUrl())) {
+                    peer.publishAndWait("move/x", "on second", 1);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                r.cook(3);
+                return r.info("received") >= 1;
+            }, () -> "message through the second broker");
+            assertThat(r.output().cell(0, "payload")).isEqualTo("on second");
+        }
+    }
+}
