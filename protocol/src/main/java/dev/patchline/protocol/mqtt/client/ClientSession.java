@@ -46,11 +46,23 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     private volatile ConnectionState state = ConnectionState.NEW;
     private DisconnectInfo lastLoss;
     private boolean everConnected;
+    private Runnable publishQueueRoom = () -> { };
+    private Runnable closedAction = () -> { };
 
     ClientSession(Executor callbacks, ConnectionStateListener stateListener, MessageHandler defaultHandler) {
         this.callbacks = callbacks;
         this.stateListener = stateListener;
         this.defaultRoute = defaultHandler == null ? null : new Route(defaultHandler, null);
+    }
+
+    /** Runs on the event loop when the engine's publish queue has room again. */
+    void onPublishQueueRoom(Runnable action) {
+        this.publishQueueRoom = action;
+    }
+
+    /** Runs on the event loop once the client is closed for good, before the CLOSED event. */
+    void onClosed(Runnable action) {
+        this.closedAction = action;
     }
 
     void bind(MqttClientEngine engine, MqttTransport transport, HandlerDispatcher dispatcher) {
@@ -131,6 +143,7 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     @Override
     public void stopped() {
         engine.close(System.nanoTime());
+        closedAction.run();
         dispatcher.discard();
         if (!firstConnect.isDone()) {
             firstConnect.completeExceptionally(new MqttConnectionException(-1, "the client was closed before it connected"));
@@ -233,6 +246,13 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         }
         message.release();
         return true;
+    }
+
+    @Override
+    public void publishQueueFull(boolean full) {
+        if (!full) {
+            publishQueueRoom.run();
+        }
     }
 
     @Override

@@ -27,6 +27,7 @@ import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
 import dev.patchline.protocol.mqtt.engine.EngineConfig;
 import dev.patchline.protocol.mqtt.engine.EnhancedAuthHandler;
 import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
+import dev.patchline.protocol.mqtt.engine.MqttPublishException;
 import dev.patchline.protocol.mqtt.engine.PublishResult;
 import dev.patchline.protocol.mqtt.engine.SubscribeResult;
 import dev.patchline.protocol.mqtt.engine.UnsubscribeResult;
@@ -57,9 +58,11 @@ import io.netty.buffer.Unpooled;
  * state listener run on the callback executor, one at a time and in order, never on the event loop: they may block
  * and may publish or wait for a publish without deadlock.
  *
- * <p><b>Backpressure.</b> Publishes beyond the in-flight window wait in a bounded queue; when it is full a publish
- * future fails with {@code QUEUE_FULL} and {@link #isPublishQueueFull()} is true, so check it before publishing in
- * bulk. On the receiving side, slow handlers or a full {@link MessageQueue} stop the acknowledgements and reading.
+ * <p><b>Backpressure.</b> Publishes beyond the in-flight window wait in the engine's bounded queue. When that is full,
+ * further publishes are held by the client and handed to the engine as room frees up: the future simply completes
+ * later, nothing is refused or lost. {@link #isPublishQueueFull()} turns true once a queue's worth of publishes waits;
+ * a producer that pauses while it is true keeps memory bounded (at most twice the queue capacity). On the receiving
+ * side, slow handlers or a full {@link MessageQueue} stop the acknowledgements and reading.
  */
 public final class MqttClient implements AutoCloseable {
 
@@ -74,7 +77,10 @@ public final class MqttClient implements AutoCloseable {
     private final ClientSession session;
     private final Executor callbacks;
     private final int publishQueueCapacity;
-    private final AtomicInteger commandsInTransit = new AtomicInteger();
+    /** Publishes accepted by {@code publish} and not yet handed to the engine (on their way, or held). */
+    private final AtomicInteger waitingPublishes = new AtomicInteger();
+    /** Publishes that found the engine's queue full, in order; event loop only. */
+    private final java.util.ArrayDeque<PublishCommand> held = new java.util.ArrayDeque<>();
     private final String clientId;
 
     private MqttClient(Builder b) {
@@ -88,6 +94,14 @@ public final class MqttClient implements AutoCloseable {
         this.transport = new MqttTransport(options, session, session, b.eventLoops != null ? b.eventLoops : EventLoops.shared());
         HandlerDispatcher dispatcher = new HandlerDispatcher(b.handlerBufferSize, callbacks, session::resumeInbound);
         session.bind(engine, transport, dispatcher);
+        // Deferred to a task of its own: the engine reports room from inside its own processing, where publishing
+        // again would re-enter it.
+        session.onPublishQueueRoom(() -> transport.eventLoop().execute(this::drainHeldPublishes));
+        session.onClosed(() -> {
+            for (PublishCommand command = held.poll(); command != null; command = held.poll()) {
+                command.abandon();
+            }
+        });
     }
 
     /** Starts a builder for the broker at {@code serverUrl} ({@code tcp://}, {@code ssl://}, {@code ws://}, {@code wss://}). */
@@ -123,20 +137,27 @@ public final class MqttClient implements AutoCloseable {
      * client takes over the {@code payload} reference. Never throws and never blocks.
      *
      * @return completes on the event loop at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written (QoS 0); fails with
-     *         {@link dev.patchline.protocol.mqtt.engine.MqttPublishException} saying why (invalid, refused, queue full,
-     *         expired, closed)
+     *         {@link MqttPublishException} saying why (invalid, refused by the server, expired, closed)
      */
     public CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
                                                     PublishProperties properties) {
-        if (transport.eventLoop().inEventLoop()) {
-            CompletableFuture<PublishResult> result = engine.publish(topic, payload, qos, retain, properties, System.nanoTime());
-            transport.requestFlush();
-            return result;
-        }
         PublishCommand command = new PublishCommand(topic, payload, qos, retain, properties);
-        commandsInTransit.incrementAndGet();
-        transport.eventLoop().execute(command);
+        waitingPublishes.incrementAndGet();
+        if (transport.eventLoop().inEventLoop()) {
+            command.run();
+        } else {
+            transport.eventLoop().execute(command);
+        }
         return command;
+    }
+
+    /** Hands held publishes to the engine while it has room. Event loop only. */
+    private void drainHeldPublishes() {
+        PublishCommand command;
+        while (!engine.isPublishQueueFull() && (command = held.poll()) != null) {
+            command.submit();
+        }
+        transport.requestFlush();
     }
 
     /** Subscribes to one filter; messages go to {@code handler} on the callback executor. */
@@ -224,7 +245,8 @@ public final class MqttClient implements AutoCloseable {
      * their way to it). Any thread.
      */
     public boolean isPublishQueueFull() {
-        return engine.isPublishQueueFull() || commandsInTransit.get() >= publishQueueCapacity;
+        return engine.isPublishQueueFull() && waitingPublishes.get() >= publishQueueCapacity
+                || waitingPublishes.get() >= 2L * publishQueueCapacity;
     }
 
     /** The configured client identifier (empty when the server assigns one; see {@link ConnectionInfo#clientId()}). */
@@ -272,13 +294,33 @@ public final class MqttClient implements AutoCloseable {
             this.properties = properties;
         }
 
+        /** On the event loop: to the engine if it has room and nobody waits before us, else hold it in order. */
         @Override
         public void run() {
-            commandsInTransit.decrementAndGet();
+            if (!held.isEmpty() || engine.isPublishQueueFull()) {
+                held.add(this);
+                return;
+            }
+            submit();
+            transport.requestFlush();
+        }
+
+        void submit() {
+            waitingPublishes.decrementAndGet();
             ByteBuf p = payload;
             payload = null;
             engine.publish(topic, p, qos, retain, properties, System.nanoTime()).whenComplete(this);
-            transport.requestFlush();
+        }
+
+        /** The client closed before the engine took this publish. */
+        void abandon() {
+            waitingPublishes.decrementAndGet();
+            if (payload != null) {
+                payload.release();
+                payload = null;
+            }
+            completeExceptionally(new MqttPublishException(MqttPublishException.Kind.CLOSED, -1,
+                    "the client was closed before the message could be queued"));
         }
 
         @Override
