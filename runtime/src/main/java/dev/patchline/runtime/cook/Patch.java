@@ -168,7 +168,8 @@ public final class Patch implements AutoCloseable {
 
     /**
      * Applies live edits on the cook thread between frames. The future completes when they are
-     * applied, or exceptionally with the first failing edit's exception.
+     * applied, or exceptionally with the first failing edit's exception. Called from the cook thread
+     * itself (a callback), the edits wait for the end of the frame: do not wait for the future there.
      */
     public CompletableFuture<Void> edit(Consumer<PatchEditor> edits) {
         return submit(() -> {
