@@ -21,6 +21,7 @@ import java.util.Map;
 public final class CellExpression {
     private final Map<String, Object> vars = new HashMap<>();
     private final String parameterName;
+    private final String label;
     private String source;
     private BoundExpression bound;
     private String compileError;
@@ -28,7 +29,16 @@ public final class CellExpression {
 
     /** @param parameterName the parameter holding the source, used in messages */
     public CellExpression(String parameterName, CellScope scope) {
-        this.parameterName = parameterName;
+        this(parameterName, "parameter '" + parameterName + "'", scope);
+    }
+
+    /**
+     * @param origin short name used as the script origin
+     * @param label  how messages name the expression, e.g. "input 'expressions' row 2, column 1"
+     */
+    public CellExpression(String origin, String label, CellScope scope) {
+        this.parameterName = origin;
+        this.label = label;
         vars.put("me", scope);
         vars.put("absTime", new AbsTime() {
             @Override public long getFrame() { return ctx.frame(); }
@@ -56,7 +66,7 @@ public final class CellExpression {
             try {
                 bound = ctx.scripts().compileExpression(src, ctx.nodeId() + "/" + parameterName).bind(vars);
             } catch (ScriptCompileException e) {
-                compileError = "parameter '" + parameterName + "' does not compile at line " + e.line()
+                compileError = label + " does not compile at line " + e.line()
                         + ", column " + e.column() + ": " + e.reason();
             }
         }
@@ -79,7 +89,12 @@ public final class CellExpression {
 
     /** {@return the message for a failed evaluation at a row, naming the parameter} */
     public String failure(ScriptRuntimeException e, int row) {
-        return "parameter '" + parameterName + "' failed on row " + row + ": " + e.getMessage();
+        return label + " failed on row " + row + ": " + e.getMessage();
+    }
+
+    /** {@return how messages name this expression, e.g. "parameter 'expr'"} */
+    public String label() {
+        return label;
     }
 
     /** Drops the reference to the cook context at the end of a cook. */

@@ -34,6 +34,7 @@ public final class EvaluateDat implements Operator {
     public static final OperatorType TYPE = OperatorType.define("evaluate", Family.DAT)
             .parameters(EXPR, SCOPE)
             .input(PortSpec.dat("input", "the table whose cells are evaluated"))
+            .input(PortSpec.dat("expressions", "optional: one expression per cell; its last row and column repeat").optional())
             .doc(OperatorDoc.builder("A Groovy expression evaluated for every cell.")
                     .label("Evaluate DAT")
                     .details("""
@@ -43,7 +44,11 @@ public final class EvaluateDat implements Operator {
                             column on the node, a failing cell names its row and leaves the cell empty.
                             Incremental: appended rows are evaluated alone, rows dropped from the input's head are \
                             dropped from the output, and a changed cell re-evaluates its row. When something the \
-                            expression reads through `op()` changes, the whole table is evaluated again.""")
+                            expression reads through `op()` changes, the whole table is evaluated again.
+                            With a second input, its data cell (r, c) is the expression for input cell (r, c); its \
+                            last row and last column repeat for cells beyond it, and an empty cell falls back to \
+                            `expr`. Each distinct expression is compiled once; a change of the expression table \
+                            evaluates everything again.""")
                     .info("cells_evaluated", "expression evaluations in the last cook")
                     .build())
             .build(EvaluateDat::new);
@@ -54,6 +59,11 @@ public final class EvaluateDat implements Operator {
     }
 
     private final DeltaReader reader = new DeltaReader();
+    private final DeltaReader exprReader = new DeltaReader();
+    /** Compiled expressions of the expression table, by source text. */
+    private final java.util.Map<String, CellExpression> perCell = new java.util.HashMap<>();
+    private Table exprTable;
+    private CookContext current;
     private final CellScope scope = new CellScope();
     private final CellExpression expr = new CellExpression(EXPR.name(), scope);
     private boolean[] evaluated = new boolean[0];
@@ -65,10 +75,14 @@ public final class EvaluateDat implements Operator {
             Table in = ctx.input(0);
             DeltaReader.Change change = reader.read(in);
             if (!expr.prepare(ctx, ctx.par(EXPR))) return;
+            current = ctx;
+            exprTable = ctx.numInputs() > 1 ? ctx.input(1) : null;
+            boolean exprTableChanged = exprTable != null && exprReader.read(exprTable) != DeltaReader.Change.NONE;
+            if (exprTable == null) perCell.clear();
             scope.table(in, ctx.me());
             cells = 0;
             failure = null;
-            boolean params = ctx.parChanged(EXPR) || ctx.parChanged(SCOPE);
+            boolean params = ctx.parChanged(EXPR) || ctx.parChanged(SCOPE) || exprTableChanged;
             OutputTable out = ctx.output();
             if (!params && change == DeltaReader.Change.INCREMENTAL && out.numRows() >= reader.dropped()) {
                 out.dropHead(reader.dropped());
@@ -96,6 +110,8 @@ public final class EvaluateDat implements Operator {
             ctx.info("cells_evaluated", cells);
         } finally {
             expr.release();
+            for (CellExpression e : perCell.values()) e.release();
+            current = null;
         }
     }
 
@@ -105,10 +121,15 @@ public final class EvaluateDat implements Operator {
             if (c < evaluated.length && evaluated[c]) {
                 scope.at(r, c);
                 cells++;
+                CellExpression ex = expressionFor(r, c);
+                if (ex == null) {
+                    row[c] = "";
+                    continue;
+                }
                 try {
-                    row[c] = text(expr.evaluate());
+                    row[c] = text(ex.evaluate());
                 } catch (ScriptRuntimeException e) {
-                    if (failure == null) failure = "parameter 'expr' failed on row " + r + ", column " + c + ": " + e.getMessage();
+                    if (failure == null) failure = ex.label() + " failed on row " + r + ", column " + c + ": " + e.getMessage();
                     row[c] = "";
                 }
             } else {
@@ -116,6 +137,22 @@ public final class EvaluateDat implements Operator {
             }
         }
         return row;
+    }
+
+    /** {@return the expression for cell (r, c): from the expression table when wired, else 'expr'; null when it does not compile} */
+    private CellExpression expressionFor(int r, int c) {
+        if (exprTable == null || exprTable.numRows() == 0) return expr;
+        int er = Math.min(r, exprTable.numRows() - 1);
+        int ec = Math.min(c, Math.max(exprTable.rowLength(er), 1) - 1);
+        String src = exprTable.cell(er, ec);
+        if (src.isBlank()) return expr;
+        CellExpression e = perCell.get(src);
+        if (e == null) {
+            if (perCell.size() > 10_000) perCell.clear(); // bound memory when expressions are generated
+            e = new CellExpression("expressions/" + er + "/" + ec, "input 'expressions' row " + er + ", column " + ec, scope);
+            perCell.put(src, e);
+        }
+        return e.prepare(current, src) ? e : null;
     }
 
     static String text(Object v) {

@@ -116,6 +116,27 @@ class TransformDatsTest {
     }
 
     @Test
+    void evaluate_with_an_expression_table_repeats_its_last_row_and_column() {
+        try (OperatorTestRunner r = OperatorTestRunner.of(EvaluateDat.TYPE)) {
+            r.input(0).setHeader("a", "b", "c");
+            r.input(0).appendRow("1", "2", "3");
+            r.input(0).appendRow("4", "5", "6");
+            r.input(1).setHeader("e1", "e2");
+            r.input(1).appendRow("", "me.inputCell.toInteger() * 10");
+            r.input(1).appendRow("me.inputCell + '!'", "me.inputCell.toInteger() + 100");
+            r.cook();
+            assertThat(r.output().cell(0, 0)).isEqualTo("1");      // empty expression: falls back to 'expr'
+            assertThat(r.output().cell(0, 2)).isEqualTo("30");     // last column repeats
+            assertThat(r.output().cell(1, 0)).isEqualTo("4!");
+            assertThat(r.output().cell(1, 2)).isEqualTo("106");
+            r.input(1).setCell(1, 1, "me.inputCell.toInteger() +");
+            r.cook();
+            assertThat(r.state()).isEqualTo(NodeState.ERROR);
+            assertThat(r.message()).startsWith("input 'expressions' row 1, column 1 does not compile at line 1");
+        }
+    }
+
+    @Test
     void json_to_columns_parses_only_new_rows_and_reports_bad_json() {
         try (OperatorTestRunner r = OperatorTestRunner.of(JsonDat.TYPE)) {
             r.input(0).setHeader("topic", "payload");
