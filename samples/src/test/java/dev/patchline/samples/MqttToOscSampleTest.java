@@ -17,7 +17,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 
-import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.graph.Graph;
 
@@ -30,7 +29,7 @@ class MqttToOscSampleTest {
 
     @Test
     void temperatures_published_over_mqtt_arrive_as_osc_messages() throws Exception {
-        try (EmbeddedHiveMq broker = EmbeddedHiveMq.start();
+        try (TestBroker broker = TestBroker.start();
              DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             udp.setSoTimeout(500);
             Graph g = SampleTesting.load("mqtt-to-osc/graph.json");

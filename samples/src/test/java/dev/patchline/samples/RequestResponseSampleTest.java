@@ -16,7 +16,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.graph.Graph;
 
@@ -29,7 +28,7 @@ class RequestResponseSampleTest {
 
     @Test
     void answers_on_the_response_topic_with_the_correlation_data_of_each_request() throws Exception {
-        try (EmbeddedHiveMq broker = EmbeddedHiveMq.start()) {
+        try (TestBroker broker = TestBroker.start()) {
             Graph g = SampleTesting.withParam(SampleTesting.load("request-response/graph.json"), "service", "netaddress",
                     broker.tcpUrl());
             try (Patch patch = SampleTesting.start(g, SampleTesting.SAMPLES.resolve("request-response"))) {

@@ -14,7 +14,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 
-import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.graph.Graph;
@@ -30,7 +29,7 @@ class SharedSubscriptionSampleTest {
 
     @Test
     void two_instances_of_the_graph_share_the_messages_each_delivered_once() throws Exception {
-        try (EmbeddedHiveMq broker = EmbeddedHiveMq.start()) {
+        try (TestBroker broker = TestBroker.start()) {
             Graph g = SampleTesting.withParam(SampleTesting.load("shared-subscription/graph.json"), "jobs", "netaddress",
                     broker.tcpUrl());
             try (Patch first = SampleTesting.start(g); Patch second = SampleTesting.start(g)) {

@@ -21,7 +21,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
-import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.graph.Graph;
 
@@ -34,7 +33,7 @@ class TcpToMqttSampleTest {
 
     @Test
     void lines_sent_over_tcp_are_published_below_tcp_once_each() throws Exception {
-        try (EmbeddedHiveMq broker = EmbeddedHiveMq.start()) {
+        try (TestBroker broker = TestBroker.start()) {
             int tcpPort = SampleTesting.freePort();
             Graph g = SampleTesting.load("tcp-to-mqtt/graph.json");
             g = SampleTesting.withParam(g, "devices", "port", tcpPort);
