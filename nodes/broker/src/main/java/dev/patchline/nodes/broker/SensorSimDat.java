@@ -63,7 +63,8 @@ public final class SensorSimDat implements Operator {
             .label("Seed").defaultValue(1).help("Random seed: the same seed and clock give the same values.").build();
     public static final ParameterDescriptor<Double> DROPOUT = ParameterDescriptor.ofFloat("dropout")
             .label("Dropout").defaultValue(0.002).range(0, 1)
-            .help("Chance per sample that a sensor goes silent for 2 to 10 seconds, as real radios do.").build();
+            .help("Chance per second that a sensor goes silent for 2 to 10 seconds, as real radios do"
+                    + " (0.002: about once in eight minutes per sensor, whatever the rate).").build();
     public static final ParameterDescriptor<Double> DAYSECONDS = ParameterDescriptor.ofFloat("dayseconds")
             .label("Day Length").defaultValue(600.0).range(1, 86_400)
             .help("Length of one simulated day in seconds (temperature and activity follow it). 86400 is real time.").build();

@@ -87,7 +87,7 @@ final class SimulatedSensor {
      * Advances the sensor to simulated time {@code t} (seconds) and, unless it is in a dropout, writes its
      * JSON message into {@code json} (cleared first).
      *
-     * @param dropout     probability that this sample starts a dropout
+     * @param dropout     dropouts per second: the chance that a sensor goes silent within one second
      * @param daySeconds  length of the simulated day
      * @param epochMillis wall-clock time written as {@code ts}
      * @return false when the sensor is silent (dropout): nothing to publish
@@ -100,7 +100,8 @@ final class SimulatedSensor {
         if (t < silentUntil) {
             return false;
         }
-        if (dropout > 0 && random.nextDouble() < dropout) {
+        // Dropouts are a rate in time, not per sample, so a faster sensor does not drop out more often.
+        if (dropout > 0 && random.nextDouble() < dropout * dt) {
             silentUntil = t + 2 + 8 * random.nextDouble();
             return false;
         }

@@ -114,7 +114,7 @@ class SensorSimulationTest {
         List<Double> times = new ArrayList<>();
         for (double t = 0; t <= 300; t += 0.1) {
             double now = t;
-            sim.advanceTo(t, 0.01, 600, 0, (s, json) -> times.add(now));
+            sim.advanceTo(t, 0.05, 600, 0, (s, json) -> times.add(now));
         }
         int gaps = 0;
         for (int i = 1; i < times.size(); i++) {
@@ -124,8 +124,28 @@ class SensorSimulationTest {
                 assertThat(gap).isBetween(2.0, 10.5);
             }
         }
-        assertThat(gaps).as("occasional dropouts in 300 s").isBetween(3, 60);
+        // 0.05 per second over 300 s: about 15 dropout starts, fewer because a silent sensor cannot drop out again.
+        assertThat(gaps).as("occasional dropouts in 300 s").isBetween(4, 25);
         assertThat(times.size()).isLessThan(3000);
+    }
+
+    @Test
+    void the_dropout_rate_is_per_second_whatever_the_sample_rate() {
+        long slow = silentSamplesShare(2);
+        long fast = silentSamplesShare(50);
+        // Same share of silent time (in percent) at 2 Hz and at 50 Hz.
+        assertThat(Math.abs(slow - fast)).isLessThanOrEqualTo(6);
+        assertThat(slow).isBetween(1L, 40L);
+    }
+
+    private static long silentSamplesShare(double rate) {
+        SensorSimulation sim = new SensorSimulation("s", 20, List.of(SensorKind.TEMPERATURE), rate, 9);
+        int[] produced = {0};
+        for (double t = 0; t <= 600; t += 0.25) {
+            sim.advanceTo(t, 0.02, 600, 0, (s, json) -> produced[0]++);
+        }
+        double expected = 20 * rate * 600;
+        return Math.round(100 * (1 - produced[0] / expected));
     }
 
     @Test
