@@ -229,7 +229,7 @@ public final class GraphValidator {
             if (srcType != null && srcType.family() != port.family()) {
                 out.add(problem(where, "cannot wire " + srcType.family() + " '" + up + "' into " + port.family() + " input '"
                         + port.name() + "' of '" + n.id() + "': wires join nodes of the same family; convert with a "
-                        + (srcType.family() == Family.DAT ? "'datToChop'" : "'chopToDat'") + " node"));
+                        + (srcType.family() == Family.DAT ? "'datto' (DAT to CHOP)" : "'chopto' (CHOP to DAT)") + " node"));
             }
         }
         if (type != null) {

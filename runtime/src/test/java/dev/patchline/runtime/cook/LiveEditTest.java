@@ -94,7 +94,7 @@ class LiveEditTest {
                     .isInstanceOf(CompletionException.class)
                     .cause().isInstanceOf(GraphException.class)
                     .hasMessage("edit: /nodes/1/inputs/0: cannot wire CHOP 'val' into DAT input 'input' of 'sink': "
-                            + "wires join nodes of the same family; convert with a 'chopToDat' node");
+                            + "wires join nodes of the same family; convert with a 'chopto' (CHOP to DAT) node");
             assertThatThrownBy(() -> p.edit(e -> e.setParam("src", "rows", ParamValue.constant(-1))).join())
                     .cause().hasMessage("parameter 'rows' must be between 0 and 1000000, got -1");
             assertThatThrownBy(() -> p.edit(e -> e.setParam("src", "rowz", ParamValue.constant(1))).join())

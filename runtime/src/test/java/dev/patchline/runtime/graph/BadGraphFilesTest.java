@@ -100,7 +100,7 @@ class BadGraphFilesTest {
                 arguments("unknown-type.json", List.of(
                         "unknown-type.json:4:18: /nodes/0/type: unknown operator type 'testSorce'; did you mean 'testSource'?")),
                 arguments("wire-family.json", List.of(
-                        "wire-family.json:5:52: /nodes/1/inputs/0: cannot wire CHOP 'val' into DAT input 'input' of 'sink': wires join nodes of the same family; convert with a 'chopToDat' node")),
+                        "wire-family.json:5:52: /nodes/1/inputs/0: cannot wire CHOP 'val' into DAT input 'input' of 'sink': wires join nodes of the same family; convert with a 'chopto' (CHOP to DAT) node")),
                 arguments("wrong-value-type.json", List.of(
                         "wrong-value-type.json:5:19: /nodes/0/params/rows: parameter 'rows' expects an integer, got string \"ten\"")),
                 arguments("wrong-version.json", List.of(
