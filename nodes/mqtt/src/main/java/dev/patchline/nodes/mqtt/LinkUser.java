@@ -45,6 +45,10 @@ final class LinkUser implements MessageHandler {
         if (!events.offer(event)) lostEvents.incrementAndGet();
     }
 
+    void wakeup() {
+        wakeup.run();
+    }
+
     void close() {
         messages.close();
     }

@@ -161,7 +161,11 @@ final class MqttLink {
                 user.event(new LinkEvent.PublishFailed(topic, reason(failure)));
             } else {
                 user.published.incrementAndGet();
-                if (user.wantsPublishEvents) user.event(new LinkEvent.Published(topic));
+                if (user.wantsPublishEvents) {
+                    user.event(new LinkEvent.Published(topic));
+                } else {
+                    user.wakeup();      // so that 'published' and 'inflight' show the completion
+                }
             }
         });
     }
@@ -200,9 +204,6 @@ final class MqttLink {
     }
 
     private void reportFirstConnection() {
-        // Workaround: publishes queued before the CONNACK are not always written right after it by the client
-        // (seen with the protocol module as of this commit); one flush request sends them. Harmless otherwise.
-        client.transport().requestFlush();
         if (firstConnectionReported.compareAndSet(false, true)) fanOut(new LinkEvent.Connected(false));
     }
 

@@ -126,13 +126,11 @@ class MqttClientDatTest {
 
     @Test
     void publishes_from_a_callback_and_from_the_input_table_reach_another_client() throws Exception {
-        try (OperatorTestRunner r = dat("alarm/#").callbacks(CallbackSpec.object(new MqttClientCallbacks() {
-                @Override
-                public void onMessage(MqttClientView dat, String topic, String payload, int qos, boolean retained, boolean dup,
-                                      InboundMessage msg) {
-                    dat.publish("lights/all", "{\"mode\":\"red\",\"from\":\"" + topic + "\"}", 1, false);
+        try (OperatorTestRunner r = dat("alarm/#").callbacks(CallbackSpec.inline("""
+                def onMessage(dat, topic, payload, qos, retained, dup) {
+                    dat.publish('lights/all', '{"mode":"red","from":"' + topic + '"}', 1, false)
                 }
-            }));
+                """));
              Peer peer = new Peer(broker.tcpUrl())) {
             MessageQueue lights = peer.listen("lights/#");
             r.input(0).setHeader("topic", "payload", "qos", "retain");
@@ -151,6 +149,23 @@ class MqttClientDatTest {
                     + ", inflight " + r.info("inflight") + ", failures " + r.info("publish_failures"));
             assertThat(Peer.take(lights, 2)).containsExactlyInAnyOrder("lights/stage=blue", "lights/house=dim");
             assertThat(r.info("inflight")).isZero();
+        }
+    }
+
+    @Test
+    void a_groovy_on_message_publishes_like_the_architecture_sample() throws Exception {
+        try (OperatorTestRunner r = dat("groovy/alarm/#").callbacks(CallbackSpec.inline("""
+                def onMessage(dat, topic, payload, qos, retained, dup) {
+                    if (topic.endsWith('/alarm')) dat.publish('groovy/lights/all', '{"mode":"red"}', 1, false)
+                }
+                """));
+             Peer peer = new Peer(broker.tcpUrl())) {
+            MessageQueue lights = peer.listen("groovy/lights/#");
+            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
+            Thread.sleep(300);   // SUBACK
+            peer.publishAndWait("groovy/alarm/door/alarm", "open", 1);
+            Cooking.until(r, () -> r.info("published") == 1, () -> "publish from the Groovy onMessage");
+            assertThat(Peer.take(lights, 1)).containsExactly("groovy/lights/all={\"mode\":\"red\"}");
         }
     }
 
