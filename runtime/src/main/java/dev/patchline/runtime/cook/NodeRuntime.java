@@ -297,4 +297,10 @@ final class NodeRuntime implements CookContext {
     @Override public String toString() {
         return spec.id() + " (" + type.id() + ")";
     }
+
+    @Override
+    public java.nio.file.Path resolvePath(String path) {
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        return p.isAbsolute() || engine.baseDir == null ? p : engine.baseDir.resolve(p).normalize();
+    }
 }

@@ -44,6 +44,13 @@ public interface OperatorContext {
     /** {@return the graph's script engine, for operators that compile their own expressions (e.g. per-row filters)} */
     ScriptEngineBridge scripts();
 
+    /**
+     * {@return {@code path} resolved against the graph file's folder (the working directory when the graph
+     * did not come from a file); absolute paths are returned as they are} File parameters of operators
+     * go through this, so a graph folder can be moved as a whole.
+     */
+    java.nio.file.Path resolvePath(String path);
+
     /** {@return a script-facing view of this node, the usual first argument of callbacks} */
     NodeView me();
 

@@ -50,7 +50,7 @@ public final class FileOutDat implements Operator {
     }
 
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
-            .help("Path of the file to append to (relative to the working directory); folders are created.").build();
+            .help("Path of the file to append to (relative to the graph file's folder); folders are created.").build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Format").help("CSV or JSON Lines.").build();
     public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
@@ -119,7 +119,7 @@ public final class FileOutDat implements Operator {
                 }
                 if (stream != null) stream.flush();
             } catch (IOException e) {
-                ctx.error("parameter 'file': cannot write " + Path.of(ctx.par(FILE)).toAbsolutePath() + ": " + e.getMessage()
+                ctx.error("parameter 'file': cannot write " + ctx.resolvePath(ctx.par(FILE)).toAbsolutePath() + ": " + e.getMessage()
                         + "; will retry on the next cook");
                 close();
             }
@@ -164,7 +164,7 @@ public final class FileOutDat implements Operator {
 
     private void open(CookContext ctx, Table in, boolean csv) throws IOException {
         if (stream != null) return;
-        path = Path.of(ctx.par(FILE));
+        path = ctx.resolvePath(ctx.par(FILE));
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         size = Files.exists(path) ? Files.size(path) : 0;

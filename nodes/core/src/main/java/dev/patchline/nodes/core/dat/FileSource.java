@@ -40,11 +40,11 @@ final class FileSource {
             closeWatch();
             path = newPath;
             loaded = null;
-            if (sync && !path.isEmpty()) watch = FileWatch.watch(Path.of(path), owner::wakeup);
+            if (sync && !path.isEmpty()) watch = FileWatch.watch(ctx.resolvePath(path), owner::wakeup);
             watching = sync;
         }
         if (path.isEmpty()) return null;
-        Path p = Path.of(path);
+        Path p = ctx.resolvePath(path);
         FileWatch.Stamp now = FileWatch.stamp(p);
         if (!now.exists()) {
             ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " "

@@ -42,7 +42,7 @@ public final class TableDat implements Operator {
             .help("Inline table as CSV text, one row per line, e.g. \"name,temp\\nkitchen,21\". Used when 'file' is empty.")
             .build();
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
-            .help("Path of a .csv or .tsv file to load (relative to the working directory). Overrides 'data'.").build();
+            .help("Path of a .csv or .tsv file to load (relative to the graph file's folder). Overrides 'data'.").build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Format").help("Cell delimiter of the file or inline data.").build();
     public static final ParameterDescriptor<Boolean> SYNCFILE = ParameterDescriptor.ofToggle("syncfile")
