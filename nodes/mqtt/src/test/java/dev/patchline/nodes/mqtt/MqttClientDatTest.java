@@ -170,6 +170,29 @@ class MqttClientDatTest {
     }
 
     @Test
+    void nodes_naming_one_connection_share_it_and_each_gets_its_own_messages() throws Exception {
+        try (OperatorTestRunner a = dat("shared/a/#").set(MqttClientDat.CONNECTION, "stage")
+                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn");
+             OperatorTestRunner b = dat("shared/b/#").set(MqttClientDat.CONNECTION, "stage")
+                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn");
+             Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(a, () -> a.info("connected") == 1, () -> "a connected");
+            Cooking.until(b, () -> b.info("connected") == 1, () -> "b connected");
+            Thread.sleep(300);   // SUBACKs
+            peer.publishAndWait("shared/a/1", "for a", 1);
+            peer.publishAndWait("shared/b/1", "for b", 1);
+            Cooking.until(a, () -> a.info("received") == 1, () -> "a's message");
+            Cooking.until(b, () -> b.info("received") == 1, () -> "b's message");
+            a.cook(3);
+            b.cook(3);
+            assertThat(column(a.output(), "payload")).containsExactly("for a");
+            assertThat(column(b.output(), "payload")).containsExactly("for b");
+            // One client id, one connection: a second connection with the same id would have kicked the first off.
+            assertThat(a.info("reconnects") + b.info("reconnects")).isZero();
+        }
+    }
+
+    @Test
     void subscriptions_and_active_change_while_running_without_restarting_the_graph() throws Exception {
         Recorder rec = new Recorder();
         try (OperatorTestRunner r = dat("live/a").callbacks(CallbackSpec.object(rec));
