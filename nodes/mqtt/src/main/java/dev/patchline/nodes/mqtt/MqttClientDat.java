@@ -26,7 +26,6 @@ import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -268,8 +267,9 @@ public final class MqttClientDat implements Operator {
         }
         for (ParameterDescriptor<String> file : List.of(CAFILE, CERTFILE, KEYFILE)) {
             String path = ctx.par(file);
-            if (!path.isEmpty() && !Files.isReadable(Path.of(path))) {
-                return "parameter '" + file.name() + "': cannot read file '" + path + "'; check the path";
+            if (!path.isEmpty() && !Files.isReadable(ctx.resolvePath(path))) {
+                return "parameter '" + file.name() + "': cannot read file " + ctx.resolvePath(path).toAbsolutePath()
+                        + "; check the path (relative paths start at the graph file's folder)";
             }
         }
         if (ctx.par(CERTFILE).isEmpty() != ctx.par(KEYFILE).isEmpty()) {
@@ -282,9 +282,15 @@ public final class MqttClientDat implements Operator {
         List<String> alpn = Arrays.stream(ctx.par(ALPN).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new LinkConfig(ctx.par(NETADDRESS), "5".equals(ctx.par(MQTTVERSION)),
                 ctx.par(SPECIFYID) ? ctx.par(USERCID) : "", ctx.par(KEEPALIVE), ctx.par(MAXINFLIGHT),
-                ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(VERIFYCERT), ctx.par(CAFILE), ctx.par(CERTFILE),
-                ctx.par(KEYFILE), alpn, ctx.par(USERNAME), ctx.par(PASSWORD).reveal(), ctx.par(USERPROPS),
+                ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(VERIFYCERT), file(ctx, CAFILE), file(ctx, CERTFILE),
+                file(ctx, KEYFILE), alpn, ctx.par(USERNAME), ctx.par(PASSWORD).reveal(), ctx.par(USERPROPS),
                 ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY));
+    }
+
+    /** {@return a file parameter resolved against the graph's folder, or "" when unset} */
+    private static String file(CookContext ctx, ParameterDescriptor<String> p) {
+        String path = ctx.par(p);
+        return path.isEmpty() ? "" : ctx.resolvePath(path).toString();
     }
 
     /** Opens, replaces or closes the connection and brings subscriptions in line with the parameters. */

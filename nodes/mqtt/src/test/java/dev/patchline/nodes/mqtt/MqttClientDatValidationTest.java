@@ -23,7 +23,7 @@ class MqttClientDatValidationTest {
                 Arguments.of(MqttClientDat.NETADDRESS, "", "parameter 'netaddress':"),
                 Arguments.of(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("ok/#", 0), SubscriptionSpec.of("a/#/b", 1)),
                         "parameter 'subscriptions' entry 1 ('a/#/b'):"),
-                Arguments.of(MqttClientDat.CAFILE, "/no/such/ca.pem", "parameter 'cafile': cannot read file '/no/such/ca.pem'"),
+                Arguments.of(MqttClientDat.CAFILE, "/no/such/ca.pem", "parameter 'cafile': cannot read file /no/such/ca.pem; check the path"),
                 Arguments.of(MqttClientDat.COLUMNS, Map.of("temp", "data/temp"), "parameter 'columns': 'temp' = 'data/temp'"),
                 Arguments.of(MqttClientDat.WILLTOPIC, "status/#", "parameter 'willtopic':"));
     }
