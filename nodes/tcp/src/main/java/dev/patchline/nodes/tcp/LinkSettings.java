@@ -116,9 +116,9 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
     }
 
     private static SslContext tls(CookContext ctx, boolean server) {
-        File cert = file(ctx.par(TcpipDat.TLS_CERT), "tlscert");
-        File key = file(ctx.par(TcpipDat.TLS_KEY), "tlskey");
-        File ca = file(ctx.par(TcpipDat.TLS_CA), "tlsca");
+        File cert = file(ctx, ctx.par(TcpipDat.TLS_CERT), "tlscert");
+        File key = file(ctx, ctx.par(TcpipDat.TLS_KEY), "tlskey");
+        File ca = file(ctx, ctx.par(TcpipDat.TLS_CA), "tlsca");
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("TLS needs 'tlscert' and 'tlskey' together; one of them is empty");
         }
@@ -149,11 +149,12 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
         }
     }
 
-    private static File file(String path, String parameter) {
+    /** A file parameter; relative paths start at the graph file's folder. */
+    private static File file(CookContext ctx, String path, String parameter) {
         if (path == null || path.isBlank()) {
             return null;
         }
-        File f = new File(path.trim());
+        File f = ctx.resolvePath(path.trim()).toFile();
         if (!f.isFile()) {
             throw new IllegalArgumentException("'" + parameter + "' file " + f.getAbsolutePath() + " does not exist");
         }

@@ -1,6 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
 import dev.patchline.protocol.mqtt.topic.TopicTrie;
+import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,7 +83,7 @@ final class SubscriptionRegistry {
             }
             for (int j = 0, m = group.size(); j < m; j++) {
                 MqttSubscription s = group.get(j);
-                if (group.size() == 1 || TopicMatch.matches(s.topicFilter().matchFilter(), topic)) {
+                if (group.size() == 1 || Topics.matches(s.topicFilter().matchFilter(), topic)) {
                     found.add(s);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import dev.patchline.protocol.mqtt.topic.Topics;
 import dev.patchline.protocol.mqtt.codec.DecoderConfig;
 import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
 import dev.patchline.protocol.mqtt.codec.MqttDecoder;
@@ -190,7 +191,7 @@ final class ModelBroker {
     }
 
     private void route(Publish m) {
-        if (filter == null || !TopicMatch.matches(filter, m.topic())) {
+        if (filter == null || !Topics.matches(filter, m.topic())) {
             return;
         }
         byte[] payload = new byte[m.payload().readableBytes()];
