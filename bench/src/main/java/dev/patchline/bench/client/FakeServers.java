@@ -1,0 +1,264 @@
+package dev.patchline.bench.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Minimal MQTT 3.1.1 servers that measure a client alone, without a broker in the way:
+ * <ul>
+ *   <li>{@link Source}: after CONNACK and SUBACK it writes pre-encoded 64-byte PUBLISH packets as fast as the socket
+ *       takes them; for QoS 1 it keeps at most {@code window} unacknowledged, counting PUBACKs on a reader thread.</li>
+ *   <li>{@link Sink}: reads PUBLISH packets and acknowledges QoS 1 ones at once, counting them.</li>
+ * </ul>
+ * One client connection per server; blocking sockets on dedicated threads (the servers are not what is measured).
+ */
+public final class FakeServers {
+
+    public static final String TOPIC = "bench/t";
+    /** 64 bytes per PUBLISH on the wire: 2 fixed header + 2 + 7 topic + (2 id for QoS 1) + payload. */
+    public static final int PACKET_SIZE = 64;
+
+    private FakeServers() {
+    }
+
+    /** Reads the fixed header and body of one packet; returns the body, or null at end of stream. */
+    public static byte[] readPacket(DataInputStream in, int[] typeOut) throws IOException {
+        int type = in.read();
+        if (type < 0) {
+            return null;
+        }
+        int length = 0;
+        int multiplier = 1;
+        int digit;
+        do {
+            digit = in.readUnsignedByte();
+            length += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((digit & 0x80) != 0);
+        byte[] body = new byte[length];
+        in.readFully(body);
+        typeOut[0] = type;
+        return body;
+    }
+
+    /** Answers CONNECT with CONNACK (3.1.1, or 5.0 with no properties). */
+    static void handshake(DataInputStream in, OutputStream out) throws IOException {
+        int[] type = new int[1];
+        byte[] connect = readPacket(in, type);
+        if (connect == null || (type[0] & 0xF0) != 0x10) {
+            throw new IOException("expected CONNECT");
+        }
+        int level = connect[6];
+        out.write(level == 5 ? new byte[] {0x20, 3, 0, 0, 0} : new byte[] {0x20, 2, 0, 0});
+        out.flush();
+    }
+
+    /** Pushes PUBLISH packets at a subscriber. */
+    public static final class Source implements AutoCloseable {
+        private final ServerSocket server;
+        private final long messages;
+        private final int qos;
+        private final int window;
+        private final Thread thread;
+        private final byte[] payload;
+        public volatile Throwable failure;
+
+        Source(long messages, int qos, int window) throws IOException {
+            this(messages, qos, window, new byte[0]);
+        }
+
+        /**
+         * A source whose packets carry {@code payload} (at most 53 bytes at QoS 0, 51 at QoS 1; the rest of the
+         * fixed-size packet stays zero), so that subscribers can parse what they receive (used by {@code bench/run ingest}).
+         */
+        public Source(long messages, int qos, int window, byte[] payload) throws IOException {
+            if (payload.length > PACKET_SIZE - 4 - TOPIC.length() - (qos > 0 ? 2 : 0)) {
+                throw new IllegalArgumentException("payload of " + payload.length + " bytes does not fit a "
+                        + PACKET_SIZE + "-byte packet");
+            }
+            this.payload = payload.clone();
+            this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            this.messages = messages;
+            this.qos = qos;
+            this.window = window;
+            this.thread = new Thread(this::serve, "bench-source");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        public int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            try (Socket socket = server.accept()) {
+                socket.setTcpNoDelay(true);
+                socket.setSendBufferSize(1 << 20);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+                OutputStream out = socket.getOutputStream();
+                handshake(in, out);
+                int[] type = new int[1];
+                byte[] subscribe;
+                do {
+                    subscribe = readPacket(in, type);
+                } while (subscribe != null && (type[0] & 0xF0) != 0x80);
+                if (subscribe == null) {
+                    return;
+                }
+                out.write(new byte[] {(byte) 0x90, 3, subscribe[0], subscribe[1], (byte) qos});
+                out.flush();
+                int batch = qos == 0 ? 1024 : Math.max(1, Math.min(256, window / 4));
+                byte[][] batches = encodeBatches(batch);
+                AtomicLong acked = new AtomicLong();
+                Thread ackReader = new Thread(() -> countAcks(in, acked), "bench-source-acks");
+                ackReader.setDaemon(true);
+                if (qos > 0) {
+                    ackReader.start();
+                }
+                long sent = 0;
+                int next = 0;
+                while (sent < messages) {
+                    if (qos > 0) {
+                        while (sent + batch - acked.get() > window) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    int count = (int) Math.min(batch, messages - sent);
+                    out.write(batches[next], 0, count * PACKET_SIZE);
+                    next = (next + 1) % batches.length;
+                    sent += count;
+                }
+                out.flush();
+                // Keep the connection open until the client leaves: closing early could cut off what it has not read yet.
+                if (qos == 0) {
+                    while (in.read() >= 0) {
+                        in.skip(in.available());
+                    }
+                } else {
+                    ackReader.join();
+                }
+            } catch (IOException | InterruptedException e) {
+                if (!server.isClosed()) {
+                    failure = e;
+                }
+            }
+        }
+
+        /** Packet ids 1..n cycle through batches, so an id is reused only after a window's worth of acks. */
+        private byte[][] encodeBatches(int batch) {
+            int batchCount = qos == 0 ? 1 : 65_000 / batch;
+            byte[][] batches = new byte[batchCount][batch * PACKET_SIZE];
+            int id = 1;
+            for (byte[] bytes : batches) {
+                for (int i = 0; i < batch; i++) {
+                    int o = i * PACKET_SIZE;
+                    bytes[o] = (byte) (0x30 | (qos << 1));
+                    bytes[o + 1] = (byte) (PACKET_SIZE - 2);
+                    bytes[o + 2] = 0;
+                    bytes[o + 3] = (byte) TOPIC.length();
+                    for (int c = 0; c < TOPIC.length(); c++) {
+                        bytes[o + 4 + c] = (byte) TOPIC.charAt(c);
+                    }
+                    if (qos > 0) {
+                        bytes[o + 4 + TOPIC.length()] = (byte) (id >> 8);
+                        bytes[o + 5 + TOPIC.length()] = (byte) id;
+                        id++;
+                    }
+                    System.arraycopy(payload, 0, bytes, o + 4 + TOPIC.length() + (qos > 0 ? 2 : 0), payload.length);
+                }
+            }
+            return batches;
+        }
+
+        private static void countAcks(DataInputStream in, AtomicLong acked) {
+            int[] type = new int[1];
+            try {
+                while (readPacket(in, type) != null) {
+                    if ((type[0] & 0xF0) == 0x40) {
+                        acked.incrementAndGet();
+                    }
+                }
+            } catch (IOException endOfStream) {
+                // client went away
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            thread.interrupt();
+        }
+    }
+
+    /** Receives and acknowledges a publisher's stream. */
+    static final class Sink implements AutoCloseable {
+        private final ServerSocket server;
+        private final long expected;
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicLong received = new AtomicLong();
+        private final Thread thread;
+
+        Sink(long expected) throws IOException {
+            this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            this.expected = expected;
+            this.thread = new Thread(this::serve, "bench-sink");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            try (Socket socket = server.accept()) {
+                socket.setTcpNoDelay(true);
+                InputStream raw = socket.getInputStream();
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                handshake(in, out);
+                int[] type = new int[1];
+                byte[] body;
+                while ((body = readPacket(in, type)) != null) {
+                    int t = type[0] & 0xF0;
+                    if (t == 0x30) {
+                        int qos = (type[0] >> 1) & 3;
+                        if (qos == 1) {
+                            int topicLength = (body[0] & 0xFF) << 8 | (body[1] & 0xFF);
+                            out.write(0x40);
+                            out.write(2);
+                            out.write(body[2 + topicLength]);
+                            out.write(body[3 + topicLength]);
+                        }
+                        if (received.incrementAndGet() == expected) {
+                            done.countDown();
+                        }
+                    } else if (t == 0xC0) {
+                        out.write(new byte[] {(byte) 0xD0, 0});
+                    }
+                    if (in.available() == 0) {
+                        out.flush(); // acks go out once per read burst
+                    }
+                }
+            } catch (IOException e) {
+                // client closed
+            } finally {
+                done.countDown();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
