@@ -1,0 +1,107 @@
+package dev.patchline.bench.ingest;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.patchline.bench.BenchmarkCommand;
+
+/**
+ * {@code bench/run ingest} (issue 6): how fast the whole graph path takes in JSON sensor messages, next to a raw
+ * HiveMQ client, in one run.
+ * <ol>
+ *   <li>Capacity: the in-bench source server of {@code bench/run client} streams 64-byte PUBLISH packets carrying
+ *       {@link SensorMessage#JSON} as fast as the socket takes them (QoS 1: 1,000 in flight).</li>
+ *   <li>Broker: the same messages through one mosquitto, fed by raw-socket publishers.</li>
+ * </ol>
+ * The graph path is a patch on the event clock with an MQTT Client DAT (maxlines 100, columns room and value) and a
+ * Groovy {@code onMessage} that counts; the raw path is HiveMQ's async client with a counting callback. Each figure is
+ * the best of a few rounds; the capacity setting warms both up first.
+ *
+ * <p>RESULT keys: {@code vs_hivemq_raw} and {@code broker_vs_hivemq_raw} are graph/raw rate ratios, the lower of QoS 0
+ * and QoS 1 (the issue's goal is at least 1.0 for both); {@code qos0/qos1_msgs_per_s} are the graph path's capacity
+ * rates; {@code heap_mb} is the largest heap in use after GC seen during a graph run (whole bench JVM).
+ */
+public final class IngestBenchmarkCommand implements BenchmarkCommand {
+
+    private static final List<Integer> QOS = List.of(0, 1);
+    private static final Map<String, Supplier<Subscriber>> SIDES = sides();
+
+    private static Map<String, Supplier<Subscriber>> sides() {
+        Map<String, Supplier<Subscriber>> sides = new LinkedHashMap<>();
+        sides.put("graph", GraphSubscriber::new);
+        sides.put("hivemq-raw", HiveMqSubscriber::new);
+        return sides;
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public String summary() {
+        return "JSON sensor messages into a graph (MQTT Client DAT + Groovy onMessage) vs a raw HiveMQ client, direct"
+                + " and through mosquitto, QoS 0/1";
+    }
+
+    @Override
+    public int run(boolean quick, PrintStream out) throws Exception {
+        long direct = quick ? 200_000 : 1_000_000;
+        long viaBroker = quick ? 100_000 : 500_000;
+        int rounds = quick ? 1 : 3;
+        out.printf("ingest: %,d messages per capacity run, %,d per broker run, best of %d rounds; payload %s%n",
+                direct, viaBroker, rounds, SensorMessage.JSON);
+        Map<String, Measurement> results = new LinkedHashMap<>();
+        for (int qos : QOS) {
+            for (Map.Entry<String, Supplier<Subscriber>> side : SIDES.entrySet()) {
+                IngestRun.direct(side.getValue(), direct / 5, qos); // warm-up, not counted
+                Measurement best = Measurement.NONE;
+                for (int round = 0; round < rounds; round++) {
+                    best = best.best(IngestRun.direct(side.getValue(), direct, qos));
+                }
+                results.put("capacity." + qos + "." + side.getKey(), best);
+            }
+        }
+        try (Mosquitto broker = new Mosquitto()) {
+            for (int qos : QOS) {
+                for (Map.Entry<String, Supplier<Subscriber>> side : SIDES.entrySet()) {
+                    Measurement best = Measurement.NONE;
+                    for (int round = 0; round < rounds; round++) {
+                        best = best.best(IngestRun.viaBroker(side.getValue(), broker, viaBroker, qos));
+                    }
+                    results.put("mosquitto." + qos + "." + side.getKey(), best);
+                }
+            }
+        }
+        printTable(out, results);
+        double vsRaw = Math.min(ratio(results, "capacity", 0), ratio(results, "capacity", 1));
+        double brokerVsRaw = Math.min(ratio(results, "mosquitto", 0), ratio(results, "mosquitto", 1));
+        double heap = results.entrySet().stream().filter(e -> e.getKey().endsWith(".graph"))
+                .mapToDouble(e -> e.getValue().heapMb()).max().orElse(0);
+        out.printf("RESULT ingest vs_hivemq_raw=%.2f broker_vs_hivemq_raw=%.2f qos0_msgs_per_s=%.0f qos1_msgs_per_s=%.0f"
+                + " heap_mb=%.0f%n", vsRaw, brokerVsRaw, results.get("capacity.0.graph").rate(),
+                results.get("capacity.1.graph").rate(), heap);
+        return 0;
+    }
+
+    private static void printTable(PrintStream out, Map<String, Measurement> results) {
+        out.println();
+        out.printf("%-10s %-4s %-11s %14s %9s %9s %12s%n", "setting", "qos", "subscriber", "msg/s", "lost", "heap MB",
+                "graph/raw");
+        for (Map.Entry<String, Measurement> e : results.entrySet()) {
+            String[] key = e.getKey().split("\\.");
+            Measurement m = e.getValue();
+            String ratio = key[2].equals("graph") ? String.format("%.2f", ratio(results, key[0], Integer.parseInt(key[1])))
+                    : "";
+            out.printf("%-10s %-4s %-11s %,14.0f %,9d %9.0f %12s%n", key[0], key[1], key[2], m.rate(), m.lost(),
+                    m.heapMb(), ratio);
+        }
+    }
+
+    private static double ratio(Map<String, Measurement> results, String setting, int qos) {
+        return results.get(setting + "." + qos + ".graph").rate() / results.get(setting + "." + qos + ".hivemq-raw").rate();
+    }
+}

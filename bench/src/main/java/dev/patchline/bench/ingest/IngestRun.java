@@ -1,0 +1,149 @@
+package dev.patchline.bench.ingest;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.patchline.bench.client.FakeServers;
+
+/** Runs one subscriber against the source server or through mosquitto and measures it. */
+final class IngestRun {
+
+    /** The source server's QoS 1 window (unacknowledged messages in flight), as in {@code bench/run client}. */
+    private static final int WINDOW = 1_000;
+    /** Raw publishers feeding mosquitto: more than one so that a single socket's pace is not what is measured. */
+    private static final int PUBLISHERS = 2;
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private IngestRun() {
+    }
+
+    /**
+     * Capacity: the source server streams {@code messages} as fast as the socket takes them. The clock starts at the
+     * first message seen, so connecting (and the graph's script compilation) is not counted against either side.
+     */
+    static Measurement direct(Supplier<Subscriber> factory, long messages, int qos) throws Exception {
+        try (FakeServers.Source source = new FakeServers.Source(messages, qos, WINDOW, SensorMessage.BYTES);
+             Subscriber subscriber = factory.get()) {
+            subscriber.start(source.port(), qos);
+            long seen;
+            long deadline = System.nanoTime() + STALL_NANOS;
+            while ((seen = subscriber.handled() + subscriber.dropped()) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(subscriber.name() + " received nothing from the source"
+                            + (source.failure != null ? " (source: " + source.failure + ")" : ""));
+                }
+                Thread.sleep(1);
+            }
+            long start = System.nanoTime();
+            long handledAtStart = subscriber.handled();
+            long end = awaitCount(subscriber, seen, messages, qos, source);
+            return finish(subscriber, messages - handledAtStart, subscriber.handled() - handledAtStart, start, end);
+        }
+    }
+
+    /** Through the broker: {@link #PUBLISHERS} raw publishers share {@code messages}; the clock starts as they start. */
+    static Measurement viaBroker(Supplier<Subscriber> factory, Mosquitto broker, long messages, int qos)
+            throws Exception {
+        try (Subscriber subscriber = factory.get()) {
+            subscriber.start(broker.port(), qos);
+            awaitSubscribed(subscriber, broker);
+            long baseline = subscriber.handled() + subscriber.dropped();
+            long handledBefore = subscriber.handled();
+            List<RawPublisher> publishers = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            Throwable[] failure = new Throwable[1];
+            try {
+                for (int i = 0; i < PUBLISHERS; i++) {
+                    RawPublisher publisher = new RawPublisher(broker.port(), "bench-ingest-pub-" + i, qos);
+                    publishers.add(publisher);
+                    long share = messages / PUBLISHERS + (i == 0 ? messages % PUBLISHERS : 0);
+                    Thread t = new Thread(() -> {
+                        try {
+                            publisher.publish(share);
+                        } catch (Exception e) {
+                            failure[0] = e;
+                        }
+                    }, "bench-ingest-pub-" + i);
+                    t.setDaemon(true);
+                    threads.add(t);
+                }
+                long start = System.nanoTime();
+                threads.forEach(Thread::start);
+                long end = awaitCount(subscriber, baseline, baseline + messages, qos, null);
+                for (Thread t : threads) {
+                    t.join(TimeUnit.SECONDS.toMillis(30));
+                }
+                if (failure[0] != null) {
+                    throw new IllegalStateException("publisher failed", failure[0]);
+                }
+                return finish(subscriber, messages, subscriber.handled() - handledBefore, start, end);
+            } finally {
+                for (RawPublisher p : publishers) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    /** Probes the topic until the subscriber sees a message: only then is its subscription known to be in place. */
+    private static void awaitSubscribed(Subscriber subscriber, Mosquitto broker) throws Exception {
+        try (RawPublisher probe = new RawPublisher(broker.port(), "bench-ingest-probe", 0)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (subscriber.handled() + subscriber.dropped() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(subscriber.name() + " received no probe through mosquitto");
+                }
+                probe.publish(1);
+                Thread.sleep(20);
+            }
+            Thread.sleep(200); // let the last probes land before the baseline is taken
+        }
+    }
+
+    /**
+     * Polls until {@code target} messages are handled or dropped and returns when that was seen. At QoS 0 both sides
+     * may also drop without saying so (the HiveMQ client discards QoS 0 messages its callback cannot keep up with), so
+     * there a pause of {@link #QUIET_NANOS} without progress also ends the run, at the time of the last progress;
+     * what is missing is then reported as lost.
+     */
+    private static long awaitCount(Subscriber subscriber, long seen, long target, int qos, FakeServers.Source source)
+            throws Exception {
+        long lastProgress = System.nanoTime();
+        long last = seen;
+        while (true) {
+            long now = subscriber.handled() + subscriber.dropped();
+            long t = System.nanoTime();
+            if (now >= target) {
+                return t;
+            }
+            if (now != last) {
+                lastProgress = t;
+                last = now;
+            } else if (qos == 0 && t - lastProgress > QUIET_NANOS) {
+                return lastProgress;
+            } else if (t - lastProgress > STALL_NANOS) {
+                throw new IllegalStateException(subscriber.name() + " stalled at " + now + " of " + target + " messages"
+                        + (source != null && source.failure != null ? " (source: " + source.failure + ")" : ""));
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** {@code expected} counts the messages sent after the clock started; whatever was not handled counts as lost. */
+    private static Measurement finish(Subscriber subscriber, long expected, long handled, long start, long end)
+            throws Exception {
+        subscriber.verify();
+        double rate = handled / ((end - start) / 1e9);
+        return new Measurement(rate, expected - handled, heapAfterGcMb());
+    }
+
+    private static double heapAfterGcMb() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.patchline.bench.ingest;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** One mosquitto started by the benchmark on a free loopback port, its config and log in a temp folder. */
+final class Mosquitto implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+    private final Path dir;
+    private final Process process;
+    private final int port;
+
+    Mosquitto() throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " not found: install mosquitto (apt-get install mosquitto)");
+        }
+        dir = Files.createTempDirectory("patchline-bench-mosquitto");
+        port = freePort();
+        // Unbounded queues (max_queued_messages 0): with the default 1,000 mosquitto drops QoS 0 messages for a subscriber
+        // that is behind, and the benchmark would measure drops instead of throughput. max_inflight_messages 1000 gives
+        // QoS 1 the same window as the source server of the capacity setting (mosquitto's default is 20).
+        Path config = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "max_queued_messages 0",
+                "max_inflight_messages 1000",
+                "log_dest file " + dir.resolve("mosquitto.log"),
+                ""));
+        process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        awaitListening();
+    }
+
+    int port() {
+        return port;
+    }
+
+    private void awaitListening() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    close();
+                    throw new IllegalStateException("mosquitto did not start on port " + port + "; see " + dir, notYet);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
