@@ -14,6 +14,7 @@ final class HiveMqSubscriber implements Subscriber {
 
     private final AtomicLong received = new AtomicLong();
     private Mqtt3AsyncClient client;
+    private int qos;
 
     @Override
     public String name() {
@@ -21,9 +22,14 @@ final class HiveMqSubscriber implements Subscriber {
     }
 
     @Override
-    public void start(int port, int qos) throws Exception {
+    public void prepare(int port, int qos) {
+        this.qos = qos;
         client = MqttClient.builder().useMqttVersion3().identifier("bench-ingest-hivemq")
                 .serverHost("127.0.0.1").serverPort(port).buildAsync();
+    }
+
+    @Override
+    public void start() throws Exception {
         client.connect().get(10, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos))
                 .callback(publish -> received.incrementAndGet()).send().get(10, TimeUnit.SECONDS);
@@ -31,6 +37,11 @@ final class HiveMqSubscriber implements Subscriber {
 
     @Override
     public long handled() {
+        return received.get();
+    }
+
+    @Override
+    public long progress() {
         return received.get();
     }
 

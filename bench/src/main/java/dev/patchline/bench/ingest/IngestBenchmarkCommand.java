@@ -50,7 +50,7 @@ public final class IngestBenchmarkCommand implements BenchmarkCommand {
     @Override
     public int run(boolean quick, PrintStream out) throws Exception {
         long direct = quick ? 200_000 : 1_000_000;
-        long viaBroker = quick ? 100_000 : 500_000;
+        long viaBroker = quick ? 50_000 : 300_000;
         int rounds = quick ? 1 : 3;
         out.printf("ingest: %,d messages per capacity run, %,d per broker run, best of %d rounds; payload %s%n",
                 direct, viaBroker, rounds, SensorMessage.JSON);

@@ -4,6 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import dev.patchline.bench.client.FakeServers;
@@ -15,6 +18,13 @@ final class IngestRun {
     private static final int WINDOW = 1_000;
     /** Raw publishers feeding mosquitto: more than one so that a single socket's pace is not what is measured. */
     private static final int PUBLISHERS = 2;
+    /**
+     * How far all publishers together may run ahead of what the subscriber has taken in. mosquitto acknowledges and
+     * queues whatever arrives, so unpaced publishers would pile up hundreds of thousands of messages in its queues
+     * (and slow it down walking them) or, at QoS 0, overrun the subscriber: the figure would no longer be a rate of
+     * ingest. 5,000 messages in the pipe keep both mosquitto and the subscriber busy at all times.
+     */
+    private static final long AHEAD = 5_000;
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -22,26 +32,17 @@ final class IngestRun {
     }
 
     /**
-     * Capacity: the source server streams {@code messages} as fast as the socket takes them. The clock starts at the
-     * first message seen, so connecting (and the graph's script compilation) is not counted against either side.
+     * Capacity: the source server streams {@code messages} as fast as the socket takes them. The clock runs from
+     * connecting until the last message is in, for both sides; set-up (the patch, the script) happens before.
      */
     static Measurement direct(Supplier<Subscriber> factory, long messages, int qos) throws Exception {
         try (FakeServers.Source source = new FakeServers.Source(messages, qos, WINDOW, SensorMessage.BYTES);
              Subscriber subscriber = factory.get()) {
-            subscriber.start(source.port(), qos);
-            long seen;
-            long deadline = System.nanoTime() + STALL_NANOS;
-            while ((seen = subscriber.handled() + subscriber.dropped()) == 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(subscriber.name() + " received nothing from the source"
-                            + (source.failure != null ? " (source: " + source.failure + ")" : ""));
-                }
-                Thread.sleep(1);
-            }
+            subscriber.prepare(source.port(), qos);
             long start = System.nanoTime();
-            long handledAtStart = subscriber.handled();
-            long end = awaitCount(subscriber, seen, messages, qos, source);
-            return finish(subscriber, messages - handledAtStart, subscriber.handled() - handledAtStart, start, end);
+            subscriber.start();
+            long end = awaitCount(subscriber, 0, messages, qos, source);
+            return finish(subscriber, messages, subscriber.handled(), start, end);
         }
     }
 
@@ -49,10 +50,19 @@ final class IngestRun {
     static Measurement viaBroker(Supplier<Subscriber> factory, Mosquitto broker, long messages, int qos)
             throws Exception {
         try (Subscriber subscriber = factory.get()) {
-            subscriber.start(broker.port(), qos);
+            subscriber.prepare(broker.port(), qos);
+            subscriber.start();
             awaitSubscribed(subscriber, broker);
             long baseline = subscriber.handled() + subscriber.dropped();
             long handledBefore = subscriber.handled();
+            AtomicLong sent = new AtomicLong();
+            long progressBefore = subscriber.progress();
+            LongConsumer gate = count -> {
+                while (sent.get() + count - (subscriber.progress() - progressBefore) > AHEAD) {
+                    LockSupport.parkNanos(20_000);
+                }
+                sent.addAndGet(count);
+            };
             List<RawPublisher> publishers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             Throwable[] failure = new Throwable[1];
@@ -63,7 +73,7 @@ final class IngestRun {
                     long share = messages / PUBLISHERS + (i == 0 ? messages % PUBLISHERS : 0);
                     Thread t = new Thread(() -> {
                         try {
-                            publisher.publish(share);
+                            publisher.publish(share, gate);
                         } catch (Exception e) {
                             failure[0] = e;
                         }
@@ -123,7 +133,7 @@ final class IngestRun {
             if (now != last) {
                 lastProgress = t;
                 last = now;
-            } else if (qos == 0 && t - lastProgress > QUIET_NANOS) {
+            } else if (qos == 0 && now > seen && t - lastProgress > QUIET_NANOS) {
                 return lastProgress;
             } else if (t - lastProgress > STALL_NANOS) {
                 throw new IllegalStateException(subscriber.name() + " stalled at " + now + " of " + target + " messages"

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import dev.patchline.bench.client.FakeServers;
 
@@ -45,8 +46,16 @@ final class RawPublisher implements AutoCloseable {
         }
     }
 
-    /** Writes {@code messages} PUBLISH packets; at QoS 1 returns once all are acknowledged. */
+    /** Writes {@code messages} PUBLISH packets as fast as the socket takes them; at QoS 1 waits for all PUBACKs. */
     void publish(long messages) throws IOException, InterruptedException {
+        publish(messages, count -> { });
+    }
+
+    /**
+     * Writes {@code messages} PUBLISH packets; {@code gate} is called before each batch with its size and may block
+     * until sending it is welcome. At QoS 1 returns once all are acknowledged.
+     */
+    void publish(long messages, LongConsumer gate) throws IOException, InterruptedException {
         byte[] packet = publishPacket(1);
         int size = packet.length;
         byte[] batch = new byte[BATCH * size];
@@ -59,6 +68,7 @@ final class RawPublisher implements AutoCloseable {
         int id = 1;
         while (sent < messages) {
             int count = (int) Math.min(BATCH, messages - sent);
+            gate.accept(count);
             if (qos > 0) {
                 while (sent + count - acked.get() > WINDOW) {
                     Thread.onSpinWait();
