@@ -18,6 +18,7 @@ final class DemoView {
     private final int mqttPort;
     private final int tcpPort;
     private DemoSnapshot previous;
+    private final Map<String, Double> lastRates = new java.util.HashMap<>();
     private double lastLog = -10;
 
     DemoView(PrintWriter out, boolean screen, int mqttPort, int tcpPort) {
@@ -133,12 +134,22 @@ final class DemoView {
         return n.info("connected") > 0 ? "connected" : n.state() == NodeState.ERROR ? "error" : "connecting";
     }
 
+    /**
+     * Per-second rate of an info counter since the previous snapshot; when that snapshot is too recent to say
+     * anything (the final picture right after a redraw), the last rate shown.
+     */
     private double rate(DemoSnapshot now, String node, String info) {
+        String key = node + "/" + info;
         if (previous == null) {
             return 0;
         }
         double dt = (now.atNanos() - previous.atNanos()) / 1e9;
         DemoSnapshot.NodeLine before = previous.nodes().get(node);
-        return dt <= 0 || before == null ? 0 : (now.nodes().get(node).info(info) - before.info(info)) / dt;
+        if (dt < 0.5 || before == null) {
+            return lastRates.getOrDefault(key, 0.0);
+        }
+        double r = (now.nodes().get(node).info(info) - before.info(info)) / dt;
+        lastRates.put(key, r);
+        return r;
     }
 }
