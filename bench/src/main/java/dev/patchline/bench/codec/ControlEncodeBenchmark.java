@@ -1,16 +1,11 @@
 package dev.patchline.bench.codec;
 
-import dev.patchline.protocol.mqtt.codec.DecoderConfig;
-import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
-import dev.patchline.protocol.mqtt.codec.MqttDecoder;
 import dev.patchline.protocol.mqtt.codec.MqttEncoder;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
-import dev.patchline.protocol.mqtt.codec.packet.Side;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,14 +17,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
-/**
- * Encode an MQTT 5 CONNECT (with properties and credentials) and a SUBSCRIBE of three
- * filters. A server decoder takes one CONNECT per connection (MQTT-3.1.0-2), so the Patchline
- * CONNECT decode includes creating its decoder, as a new connection would.
- */
+/** Encode an MQTT 5 CONNECT (with properties and credentials) and a SUBSCRIBE of three filters. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -44,42 +34,17 @@ public class ControlEncodeBenchmark {
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private MqttPacket ours;
     private MqttMessage theirs;
-    private ByteBuf wire;
     private MqttEncoder encoder;
-    private MqttDecoder subscribeDecoder;
-    private EmbeddedChannel channel;
-    private PatchlineFrameDecoder frameDecoder;
 
     @Setup(Level.Trial)
     public void setUp() {
         boolean connect = packet.equals("connect");
         ours = connect ? Samples.connect() : Samples.subscribe();
         theirs = connect ? Samples.nettyConnect() : Samples.nettySubscribe();
-        byte[] bytes = Samples.bytes(ours);
         if (!Samples.samePacket(theirs, ours)) {
             throw new IllegalStateException("the two sample " + packet + " packets differ");
         }
-        wire = alloc.directBuffer(bytes.length).writeBytes(bytes);
         encoder = new MqttEncoder(MqttVersion.V5);
-        subscribeDecoder = newDecoder();
-        if (impl.equals("netty")) {
-            channel = NettyCodec.decodingChannel();
-        } else if (impl.equals("patchline-pipeline")) {
-            frameDecoder = new PatchlineFrameDecoder(subscribeDecoder);
-            channel = new EmbeddedChannel(frameDecoder);
-        }
-    }
-
-    private static MqttDecoder newDecoder() {
-        return new MqttDecoder(new DecoderConfig(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE, Side.SERVER));
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        wire.release();
-        if (channel != null) {
-            channel.finishAndReleaseAll();
-        }
     }
 
     @Benchmark

@@ -1,17 +1,12 @@
 package dev.patchline.bench.codec;
 
-import dev.patchline.protocol.mqtt.codec.DecoderConfig;
-import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
-import dev.patchline.protocol.mqtt.codec.MqttDecoder;
 import dev.patchline.protocol.mqtt.codec.MqttEncoder;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,9 +36,6 @@ public class PublishEncodeBenchmark {
     public String impl;
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-    private ByteBuf wire;
-    private MqttDecoder decoder;
-    private EmbeddedChannel channel;
     private MqttEncoder encoder;
     private Publish publish;
     private MqttPublishMessage nettyPublish;
@@ -52,26 +44,14 @@ public class PublishEncodeBenchmark {
     public void setUp() {
         publish = Samples.publish(payloadSize, properties);
         nettyPublish = Samples.nettyPublish(payloadSize, properties);
-        byte[] bytes = Samples.bytes(publish);
         if (!Samples.samePacket(nettyPublish, publish)) {
             throw new IllegalStateException("the two sample PUBLISH packets differ");
         }
-        wire = alloc.directBuffer(bytes.length).writeBytes(bytes);
         encoder = new MqttEncoder(MqttVersion.V5);
-        decoder = new MqttDecoder(DecoderConfig.client(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE));
-        channel = switch (impl) {
-            case "netty" -> NettyCodec.decodingChannel();
-            case "patchline-pipeline" -> new EmbeddedChannel(new PatchlineFrameDecoder(decoder));
-            default -> null;
-        };
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        wire.release();
-        if (channel != null) {
-            channel.finishAndReleaseAll();
-        }
         nettyPublish.release();
     }
 
