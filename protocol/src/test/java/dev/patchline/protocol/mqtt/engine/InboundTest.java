@@ -67,6 +67,33 @@ class InboundTest {
         }
     }
 
+    /**
+     * The sequence traced with mosquitto 2.0.11 across restarts with persistence (issue 5): after the server sent
+     * PUBREL and got PUBCOMP, it resent the PUBLISH with the same id on the next connection. That breaks
+     * MQTT-4.3.3-6 on the server's side; the client must then treat it as a new message (MQTT-4.3.3-12), so the
+     * application sees it twice. This pins that the client keeps the id exactly until PUBREL, across reconnects.
+     */
+    @Test
+    void aPublishResentAfterPubRelIsANewMessageAsTheStandardRequires() {
+        try (ScriptedBroker b = ScriptedBroker.v5(SessionTest.persistent())) {
+            b.connect();
+            b.sendHex("34 07 0001 74 0046 00 78"); // PUBLISH QoS 2 id 70
+            b.expect("50 02 0046");
+            b.drop();
+            b.connect(true, ConnAckProperties.NONE);
+            b.sendHex("3c 07 0001 74 0046 00 78"); // resent with DUP on the resumed session: still a duplicate
+            b.expect("50 02 0046");
+            assertEquals(1, b.events.messages.size());
+            b.sendHex("62 02 0046"); // PUBREL
+            b.expect("70 02 0046"); // PUBCOMP: the id is free again
+            b.drop();
+            b.connect(true, ConnAckProperties.NONE);
+            b.sendHex("3c 07 0001 74 0046 00 78"); // the server resends the PUBLISH it had released (its fault)
+            b.expect("50 02 0046");
+            assertEquals(2, b.events.messages.size());
+        }
+    }
+
     @Test
     void requestResponsePropertiesReachTheApplication() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
