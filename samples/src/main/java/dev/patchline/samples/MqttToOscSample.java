@@ -1,7 +1,6 @@
 package dev.patchline.samples;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.patchline.nodes.core.dat.ScriptDat;
 import dev.patchline.nodes.mqtt.MqttClientDat;
@@ -24,7 +23,7 @@ public final class MqttToOscSample {
                 .node("sensors", MqttClientDat.TYPE, n -> n
                         .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:1883")
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("sensors/+/temperature", 0)))
-                        .set(MqttClientDat.COLUMNS, Map.of("value", "/value"))
+                        .set(MqttClientDat.COLUMNS, MqttClientDat.columns("value", "/value"))
                         .comment("Temperature messages; the value column is read from the JSON payload."))
                 .node("toosc", ScriptDat.TYPE, n -> n
                         .inputs("sensors")

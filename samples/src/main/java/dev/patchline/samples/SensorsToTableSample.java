@@ -1,7 +1,6 @@
 package dev.patchline.samples;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.patchline.nodes.broker.MqttBrokerDat;
 import dev.patchline.nodes.broker.SensorSimDat;
@@ -33,7 +32,7 @@ public final class SensorsToTableSample {
                 .node("sensors", MqttClientDat.TYPE, n -> n
                         .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:1883")
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("sensors/#", 1)))
-                        .set(MqttClientDat.COLUMNS, Map.of("room", "/room", "kind", "/kind", "value", "/value"))
+                        .set(MqttClientDat.COLUMNS, MqttClientDat.columns("room", "/room", "kind", "/kind", "value", "/value"))
                         .set(MqttClientDat.MAXLINES, 200)
                         .comment("One row per message; room, kind and value are read from the JSON payload."))
                 .node("temperatures", SelectDat.TYPE, n -> n

@@ -14,7 +14,6 @@ import dev.patchline.nodes.tcp.TcpipDat;
 import dev.patchline.runtime.graph.Graph;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The demo graph: embedded broker → simulated sensors → MQTT Client DAT → temperatures only →
@@ -67,7 +66,7 @@ public final class DemoGraph {
                 .node(SENSORS, MqttClientDat.TYPE, n -> n
                         .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + mqttPort)
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("sensors/#", 1)))
-                        .set(MqttClientDat.COLUMNS, Map.of("room", "/room", "kind", "/kind", "value", "/value"))
+                        .set(MqttClientDat.COLUMNS, MqttClientDat.columns("room", "/room", "kind", "/kind", "value", "/value"))
                         .comment("One row per message; room, kind and value come from the JSON payload."))
                 .node(TEMPERATURES, TopicSelectDat.TYPE, n -> n
                         .inputs(SENSORS)

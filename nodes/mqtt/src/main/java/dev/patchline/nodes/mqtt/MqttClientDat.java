@@ -139,6 +139,21 @@ public final class MqttClientDat implements Operator {
             .label("JSON Columns")
             .help("Column name = JSON pointer into a JSON payload, e.g. temp=/data/temp. A payload that is not JSON"
                     + " leaves these cells empty and counts in 'json_errors'.").build();
+    /**
+     * {@return a value for {@link #COLUMNS} that keeps the given order (name, pointer, name, pointer, ...)} The
+     * columns appear in the table in this order; {@code Map.of} has no order, so builders should use this.
+     */
+    public static Map<String, String> columns(String... nameThenPointer) {
+        if (nameThenPointer.length % 2 != 0) {
+            throw new IllegalArgumentException("columns(...) takes pairs: name, JSON pointer, name, JSON pointer, ...");
+        }
+        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameThenPointer.length; i += 2) {
+            ordered.put(nameThenPointer[i], nameThenPointer[i + 1]);
+        }
+        return ordered;
+    }
+
     public static final ParameterDescriptor<Boolean> TIMESTAMP = ParameterDescriptor.ofToggle("timestamp")
             .label("Timestamp Column").defaultValue(false)
             .help("Adds a 'timestamp' column: when the client received the message (UTC, ISO-8601).").build();
