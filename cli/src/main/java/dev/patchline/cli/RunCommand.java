@@ -85,19 +85,9 @@ final class RunCommand implements Callable<Integer> {
             options.fps(clock.fps);
         }
         LiveView live = liveView(out);
-        try (Patch patch = Patch.start(graph, options.build())) {
-            Thread hook = new Thread(patch::stop, "patchline-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                runUntilStopped(patch, live);
-                writeDumps(patch, err);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running; the patch stops in close() below.
-                }
-            }
+        try (Patch patch = Patch.start(graph, options.build()); StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch)) {
+            runUntilStopped(patch, live);
+            writeDumps(patch, err);
         }
         out.println("stopped " + graphFile.getFileName());
         out.flush();

@@ -2,6 +2,7 @@ package dev.patchline.cli.demo;
 
 import dev.patchline.cli.CliException;
 import dev.patchline.cli.Durations;
+import dev.patchline.cli.StopOnCtrlC;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.op.OperatorRegistry;
@@ -71,30 +72,21 @@ public final class DemoCommand implements Callable<Integer> {
         DemoView demoView = new DemoView(out, screen, mqtt, tcp);
         demoView.intro();
         PatchOptions options = PatchOptions.builder().registry(OperatorRegistry.load()).name("demo").watchAll().build();
-        try (Patch patch = Patch.start(DemoGraph.build(mqtt, tcp, sensors, rate), options)) {
-            Thread hook = new Thread(patch::stop, "patchline-demo-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                long start = System.nanoTime();
-                long end = limit == null ? Long.MAX_VALUE : start + limit.toNanos();
-                while (patch.isRunning() && System.nanoTime() - end < 0) {
-                    long wait = Math.min(TimeUnit.SECONDS.toNanos(1), end - System.nanoTime());
-                    if (wait > 0 && patch.awaitStop(Duration.ofNanos(wait))) {
-                        break;
-                    }
-                    if (patch.isRunning()) {
-                        demoView.show(patch.query(DemoSnapshot::take).join(), (System.nanoTime() - start) / 1e9);
-                    }
+        try (Patch patch = Patch.start(DemoGraph.build(mqtt, tcp, sensors, rate), options);
+             StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch)) {
+            long start = System.nanoTime();
+            long end = limit == null ? Long.MAX_VALUE : start + limit.toNanos();
+            while (patch.isRunning() && System.nanoTime() - end < 0) {
+                long wait = Math.min(TimeUnit.SECONDS.toNanos(1), end - System.nanoTime());
+                if (wait > 0 && patch.awaitStop(Duration.ofNanos(wait))) {
+                    break;
                 }
                 if (patch.isRunning()) {
-                    demoView.finish(patch.query(DemoSnapshot::take).join());
+                    demoView.show(patch.query(DemoSnapshot::take).join(), (System.nanoTime() - start) / 1e9);
                 }
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook stops the patch; close() below waits for it.
-                }
+            }
+            if (patch.isRunning()) {
+                demoView.finish(patch.query(DemoSnapshot::take).join());
             }
         }
         out.println("demo stopped");
