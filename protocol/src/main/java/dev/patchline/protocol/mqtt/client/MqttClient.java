@@ -251,12 +251,42 @@ public final class MqttClient implements AutoCloseable {
         return queue;
     }
 
+    /** Unsubscribes from filters with one UNSUBSCRIBE; their handlers get messages until the UNSUBACK. */
     public CompletableFuture<UnsubscribeResult> unsubscribe(String... filters) {
-        List<String> list = Arrays.asList(filters.clone());
+        return unsubscribe(Arrays.asList(filters.clone()), UserProperties.EMPTY);
+    }
+
+    /**
+     * Unsubscribes from filters with one UNSUBSCRIBE carrying MQTT 5 User Properties (ignored in MQTT 3.1.1, which
+     * has none).
+     *
+     * @return the UNSUBACK result (reason codes per filter); fails with a specific exception for invalid filters
+     */
+    public CompletableFuture<UnsubscribeResult> unsubscribe(List<String> filters, UserProperties userProperties) {
+        List<String> list = List.copyOf(filters);
+        UserProperties properties = userProperties == null ? UserProperties.EMPTY : userProperties;
         CompletableFuture<UnsubscribeResult> result = new CompletableFuture<>();
         transport.execute(() -> {
-            engine.unsubscribe(list, UserProperties.EMPTY, System.nanoTime()).whenComplete(completeWith(result));
+            engine.unsubscribe(list, properties, System.nanoTime()).whenComplete(completeWith(result));
             transport.flush();
+        });
+        return result;
+    }
+
+    /**
+     * Starts MQTT 5 re-authentication (AUTH with reason 0x19, section 4.12.1) through the {@link EnhancedAuthHandler}
+     * of the builder; the handler answers the server's challenges and hears of success. A server that refuses
+     * disconnects, and the client reconnects per its policy.
+     *
+     * @return completes on the event loop with true once the AUTH was queued; false when not possible (no auth
+     *         handler, MQTT 3.1.1, or not connected right now)
+     */
+    public CompletableFuture<Boolean> reauthenticate() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        transport.execute(() -> {
+            boolean sent = engine.reauthenticate(System.nanoTime());
+            transport.flush();
+            result.complete(sent);
         });
         return result;
     }
