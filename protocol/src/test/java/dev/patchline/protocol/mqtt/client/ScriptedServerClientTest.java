@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.patchline.protocol.mqtt.codec.packet.Auth;
+import dev.patchline.protocol.mqtt.codec.packet.AuthReasonCode;
+import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
@@ -22,6 +25,7 @@ import dev.patchline.protocol.mqtt.codec.packet.UnsubAck;
 import dev.patchline.protocol.mqtt.codec.packet.UnsubAckReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.Unsubscribe;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import dev.patchline.protocol.mqtt.engine.EnhancedAuthHandler;
 import dev.patchline.protocol.mqtt.engine.MqttPublishException;
 import dev.patchline.protocol.mqtt.engine.PublishResult;
 import dev.patchline.protocol.mqtt.engine.UnsubscribeResult;
@@ -29,11 +33,13 @@ import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.Unpooled;
 
 /**
- * Publishes from user threads travel through the client's lock-free inbox to the event loop: order per thread,
- * completion of every future, the backpressure contract while the engine's queue is full, and what close does to
- * publishes still waiting. Against a scripted server on a real socket that records what arrives.
+ * The client against a scripted server on a real socket that records exactly what arrives. Publishes from user
+ * threads travel through the client's lock-free inbox to the event loop: order per thread, completion of every
+ * future, the backpressure contract while the engine's queue is full, and what close does to publishes still
+ * waiting. Also the MQTT 5 commands whose packets the test must see: UNSUBSCRIBE with user properties and
+ * re-authentication.
  */
-class PublishInboxTest {
+class ScriptedServerClientTest {
 
     private static MqttClient client(ScriptedServer server, int maxInflight, int queueCapacity) throws Exception {
         MqttClient client = MqttClient.builder(server.url()).clientId("inbox-test").reconnect(ReconnectPolicy.never())
@@ -160,6 +166,52 @@ class PublishInboxTest {
     void reauthenticateWithoutAnAuthHandlerSaysNo() throws Exception {
         try (ScriptedServer server = new ScriptedServer(); MqttClient client = client(server, 10, 10)) {
             assertFalse(client.reauthenticate().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void reauthenticateRunsTheAuthExchangeThroughTheHandler() throws Exception {
+        java.util.concurrent.BlockingQueue<String> handlerSaw = new java.util.concurrent.LinkedBlockingQueue<>();
+        EnhancedAuthHandler handler = new EnhancedAuthHandler() {
+            @Override
+            public String method() {
+                return "TOKEN";
+            }
+
+            @Override
+            public BinaryData initialData() {
+                return BinaryData.ofUtf8("token-1");
+            }
+
+            @Override
+            public BinaryData challenge(BinaryData serverData) {
+                handlerSaw.add("challenge " + new String(serverData.toByteArray(), StandardCharsets.UTF_8));
+                return BinaryData.ofUtf8("answer");
+            }
+
+            @Override
+            public void succeeded(BinaryData serverData) {
+                handlerSaw.add("succeeded");
+            }
+        };
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient client = MqttClient.builder(server.url()).clientId("reauth").reconnect(ReconnectPolicy.never())
+                     .authHandler(handler).build()) {
+            client.connect().get(10, TimeUnit.SECONDS);
+            assertEquals("succeeded", handlerSaw.poll(10, TimeUnit.SECONDS)); // CONNACK ended the first exchange
+            assertTrue(client.reauthenticate().get(10, TimeUnit.SECONDS));
+            Auth start = assertInstanceOf(Auth.class, server.nextOther());
+            assertEquals(AuthReasonCode.REAUTHENTICATE, start.reasonCode()); // 0x19, MQTT 5 section 4.12.1
+            assertEquals("TOKEN", start.authenticationMethod());
+            server.send(new Auth(AuthReasonCode.CONTINUE_AUTHENTICATION, "TOKEN", BinaryData.ofUtf8("nonce"), null,
+                    UserProperties.EMPTY));
+            assertEquals("challenge nonce", handlerSaw.poll(10, TimeUnit.SECONDS));
+            Auth answer = assertInstanceOf(Auth.class, server.nextOther());
+            assertEquals(AuthReasonCode.CONTINUE_AUTHENTICATION, answer.reasonCode());
+            assertEquals("answer", new String(answer.authenticationData().toByteArray(), StandardCharsets.UTF_8));
+            server.send(new Auth(AuthReasonCode.SUCCESS, "TOKEN", null, null, UserProperties.EMPTY));
+            assertEquals("succeeded", handlerSaw.poll(10, TimeUnit.SECONDS));
+            assertEquals(ConnectionState.CONNECTED, client.state());
         }
     }
 
