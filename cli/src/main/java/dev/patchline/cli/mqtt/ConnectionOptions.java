@@ -80,6 +80,10 @@ final class ConnectionOptions {
     @Option(names = "--cafile", description = "PEM file of CA certificates to trust; enables TLS.")
     Path caFile;
 
+    @Option(names = "--capath", paramLabel = "DIR",
+            description = "Directory of PEM CA certificates to trust (e.g. /etc/ssl/certs); enables TLS.")
+    Path caPath;
+
     @Option(names = "--cert", description = "Client certificate (PEM); enables TLS.")
     Path certFile;
 
@@ -138,7 +142,7 @@ final class ConnectionOptions {
     }
 
     boolean tlsRequested() {
-        return caFile != null || certFile != null || insecure || !alpn.isEmpty() || sni != null;
+        return caFile != null || caPath != null || certFile != null || insecure || !alpn.isEmpty() || sni != null;
     }
 
     ServerUri serverUri() {
@@ -232,7 +236,7 @@ final class ConnectionOptions {
             builder.credentials(username, secret);
         }
         if (uri.scheme().isSecure()) {
-            TlsOptions.Builder tls = TlsOptions.builder().caFile(caFile).insecure(insecure).serverName(sni).alpnProtocols(alpn);
+            TlsOptions.Builder tls = TlsOptions.builder().caFile(caFile).caDirectory(caPath).insecure(insecure).serverName(sni).alpnProtocols(alpn);
             if (certFile != null || keyFile != null) {
                 if (certFile == null || keyFile == null) {
                     throw new CliException("--cert and --key must be given together");
@@ -399,6 +403,19 @@ final class ConnectionOptions {
         }
         error(err, "Error: " + describe(cause) + " (" + serverUri() + ")");
         return 1;
+    }
+
+    /**
+     * Builds the client, or reports what is wrong with the options it was built from (TLS material that cannot be
+     * read, say) and returns null: exit code 1, as mosquitto exits for bad TLS options.
+     */
+    MqttClient build(MqttClient.Builder builder, PrintStream err) {
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            error(err, "Error: " + e.getMessage());
+            return null;
+        }
     }
 
     void error(PrintStream err, String message) {

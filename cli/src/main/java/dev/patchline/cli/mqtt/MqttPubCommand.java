@@ -107,7 +107,11 @@ public final class MqttPubCommand implements Callable<Integer> {
         Qos level = ConnectionOptions.qos(qos, "-q");
         byte[] payload = stdinLines ? null : payload();
         PublishProperties properties = connection.publishProperties();
-        try (MqttClient client = connection.clientBuilder("pub", environment, false).maxInflight(maxInflight).build()) {
+        MqttClient built = connection.build(connection.clientBuilder("pub", environment, false).maxInflight(maxInflight), err);
+        if (built == null) {
+            return 1;
+        }
+        try (MqttClient client = built) {
             int connected = connection.connect(client, err);
             if (connected != 0) {
                 return connected;

@@ -104,7 +104,11 @@ public final class MqttSubCommand implements Callable<Integer> {
                                 + "; reconnecting");
                     }
                 });
-        try (MqttClient client = builder.build()) {
+        MqttClient built = connection.build(builder, err);
+        if (built == null) {
+            return 1;
+        }
+        try (MqttClient client = built) {
             CompletableFuture<?> connecting = client.connect();
             CompletableFuture.anyOf(connecting, firstAttemptFailed).exceptionally(t -> null).get();
             if (!connecting.isDone() || connecting.isCompletedExceptionally()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,6 +220,31 @@ class MqttCommandTest {
                     certificates.otherCaCert().toString(), "-t", "cli/tls", "-m", "nope");
             assertThat(untrusted.exitCode()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void tlsWithCaPath(@TempDir Path tmp) throws Exception {
+        TestCertificates certificates = TestCertificates.create(tmp.resolve("certs"));
+        Path trusted = Files.createDirectories(tmp.resolve("trusted"));
+        Files.copy(certificates.caCert(), trusted.resolve("4a6e1f0b.0")); // an OpenSSL hashed name
+        Files.writeString(trusted.resolve("README"), "not a certificate\n");
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.copy(certificates.otherCaCert(), other.resolve("other-ca.pem"));
+        try (MosquittoBroker tlsBroker = MosquittoBroker.builder().tls(certificates).start();
+             RawMqttClient subscriber = RawMqttClient.connect(tlsBroker.host(), tlsBroker.port(), "cli-capath-sub")) {
+            subscriber.subscribe("cli/capath", 0);
+            Run run = pub(Map.of(), "", "-h", "127.0.0.1", "-p", String.valueOf(tlsBroker.tlsPort()), "--capath",
+                    trusted.toString(), "--tls-version", "tlsv1.2", "-t", "cli/capath", "-m", "from a directory");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8)).isEqualTo("from a directory");
+            Run untrusted = pub(Map.of(), "", "-h", "127.0.0.1", "-p", String.valueOf(tlsBroker.tlsPort()), "--capath",
+                    other.toString(), "-t", "cli/capath", "-m", "nope");
+            assertThat(untrusted.exitCode()).isEqualTo(1);
+        }
+        Run empty = pub(Map.of(), "", "-h", "127.0.0.1", "-p", "8883", "--capath",
+                Files.createDirectories(tmp.resolve("empty")).toString(), "-t", "cli/capath", "-m", "x");
+        assertThat(empty.exitCode()).isNotZero();
+        assertThat(empty.err()).contains("holds no PEM certificate");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -72,21 +73,34 @@ public final class MqttClient implements AutoCloseable {
         return thread;
     });
 
+    /** How many publishes one event-loop task hands to the engine before it lets reads and other tasks run. */
+    private static final int DRAIN_BATCH = 512;
+
     private final MqttClientEngine engine;
     private final MqttTransport transport;
     private final ClientSession session;
     private final Executor callbacks;
     private final int publishQueueCapacity;
-    /** Publishes accepted by {@code publish} and not yet handed to the engine (on their way, or held). */
+    /** Publishes accepted by {@code publish} and not yet handed to the engine (in the inbox). */
     private final AtomicInteger waitingPublishes = new AtomicInteger();
-    /** Publishes that found the engine's queue full, in order; event loop only. */
-    private final java.util.ArrayDeque<PublishCommand> held = new java.util.ArrayDeque<>();
+    /**
+     * Publishes on their way to the engine, in order: any thread adds, the event loop takes. While the engine's queue
+     * is full they simply stay here, so this is also where backpressure holds them.
+     */
+    private final MpscLinkedQueue<PublishCommand> inbox;
+    /**
+     * True while a drain of the inbox is scheduled, running, or parked until the engine has room: producers schedule
+     * a drain only when they flip it, so a burst of publishes costs one event-loop task, not one each.
+     */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainInbox;
     private final String clientId;
 
     private MqttClient(Builder b) {
         EngineConfig config = b.engine.build();
         this.clientId = config.clientId();
         this.publishQueueCapacity = config.publishQueueCapacity();
+        this.inbox = new MpscLinkedQueue<>(new PublishCommand(null, null, null, false, null));
         this.callbacks = new SerialExecutor(b.callbackExecutor != null ? b.callbackExecutor : SHARED_CALLBACK_POOL);
         this.session = new ClientSession(callbacks, b.stateListener, b.defaultHandler);
         this.engine = new MqttClientEngine(config, session);
@@ -96,11 +110,14 @@ public final class MqttClient implements AutoCloseable {
         session.bind(engine, transport, dispatcher);
         // Deferred to a task of its own: the engine reports room from inside its own processing, where publishing
         // again would re-enter it.
-        session.onPublishQueueRoom(() -> transport.eventLoop().execute(this::drainHeldPublishes));
+        session.onPublishQueueRoom(() -> transport.eventLoop().execute(drainTask));
         session.onClosed(() -> {
-            for (PublishCommand command = held.poll(); command != null; command = held.poll()) {
+            int abandoned = 0;
+            for (PublishCommand command = inbox.poll(); command != null; command = inbox.poll()) {
                 command.abandon();
+                abandoned++;
             }
+            waitingPublishes.addAndGet(-abandoned);
         });
     }
 
@@ -142,22 +159,59 @@ public final class MqttClient implements AutoCloseable {
     public CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
                                                     PublishProperties properties) {
         PublishCommand command = new PublishCommand(topic, payload, qos, retain, properties);
+        if (transport.eventLoop().inEventLoop() && inbox.isEmpty() && !engine.isPublishQueueFull()) {
+            // Nothing waits before it: straight to the engine (a callback on the event loop that publishes).
+            command.submit();
+            transport.requestFlush();
+            return command;
+        }
         waitingPublishes.incrementAndGet();
-        if (transport.eventLoop().inEventLoop()) {
-            command.run();
-        } else {
-            transport.eventLoop().execute(command);
+        inbox.offer(command);
+        // A plain read first: while a drain is pending (most of a burst) this costs no atomic write.
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+            transport.eventLoop().execute(drainTask);
         }
         return command;
     }
 
-    /** Hands held publishes to the engine while it has room. Event loop only. */
-    private void drainHeldPublishes() {
-        PublishCommand command;
-        while (!engine.isPublishQueueFull() && (command = held.poll()) != null) {
+    /**
+     * Hands the inbox to the engine in batches, with one flush per batch, while the engine's queue has room. Event
+     * loop only.
+     */
+    private void drainInbox() {
+        int handed = 0;
+        boolean engineFull = false;
+        while (handed < DRAIN_BATCH) {
+            if (engine.isPublishQueueFull()) {
+                engineFull = true;
+                break;
+            }
+            PublishCommand command = inbox.poll();
+            if (command == null) {
+                break;
+            }
             command.submit();
+            handed++;
         }
-        transport.requestFlush();
+        if (handed > 0) {
+            waitingPublishes.addAndGet(-handed);
+            transport.flush();
+        }
+        if (handed == DRAIN_BATCH) {
+            // More may wait: continue in a new task so that reads (acknowledgements) get their turn in between.
+            transport.eventLoop().execute(drainTask);
+        } else if (engineFull) {
+            // Park: stay "scheduled", so publishes add no tasks meanwhile; the engine reports room (a transition that
+            // can only happen after this, on this thread) and that runs the drain again.
+            drainScheduled.set(true);
+        } else {
+            // Took all there was: the next publish schedules a drain. Look again after clearing the flag, because a
+            // publish that still saw it set counts on this run to take its command.
+            drainScheduled.set(false);
+            if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+                transport.eventLoop().execute(drainTask);
+            }
+        }
     }
 
     /** Subscribes to one filter; messages go to {@code handler} on the callback executor. */
@@ -197,12 +251,42 @@ public final class MqttClient implements AutoCloseable {
         return queue;
     }
 
+    /** Unsubscribes from filters with one UNSUBSCRIBE; their handlers get messages until the UNSUBACK. */
     public CompletableFuture<UnsubscribeResult> unsubscribe(String... filters) {
-        List<String> list = Arrays.asList(filters.clone());
+        return unsubscribe(Arrays.asList(filters.clone()), UserProperties.EMPTY);
+    }
+
+    /**
+     * Unsubscribes from filters with one UNSUBSCRIBE carrying MQTT 5 User Properties (ignored in MQTT 3.1.1, which
+     * has none).
+     *
+     * @return the UNSUBACK result (reason codes per filter); fails with a specific exception for invalid filters
+     */
+    public CompletableFuture<UnsubscribeResult> unsubscribe(List<String> filters, UserProperties userProperties) {
+        List<String> list = List.copyOf(filters);
+        UserProperties properties = userProperties == null ? UserProperties.EMPTY : userProperties;
         CompletableFuture<UnsubscribeResult> result = new CompletableFuture<>();
         transport.execute(() -> {
-            engine.unsubscribe(list, UserProperties.EMPTY, System.nanoTime()).whenComplete(completeWith(result));
+            engine.unsubscribe(list, properties, System.nanoTime()).whenComplete(completeWith(result));
             transport.flush();
+        });
+        return result;
+    }
+
+    /**
+     * Starts MQTT 5 re-authentication (AUTH with reason 0x19, section 4.12.1) through the {@link EnhancedAuthHandler}
+     * of the builder; the handler answers the server's challenges and hears of success. A server that refuses
+     * disconnects, and the client reconnects per its policy.
+     *
+     * @return completes on the event loop with true once the AUTH was queued; false when not possible (no auth
+     *         handler, MQTT 3.1.1, or not connected right now)
+     */
+    public CompletableFuture<Boolean> reauthenticate() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        transport.execute(() -> {
+            boolean sent = engine.reauthenticate(System.nanoTime());
+            transport.flush();
+            result.complete(sent);
         });
         return result;
     }
@@ -275,16 +359,17 @@ public final class MqttClient implements AutoCloseable {
     }
 
     /**
-     * One publish on its way from a user thread to the event loop. It is at once the task, the future handed back
-     * and the completion callback of the engine's future: one object per publish instead of three.
+     * One publish on its way from a user thread to the event loop. It is at once the inbox entry and the future
+     * handed back, which the engine completes directly: one object per publish instead of three.
      */
     private final class PublishCommand extends CompletableFuture<PublishResult>
-            implements Runnable, BiConsumer<PublishResult, Throwable> {
+            implements MpscLinkedQueue.Linked<PublishCommand> {
         private final String topic;
         private final Qos qos;
         private final boolean retain;
         private final PublishProperties properties;
         private ByteBuf payload;
+        private volatile PublishCommand nextInQueue;
 
         PublishCommand(String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties) {
             this.topic = topic;
@@ -294,27 +379,15 @@ public final class MqttClient implements AutoCloseable {
             this.properties = properties;
         }
 
-        /** On the event loop: to the engine if it has room and nobody waits before us, else hold it in order. */
-        @Override
-        public void run() {
-            if (!held.isEmpty() || engine.isPublishQueueFull()) {
-                held.add(this);
-                return;
-            }
-            submit();
-            transport.requestFlush();
-        }
-
+        /** To the engine, on the event loop. */
         void submit() {
-            waitingPublishes.decrementAndGet();
             ByteBuf p = payload;
             payload = null;
-            engine.publish(topic, p, qos, retain, properties, System.nanoTime()).whenComplete(this);
+            engine.publish(topic, p, qos, retain, properties, System.nanoTime(), this);
         }
 
         /** The client closed before the engine took this publish. */
         void abandon() {
-            waitingPublishes.decrementAndGet();
             if (payload != null) {
                 payload.release();
                 payload = null;
@@ -324,12 +397,13 @@ public final class MqttClient implements AutoCloseable {
         }
 
         @Override
-        public void accept(PublishResult result, Throwable failure) {
-            if (failure != null) {
-                completeExceptionally(failure);
-            } else {
-                complete(result);
-            }
+        public PublishCommand nextInQueue() {
+            return nextInQueue;
+        }
+
+        @Override
+        public void nextInQueue(PublishCommand next) {
+            nextInQueue = next;
         }
     }
 

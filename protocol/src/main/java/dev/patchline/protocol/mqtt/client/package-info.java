@@ -5,7 +5,8 @@
  * <p>Threading rule — which thread runs what:
  * <ul>
  *   <li>All public methods of {@code MqttClient} are thread-safe and non-blocking (except {@code close()}, which waits
- *       for the disconnect). Commands hop onto the client's Netty event loop, where the engine lives.</li>
+ *       for the disconnect). Commands hop onto the client's Netty event loop, where the engine lives; publishes from
+ *       other threads go through a lock-free inbox that the event loop drains in batches, one task per burst.</li>
  *   <li>Futures of {@code connect}, {@code publish}, {@code subscribe} and {@code unsubscribe} complete on the event
  *       loop: keep non-async dependents short; blocking {@code get()} is fine on any other thread, including in a
  *       message handler.</li>

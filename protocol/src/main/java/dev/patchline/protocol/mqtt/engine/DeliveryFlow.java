@@ -34,6 +34,14 @@ final class DeliveryFlow {
     private final PacketIdSet awaitingPubRel = new PacketIdSet();
 
     // per connection
+    /**
+     * QoS 1/2 PUBLISH received on this connection and not yet completely acknowledged by us (PUBACK, or PUBCOMP for
+     * QoS 2): the server's send quota seen from our side. It never exceeds what the server counts, as the server
+     * cannot have seen an acknowledgement before we wrote it; so more than our Receive Maximum is the server's fault.
+     */
+    private int unacknowledged;
+    /** QoS 2 ids counted in {@link #unacknowledged}; PUBREL of an id from an earlier connection does not count. */
+    private final PacketIdSet qos2ThisConnection = new PacketIdSet();
     private String[] aliases;
     private Publish held;
     private List<MqttSubscription> heldRoute;
@@ -56,6 +64,9 @@ final class DeliveryFlow {
         if (!sessionPresent) {
             awaitingPubRel.clear();
         }
+        // The quota starts afresh with every connection (MQTT 5 section 4.9), even when PUBRELs of the session are due.
+        unacknowledged = 0;
+        qos2ThisConnection.clear();
     }
 
     /** The connection is gone: aliases die with it (MQTT-3.3.2-7); a held message was never acknowledged. */
@@ -79,12 +90,42 @@ final class DeliveryFlow {
             ctx.send(PubRec.of(p.packetId()));
             return;
         }
+        if (p.qos() != Qos.AT_MOST_ONCE && !countAgainstReceiveMaximum(p)) {
+            return;
+        }
         List<MqttSubscription> route = subscriptions.route(p.topic(), p.properties().subscriptionIdentifiers());
         if (!offer(p, route)) {
             held = p;
             heldRoute = route;
             listener.readable(false);
         }
+    }
+
+    /**
+     * MQTT 5 section 3.3.4: a receiver of a PUBLISH beyond its Receive Maximum of unacknowledged QoS 1/2 messages
+     * disconnects with 0x93 (the sender's rule is MQTT-3.3.4-7). A held message (refused by the application, not yet
+     * acknowledged) counts, as the server has no acknowledgement for it either; while one is held nothing more is
+     * decoded, so backpressure never makes us count a message the server was entitled to send.
+     *
+     * @return false after a protocol error (the message is released)
+     */
+    private boolean countAgainstReceiveMaximum(Publish p) {
+        if (!v5) {
+            return true; // MQTT 3.1.1 has no Receive Maximum
+        }
+        if (unacknowledged >= config.receiveMaximum()) {
+            p.release();
+            ctx.protocolError(DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED.code(), "the server sent a QoS "
+                    + p.qos().value() + " PUBLISH (packet id " + p.packetId() + ") while " + unacknowledged
+                    + " were unacknowledged, but this client's Receive Maximum is " + config.receiveMaximum()
+                    + " (MQTT-3.3.4-7, MQTT 5 section 3.3.4)", null);
+            return false;
+        }
+        unacknowledged++;
+        if (p.qos() == Qos.EXACTLY_ONCE) {
+            qos2ThisConnection.add(p.packetId());
+        }
+        return true;
     }
 
     /** Offers the held message again; true when it was taken (or nothing was held). */
@@ -117,7 +158,10 @@ final class DeliveryFlow {
             return false;
         }
         switch (p.qos()) {
-            case AT_LEAST_ONCE -> ctx.send(PubAck.of(p.packetId()));
+            case AT_LEAST_ONCE -> {
+                ctx.send(PubAck.of(p.packetId()));
+                unacknowledged--;
+            }
             case EXACTLY_ONCE -> {
                 awaitingPubRel.add(p.packetId());
                 ctx.send(PubRec.of(p.packetId()));
@@ -131,6 +175,9 @@ final class DeliveryFlow {
         int id = rel.packetId();
         if (awaitingPubRel.remove(id)) {
             ctx.send(PubComp.of(id));
+            if (qos2ThisConnection.remove(id)) {
+                unacknowledged--;
+            }
         } else {
             // MQTT-4.3.3-11: always answer PUBREL; in MQTT 5 say the id was unknown
             ctx.send(v5 ? PubComp.of(id, PubCompReasonCode.PACKET_IDENTIFIER_NOT_FOUND) : PubComp.of(id));

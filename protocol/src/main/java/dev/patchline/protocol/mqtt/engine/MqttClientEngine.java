@@ -292,7 +292,19 @@ public final class MqttClientEngine {
                                                     PublishProperties properties, long nowNanos) {
         now = nowNanos;
         return publishes.publish(topic, payload == null ? Unpooled.EMPTY_BUFFER : payload, qos, retain, properties,
-                state == State.CLOSED);
+                state == State.CLOSED, null);
+    }
+
+    /**
+     * As {@link #publish(String, ByteBuf, Qos, boolean, PublishProperties, long)}, but completes {@code completion}
+     * (exactly as that method's future would complete) instead of a future of its own. For a caller that has already
+     * handed out a future: it saves a forwarding callback per message.
+     */
+    public void publish(String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties,
+                        long nowNanos, CompletableFuture<PublishResult> completion) {
+        now = nowNanos;
+        publishes.publish(topic, payload == null ? Unpooled.EMPTY_BUFFER : payload, qos, retain, properties,
+                state == State.CLOSED, Objects.requireNonNull(completion, "completion"));
     }
 
     /**

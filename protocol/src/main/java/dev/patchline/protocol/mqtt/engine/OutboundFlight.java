@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One outbound application message from {@code publish} to its end. It is also the future handed to the caller,
- * so that a message costs one object here, not two. Links make it a node of the in-flight list, which keeps the
+ * so that a message costs one object here, not two; or, when the caller brings a future of its own, it completes
+ * that one directly (no callback object to forward the result). Links make it a node of the in-flight list, which keeps the
  * order of first sending for resending after a reconnect (MQTT-4.6.0-1).
  */
 final class OutboundFlight extends CompletableFuture<PublishResult> {
@@ -29,6 +30,8 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
     final PublishProperties properties;
     final long enqueuedNanos;
     private final ByteBuf payload;
+    /** What {@link #succeed} and {@link #fail} complete: this flight, or the caller's own future. */
+    private final CompletableFuture<PublishResult> completion;
     private boolean payloadReleased;
     /** 0 while queued; the identifier of the session's in-flight entry once sent with QoS 1/2. */
     int packetId;
@@ -36,13 +39,15 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
     OutboundFlight prev;
     OutboundFlight next;
 
-    OutboundFlight(String topic, Qos qos, boolean retain, ByteBuf payload, PublishProperties properties, long enqueuedNanos) {
+    OutboundFlight(String topic, Qos qos, boolean retain, ByteBuf payload, PublishProperties properties, long enqueuedNanos,
+                   CompletableFuture<PublishResult> completion) {
         this.topic = topic;
         this.qos = qos;
         this.retain = retain;
         this.payload = payload;
         this.properties = properties == null ? PublishProperties.NONE : properties;
         this.enqueuedNanos = enqueuedNanos;
+        this.completion = completion == null ? this : completion;
     }
 
     /** The PUBLISH to send, sharing the payload (the engine keeps its reference). */
@@ -53,13 +58,13 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
     void succeed(PublishResult result) {
         releasePayload();
         stage = Stage.DONE;
-        complete(result);
+        completion.complete(result);
     }
 
     void fail(MqttPublishException.Kind kind, int reasonCode, String message) {
         releasePayload();
         stage = Stage.DONE;
-        completeExceptionally(new MqttPublishException(kind, reasonCode, message));
+        completion.completeExceptionally(new MqttPublishException(kind, reasonCode, message));
     }
 
     /** Drops the payload once it can no longer be needed (after PUBREC, or at the end); idempotent. */

@@ -37,6 +37,8 @@ final class PublishFlow {
     private final InflightList inflight = new InflightList();
     private final ArrayDeque<OutboundFlight> queue = new ArrayDeque<>();
     private volatile boolean queueFull;
+    /** The last topic that passed validation: strings are immutable, so the same instance needs no second check. */
+    private String lastValidTopic;
 
     // per connection
     private boolean online;
@@ -64,10 +66,14 @@ final class PublishFlow {
 
     // ================================================================== commands
 
+    /** @param completion the future to complete, or {@code null} to complete the returned flight itself */
     CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
-                                             PublishProperties properties, boolean closed) {
-        OutboundFlight flight = new OutboundFlight(topic, qos, retain, payload, properties, ctx.now());
-        String invalid = check(flight);
+                                             PublishProperties properties, boolean closed,
+                                             CompletableFuture<PublishResult> completion) {
+        OutboundFlight flight = new OutboundFlight(topic, qos, retain, payload, properties, ctx.now(), completion);
+        boolean knownValid = flight.topic != null && flight.topic == lastValidTopic && flight.qos != null
+                && flight.properties == PublishProperties.NONE;
+        String invalid = knownValid ? null : check(flight);
         if (invalid != null) {
             flight.fail(MqttPublishException.Kind.INVALID_MESSAGE, -1, invalid);
             return flight;
@@ -92,14 +98,17 @@ final class PublishFlow {
         return flight;
     }
 
-    private static String check(OutboundFlight f) {
+    private String check(OutboundFlight f) {
         if (f.topic == null || f.qos == null) {
             return "topic and QoS are required";
         }
-        try {
-            Topics.validateName(f.topic);
-        } catch (InvalidTopicException e) {
-            return e.getMessage();
+        if (f.topic != lastValidTopic) {
+            try {
+                Topics.validateName(f.topic);
+            } catch (InvalidTopicException e) {
+                return e.getMessage();
+            }
+            lastValidTopic = f.topic;
         }
         PublishProperties props = f.properties;
         if (props.topicAlias() != null) {

@@ -2,6 +2,8 @@ package dev.patchline.protocol.mqtt.transport;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLException;
@@ -25,7 +27,14 @@ final class SslContexts {
             // An empty algorithm switches host-name checks off; Netty 4.2 would otherwise default to HTTPS.
             builder.endpointIdentificationAlgorithm("");
         } else {
-            if (tls.caFile() != null) {
+            if (tls.caDirectory() != null) {
+                List<X509Certificate> trusted = new ArrayList<>(CaDirectory.certificates(tls.caDirectory()));
+                if (tls.caFile() != null) {
+                    requireReadable(tls.caFile().toFile(), "CA file");
+                    trusted.addAll(CaDirectory.certificatesOf(tls.caFile()));
+                }
+                builder.trustManager(trusted.toArray(X509Certificate[]::new));
+            } else if (tls.caFile() != null) {
                 requireReadable(tls.caFile().toFile(), "CA file");
                 builder.trustManager(tls.caFile().toFile());
             }

@@ -21,6 +21,7 @@ public final class TlsOptions {
     private static final TlsOptions DEFAULTS = builder().build();
 
     private final Path caFile;
+    private final Path caDirectory;
     private final Path certificateFile;
     private final Path keyFile;
     private final String keyPassword;
@@ -31,6 +32,7 @@ public final class TlsOptions {
 
     private TlsOptions(Builder b) {
         this.caFile = b.caFile;
+        this.caDirectory = b.caDirectory;
         this.certificateFile = b.certificateFile;
         this.keyFile = b.keyFile;
         this.keyPassword = b.keyPassword;
@@ -51,6 +53,11 @@ public final class TlsOptions {
 
     public Path caFile() {
         return caFile;
+    }
+
+    /** Directory whose PEM certificate files are trusted (with {@link #caFile()}, if both are set), or null. */
+    public Path caDirectory() {
+        return caDirectory;
     }
 
     public Path certificateFile() {
@@ -85,13 +92,14 @@ public final class TlsOptions {
 
     @Override
     public String toString() {
-        return "TlsOptions[ca=" + caFile + ", cert=" + certificateFile + ", insecure=" + insecure + ", sni=" + serverName
+        return "TlsOptions[ca=" + caFile + (caDirectory == null ? "" : ", capath=" + caDirectory) + ", cert=" + certificateFile + ", insecure=" + insecure + ", sni=" + serverName
                 + ", alpn=" + alpnProtocols + "]";
     }
 
     /** Builder; not thread-safe. */
     public static final class Builder {
         private Path caFile;
+        private Path caDirectory;
         private Path certificateFile;
         private Path keyFile;
         private String keyPassword;
@@ -106,6 +114,16 @@ public final class TlsOptions {
         /** PEM file with the CA certificate(s) to trust instead of the JDK trust store. */
         public Builder caFile(Path caFile) {
             this.caFile = caFile;
+            return this;
+        }
+
+        /**
+         * A directory of CA certificates to trust instead of the JDK trust store, as mosquitto's {@code --capath}: every
+         * file in it holding PEM certificates counts (such as OpenSSL's hashed {@code 1a2b3c4d.0} names or
+         * {@code *.pem}/{@code *.crt}); other files are ignored. Combines with {@link #caFile}.
+         */
+        public Builder caDirectory(Path caDirectory) {
+            this.caDirectory = caDirectory;
             return this;
         }
 

@@ -204,12 +204,31 @@ class OutboundPublishTest {
             b.expect("30 0a 0003 612f62 03 230001 78"); // "a/b" establishes alias 1
             b.expect("30 07 0000 03 230001 78");        // then travels as alias 1 with an empty topic
             b.expect("30 08 0001 63 03 230002 78");     // "c" takes alias 2, the server's maximum
-            b.expect("30 05 0001 64 00 78");            // "d": no alias left, full topic
-            b.expect("30 05 0000 03 230002 78".replace("30 05", "30 07")); // "c" again by alias
+            b.expect("30 08 0001 64 03 230001 78");     // "d": none free, takes over "a/b"'s, the least recently used
+            b.expect("30 07 0000 03 230002 78");        // "c" again by alias
             b.drop();
             b.connect(true, ConnAckProperties.builder().topicAliasMaximum(2).build());
             publish(b, "a/b", Qos.AT_MOST_ONCE);
             b.expect("30 0a 0003 612f62 03 230001 78"); // a new connection starts with no aliases
+        }
+    }
+
+    @Test
+    void aNewTopicTakesOverTheLeastRecentlyUsedAliasAndTheOldTopicGoesInFullAfterwards() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(3))) {
+            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build()); // ours (3) is the smaller
+            for (String topic : new String[] {"a", "b", "c", "a", "d", "b", "c", "d"}) {
+                publish(b, topic, Qos.AT_MOST_ONCE);
+            }
+            b.expect("30 08 0001 61 03 230001 78"); // "a" -> 1
+            b.expect("30 08 0001 62 03 230002 78"); // "b" -> 2
+            b.expect("30 08 0001 63 03 230003 78"); // "c" -> 3 (all taken; order of use a, b, c)
+            b.expect("30 07 0000 03 230001 78");    // "a" by alias: now b is the least recently used
+            b.expect("30 08 0001 64 03 230002 78"); // "d" re-maps alias 2 (was "b")
+            b.expect("30 08 0001 62 03 230003 78"); // "b" lost its alias; it takes over "c"'s 3
+            b.expect("30 08 0001 63 03 230001 78"); // "c" likewise takes "a"'s 1
+            b.expect("30 07 0000 03 230002 78");    // "d" still travels as 2
+            b.expectNothing();
         }
     }
 

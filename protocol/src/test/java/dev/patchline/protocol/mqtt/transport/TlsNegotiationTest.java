@@ -1,6 +1,7 @@
 package dev.patchline.protocol.mqtt.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -117,6 +118,46 @@ class TlsNegotiationTest {
         assertThat(protocol.events.poll(10, TimeUnit.SECONDS)).isEqualTo("CONNACK 0");
         assertThat(listener.alpn).isEqualTo("x-amzn-mqtt-ca");
         assertThat(serverSaw).contains("alpn=x-amzn-mqtt-ca");
+    }
+
+    @Test
+    void trustsTheCertificatesOfACaDirectory() throws Exception {
+        Path trusted = java.nio.file.Files.createDirectories(tmp.resolve("capath"));
+        java.nio.file.Files.copy(certificates.otherCaCert(), trusted.resolve("a-1.pem")); // not the server's CA ...
+        java.nio.file.Files.copy(certificates.caCert(), trusted.resolve("5d7e0c1a.0"));   // ... but this one is
+        java.nio.file.Files.writeString(trusted.resolve("README"), "CA certificates for the broker\n");
+        RecordingListener listener = new RecordingListener();
+        ScriptedProtocol protocol = connect("ssl://127.0.0.1:" + port(), TlsOptions.builder().caDirectory(trusted).build(),
+                listener);
+        listener.await("connected");
+        assertThat(protocol.events.poll(10, TimeUnit.SECONDS)).isEqualTo("CONNACK 0");
+    }
+
+    @Test
+    void aCaDirectoryWithoutTheServersCaFailsTheHandshake() throws Exception {
+        Path other = java.nio.file.Files.createDirectories(tmp.resolve("other"));
+        java.nio.file.Files.copy(certificates.otherCaCert(), other.resolve("other.pem"));
+        RecordingListener listener = new RecordingListener();
+        connect("ssl://127.0.0.1:" + port(), TlsOptions.builder().caDirectory(other).build(), listener);
+        listener.await("disconnected");
+        assertThat(listener.causes.get(0)).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+
+    @Test
+    void unusableCaDirectoriesAreRefusedUpFrontNamingTheFile() throws Exception {
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> connect("ssl://127.0.0.1:1", TlsOptions.builder().caDirectory(empty).build(),
+                new RecordingListener())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds no PEM certificate").hasMessageContaining(empty.toString());
+        Path broken = java.nio.file.Files.createDirectories(tmp.resolve("broken"));
+        java.nio.file.Files.writeString(broken.resolve("bad.pem"),
+                "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        assertThatThrownBy(() -> connect("ssl://127.0.0.1:1", TlsOptions.builder().caDirectory(broken).build(),
+                new RecordingListener())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad.pem");
+        assertThatThrownBy(() -> connect("ssl://127.0.0.1:1", TlsOptions.builder().caDirectory(tmp.resolve("missing"))
+                .build(), new RecordingListener())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
