@@ -179,8 +179,16 @@ public final class GroovyBridge implements ScriptEngineBridge {
         }
 
         @Override public Object call(String name, Object... args) {
+            return bind(name).call(args);
+        }
+
+        @Override public Bound bind(String name) {
             Method m = functions.get(name);
             if (m == null) throw new ScriptRuntimeException(origin + " defines no function " + name, -1, null);
+            return args -> invoke(name, m, args);
+        }
+
+        private Object invoke(String name, Method m, Object[] args) {
             int n = m.getParameterCount();
             Object[] actual = args;
             if (n != args.length) {

@@ -418,21 +418,38 @@ public final class MqttClientDat implements Operator {
         }
     }
 
+    /**
+     * Takes the messages waiting now (at most {@link #MAX_ROWS_PER_COOK}): each one reaches {@code onMessage} and
+     * counts in {@code received}, but only those that will still be in the table at the end of this cook become rows.
+     * When more than {@code maxlines} messages arrived since the last cook, the older ones would be appended and
+     * dropped again in this same cook, never seen by anyone: making their rows (payload decoding, JSON columns) is
+     * skipped. Each row is appended before its own {@code onMessage} runs, as before.
+     */
     private void receiveMessages(CookContext ctx, Callbacks callbacks) {
         OutputTable out = ctx.output();
-        boolean onMessage = callbacks.has("onMessage");
+        Callbacks.Function onMessage = callbacks.function("onMessage");
         timeText = String.format(Locale.ROOT, "%.3f", ctx.seconds());
-        int n = user.messages.drain(m -> {
+        MessageRing ring = user.messages;
+        int waiting = Math.min(ring.size(), MAX_ROWS_PER_COOK);
+        int bound = out.maxRows();
+        int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
+        int taken = 0;
+        while (taken < waiting) {
+            InboundMessage m = ring.poll();
+            if (m == null) break;
+            boolean row = taken++ >= firstRow;
+            if (!row && onMessage == null) continue;
             parsed[0] = null;
             parsed[1] = null;
             String payload = rows.payloadText(m, parsed);
-            out.appendRow(rows.row(m, timeText, payload, parsed), rows.rawCells(m));
-            if (onMessage) {
-                callbacks.invoke("onMessage", view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
+            if (row) out.appendRow(rows.row(m, timeText, payload, parsed), rows.rawCells(m));
+            if (onMessage != null) {
+                onMessage.invoke(view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
             }
-        }, MAX_ROWS_PER_COOK);
-        received += n;
-        if (user.messages.size() > 0) ctx.requestCookNextFrame();
+        }
+        ring.wakeProducer();
+        received += taken;
+        if (ring.size() > 0) ctx.requestCookNextFrame();
     }
 
     // ------------------------------------------------------------------ input DAT -> publishes
