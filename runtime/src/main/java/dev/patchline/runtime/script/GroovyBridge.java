@@ -168,6 +168,9 @@ public final class GroovyBridge implements ScriptEngineBridge {
                     if (old == null || old.getParameterCount() < method.getParameterCount()) m.put(method.getName(), method);
                 }
             }
+            // Public methods of a class in a script loader: access checks always pass, and skipping them per call
+            // matters for callbacks run once per message.
+            m.values().forEach(method -> method.trySetAccessible());
             return m;
         }
     }

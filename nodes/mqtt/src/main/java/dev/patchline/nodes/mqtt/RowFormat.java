@@ -68,14 +68,14 @@ final class RowFormat {
      */
     static String checkColumns(Map<String, String> columns) {
         if (columns.size() > JsonColumns.MAX_POINTERS) {
-            return "parameter 'columns': " + columns.size() + " entries, at most " + JsonColumns.MAX_POINTERS
+            return columns.size() + " entries, at most " + JsonColumns.MAX_POINTERS
                     + " are allowed; extract fewer values or parse the payload in a callback";
         }
         for (Map.Entry<String, String> e : columns.entrySet()) {
             try {
                 JsonPointer.compile(e.getValue());
             } catch (IllegalArgumentException ex) {
-                return "parameter 'columns': '" + e.getKey() + "' = '" + e.getValue() + "' is not a JSON pointer ("
+                return "'" + e.getKey() + "' = '" + e.getValue() + "' is not a JSON pointer ("
                         + ex.getMessage() + "); write e.g. temp=/data/temp";
             }
         }
