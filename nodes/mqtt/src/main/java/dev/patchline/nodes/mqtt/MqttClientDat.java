@@ -407,7 +407,7 @@ public final class MqttClientDat implements Operator {
             } else if (event instanceof LinkEvent.ConnectFailed f) {
                 problem = "cannot connect to " + (link != null ? link.config.url() : "the broker") + ": " + f.reason()
                         + (f.retrying() ? "; retrying" : "; fix the parameters or pulse 'reconnect'");
-                problemIsError = !f.retrying();
+                problemIsError = f.needsFix();
                 callbacks.invoke("onConnectFailure", view, f.reason());
             } else if (event instanceof LinkEvent.ConnectionLost l) {
                 problem = "connection lost: " + l.reason() + "; reconnecting";
@@ -447,6 +447,7 @@ public final class MqttClientDat implements Operator {
         int bound = out.maxRows();
         int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
         int taken = 0;
+        long jsonErrorsBefore = rows.jsonErrors;
         while (taken < waiting) {
             InboundMessage m = ring.poll();
             if (m == null) break;
@@ -462,6 +463,12 @@ public final class MqttClientDat implements Operator {
         }
         ring.wakeProducer();
         received += taken;
+        long notJson = rows.jsonErrors - jsonErrorsBefore;
+        if (notJson > 0 && cookWarning == null) {
+            cookWarning = notJson + (notJson == 1 ? " payload was" : " payloads were") + " not JSON: "
+                    + (ctx.par(COLUMNS).isEmpty() ? "the payload cell is" : "the 'columns' cells are")
+                    + " empty in " + (notJson == 1 ? "its row" : "their rows") + " (info 'json_errors' counts them all)";
+        }
         if (ring.size() > 0) ctx.requestCookNextFrame();
     }
 
