@@ -9,6 +9,7 @@ import dev.patchline.protocol.testing.FaultProxy;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.protocol.testing.TestCertificates;
 import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import io.netty.buffer.Unpooled;
@@ -42,25 +43,33 @@ class MqttClientDatFeaturesTest {
         certs = TestCertificates.create(certDir);
     }
 
-    private static OperatorTestRunner dat(String url, String filter) {
+    /** Records the DAT's callbacks, to know when its subscription is in place (a fresh one for each test). */
+    private final MqttClientDatTest.Recorder rec = new MqttClientDatTest.Recorder();
+
+    private OperatorTestRunner dat(String url, String filter) {
         return OperatorTestRunner.of(MqttClientDat.TYPE)
                 .set(MqttClientDat.NETADDRESS, url)
-                .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of(filter, 1)));
+                .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of(filter, 1)))
+                .callbacks(CallbackSpec.object(rec));
     }
 
-    /** Publishes through {@code peerUrl} until the DAT has a row (its SUBACK may still be on the way at first). */
+    /** Cooks until connected and SUBACKed, so that each message published afterwards arrives exactly once. */
+    private void awaitSubscribed(OperatorTestRunner r) {
+        awaitSubscribed(r, 1);
+    }
+
+    /** Like {@link #awaitSubscribed(OperatorTestRunner)} for the n-th DAT of a test (the recorder is shared). */
+    private void awaitSubscribed(OperatorTestRunner r, int n) {
+        Cooking.until(r, () -> r.info("connected") == 1 && rec.count("onSubscribe") >= n, () -> "connected and subscribed");
+    }
+
+    /** Publishes once through {@code peerUrl} and cooks until the DAT has received it. */
     private static void deliver(OperatorTestRunner r, String peerUrl, String topic, String payload) throws Exception {
+        double before = r.info("received");
         try (Peer peer = new Peer(peerUrl)) {
-            Cooking.until(r, () -> {
-                try {
-                    peer.publishAndWait(topic, payload, 1);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-                r.cook(3);
-                return r.info("received") >= 1;
-            }, () -> "a message on " + topic);
+            peer.publishAndWait(topic, payload, 1);
         }
+        Cooking.until(r, () -> r.info("received") == before + 1, () -> "a message on " + topic);
     }
 
     private static String lastCell(OperatorTestRunner r, String column) {
@@ -76,7 +85,7 @@ class MqttClientDatFeaturesTest {
              OperatorTestRunner r = dat(broker.sslUrl(), "tls/#")
                      .set(MqttClientDat.CAFILE, certs.caCert().toString())
                      .set(MqttClientDat.VERIFYCERT, true)) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected over TLS");
+            awaitSubscribed(r);
             deliver(r, broker.tcpUrl(), "tls/a", "secret");
             assertThat(lastCell(r, "payload")).isEqualTo("secret");
             assertThat(r.state()).isNotEqualTo(NodeState.ERROR);
@@ -116,7 +125,7 @@ class MqttClientDatFeaturesTest {
                      .set(MqttClientDat.CAFILE, certs.caCert().toString())
                      .set(MqttClientDat.CERTFILE, certs.clientCert().toString())
                      .set(MqttClientDat.KEYFILE, certs.clientKey().toString())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected with a client certificate");
+            awaitSubscribed(r);
             deliver(r, broker.tcpUrl(), "mtls/a", "hi");
             assertThat(lastCell(r, "payload")).isEqualTo("hi");
         }
@@ -164,7 +173,7 @@ class MqttClientDatFeaturesTest {
     void websockets_carry_the_connection() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder().websockets(true).start();
              OperatorTestRunner r = dat(broker.wsUrl(), "ws/#")) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected over WebSockets");
+            awaitSubscribed(r);
             deliver(r, broker.tcpUrl(), "ws/a", "over ws");
             assertThat(lastCell(r, "payload")).isEqualTo("over ws");
             assertThat(lastCell(r, "topic")).isEqualTo("ws/a");
@@ -178,20 +187,13 @@ class MqttClientDatFeaturesTest {
         try (MosquittoBroker broker = MosquittoBroker.start();
              OperatorTestRunner r = dat(broker.tcpUrl(), "props/#").set(MqttClientDat.PROPERTIES, true);
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
+            awaitSubscribed(r);
             PublishProperties props = PublishProperties.builder().contentType("application/json")
                     .responseTopic("props/reply").correlationData(BinaryData.ofUtf8("req-7"))
                     .userProperties(UserProperties.of("site", "hall", "unit", "°C")).build();
-            Cooking.until(r, () -> {
-                try {
-                    peer.client.publish("props/a", Unpooled.wrappedBuffer("{}".getBytes(StandardCharsets.UTF_8)),
-                            Qos.AT_LEAST_ONCE, false, props).get(20, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-                r.cook(3);
-                return r.info("received") >= 1;
-            }, () -> "a message with properties");
+            peer.client.publish("props/a", Unpooled.wrappedBuffer("{}".getBytes(StandardCharsets.UTF_8)),
+                    Qos.AT_LEAST_ONCE, false, props).get(20, TimeUnit.SECONDS);
+            Cooking.until(r, () -> r.info("received") == 1, () -> "a message with properties");
             assertThat(lastCell(r, "content_type")).isEqualTo("application/json");
             assertThat(lastCell(r, "response_topic")).isEqualTo("props/reply");
             assertThat(lastCell(r, "correlation_data")).isEqualTo("req-7");
@@ -206,8 +208,7 @@ class MqttClientDatFeaturesTest {
             for (PayloadFormat format : PayloadFormat.values()) {
                 try (OperatorTestRunner r = dat(broker.tcpUrl(), "fmt/#").set(MqttClientDat.FORMAT, format)
                         .set(MqttClientDat.BYTES, true)) {
-                    Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-                    deliver(r, broker.tcpUrl(), "fmt/probe", "subscribed");
+                    awaitSubscribed(r, format.ordinal() + 1);
                     double before = r.info("received");
                     peer.publishAndWait("fmt/json", "{ \"a\" : [1, 2] }", 1);
                     peer.client.publish("fmt/bin", binary, Qos.AT_LEAST_ONCE, false).get(20, TimeUnit.SECONDS);
@@ -251,16 +252,8 @@ class MqttClientDatFeaturesTest {
              OperatorTestRunner r = dat(broker.tcpUrl(), "col/#")
                      .set(MqttClientDat.COLUMNS, MqttClientDat.columns("temp", "/data/temp", "room", "/room"));
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-            Cooking.until(r, () -> {
-                try {
-                    peer.publishAndWait("col/ok", "{\"room\": \"hall\", \"data\": {\"temp\": 21.5}}", 1);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-                r.cook(3);
-                return r.info("received") >= 1;
-            }, () -> "the JSON message");
+            awaitSubscribed(r);
+            deliver(r, broker.tcpUrl(), "col/ok", "{\"room\": \"hall\", \"data\": {\"temp\": 21.5}}");
             assertThat(lastCell(r, "temp")).isEqualTo("21.5");
             assertThat(lastCell(r, "room")).isEqualTo("hall");
             assertThat(r.state()).isEqualTo(NodeState.OK);
