@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchline.runtime.op.Family;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -231,7 +232,7 @@ public final class ParameterDescriptor<T> {
      * @return null when valid, otherwise a message naming this parameter
      */
     @SuppressWarnings("unchecked")
-    public String validate(Object value, java.nio.file.Path baseDir) {
+    public String validate(Object value, Path baseDir) {
         String problem = validate(value);
         if (problem != null || check == null) return problem;
         String own;
