@@ -58,6 +58,31 @@ class CliTest {
     }
 
     @Test
+    void validate_refuses_bad_mqtt_values_naming_node_parameter_and_fix() throws Exception {
+        Path g = graph("""
+                {"patchline": 1, "nodes": [
+                  {"id": "sensors", "type": "mqttClient", "params": {
+                    "netaddress": "http://127.0.0.1:1883",
+                    "subscriptions": [{"topic": "a/#/b"}],
+                    "cafile": "certs/missing-ca.pem",
+                    "maxlines": 0}},
+                  {"id": "hall", "type": "topicSelect", "inputs": ["sensors"], "params": {"filter": "x/#/y"}}
+                ]}
+                """);
+        assertThat(run("validate", g.toString())).isEqualTo(1);
+        assertThat(err.toString())
+                .contains(g + ":3:").contains("node 'sensors' parameter 'netaddress': broker URL 'http://127.0.0.1:1883'")
+                .contains(g + ":4:").contains("node 'sensors' parameter 'subscriptions': entry 0 ('a/#/b')")
+                .contains("write a filter like sensors/+/temp")
+                .contains(g + ":5:").contains("node 'sensors' parameter 'cafile': cannot read file "
+                        + dir.resolve("certs/missing-ca.pem").toAbsolutePath())
+                .contains(g + ":6:").contains("parameter 'maxlines' must be between 1 and")
+                .contains(g + ":7:").contains("node 'hall' parameter 'filter'")
+                .contains("5 problems; the graph was not started")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void a_missing_file_is_one_clear_line_without_stack_trace() {
         assertThat(run("validate", dir.resolve("nope.json").toString())).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("patchline: graph file not found: " + dir.resolve("nope.json"));

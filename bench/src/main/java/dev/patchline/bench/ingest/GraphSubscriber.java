@@ -33,10 +33,11 @@ final class GraphSubscriber implements Subscriber {
 
     private static final String NODE = "sensors";
     private static final String CALLBACK = """
+            import dev.patchline.bench.ingest.GraphSubscriber
             @groovy.transform.Field long n = 0
             def onMessage(dat, topic, payload, qos, retained, dup) {
                 n++
-                dev.patchline.bench.ingest.GraphSubscriber.CALLBACKS.lazySet(n)
+                GraphSubscriber.CALLBACKS.lazySet(n)
             }
             """;
 

@@ -496,7 +496,7 @@ final class Engine {
     }
 
     void setConstant(NodeRuntime n, ParamSlot s, Object value) {
-        String problem = s.descriptor.validate(value);
+        String problem = s.descriptor.validate(value, baseDir);
         if (problem != null) throw new ParameterValueException(problem);
         s.expression = null;
         s.bindNode = null;

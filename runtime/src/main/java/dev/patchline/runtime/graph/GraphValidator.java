@@ -123,6 +123,10 @@ public final class GraphValidator {
         if (v instanceof ParamValue.Constant c) {
             String problem = d.validate(c.value());
             if (problem != null) return problem;
+            // The operator's own check (URL, topic filter, file): its message says what and how to fix; the node id
+            // is added because the JSON pointer names the node only by its index.
+            problem = d.validate(c.value(), context.baseDir());
+            if (problem != null) return "node '" + n.id() + "' " + problem;
             if (d.kind() == ParamKind.OPERATOR && c.value() instanceof String ref && !ref.isEmpty()) {
                 return checkReference(d, ref, n, graph, registry);
             }

@@ -31,4 +31,22 @@ public interface Callbacks {
 
     /** Calls function {@code name} if defined and returns its result; null when undefined or when it threw. */
     Object call(String name, Object... args);
+
+    /**
+     * Looks function {@code name} up once, for an operator that calls it many times in a cook (once per received
+     * message, say): the returned function skips the lookup by name on each call. Valid for the current cook only
+     * (callbacks may be replaced between cooks). Errors are handled as by {@link #invoke}.
+     *
+     * @return the function, or null when it is not defined
+     */
+    default Function function(String name) {
+        return has(name) ? args -> invoke(name, args) : null;
+    }
+
+    /** One callback function, looked up by {@link #function(String)}. */
+    @FunctionalInterface
+    interface Function {
+        /** Calls the function with {@code args} (leading arguments only, when it declares fewer). */
+        void invoke(Object... args);
+    }
 }

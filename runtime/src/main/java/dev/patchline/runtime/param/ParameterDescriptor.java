@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchline.runtime.op.Family;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -49,6 +50,7 @@ public final class ParameterDescriptor<T> {
     private final List<T> menuValues;
     private final Family operatorFamily;
     private final ListCodec<?> listCodec;
+    private final ValueCheck<? super T> check;
 
     private ParameterDescriptor(Builder<T> b) {
         this.name = b.name;
@@ -64,6 +66,7 @@ public final class ParameterDescriptor<T> {
         this.menuValues = Collections.unmodifiableList(new ArrayList<>(b.menuValues));
         this.operatorFamily = b.operatorFamily;
         this.listCodec = b.listCodec;
+        this.check = b.check;
     }
 
     // ---------------------------------------------------------------- factories
@@ -220,6 +223,29 @@ public final class ParameterDescriptor<T> {
         }
         return null;
     }
+
+    /**
+     * Checks a value like {@link #validate(Object)}, then with the operator's own {@link ValueCheck} if it has one.
+     * Used for constants of a graph being loaded or validated and for values set live.
+     *
+     * @param baseDir folder of the graph file for relative paths (null: the working directory)
+     * @return null when valid, otherwise a message naming this parameter
+     */
+    @SuppressWarnings("unchecked")
+    public String validate(Object value, Path baseDir) {
+        String problem = validate(value);
+        if (problem != null || check == null) return problem;
+        String own;
+        try {
+            own = check.problem((T) value, baseDir);
+        } catch (RuntimeException e) {
+            own = "cannot be checked: " + e;
+        }
+        return own == null ? null : "parameter '" + name + "': " + own;
+    }
+
+    /** {@return whether the operator attached its own check of values ({@link Builder#validator})} */
+    public boolean hasValueCheck() { return check != null; }
 
     /**
      * Converts a value computed by an expression, a bind or an environment variable (a number,
@@ -551,6 +577,7 @@ public final class ParameterDescriptor<T> {
         private final List<T> menuValues = new ArrayList<>();
         private Family operatorFamily;
         private ListCodec<?> listCodec;
+        private ValueCheck<? super T> check;
 
         private Builder(String name, ParamKind kind, Class<T> valueType, T defaultValue) {
             if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
@@ -578,6 +605,12 @@ public final class ParameterDescriptor<T> {
 
         /** Inclusive lower bound only. */
         public Builder<T> min(double min) { this.min = min; return this; }
+
+        /**
+         * Adds the operator's own check of values (a URL that must parse, a file that must exist), run on constants
+         * at load and validation time and on values set live; see {@link ValueCheck}.
+         */
+        public Builder<T> validator(ValueCheck<? super T> check) { this.check = Objects.requireNonNull(check); return this; }
 
         /** Clamp values that expressions and binds produce into the range instead of reporting an error. */
         public Builder<T> clamp() { this.clamp = true; return this; }

@@ -168,6 +168,9 @@ public final class GroovyBridge implements ScriptEngineBridge {
                     if (old == null || old.getParameterCount() < method.getParameterCount()) m.put(method.getName(), method);
                 }
             }
+            // Public methods of a class in a script loader: access checks always pass, and skipping them per call
+            // matters for callbacks run once per message.
+            m.values().forEach(method -> method.trySetAccessible());
             return m;
         }
     }
@@ -179,8 +182,16 @@ public final class GroovyBridge implements ScriptEngineBridge {
         }
 
         @Override public Object call(String name, Object... args) {
+            return bind(name).call(args);
+        }
+
+        @Override public Bound bind(String name) {
             Method m = functions.get(name);
             if (m == null) throw new ScriptRuntimeException(origin + " defines no function " + name, -1, null);
+            return args -> invoke(name, m, args);
+        }
+
+        private Object invoke(String name, Method m, Object[] args) {
             int n = m.getParameterCount();
             Object[] actual = args;
             if (n != args.length) {

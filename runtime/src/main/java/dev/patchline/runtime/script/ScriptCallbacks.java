@@ -44,12 +44,29 @@ public final class ScriptCallbacks implements Callbacks {
         if (!instance.has(name)) return null;
         try {
             return instance.call(name, args);
-        } catch (ScriptRuntimeException e) {
-            reporter.accept(NodeState.ERROR, e.getMessage());
-            return null;
         } catch (RuntimeException e) {
-            reporter.accept(NodeState.ERROR, "callback " + name + " failed: " + GroovyBridge.describe(e));
+            report(name, e);
             return null;
+        }
+    }
+
+    @Override public Function function(String name) {
+        if (!instance.has(name)) return null;
+        ScriptInstance.Bound bound = instance.bind(name);
+        return args -> {
+            try {
+                bound.call(args);
+            } catch (RuntimeException e) {
+                report(name, e);
+            }
+        };
+    }
+
+    private void report(String name, RuntimeException e) {
+        if (e instanceof ScriptRuntimeException) {
+            reporter.accept(NodeState.ERROR, e.getMessage());
+        } else {
+            reporter.accept(NodeState.ERROR, "callback " + name + " failed: " + GroovyBridge.describe(e));
         }
     }
 }

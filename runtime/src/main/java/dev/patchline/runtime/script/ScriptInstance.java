@@ -14,4 +14,20 @@ public interface ScriptInstance {
      * @throws ScriptRuntimeException when the function throws (message with script line) or is missing
      */
     Object call(String name, Object... args);
+
+    /**
+     * {@return function {@code name} resolved once, to be called many times} Same contract as {@link #call}.
+     *
+     * @throws ScriptRuntimeException when the function is missing
+     */
+    default Bound bind(String name) {
+        if (!has(name)) throw new ScriptRuntimeException("no function " + name, -1, null);
+        return args -> call(name, args);
+    }
+
+    /** A function of this instance, resolved by {@link #bind(String)}. */
+    @FunctionalInterface
+    interface Bound {
+        Object call(Object... args);
+    }
 }

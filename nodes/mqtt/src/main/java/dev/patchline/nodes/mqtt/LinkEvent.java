@@ -9,8 +9,16 @@ sealed interface LinkEvent {
     /** CONNACK accepted; {@code reconnect} is false for the first connection of this link. */
     record Connected(boolean reconnect) implements LinkEvent { }
 
-    /** A connection attempt failed (refused, unreachable, TLS); {@code retrying} when another attempt is scheduled. */
-    record ConnectFailed(String reason, boolean retrying) implements LinkEvent { }
+    /**
+     * A connection attempt failed (refused, unreachable, TLS); {@code retrying} when another attempt is scheduled;
+     * {@code needsFix} when retrying alone will not help (the broker's certificate was refused): the node shows an
+     * error, not a warning.
+     */
+    record ConnectFailed(String reason, boolean retrying, boolean needsFix) implements LinkEvent {
+        ConnectFailed(String reason, boolean retrying) {
+            this(reason, retrying, !retrying);
+        }
+    }
 
     /** An established connection ended; the client reconnects unless the node stops. */
     record ConnectionLost(String reason) implements LinkEvent { }

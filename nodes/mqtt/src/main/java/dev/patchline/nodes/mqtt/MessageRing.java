@@ -101,9 +101,14 @@ final class MessageRing {
             sink.accept(m);
             n++;
         }
+        wakeProducer();
+        return n;
+    }
+
+    /** Lets a producer waiting for room (QoS 1/2) try again; call after taking messages with {@link #poll}. */
+    void wakeProducer() {
         Thread waiting = waitingProducer;
         if (waiting != null) LockSupport.unpark(waiting);
-        return n;
     }
 
     /** Stops a waiting producer for good; later offers still work but nobody drains. Any thread. */

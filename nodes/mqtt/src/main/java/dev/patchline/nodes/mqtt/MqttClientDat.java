@@ -7,7 +7,6 @@ import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.topic.Topics;
-import dev.patchline.protocol.mqtt.transport.ServerUri;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.Callbacks;
@@ -22,10 +21,10 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.Secret;
+import dev.patchline.runtime.param.ValueCheck;
 import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -51,7 +50,7 @@ public final class MqttClientDat implements Operator {
     public static final ParameterDescriptor<String> NETADDRESS = ParameterDescriptor.ofString("netaddress")
             .label("Network Address").defaultValue("tcp://127.0.0.1:1883")
             .help("Broker address <protocol>://<host>:<port> with protocol tcp, ssl, ws or wss (ws/wss may add a path).")
-            .build();
+            .validator(ValueCheck.of(ParameterChecks::brokerUrl)).build();
     public static final ParameterDescriptor<String> MQTTVERSION = ParameterDescriptor.ofMenu("mqttversion", "5", "3.1.1")
             .label("MQTT Version").menuLabels("MQTT 5", "MQTT 3.1.1").help("Protocol version of the connection.").build();
     public static final ParameterDescriptor<Boolean> SPECIFYID = ParameterDescriptor.ofToggle("specifyid")
@@ -78,11 +77,14 @@ public final class MqttClientDat implements Operator {
             .label("Verify Certificate").defaultValue(true)
             .help("ssl/wss: check the broker's certificate chain and host name.").build();
     public static final ParameterDescriptor<String> CAFILE = ParameterDescriptor.ofString("cafile")
-            .label("CA File").help("ssl/wss: PEM file of trusted CA certificates (empty = the JVM's trust store).").build();
+            .label("CA File").help("ssl/wss: PEM file of trusted CA certificates (empty = the JVM's trust store).")
+            .validator(ParameterChecks::optionalReadableFile).build();
     public static final ParameterDescriptor<String> CERTFILE = ParameterDescriptor.ofString("certfile")
-            .label("Client Certificate").help("ssl/wss: PEM client certificate chain, with 'keyfile'.").build();
+            .label("Client Certificate").help("ssl/wss: PEM client certificate chain, with 'keyfile'.")
+            .validator(ParameterChecks::optionalReadableFile).build();
     public static final ParameterDescriptor<String> KEYFILE = ParameterDescriptor.ofString("keyfile")
-            .label("Client Key").help("ssl/wss: PEM private key (PKCS#8) of the client certificate.").build();
+            .label("Client Key").help("ssl/wss: PEM private key (PKCS#8) of the client certificate.")
+            .validator(ParameterChecks::optionalReadableFile).build();
     public static final ParameterDescriptor<String> ALPN = ParameterDescriptor.ofString("alpn")
             .label("ALPN Protocols").help("ssl/wss: comma-separated ALPN protocol names, e.g. mqtt or x-amzn-mqtt-ca.")
             .build();
@@ -102,7 +104,8 @@ public final class MqttClientDat implements Operator {
     // ------------------------------------------------------------------ Last Will
 
     public static final ParameterDescriptor<String> WILLTOPIC = ParameterDescriptor.ofString("willtopic")
-            .label("Will Topic").help("Topic of the Last Will message (empty = no will).").build();
+            .label("Will Topic").help("Topic of the Last Will message (empty = no will).")
+            .validator(ValueCheck.of(ParameterChecks::optionalTopicName)).build();
     public static final ParameterDescriptor<String> WILLPAYLOAD = ParameterDescriptor.ofString("willpayload")
             .label("Will Payload").help("UTF-8 payload of the Last Will message.").build();
     public static final ParameterDescriptor<Integer> WILLQOS = ParameterDescriptor.ofInt("willqos")
@@ -118,7 +121,7 @@ public final class MqttClientDat implements Operator {
     public static final ParameterDescriptor<List<SubscriptionSpec>> SUBSCRIPTIONS =
             ParameterDescriptor.ofList("subscriptions", SubscriptionSpec.CODEC).label("Subscriptions")
                     .help("Topic filters subscribed on every connection (kept across reconnects and broker restarts).")
-                    .build();
+                    .validator(ValueCheck.of(ParameterChecks::subscriptions)).build();
     public static final ParameterDescriptor<Boolean> CLAMP = ParameterDescriptor.ofToggle("clamp")
             .label("Clamp Output").defaultValue(true)
             .help("Keep at most 'maxlines' rows. Off keeps up to 1,000,000 rows (a hard bound so memory stays bounded).")
@@ -138,7 +141,8 @@ public final class MqttClientDat implements Operator {
     public static final ParameterDescriptor<Map<String, String>> COLUMNS = ParameterDescriptor.ofDict("columns")
             .label("JSON Columns")
             .help("Column name = JSON pointer into a JSON payload, e.g. temp=/data/temp. A payload that is not JSON"
-                    + " leaves these cells empty and counts in 'json_errors'.").build();
+                    + " leaves these cells empty and counts in 'json_errors'.")
+            .validator(ValueCheck.of(ParameterChecks::jsonColumns)).build();
     /**
      * {@return a value for {@link #COLUMNS} that keeps the given order (name, pointer, name, pointer, ...)} The
      * columns appear in the table in this order; {@code Map.of} has no order, so builders should use this.
@@ -199,6 +203,7 @@ public final class MqttClientDat implements Operator {
     /** Filters subscribed through {@code subscribe()}; re-sent on a new connection. */
     private final Map<String, Integer> dynamicSubscriptions = new LinkedHashMap<>();
     private final JsonNode[] parsed = new JsonNode[2];
+    private String invalid;          // what is wrong with the parameters, or null
     private String problem;          // a connection problem shown on every cook until it clears
     private boolean problemIsError;
     private String cookWarning;      // a problem of a request made during this cook (publish, subscribe)
@@ -220,14 +225,17 @@ public final class MqttClientDat implements Operator {
         cooking = ctx;
         cookWarning = null;
         try {
-            String invalid = validate(ctx);
+            boolean changed = parametersChanged(ctx);
+            // Validation and the connection settings only change with the parameters; a problem is looked at again on
+            // every cook (a missing file may appear).
+            if (changed || invalid != null) invalid = validate(ctx);
             if (invalid != null) {
                 closeLink();
                 ctx.error(invalid);
                 reportInfo(ctx);
                 return;
             }
-            updateConnection(ctx);
+            updateConnection(ctx, changed);
             updateTable(ctx);
             Callbacks callbacks = ctx.callbacks();
             user.wantsPublishEvents = callbacks.has("onPublish");
@@ -253,14 +261,23 @@ public final class MqttClientDat implements Operator {
 
     // ------------------------------------------------------------------ parameters -> connection
 
-    /** @return null when the parameters make sense, else what is wrong, naming the parameter and the fix */
-    private static String validate(CookContext ctx) {
-        String url = ctx.par(NETADDRESS);
-        try {
-            ServerUri.parse(url);
-        } catch (IllegalArgumentException e) {
-            return "parameter 'netaddress': " + e.getMessage();
+    private static boolean parametersChanged(CookContext ctx) {
+        if (ctx.firstCook()) return true;
+        for (ParameterDescriptor<?> p : TYPE.parameters()) {
+            if (ctx.parChanged(p)) return true;
         }
+        return false;
+    }
+
+    /**
+     * The cook-time check of what the node reads (values may come from expressions, which load-time validation does
+     * not see), plus the rules that tie parameters together.
+     *
+     * @return null when the parameters make sense, else what is wrong, naming the parameter and the fix
+     */
+    private static String validate(CookContext ctx) {
+        String problem;
+        if ((problem = ParameterChecks.brokerUrl(ctx.par(NETADDRESS))) != null) return "parameter 'netaddress': " + problem;
         if (ctx.par(SPECIFYID) && ctx.par(USERCID).isEmpty()) {
             return "parameter 'usercid' is empty while 'specifyid' is on; set a client id or turn 'specifyid' off";
         }
@@ -268,29 +285,24 @@ public final class MqttClientDat implements Operator {
             return "parameter 'cleansession' is off but 'specifyid' is off too: a session can only be resumed under a"
                     + " fixed client id; set 'usercid' and turn 'specifyid' on";
         }
-        List<SubscriptionSpec> subs = ctx.par(SUBSCRIPTIONS);
-        for (int i = 0; i < subs.size(); i++) {
-            try {
-                Topics.validateFilter(subs.get(i).topic());
-            } catch (IllegalArgumentException e) {
-                return "parameter 'subscriptions' entry " + i + " ('" + subs.get(i).topic() + "'): " + e.getMessage();
-            }
+        if ((problem = ParameterChecks.subscriptions(ctx.par(SUBSCRIPTIONS))) != null) {
+            return "parameter 'subscriptions': " + problem;
         }
-        String willTopic = ctx.par(WILLTOPIC);
-        if (!willTopic.isEmpty() && !Topics.isValidName(willTopic)) {
-            return "parameter 'willtopic': '" + willTopic + "' is not a valid topic name (no wildcards + or #, not empty)";
+        if ((problem = ParameterChecks.optionalTopicName(ctx.par(WILLTOPIC))) != null) {
+            return "parameter 'willtopic': " + problem;
         }
         for (ParameterDescriptor<String> file : List.of(CAFILE, CERTFILE, KEYFILE)) {
             String path = ctx.par(file);
-            if (!path.isEmpty() && !Files.isReadable(ctx.resolvePath(path))) {
-                return "parameter '" + file.name() + "': cannot read file " + ctx.resolvePath(path).toAbsolutePath()
-                        + "; check the path (relative paths start at the graph file's folder)";
+            if (!path.isEmpty() && (problem = ParameterChecks.optionalReadableFile(
+                    ctx.resolvePath(path).toString(), null)) != null) {
+                return "parameter '" + file.name() + "': " + problem;
             }
         }
         if (ctx.par(CERTFILE).isEmpty() != ctx.par(KEYFILE).isEmpty()) {
             return "parameters 'certfile' and 'keyfile' go together: set both or neither";
         }
-        return RowFormat.checkColumns(ctx.par(COLUMNS));
+        if ((problem = ParameterChecks.jsonColumns(ctx.par(COLUMNS))) != null) return "parameter 'columns': " + problem;
+        return null;
     }
 
     private LinkConfig linkConfig(CookContext ctx) {
@@ -309,12 +321,13 @@ public final class MqttClientDat implements Operator {
     }
 
     /** Opens, replaces or closes the connection and brings subscriptions in line with the parameters. */
-    private void updateConnection(CookContext ctx) {
+    private void updateConnection(CookContext ctx, boolean parametersChanged) {
         if (!ctx.par(ACTIVE)) {
             closeLink();
             problem = null;
             return;
         }
+        if (link != null && !parametersChanged && !ctx.pulsed(RECONNECT)) return;
         LinkConfig wanted = linkConfig(ctx);
         String name = ctx.par(CONNECTION);
         boolean restart = link == null || !name.equals(linkName) || ctx.pulsed(RECONNECT)
@@ -394,7 +407,7 @@ public final class MqttClientDat implements Operator {
             } else if (event instanceof LinkEvent.ConnectFailed f) {
                 problem = "cannot connect to " + (link != null ? link.config.url() : "the broker") + ": " + f.reason()
                         + (f.retrying() ? "; retrying" : "; fix the parameters or pulse 'reconnect'");
-                problemIsError = !f.retrying();
+                problemIsError = f.needsFix();
                 callbacks.invoke("onConnectFailure", view, f.reason());
             } else if (event instanceof LinkEvent.ConnectionLost l) {
                 problem = "connection lost: " + l.reason() + "; reconnecting";
@@ -418,21 +431,54 @@ public final class MqttClientDat implements Operator {
         }
     }
 
+    /**
+     * Takes the messages waiting now (at most {@link #MAX_ROWS_PER_COOK}): each one reaches {@code onMessage} and
+     * counts in {@code received}, but only those that will still be in the table at the end of this cook become rows.
+     * When more than {@code maxlines} messages arrived since the last cook, the older ones would be appended and
+     * dropped again in this same cook, never seen by anyone: making their rows (payload decoding, JSON columns) is
+     * skipped. Each row is appended before its own {@code onMessage} runs, as before.
+     */
     private void receiveMessages(CookContext ctx, Callbacks callbacks) {
         OutputTable out = ctx.output();
-        boolean onMessage = callbacks.has("onMessage");
-        timeText = String.format(Locale.ROOT, "%.3f", ctx.seconds());
-        int n = user.messages.drain(m -> {
+        Callbacks.Function onMessage = callbacks.function("onMessage");
+        timeText = secondsText(ctx.seconds());
+        MessageRing ring = user.messages;
+        int waiting = Math.min(ring.size(), MAX_ROWS_PER_COOK);
+        int bound = out.maxRows();
+        int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
+        int taken = 0;
+        long jsonErrorsBefore = rows.jsonErrors;
+        while (taken < waiting) {
+            InboundMessage m = ring.poll();
+            if (m == null) break;
+            boolean row = taken++ >= firstRow;
+            if (!row && onMessage == null) continue;
             parsed[0] = null;
             parsed[1] = null;
             String payload = rows.payloadText(m, parsed);
-            out.appendRow(rows.row(m, timeText, payload, parsed), rows.rawCells(m));
-            if (onMessage) {
-                callbacks.invoke("onMessage", view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
+            if (row) out.appendRow(rows.row(m, timeText, payload, parsed), rows.rawCells(m));
+            if (onMessage != null) {
+                onMessage.invoke(view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
             }
-        }, MAX_ROWS_PER_COOK);
-        received += n;
-        if (user.messages.size() > 0) ctx.requestCookNextFrame();
+        }
+        ring.wakeProducer();
+        received += taken;
+        long notJson = rows.jsonErrors - jsonErrorsBefore;
+        if (notJson > 0 && cookWarning == null) {
+            cookWarning = notJson + (notJson == 1 ? " payload was" : " payloads were") + " not JSON: "
+                    + (ctx.par(COLUMNS).isEmpty() ? "the payload cell is" : "the 'columns' cells are")
+                    + " empty in " + (notJson == 1 ? "its row" : "their rows") + " (info 'json_errors' counts them all)";
+        }
+        if (ring.size() > 0) ctx.requestCookNextFrame();
+    }
+
+    /**
+     * The {@code time} cell: patch seconds with 3 decimals, exactly as {@code %.3f} prints them (half-up on the
+     * shortest decimal form of the double) but without a Formatter and its locale look-ups on every cook.
+     */
+    static String secondsText(double seconds) {
+        return new java.math.BigDecimal(Double.toString(seconds)).setScale(3, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     // ------------------------------------------------------------------ input DAT -> publishes

@@ -186,7 +186,11 @@ final class MqttLink {
                 if (lost != null) {
                     fanOut(new LinkEvent.ConnectionLost(lost.message()));
                 } else {
-                    fanOut(new LinkEvent.ConnectFailed(cause == null ? "connection attempt failed" : reason(cause), true));
+                    if (cause != null && isTlsFailure(cause)) {
+                        fanOut(new LinkEvent.ConnectFailed(tlsReason(cause), true, true));
+                    } else {
+                        fanOut(new LinkEvent.ConnectFailed(cause == null ? "connection attempt failed" : reason(cause), true));
+                    }
                 }
             }
             case CLOSED -> {
@@ -216,6 +220,21 @@ final class MqttLink {
         while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    /** Whether the TLS handshake failed: a refused certificate or host name, or no common protocol or cipher. */
+    static boolean isTlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) return true;
+        }
+        return false;
+    }
+
+    /** The reason of a failed TLS handshake, with what to check. */
+    private static String tlsReason(Throwable failure) {
+        return "TLS handshake failed: " + reason(failure) + "; check that 'cafile' holds the CA that signed the broker's"
+                + " certificate and that the host in 'netaddress' is one the certificate names (turn 'verifycert' off"
+                + " only for testing)";
     }
 
     private static String refused(SubscribeResult result) {

@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class RowFormat {
     private final boolean bytes;
     private final boolean properties;
     private final String[] columnNames;
-    private final JsonPointer[] pointers;
+    private final JsonColumns jsonColumns;
     private final String[] header;
     private final CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -51,9 +52,7 @@ final class RowFormat {
         this.bytes = bytes;
         this.properties = properties;
         this.columnNames = columns.keySet().toArray(String[]::new);
-        this.pointers = new JsonPointer[columnNames.length];
-        int i = 0;
-        for (String pointer : columns.values()) pointers[i++] = JsonPointer.compile(pointer);
+        this.jsonColumns = new JsonColumns(columns.values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new));
         List<String> h = new ArrayList<>(List.of("time", "topic", "payload", "qos", "retained", "dup"));
         if (timestamp) h.add("timestamp");
         if (bytes) h.add("bytes");
@@ -68,11 +67,15 @@ final class RowFormat {
      * @return null when every entry is a valid JSON pointer, else a message naming the entry
      */
     static String checkColumns(Map<String, String> columns) {
+        if (columns.size() > JsonColumns.MAX_POINTERS) {
+            return columns.size() + " entries, at most " + JsonColumns.MAX_POINTERS
+                    + " are allowed; extract fewer values or parse the payload in a callback";
+        }
         for (Map.Entry<String, String> e : columns.entrySet()) {
             try {
                 JsonPointer.compile(e.getValue());
             } catch (IllegalArgumentException ex) {
-                return "parameter 'columns': '" + e.getKey() + "' = '" + e.getValue() + "' is not a JSON pointer ("
+                return "'" + e.getKey() + "' = '" + e.getValue() + "' is not a JSON pointer ("
                         + ex.getMessage() + "); write e.g. temp=/data/temp";
             }
         }
@@ -117,10 +120,13 @@ final class RowFormat {
             row[c++] = correlation == null ? "" : new String(correlation, StandardCharsets.UTF_8);
             row[c++] = m.getProperties().userProperties().isEmpty() ? "" : userPropertiesJson(m);
         }
-        if (pointers.length > 0) {
-            JsonNode root = parse(m.getBytes(), parsed);
-            for (JsonPointer pointer : pointers) {
-                row[c++] = root == null ? "" : text(root.at(pointer));
+        if (columnNames.length > 0) {
+            if (parsed[1] != null) {
+                // format 'json' parsed the payload into a tree already: read the columns from it
+                if (parsed[0] != null) jsonColumns.extract(parsed[0], row, c);
+                else Arrays.fill(row, c, row.length, "");
+            } else if (!jsonColumns.extract(m.getBytes(), row, c)) {
+                jsonErrors++;
             }
         }
         return row;
@@ -172,11 +178,6 @@ final class RowFormat {
             lastStamp = Instant.ofEpochMilli(millis).toString();
         }
         return lastStamp;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) return "";
-        return node.isValueNode() ? node.asText() : node.toString();
     }
 
     private static String userPropertiesJson(InboundMessage m) {

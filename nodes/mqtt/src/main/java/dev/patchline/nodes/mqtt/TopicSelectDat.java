@@ -1,7 +1,6 @@
 package dev.patchline.nodes.mqtt;
 
 import dev.patchline.protocol.mqtt.topic.TopicTrie;
-import dev.patchline.protocol.mqtt.topic.Topics;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
@@ -13,6 +12,7 @@ import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
+import dev.patchline.runtime.param.ValueCheck;
 
 /**
  * The topicSelect DAT: keeps the rows of its input whose topic matches an MQTT topic filter ({@code sensors/+/temp}),
@@ -24,7 +24,8 @@ public final class TopicSelectDat implements Operator {
 
     public static final ParameterDescriptor<String> FILTER = ParameterDescriptor.ofString("filter")
             .label("Topic Filter").defaultValue("#")
-            .help("MQTT topic filter with + (one level) and # (any levels), e.g. sensors/+/temp.").build();
+            .help("MQTT topic filter with + (one level) and # (any levels), e.g. sensors/+/temp.")
+            .validator(ValueCheck.of(ParameterChecks::topicFilter)).build();
     public static final ParameterDescriptor<String> COLUMN = ParameterDescriptor.ofString("column")
             .label("Topic Column").defaultValue("topic").help("Name of the input column holding the topic.").build();
     public static final ParameterDescriptor<Boolean> INVERT = ParameterDescriptor.ofToggle("invert")
@@ -60,10 +61,9 @@ public final class TopicSelectDat implements Operator {
         boolean settingsChanged = ctx.parChanged(FILTER) || ctx.parChanged(COLUMN) || ctx.parChanged(INVERT);
         if (ctx.parChanged(FILTER)) {
             String filter = ctx.par(FILTER);
-            try {
-                Topics.validateFilter(filter);
-            } catch (IllegalArgumentException e) {
-                ctx.error("parameter 'filter': " + e.getMessage());
+            String problem = ParameterChecks.topicFilter(filter);
+            if (problem != null) {
+                ctx.error("parameter 'filter': " + problem);
                 return;
             }
             trie.clear();

@@ -8,6 +8,8 @@
  * it reaches a node only through that node's {@link dev.patchline.nodes.mqtt.MessageRing} (single producer, single
  * consumer), its event {@link dev.patchline.runtime.op.Inbox} and atomic counters, and wakes the node. Nothing here
  * blocks an event loop; the one wait (a full ring holding back a QoS 1/2 message) happens on the callback executor and
- * is how backpressure reaches the broker.
+ * is how backpressure reaches the broker. {@link dev.patchline.nodes.mqtt.JsonColumns} and the row formatting belong
+ * to one node's cook thread; {@link dev.patchline.nodes.mqtt.ParameterChecks} is stateless and also runs on whatever
+ * thread loads or edits a graph.
  */
 package dev.patchline.nodes.mqtt;

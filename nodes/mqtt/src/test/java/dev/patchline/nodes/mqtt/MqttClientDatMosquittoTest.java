@@ -86,6 +86,44 @@ class MqttClientDatMosquittoTest {
     }
 
     @Test
+    void more_messages_than_maxlines_between_cooks_all_reach_onmessage_in_order_and_the_newest_are_rows()
+            throws Exception {
+        int total = 200;
+        List<String> seen = new ArrayList<>();
+        List<Integer> rowsDuringCallback = new ArrayList<>();
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
+                     .set(MqttClientDat.MAXLINES, 5)
+                     .set(MqttClientDat.COLUMNS, MqttClientDat.columns("n", "/n"))
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("many/#", 1)))
+                     .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
+                         @Override
+                         public void onMessage(MqttClientView dat, String topic, String payload, int qos,
+                                               boolean retained, boolean dup, InboundMessage msg) {
+                             seen.add(payload);
+                             rowsDuringCallback.add(dat.getTable().numRows());
+                         }
+                     }));
+             Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
+            Thread.sleep(300);   // SUBACK
+            for (int i = 0; i < total - 1; i++) peer.publish("many/x", "{\"n\": " + i + "}", 1, false);
+            peer.publishAndWait("many/x", "{\"n\": " + (total - 1) + "}", 1);
+            Thread.sleep(300);   // no cook meanwhile: far more than maxlines wait in the inbox
+            Cooking.until(r, () -> r.info("received") == total, () -> "all messages taken");
+            assertThat(seen).hasSize(total);
+            for (int i = 0; i < total; i++) assertThat(seen.get(i)).isEqualTo("{\"n\": " + i + "}");
+            assertThat(rowsDuringCallback).as("rows are bounded by maxlines at every callback").allMatch(n -> n <= 5);
+            assertThat(r.output().numRows()).isEqualTo(5);
+            for (int row = 0; row < 5; row++) {
+                assertThat(r.output().cell(row, "n")).isEqualTo(Integer.toString(total - 5 + row));
+            }
+            assertThat(r.info("dropped")).isZero();
+        }
+    }
+
+    @Test
     void qos0_overflow_drops_the_oldest_and_counts_it() throws Exception {
         int total = 300;
         try (MosquittoBroker broker = MosquittoBroker.start();
