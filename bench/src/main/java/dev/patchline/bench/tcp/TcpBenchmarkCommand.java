@@ -71,17 +71,17 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
             out.printf("transport %s, %d lines of %d bytes per trial, %d rounds after a warm-up; within a round the"
                     + " two sides run back to back, in alternating order%n", epoll ? "epoll" : "nio", lines,
                     Lines.LINE_BYTES, rounds);
-            double[] oursIn = new double[rounds];
-            double[] nettyIn = new double[rounds];
-            double[] oursOut = new double[rounds];
-            double[] nettyOut = new double[rounds];
+            Measured[] oursIn = new Measured[rounds];
+            Measured[] nettyIn = new Measured[rounds];
+            Measured[] oursOut = new Measured[rounds];
+            Measured[] nettyOut = new Measured[rounds];
             for (int round = -1; round < rounds; round++) {
                 // Alternate which side goes first so that neither always meets a warmer (or busier) machine.
                 boolean oursFirst = (round & 1) == 0;
-                double a;
-                double b;
-                double c;
-                double d;
+                Measured a;
+                Measured b;
+                Measured c;
+                Measured d;
                 if (oursFirst) {
                     a = ingestOurs(lines);
                     b = ingestNetty(group, serverType, lines);
@@ -99,23 +99,30 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                     oursOut[round] = c;
                     nettyOut[round] = d;
                 }
-                out.printf("%s (%s first): ingest dat %,.0f netty %,.0f (%.2f) | egress dat %,.0f netty %,.0f (%.2f)"
-                        + " lines/s%n", round < 0 ? "warm-up" : "round " + (round + 1), oursFirst ? "dat" : "netty",
-                        a, b, a / b, c, d, c / d);
+                out.printf("%s (%s first): ingest dat %,.0f netty %,.0f (%.2f; cpu %.0f/%.0f ns) | egress dat %,.0f"
+                        + " netty %,.0f (%.2f; cpu %.0f/%.0f ns) lines/s%n",
+                        round < 0 ? "warm-up" : "round " + (round + 1), oursFirst ? "dat" : "netty",
+                        a.linesPerSecond, b.linesPerSecond, a.linesPerSecond / b.linesPerSecond, a.cpuNanosPerLine,
+                        b.cpuNanosPerLine, c.linesPerSecond, d.linesPerSecond, c.linesPerSecond / d.linesPerSecond,
+                        c.cpuNanosPerLine, d.cpuNanosPerLine);
             }
-            double inRatio = median(ratios(oursIn, nettyIn));
-            double outRatio = median(ratios(oursOut, nettyOut));
+            double inRatio = median(ratios(oursIn, nettyIn, false));
+            double outRatio = median(ratios(oursOut, nettyOut, false));
+            double inCpu = median(ratios(oursIn, nettyIn, true));
+            double outCpu = median(ratios(oursOut, nettyOut, true));
             out.println();
-            out.printf("%-10s %18s %18s %14s %14s%n", "direction", "TCP/IP DAT med", "bare Netty med", "median ratio",
-                    "best/best");
-            out.printf("%-10s %,18.0f %,18.0f %14.2f %14.2f%n", "ingest", median(oursIn), median(nettyIn), inRatio,
-                    best(oursIn) / best(nettyIn));
-            out.printf("%-10s %,18.0f %,18.0f %14.2f %14.2f%n", "egress", median(oursOut), median(nettyOut), outRatio,
-                    best(oursOut) / best(nettyOut));
-            out.println("ratio = median over rounds of (DAT lines/s / Netty lines/s) measured back to back in a round");
+            out.printf("%-10s %16s %16s %13s %10s %16s%n", "direction", "DAT median/s", "Netty median/s",
+                    "median ratio", "best/best", "cpu ratio");
+            out.printf("%-10s %,16.0f %,16.0f %13.2f %10.2f %16.2f%n", "ingest", median(rates(oursIn)),
+                    median(rates(nettyIn)), inRatio, best(rates(oursIn)) / best(rates(nettyIn)), inCpu);
+            out.printf("%-10s %,16.0f %,16.0f %13.2f %10.2f %16.2f%n", "egress", median(rates(oursOut)),
+                    median(rates(nettyOut)), outRatio, best(rates(oursOut)) / best(rates(nettyOut)), outCpu);
+            out.println("median ratio: median over rounds of DAT lines/s / Netty lines/s, measured back to back.");
+            out.println("cpu ratio: median of Netty CPU ns per line / DAT CPU ns per line (whole process, sender"
+                    + " included); less sensitive to other load on the machine than wall-clock rates.");
             out.printf("RESULT tcp ingest_vs_netty=%.2f egress_vs_netty=%.2f lines_per_s=%.0f egress_lines_per_s=%.0f"
-                    + " netty_lines_per_s=%.0f%n", inRatio, outRatio, median(oursIn), median(oursOut),
-                    median(nettyIn));
+                    + " netty_lines_per_s=%.0f ingest_cpu_vs_netty=%.2f egress_cpu_vs_netty=%.2f%n", inRatio,
+                    outRatio, median(rates(oursIn)), median(rates(oursOut)), median(rates(nettyIn)), inCpu, outCpu);
             return 0;
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -126,12 +133,46 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
         return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
-    private static double[] ratios(double[] ours, double[] netty) {
+    /** Per round: ours / Netty in lines/s, or Netty / ours in CPU per line (so that above 1 means ours is better). */
+    private static double[] ratios(Measured[] ours, Measured[] netty, boolean cpu) {
         double[] r = new double[ours.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = ours[i] / netty[i];
+            r[i] = cpu ? netty[i].cpuNanosPerLine / ours[i].cpuNanosPerLine
+                    : ours[i].linesPerSecond / netty[i].linesPerSecond;
         }
         return r;
+    }
+
+    private static double[] rates(Measured[] trials) {
+        return Arrays.stream(trials).mapToDouble(Measured::linesPerSecond).toArray();
+    }
+
+    /** One trial: wall-clock rate, and CPU time of the whole process per line during it. */
+    record Measured(double linesPerSecond, double cpuNanosPerLine) {
+    }
+
+    /** Wall clock and process CPU time from the start of a trial. */
+    private static final class Stopwatch {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean();
+        final long startNanos;
+        private final long startCpu;
+
+        private Stopwatch() {
+            startCpu = OS.getProcessCpuTime();
+            startNanos = System.nanoTime();
+        }
+
+        static Stopwatch start() {
+            return new Stopwatch();
+        }
+
+        Measured stop(long lines) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            long cpu = OS.getProcessCpuTime() - startCpu;
+            return new Measured(lines / seconds, (double) cpu / lines);
+        }
     }
 
     private static double median(double[] values) {
@@ -143,7 +184,7 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
 
     // ---------------------------------------------------------------- ingest
 
-    private static double ingestOurs(long lines) throws Exception {
+    private static Measured ingestOurs(long lines) throws Exception {
         int port = freePort();
         Graph graph = Graph.builder()
                 .node("in", TcpipDat.TYPE, p -> p.set(TcpipDat.MODE, TcpipDat.Mode.SERVER).set(TcpipDat.PORT, port))
@@ -155,7 +196,7 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
         }
     }
 
-    private static double ingestNetty(EventLoopGroup group, Class<? extends ServerChannel> type, long lines)
+    private static Measured ingestNetty(EventLoopGroup group, Class<? extends ServerChannel> type, long lines)
             throws Exception {
         try (NettyLineCounter counter = new NettyLineCounter(group, type)) {
             return blast(counter.port(), lines, counter.lines::get);
@@ -163,7 +204,7 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
     }
 
     /** Writes {@code lines} lines over a blocking socket and returns lines/s until {@code counted} reaches them. */
-    private static double blast(int port, long lines, LongSupplier counted) throws Exception {
+    private static Measured blast(int port, long lines, LongSupplier counted) throws Exception {
         byte[] chunk = Lines.chunk();
         long chunks = lines / Lines.LINES_PER_CHUNK;
         long total = chunks * Lines.LINES_PER_CHUNK;
@@ -180,18 +221,18 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                     throw new IllegalStateException(e);
                 }
             }, "bench-blaster");
-            long start = System.nanoTime();
+            Stopwatch watch = Stopwatch.start();
             writer.start();
-            awaitCount(counted, total, start);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            awaitCount(counted, total, watch.startNanos);
+            Measured measured = watch.stop(total);
             writer.join();
-            return total / seconds;
+            return measured;
         }
     }
 
     // ---------------------------------------------------------------- egress
 
-    private static double egressOurs(EventLoopGroup group, Class<? extends ServerChannel> type, long lines)
+    private static Measured egressOurs(EventLoopGroup group, Class<? extends ServerChannel> type, long lines)
             throws Exception {
         try (NettyLineCounter sink = new NettyLineCounter(group, type)) {
             LineSourceOp.REMAINING.set(0);
@@ -210,22 +251,22 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                     }
                     Thread.sleep(5);
                 }
-                long start = System.nanoTime();
+                Stopwatch watch = Stopwatch.start();
                 LineSourceOp.REMAINING.set(lines);
                 patch.edit(e -> { }); // wake the graph
-                awaitCount(sink.lines::get, lines, start);
-                return lines / ((System.nanoTime() - start) / 1e9);
+                awaitCount(sink.lines::get, lines, watch.startNanos);
+                return watch.stop(lines);
             }
         }
     }
 
-    private static double egressNetty(EventLoopGroup group, Class<? extends ServerChannel> serverType,
+    private static Measured egressNetty(EventLoopGroup group, Class<? extends ServerChannel> serverType,
                                       Class<? extends SocketChannel> clientType, long lines) throws Exception {
         try (NettyLineCounter sink = new NettyLineCounter(group, serverType)) {
             Channel ch = new Bootstrap().group(group).channel(clientType).handler(new ChannelInboundHandlerAdapter())
                     .connect("127.0.0.1", sink.port()).sync().channel();
             try {
-                long start = System.nanoTime();
+                Stopwatch watch = Stopwatch.start();
                 long next = 0;
                 while (next < lines) {
                     int n = (int) Math.min(LineSourceOp.ROWS_PER_COOK, lines - next);
@@ -241,8 +282,8 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                     }
                     ch.writeAndFlush(batch, ch.voidPromise());
                 }
-                awaitCount(sink.lines::get, lines, start);
-                return lines / ((System.nanoTime() - start) / 1e9);
+                awaitCount(sink.lines::get, lines, watch.startNanos);
+                return watch.stop(lines);
             } finally {
                 ch.close().syncUninterruptibly();
             }

@@ -178,8 +178,10 @@ public final class TcpipDat implements Operator {
 
     private static final String[] HEADER = {"message", "peer"};
     private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};
-    // Events, each at most 256 messages (a read burst): at most ~262k messages wait, however fast peers send.
-    private static final int INBOX_CAPACITY = 1_024;
+    // Events, each at most 256 messages (a read burst): at most ~32k messages wait, however fast peers send. More
+    // buys no throughput (the kernel's socket buffers already absorb a cook's delay) but keeps many objects alive
+    // across young collections, whose copying then costs more CPU than the messages themselves.
+    private static final int INBOX_CAPACITY = 128;
     private static final int MAX_EVENTS_PER_COOK = 2_000;
     private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES,
             BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
@@ -233,6 +235,10 @@ public final class TcpipDat implements Operator {
             out.clear();
         }
 
+        if (link != null) {
+            // The raw-bytes copy per message is only paid for when the bytes column or onReceive reads it.
+            link.keepRawBytes(withBytes || ctx.callbacks().has("onReceive"));
+        }
         inbox.drain(onEvent, MAX_EVENTS_PER_COOK);
         if (link != null) {
             link.resume();
@@ -306,8 +312,10 @@ public final class TcpipDat implements Operator {
         Callbacks callbacks = cooking.callbacks();
         if (event instanceof TcpEvent.Messages batch) {
             boolean onReceive = callbacks.has("onReceive");
+            String[] texts = batch.texts();
+            byte[][] bytes = batch.bytes();
             for (int i = 0; i < batch.count(); i++) {
-                received(batch.connection(), batch.texts()[i], batch.bytes()[i], callbacks, onReceive);
+                received(batch.connection(), texts[i], bytes == null ? null : bytes[i], callbacks, onReceive);
             }
         } else if (event instanceof TcpEvent.Received received) {
             received(received.connection(), received.text(), received.bytes(), callbacks, callbacks.has("onReceive"));
@@ -327,6 +335,10 @@ public final class TcpipDat implements Operator {
 
     private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks, boolean onReceive) {
         String peerId = from.id();
+        if (bytes == null && (withBytes || onReceive)) {
+            // Framed while nothing read raw bytes (the bytes column or onReceive appeared since): re-encode the text.
+            bytes = text.getBytes(settings.charset());
+        }
         if (withBytes) {
             out.appendRow(new String[] {text, peerId, hex(bytes)}, new byte[][] {null, null, bytes});
         } else {
@@ -366,6 +378,8 @@ public final class TcpipDat implements Operator {
             int r = (int) (seq - first);
             if (col >= 0) {
                 outbound.broadcastText(in.cell(r, col), settings.terminator());
+            } else if (in.rowLength(r) == 1) {
+                outbound.broadcastText(in.cell(r, 0), settings.terminator()); // nothing to join: no copy
             } else {
                 line.setLength(0);
                 for (int c = 0; c < in.rowLength(r); c++) {

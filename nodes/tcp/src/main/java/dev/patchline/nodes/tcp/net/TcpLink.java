@@ -26,6 +26,7 @@ public abstract class TcpLink implements AutoCloseable {
     private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> problem = new AtomicReference<>();
     private volatile String status = "starting";
+    private volatile boolean keepRawBytes = true;
     final EventLoops loops;
     volatile boolean closed;
 
@@ -71,6 +72,19 @@ public abstract class TcpLink implements AutoCloseable {
     /** The latest problem since the previous call (a dropped over-long message, a failed TLS handshake), or null. */
     public String takeProblem() {
         return problem.getAndSet(null);
+    }
+
+    /**
+     * Whether received messages carry their raw bytes besides the decoded text (default true). The owner turns it
+     * off while nothing reads them (no bytes column, no {@code onReceive}), which saves a copy per message; events
+     * already framed keep what they had.
+     */
+    public void keepRawBytes(boolean keep) {
+        keepRawBytes = keep;
+    }
+
+    boolean keepsRawBytes() {
+        return keepRawBytes;
     }
 
     /** Open connections right now (approximate while peers come and go). */
