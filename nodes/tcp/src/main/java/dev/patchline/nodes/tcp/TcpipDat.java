@@ -163,6 +163,7 @@ public final class TcpipDat implements Operator {
                     .info("connections", "connected peers")
                     .info("messages_pending", "received messages not yet turned into rows")
                     .info("messages_in", "messages turned into rows since the node started")
+                    .info("sends_queued", "client: messages sent while not connected, waiting for the connection")
                     .info("bytes_in", "bytes received")
                     .info("bytes_out", "bytes handed to sockets")
                     .info("dropped", "messages dropped: over-long received ones, and sends to slow peers")
@@ -281,7 +282,7 @@ public final class TcpipDat implements Operator {
         TcpLinkConfig config = settings.config();
         link = TcpLink.create(config, inbox::offer, context::wakeup);
         outbound = new Outbound(config.format().encoder(), config.charset(), ByteBufAllocator.DEFAULT, peers,
-                this::wakeupUnlessCooking);
+                this::wakeupUnlessCooking, config.server() ? null : link);
         link.start();
     }
 
@@ -413,6 +414,7 @@ public final class TcpipDat implements Operator {
         ctx.info("connections", peers.size());
         ctx.info("messages_in", messagesIn);
         ctx.info("messages_pending", inbox.size() + (link == null ? 0 : link.backlogSize()));
+        ctx.info("sends_queued", link == null ? 0 : link.queuedSends());
         ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
         ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());
         ctx.info("dropped", link == null ? 0 : link.stats().dropped());

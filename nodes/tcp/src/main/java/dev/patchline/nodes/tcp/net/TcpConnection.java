@@ -36,7 +36,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     // Event-loop state.
     private final ArrayDeque<TcpEvent> backlog = new ArrayDeque<>();
-    private boolean announced;
+    private volatile boolean announced;
     /** Messages per hand-over at most, so that one event never holds more than this many. */
     static final int MAX_BATCH = 256;
     private String[] batchTexts;
@@ -175,7 +175,17 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     private void announce() {
         announced = true;
+        link.connectionAnnounced(this);
         deliver(new TcpEvent.Connected(this));
+    }
+
+    boolean isAnnounced() {
+        return announced;
+    }
+
+    /** Event loop only: writes one batch through the pipeline (write limit included). */
+    void writeOnLoop(OutboundBatch batch) {
+        channel.writeAndFlush(batch, channel.voidPromise());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp.net;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -118,6 +119,33 @@ public abstract class TcpLink implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Sends framed bytes to the link's one connection, or keeps them in order until it is up (client links; takes
+     * ownership of {@code framed}). A server has no single connection: it releases the bytes and returns false.
+     *
+     * @return whether the bytes were sent or queued
+     */
+    public boolean sendOrQueue(ByteBuf framed, int messages) {
+        framed.release();
+        return false;
+    }
+
+    /** Messages waiting for a client's connection ({@link #sendOrQueue}); 0 for a server. */
+    public int queuedSends() {
+        return 0;
+    }
+
+    /** Connections whose {@link TcpEvent.Connected} has been delivered and that are still open. */
+    public java.util.List<TcpConnection> announcedConnections() {
+        java.util.List<TcpConnection> list = new java.util.ArrayList<>();
+        for (TcpConnection connection : open) {
+            if (connection.isAnnounced() && connection.isOpen()) {
+                list.add(connection);
+            }
+        }
+        return list;
+    }
+
     /** Closes every connection and stops listening or reconnecting. Does not wait. */
     @Override
     public void close() {
@@ -162,6 +190,10 @@ public abstract class TcpLink implements AutoCloseable {
 
     void connectionClosed(TcpConnection connection) {
         open.remove(connection);
+    }
+
+    /** On the connection's event loop, just before its Connected event is delivered. */
+    void connectionAnnounced(TcpConnection connection) {
     }
 
     /** The per-connection pipeline: TLS, framing and hand-over, write limit. */
