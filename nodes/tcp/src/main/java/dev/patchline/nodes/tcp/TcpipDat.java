@@ -61,6 +61,11 @@ public final class TcpipDat implements Operator {
     public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
             .label("Port").defaultValue(7000).range(0, 65_535)
             .help("TCP port to connect to or listen on (server: 0 picks a free port).").build();
+    public static final ParameterDescriptor<Boolean> SHARED = ParameterDescriptor.ofToggle("shared")
+            .label("Shared Connection").defaultValue(false)
+            .help("TCP/IP DATs with this on and the same mode, address and port share one socket: one listening"
+                    + " server, or one client connection. Each of them gets every connection and message as rows and"
+                    + " callbacks, and sends over the shared socket. The first DAT's other settings apply.").build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Row/Callback Format")
             .menuLabels("One Per Byte", "One Per Line", "One For All Received Data", "Custom Delimiter",
@@ -144,7 +149,7 @@ public final class TcpipDat implements Operator {
                     + " close that peer.").build();
 
     public static final OperatorType TYPE = OperatorType.define("tcpip", Family.DAT)
-            .parameters(MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
+            .parameters(MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
                     ACTIVE, CLAMP, MAX_LINES, CLEAR, BYTES, ENCODING, INPUT_COLUMN, INPUT_SEPARATOR, TLS, TLS_CERT,
                     TLS_KEY, TLS_CA, TLS_VERIFY_HOST, RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER)
             .input(PortSpec.dat("input", "rows to send: each new row becomes one message").optional())
@@ -184,7 +189,7 @@ public final class TcpipDat implements Operator {
     // across young collections, whose copying then costs more CPU than the messages themselves.
     private static final int INBOX_CAPACITY = 128;
     private static final int MAX_EVENTS_PER_COOK = 2_000;
-    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES,
+    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES,
             BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
             RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER};
 
@@ -192,6 +197,8 @@ public final class TcpipDat implements Operator {
     private Inbox<TcpEvent> inbox;
     private TcpipView view;
     private TcpLink link;
+    /** Set while this DAT uses a shared link ({@link #SHARED}); then {@link #link} is that link. */
+    private SharedLinks.Handle shared;
     private LinkSettings settings;
     private Outbound outbound;
     private final List<TcpPeer> peers = new ArrayList<>();
@@ -236,7 +243,7 @@ public final class TcpipDat implements Operator {
             out.clear();
         }
 
-        if (link != null) {
+        if (link != null && shared == null) {
             // The raw-bytes copy per message is only paid for when the bytes column or onReceive reads it.
             link.keepRawBytes(withBytes || ctx.callbacks().has("onReceive"));
         }
@@ -280,10 +287,19 @@ public final class TcpipDat implements Operator {
             return;
         }
         TcpLinkConfig config = settings.config();
-        link = TcpLink.create(config, inbox::offer, context::wakeup);
-        outbound = new Outbound(config.format().encoder(), config.charset(), ByteBufAllocator.DEFAULT, peers,
-                this::wakeupUnlessCooking, config.server() ? null : link);
-        link.start();
+        if (ctx.par(SHARED)) {
+            shared = SharedLinks.attach(config, inbox, context::wakeup);
+            link = shared.link();
+        } else {
+            link = TcpLink.create(config, inbox::offer, context::wakeup);
+        }
+        // A shared link was opened with the first DAT's settings; its framing and encoding are what the wire uses.
+        TcpLinkConfig used = link.config();
+        outbound = new Outbound(used.format().encoder(), used.charset(), ByteBufAllocator.DEFAULT, peers,
+                this::wakeupUnlessCooking, used.server() ? null : link);
+        if (shared == null) {
+            link.start();
+        }
     }
 
     /** A send outside this node's cook (from another node's callback) must make this node cook to flush it. */
@@ -298,10 +314,13 @@ public final class TcpipDat implements Operator {
             outbound.discard();
             outbound = null;
         }
-        if (link != null) {
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        } else if (link != null) {
             link.close();
-            link = null;
         }
+        link = null;
         peers.clear();
         peerByConnection.clear();
     }
@@ -311,6 +330,11 @@ public final class TcpipDat implements Operator {
             return; // left over from a link that a parameter change replaced
         }
         Callbacks callbacks = cooking.callbacks();
+        if (shared != null && !(event instanceof TcpEvent.Connected) && !peerByConnection.containsKey(event.connection())
+                && event.connection().isOpen()) {
+            // Joined a shared link after this connection was announced, and the replay had no room for it.
+            addPeer(event.connection());
+        }
         if (event instanceof TcpEvent.Messages batch) {
             boolean onReceive = callbacks.has("onReceive");
             String[] texts = batch.texts();
@@ -321,10 +345,10 @@ public final class TcpipDat implements Operator {
         } else if (event instanceof TcpEvent.Received received) {
             received(received.connection(), received.text(), received.bytes(), callbacks, callbacks.has("onReceive"));
         } else if (event instanceof TcpEvent.Connected) {
-            TcpPeer peer = new TcpPeer(event.connection(), view);
-            peers.add(peer);
-            peerByConnection.put(event.connection(), peer);
-            callbacks.invoke("onConnect", view, peer);
+            if (peerByConnection.containsKey(event.connection())) {
+                return; // a shared link told this DAT about it twice (attach raced with the connection)
+            }
+            callbacks.invoke("onConnect", view, addPeer(event.connection()));
         } else if (event instanceof TcpEvent.Closed) {
             TcpPeer peer = peerByConnection.remove(event.connection());
             if (peer != null) {
@@ -332,6 +356,13 @@ public final class TcpipDat implements Operator {
                 callbacks.invoke("onClose", view, peer);
             }
         }
+    }
+
+    private TcpPeer addPeer(TcpConnection connection) {
+        TcpPeer peer = new TcpPeer(connection, view);
+        peers.add(peer);
+        peerByConnection.put(connection, peer);
+        return peer;
     }
 
     private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks, boolean onReceive) {
@@ -398,8 +429,11 @@ public final class TcpipDat implements Operator {
         if (setupError != null) {
             ctx.error(setupError);
         } else if (link != null) {
+            String mismatch = shared == null ? null : shared.mismatch();
             if (link.failed()) {
                 ctx.error(link.status());
+            } else if (mismatch != null) {
+                ctx.warning(mismatch);
             } else {
                 String problem = link.takeProblem();
                 if (problem != null) {
