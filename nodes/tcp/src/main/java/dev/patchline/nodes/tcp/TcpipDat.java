@@ -205,6 +205,11 @@ public final class TcpipDat implements Operator {
     private final Map<TcpConnection, TcpPeer> peerByConnection = new HashMap<>();
     private long inputSeqSent = -1;
     private long messagesIn;
+    /**
+     * The link's framed-message count when this DAT attached, minus what it has turned into rows since: the link's
+     * count minus this is what waits (inbox and connection backlogs), counted in messages rather than hand-overs.
+     */
+    private long linkMessagesSeen;
     private String setupError;
 
     // Per-cook state used by the drain consumer (a field so that draining allocates no lambda per cook).
@@ -294,6 +299,7 @@ public final class TcpipDat implements Operator {
             link = TcpLink.create(config, inbox::offer, context::wakeup);
         }
         // A shared link was opened with the first DAT's settings; its framing and encoding are what the wire uses.
+        linkMessagesSeen = link.stats().messagesIn();
         TcpLinkConfig used = link.config();
         outbound = new Outbound(used.format().encoder(), used.charset(), ByteBufAllocator.DEFAULT, peers,
                 this::wakeupUnlessCooking, used.server() ? null : link);
@@ -377,6 +383,7 @@ public final class TcpipDat implements Operator {
             out.appendRow(text, peerId);
         }
         messagesIn++;
+        linkMessagesSeen++;
         if (onReceive) {
             callbacks.invoke("onReceive", view, out.numRows() - 1, text, bytes, peerByConnection.get(from));
         }
@@ -447,7 +454,7 @@ public final class TcpipDat implements Operator {
         }
         ctx.info("connections", peers.size());
         ctx.info("messages_in", messagesIn);
-        ctx.info("messages_pending", inbox.size() + (link == null ? 0 : link.backlogSize()));
+        ctx.info("messages_pending", link == null ? 0 : Math.max(0, link.stats().messagesIn() - linkMessagesSeen));
         ctx.info("sends_queued", link == null ? 0 : link.queuedSends());
         ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
         ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());

@@ -68,6 +68,7 @@ class TcpipDatTest {
             Cooking.until(() -> r.info("connections") == 0.0, "the close", r);
             assertThat(r.info("bytes_out")).isEqualTo(11 + 12 + 9 + 13);
             assertThat(r.info("messages_in")).isEqualTo(3);
+            assertThat(r.info("messages_pending")).isZero();
             assertThat(callbacks.events).containsExactly("connect 127.0.0.1 cook-thread", "row 0 hello 5 cook-thread",
                     "row 1 wörld 6 cook-thread", "row 2 all 3 cook-thread", "close " + callbacks.peers.get(0).getPort()
                             + " cook-thread");
