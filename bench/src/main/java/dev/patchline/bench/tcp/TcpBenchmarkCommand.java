@@ -61,7 +61,8 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
         // Each trial must last long enough (~0.3 s and more) that a scheduling hiccup on a shared machine is a small
         // part of it; quick mode stays under a minute with JVM start and warm-up.
         long lines = quick ? 1_000_000 : 4_000_000;
-        int rounds = quick ? 3 : 5;
+        // Even, so that each order (DAT first, Netty first) runs equally often: the order measurably matters.
+        int rounds = quick ? 4 : 6;
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory()
                 : NioIoHandler.newFactory());
@@ -83,15 +84,15 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                 Measured c;
                 Measured d;
                 if (oursFirst) {
-                    a = ingestOurs(lines);
-                    b = ingestNetty(group, serverType, lines);
-                    c = egressOurs(group, serverType, lines);
-                    d = egressNetty(group, serverType, clientType, lines);
+                    a = settled(() -> ingestOurs(lines));
+                    b = settled(() -> ingestNetty(group, serverType, lines));
+                    c = settled(() -> egressOurs(group, serverType, lines));
+                    d = settled(() -> egressNetty(group, serverType, clientType, lines));
                 } else {
-                    b = ingestNetty(group, serverType, lines);
-                    a = ingestOurs(lines);
-                    d = egressNetty(group, serverType, clientType, lines);
-                    c = egressOurs(group, serverType, lines);
+                    b = settled(() -> ingestNetty(group, serverType, lines));
+                    a = settled(() -> ingestOurs(lines));
+                    d = settled(() -> egressNetty(group, serverType, clientType, lines));
+                    c = settled(() -> egressOurs(group, serverType, lines));
                 }
                 if (round >= 0) {
                     oursIn[round] = a;
@@ -145,6 +146,23 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
 
     private static double[] rates(Measured[] trials) {
         return Arrays.stream(trials).mapToDouble(Measured::linesPerSecond).toArray();
+    }
+
+    /** A trial that throws. */
+    @FunctionalInterface
+    private interface Trial {
+        Measured run() throws Exception;
+    }
+
+    /**
+     * Runs {@code trial} after the previous one's leftovers are gone: its garbage (an egress trial leaves up to
+     * 128 MB of written buffers) collected and its sockets and event loops closed. Without this pause whichever
+     * side ran second in a round was measured 2-5x faster or slower, depending on the side.
+     */
+    private static Measured settled(Trial trial) throws Exception {
+        System.gc();
+        Thread.sleep(300);
+        return trial.run();
     }
 
     /** One trial: wall-clock rate, and CPU time of the whole process per line during it. */
