@@ -40,8 +40,9 @@ import java.util.function.LongSupplier;
  *       (event clock) turning them into rows; Netty's is LineBasedFrameDecoder plus a counting handler. Time until
  *       the last line is counted.</li>
  *   <li>Egress: ours is a client DAT sending each new row of its input (a bench source appending rows as fast as
- *       the graph cooks); Netty's is a client writing the same strings in batches of the same size. Both go to the
- *       same counting Netty server; time until it has counted every line.</li>
+ *       the graph cooks, at most 1 MiB ahead of the sink); Netty's is a client writing the same strings in batches
+ *       of the same size, held back by its write watermarks. Both go to the same counting Netty server; time until
+ *       it has counted every line.</li>
  * </ul>
  */
 public final class TcpBenchmarkCommand implements BenchmarkCommand {
@@ -254,6 +255,7 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
             throws Exception {
         try (NettyLineCounter sink = new NettyLineCounter(group, type)) {
             LineSourceOp.REMAINING.set(0);
+            LineSourceOp.CONSUMED.set(sink.lines::get);
             Graph graph = Graph.builder()
                     .node("src", LineSourceOp.TYPE, p -> { })
                     .node("out", TcpipDat.TYPE, p -> p.set(TcpipDat.MODE, TcpipDat.Mode.CLIENT)
