@@ -62,7 +62,11 @@ public final class FrameEncoder {
     public int writeText(ByteBuf out, CharSequence text, Charset charset, byte[] terminator) {
         byte[] end = resolve(terminator);
         int before = out.writerIndex();
-        if (StandardCharsets.UTF_8.equals(charset)) {
+        if (StandardCharsets.UTF_8.equals(charset) && prefixWidth == 0) {
+            // No length header to fill in first: write in one pass instead of measuring the text, then writing it.
+            ByteBufUtil.reserveAndWriteUtf8(out, text, ByteBufUtil.utf8MaxBytes(text) + end.length);
+            out.writeBytes(end);
+        } else if (StandardCharsets.UTF_8.equals(charset)) {
             int length = ByteBufUtil.utf8Bytes(text);
             out.ensureWritable(prefixWidth + length + end.length);
             writePrefix(out, length);

@@ -1,6 +1,7 @@
 package dev.patchline.nodes.tcp;
 
 import dev.patchline.nodes.tcp.net.TcpConnection;
+import dev.patchline.nodes.tcp.net.TcpLink;
 import dev.patchline.protocol.stream.FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,6 +12,9 @@ import java.util.List;
  * Cook-thread side of sending. Messages for all peers are framed once into one buffer and handed to every peer
  * when the cook ends (one write per peer per cook, whatever the message count). A message for one peer first
  * seals the pending broadcast, so each peer receives everything in the order it was sent.
+ *
+ * <p>A client hands its broadcasts to the link instead of to its peers: the link sends them on the connection that
+ * is up, or queues them (bounded) while it is connecting or reconnecting, and flushes them in order on connect.
  */
 final class Outbound {
     private final FrameEncoder encoder;
@@ -18,10 +22,14 @@ final class Outbound {
     private final ByteBufAllocator allocator;
     private final List<TcpPeer> peers;
     private final Runnable wakeup;
+    /** The client link that queues sends while not connected; null for a server, whose sends go to its peers. */
+    private final TcpLink client;
     private ByteBuf broadcast;
     private int broadcastMessages;
 
-    Outbound(FrameEncoder encoder, Charset charset, ByteBufAllocator allocator, List<TcpPeer> peers, Runnable wakeup) {
+    Outbound(FrameEncoder encoder, Charset charset, ByteBufAllocator allocator, List<TcpPeer> peers, Runnable wakeup,
+             TcpLink client) {
+        this.client = client;
         this.encoder = encoder;
         this.charset = charset;
         this.allocator = allocator;
@@ -29,9 +37,12 @@ final class Outbound {
         this.wakeup = wakeup;
     }
 
-    /** Queues framed text for every peer; returns the bytes per peer, 0 when nobody is connected. */
+    /**
+     * Queues framed text for every peer; returns the bytes per peer, 0 when a server has nobody connected (a client
+     * keeps it for its next connection).
+     */
     int broadcastText(CharSequence text, byte[] terminator) {
-        if (peers.isEmpty()) {
+        if (client == null && peers.isEmpty()) {
             return 0;
         }
         int n = encoder.writeText(broadcastBuffer(), text, charset, terminator);
@@ -41,7 +52,7 @@ final class Outbound {
 
     /** Queues raw bytes (no framing) for every peer. */
     int broadcastRaw(byte[] bytes) {
-        if (peers.isEmpty()) {
+        if (client == null && peers.isEmpty()) {
             return 0;
         }
         broadcastBuffer().writeBytes(bytes);
@@ -70,6 +81,10 @@ final class Outbound {
         broadcast = null;
         int messages = broadcastMessages;
         broadcastMessages = 0;
+        if (client != null) {
+            client.sendOrQueue(batch, messages);
+            return;
+        }
         try {
             for (int i = 0; i < peers.size(); i++) {
                 peers.get(i).connection().write(batch.retainedDuplicate(), messages);

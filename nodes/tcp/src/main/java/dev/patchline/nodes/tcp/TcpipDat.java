@@ -61,6 +61,11 @@ public final class TcpipDat implements Operator {
     public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
             .label("Port").defaultValue(7000).range(0, 65_535)
             .help("TCP port to connect to or listen on (server: 0 picks a free port).").build();
+    public static final ParameterDescriptor<Boolean> SHARED = ParameterDescriptor.ofToggle("shared")
+            .label("Shared Connection").defaultValue(false)
+            .help("TCP/IP DATs with this on and the same mode, address and port share one socket: one listening"
+                    + " server, or one client connection. Each of them gets every connection and message as rows and"
+                    + " callbacks, and sends over the shared socket. The first DAT's other settings apply.").build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Row/Callback Format")
             .menuLabels("One Per Byte", "One Per Line", "One For All Received Data", "Custom Delimiter",
@@ -144,7 +149,7 @@ public final class TcpipDat implements Operator {
                     + " close that peer.").build();
 
     public static final OperatorType TYPE = OperatorType.define("tcpip", Family.DAT)
-            .parameters(MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
+            .parameters(MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
                     ACTIVE, CLAMP, MAX_LINES, CLEAR, BYTES, ENCODING, INPUT_COLUMN, INPUT_SEPARATOR, TLS, TLS_CERT,
                     TLS_KEY, TLS_CA, TLS_VERIFY_HOST, RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER)
             .input(PortSpec.dat("input", "rows to send: each new row becomes one message").optional())
@@ -163,6 +168,7 @@ public final class TcpipDat implements Operator {
                     .info("connections", "connected peers")
                     .info("messages_pending", "received messages not yet turned into rows")
                     .info("messages_in", "messages turned into rows since the node started")
+                    .info("sends_queued", "client: messages sent while not connected, waiting for the connection")
                     .info("bytes_in", "bytes received")
                     .info("bytes_out", "bytes handed to sockets")
                     .info("dropped", "messages dropped: over-long received ones, and sends to slow peers")
@@ -178,10 +184,12 @@ public final class TcpipDat implements Operator {
 
     private static final String[] HEADER = {"message", "peer"};
     private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};
-    // Events, each at most 256 messages (a read burst): at most ~262k messages wait, however fast peers send.
-    private static final int INBOX_CAPACITY = 1_024;
+    // Events, each at most 256 messages (a read burst): at most ~32k messages wait, however fast peers send. More
+    // buys no throughput (the kernel's socket buffers already absorb a cook's delay) but keeps many objects alive
+    // across young collections, whose copying then costs more CPU than the messages themselves.
+    private static final int INBOX_CAPACITY = 128;
     private static final int MAX_EVENTS_PER_COOK = 2_000;
-    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, FORMAT, DELIMITER, PREFIX_BYTES,
+    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES,
             BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
             RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER};
 
@@ -189,12 +197,19 @@ public final class TcpipDat implements Operator {
     private Inbox<TcpEvent> inbox;
     private TcpipView view;
     private TcpLink link;
+    /** Set while this DAT uses a shared link ({@link #SHARED}); then {@link #link} is that link. */
+    private SharedLinks.Handle shared;
     private LinkSettings settings;
     private Outbound outbound;
     private final List<TcpPeer> peers = new ArrayList<>();
     private final Map<TcpConnection, TcpPeer> peerByConnection = new HashMap<>();
     private long inputSeqSent = -1;
     private long messagesIn;
+    /**
+     * The link's framed-message count when this DAT attached, minus what it has turned into rows since: the link's
+     * count minus this is what waits (inbox and connection backlogs), counted in messages rather than hand-overs.
+     */
+    private long linkMessagesSeen;
     private String setupError;
 
     // Per-cook state used by the drain consumer (a field so that draining allocates no lambda per cook).
@@ -233,6 +248,10 @@ public final class TcpipDat implements Operator {
             out.clear();
         }
 
+        if (link != null && shared == null) {
+            // The raw-bytes copy per message is only paid for when the bytes column or onReceive reads it.
+            link.keepRawBytes(withBytes || ctx.callbacks().has("onReceive"));
+        }
         inbox.drain(onEvent, MAX_EVENTS_PER_COOK);
         if (link != null) {
             link.resume();
@@ -273,10 +292,20 @@ public final class TcpipDat implements Operator {
             return;
         }
         TcpLinkConfig config = settings.config();
-        link = TcpLink.create(config, inbox::offer, context::wakeup);
-        outbound = new Outbound(config.format().encoder(), config.charset(), ByteBufAllocator.DEFAULT, peers,
-                this::wakeupUnlessCooking);
-        link.start();
+        if (ctx.par(SHARED)) {
+            shared = SharedLinks.attach(config, inbox, context::wakeup);
+            link = shared.link();
+        } else {
+            link = TcpLink.create(config, inbox::offer, context::wakeup);
+        }
+        // A shared link was opened with the first DAT's settings; its framing and encoding are what the wire uses.
+        linkMessagesSeen = link.stats().messagesIn();
+        TcpLinkConfig used = link.config();
+        outbound = new Outbound(used.format().encoder(), used.charset(), ByteBufAllocator.DEFAULT, peers,
+                this::wakeupUnlessCooking, used.server() ? null : link);
+        if (shared == null) {
+            link.start();
+        }
     }
 
     /** A send outside this node's cook (from another node's callback) must make this node cook to flush it. */
@@ -291,10 +320,13 @@ public final class TcpipDat implements Operator {
             outbound.discard();
             outbound = null;
         }
-        if (link != null) {
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        } else if (link != null) {
             link.close();
-            link = null;
         }
+        link = null;
         peers.clear();
         peerByConnection.clear();
     }
@@ -304,18 +336,25 @@ public final class TcpipDat implements Operator {
             return; // left over from a link that a parameter change replaced
         }
         Callbacks callbacks = cooking.callbacks();
+        if (shared != null && !(event instanceof TcpEvent.Connected) && !peerByConnection.containsKey(event.connection())
+                && event.connection().isOpen()) {
+            // Joined a shared link after this connection was announced, and the replay had no room for it.
+            addPeer(event.connection());
+        }
         if (event instanceof TcpEvent.Messages batch) {
             boolean onReceive = callbacks.has("onReceive");
+            String[] texts = batch.texts();
+            byte[][] bytes = batch.bytes();
             for (int i = 0; i < batch.count(); i++) {
-                received(batch.connection(), batch.texts()[i], batch.bytes()[i], callbacks, onReceive);
+                received(batch.connection(), texts[i], bytes == null ? null : bytes[i], callbacks, onReceive);
             }
         } else if (event instanceof TcpEvent.Received received) {
             received(received.connection(), received.text(), received.bytes(), callbacks, callbacks.has("onReceive"));
         } else if (event instanceof TcpEvent.Connected) {
-            TcpPeer peer = new TcpPeer(event.connection(), view);
-            peers.add(peer);
-            peerByConnection.put(event.connection(), peer);
-            callbacks.invoke("onConnect", view, peer);
+            if (peerByConnection.containsKey(event.connection())) {
+                return; // a shared link told this DAT about it twice (attach raced with the connection)
+            }
+            callbacks.invoke("onConnect", view, addPeer(event.connection()));
         } else if (event instanceof TcpEvent.Closed) {
             TcpPeer peer = peerByConnection.remove(event.connection());
             if (peer != null) {
@@ -325,14 +364,26 @@ public final class TcpipDat implements Operator {
         }
     }
 
+    private TcpPeer addPeer(TcpConnection connection) {
+        TcpPeer peer = new TcpPeer(connection, view);
+        peers.add(peer);
+        peerByConnection.put(connection, peer);
+        return peer;
+    }
+
     private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks, boolean onReceive) {
         String peerId = from.id();
+        if (bytes == null && (withBytes || onReceive)) {
+            // Framed while nothing read raw bytes (the bytes column or onReceive appeared since): re-encode the text.
+            bytes = text.getBytes(settings.charset());
+        }
         if (withBytes) {
             out.appendRow(new String[] {text, peerId, hex(bytes)}, new byte[][] {null, null, bytes});
         } else {
             out.appendRow(text, peerId);
         }
         messagesIn++;
+        linkMessagesSeen++;
         if (onReceive) {
             callbacks.invoke("onReceive", view, out.numRows() - 1, text, bytes, peerByConnection.get(from));
         }
@@ -366,6 +417,8 @@ public final class TcpipDat implements Operator {
             int r = (int) (seq - first);
             if (col >= 0) {
                 outbound.broadcastText(in.cell(r, col), settings.terminator());
+            } else if (in.rowLength(r) == 1) {
+                outbound.broadcastText(in.cell(r, 0), settings.terminator()); // nothing to join: no copy
             } else {
                 line.setLength(0);
                 for (int c = 0; c < in.rowLength(r); c++) {
@@ -383,8 +436,11 @@ public final class TcpipDat implements Operator {
         if (setupError != null) {
             ctx.error(setupError);
         } else if (link != null) {
+            String mismatch = shared == null ? null : shared.mismatch();
             if (link.failed()) {
                 ctx.error(link.status());
+            } else if (mismatch != null) {
+                ctx.warning(mismatch);
             } else {
                 String problem = link.takeProblem();
                 if (problem != null) {
@@ -398,7 +454,8 @@ public final class TcpipDat implements Operator {
         }
         ctx.info("connections", peers.size());
         ctx.info("messages_in", messagesIn);
-        ctx.info("messages_pending", inbox.size() + (link == null ? 0 : link.backlogSize()));
+        ctx.info("messages_pending", link == null ? 0 : Math.max(0, link.stats().messagesIn() - linkMessagesSeen));
+        ctx.info("sends_queued", link == null ? 0 : link.queuedSends());
         ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
         ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());
         ctx.info("dropped", link == null ? 0 : link.stats().dropped());

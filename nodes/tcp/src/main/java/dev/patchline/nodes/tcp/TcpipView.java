@@ -29,7 +29,8 @@ public final class TcpipView implements NodeView {
      * Sends each message (its {@code toString()}, encoded with the DAT's encoding) framed with the DAT's terminator,
      * to every peer.
      *
-     * @return bytes queued per peer; 0 when no peer is connected
+     * @return bytes queued per peer; a client that is connecting or reconnecting queues them for its next
+     *         connection; a server with no peer connected sends nothing and returns 0
      */
     public int send(Object... messages) {
         return dat.broadcast(null, messages);

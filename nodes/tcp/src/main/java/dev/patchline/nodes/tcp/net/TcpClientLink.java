@@ -1,6 +1,7 @@
 package dev.patchline.nodes.tcp.net;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,9 @@ final class TcpClientLink extends TcpLink {
     private final Bootstrap bootstrap;
     private volatile Channel channel;
     private int attempts;
+    // Event-loop state: the connection that is up (handshake done) and what waits for the next one.
+    private TcpConnection current;
+    private final PendingSends pending;
 
     TcpClientLink(TcpLinkConfig config, EventSink sink, Runnable wakeup) {
         super(config, sink, wakeup);
@@ -39,6 +44,63 @@ final class TcpClientLink extends TcpLink {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(initializer());
         applySocketOptions(bootstrap::option);
+        this.pending = new PendingSends(config.writeLimitBytes(), stats());
+    }
+
+    /**
+     * Sends on the current connection, or queues until the next one is up. Runs on the client's event loop, which
+     * also runs {@link #connectionAnnounced}: a send either precedes the flush of the queue or follows it, so
+     * everything reaches the server in the order it was sent.
+     */
+    @Override
+    public boolean sendOrQueue(ByteBuf framed, int messages) {
+        OutboundBatch batch = new OutboundBatch(framed, messages);
+        if (closed) {
+            batch.release();
+            return false;
+        }
+        try {
+            loop.execute(() -> sendOnLoop(batch));
+            return true;
+        } catch (RejectedExecutionException e) {
+            batch.release(); // the event loops are shutting down
+            return false;
+        }
+    }
+
+    private void sendOnLoop(OutboundBatch batch) {
+        if (closed) {
+            pending.add(batch);
+            pending.clear();
+            return;
+        }
+        TcpConnection up = current;
+        if (up != null && up.isOpen()) {
+            up.writeOnLoop(batch);
+        } else {
+            pending.add(batch);
+        }
+    }
+
+    @Override
+    public int queuedSends() {
+        return pending.messages();
+    }
+
+    @Override
+    void connectionAnnounced(TcpConnection connection) {
+        current = connection;
+        for (OutboundBatch batch; (batch = pending.poll()) != null; ) {
+            connection.writeOnLoop(batch);
+        }
+    }
+
+    @Override
+    void connectionClosed(TcpConnection connection) {
+        super.connectionClosed(connection);
+        if (current == connection) {
+            current = null;
+        }
     }
 
     @Override
@@ -126,6 +188,11 @@ final class TcpClientLink extends TcpLink {
         Channel ch = channel;
         if (ch != null) {
             ch.close();
+        }
+        try {
+            loop.execute(pending::clear);
+        } catch (RejectedExecutionException e) {
+            // The loops are gone; the pooled buffers go with them.
         }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,11 +36,15 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     // Event-loop state.
     private final ArrayDeque<TcpEvent> backlog = new ArrayDeque<>();
-    private boolean announced;
+    private volatile boolean announced;
     /** Messages per hand-over at most, so that one event never holds more than this many. */
     static final int MAX_BATCH = 256;
     private String[] batchTexts;
+    /** Null while the link does not keep raw bytes. */
     private byte[][] batchBytes;
+    /** Reused to decode messages from direct buffers; grows up to {@link #MAX_SCRATCH}. */
+    private byte[] scratch = new byte[256];
+    private static final int MAX_SCRATCH = 64 * 1024;
     private int batchCount;
     private volatile String closeReason;
     private volatile long peakPendingBytes;
@@ -170,7 +175,17 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     private void announce() {
         announced = true;
+        link.connectionAnnounced(this);
         deliver(new TcpEvent.Connected(this));
+    }
+
+    boolean isAnnounced() {
+        return announced;
+    }
+
+    /** Event loop only: writes one batch through the pipeline (write limit included). */
+    void writeOnLoop(OutboundBatch batch) {
+        channel.writeAndFlush(batch, channel.voidPromise());
     }
 
     @Override
@@ -186,20 +201,44 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void onFrame(ByteBuf buffer, int offset, int length) {
-        byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
         if (batchTexts == null) {
-            batchTexts = new String[16];
-            batchBytes = new byte[16][];
-        } else if (batchCount == batchTexts.length) {
-            batchTexts = java.util.Arrays.copyOf(batchTexts, batchCount * 2);
-            batchBytes = java.util.Arrays.copyOf(batchBytes, batchCount * 2);
+            // Sized for a whole hand-over at once: growing by doubling would copy the arrays several times per burst.
+            batchTexts = new String[MAX_BATCH];
         }
-        batchTexts[batchCount] = new String(bytes, link.config().charset());
-        batchBytes[batchCount++] = bytes;
+        Charset charset = link.config().charset();
+        if (link.keepsRawBytes()) {
+            if (batchBytes == null) {
+                batchBytes = new byte[MAX_BATCH][];
+            }
+            byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            batchTexts[batchCount] = new String(bytes, charset);
+            batchBytes[batchCount] = bytes;
+        } else {
+            // Nobody reads the raw bytes: decode straight from the buffer, one String and no byte[] per message.
+            batchTexts[batchCount] = decode(buffer, offset, length, charset);
+        }
+        batchCount++;
         if (batchCount == MAX_BATCH) {
             flushBatch();
         }
+    }
+
+    private String decode(ByteBuf buffer, int offset, int length, Charset charset) {
+        if (buffer.hasArray()) {
+            return new String(buffer.array(), buffer.arrayOffset() + offset, length, charset);
+        }
+        byte[] into = scratch;
+        if (length > into.length) {
+            if (length > MAX_SCRATCH) {
+                into = new byte[length]; // a rare long message: not worth keeping a large array per connection
+            } else {
+                into = new byte[Math.min(MAX_SCRATCH, Math.max(length, into.length * 2))];
+                scratch = into;
+            }
+        }
+        buffer.getBytes(offset, into, 0, length);
+        return new String(into, 0, length, charset);
     }
 
     @Override
@@ -217,12 +256,17 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
             return;
         }
         link.stats().messagesIn.add(batchCount);
-        TcpEvent event = batchCount == 1 ? new TcpEvent.Received(this, batchTexts[0], batchBytes[0])
-                : new TcpEvent.Messages(this, batchTexts, batchBytes, batchCount);
+        String[] texts = batchTexts;
+        byte[][] bytes = batchBytes;
+        TcpEvent event;
         if (batchCount == 1) {
-            batchTexts[0] = null;
-            batchBytes[0] = null;
+            event = new TcpEvent.Received(this, texts[0], bytes == null ? null : bytes[0]);
+            texts[0] = null; // the arrays stay for the next burst
+            if (bytes != null) {
+                bytes[0] = null;
+            }
         } else {
+            event = new TcpEvent.Messages(this, texts, bytes, batchCount);
             batchTexts = null; // handed over with the event
             batchBytes = null;
         }

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp.net;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -26,6 +27,7 @@ public abstract class TcpLink implements AutoCloseable {
     private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> problem = new AtomicReference<>();
     private volatile String status = "starting";
+    private volatile boolean keepRawBytes = true;
     final EventLoops loops;
     volatile boolean closed;
 
@@ -73,6 +75,19 @@ public abstract class TcpLink implements AutoCloseable {
         return problem.getAndSet(null);
     }
 
+    /**
+     * Whether received messages carry their raw bytes besides the decoded text (default true). The owner turns it
+     * off while nothing reads them (no bytes column, no {@code onReceive}), which saves a copy per message; events
+     * already framed keep what they had.
+     */
+    public void keepRawBytes(boolean keep) {
+        keepRawBytes = keep;
+    }
+
+    boolean keepsRawBytes() {
+        return keepRawBytes;
+    }
+
     /** Open connections right now (approximate while peers come and go). */
     public int openConnections() {
         return open.size();
@@ -102,6 +117,33 @@ public abstract class TcpLink implements AutoCloseable {
             n += connection.backlogSize();
         }
         return n;
+    }
+
+    /**
+     * Sends framed bytes to the link's one connection, or keeps them in order until it is up (client links; takes
+     * ownership of {@code framed}). A server has no single connection: it releases the bytes and returns false.
+     *
+     * @return whether the bytes were sent or queued
+     */
+    public boolean sendOrQueue(ByteBuf framed, int messages) {
+        framed.release();
+        return false;
+    }
+
+    /** Messages waiting for a client's connection ({@link #sendOrQueue}); 0 for a server. */
+    public int queuedSends() {
+        return 0;
+    }
+
+    /** Connections whose {@link TcpEvent.Connected} has been delivered and that are still open. */
+    public java.util.List<TcpConnection> announcedConnections() {
+        java.util.List<TcpConnection> list = new java.util.ArrayList<>();
+        for (TcpConnection connection : open) {
+            if (connection.isAnnounced() && connection.isOpen()) {
+                list.add(connection);
+            }
+        }
+        return list;
     }
 
     /** Closes every connection and stops listening or reconnecting. Does not wait. */
@@ -148,6 +190,10 @@ public abstract class TcpLink implements AutoCloseable {
 
     void connectionClosed(TcpConnection connection) {
         open.remove(connection);
+    }
+
+    /** On the connection's event loop, just before its Connected event is delivered. */
+    void connectionAnnounced(TcpConnection connection) {
     }
 
     /** The per-connection pipeline: TLS, framing and hand-over, write limit. */

@@ -1,0 +1,73 @@
+package dev.patchline.nodes.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patchline.protocol.testing.FreePorts;
+import dev.patchline.runtime.graph.CallbackSpec;
+import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Raw bytes are copied per message only while something reads them; whoever reads them always gets them, also
+ * right after turning the {@code bytes} column on.
+ */
+@Timeout(60)
+class RawBytesOnDemandTest {
+
+    @Test
+    void onReceiveGetsTheBytesEvenWithoutTheBytesColumn() throws Exception {
+        int port = FreePorts.tcp();
+        RecordingCallbacks callbacks = new RecordingCallbacks();
+        callbacks.replyPrefix = null;
+        try (OperatorTestRunner r = TcpipDatTest.server(port).callbacks(CallbackSpec.object(callbacks))) {
+            r.cook();
+            try (Socket s = connect(port, r)) {
+                s.getOutputStream().write("grüße\n".getBytes(StandardCharsets.UTF_8));
+                Cooking.until(() -> r.output().numRows() == 1, "a row", r);
+            }
+            assertThat(r.output().numCols()).isEqualTo(2); // message, peer: no bytes column
+            assertThat(callbacks.events).contains("row 0 grüße 7 cook-thread"); // 7 UTF-8 bytes
+        }
+    }
+
+    @Test
+    void turningTheBytesColumnOnMidStreamFillsItForEveryLaterRow() throws Exception {
+        int port = FreePorts.tcp();
+        try (OperatorTestRunner r = TcpipDatTest.server(port)) {
+            r.cook();
+            try (Socket s = connect(port, r)) {
+                OutputStream out = s.getOutputStream();
+                out.write("before\n".getBytes(StandardCharsets.US_ASCII));
+                Cooking.until(() -> r.output().numRows() == 1, "the first row", r);
+                // Lines framed while the column was off may already wait in the inbox; they get it too.
+                out.write("in flight\n".getBytes(StandardCharsets.US_ASCII));
+                r.set(TcpipDat.BYTES, true);
+                out.write("after\n".getBytes(StandardCharsets.US_ASCII));
+                Cooking.until(() -> r.output().numRows() == 3, "three rows", r);
+            }
+            assertThat(r.output().cell(0, "message")).isEqualTo("before");
+            assertThat(r.output().cell(1, "bytes")).isEqualTo("69 6e 20 66 6c 69 67 68 74");
+            assertThat(r.output().bytes(1, 2)).isEqualTo("in flight".getBytes(StandardCharsets.US_ASCII));
+            assertThat(r.output().bytes(2, 2)).isEqualTo("after".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static Socket connect(int port, OperatorTestRunner r) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                r.cook(); // the server binds asynchronously
+                Thread.sleep(5);
+            }
+        }
+    }
+}
