@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -228,7 +229,7 @@ interface BenchClient extends BenchSubscriber {
                         done.completeExceptionally(e);
                         return done;
                     }
-                    Thread.onSpinWait(); // window full: Paho leaves waiting to the caller
+                    LockSupport.parkNanos(20_000); // window full: Paho leaves waiting to the caller
                 }
             }
         }
