@@ -1,8 +1,21 @@
 package dev.patchline.bench.client;
 
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -12,19 +25,13 @@ import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
-/** The same few operations over each client under test, MQTT 3.1.1 everywhere so that all speak the same protocol. */
-interface BenchClient extends AutoCloseable {
+/** The same few operations over each client library under test, MQTT 3.1.1 everywhere so that all speak the same protocol. */
+interface BenchClient extends BenchSubscriber {
 
-    String name();
-
-    void connect(int port) throws Exception;
-
-    /** Subscribes to {@link FakeServers#TOPIC}; {@code onMessage} runs once per message on the client's delivery thread. */
-    void subscribe(int qos, Runnable onMessage) throws Exception;
-
-    /** Publishes; the future completes when the client considers the message done (written, or acknowledged). */
+    /** Publishes to {@link FakeServers#TOPIC}; the future completes when the client considers the message done. */
     CompletableFuture<?> publish(byte[] payload, int qos);
 
     /** Whether the producer should pause (the client's own backpressure signal), if it has one. */
@@ -32,8 +39,11 @@ interface BenchClient extends AutoCloseable {
         return false;
     }
 
-    @Override
-    void close() throws Exception;
+    /**
+     * Like {@link #subscribe(int, Runnable)}, but hands {@code onStamp} the first eight payload bytes as a big-endian
+     * long (the send time of the latency measurement).
+     */
+    void subscribeStamped(int qos, LongConsumer onStamp) throws Exception;
 
     /** Patchline's standalone client. */
     final class Patchline implements BenchClient {
@@ -45,8 +55,8 @@ interface BenchClient extends AutoCloseable {
         }
 
         @Override
-        public void connect(int port) throws Exception {
-            client = MqttClient.builder("tcp://127.0.0.1:" + port).clientId("bench-patchline").version(MqttVersion.V3_1_1)
+        public void connect(int port, String clientId) throws Exception {
+            client = MqttClient.builder("tcp://127.0.0.1:" + port).clientId(clientId).version(MqttVersion.V3_1_1)
                     .reconnect(ReconnectPolicy.never()).publishQueueCapacity(20_000).build();
             client.connect().get(10, TimeUnit.SECONDS);
         }
@@ -54,6 +64,14 @@ interface BenchClient extends AutoCloseable {
         @Override
         public void subscribe(int qos, Runnable onMessage) throws Exception {
             client.subscribe(FakeServers.TOPIC, Qos.of(qos), message -> onMessage.run()).get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void subscribeStamped(int qos, LongConsumer onStamp) throws Exception {
+            client.subscribe(FakeServers.TOPIC, Qos.of(qos), message -> {
+                ByteBuf payload = message.payload();
+                onStamp.accept(payload.getLong(payload.readerIndex()));
+            }).get(10, TimeUnit.SECONDS);
         }
 
         @Override
@@ -82,8 +100,8 @@ interface BenchClient extends AutoCloseable {
         }
 
         @Override
-        public void connect(int port) throws Exception {
-            client = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion3().identifier("bench-hivemq")
+        public void connect(int port, String clientId) throws Exception {
+            client = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion3().identifier(clientId)
                     .serverHost("127.0.0.1").serverPort(port).buildAsync();
             client.connect().get(10, TimeUnit.SECONDS);
         }
@@ -92,6 +110,14 @@ interface BenchClient extends AutoCloseable {
         public void subscribe(int qos, Runnable onMessage) throws Exception {
             client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).callback(publish -> onMessage.run())
                     .send().get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void subscribeStamped(int qos, LongConsumer onStamp) throws Exception {
+            client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).callback(publish -> {
+                ByteBuffer payload = publish.getPayload().orElseThrow();
+                onStamp.accept(payload.getLong(payload.position()));
+            }).send().get(10, TimeUnit.SECONDS);
         }
 
         @Override
@@ -109,7 +135,120 @@ interface BenchClient extends AutoCloseable {
         }
     }
 
-    static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+    /**
+     * Eclipse Paho mqttv3 1.2.5 (MQTT 3.1.1 only), asynchronous client with in-memory persistence (its default is a
+     * file store in the working directory). Its in-flight window is {@link #MAX_INFLIGHT}, as the others' is 1,000
+     * on the broker side. Paho has no publish queue of its own to speak of: beyond the window its {@code publish}
+     * throws {@code REASON_CODE_MAX_INFLIGHT}, so this adapter retries until there is room, i.e. publish blocks, which is
+     * what a Paho user sees. QoS 0 publishes never count against Paho's window but sit in an unbounded list until
+     * written, so {@link #saturated()} caps what this bench has outstanding at the same number.
+     */
+    final class Paho implements BenchClient {
+        static final int MAX_INFLIGHT = 1_000;
+
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private MqttAsyncClient client;
+        private volatile Receiver receiver = (topic, message) -> { };
+
+        /** Paho's delivery callback without the checked exception. */
+        @FunctionalInterface
+        private interface Receiver {
+            void accept(String topic, MqttMessage message);
+        }
+
+        @Override
+        public String name() {
+            return "paho";
+        }
+
+        @Override
+        public void connect(int port, String clientId) throws Exception {
+            client = new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+            options.setCleanSession(true);
+            options.setAutomaticReconnect(false);
+            options.setMaxInflight(MAX_INFLIGHT);
+            options.setConnectionTimeout(10);
+            options.setKeepAliveInterval(60);
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    // the benchmark notices the missing messages
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    receiver.accept(topic, message);
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // publish futures complete through their own listeners
+                }
+            });
+            client.connect(options).waitForCompletion(10_000);
+        }
+
+        @Override
+        public void subscribe(int qos, Runnable onMessage) throws Exception {
+            receiver = (topic, message) -> onMessage.run();
+            client.subscribe(FakeServers.TOPIC, qos).waitForCompletion(10_000);
+        }
+
+        @Override
+        public void subscribeStamped(int qos, LongConsumer onStamp) throws Exception {
+            receiver = (topic, message) -> onStamp.accept(ByteBuffer.wrap(message.getPayload()).getLong());
+            client.subscribe(FakeServers.TOPIC, qos).waitForCompletion(10_000);
+        }
+
+        @Override
+        public CompletableFuture<?> publish(byte[] payload, int qos) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            IMqttActionListener listener = new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    outstanding.decrementAndGet();
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    outstanding.decrementAndGet();
+                    done.completeExceptionally(failure);
+                }
+            };
+            outstanding.incrementAndGet();
+            while (true) {
+                try {
+                    client.publish(FakeServers.TOPIC, payload, qos, false, null, listener);
+                    return done;
+                } catch (MqttException e) {
+                    if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                        outstanding.decrementAndGet();
+                        done.completeExceptionally(e);
+                        return done;
+                    }
+                    LockSupport.parkNanos(20_000); // window full: Paho leaves waiting to the caller
+                }
+            }
+        }
+
+        @Override
+        public boolean saturated() {
+            return outstanding.get() >= MAX_INFLIGHT;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(0).waitForCompletion(10_000);
+                }
+                client.close(true);
+            } catch (MqttException alreadyClosed) {
+                // the fake server may have closed first; nothing left to release
+            }
+        }
     }
 }

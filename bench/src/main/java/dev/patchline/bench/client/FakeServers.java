@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.patchline.bench.support.MqttWire;
+
 /**
  * Minimal MQTT 3.1.1 servers that measure a client alone, without a broker in the way:
  * <ul>
@@ -30,36 +32,35 @@ public final class FakeServers {
     private FakeServers() {
     }
 
-    /** Reads the fixed header and body of one packet; returns the body, or null at end of stream. */
-    public static byte[] readPacket(DataInputStream in, int[] typeOut) throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            return null;
+    /**
+     * Answers CONNECT with a CONNACK of the client's protocol version and returns that version's level: a 3.1.1 client
+     * (level 4, Paho's or any other) gets the two-byte 3.1.1 CONNACK, a 5.0 client one with an empty property list.
+     * Anything else (3.1's "MQIsdp", a garbled packet) is refused with what was seen.
+     */
+    static int handshake(DataInputStream in, OutputStream out) throws IOException {
+        int[] type = new int[1];
+        byte[] connect = MqttWire.readPacket(in, type);
+        if (connect == null || (type[0] & 0xF0) != 0x10) {
+            throw new IOException("fake server: expected CONNECT as the first packet, got "
+                    + (connect == null ? "end of stream" : "packet type " + (type[0] >> 4)));
         }
-        int length = 0;
-        int multiplier = 1;
-        int digit;
-        do {
-            digit = in.readUnsignedByte();
-            length += (digit & 0x7F) * multiplier;
-            multiplier *= 128;
-        } while ((digit & 0x80) != 0);
-        byte[] body = new byte[length];
-        in.readFully(body);
-        typeOut[0] = type;
-        return body;
+        boolean mqtt = connect.length > 6 && connect[0] == 0 && connect[1] == 4 && connect[2] == 'M' && connect[3] == 'Q'
+                && connect[4] == 'T' && connect[5] == 'T';
+        int level = mqtt ? connect[6] : -1;
+        if (level != MqttWire.LEVEL_3_1_1 && level != MqttWire.LEVEL_5) {
+            throw new IOException("fake server: CONNECT is not MQTT 3.1.1 or 5.0 (protocol name 'MQTT', level 4 or 5); "
+                    + "configure the client for 3.1.1 explicitly (Paho: MqttConnectOptions.setMqttVersion(MQTT_VERSION_3_1_1))");
+        }
+        out.write(level == MqttWire.LEVEL_5 ? new byte[] {0x20, 3, 0, 0, 0} : new byte[] {0x20, 2, 0, 0});
+        out.flush();
+        return level;
     }
 
-    /** Answers CONNECT with CONNACK (3.1.1, or 5.0 with no properties). */
-    static void handshake(DataInputStream in, OutputStream out) throws IOException {
-        int[] type = new int[1];
-        byte[] connect = readPacket(in, type);
-        if (connect == null || (type[0] & 0xF0) != 0x10) {
-            throw new IOException("expected CONNECT");
-        }
-        int level = connect[6];
-        out.write(level == 5 ? new byte[] {0x20, 3, 0, 0, 0} : new byte[] {0x20, 2, 0, 0});
-        out.flush();
+    /** A SUBACK granting {@code qos} to the SUBSCRIBE whose body is {@code subscribe} (5.0: empty property list). */
+    static byte[] subAck(byte[] subscribe, int level, int qos) {
+        return level == MqttWire.LEVEL_5
+                ? new byte[] {(byte) 0x90, 4, subscribe[0], subscribe[1], 0, (byte) qos}
+                : new byte[] {(byte) 0x90, 3, subscribe[0], subscribe[1], (byte) qos};
     }
 
     /** Pushes PUBLISH packets at a subscriber. */
@@ -105,16 +106,20 @@ public final class FakeServers {
                 socket.setSendBufferSize(1 << 20);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
                 OutputStream out = socket.getOutputStream();
-                handshake(in, out);
+                int level = handshake(in, out);
+                if (level != MqttWire.LEVEL_3_1_1) {
+                    // A 5.0 PUBLISH carries a property length after the packet id; these pre-encoded ones do not.
+                    throw new IOException("fake source: its PUBLISH packets are MQTT 3.1.1; connect with 3.1.1, not level " + level);
+                }
                 int[] type = new int[1];
                 byte[] subscribe;
                 do {
-                    subscribe = readPacket(in, type);
+                    subscribe = MqttWire.readPacket(in, type);
                 } while (subscribe != null && (type[0] & 0xF0) != 0x80);
                 if (subscribe == null) {
                     return;
                 }
-                out.write(new byte[] {(byte) 0x90, 3, subscribe[0], subscribe[1], (byte) qos});
+                out.write(subAck(subscribe, level, qos));
                 out.flush();
                 int batch = qos == 0 ? 1024 : Math.max(1, Math.min(256, window / 4));
                 byte[][] batches = encodeBatches(batch);
@@ -182,7 +187,7 @@ public final class FakeServers {
         private static void countAcks(DataInputStream in, AtomicLong acked) {
             int[] type = new int[1];
             try {
-                while (readPacket(in, type) != null) {
+                while (MqttWire.readPacket(in, type) != null) {
                     if ((type[0] & 0xF0) == 0x40) {
                         acked.incrementAndGet();
                     }
@@ -228,7 +233,7 @@ public final class FakeServers {
                 handshake(in, out);
                 int[] type = new int[1];
                 byte[] body;
-                while ((body = readPacket(in, type)) != null) {
+                while ((body = MqttWire.readPacket(in, type)) != null) {
                     int t = type[0] & 0xF0;
                     if (t == 0x30) {
                         int qos = (type[0] >> 1) & 3;

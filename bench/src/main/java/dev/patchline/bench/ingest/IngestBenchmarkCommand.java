@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.patchline.bench.BenchmarkCommand;
+import dev.patchline.bench.support.Mosquitto;
 
 /**
  * {@code bench/run ingest} (issue 6): how fast the whole graph path takes in JSON sensor messages, next to a raw

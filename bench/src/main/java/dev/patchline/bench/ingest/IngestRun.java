@@ -11,6 +11,8 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import dev.patchline.bench.client.FakeServers;
+import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.RawPublisher;
 
 /** Runs one subscriber against the source server or through mosquitto and measures it. */
 final class IngestRun {
@@ -71,7 +73,8 @@ final class IngestRun {
             Throwable[] failure = new Throwable[1];
             try {
                 for (int i = 0; i < PUBLISHERS; i++) {
-                    RawPublisher publisher = new RawPublisher(broker.port(), "bench-ingest-pub-" + i, qos);
+                    RawPublisher publisher = new RawPublisher(broker.port(), "bench-ingest-pub-" + i, qos,
+                            FakeServers.TOPIC, SensorMessage.BYTES);
                     publishers.add(publisher);
                     long share = messages / PUBLISHERS + (i == 0 ? messages % PUBLISHERS : 0);
                     Thread t = new Thread(() -> {
@@ -105,7 +108,8 @@ final class IngestRun {
 
     /** Probes the topic until the subscriber sees a message: only then is its subscription known to be in place. */
     private static void awaitSubscribed(Subscriber subscriber, Mosquitto broker) throws Exception {
-        try (RawPublisher probe = new RawPublisher(broker.port(), "bench-ingest-probe", 0)) {
+        try (RawPublisher probe = new RawPublisher(broker.port(), "bench-ingest-probe", 0, FakeServers.TOPIC,
+                SensorMessage.BYTES)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (subscriber.handled() + subscriber.dropped() == 0) {
                 if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package dev.patchline.bench.ingest;
+package dev.patchline.bench.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** One mosquitto started by the benchmark on a free loopback port, its config and log in a temp folder. */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Path dir;
     private final Process process;
     private final int port;
 
-    Mosquitto() throws Exception {
+    public Mosquitto() throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install mosquitto (apt-get install mosquitto)");
         }
@@ -37,6 +37,7 @@ final class Mosquitto implements AutoCloseable {
                 "max_queued_messages 0",
                 "max_inflight_messages 1000",
                 "set_tcp_nodelay true",
+                "max_connections -1",
                 "log_dest file " + dir.resolve("mosquitto.log"),
                 ""));
         process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
@@ -44,8 +45,28 @@ final class Mosquitto implements AutoCloseable {
         awaitListening();
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /** Where the config and log live while the broker runs (for error messages). */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The broker's soft open-files limit ({@code /proc/PID/limits}), or -1 where that cannot be read. */
+    public long openFilesLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
+                    return fields[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(fields[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException unreadable) {
+            // not Linux, or the process is gone: the caller only uses this for a clearer error message
+        }
+        return -1;
     }
 
     private void awaitListening() throws Exception {

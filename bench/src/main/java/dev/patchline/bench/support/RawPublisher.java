@@ -1,4 +1,4 @@
-package dev.patchline.bench.ingest;
+package dev.patchline.bench.support;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -10,16 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
-import dev.patchline.bench.client.FakeServers;
-
 /**
  * A publisher that cannot be the bottleneck: a blocking socket writing pre-encoded MQTT 3.1.1 PUBLISH packets in
  * batches, no client library in between. At QoS 1 at most {@link #WINDOW} wait for their PUBACK (counted by a reader
  * thread); packet ids cycle over 1..64,000, far more than the window, so none is reused while in flight.
  */
-final class RawPublisher implements AutoCloseable {
+public final class RawPublisher implements AutoCloseable {
 
-    static final int WINDOW = 1_000;
+    public static final int WINDOW = 1_000;
     private static final int BATCH = 200;
     private static final int IDS = 64_000;
 
@@ -27,27 +25,29 @@ final class RawPublisher implements AutoCloseable {
     private final OutputStream out;
     private final DataInputStream in;
     private final int qos;
+    private final byte[] packet;
+    private final int idOffset;
     private final AtomicLong acked = new AtomicLong();
     private Thread ackReader;
 
-    RawPublisher(int port, String clientId, int qos) throws IOException {
+    /** Connects as {@code clientId}; every PUBLISH goes to {@code topic} with {@code payload} (packet under 128 bytes). */
+    public RawPublisher(int port, String clientId, int qos, String topic, byte[] payload) throws IOException {
         this.qos = qos;
+        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        this.idOffset = 4 + topicBytes.length;
+        this.packet = publishPacket(topicBytes, payload);
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         socket.setSendBufferSize(1 << 20);
         out = socket.getOutputStream();
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-        out.write(connect(clientId));
+        out.write(MqttWire.connect(clientId));
         out.flush();
-        int[] type = new int[1];
-        byte[] connack = FakeServers.readPacket(in, type);
-        if (connack == null || (type[0] & 0xF0) != 0x20 || connack[1] != 0) {
-            throw new IOException(clientId + ": broker refused the connection");
-        }
+        MqttWire.expectConnAck(in, clientId);
     }
 
     /** Writes {@code messages} PUBLISH packets as fast as the socket takes them; at QoS 1 waits for all PUBACKs. */
-    void publish(long messages) throws IOException, InterruptedException {
+    public void publish(long messages) throws IOException, InterruptedException {
         publish(messages, count -> { });
     }
 
@@ -55,29 +55,28 @@ final class RawPublisher implements AutoCloseable {
      * Writes {@code messages} PUBLISH packets; {@code gate} is called before each batch with its size and may block
      * until sending it is welcome. At QoS 1 returns once all are acknowledged.
      */
-    void publish(long messages, LongConsumer gate) throws IOException, InterruptedException {
-        byte[] packet = publishPacket(1);
+    public void publish(long messages, LongConsumer gate) throws IOException, InterruptedException {
         int size = packet.length;
         byte[] batch = new byte[BATCH * size];
-        if (qos > 0) {
+        if (qos > 0 && ackReader == null) {
             ackReader = new Thread(this::countAcks, "bench-publisher-acks");
             ackReader.setDaemon(true);
             ackReader.start();
         }
+        long ackedBefore = acked.get();
         long sent = 0;
         int id = 1;
         while (sent < messages) {
             int count = (int) Math.min(BATCH, messages - sent);
             gate.accept(count);
             if (qos > 0) {
-                while (sent + count - acked.get() > WINDOW) {
+                while (sent + count - (acked.get() - ackedBefore) > WINDOW) {
                     Thread.onSpinWait();
                 }
             }
             for (int i = 0; i < count; i++) {
                 System.arraycopy(packet, 0, batch, i * size, size);
                 if (qos > 0) {
-                    int idOffset = 4 + FakeServers.TOPIC.length();
                     batch[i * size + idOffset] = (byte) (id >> 8);
                     batch[i * size + idOffset + 1] = (byte) id;
                     id = id == IDS ? 1 : id + 1;
@@ -88,9 +87,10 @@ final class RawPublisher implements AutoCloseable {
         }
         out.flush();
         if (qos > 0) {
-            while (acked.get() < messages) {
+            while (acked.get() - ackedBefore < messages) {
                 if (!ackReader.isAlive()) {
-                    throw new IOException("connection lost with " + acked.get() + " of " + messages + " acknowledged");
+                    throw new IOException("connection lost with " + (acked.get() - ackedBefore) + " of " + messages
+                            + " acknowledged");
                 }
                 Thread.sleep(1);
             }
@@ -100,7 +100,7 @@ final class RawPublisher implements AutoCloseable {
     private void countAcks() {
         int[] type = new int[1];
         try {
-            while (FakeServers.readPacket(in, type) != null) {
+            while (MqttWire.readPacket(in, type) != null) {
                 if ((type[0] & 0xF0) == 0x40) {
                     acked.incrementAndGet();
                 }
@@ -110,34 +110,20 @@ final class RawPublisher implements AutoCloseable {
         }
     }
 
-    private static byte[] connect(String clientId) {
-        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        byte[] p = new byte[2 + 10 + 2 + id.length];
-        p[0] = 0x10;
-        p[1] = (byte) (10 + 2 + id.length);
-        byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60}; // level 4 = 3.1.1, clean session, keep-alive 60 s
-        System.arraycopy(variable, 0, p, 2, variable.length);
-        p[12] = 0;
-        p[13] = (byte) id.length;
-        System.arraycopy(id, 0, p, 14, id.length);
-        return p;
-    }
-
-    /** One PUBLISH of the sensor JSON to the bench topic (remaining length under 128: one length byte). */
-    private byte[] publishPacket(int packetId) {
-        byte[] topic = FakeServers.TOPIC.getBytes(StandardCharsets.UTF_8);
+    /** One PUBLISH (packet id left 0, set per copy at QoS 1); a one-byte remaining length keeps the copy loop simple. */
+    private byte[] publishPacket(byte[] topic, byte[] payload) {
         int idBytes = qos > 0 ? 2 : 0;
-        int remaining = 2 + topic.length + idBytes + SensorMessage.BYTES.length;
+        int remaining = 2 + topic.length + idBytes + payload.length;
+        if (remaining > 127) {
+            throw new IllegalArgumentException("PUBLISH of " + remaining + " bytes after the fixed header is too long for "
+                    + "the raw publisher (at most 127: shorten the topic or the payload)");
+        }
         byte[] p = new byte[2 + remaining];
         p[0] = (byte) (0x30 | (qos << 1));
         p[1] = (byte) remaining;
         p[3] = (byte) topic.length;
         System.arraycopy(topic, 0, p, 4, topic.length);
-        if (qos > 0) {
-            p[4 + topic.length] = (byte) (packetId >> 8);
-            p[5 + topic.length] = (byte) packetId;
-        }
-        System.arraycopy(SensorMessage.BYTES, 0, p, 4 + topic.length + idBytes, SensorMessage.BYTES.length);
+        System.arraycopy(payload, 0, p, 4 + topic.length + idBytes, payload.length);
         return p;
     }
 
