@@ -24,8 +24,12 @@ final class HandlerDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerDispatcher.class);
     private static final int DRAIN_BATCH = 256;
 
-    private final MqttMessage[] messages;
-    private final MessageHandler[] handlers;
+    // Allocated by the first offer, not in the constructor: at the default size the two arrays were some 8 KB of a
+    // client that never receives a message (most of an idle connection's heap). The volatile write of tail after the
+    // assignment publishes them to the consumer.
+    private MqttMessage[] messages;
+    private MessageHandler[] handlers;
+    private final int size;
     private final int mask;
     private final int capacity;
     private final Executor callbacks;
@@ -37,9 +41,7 @@ final class HandlerDispatcher {
     private volatile boolean producerBlocked;
 
     HandlerDispatcher(int capacity, Executor callbacks, Runnable resume) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        this.messages = new MqttMessage[size];
-        this.handlers = new MessageHandler[size];
+        this.size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.mask = size - 1;
         this.capacity = capacity;
         this.callbacks = callbacks;
@@ -63,6 +65,10 @@ final class HandlerDispatcher {
                 return false;
             }
             producerBlocked = false;
+        }
+        if (messages == null) {
+            messages = new MqttMessage[size];
+            handlers = new MessageHandler[size];
         }
         int index = (int) t & mask;
         messages[index] = message;
@@ -131,7 +137,9 @@ final class HandlerDispatcher {
     /** Releases undelivered messages; after the client is closed. */
     void discard() {
         long h = head;
-        while (h < tail) {
+        long t = tail; // read before the arrays: the volatile read makes the first offer's allocation visible
+        if (messages == null) return; // never received anything
+        while (h < t) {
             int index = (int) h & mask;
             MqttMessage message = messages[index];
             if (message != null) {
