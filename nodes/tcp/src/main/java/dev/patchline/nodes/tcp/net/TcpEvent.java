@@ -28,6 +28,19 @@ public sealed interface TcpEvent {
     record Messages(TcpConnection connection, String[] texts, byte[][] bytes, int count) implements TcpEvent {
     }
 
+    /**
+     * Messages framed from one batch of socket reads, still undecoded: message {@code i < count} is
+     * {@code data[start(i) .. ends[i])}. The receiver decodes only what it shows (with a bounded table, the newest
+     * rows), so messages that never become visible cost one byte copy instead of a String each. Arrays owned by the
+     * receiver, read-only.
+     */
+    record Lines(TcpConnection connection, byte[] data, int[] ends, int count) implements TcpEvent {
+        /** {@return where message {@code i} starts in {@link #data}} */
+        public int start(int i) {
+            return i == 0 ? 0 : ends[i - 1];
+        }
+    }
+
     /** The connection is gone; {@code reason} says why in words. */
     record Closed(TcpConnection connection, String reason) implements TcpEvent {
     }
