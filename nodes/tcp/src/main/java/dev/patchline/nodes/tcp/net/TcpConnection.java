@@ -281,7 +281,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
         TcpEvent event;
         if (!batchDecoded) {
             event = new TcpEvent.Lines(this, batchData, batchEnds, batchCount);
-            nextBatchBytes = Math.max(256, batchUsed);
+            nextBatchBytes = Math.min(MAX_BATCH_BYTES, Math.max(256, batchUsed)); // one huge message is no guide
             batchData = null; // handed over with the event
             batchEnds = null;
             batchUsed = 0;
