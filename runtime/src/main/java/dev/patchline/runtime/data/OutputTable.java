@@ -99,6 +99,23 @@ public final class OutputTable implements Table {
         dirty = true;
     }
 
+    /**
+     * Accounts for {@code n} rows that are appended and pushed out again within this cook, without building them:
+     * every current row is dropped and the row sequence moves on by {@code n}. A bounded writer that knows at
+     * least {@link #maxRows()} more rows follow in this cook uses it for the rows before those: the table and the
+     * published delta then end exactly as if it had appended all of them one by one (a row appended and dropped in
+     * the same cook is in neither {@code appended} nor {@code droppedHead}), but the skipped rows cost nothing.
+     */
+    public void skipRows(long n) {
+        if (n < 0) throw new IllegalArgumentException("cannot skip " + n + " rows");
+        if (n == 0) return;
+        // Each current row would have been pushed out by these (or by the rows that must follow them).
+        dropHead(size);
+        firstSeq += n;
+        head = 0;
+        dirty = true;
+    }
+
     /** Drops {@code n} rows from the head (oldest first). */
     public void dropHead(int n) {
         if (n < 0 || n > size) throw new IndexOutOfBoundsException("drop " + n + " of " + size + " rows");

@@ -67,6 +67,59 @@ class OutputTableTest {
     }
 
     @Test
+    void skipped_rows_end_like_rows_appended_and_pushed_out_in_the_same_cook() {
+        // Reference: every row appended one by one. Skipping: a row is skipped whenever at least maxRows rows
+        // follow it in the same cook. Table and delta must agree after every cook.
+        java.util.Random random = new java.util.Random(7);
+        for (int maxRows : new int[] {1, 3, 100}) {
+            OutputTable ref = new OutputTable();
+            OutputTable fast = new OutputTable();
+            ref.setMaxRows(maxRows);
+            fast.setMaxRows(maxRows);
+            int next = 0;
+            for (int cook = 0; cook < 200; cook++) {
+                int rows = random.nextInt(3 * maxRows + 2);
+                int skippable = Math.max(0, rows - maxRows);
+                for (int i = 0; i < rows; i++) ref.appendRow(Integer.toString(next + i));
+                fast.skipRows(skippable);
+                for (int i = skippable; i < rows; i++) fast.appendRow(Integer.toString(next + i));
+                next += rows;
+                assertThat(fast.commit()).as("cook %d changed", cook).isEqualTo(ref.commit());
+                assertThat(fast.version()).isEqualTo(ref.version());
+                assertThat(fast.firstRowSeq()).isEqualTo(ref.firstRowSeq());
+                assertThat(fast.numRows()).isEqualTo(ref.numRows());
+                for (int r = 0; r < ref.numRows(); r++) assertThat(fast.cell(r, 0)).isEqualTo(ref.cell(r, 0));
+                assertThat(fast.delta().appended()).as("appended, cook %d", cook).isEqualTo(ref.delta().appended());
+                assertThat(fast.delta().droppedHead()).as("dropped, cook %d", cook)
+                        .isEqualTo(ref.delta().droppedHead());
+                assertThat(fast.delta().reset()).isEqualTo(ref.delta().reset());
+            }
+        }
+    }
+
+    @Test
+    void skipping_rows_drops_the_current_ones_and_moves_the_sequence_on() {
+        OutputTable t = new OutputTable();
+        t.setMaxRows(2);
+        t.appendRow("a");
+        t.appendRow("b");
+        t.commit();
+        t.skipRows(1_000);
+        t.appendRow("y");
+        t.appendRow("z");
+        assertThat(t.commit()).isTrue();
+        assertThat(t.firstRowSeq()).isEqualTo(1_002);
+        assertThat(t.cell(0, 0)).isEqualTo("y");
+        assertThat(t.delta().droppedHead()).isEqualTo(2);
+        assertThat(t.delta().appended()).isEqualTo(2);
+        assertThat(t.delta().continuesFrom(1)).isTrue();
+        t.skipRows(0);
+        assertThat(t.commit()).as("skipping nothing changes nothing").isFalse();
+        assertThatThrownBy(() -> t.skipRows(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+    }
+
+    @Test
     void the_ring_grows_without_losing_order() {
         OutputTable t = new OutputTable();
         t.setMaxRows(0);

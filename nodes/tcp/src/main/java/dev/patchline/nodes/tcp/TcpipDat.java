@@ -18,7 +18,9 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +218,10 @@ public final class TcpipDat implements Operator {
     private CookContext cooking;
     private OutputTable out;
     private boolean withBytes;
-    private final Consumer<TcpEvent> onEvent = this::handle;
+    private boolean onReceive;
+    /** The events of this cook, collected first so that each batch knows how many rows follow it. */
+    private final List<TcpEvent> drained = new ArrayList<>();
+    private final Consumer<TcpEvent> collect = drained::add;
 
     @Override
     public void onStart(OperatorContext ctx) {
@@ -252,7 +257,9 @@ public final class TcpipDat implements Operator {
             // The raw-bytes copy per message is only paid for when the bytes column or onReceive reads it.
             link.keepRawBytes(withBytes || ctx.callbacks().has("onReceive"));
         }
-        inbox.drain(onEvent, MAX_EVENTS_PER_COOK);
+        onReceive = ctx.callbacks().has("onReceive");
+        inbox.drain(collect, MAX_EVENTS_PER_COOK);
+        handleDrained();
         if (link != null) {
             link.resume();
         }
@@ -331,8 +338,58 @@ public final class TcpipDat implements Operator {
         peerByConnection.clear();
     }
 
-    private void handle(TcpEvent event) {
-        if (link == null || !event.connection().belongsTo(link)) {
+    /**
+     * Handles this cook's events in order. With a bounded table and no onReceive, a message followed by at least
+     * maxlines more in this cook could only be appended to be pushed out again: it is counted, but neither decoded
+     * nor built into a row ({@link OutputTable#skipRows}), which is most messages when they arrive faster than the
+     * node cooks.
+     */
+    private void handleDrained() {
+        try {
+            long rowsAfter = 0;
+            for (int i = drained.size() - 1; i >= 0; i--) {
+                rowsAfter += rowsOf(drained.get(i));
+            }
+            for (int i = 0; i < drained.size(); i++) {
+                TcpEvent event = drained.get(i);
+                int rows = rowsOf(event);
+                rowsAfter -= rows;
+                handle(event, skippable(rows, rowsAfter));
+            }
+        } finally {
+            drained.clear();
+        }
+    }
+
+    /** How many of the first of {@code rows} messages only a later message of this cook would push out. */
+    private int skippable(int rows, long rowsAfter) {
+        int maxRows = out.maxRows();
+        if (maxRows == 0 || onReceive) {
+            return 0; // every row stays, or the script sees every row
+        }
+        long visible = Math.max(0, maxRows - rowsAfter);
+        return (int) Math.max(0, rows - visible);
+    }
+
+    /** Rows {@code event} appends when handled. */
+    private int rowsOf(TcpEvent event) {
+        if (!ours(event)) {
+            return 0;
+        }
+        if (event instanceof TcpEvent.Lines lines) {
+            return lines.count();
+        } else if (event instanceof TcpEvent.Messages batch) {
+            return batch.count();
+        }
+        return event instanceof TcpEvent.Received ? 1 : 0;
+    }
+
+    private boolean ours(TcpEvent event) {
+        return link != null && event.connection().belongsTo(link);
+    }
+
+    private void handle(TcpEvent event, int skip) {
+        if (!ours(event)) {
             return; // left over from a link that a parameter change replaced
         }
         Callbacks callbacks = cooking.callbacks();
@@ -341,15 +398,29 @@ public final class TcpipDat implements Operator {
             // Joined a shared link after this connection was announced, and the replay had no room for it.
             addPeer(event.connection());
         }
-        if (event instanceof TcpEvent.Messages batch) {
-            boolean onReceive = callbacks.has("onReceive");
+        if (event instanceof TcpEvent.Lines lines) {
+            skip(skip);
+            Charset charset = link.config().charset(); // a shared link decodes with its first DAT's encoding
+            byte[] data = lines.data();
+            for (int i = skip; i < lines.count(); i++) {
+                int start = lines.start(i);
+                int length = lines.ends()[i] - start;
+                String text = new String(data, start, length, charset);
+                byte[] bytes = withBytes || onReceive ? Arrays.copyOfRange(data, start, start + length) : null;
+                received(lines.connection(), text, bytes, callbacks);
+            }
+        } else if (event instanceof TcpEvent.Messages batch) {
+            skip(skip);
             String[] texts = batch.texts();
             byte[][] bytes = batch.bytes();
-            for (int i = 0; i < batch.count(); i++) {
-                received(batch.connection(), texts[i], bytes == null ? null : bytes[i], callbacks, onReceive);
+            for (int i = skip; i < batch.count(); i++) {
+                received(batch.connection(), texts[i], bytes == null ? null : bytes[i], callbacks);
             }
         } else if (event instanceof TcpEvent.Received received) {
-            received(received.connection(), received.text(), received.bytes(), callbacks, callbacks.has("onReceive"));
+            skip(skip);
+            if (skip == 0) {
+                received(received.connection(), received.text(), received.bytes(), callbacks);
+            }
         } else if (event instanceof TcpEvent.Connected) {
             if (peerByConnection.containsKey(event.connection())) {
                 return; // a shared link told this DAT about it twice (attach raced with the connection)
@@ -371,7 +442,15 @@ public final class TcpipDat implements Operator {
         return peer;
     }
 
-    private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks, boolean onReceive) {
+    private void skip(int messages) {
+        if (messages > 0) {
+            out.skipRows(messages);
+            messagesIn += messages;
+            linkMessagesSeen += messages;
+        }
+    }
+
+    private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks) {
         String peerId = from.id();
         if (bytes == null && (withBytes || onReceive)) {
             // Framed while nothing read raw bytes (the bytes column or onReceive appeared since): re-encode the text.

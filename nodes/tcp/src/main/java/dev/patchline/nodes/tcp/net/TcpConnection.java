@@ -9,8 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
-import java.nio.charset.Charset;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,11 +40,18 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
     /** Messages per hand-over at most, so that one event never holds more than this many. */
     static final int MAX_BATCH = 256;
     private String[] batchTexts;
-    /** Null while the link does not keep raw bytes. */
+    /** Raw bytes of the decoded batch, one array per message. */
     private byte[][] batchBytes;
-    /** Reused to decode messages from direct buffers; grows up to {@link #MAX_SCRATCH}. */
-    private byte[] scratch = new byte[256];
-    private static final int MAX_SCRATCH = 64 * 1024;
+    /** Undecoded batch: message bytes back to back, and where each message ends; null after a hand-over. */
+    private byte[] batchData;
+    private int[] batchEnds;
+    private int batchUsed;
+    /** Bytes of the last undecoded hand-over, the first size of the next one's array. */
+    private int nextBatchBytes = 1024;
+    /** An undecoded batch holds at most this many bytes, unless a single message is longer. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+    /** Whether the batch being filled is decoded (texts and raw bytes) rather than undecoded (data and ends). */
+    private boolean batchDecoded;
     private int batchCount;
     private volatile String closeReason;
     private volatile long peakPendingBytes;
@@ -201,44 +208,59 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void onFrame(ByteBuf buffer, int offset, int length) {
+        boolean keepRaw = link.keepsRawBytes();
+        if (batchCount > 0 && keepRaw != batchDecoded) {
+            flushBatch(); // one hand-over carries one kind of batch
+        }
+        batchDecoded = keepRaw;
+        if (keepRaw) {
+            decodedFrame(buffer, offset, length);
+        } else {
+            undecodedFrame(buffer, offset, length);
+        }
+    }
+
+    /** Someone reads raw bytes (bytes column, onReceive): each message gets its own byte[] and String. */
+    private void decodedFrame(ByteBuf buffer, int offset, int length) {
         if (batchTexts == null) {
             // Sized for a whole hand-over at once: growing by doubling would copy the arrays several times per burst.
             batchTexts = new String[MAX_BATCH];
+            batchBytes = new byte[MAX_BATCH][];
         }
-        Charset charset = link.config().charset();
-        if (link.keepsRawBytes()) {
-            if (batchBytes == null) {
-                batchBytes = new byte[MAX_BATCH][];
-            }
-            byte[] bytes = new byte[length];
-            buffer.getBytes(offset, bytes);
-            batchTexts[batchCount] = new String(bytes, charset);
-            batchBytes[batchCount] = bytes;
-        } else {
-            // Nobody reads the raw bytes: decode straight from the buffer, one String and no byte[] per message.
-            batchTexts[batchCount] = decode(buffer, offset, length, charset);
-        }
+        byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        batchTexts[batchCount] = new String(bytes, link.config().charset());
+        batchBytes[batchCount] = bytes;
         batchCount++;
         if (batchCount == MAX_BATCH) {
             flushBatch();
         }
     }
 
-    private String decode(ByteBuf buffer, int offset, int length, Charset charset) {
-        if (buffer.hasArray()) {
-            return new String(buffer.array(), buffer.arrayOffset() + offset, length, charset);
-        }
-        byte[] into = scratch;
-        if (length > into.length) {
-            if (length > MAX_SCRATCH) {
-                into = new byte[length]; // a rare long message: not worth keeping a large array per connection
+    /**
+     * Nobody reads raw bytes: the message is appended to the batch's byte array and decoded by the cook thread only
+     * if it becomes a visible row. One copy per message on the event loop, no object.
+     */
+    private void undecodedFrame(ByteBuf buffer, int offset, int length) {
+        if (batchData != null && batchUsed + length > batchData.length) {
+            if (batchUsed + length <= MAX_BATCH_BYTES) {
+                batchData = Arrays.copyOf(batchData, Math.min(MAX_BATCH_BYTES,
+                        Math.max(batchUsed + length, batchData.length * 2)));
             } else {
-                into = new byte[Math.min(MAX_SCRATCH, Math.max(length, into.length * 2))];
-                scratch = into;
+                flushBatch(); // bounded hand-overs: a batch holds at most MAX_BATCH_BYTES unless one message is longer
             }
         }
-        buffer.getBytes(offset, into, 0, length);
-        return new String(into, 0, length, charset);
+        if (batchData == null) {
+            // The last hand-over's size is the best guess for the next (a steady stream reads alike).
+            batchData = new byte[Math.max(length, nextBatchBytes)];
+            batchEnds = new int[MAX_BATCH];
+        }
+        buffer.getBytes(offset, batchData, batchUsed, length);
+        batchUsed += length;
+        batchEnds[batchCount++] = batchUsed;
+        if (batchCount == MAX_BATCH) {
+            flushBatch();
+        }
     }
 
     @Override
@@ -256,17 +278,19 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
             return;
         }
         link.stats().messagesIn.add(batchCount);
-        String[] texts = batchTexts;
-        byte[][] bytes = batchBytes;
         TcpEvent event;
-        if (batchCount == 1) {
-            event = new TcpEvent.Received(this, texts[0], bytes == null ? null : bytes[0]);
-            texts[0] = null; // the arrays stay for the next burst
-            if (bytes != null) {
-                bytes[0] = null;
-            }
+        if (!batchDecoded) {
+            event = new TcpEvent.Lines(this, batchData, batchEnds, batchCount);
+            nextBatchBytes = Math.min(MAX_BATCH_BYTES, Math.max(256, batchUsed)); // one huge message is no guide
+            batchData = null; // handed over with the event
+            batchEnds = null;
+            batchUsed = 0;
+        } else if (batchCount == 1) {
+            event = new TcpEvent.Received(this, batchTexts[0], batchBytes[0]);
+            batchTexts[0] = null; // the arrays stay for the next burst
+            batchBytes[0] = null;
         } else {
-            event = new TcpEvent.Messages(this, texts, bytes, batchCount);
+            event = new TcpEvent.Messages(this, batchTexts, batchBytes, batchCount);
             batchTexts = null; // handed over with the event
             batchBytes = null;
         }

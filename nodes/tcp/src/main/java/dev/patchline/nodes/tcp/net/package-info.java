@@ -7,6 +7,7 @@
  * {@link dev.patchline.nodes.tcp.net.EventSink}; when it is full they stop reading from that socket
  * ({@code autoRead=false}) until {@link dev.patchline.nodes.tcp.net.TcpLink#resume()} is called from the consumer.
  * {@link dev.patchline.nodes.tcp.net.TcpLink#start()}, {@code close()} and sending are called from the owning (cook)
- * thread; sending never blocks it.
+ * thread; sending never blocks it. The arrays inside an event belong to the receiver once it is offered: the event
+ * loop never writes to them again (it starts new ones for the next batch).
  */
 package dev.patchline.nodes.tcp.net;

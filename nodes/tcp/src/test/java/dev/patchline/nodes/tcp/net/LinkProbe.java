@@ -67,6 +67,15 @@ final class LinkProbe implements AutoCloseable {
             }
             return unbatched.poll();
         }
+        if (event instanceof TcpEvent.Lines lines) {
+            assertThat(lines.count()).isBetween(1, TcpConnection.MAX_BATCH);
+            for (int i = 0; i < lines.count(); i++) {
+                byte[] bytes = java.util.Arrays.copyOfRange(lines.data(), lines.start(i), lines.ends()[i]);
+                unbatched.add(new TcpEvent.Received(lines.connection(), new String(bytes, StandardCharsets.UTF_8),
+                        bytes));
+            }
+            return unbatched.poll();
+        }
         return event;
     }
 
