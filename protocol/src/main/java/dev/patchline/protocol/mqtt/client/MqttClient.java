@@ -227,12 +227,37 @@ public final class MqttClient implements AutoCloseable {
                                                         MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
-        ClientSession.Route route = new ClientSession.Route(handler, null);
+        ClientSession.Route route = new ClientSession.Route(handler, null, null);
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
             transport.flush();
         });
         return result;
+    }
+
+    /**
+     * Subscribes with one SUBSCRIBE to several filters, all delivering to {@code handler} <em>on the event loop</em>
+     * (see {@link InlineMessageHandler} for what such a handler may do and how its backpressure works).
+     */
+    public CompletableFuture<SubscribeResult> subscribeInline(List<Subscription> subscriptions,
+                                                              UserProperties userProperties,
+                                                              InlineMessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
+        ClientSession.Route route = new ClientSession.Route(null, null, handler);
+        transport.execute(() -> {
+            engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
+            transport.flush();
+        });
+        return result;
+    }
+
+    /**
+     * Tells the client that an {@link InlineMessageHandler} which refused a message has room again: the held message
+     * is offered once more and reading resumes. Harmless when nothing is held. Any thread; never blocks.
+     */
+    public void resumeInbound() {
+        session.resumeInbound();
     }
 
     /** Subscribes to one filter, delivering into a bounded queue the application polls. */
@@ -243,7 +268,7 @@ public final class MqttClient implements AutoCloseable {
     /** Subscribes to several filters with one SUBSCRIBE, all delivering into one bounded queue. */
     public MessageQueue subscribeQueue(List<Subscription> subscriptions, int capacity) {
         MessageQueue queue = new MessageQueue(capacity, session::resumeInbound);
-        ClientSession.Route route = new ClientSession.Route(null, queue);
+        ClientSession.Route route = new ClientSession.Route(null, queue, null);
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, UserProperties.EMPTY, System.nanoTime()).whenComplete(queue::subscribeCompleted);
             transport.flush();
