@@ -57,7 +57,8 @@ import io.netty.buffer.Unpooled;
  * methods ({@code thenAccept}) run there and must be quick; use the {@code ...Async} variants for slow work. Blocking
  * on a future ({@code get()}) is fine anywhere except on the event loop itself. Message handlers and the connection
  * state listener run on the callback executor, one at a time and in order, never on the event loop: they may block
- * and may publish or wait for a publish without deadlock.
+ * and may publish or wait for a publish without deadlock. The exception is an {@link InlineMessageHandler}
+ * ({@link #subscribeInline}), which runs on the event loop for consumers that never block.
  *
  * <p><b>Backpressure.</b> Publishes beyond the in-flight window wait in the engine's bounded queue. When that is full,
  * further publishes are held by the client and handed to the engine as room frees up: the future simply completes
