@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -28,6 +29,9 @@ public final class RawPublisher implements AutoCloseable {
     private final byte[] packet;
     private final int idOffset;
     private final AtomicLong acked = new AtomicLong();
+    /** The publisher while it waits for PUBACKs, and how many it waits for: the ack reader wakes it then. */
+    private volatile Thread waitingForAcks;
+    private volatile long ackTarget = Long.MAX_VALUE;
     private Thread ackReader;
 
     /** Connects as {@code clientId}; every PUBLISH goes to {@code topic} with {@code payload} (packet under 128 bytes). */
@@ -70,9 +74,7 @@ public final class RawPublisher implements AutoCloseable {
             int count = (int) Math.min(BATCH, messages - sent);
             gate.accept(count);
             if (qos > 0) {
-                while (sent + count - (acked.get() - ackedBefore) > WINDOW) {
-                    Thread.onSpinWait();
-                }
+                awaitAcks(ackedBefore + sent + count - WINDOW);
             }
             for (int i = 0; i < count; i++) {
                 System.arraycopy(packet, 0, batch, i * size, size);
@@ -97,12 +99,33 @@ public final class RawPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Sleeps until {@code target} PUBACKs are in. It used to spin, which on the 2 shared cores took a core per
+     * publisher away from mosquitto and the subscriber being measured; now the ack reader wakes it (the timeout only
+     * covers a wake-up that raced with going to sleep).
+     */
+    private void awaitAcks(long target) {
+        if (acked.get() >= target) {
+            return;
+        }
+        ackTarget = target;
+        waitingForAcks = Thread.currentThread();
+        while (acked.get() < target && ackReader.isAlive()) {
+            LockSupport.parkNanos(this, 1_000_000L);
+        }
+        waitingForAcks = null;
+        ackTarget = Long.MAX_VALUE;
+    }
+
     private void countAcks() {
         int[] type = new int[1];
         try {
             while (MqttWire.readPacket(in, type) != null) {
-                if ((type[0] & 0xF0) == 0x40) {
-                    acked.incrementAndGet();
+                if ((type[0] & 0xF0) == 0x40 && acked.incrementAndGet() >= ackTarget) {
+                    Thread waiting = waitingForAcks;
+                    if (waiting != null) {
+                        LockSupport.unpark(waiting);
+                    }
                 }
             }
         } catch (IOException closed) {

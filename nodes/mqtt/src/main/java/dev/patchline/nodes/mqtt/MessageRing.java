@@ -1,20 +1,21 @@
 package dev.patchline.nodes.mqtt;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The bounded hand-over of received messages from one MQTT link (the single producer: the client's serial callback
- * executor) to one node's cook (the single consumer). Lock-free and allocation-free in both directions.
+ * The bounded hand-over of received messages from one MQTT link (the single producer: the client's event loop, through
+ * {@link LinkUser}) to one node's cook (the single consumer). Lock-free and allocation-free in both directions.
  *
  * <p>What "full" means is the producer's choice, per the architecture's backpressure rule:
  * <ul>
  *   <li>QoS 0: {@link #offerDroppingOldest} discards the oldest waiting message and counts it in {@link #dropped()};</li>
- *   <li>QoS 1/2: {@link #offerWaiting} parks the producer until the cook drains. The MQTT client's own bounded hand-over
- *       then fills up, the engine stops acknowledging and reading, and the broker holds the rest: nothing is lost and
- *       memory stays bounded.</li>
+ *   <li>QoS 1/2: the producer asks {@link #hasRoomElseMarkRefused} first. When it says no, the MQTT client keeps the
+ *       message unacknowledged and stops reading, so the broker holds the rest: nothing is lost and memory stays
+ *       bounded. The consumer's next {@link #drain} or {@link #wakeProducer} then runs the {@code resume} action (the
+ *       client's {@code resumeInbound}), which offers the held message again.</li>
  * </ul>
+ * The producer never waits here: it runs on a Netty event loop.
  *
  * <p>Why the head is an {@link AtomicLong}: dropping the oldest is done by the producer, so producer and consumer both
  * advance the head, each with a compare-and-set; whoever wins owns that slot. Slots are not cleared by the consumer
@@ -28,7 +29,9 @@ final class MessageRing {
     private final AtomicLong head = new AtomicLong();
     private volatile long tail;
     private volatile long dropped;          // single writer: the producer
-    private volatile Thread waitingProducer;
+    /** Set by the producer when it found the ring full; the consumer clears it and resumes the producer. */
+    private volatile boolean refused;
+    private volatile Runnable resume = () -> { };
     private volatile boolean closed;
 
     MessageRing(int capacity) {
@@ -62,23 +65,28 @@ final class MessageRing {
     }
 
     /**
-     * Adds, waiting while full; gives up only when the ring is closed (the node stopped).
-     *
-     * @return false when the ring was closed before there was room
+     * Whether one more message fits. When it does not, the ring remembers that it refused, and the consumer runs the
+     * {@code resume} action once it has taken messages. A closed ring always has room (nobody reads it any more; the
+     * producer may as well take and forget). Producer only.
      */
-    boolean offerWaiting(InboundMessage message) {
-        if (offer(message)) return true;
-        waitingProducer = Thread.currentThread();
-        try {
-            while (!closed) {
-                if (offer(message)) return true;
-                // The consumer unparks us after each drain; the timeout covers a drain that ran just before we parked.
-                LockSupport.parkNanos(this, 5_000_000L);
-            }
-            return false;
-        } finally {
-            waitingProducer = null;
+    boolean hasRoomElseMarkRefused() {
+        if (closed || tail - head.get() < capacity) return true;
+        refused = true;
+        // Look again after raising the flag: the consumer may have taken everything in between without seeing it.
+        if (tail - head.get() < capacity) {
+            refused = false;
+            return true;
         }
+        return false;
+    }
+
+    /** What lets a refused producer go on (the MQTT client's {@code resumeInbound}). Any thread. */
+    void onRoom(Runnable resume) {
+        this.resume = resume;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** The oldest message, or null. Consumer only. */
@@ -105,17 +113,24 @@ final class MessageRing {
         return n;
     }
 
-    /** Lets a producer waiting for room (QoS 1/2) try again; call after taking messages with {@link #poll}. */
+    /**
+     * Lets a refused producer (QoS 1/2, ring full) try again; call after taking messages with {@link #poll}. Costs one
+     * volatile read when nothing was refused. Consumer only.
+     */
     void wakeProducer() {
-        Thread waiting = waitingProducer;
-        if (waiting != null) LockSupport.unpark(waiting);
+        if (refused && tail - head.get() < capacity) {
+            refused = false;
+            resume.run();
+        }
     }
 
-    /** Stops a waiting producer for good; later offers still work but nobody drains. Any thread. */
+    /** Stops using the ring: from now on it always has room and nobody drains it. Lets a refused producer go on. Any thread. */
     void close() {
         closed = true;
-        Thread waiting = waitingProducer;
-        if (waiting != null) LockSupport.unpark(waiting);
+        if (refused) {
+            refused = false;
+            resume.run();
+        }
     }
 
     int size() {

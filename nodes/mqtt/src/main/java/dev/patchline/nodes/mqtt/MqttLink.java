@@ -74,6 +74,7 @@ final class MqttLink {
     }
 
     private void attach(LinkUser user) {
+        user.messages.onRoom(client::resumeInbound);
         users.add(user);
         if (users.size() == 1) {
             // The first CONNACK completes this future on the event loop, before any SUBACK: reporting the connection
@@ -128,7 +129,7 @@ final class MqttLink {
         if (specs.isEmpty()) return;
         List<Subscription> list = specs.stream().map(SubscriptionSpec::toSubscription).toList();
         String topics = String.join(",", specs.stream().map(SubscriptionSpec::topic).toList());
-        client.subscribe(list, UserProperties.EMPTY, user).whenComplete((result, failure) -> {
+        client.subscribeInline(list, UserProperties.EMPTY, user).whenComplete((result, failure) -> {
             if (failure != null) {
                 user.event(new LinkEvent.SubscribeFailed(topics, reason(failure)));
             } else if (!result.allGranted()) {

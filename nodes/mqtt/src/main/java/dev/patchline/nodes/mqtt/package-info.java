@@ -4,11 +4,12 @@
  *
  * <p>Threading rule: an operator and its {@link dev.patchline.nodes.mqtt.MqttClientView} are confined to the cook
  * thread of their graph. The only code running elsewhere is {@link dev.patchline.nodes.mqtt.MqttLink} (connection
- * state and message handlers on the MQTT client's serial callback executor, publish completions on its event loop);
- * it reaches a node only through that node's {@link dev.patchline.nodes.mqtt.MessageRing} (single producer, single
- * consumer), its event {@link dev.patchline.runtime.op.Inbox} and atomic counters, and wakes the node. Nothing here
- * blocks an event loop; the one wait (a full ring holding back a QoS 1/2 message) happens on the callback executor and
- * is how backpressure reaches the broker. {@link dev.patchline.nodes.mqtt.JsonColumns} and the row formatting belong
+ * state on the MQTT client's serial callback executor; received messages, through {@code LinkUser}, and publish
+ * completions on its event loop); it reaches a node only through that node's
+ * {@link dev.patchline.nodes.mqtt.MessageRing} (single producer, single consumer), its event
+ * {@link dev.patchline.runtime.op.Inbox} and atomic counters, and wakes the node. Nothing here blocks or waits on an
+ * event loop: a full ring refuses a QoS 1/2 message, the client then holds it unacknowledged and stops reading (that is
+ * how backpressure reaches the broker), and the cook's next drain resumes it. {@link dev.patchline.nodes.mqtt.JsonColumns} and the row formatting belong
  * to one node's cook thread; {@link dev.patchline.nodes.mqtt.ParameterChecks} is stateless and also runs on whatever
  * thread loads or edits a graph.
  */

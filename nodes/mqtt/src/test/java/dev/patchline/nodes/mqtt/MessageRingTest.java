@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,27 +32,43 @@ class MessageRingTest {
     }
 
     @Test
-    void a_full_ring_holds_the_producer_until_the_consumer_drains() throws Exception {
+    void a_full_ring_refuses_and_the_next_drain_resumes_the_producer_once() {
         MessageRing ring = new MessageRing(2);
-        ring.offerWaiting(msg(0));
-        ring.offerWaiting(msg(1));
-        CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> ring.offerWaiting(msg(2)));
-        Thread.sleep(100);
-        assertThat(third).as("nothing is dropped for QoS 1/2: the producer waits").isNotDone();
+        AtomicInteger resumes = new AtomicInteger();
+        ring.onRoom(resumes::incrementAndGet);
+        assertThat(ring.hasRoomElseMarkRefused()).isTrue();
+        assertThat(ring.offer(msg(0))).isTrue();
+        assertThat(ring.offer(msg(1))).isTrue();
+        assertThat(ring.hasRoomElseMarkRefused()).as("QoS 1/2: full means refused, nothing dropped").isFalse();
+        assertThat(ring.offer(msg(2))).isFalse();
+        assertThat(resumes).as("no resume before the consumer takes something").hasValue(0);
         assertThat(drainAll(ring)).containsExactly("t/0", "t/1");
-        assertThat(third.get(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(drainAll(ring)).containsExactly("t/2");
+        assertThat(resumes).hasValue(1);
+        ring.wakeProducer();
+        assertThat(resumes).as("one refusal, one resume").hasValue(1);
         assertThat(ring.dropped()).isZero();
     }
 
     @Test
-    void closing_releases_a_waiting_producer() throws Exception {
+    void a_drain_without_a_refusal_does_not_resume() {
+        MessageRing ring = new MessageRing(4);
+        AtomicInteger resumes = new AtomicInteger();
+        ring.onRoom(resumes::incrementAndGet);
+        ring.offer(msg(0));
+        assertThat(drainAll(ring)).containsExactly("t/0");
+        assertThat(resumes).hasValue(0);
+    }
+
+    @Test
+    void closing_resumes_a_refused_producer_and_then_always_has_room() {
         MessageRing ring = new MessageRing(1);
-        ring.offerWaiting(msg(0));
-        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> ring.offerWaiting(msg(1)));
-        Thread.sleep(50);
+        AtomicInteger resumes = new AtomicInteger();
+        ring.onRoom(resumes::incrementAndGet);
+        ring.offer(msg(0));
+        assertThat(ring.hasRoomElseMarkRefused()).isFalse();
         ring.close();
-        assertThat(blocked.get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(resumes).hasValue(1);
+        assertThat(ring.hasRoomElseMarkRefused()).as("a stopped node takes and forgets").isTrue();
     }
 
     @Test

@@ -30,8 +30,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
-    /** What a subscription delivers to: a handler (through the dispatcher) or a queue. */
-    record Route(MessageHandler handler, MessageQueue queue) {
+    /** What a subscription delivers to: a handler (through the dispatcher), a queue, or an inline handler. */
+    record Route(MessageHandler handler, MessageQueue queue, InlineMessageHandler inline) {
     }
 
     private final Executor callbacks;
@@ -52,7 +52,7 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     ClientSession(Executor callbacks, ConnectionStateListener stateListener, MessageHandler defaultHandler) {
         this.callbacks = callbacks;
         this.stateListener = stateListener;
-        this.defaultRoute = defaultHandler == null ? null : new Route(defaultHandler, null);
+        this.defaultRoute = defaultHandler == null ? null : new Route(defaultHandler, null, null);
     }
 
     /** Runs on the event loop when the engine's publish queue has room again. */
@@ -206,6 +206,14 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
             message.release();
             return true;
         }
+        if (route.inline() != null) {
+            if (!route.inline().hasRoom(message)) {
+                return false;
+            }
+            deliverInline(message, route.inline());
+            message.release();
+            return true;
+        }
         return dispatcher.offer(message, route.handler());
     }
 
@@ -225,10 +233,16 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         }
         int handlerRoutes = 0;
         for (int i = 0; i < distinct; i++) {
-            if (routes[i].queue() == null) {
+            if (routes[i].queue() != null) {
+                if (!routes[i].queue().hasRoom()) {
+                    return false;
+                }
+            } else if (routes[i].inline() != null) {
+                if (!routes[i].inline().hasRoom(message)) {
+                    return false;
+                }
+            } else {
                 handlerRoutes++;
-            } else if (!routes[i].queue().hasRoom()) {
-                return false;
             }
         }
         if (handlerRoutes > dispatcher.room()) {
@@ -238,6 +252,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         for (int i = 0; i < distinct; i++) {
             if (routes[i].queue() != null) {
                 routes[i].queue().add(ReceivedMessage.copyOf(message));
+            } else if (routes[i].inline() != null) {
+                deliverInline(message, routes[i].inline());
             } else {
                 // Each handler releases its own reference after its call.
                 message.publish().retainPayload();
@@ -246,6 +262,15 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         }
         message.release();
         return true;
+    }
+
+    /** Runs an inline handler; like a failing {@link MessageHandler}, a throwing one counts the message as delivered. */
+    private static void deliverInline(MqttMessage message, InlineMessageHandler inline) {
+        try {
+            inline.onMessage(message);
+        } catch (RuntimeException e) {
+            LOG.error("inline message handler failed for topic '{}'; the message counts as delivered", message.topic(), e);
+        }
     }
 
     @Override

@@ -57,7 +57,8 @@ import io.netty.buffer.Unpooled;
  * methods ({@code thenAccept}) run there and must be quick; use the {@code ...Async} variants for slow work. Blocking
  * on a future ({@code get()}) is fine anywhere except on the event loop itself. Message handlers and the connection
  * state listener run on the callback executor, one at a time and in order, never on the event loop: they may block
- * and may publish or wait for a publish without deadlock.
+ * and may publish or wait for a publish without deadlock. The exception is an {@link InlineMessageHandler}
+ * ({@link #subscribeInline}), which runs on the event loop for consumers that never block.
  *
  * <p><b>Backpressure.</b> Publishes beyond the in-flight window wait in the engine's bounded queue. When that is full,
  * further publishes are held by the client and handed to the engine as room frees up: the future simply completes
@@ -227,12 +228,37 @@ public final class MqttClient implements AutoCloseable {
                                                         MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
-        ClientSession.Route route = new ClientSession.Route(handler, null);
+        ClientSession.Route route = new ClientSession.Route(handler, null, null);
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
             transport.flush();
         });
         return result;
+    }
+
+    /**
+     * Subscribes with one SUBSCRIBE to several filters, all delivering to {@code handler} <em>on the event loop</em>
+     * (see {@link InlineMessageHandler} for what such a handler may do and how its backpressure works).
+     */
+    public CompletableFuture<SubscribeResult> subscribeInline(List<Subscription> subscriptions,
+                                                              UserProperties userProperties,
+                                                              InlineMessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
+        ClientSession.Route route = new ClientSession.Route(null, null, handler);
+        transport.execute(() -> {
+            engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
+            transport.flush();
+        });
+        return result;
+    }
+
+    /**
+     * Tells the client that an {@link InlineMessageHandler} which refused a message has room again: the held message
+     * is offered once more and reading resumes. Harmless when nothing is held. Any thread; never blocks.
+     */
+    public void resumeInbound() {
+        session.resumeInbound();
     }
 
     /** Subscribes to one filter, delivering into a bounded queue the application polls. */
@@ -243,7 +269,7 @@ public final class MqttClient implements AutoCloseable {
     /** Subscribes to several filters with one SUBSCRIBE, all delivering into one bounded queue. */
     public MessageQueue subscribeQueue(List<Subscription> subscriptions, int capacity) {
         MessageQueue queue = new MessageQueue(capacity, session::resumeInbound);
-        ClientSession.Route route = new ClientSession.Route(null, queue);
+        ClientSession.Route route = new ClientSession.Route(null, queue, null);
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, UserProperties.EMPTY, System.nanoTime()).whenComplete(queue::subscribeCompleted);
             transport.flush();

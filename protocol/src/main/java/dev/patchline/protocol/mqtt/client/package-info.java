@@ -13,6 +13,8 @@
  *   <li>{@link dev.patchline.protocol.mqtt.client.MessageHandler}s and the
  *       {@link dev.patchline.protocol.mqtt.client.ConnectionStateListener} run on the callback executor (a shared pool
  *       by default), serially and in order per client, never on the event loop; they may block.</li>
+ *   <li>{@link dev.patchline.protocol.mqtt.client.InlineMessageHandler}s run on the event loop itself, in order; they
+ *       must never block (they hand messages to a bounded buffer and say when it is full).</li>
  *   <li>{@link dev.patchline.protocol.mqtt.client.MessageQueue} is thread-safe; the application takes from it on any
  *       thread.</li>
  * </ul>
