@@ -103,8 +103,8 @@ final class DeliveryFlow {
 
     /**
      * MQTT 5 section 3.3.4: a receiver of a PUBLISH beyond its Receive Maximum of unacknowledged QoS 1/2 messages
-     * disconnects with 0x93 (the sender's rule is MQTT-3.3.4-7). A held message (refused by the application, not yet
-     * acknowledged) counts, as the server has no acknowledgement for it either; while one is held nothing more is
+     * disconnects with 0x93. The server's rule is MQTT-3.3.4-9 (MQTT-3.3.4-7 is the same rule for the client). A held
+     * message (refused by the application, not yet acknowledged) counts, as the server has no acknowledgement for it either; while one is held nothing more is
      * decoded, so backpressure never makes us count a message the server was entitled to send.
      *
      * @return false after a protocol error (the message is released)
@@ -118,7 +118,7 @@ final class DeliveryFlow {
             ctx.protocolError(DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED.code(), "the server sent a QoS "
                     + p.qos().value() + " PUBLISH (packet id " + p.packetId() + ") while " + unacknowledged
                     + " were unacknowledged, but this client's Receive Maximum is " + config.receiveMaximum()
-                    + " (MQTT-3.3.4-7, MQTT 5 section 3.3.4)", null);
+                    + " (MQTT-3.3.4-9, MQTT 5 section 3.3.4)", null);
             return false;
         }
         unacknowledged++;
