@@ -1,6 +1,8 @@
 package dev.patchline.nodes.tcp;
 
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.util.function.BooleanSupplier;
 
 /** Cooks runners frame by frame until network activity has produced what a test waits for. */
@@ -29,6 +31,24 @@ final class Cooking {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** Connects to a server DAT on 127.0.0.1, cooking the runners meanwhile: the server binds asynchronously. */
+    static Socket connect(int port, OperatorTestRunner... runners) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                for (OperatorTestRunner r : runners) {
+                    r.cook();
+                }
+                Thread.sleep(5);
             }
         }
     }

@@ -25,7 +25,7 @@ class RawBytesOnDemandTest {
         callbacks.replyPrefix = null;
         try (OperatorTestRunner r = TcpipDatTest.server(port).callbacks(CallbackSpec.object(callbacks))) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("grüße\n".getBytes(StandardCharsets.UTF_8));
                 Cooking.until(() -> r.output().numRows() == 1, "a row", r);
             }
@@ -39,7 +39,7 @@ class RawBytesOnDemandTest {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = TcpipDatTest.server(port)) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 OutputStream out = s.getOutputStream();
                 out.write("before\n".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> r.output().numRows() == 1, "the first row", r);
@@ -53,21 +53,6 @@ class RawBytesOnDemandTest {
             assertThat(r.output().cell(1, "bytes")).isEqualTo("69 6e 20 66 6c 69 67 68 74");
             assertThat(r.output().bytes(1, 2)).isEqualTo("in flight".getBytes(StandardCharsets.US_ASCII));
             assertThat(r.output().bytes(2, 2)).isEqualTo("after".getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
-    private static Socket connect(int port, OperatorTestRunner r) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                r.cook(); // the server binds asynchronously
-                Thread.sleep(5);
-            }
         }
     }
 }

@@ -27,7 +27,7 @@ class SharedConnectionTest {
             b.input(0).setHeader("text");
             a.cook();
             b.cook();
-            try (Socket s = connect(port, a, b)) {
+            try (Socket s = Cooking.connect(port, a, b)) {
                 Cooking.until(() -> a.info("connections") == 1.0 && b.info("connections") == 1.0, "both see the peer",
                         a, b);
                 s.getOutputStream().write("to both\n".getBytes(StandardCharsets.US_ASCII));
@@ -55,7 +55,7 @@ class SharedConnectionTest {
         try (OperatorTestRunner a = TcpipDatTest.server(port);
              OperatorTestRunner b = TcpipDatTest.server(port)) {
             a.cook();
-            try (Socket s = connect(port, a)) {
+            try (Socket s = Cooking.connect(port, a)) {
                 Cooking.until(() -> a.info("connections") == 1.0, "a listens", a);
             }
             Cooking.until(() -> b.state() == NodeState.ERROR, "b's bind error", b);
@@ -106,7 +106,7 @@ class SharedConnectionTest {
             assertThat(b.state()).isEqualTo(NodeState.WARNING);
             assertThat(b.message()).contains("shared connection (server on 127.0.0.1:" + port + ")")
                     .contains("format").contains("turn 'shared' off");
-            try (Socket s = connect(port, a, b)) {
+            try (Socket s = Cooking.connect(port, a, b)) {
                 s.getOutputStream().write("ab\n".getBytes(StandardCharsets.US_ASCII));
                 // The first DAT's framing (perline) is what the shared socket uses.
                 Cooking.until(() -> b.output().numRows() == 1, "b's row", a, b);
@@ -122,11 +122,11 @@ class SharedConnectionTest {
         OperatorTestRunner b = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
         a.cook();
         b.cook();
-        try (Socket s = connect(port, a, b)) {
+        try (Socket s = Cooking.connect(port, a, b)) {
             Cooking.until(() -> b.info("connections") == 1.0, "b sees the peer", a, b);
         }
         a.close();
-        try (Socket s = connect(port, b)) {
+        try (Socket s = Cooking.connect(port, b)) {
             s.getOutputStream().write("still here\n".getBytes(StandardCharsets.US_ASCII));
             Cooking.until(() -> b.output().numRows() == 1, "b still serves", b);
         }
@@ -145,22 +145,6 @@ class SharedConnectionTest {
         }
     }
 
-    private static Socket connect(int port, OperatorTestRunner... runners) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                for (OperatorTestRunner r : runners) {
-                    r.cook(); // the server binds asynchronously
-                }
-                Thread.sleep(5);
-            }
-        }
-    }
 
     private static BufferedReader reader(Socket s) throws Exception {
         s.setSoTimeout(10_000);

@@ -40,7 +40,7 @@ class TcpipDatTest {
         try (OperatorTestRunner r = server(port).set(TcpipDat.BYTES, true).callbacks(CallbackSpec.object(callbacks))) {
             r.cook();
             assertThat(r.state()).isNotEqualTo(NodeState.ERROR);
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 OutputStream out = s.getOutputStream();
                 out.write("hel".getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -85,7 +85,7 @@ class TcpipDatTest {
             java.util.List<Socket> sockets = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
-                    Socket s = connect(port, r);
+                    Socket s = Cooking.connect(port, r);
                     sockets.add(s);
                     s.getOutputStream().write(("client " + i + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
@@ -126,7 +126,7 @@ class TcpipDatTest {
                 """;
         try (OperatorTestRunner r = server(port).callbacks(CallbackSpec.inline(script))) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> r.output().numRows() == 1, "a row", r);
                 byte[] expected = "got ping from 127.0.0.1\r\nraw!\n".getBytes(StandardCharsets.US_ASCII);
@@ -190,7 +190,7 @@ class TcpipDatTest {
             r.input(0).setHeader("text");
             r.cook();
             assertThat(r.state()).as(r.message()).isNotEqualTo(NodeState.ERROR);
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 Cooking.until(() -> r.info("connections") == 1.0, "connected", r);
                 for (String m : messages.split("\\|")) {
                     r.input(0).appendRow(m);
@@ -217,7 +217,7 @@ class TcpipDatTest {
             r.set(TcpipDat.PREFIX_BYTES, "2");
             r.cook();
             String[] expected = rows.split("\\|", -1);
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write(Escapes.unescape(wire, "test"));
                 Cooking.until(() -> r.output().numRows() == expected.length, expected.length + " rows", r);
             }
@@ -235,7 +235,7 @@ class TcpipDatTest {
         try (OperatorTestRunner r = server(port)) {
             r.set(TcpipDat.FORMAT, TcpipDat.Format.ALL);
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("first chunk\nwith newline".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> r.output().numRows() == 1, "one row", r);
                 assertThat(r.output().cell(0, "message")).isEqualTo("first chunk\nwith newline");
@@ -248,7 +248,7 @@ class TcpipDatTest {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LENGTH, 8)) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("ok\nthis is much too long\nfine\n".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> r.output().numRows() == 2, "two rows", r);
                 assertThat(r.output().cell(1, "message")).isEqualTo("fine");
@@ -262,7 +262,7 @@ class TcpipDatTest {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LINES, 3)) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("1\n2\n3\n4\n5\n".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> r.output().numRows() == 3 && r.output().cell(2, 0).equals("5"), "rows 3-5", r);
                 assertThat(r.output().cell(0, 0)).isEqualTo("3");
@@ -353,7 +353,7 @@ class TcpipDatTest {
         RecordingCallbacks callbacks = new RecordingCallbacks();
         try (OperatorTestRunner r = server(port).callbacks(CallbackSpec.object(callbacks))) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 Cooking.until(() -> r.info("connections") == 1.0, "connected", r);
                 r.set(TcpipDat.ACTIVE, false).cook();
                 assertThat(r.info("connections")).isZero();
@@ -362,7 +362,7 @@ class TcpipDatTest {
                 assertThat(s.getInputStream().read()).as("socket closed by the DAT").isEqualTo(-1);
             }
             r.set(TcpipDat.ACTIVE, true).cook();
-            try (Socket again = connect(port, r)) {
+            try (Socket again = Cooking.connect(port, r)) {
                 Cooking.until(() -> r.info("connections") == 1.0, "connected again", r);
             }
         }
@@ -379,20 +379,6 @@ class TcpipDatTest {
         }
     }
 
-    private static Socket connect(int port, OperatorTestRunner r) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                r.cook(); // the server binds asynchronously
-                Thread.sleep(5);
-            }
-        }
-    }
 
     private static byte[] unhex(String hex) {
         String[] parts = hex.trim().split(" ");
