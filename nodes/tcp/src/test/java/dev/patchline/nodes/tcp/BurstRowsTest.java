@@ -8,7 +8,6 @@ import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -34,7 +33,7 @@ class BurstRowsTest {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.MAX_LINES, 7)) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 CompletableFuture<Void> sending = send(s, LINES, 20);
                 Mirror mirror = new Mirror();
                 while (r.info("messages_in") < LINES) {
@@ -65,7 +64,7 @@ class BurstRowsTest {
         int length = 40_000;
         try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.CLAMP, false)) {
             r.cook();
-            try (Socket s = connect(port, r)) {
+            try (Socket s = Cooking.connect(port, r)) {
                 CompletableFuture<Void> sending = send(s, lines, length);
                 Cooking.until(() -> r.info("messages_in") == lines, lines + " lines", r);
                 sending.get(10, TimeUnit.SECONDS);
@@ -100,21 +99,6 @@ class BurstRowsTest {
                 throw new IllegalStateException("sending failed", e);
             }
         });
-    }
-
-    private static Socket connect(int port, OperatorTestRunner r) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (ConnectException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                r.cook(); // the server binds asynchronously
-                Thread.sleep(5);
-            }
-        }
     }
 
     /** A downstream copy kept up to date from deltas alone, compared with the table after every cook. */
