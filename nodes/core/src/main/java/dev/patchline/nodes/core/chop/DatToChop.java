@@ -1,5 +1,6 @@
 package dev.patchline.nodes.core.chop;
 
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.nodes.core.Numbers;
 import dev.patchline.nodes.core.Patterns;
@@ -8,7 +9,6 @@ import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
-import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
@@ -134,12 +134,7 @@ public final class DatToChop implements Operator {
 
     private Table source(CookContext ctx) {
         if (!ctx.par(DAT).isEmpty()) {
-            NodeView v = ctx.op(DAT);
-            if (v == null) {
-                ctx.error("parameter 'dat': no node '" + ctx.par(DAT) + "' in this graph");
-                return null;
-            }
-            return v.getTable();
+            return ReferencedNodes.table(ctx, DAT);
         }
         if (ctx.numInputs() == 0) {
             ctx.error("datto: wire an input or set parameter 'dat' to the table to convert");

@@ -1,12 +1,12 @@
 package dev.patchline.nodes.core.chop;
 
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Patterns;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
-import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
@@ -46,12 +46,8 @@ public final class SelectChop implements Operator {
     @Override public void cook(CookContext ctx) {
         Channels in;
         if (!ctx.par(CHOP).isEmpty()) {
-            NodeView v = ctx.op(CHOP);
-            if (v == null || v.getChannels() == null) {
-                ctx.error("parameter 'chop': no CHOP '" + ctx.par(CHOP) + "' in this graph");
-                return;
-            }
-            in = v.getChannels();
+            in = ReferencedNodes.chop(ctx, CHOP);
+            if (in == null) return;
         } else if (ctx.numInputs() > 0) {
             in = ctx.inputChannels(0);
         } else {

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.core.dat;
 
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Patterns;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.op.Callbacks;
@@ -73,11 +74,8 @@ public final class ChopExecuteDat implements Operator {
             ctx.error("parameter 'chop' is empty: set it to the id of the CHOP to watch");
             return;
         }
-        NodeView v = ctx.op(CHOP);
-        if (v == null || v.getChannels() == null) {
-            ctx.error("parameter 'chop': no CHOP '" + ctx.par(CHOP) + "' in this graph");
-            return;
-        }
+        NodeView v = ReferencedNodes.chopNode(ctx, CHOP);
+        if (v == null) return;
         Channels c = v.getChannels();
         Callbacks cb = ctx.callbacks();
         if (cb == Callbacks.NONE) ctx.warning("no callbacks attached: add onOffToOn(channel, sampleIndex, val, prev) and friends");

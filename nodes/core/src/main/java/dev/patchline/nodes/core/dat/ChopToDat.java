@@ -1,12 +1,12 @@
 package dev.patchline.nodes.core.dat;
 
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Numbers;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
-import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
@@ -62,12 +62,8 @@ public final class ChopToDat implements Operator {
             ctx.error("parameter 'chop' is empty: set it to the id of a CHOP");
             return;
         }
-        NodeView v = ctx.op(CHOP);
-        if (v == null || v.getChannels() == null) {
-            ctx.error("parameter 'chop': no CHOP '" + ctx.par(CHOP) + "' in this graph");
-            return;
-        }
-        Channels c = v.getChannels();
+        Channels c = ReferencedNodes.chop(ctx, CHOP);
+        if (c == null) return;
         OutputTable out = ctx.output();
         int n = c.numSamples();
         if (ctx.par(OUTPUT) == Layout.CHANPERROW) {

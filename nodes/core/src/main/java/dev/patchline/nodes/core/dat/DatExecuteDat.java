@@ -1,5 +1,6 @@
 package dev.patchline.nodes.core.dat;
 
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
@@ -57,11 +58,8 @@ public final class DatExecuteDat implements Operator {
             ctx.error("parameter 'dat' is empty: set it to the id of the table to watch");
             return;
         }
-        NodeView v = ctx.op(DAT);
-        if (v == null) {
-            ctx.error("parameter 'dat': no node '" + ctx.par(DAT) + "' in this graph");
-            return;
-        }
+        NodeView v = ReferencedNodes.tableNode(ctx, DAT);
+        if (v == null) return;
         Table t = v.getTable();
         DeltaReader.Change change = reader.read(t);
         boolean first = rows < 0;

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.core.dat;
 
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.CellExpression;
 import dev.patchline.nodes.core.CellScope;
 import dev.patchline.nodes.core.DeltaReader;
@@ -12,7 +13,6 @@ import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
-import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
@@ -144,12 +144,7 @@ public final class SelectDat implements Operator {
 
     private Table source(CookContext ctx) {
         if (!ctx.par(DAT).isEmpty()) {
-            NodeView v = ctx.op(DAT);
-            if (v == null) {
-                ctx.error("parameter 'dat': no node '" + ctx.par(DAT) + "' in this graph");
-                return null;
-            }
-            return v.getTable();
+            return ReferencedNodes.table(ctx, DAT);
         }
         return ctx.numInputs() > 0 ? ctx.input(0) : null;
     }
