@@ -446,6 +446,9 @@ public final class MqttClientDat implements Operator {
         int waiting = Math.min(ring.size(), MAX_ROWS_PER_COOK);
         int bound = out.maxRows();
         int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
+        // The messages before firstRow would be pushed out by the ones after them in this same cook: no row is built
+        // for them, but the table's sequence numbers and delta end as if they had been appended one by one.
+        if (firstRow > 0) out.skipRows(firstRow);
         int taken = 0;
         long jsonErrorsBefore = rows.jsonErrors;
         while (taken < waiting) {

@@ -119,6 +119,8 @@ class MqttClientDatMosquittoTest {
             for (int row = 0; row < 5; row++) {
                 assertThat(r.output().cell(row, "n")).isEqualTo(Integer.toString(total - 5 + row));
             }
+            assertThat(r.output().firstRowSeq() + r.output().numRows())
+                    .as("row sequence numbers count every message, as if each had been appended").isEqualTo(total);
             assertThat(r.info("dropped")).isZero();
         }
     }
