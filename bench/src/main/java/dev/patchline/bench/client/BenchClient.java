@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -20,10 +22,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
+import dev.patchline.protocol.mqtt.client.InlineMessageHandler;
 import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.Subscription;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -45,33 +50,71 @@ interface BenchClient extends BenchSubscriber {
      */
     void subscribeStamped(int qos, LongConsumer onStamp) throws Exception;
 
-    /** Patchline's standalone client. */
+    /**
+     * Patchline's standalone client. By default messages reach a {@link dev.patchline.protocol.mqtt.client.MessageHandler}
+     * on the callback executor (one thread hand-off per burst; the handler may block). {@link #inline()} takes them on
+     * the event loop through an {@link InlineMessageHandler} instead, as the MQTT Client DAT does: no hand-off, the
+     * handler must not block.
+     */
     final class Patchline implements BenchClient {
+        private final boolean inline;
         private MqttClient client;
+
+        Patchline() {
+            this(false);
+        }
+
+        private Patchline(boolean inline) {
+            this.inline = inline;
+        }
+
+        /** The variant whose handler runs on the event loop. */
+        static Patchline inline() {
+            return new Patchline(true);
+        }
 
         @Override
         public String name() {
-            return "patchline";
+            return inline ? "patchline-inline" : "patchline";
         }
 
         @Override
         public void connect(int port, String clientId) throws Exception {
             client = MqttClient.builder("tcp://127.0.0.1:" + port).clientId(clientId).version(MqttVersion.V3_1_1)
-                    .reconnect(ReconnectPolicy.never()).publishQueueCapacity(20_000).build();
+                    .reconnect(ReconnectPolicy.never()).publishQueueCapacity(20_000).maxInflight(Integer.getInteger("exp.inflight", 65_535)).build();
             client.connect().get(10, TimeUnit.SECONDS);
         }
 
         @Override
         public void subscribe(int qos, Runnable onMessage) throws Exception {
-            client.subscribe(FakeServers.TOPIC, Qos.of(qos), message -> onMessage.run()).get(10, TimeUnit.SECONDS);
+            subscribe(qos, message -> onMessage.run());
         }
 
         @Override
         public void subscribeStamped(int qos, LongConsumer onStamp) throws Exception {
-            client.subscribe(FakeServers.TOPIC, Qos.of(qos), message -> {
+            subscribe(qos, message -> {
                 ByteBuf payload = message.payload();
                 onStamp.accept(payload.getLong(payload.readerIndex()));
-            }).get(10, TimeUnit.SECONDS);
+            });
+        }
+
+        private void subscribe(int qos, Consumer<dev.patchline.protocol.mqtt.engine.MqttMessage> handler) throws Exception {
+            if (!inline) {
+                client.subscribe(FakeServers.TOPIC, Qos.of(qos), handler::accept).get(10, TimeUnit.SECONDS);
+                return;
+            }
+            client.subscribeInline(List.of(Subscription.of(FakeServers.TOPIC, Qos.of(qos))), UserProperties.EMPTY,
+                    new InlineMessageHandler() {
+                        @Override
+                        public boolean hasRoom(dev.patchline.protocol.mqtt.engine.MqttMessage message) {
+                            return true; // counting never falls behind
+                        }
+
+                        @Override
+                        public void onMessage(dev.patchline.protocol.mqtt.engine.MqttMessage message) {
+                            handler.accept(message);
+                        }
+                    }).get(10, TimeUnit.SECONDS);
         }
 
         @Override

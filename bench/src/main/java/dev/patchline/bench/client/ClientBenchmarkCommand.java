@@ -36,7 +36,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
     private static final int WINDOW = 1_000;
     private static final List<String> CAPACITY_TESTS = List.of("recv_qos0", "recv_qos1", "pub_qos0", "pub_qos1");
     private static final List<Supplier<BenchClient>> CLIENTS =
-            List.of(BenchClient.Patchline::new, BenchClient.HiveMq::new, BenchClient.Paho::new);
+            List.of(BenchClient.Patchline::new, BenchClient.Patchline::inline, BenchClient.HiveMq::new, BenchClient.Paho::new);
     private static final int LATENCY_RATE = 5_000;
     private static final int IDLE_CONNECTIONS = 1_000;
     private static final int PAHO_IDLE_CONNECTIONS = 100;
@@ -135,7 +135,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         out.printf("1) capacity, the client alone against in-bench servers: %,d messages of %d bytes per run (Paho, "
                 + "10-30x slower, a fifth of that), best of %d rounds after a warm-up round of a fifth%n", messages,
                 FakeServers.PACKET_SIZE, rounds);
-        out.printf("%-10s %-10s %14s%n", "client", "test", "msg/s");
+        out.printf("%-17s %-10s %14s%n", "client", "test", "msg/s");
         for (String test : CAPACITY_TESTS) {
             int qos = test.endsWith("1") ? 1 : 0;
             boolean receive = test.startsWith("recv");
@@ -154,7 +154,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
             }
             for (Supplier<BenchClient> factory : CLIENTS) {
                 String name = factory.get().name();
-                out.printf("%-10s %-10s %,14.0f%n", name, test, best.get(name + "." + test));
+                out.printf("%-17s %-10s %,14.0f%n", name, test, best.get(name + "." + test));
             }
         }
         return best;
@@ -165,7 +165,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         long qos0Messages = quick ? 100_000 : 200_000;
         long qos1Messages = quick ? 25_000 : 50_000;
         List<Supplier<BenchSubscriber>> subscribers = List.of(RawSubscriber::new, BenchClient.Patchline::new,
-                BenchClient.HiveMq::new, BenchClient.Paho::new);
+                BenchClient.Patchline::inline, BenchClient.HiveMq::new, BenchClient.Paho::new);
         Map<String, Double> best = new LinkedHashMap<>();
         out.println();
         out.printf("2) through mosquitto (port %d, persistence off, unbounded queues): a raw-socket publisher floods "
@@ -185,10 +185,10 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
                 }
             }
         }
-        out.printf("%-12s %14s %14s%n", "subscriber", "QoS 0 msg/s", "QoS 1 msg/s");
+        out.printf("%-17s %14s %14s%n", "subscriber", "QoS 0 msg/s", "QoS 1 msg/s");
         for (Supplier<BenchSubscriber> factory : subscribers) {
             String name = factory.get().name();
-            out.printf("%-12s %,14.0f %,14.0f%s%n", name, best.get(name + ".qos0"), best.get(name + ".qos1"),
+            out.printf("%-17s %,14.0f %,14.0f%s%n", name, best.get(name + ".qos0"), best.get(name + ".qos1"),
                     name.equals("raw-socket") ? "   <- the broker's forwarding rate (limit)" : "");
         }
         return best;
@@ -212,8 +212,8 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
                 }
             }
         }
-        out.printf("%-10s %10s %10s %18s%n", "client", "p50 µs", "p99 µs", "measured / sent");
-        best.forEach((name, l) -> out.printf("%-10s %10.0f %10.0f %,8d / %,8d%n", name, l.p50Micros(), l.p99Micros(),
+        out.printf("%-17s %10s %10s %18s%n", "client", "p50 µs", "p99 µs", "measured / sent");
+        best.forEach((name, l) -> out.printf("%-17s %10.0f %10.0f %,8d / %,8d%n", name, l.p50Micros(), l.p99Micros(),
                 l.measured(), l.sent()));
         return best;
     }
@@ -226,6 +226,9 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
                 + "after, ÷ %,d (heap only: no direct buffers, no thread stacks)%n", IDLE_CONNECTIONS, IDLE_CONNECTIONS);
         for (Supplier<BenchClient> factory : CLIENTS) {
             String name = factory.get().name();
+            if (name.equals("patchline-inline")) {
+                continue; // the same client: how it delivers makes no difference to an idle connection
+            }
             // 1,000 Paho clients are 4,000 threads: they pushed the load average near 280 and disturbed whatever ran
             // next. A hundred show its per-client cost as well.
             int connections = name.equals("paho") ? PAHO_IDLE_CONNECTIONS : IDLE_CONNECTIONS;

@@ -38,6 +38,33 @@ public final class MqttWire {
         return body;
     }
 
+    /**
+     * The size of the fixed header (type byte plus remaining-length bytes) of the packet at {@code pos}, or -1 when
+     * {@code bytes} up to {@code limit} do not hold all of it yet.
+     */
+    public static int headerLength(byte[] bytes, int pos, int limit) {
+        for (int i = pos + 1; i < limit && i <= pos + 4; i++) {
+            if ((bytes[i] & 0x80) == 0) {
+                return i - pos + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The remaining length of the packet at {@code pos}, whose fixed header {@link #headerLength} found complete. */
+    public static int remainingLength(byte[] bytes, int pos) {
+        int length = 0;
+        int shift = 0;
+        int i = pos + 1;
+        int digit;
+        do {
+            digit = bytes[i++] & 0xFF;
+            length |= (digit & 0x7F) << shift;
+            shift += 7;
+        } while ((digit & 0x80) != 0);
+        return length;
+    }
+
     /** A 3.1.1 CONNECT: clean session, keep-alive 60 s, no will or credentials; ids shorter than 100 bytes. */
     public static byte[] connect(String clientId) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
