@@ -49,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
         boolean event;
     }
 
+    @Option(names = "--max-event-rate", paramLabel = "N",
+            description = "With --event: at most N frames a second; work arriving sooner cooks in the next frame "
+                    + "together with what came meanwhile (default 1000).")
+    Double maxEventRate;
+
     @Option(names = "--dump", paramLabel = "NODE=FILE",
             description = "At exit, write NODE's table (CSV) or channels (name,value CSV) to FILE. Repeatable.")
     Map<String, Path> dumps = new LinkedHashMap<>();
@@ -76,6 +81,15 @@ final class RunCommand implements Callable<Integer> {
                 .baseDir(graphFile.toAbsolutePath().getParent())
                 .name(graphFile.getFileName().toString())
                 .watchAll();
+        if (maxEventRate != null) {
+            if (!clock.event) {
+                throw new CliException("--max-event-rate applies to the event clock only; add --event", 2);
+            }
+            if (!(maxEventRate >= 1)) {
+                throw new CliException("--max-event-rate must be at least 1 frame per second, got " + maxEventRate, 2);
+            }
+            options.maxEventRate(maxEventRate);
+        }
         if (clock.event) {
             options.event();
         } else if (clock.fps != null) {

@@ -44,10 +44,12 @@ final class IngestRun {
         try (FakeServers.Source source = new FakeServers.Source(messages, qos, WINDOW, SensorMessage.BYTES);
              Subscriber subscriber = factory.get()) {
             subscriber.prepare(source.port(), qos);
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             subscriber.start();
             long end = awaitCount(subscriber, 0, messages, qos, source);
-            return finish(subscriber, messages, subscriber.handled(), start, end);
+            cpu = processCpuNanos() - cpu;
+            return finish(subscriber, messages, subscriber.handled(), start, end, cpu);
         }
     }
 
@@ -91,9 +93,11 @@ final class IngestRun {
                     t.setDaemon(true);
                     threads.add(t);
                 }
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 threads.forEach(Thread::start);
                 long end = awaitCount(subscriber, baseline, baseline + messages, qos, null);
+                cpu = processCpuNanos() - cpu;
                 over.set(true);
                 for (Thread t : threads) {
                     t.join(TimeUnit.SECONDS.toMillis(30));
@@ -101,7 +105,7 @@ final class IngestRun {
                 if (failure[0] != null) {
                     throw new IllegalStateException("publisher failed", failure[0]);
                 }
-                return finish(subscriber, messages, subscriber.handled() - handledBefore, start, end);
+                return finish(subscriber, messages, subscriber.handled() - handledBefore, start, end, cpu);
             } finally {
                 for (RawPublisher p : publishers) {
                     p.close();
@@ -173,11 +177,16 @@ final class IngestRun {
     }
 
     /** {@code expected} counts the messages sent after the clock started; whatever was not handled counts as lost. */
-    private static Measurement finish(Subscriber subscriber, long expected, long handled, long start, long end)
-            throws Exception {
+    private static Measurement finish(Subscriber subscriber, long expected, long handled, long start, long end,
+                                      long cpuNanos) throws Exception {
         subscriber.verify();
         double rate = handled / ((end - start) / 1e9);
-        return new Measurement(rate, expected - handled, heapAfterGcMb());
+        return new Measurement(rate, expected - handled, heapAfterGcMb(), cpuNanos / 1e3 / Math.max(1, handled));
+    }
+
+    /** CPU time of the whole bench JVM (all threads), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double heapAfterGcMb() {

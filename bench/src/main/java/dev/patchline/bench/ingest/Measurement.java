@@ -1,16 +1,23 @@
 package dev.patchline.bench.ingest;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * One run of one subscriber: messages handled per second, messages sent but never handled (QoS 0 only: dropped by the
- * subscriber's own backpressure) and the JVM heap in use after a full GC while the subscriber was still connected.
+ * subscriber's own backpressure), the JVM heap in use after a full GC while the subscriber was still connected, and
+ * the bench process's CPU time per handled message during the run (the in-bench source or publishers included, which
+ * are the same for both sides).
  */
-record Measurement(double rate, long lost, double heapMb) {
+record Measurement(double rate, long lost, double heapMb, double cpuMicrosPerMessage) {
 
-    static final Measurement NONE = new Measurement(0, 0, 0);
-
-    /** The faster run; heap is the larger of the two so that no run's footprint is hidden. */
-    Measurement best(Measurement other) {
-        Measurement faster = other.rate > rate ? other : this;
-        return new Measurement(faster.rate, faster.lost, Math.max(heapMb, other.heapMb));
+    /** The run with the median rate; heap is the largest of all runs so that no run's footprint is hidden. */
+    static Measurement median(List<Measurement> runs) {
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Measurement::rate));
+        Measurement median = sorted.get(sorted.size() / 2);
+        double heap = runs.stream().mapToDouble(Measurement::heapMb).max().orElse(0);
+        return new Measurement(median.rate, median.lost, heap, median.cpuMicrosPerMessage);
     }
 }

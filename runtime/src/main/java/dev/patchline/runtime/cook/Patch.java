@@ -128,12 +128,23 @@ public final class Patch implements AutoCloseable {
 
     private void runEventClock() {
         long period = (long) (1e9 / options.fps());
+        // Infinite rate: gap 0. Work arriving within the gap after a frame waits for the rest of it, so that a stream
+        // of single messages cooks in batches instead of costing a frame and a wake-up each.
+        long minGap = (long) (1e9 / options.maxEventRate());
         long nextTick = System.nanoTime();
+        long lastFrame = nextTick - minGap;
         while (!stopRequested) {
             long now = System.nanoTime();
             boolean tick = engine.hasTimeNodes() && now - nextTick >= 0;
             if (tick || engine.hasWork()) {
+                long early = lastFrame + minGap - now;
+                if (!tick && early > 0) {
+                    // Wake-ups meanwhile only return from the park early; the loop parks for what is left.
+                    LockSupport.parkNanos(this, early);
+                    continue;
+                }
                 if (tick) nextTick = Math.max(nextTick + period, now - period);
+                lastFrame = now;
                 engine.runFrame(tick);
                 continue;
             }

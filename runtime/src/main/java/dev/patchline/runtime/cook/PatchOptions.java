@@ -17,8 +17,12 @@ import java.util.Set;
  * {@link #builder()}.
  */
 public final class PatchOptions {
+    /** Default cap of the event clock: a frame at most every millisecond. */
+    public static final double DEFAULT_MAX_EVENT_RATE = 1_000;
+
     private final ClockMode clock;
     private final double fps;
+    private final double maxEventRate;
     private final OperatorRegistry registry;
     private final Map<String, String> environment;
     private final Path baseDir;
@@ -30,6 +34,7 @@ public final class PatchOptions {
     private PatchOptions(Builder b) {
         this.clock = b.clock;
         this.fps = b.fps;
+        this.maxEventRate = b.maxEventRate;
         this.registry = b.registry != null ? b.registry : OperatorRegistry.load();
         this.environment = b.environment != null ? Map.copyOf(b.environment) : System.getenv();
         this.baseDir = b.baseDir;
@@ -48,6 +53,12 @@ public final class PatchOptions {
 
     /** {@return frames per second of the fixed-rate clock (and of time-dependent cooks with the event clock)} */
     public double fps() { return fps; }
+
+    /**
+     * {@return the most frames per second the event clock runs for arriving work (default 1,000); infinite when
+     * uncapped}
+     */
+    public double maxEventRate() { return maxEventRate; }
 
     public OperatorRegistry registry() { return registry; }
 
@@ -72,6 +83,7 @@ public final class PatchOptions {
     public static final class Builder {
         private ClockMode clock = ClockMode.FIXED_RATE;
         private double fps = 60.0;
+        private double maxEventRate = DEFAULT_MAX_EVENT_RATE;
         private OperatorRegistry registry;
         private Map<String, String> environment;
         private Path baseDir;
@@ -97,6 +109,22 @@ public final class PatchOptions {
 
         /** Event clock: a frame as soon as work arrives. */
         public Builder event() { return clock(ClockMode.EVENT); }
+
+        /**
+         * Caps the event clock at {@code framesPerSecond} frames for arriving work: work that arrives sooner after a
+         * frame than 1/rate waits for the rest of that gap and cooks in one frame with whatever else came meanwhile.
+         * Without a cap a stream of 30,000 messages a second that arrive one by one costs 30,000 frames (and thread
+         * wake-ups) a second; at the default 1,000 the same stream cooks in batches of about 30, and a lone event
+         * still cooks at once. {@link Double#POSITIVE_INFINITY} removes the cap.
+         */
+        public Builder maxEventRate(double framesPerSecond) {
+            if (!(framesPerSecond >= 1)) {
+                throw new IllegalArgumentException("maxEventRate must be at least 1 frame per second (or infinite for no cap), got "
+                        + framesPerSecond);
+            }
+            this.maxEventRate = framesPerSecond;
+            return this;
+        }
 
         public Builder registry(OperatorRegistry registry) { this.registry = Objects.requireNonNull(registry); return this; }
 

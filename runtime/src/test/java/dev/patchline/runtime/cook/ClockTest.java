@@ -75,4 +75,31 @@ class ClockTest {
             assertThat(stats(p, "in").cookCount()).as("coalesced").isLessThan(20_000);
         }
     }
+
+    @Test
+    void the_event_clock_cap_turns_a_stream_of_single_events_into_few_frames() throws Exception {
+        Graph g = Graph.builder().node("in", TestOps.INBOX, p -> p.set(TestOps.CAPACITY, 1_000).set(TestOps.MAXLINES, 0)).build();
+        // One frame a second at most: the first item cooks at once, the 99 after it (sent within microseconds, each
+        // with its own wake-up) wait for the rest of that second and cook together.
+        PatchOptions options = PatchOptions.builder().event().maxEventRate(1).registry(TestOps.registry()).build();
+        try (Patch p = Patch.start(g, options)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestOps.InboxOp.last != null && stats(p, "in").cookCount() >= 1);
+            long cooksBefore = stats(p, "in").cookCount();
+            var inbox = TestOps.InboxOp.last.inbox;
+            for (int i = 0; i < 100; i++) {
+                assertThat(inbox.offer("item " + i)).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> rows(p, "in") == 100);
+            assertThat(stats(p, "in").cookCount() - cooksBefore).as("frames that cooked the 100 items").isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void the_event_clock_cap_must_be_a_rate_of_at_least_one_frame_a_second() {
+        assertThatThrownBy(() -> PatchOptions.builder().maxEventRate(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxEventRate must be at least 1 frame per second");
+        assertThat(PatchOptions.builder().maxEventRate(Double.POSITIVE_INFINITY).build().maxEventRate()).isInfinite();
+        assertThat(PatchOptions.defaults().maxEventRate()).isEqualTo(1_000);
+    }
 }
