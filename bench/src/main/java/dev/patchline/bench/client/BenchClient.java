@@ -81,7 +81,7 @@ interface BenchClient extends BenchSubscriber {
         @Override
         public void connect(int port, String clientId) throws Exception {
             client = MqttClient.builder("tcp://127.0.0.1:" + port).clientId(clientId).version(MqttVersion.V3_1_1)
-                    .reconnect(ReconnectPolicy.never()).publishQueueCapacity(20_000).maxInflight(Integer.getInteger("exp.inflight", 65_535)).build();
+                    .reconnect(ReconnectPolicy.never()).publishQueueCapacity(20_000).build();
             client.connect().get(10, TimeUnit.SECONDS);
         }
 
