@@ -32,6 +32,8 @@ final class DeliveryFlow {
     private final boolean v5;
     /** Session state: QoS 2 packet ids delivered and PUBREC'd, waiting for PUBREL; a PUBLISH with one is a duplicate. */
     private final PacketIdSet awaitingPubRel = new PacketIdSet();
+    /** With {@link EngineConfig#qos2ReplayGuard()}: fingerprints of QoS 2 messages by packet id; null until needed. */
+    private Qos2Fingerprints fingerprints;
 
     // per connection
     /**
@@ -63,6 +65,7 @@ final class DeliveryFlow {
         aliases = v5 && config.topicAliasMaximum() > 0 ? new String[config.topicAliasMaximum() + 1] : null;
         if (!sessionPresent) {
             awaitingPubRel.clear();
+            fingerprints = null;
         }
         // The quota starts afresh with every connection (MQTT 5 section 4.9), even when PUBRELs of the session are due.
         unacknowledged = 0;
@@ -91,6 +94,15 @@ final class DeliveryFlow {
             return;
         }
         if (p.qos() != Qos.AT_MOST_ONCE && !countAgainstReceiveMaximum(p)) {
+            return;
+        }
+        if (p.qos() == Qos.EXACTLY_ONCE && config.qos2ReplayGuard() && isReplayOfCompleted(p)) {
+            // The broker resent a message whose exchange we had completed: run the exchange again, deliver nothing.
+            LOG.debug("QoS 2 PUBLISH {} (DUP) repeats the message completed under that id: acknowledged, not delivered",
+                    p.packetId());
+            p.release();
+            awaitingPubRel.add(p.packetId());
+            ctx.send(PubRec.of(p.packetId()));
             return;
         }
         List<MqttSubscription> route = subscriptions.route(p.topic(), p.properties().subscriptionIdentifiers());
@@ -128,6 +140,18 @@ final class DeliveryFlow {
         return true;
     }
 
+    private boolean isReplayOfCompleted(Publish p) {
+        return p.dup() && fingerprints != null
+                && fingerprints.get(p.packetId()) == Qos2Fingerprints.of(p.topic(), p.payload());
+    }
+
+    private void recordFingerprint(int packetId, long fingerprint) {
+        if (fingerprints == null) {
+            fingerprints = new Qos2Fingerprints();
+        }
+        fingerprints.record(packetId, fingerprint);
+    }
+
     /** Offers the held message again; true when it was taken (or nothing was held). */
     boolean resume() {
         if (held == null) {
@@ -143,6 +167,9 @@ final class DeliveryFlow {
 
     /** Hands a message to the application and acknowledges it if taken; false when refused (nothing acknowledged). */
     private boolean offer(Publish p, List<MqttSubscription> route) {
+        // Before the hand-over: the application may release the payload as soon as it has it.
+        long fingerprint = p.qos() == Qos.EXACTLY_ONCE && config.qos2ReplayGuard()
+                ? Qos2Fingerprints.of(p.topic(), p.payload()) : 0;
         boolean taken;
         try {
             taken = listener.messageReceived(new MqttMessage(p, route));
@@ -164,6 +191,9 @@ final class DeliveryFlow {
             }
             case EXACTLY_ONCE -> {
                 awaitingPubRel.add(p.packetId());
+                if (fingerprint != 0) {
+                    recordFingerprint(p.packetId(), fingerprint);
+                }
                 ctx.send(PubRec.of(p.packetId()));
             }
             default -> { }

@@ -41,6 +41,7 @@ import java.util.Objects;
  * @param connectUserProperties     MQTT 5 User Properties of CONNECT
  * @param authHandler               MQTT 5 enhanced authentication, or {@code null}
  * @param allocator                 where outbound buffers come from
+ * @param qos2ReplayGuard           off by default: see {@link Builder#qos2ReplayGuard(boolean)}
  */
 public record EngineConfig(
         MqttVersion version,
@@ -63,7 +64,8 @@ public record EngineConfig(
         boolean requestProblemInformation,
         UserProperties connectUserProperties,
         EnhancedAuthHandler authHandler,
-        ByteBufAllocator allocator) {
+        ByteBufAllocator allocator,
+        boolean qos2ReplayGuard) {
 
     public EngineConfig {
         Objects.requireNonNull(version, "version");
@@ -146,6 +148,7 @@ public record EngineConfig(
         b.connectUserProperties = connectUserProperties;
         b.authHandler = authHandler;
         b.allocator = allocator;
+        b.qos2ReplayGuard = qos2ReplayGuard;
         return b;
     }
 
@@ -172,6 +175,7 @@ public record EngineConfig(
         private UserProperties connectUserProperties = UserProperties.EMPTY;
         private EnhancedAuthHandler authHandler;
         private ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+        private boolean qos2ReplayGuard;
 
         private Builder() {
         }
@@ -281,11 +285,35 @@ public record EngineConfig(
             return this;
         }
 
+        /**
+         * Guards the application against a broker that replays a QoS 2 message it had already released. The standard
+         * leaves a receiver no defence: once it has answered PUBREL with PUBCOMP, a PUBLISH with that packet id is a
+         * new message (MQTT-4.3.3-12), and a server must never resend a PUBLISH after PUBREL (MQTT-4.3.3-6). mosquitto
+         * 2.0.11 does exactly that when it restarts from its persistence file (issue 5's fault test: tens to
+         * thousands of QoS 2 messages delivered twice over ten restarts), so exactly-once ends at the broker.
+         *
+         * <p>With the guard on, the engine remembers a 64-bit fingerprint (topic and payload) of the last QoS 2
+         * message completed under each packet id in this session, 512 KiB once the first QoS 2 message arrives. A
+         * PUBLISH with the DUP flag, an id not awaiting PUBREL, and the same fingerprint as the message last completed
+         * under that id is taken for a replay: acknowledged (PUBREC, then PUBCOMP) but not delivered again.
+         *
+         * <p>The price, why it is off by default: a genuinely new message that reuses the id, whose first
+         * transmission was lost with a connection, and whose topic and payload are byte for byte those of the message
+         * last completed under that id, would be dropped. Brokers hand out ids in sequence, so that takes the same
+         * content exactly 65,535 messages later plus a connection loss at that moment; streams of identical payloads
+         * make it possible. Turn it on where a duplicate costs more than that risk.
+         */
+        public Builder qos2ReplayGuard(boolean on) {
+            this.qos2ReplayGuard = on;
+            return this;
+        }
+
         public EngineConfig build() {
             return new EngineConfig(version, clientId, cleanStart, keepAliveSeconds, sessionExpiryInterval,
                     receiveMaximum, maximumPacketSize, topicAliasMaximum, outboundTopicAliasMaximum, maxInflight,
                     publishQueueCapacity, connAckTimeout, pingResponseTimeout, username, password, will,
-                    requestResponseInformation, requestProblemInformation, connectUserProperties, authHandler, allocator);
+                    requestResponseInformation, requestProblemInformation, connectUserProperties, authHandler, allocator,
+                    qos2ReplayGuard);
         }
     }
 }

@@ -94,6 +94,66 @@ class InboundTest {
         }
     }
 
+    /** The same replay as above, with {@link EngineConfig.Builder#qos2ReplayGuard}: acknowledged, not delivered. */
+    @Test
+    void theReplayGuardAcknowledgesAReplayedQos2MessageWithoutDeliveringItAgain() {
+        try (ScriptedBroker b = ScriptedBroker.v5(SessionTest.persistent().qos2ReplayGuard(true))) {
+            b.connect();
+            b.sendHex("34 07 0001 74 0046 00 78"); // PUBLISH QoS 2 id 70, payload "x"
+            b.expect("50 02 0046");
+            b.sendHex("62 02 0046"); // PUBREL
+            b.expect("70 02 0046"); // PUBCOMP
+            b.drop();
+            b.connect(true, ConnAckProperties.NONE);
+            b.sendHex("3c 07 0001 74 0046 00 78"); // the released message again, DUP
+            b.expect("50 02 0046"); // PUBREC: the exchange runs again so the server can finish it
+            b.sendHex("62 02 0046");
+            b.expect("70 02 0046");
+            assertEquals(1, b.events.messages.size());
+        }
+    }
+
+    /** What the guard must not swallow: a new message under the same id, sent fresh or resent with other content. */
+    @Test
+    void theReplayGuardDeliversNewMessagesThatReuseAnId() {
+        try (ScriptedBroker b = ScriptedBroker.v5(SessionTest.persistent().qos2ReplayGuard(true))) {
+            b.connect();
+            b.sendHex("34 07 0001 74 0046 00 78"); // id 70, "x"
+            b.expect("50 02 0046");
+            b.sendHex("62 02 0046");
+            b.expect("70 02 0046");
+            b.sendHex("34 07 0001 74 0046 00 78"); // id 70 again, same content, DUP 0: a new message
+            b.expect("50 02 0046");
+            b.sendHex("62 02 0046");
+            b.expect("70 02 0046");
+            b.sendHex("3c 07 0001 74 0046 00 79"); // id 70, DUP, other payload ("y"): a new message whose first try was lost
+            b.expect("50 02 0046");
+            b.sendHex("62 02 0046");
+            b.expect("70 02 0046");
+            b.sendHex("3c 07 0001 75 0046 00 79"); // id 70, DUP, payload "y" on another topic ("u"): new as well
+            b.expect("50 02 0046");
+            assertEquals(4, b.events.messages.size());
+            assertEquals("y", new String(b.events.messages.get(3).payloadBytes()));
+        }
+    }
+
+    /** A fresh session (session present 0) forgets the fingerprints with the rest of the session state. */
+    @Test
+    void theReplayGuardForgetsWithTheSession() {
+        try (ScriptedBroker b = ScriptedBroker.v5(SessionTest.persistent().qos2ReplayGuard(true))) {
+            b.connect();
+            b.sendHex("34 07 0001 74 0046 00 78");
+            b.expect("50 02 0046");
+            b.sendHex("62 02 0046");
+            b.expect("70 02 0046");
+            b.drop();
+            b.connect(false, ConnAckProperties.NONE); // the server lost the session
+            b.sendHex("3c 07 0001 74 0046 00 78");
+            b.expect("50 02 0046");
+            assertEquals(2, b.events.messages.size());
+        }
+    }
+
     @Test
     void requestResponsePropertiesReachTheApplication() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {

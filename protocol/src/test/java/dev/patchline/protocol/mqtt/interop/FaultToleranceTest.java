@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,6 +57,18 @@ class FaultToleranceTest {
         }
     }
 
+    /**
+     * The QoS 2 stream across restarts once more, with {@code qos2ReplayGuard} on the subscriber: mosquitto's replays of
+     * released messages (see {@link #runStream}) are acknowledged without reaching the application, so no duplicate
+     * does.
+     */
+    @Test
+    void qos2ReplayGuardKeepsExactlyOnceAcrossBrokerRestarts() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).unlimitedQueues().start()) {
+            runStream("restart-guarded", Qos.EXACTLY_ONCE, broker.tcpUrl(), broker::restart, true, true);
+        }
+    }
+
     @ParameterizedTest(name = "QoS {0}")
     @EnumSource(value = Qos.class, names = {"AT_LEAST_ONCE", "EXACTLY_ONCE"})
     void survivesAbruptConnectionResets(Qos qos) throws Exception {
@@ -78,8 +91,16 @@ class FaultToleranceTest {
      *     PUBLISH 70 DUP with message 69 again on connection 6, right after a restart: mosquitto restored the
      *     message from its database in the state before PUBREC. No receiver can avoid this without comparing payloads.
      *     The count is printed in the FAULT-REPORT line (with DUP-TRACE lines per duplicate); loss is asserted zero.
+     *     With {@code replayGuard} (EngineConfig.qos2ReplayGuard) the subscriber recognises such replays, and the
+     *     stream is checked for exactly once.
+     * @param replayGuard whether the subscriber runs with {@code qos2ReplayGuard}
      */
     private void runStream(String kind, Qos qos, String url, Fault fault, boolean exactlyOnceHolds) throws Exception {
+        runStream(kind, qos, url, fault, exactlyOnceHolds, false);
+    }
+
+    private void runStream(String kind, Qos qos, String url, Fault fault, boolean exactlyOnceHolds, boolean replayGuard)
+            throws Exception {
         String topic = "fault/" + kind + "/" + qos.value();
         AtomicIntegerArray deliveries = new AtomicIntegerArray(MESSAGES);
         AtomicInteger distinct = new AtomicInteger();
@@ -98,6 +119,7 @@ class FaultToleranceTest {
         List<String> sessionsLost = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (MqttClient subscriber = MqttClient.builder(url).clientId("fault-sub-" + kind + "-" + qos.value())
                      .version(MqttVersion.V5).cleanStart(false).sessionExpiry(Duration.ofHours(1)).reconnect(retry)
+                     .engine(e -> e.qos2ReplayGuard(replayGuard))
                      .stateListener(countConnects(subscriberConnects, sessionsLost)).build();
              MqttClient publisher = MqttClient.builder(url).clientId("fault-pub-" + kind + "-" + qos.value())
                      .version(MqttVersion.V5).cleanStart(false).sessionExpiry(Duration.ofHours(1)).reconnect(retry)
