@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link #toString()}.
  */
 record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSeconds, int maxInflight,
-                  boolean cleanSession, long sessionExpirySeconds, boolean verifyCert, String caFile, String certFile,
+                  boolean cleanSession, long sessionExpirySeconds, boolean qos2ReplayGuard, boolean verifyCert, String caFile, String certFile,
                   String keyFile, List<String> alpn, String username, String password, Map<String, String> userProperties,
                   String willTopic, String willPayload, int willQos, boolean willRetain, long willDelaySeconds) {
 
@@ -37,6 +37,7 @@ record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSecon
                 .keepAlive(Duration.ofSeconds(keepAliveSeconds))
                 .maxInflight(maxInflight)
                 .cleanStart(cleanSession)
+                .engine(e -> e.qos2ReplayGuard(qos2ReplayGuard))
                 .handlerBufferSize(HANDLER_BUFFER)
                 .connectTimeout(Duration.ofSeconds(10))
                 // Quick first retry, then back off to 10 s: an operator on a stage wants the link back fast.

@@ -73,6 +73,12 @@ public final class MqttClientDat implements Operator {
             .label("Session Expiry").defaultValue(0).range(0, Integer.MAX_VALUE)
             .help("MQTT 5: seconds the broker keeps the session after a disconnect (0 = ends with the connection).")
             .build();
+    public static final ParameterDescriptor<Boolean> QOS2GUARD = ParameterDescriptor.ofToggle("qos2guard")
+            .label("QoS 2 Replay Guard").defaultValue(false)
+            .help("Recognise a QoS 2 message the broker sends again after it was completed (mosquitto 2.0 does so"
+                    + " after restarting from its persistence file) and do not deliver it twice. Off by default: a new"
+                    + " message with the same packet id, topic and payload whose first send was lost with the"
+                    + " connection would be taken for such a replay.").build();
     public static final ParameterDescriptor<Boolean> VERIFYCERT = ParameterDescriptor.ofToggle("verifycert")
             .label("Verify Certificate").defaultValue(true)
             .help("ssl/wss: check the broker's certificate chain and host name.").build();
@@ -178,7 +184,7 @@ public final class MqttClientDat implements Operator {
 
     public static final OperatorType TYPE = OperatorType.define("mqttClient", Family.DAT)
             .parameters(ACTIVE, NETADDRESS, MQTTVERSION, SPECIFYID, USERCID, KEEPALIVE, MAXINFLIGHT, CLEANSESSION,
-                    SESSIONEXPIRY, VERIFYCERT, CAFILE, CERTFILE, KEYFILE, ALPN, USERNAME, PASSWORD, RECONNECT, CONNECTION,
+                    SESSIONEXPIRY, QOS2GUARD, VERIFYCERT, CAFILE, CERTFILE, KEYFILE, ALPN, USERNAME, PASSWORD, RECONNECT, CONNECTION,
                     USERPROPS, WILLTOPIC, WILLPAYLOAD, WILLQOS, WILLRETAIN, WILLDELAY, SUBSCRIPTIONS, CLAMP, MAXLINES,
                     CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX)
             .input(PortSpec.dat("publish", "rows to publish: columns topic, payload and optionally qos, retain")
@@ -309,7 +315,7 @@ public final class MqttClientDat implements Operator {
         List<String> alpn = Arrays.stream(ctx.par(ALPN).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new LinkConfig(ctx.par(NETADDRESS), "5".equals(ctx.par(MQTTVERSION)),
                 ctx.par(SPECIFYID) ? ctx.par(USERCID) : "", ctx.par(KEEPALIVE), ctx.par(MAXINFLIGHT),
-                ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(VERIFYCERT), file(ctx, CAFILE), file(ctx, CERTFILE),
+                ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(QOS2GUARD), ctx.par(VERIFYCERT), file(ctx, CAFILE), file(ctx, CERTFILE),
                 file(ctx, KEYFILE), alpn, ctx.par(USERNAME), ctx.par(PASSWORD).reveal(), ctx.par(USERPROPS),
                 ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY));
     }

@@ -59,7 +59,7 @@ final class MqttClientDatDoc {
             | `publish(topic, payload, qos=0, retain=False)` | `dat.publish(...)`, payload String, byte[], Map/List (JSON) |
             | `subscribe(topic, qos=0)`, `unsubscribe(topic)`, `isConnected` | same |
             | Info CHOP `connected`, `messages_pending` | info channels `connected`, `messages_pending`, plus `received`, `published`, `dropped`, `reconnects`, `inflight`, `json_errors`, `publish_failures` |
-            | not available | `mqttversion`, `subscriptions`, will, `sessionexpiry`, `cafile`/`certfile`/`keyfile`, `alpn`, `userprops`, `format`, `columns`, `timestamp`, `properties`, `connection`, input DAT publishing |
+            | not available | `mqttversion`, `subscriptions`, will, `sessionexpiry`, `qos2guard`, `cafile`/`certfile`/`keyfile`, `alpn`, `userprops`, `format`, `columns`, `timestamp`, `properties`, `connection`, input DAT publishing |
             """;
 
     static final OperatorDoc DOC = OperatorDoc.builder("Receives MQTT messages as rows and publishes rows, like"

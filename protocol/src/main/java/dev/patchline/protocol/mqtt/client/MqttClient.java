@@ -96,9 +96,11 @@ public final class MqttClient implements AutoCloseable {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drainInbox;
     private final String clientId;
+    private final EngineConfig config;
 
     private MqttClient(Builder b) {
         EngineConfig config = b.engine.build();
+        this.config = config;
         this.clientId = config.clientId();
         this.publishQueueCapacity = config.publishQueueCapacity();
         this.inbox = new MpscLinkedQueue<>(new PublishCommand(null, null, null, false, null));
@@ -357,6 +359,11 @@ public final class MqttClient implements AutoCloseable {
     public boolean isPublishQueueFull() {
         return engine.isPublishQueueFull() && waitingPublishes.get() >= publishQueueCapacity
                 || waitingPublishes.get() >= 2L * publishQueueCapacity;
+    }
+
+    /** The protocol settings this client was built with (immutable). */
+    public EngineConfig engineConfig() {
+        return config;
     }
 
     /** The configured client identifier (empty when the server assigns one; see {@link ConnectionInfo#clientId()}). */
