@@ -97,7 +97,9 @@ final class DeliveryFlow {
             return;
         }
         if (p.qos() == Qos.EXACTLY_ONCE && config.qos2ReplayGuard() && isReplayOfCompleted(p)) {
-            // The broker resent a message whose exchange we had completed: run the exchange again, deliver nothing.
+            // The broker resent a message whose exchange we had completed, which MQTT-4.3.3-6 forbids it. MQTT-4.3.3-12
+            // would make this a new message; the guard, asked for, takes it for the replay it almost surely is: run
+            // the exchange again so the broker can finish it, deliver nothing.
             LOG.debug("QoS 2 PUBLISH {} (DUP) repeats the message completed under that id: acknowledged, not delivered",
                     p.packetId());
             p.release();
