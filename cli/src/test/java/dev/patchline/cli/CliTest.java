@@ -116,6 +116,20 @@ class CliTest {
     }
 
     @Test
+    void the_event_clock_cap_needs_the_event_clock_and_a_rate_of_at_least_one() throws Exception {
+        Path g = graph("{\"patchline\":1,\"nodes\":[{\"id\":\"t\",\"type\":\"cliTicker\",\"params\":{\"limit\":3}}]}");
+        assertThat(run("run", g.toString(), "--for", "200ms", "--max-event-rate", "500")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-event-rate applies to the event clock only; add --event");
+        err.getBuffer().setLength(0);
+        assertThat(run("run", g.toString(), "--for", "200ms", "--event", "--max-event-rate", "0.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-event-rate must be at least 1 frame per second, got 0.5");
+        Path dump = dir.resolve("out/capped.csv");
+        assertThat(run("run", g.toString(), "--for", "400ms", "--view", "none", "--event", "--max-event-rate", "200",
+                "--dump", "t=" + dump)).isZero();
+        assertThat(Files.readString(dump)).startsWith("label,n\r\n");
+    }
+
+    @Test
     void ops_lists_names_first_and_shows_one_type() {
         assertThat(run("ops")).isZero();
         assertThat(out.toString().lines()).anyMatch(l -> l.startsWith("cliTicker "));
