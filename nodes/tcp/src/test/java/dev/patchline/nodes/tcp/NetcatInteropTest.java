@@ -59,16 +59,32 @@ class NetcatInteropTest {
         }
     }
 
-    /** Waits until something listens on the port, without connecting to it (a bind attempt fails then). */
+    /**
+     * Waits until something listens on the port, without connecting to it (a connection would be a peer with callbacks
+     * of its own) and without binding it: a probe that binds the port for a moment, as this did before, made the DAT's
+     * own bind fail with "Address already in use" when the two met (seen once in CI).
+     */
     private static void awaitListening(int port, OperatorTestRunner r) {
-        Cooking.until(() -> {
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
-                    java.net.InetAddress.getLoopbackAddress())) {
-                return false;
-            } catch (java.io.IOException e) {
-                return true;
+        Cooking.until(() -> listening(port), "the server DAT listening on " + port, r);
+    }
+
+    /** Whether the kernel has a socket in LISTEN state on {@code port} (Linux: /proc/net/tcp and tcp6). */
+    private static boolean listening(int port) {
+        String hexPort = String.format(":%04X ", port);
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] fields = line.trim().split("\\s+");
+                    // fields: sl, local_address (ADDR:PORT in hex), rem_address, st (0A = LISTEN), ...
+                    if (fields.length > 3 && (fields[1] + " ").endsWith(hexPort) && fields[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (java.io.IOException absent) {
+                // no IPv6 table on this machine
             }
-        }, "the server DAT listening on " + port, r);
+        }
+        return false;
     }
 
     @Test
