@@ -95,13 +95,11 @@ public final class MqttClient implements AutoCloseable {
      */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drainInbox;
-    private final String clientId;
     private final EngineConfig config;
 
     private MqttClient(Builder b) {
         EngineConfig config = b.engine.build();
         this.config = config;
-        this.clientId = config.clientId();
         this.publishQueueCapacity = config.publishQueueCapacity();
         this.inbox = new MpscLinkedQueue<>(new PublishCommand(null, null, null, false, null));
         this.callbacks = new SerialExecutor(b.callbackExecutor != null ? b.callbackExecutor : SHARED_CALLBACK_POOL);
@@ -229,13 +227,7 @@ public final class MqttClient implements AutoCloseable {
     public CompletableFuture<SubscribeResult> subscribe(List<Subscription> subscriptions, UserProperties userProperties,
                                                         MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
-        ClientSession.Route route = new ClientSession.Route(handler, null, null);
-        transport.execute(() -> {
-            engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
-            transport.flush();
-        });
-        return result;
+        return subscribeRoute(subscriptions, userProperties, new ClientSession.Route(handler, null, null));
     }
 
     /**
@@ -246,8 +238,12 @@ public final class MqttClient implements AutoCloseable {
                                                               UserProperties userProperties,
                                                               InlineMessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        return subscribeRoute(subscriptions, userProperties, new ClientSession.Route(null, null, handler));
+    }
+
+    private CompletableFuture<SubscribeResult> subscribeRoute(List<Subscription> subscriptions,
+                                                              UserProperties userProperties, ClientSession.Route route) {
         CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
-        ClientSession.Route route = new ClientSession.Route(null, null, handler);
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
             transport.flush();
@@ -368,7 +364,7 @@ public final class MqttClient implements AutoCloseable {
 
     /** The configured client identifier (empty when the server assigns one; see {@link ConnectionInfo#clientId()}). */
     public String clientId() {
-        return clientId;
+        return config.clientId();
     }
 
     /** Messages that matched no subscription of this client and found no default handler (dropped, acknowledged). */
