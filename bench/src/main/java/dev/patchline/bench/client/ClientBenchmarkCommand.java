@@ -3,7 +3,7 @@ package dev.patchline.bench.client;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import dev.patchline.bench.BenchmarkCommand;
 import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.Rounds;
 
 /**
  * {@code bench/run client}: Patchline's MQTT client next to the HiveMQ MQTT client 1.3.x and Eclipse Paho mqttv3 1.2.5
@@ -131,15 +132,6 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         return rates.get(key) / rates.get(peerKey);
     }
 
-    /** Each client in {@code factories}, in the order of {@code round}: as listed on even rounds, reversed on odd ones. */
-    private static <T> List<T> inOrderOf(int round, List<T> factories) {
-        List<T> order = new ArrayList<>(factories);
-        if (round % 2 == 1) {
-            Collections.reverse(order);
-        }
-        return order;
-    }
-
     private static Map<String, Double> capacity(boolean quick, PrintStream out) throws Exception {
         long messages = quick ? 100_000 : 1_000_000;
         int rounds = quick ? 1 : 3;
@@ -152,7 +144,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
             int qos = test.endsWith("1") ? 1 : 0;
             boolean receive = test.startsWith("recv");
             for (int round = 0; round <= rounds; round++) {
-                for (Supplier<BenchClient> factory : inOrderOf(round, CLIENTS)) {
+                for (Supplier<BenchClient> factory : Rounds.inOrderOf(round, CLIENTS)) {
                     if (!receive && factory.get().name().equals(INLINE)) {
                         continue; // the same publish path as "patchline": only delivery differs
                     }
@@ -192,7 +184,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         for (int qos = 0; qos <= 1; qos++) {
             long messages = qos == 0 ? qos0Messages : qos1Messages;
             for (int round = 0; round <= rounds; round++) {
-                for (Supplier<BenchSubscriber> factory : inOrderOf(round, subscribers)) {
+                for (Supplier<BenchSubscriber> factory : Rounds.inOrderOf(round, subscribers)) {
                     try (BenchSubscriber subscriber = factory.get()) {
                         double rate = ThroughBroker.receiveRate(mosquitto, subscriber, round == 0 ? messages / 5 : messages,
                                 qos, out);
@@ -205,9 +197,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         }
         Map<String, Double> median = new LinkedHashMap<>();
         all.forEach((key, rates) -> {
-            List<Double> sorted = new ArrayList<>(rates);
-            Collections.sort(sorted);
-            median.put(key, sorted.get(sorted.size() / 2));
+            median.put(key, Rounds.median(rates, Comparator.naturalOrder()));
         });
         out.printf("%-17s %14s %14s%n", "subscriber", "QoS 0 msg/s", "QoS 1 msg/s");
         for (Supplier<BenchSubscriber> factory : subscribers) {
@@ -229,7 +219,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
                 + "%d s warm-up, %d s measured; the round with the median p50 of %d (single rounds on this 2-core box "
                 + "swing by ±40 %%)%n", LATENCY_RATE, warmUp.toSeconds(), measure.toSeconds(), rounds);
         for (int round = 0; round < rounds; round++) {
-            for (Supplier<BenchClient> factory : inOrderOf(round, CLIENTS)) {
+            for (Supplier<BenchClient> factory : Rounds.inOrderOf(round, CLIENTS)) {
                 try (BenchClient client = factory.get()) {
                     ThroughBroker.Latency l = ThroughBroker.roundTrip(mosquitto, client, LATENCY_RATE, warmUp, measure);
                     all.computeIfAbsent(client.name(), k -> new ArrayList<>()).add(l);
@@ -239,9 +229,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         Map<String, ThroughBroker.Latency> median = new LinkedHashMap<>();
         out.printf("%-17s %10s %10s %18s   %s%n", "client", "p50 µs", "p99 µs", "measured / sent", "p50 of each round");
         all.forEach((name, list) -> {
-            List<ThroughBroker.Latency> sorted = new ArrayList<>(list);
-            sorted.sort(java.util.Comparator.comparingDouble(ThroughBroker.Latency::p50Micros));
-            ThroughBroker.Latency l = sorted.get(sorted.size() / 2);
+            ThroughBroker.Latency l = Rounds.median(list, Comparator.comparingDouble(ThroughBroker.Latency::p50Micros));
             median.put(name, l);
             StringBuilder each = new StringBuilder();
             list.forEach(r -> each.append(String.format(" %.0f", r.p50Micros())));
@@ -288,19 +276,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
                 received.incrementAndGet();
                 lastDelivery.lazySet(System.nanoTime());
             });
-            long seen = -1;
-            long idleSince = System.nanoTime();
-            while (received.get() < messages) {
-                Thread.sleep(5);
-                long now = received.get();
-                if (now != seen) {
-                    seen = now;
-                    idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince > (qos == 0 ? 1_000_000_000L : 30_000_000_000L)) {
-                    break;
-                }
-            }
-            long got = received.get();
+            long got = Arrivals.awaitOrQuiet(received, messages, 5, qos == 0 ? 1_000_000_000L : 30_000_000_000L);
             if (got < messages) {
                 if (qos > 0) {
                     throw new IllegalStateException(client.name() + " received only " + got + " of " + messages + " QoS 1"

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.patchline.bench.support.AckingReader;
 import dev.patchline.bench.support.MqttWire;
 
 /**
@@ -205,6 +206,7 @@ public final class FakeServers {
 
     /** Receives and acknowledges a publisher's stream. */
     static final class Sink implements AutoCloseable {
+        private static final Runnable NOTHING = () -> { };
         private final ServerSocket server;
         private final long expected;
         final CountDownLatch done = new CountDownLatch(1);
@@ -224,9 +226,9 @@ public final class FakeServers {
         }
 
         /**
-         * Parses packets in place in one read buffer and answers each read burst with one write of its PUBACKs. No
-         * allocation and no system call per packet: the sink shares the machine's cores with the client it measures
-         * (asking the socket how much is available after every packet had cost an {@code ioctl} per message).
+         * An {@link AckingReader}: packets parsed in place, one write of PUBACKs per read burst. No allocation and no
+         * system call per packet, since the sink shares the machine's cores with the client it measures (asking the
+         * socket how much is available after every packet had cost an {@code ioctl} per message).
          */
         private void serve() {
             try (Socket socket = server.accept()) {
@@ -235,52 +237,12 @@ public final class FakeServers {
                 DataInputStream in = new DataInputStream(raw);
                 OutputStream out = socket.getOutputStream();
                 handshake(in, out); // byte by byte from the raw stream: nothing after CONNECT is read ahead and lost
-                byte[] buffer = new byte[1 << 16];
-                byte[] acks = new byte[(buffer.length / 4 + 1) * 4];
-                int filled = 0;
-                int n;
-                while ((n = raw.read(buffer, filled, buffer.length - filled)) > 0) {
-                    filled += n;
-                    int pos = 0;
-                    int ackBytes = 0;
-                    long publishes = 0;
-                    while (true) {
-                        int header = MqttWire.headerLength(buffer, pos, filled);
-                        if (header < 0) {
-                            break; // the fixed header is not complete yet
-                        }
-                        int remaining = MqttWire.remainingLength(buffer, pos);
-                        int body = pos + header;
-                        if (body + remaining > filled) {
-                            break; // the body is not complete yet
-                        }
-                        int type = buffer[pos] & 0xFF;
-                        if ((type & 0xF0) == 0x30) {
-                            publishes++;
-                            if ((type >> 1 & 3) == 1) {
-                                int topicLength = (buffer[body] & 0xFF) << 8 | (buffer[body + 1] & 0xFF);
-                                acks[ackBytes++] = 0x40;
-                                acks[ackBytes++] = 2;
-                                acks[ackBytes++] = buffer[body + 2 + topicLength];
-                                acks[ackBytes++] = buffer[body + 3 + topicLength];
-                            }
-                        } else if ((type & 0xF0) == 0xC0) {
-                            acks[ackBytes++] = (byte) 0xD0;
-                            acks[ackBytes++] = 0;
-                        }
-                        pos = body + remaining;
-                    }
-                    if (ackBytes > 0) {
-                        out.write(acks, 0, ackBytes); // acks go out once per read burst
-                    }
+                AckingReader reader = new AckingReader(raw, out);
+                int publishes;
+                while ((publishes = reader.readChunk(NOTHING)) >= 0) {
                     if (publishes > 0 && received.addAndGet(publishes) >= expected) {
                         done.countDown();
                     }
-                    if (pos == 0 && filled == buffer.length) {
-                        throw new IOException("bench sink: a packet larger than its " + buffer.length + "-byte buffer");
-                    }
-                    System.arraycopy(buffer, pos, buffer, 0, filled - pos);
-                    filled -= pos;
                 }
             } catch (IOException e) {
                 // client closed

@@ -63,18 +63,7 @@ final class ThroughBroker {
             publishing.setDaemon(true);
             long start = System.nanoTime();
             publishing.start();
-            long seen = -1;
-            long idleSince = System.nanoTime();
-            while (received.get() < messages) {
-                Thread.sleep(2);
-                long now = received.get();
-                if (now != seen) {
-                    seen = now;
-                    idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince > (qos == 0 ? QOS0_QUIET_NANOS : QOS1_STALL_NANOS)) {
-                    break;
-                }
-            }
+            Arrivals.awaitOrQuiet(received, messages, 2, qos == 0 ? QOS0_QUIET_NANOS : QOS1_STALL_NANOS);
             publishing.join(TimeUnit.SECONDS.toMillis(30));
             long got = received.get();
             if (got < messages) {

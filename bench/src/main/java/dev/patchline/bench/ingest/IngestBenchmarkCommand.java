@@ -2,7 +2,6 @@ package dev.patchline.bench.ingest;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.patchline.bench.BenchmarkCommand;
 import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.Rounds;
 
 /**
  * {@code bench/run ingest} (issue 6): how fast the whole graph path takes in JSON sensor messages, next to a raw
@@ -65,7 +65,7 @@ public final class IngestBenchmarkCommand implements BenchmarkCommand {
                 IngestRun.direct(SIDES.get(side), direct / 5, qos); // warm-up, not counted
             }
             for (int round = 0; round < rounds; round++) {
-                for (String side : inOrderOf(round, sides)) {
+                for (String side : Rounds.inOrderOf(round, sides)) {
                     runs.computeIfAbsent("capacity." + qos + "." + side, k -> new ArrayList<>())
                             .add(IngestRun.direct(SIDES.get(side), direct, qos));
                 }
@@ -74,7 +74,7 @@ public final class IngestBenchmarkCommand implements BenchmarkCommand {
         try (Mosquitto broker = new Mosquitto()) {
             for (int qos : QOS) {
                 for (int round = 0; round < rounds; round++) {
-                    for (String side : inOrderOf(round, sides)) {
+                    for (String side : Rounds.inOrderOf(round, sides)) {
                         runs.computeIfAbsent("mosquitto." + qos + "." + side, k -> new ArrayList<>())
                                 .add(IngestRun.viaBroker(SIDES.get(side), broker, viaBroker, qos));
                     }
@@ -92,15 +92,6 @@ public final class IngestBenchmarkCommand implements BenchmarkCommand {
                 + " heap_mb=%.0f%n", vsRaw, brokerVsRaw, results.get("capacity.0.graph").rate(),
                 results.get("capacity.1.graph").rate(), heap);
         return 0;
-    }
-
-    /** As listed on even rounds, reversed on odd ones, so that neither side always runs on a warmer JVM. */
-    private static List<String> inOrderOf(int round, List<String> sides) {
-        List<String> order = new ArrayList<>(sides);
-        if (round % 2 == 1) {
-            Collections.reverse(order);
-        }
-        return order;
     }
 
     private static void printTable(PrintStream out, Map<String, Measurement> results) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.patchline.bench.client.FakeServers;
 import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.ProcessCpu;
 import dev.patchline.bench.support.RawPublisher;
 
 /** Runs one subscriber against the source server or through mosquitto and measures it. */
@@ -44,11 +45,11 @@ final class IngestRun {
         try (FakeServers.Source source = new FakeServers.Source(messages, qos, WINDOW, SensorMessage.BYTES);
              Subscriber subscriber = factory.get()) {
             subscriber.prepare(source.port(), qos);
-            long cpu = processCpuNanos();
+            long cpu = ProcessCpu.nanos();
             long start = System.nanoTime();
             subscriber.start();
             long end = awaitCount(subscriber, 0, messages, qos, source);
-            cpu = processCpuNanos() - cpu;
+            cpu = ProcessCpu.nanos() - cpu;
             return finish(subscriber, messages, subscriber.handled(), start, end, cpu);
         }
     }
@@ -93,11 +94,11 @@ final class IngestRun {
                     t.setDaemon(true);
                     threads.add(t);
                 }
-                long cpu = processCpuNanos();
+                long cpu = ProcessCpu.nanos();
                 long start = System.nanoTime();
                 threads.forEach(Thread::start);
                 long end = awaitCount(subscriber, baseline, baseline + messages, qos, null);
-                cpu = processCpuNanos() - cpu;
+                cpu = ProcessCpu.nanos() - cpu;
                 over.set(true);
                 for (Thread t : threads) {
                     t.join(TimeUnit.SECONDS.toMillis(30));
@@ -184,10 +185,6 @@ final class IngestRun {
         return new Measurement(rate, expected - handled, heapAfterGcMb(), cpuNanos / 1e3 / Math.max(1, handled));
     }
 
-    /** CPU time of the whole bench JVM (all threads), in nanoseconds. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     private static double heapAfterGcMb() {
         System.gc();

@@ -1,8 +1,9 @@
 package dev.patchline.bench.ingest;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
+import dev.patchline.bench.support.Rounds;
 
 /**
  * One run of one subscriber: messages handled per second, messages sent but never handled (QoS 0 only: dropped by the
@@ -14,9 +15,7 @@ record Measurement(double rate, long lost, double heapMb, double cpuMicrosPerMes
 
     /** The run with the median rate; heap is the largest of all runs so that no run's footprint is hidden. */
     static Measurement median(List<Measurement> runs) {
-        List<Measurement> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.comparingDouble(Measurement::rate));
-        Measurement median = sorted.get(sorted.size() / 2);
+        Measurement median = Rounds.median(runs, Comparator.comparingDouble(Measurement::rate));
         double heap = runs.stream().mapToDouble(Measurement::heapMb).max().orElse(0);
         return new Measurement(median.rate, median.lost, heap, median.cpuMicrosPerMessage);
     }

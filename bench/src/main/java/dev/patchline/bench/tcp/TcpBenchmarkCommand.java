@@ -1,6 +1,7 @@
 package dev.patchline.bench.tcp;
 
 import dev.patchline.bench.BenchmarkCommand;
+import dev.patchline.bench.support.ProcessCpu;
 import dev.patchline.nodes.tcp.TcpipDat;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
@@ -172,14 +173,11 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
 
     /** Wall clock and process CPU time from the start of a trial. */
     private static final class Stopwatch {
-        private static final com.sun.management.OperatingSystemMXBean OS =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean();
         final long startNanos;
         private final long startCpu;
 
         private Stopwatch() {
-            startCpu = OS.getProcessCpuTime();
+            startCpu = ProcessCpu.nanos();
             startNanos = System.nanoTime();
         }
 
@@ -189,7 +187,7 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
 
         Measured stop(long lines) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            long cpu = OS.getProcessCpuTime() - startCpu;
+            long cpu = ProcessCpu.nanos() - startCpu;
             return new Measured(lines / seconds, (double) cpu / lines);
         }
     }
