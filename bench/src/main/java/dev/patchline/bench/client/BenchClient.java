@@ -2,6 +2,8 @@ package dev.patchline.bench.client;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -21,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 
 import dev.patchline.protocol.mqtt.client.InlineMessageHandler;
 import dev.patchline.protocol.mqtt.client.MqttClient;
@@ -133,13 +136,35 @@ interface BenchClient extends BenchSubscriber {
         }
     }
 
-    /** HiveMQ MQTT Client 1.3.x, asynchronous API, MQTT 3. */
+    /**
+     * HiveMQ MQTT Client 1.3.x, asynchronous API, MQTT 3. By default its callbacks run on its Netty event loop (HiveMQ's
+     * default); {@link #onExecutor()} hands them to a cached thread pool instead, the same kind of hop as Patchline's
+     * default handler, for a like-for-like latency comparison.
+     */
     final class HiveMq implements BenchClient {
+        private final ExecutorService callbacks;
         private Mqtt3AsyncClient client;
+
+        HiveMq() {
+            this(null);
+        }
+
+        private HiveMq(ExecutorService callbacks) {
+            this.callbacks = callbacks;
+        }
+
+        /** The variant whose callbacks run on a cached pool of daemon threads. */
+        static HiveMq onExecutor() {
+            return new HiveMq(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "bench-hivemq-callback");
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
 
         @Override
         public String name() {
-            return "hivemq";
+            return callbacks == null ? "hivemq" : "hivemq-executor";
         }
 
         @Override
@@ -151,16 +176,20 @@ interface BenchClient extends BenchSubscriber {
 
         @Override
         public void subscribe(int qos, Runnable onMessage) throws Exception {
-            client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).callback(publish -> onMessage.run())
-                    .send().get(10, TimeUnit.SECONDS);
+            subscribe(qos, publish -> onMessage.run());
         }
 
         @Override
         public void subscribeStamped(int qos, LongConsumer onStamp) throws Exception {
-            client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).callback(publish -> {
+            subscribe(qos, publish -> {
                 ByteBuffer payload = publish.getPayload().orElseThrow();
                 onStamp.accept(payload.getLong(payload.position()));
-            }).send().get(10, TimeUnit.SECONDS);
+            });
+        }
+
+        private void subscribe(int qos, Consumer<Mqtt3Publish> callback) throws Exception {
+            var subscription = client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).callback(callback);
+            (callbacks == null ? subscription.send() : subscription.executor(callbacks).send()).get(10, TimeUnit.SECONDS);
         }
 
         @Override
@@ -174,6 +203,9 @@ interface BenchClient extends BenchSubscriber {
                 client.disconnect().get(10, TimeUnit.SECONDS);
             } catch (Exception alreadyClosed) {
                 // the fake server may have closed first; nothing left to release
+            }
+            if (callbacks != null) {
+                callbacks.shutdown();
             }
         }
     }

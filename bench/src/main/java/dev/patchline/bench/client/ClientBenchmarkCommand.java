@@ -38,6 +38,8 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
     private static final int WINDOW = 1_000;
     /** Patchline with an {@link dev.patchline.protocol.mqtt.client.InlineMessageHandler} (on the event loop). */
     private static final String INLINE = "patchline-inline";
+    /** HiveMQ with its callbacks on a thread pool: the like-for-like peer of Patchline's default handler. */
+    private static final String HIVEMQ_EXECUTOR = "hivemq-executor";
     private static final List<String> CAPACITY_TESTS = List.of("recv_qos0", "recv_qos1", "pub_qos0", "pub_qos1");
     private static final List<Supplier<BenchClient>> CLIENTS =
             List.of(BenchClient.Patchline::new, BenchClient.Patchline::inline, BenchClient.HiveMq::new, BenchClient.Paho::new);
@@ -97,6 +99,8 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         for (String test : CAPACITY_TESTS) {
             result.append(String.format(" %s_vs_paho=%.2f", test, ratio(capacity, "patchline." + test, "paho." + test)));
         }
+        result.append(String.format(" p50_vs_hivemq_executor=%.2f",
+                latency.get(HIVEMQ_EXECUTOR).p50Micros() / latency.get("patchline").p50Micros()));
         result.append(String.format(" broker_recv_vs_paho=%.2f p50_vs_paho=%.2f", ratio(broker, "patchline.qos0", "paho.qos0"),
                 latency.get("paho").p50Micros() / latency.get("patchline").p50Micros()));
         out.printf("%-38s %8s %8s%n", "", "hivemq", "paho");
@@ -115,6 +119,8 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         out.printf("%-38s %8.2f%n", "inline handler: capacity recv_qos1", ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"));
         out.printf("%-38s %8.2f%n", "inline handler: mosquitto receive qos0", ratio(broker, INLINE + ".qos0", "hivemq.qos0"));
         out.printf("%-38s %8.2f%n", "inline handler: round trip p50", latency.get("hivemq").p50Micros() / latency.get(INLINE).p50Micros());
+        out.printf("%-38s %8.2f%n", "both on an executor: round trip p50",
+                latency.get(HIVEMQ_EXECUTOR).p50Micros() / latency.get("patchline").p50Micros());
         out.printf("%-38s %8.2f %8.2f%n", "heap per idle conn (peer ÷ patchline)",
                 heap.get("hivemq") / heap.get("patchline"), heap.get("paho") / heap.get("patchline"));
         out.println(result);
@@ -217,9 +223,13 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         out.println();
         out.printf("3) round trip through mosquitto at %,d msg/s, QoS 0, the client subscribed to what it publishes: "
                 + "%d s warm-up, %d s measured; the round with the median p50 of %d (single rounds on this 2-core box "
-                + "swing by ±40 %%)%n", LATENCY_RATE, warmUp.toSeconds(), measure.toSeconds(), rounds);
+                + "swing by ±40 %%); patchline's handler runs on its callback executor, patchline-inline's and hivemq's "
+                + "on the event loop, hivemq-executor's on a cached thread pool%n", LATENCY_RATE, warmUp.toSeconds(),
+                measure.toSeconds(), rounds);
+        List<Supplier<BenchClient>> clients = new ArrayList<>(CLIENTS);
+        clients.add(BenchClient.HiveMq::onExecutor);
         for (int round = 0; round < rounds; round++) {
-            for (Supplier<BenchClient> factory : Rounds.inOrderOf(round, CLIENTS)) {
+            for (Supplier<BenchClient> factory : Rounds.inOrderOf(round, clients)) {
                 try (BenchClient client = factory.get()) {
                     ThroughBroker.Latency l = ThroughBroker.roundTrip(mosquitto, client, LATENCY_RATE, warmUp, measure);
                     all.computeIfAbsent(client.name(), k -> new ArrayList<>()).add(l);
