@@ -38,7 +38,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
     private static final int WINDOW = 1_000;
     /** Patchline with an {@link dev.patchline.protocol.mqtt.client.InlineMessageHandler} (on the event loop). */
     private static final String INLINE = "patchline-inline";
-    /** HiveMQ with its callbacks on a thread pool: the like-for-like peer of Patchline's default handler. */
+    /** HiveMQ with its callbacks on a cached thread pool, the same kind of executor as Patchline's default one. */
     private static final String HIVEMQ_EXECUTOR = "hivemq-executor";
     private static final List<String> CAPACITY_TESTS = List.of("recv_qos0", "recv_qos1", "pub_qos0", "pub_qos1");
     private static final List<Supplier<BenchClient>> CLIENTS =
@@ -223,8 +223,9 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         out.println();
         out.printf("3) round trip through mosquitto at %,d msg/s, QoS 0, the client subscribed to what it publishes: "
                 + "%d s warm-up, %d s measured; the round with the median p50 of %d (single rounds on this 2-core box "
-                + "swing by ±40 %%); patchline's handler runs on its callback executor, patchline-inline's and hivemq's "
-                + "on the event loop, hivemq-executor's on a cached thread pool%n", LATENCY_RATE, warmUp.toSeconds(),
+                + "swing by ±40 %%); handlers run on patchline's callback executor, on "
+                + "patchline-inline's event loop, on hivemq's RxJava computation pool and on a cached thread pool given to "
+                + "hivemq-executor%n", LATENCY_RATE, warmUp.toSeconds(),
                 measure.toSeconds(), rounds);
         List<Supplier<BenchClient>> clients = new ArrayList<>(CLIENTS);
         clients.add(BenchClient.HiveMq::onExecutor);

@@ -15,9 +15,16 @@ final class MqttClientDatDoc {
             **Columns**: `time` (patch seconds of the cook that added the row), `topic`, `payload` (per `format`), \
             `qos`, `retained` and `dup` (`1`/`0`); optional `timestamp` (UTC receive time), `bytes` (raw payload), \
             `content_type`, `response_topic`, `correlation_data`, `user_properties` (MQTT 5, with `properties`), then \
-            one column per `columns` entry (`name` = JSON pointer, e.g. `temp` = `/data/temp`). A `columns` cell             holds a string's value, a number's or boolean's JSON text as sent (`21.50` stays `21.50`), the compact             JSON of an object or array, or nothing for `null`, a missing value or a payload that is not JSON (counted             in `json_errors`, with a warning on the node). The payload is read once, without building a tree, and             only as far as the last wanted value.
+            one column per `columns` entry (`name` = JSON pointer, e.g. `temp` = `/data/temp`). A `columns` cell \
+            holds a string's value, a number's or boolean's JSON text as sent (`21.50` stays `21.50`), the compact \
+            JSON of an object or array, or nothing for `null`, a missing value or a payload that is not JSON (counted \
+            in `json_errors`, with a warning on the node). The payload is read once, without building a tree, and \
+            only as far as the last wanted value.
 
-            **Many messages per cook**: every message reaches `onMessage` and counts in `received`, in order. When             more than `maxlines` arrived since the last cook, only the newest `maxlines` become rows (the older ones             would be dropped again in the same cook); each row is in the table before its own `onMessage` runs.
+            **Many messages per cook**: every message reaches `onMessage` and counts in `received`, in order. When \
+            more than `maxlines` arrived since the last cook, only the newest `maxlines` become rows (the older ones \
+            would be dropped again in the same cook); each row is in the table before its own `onMessage` runs. The \
+            `columns` of the older ones are never read, so `json_errors` counts only the payloads that became rows.
 
             **Publishing**: every new row of the optional input DAT with columns `topic`, `payload` (and optionally \
             `qos`, `retain`) is published; rows present at start are published once. From callbacks and scripts: \
@@ -85,7 +92,7 @@ final class MqttClientDatDoc {
             .info("dropped", "QoS 0 messages dropped because the inbox was full")
             .info("reconnects", "connections after the first one")
             .info("inflight", "publishes sent or queued, not completed yet")
-            .info("json_errors", "payloads that were not JSON where JSON was needed (columns, format json)")
+            .info("json_errors", "payloads that were not JSON where JSON was needed (columns, format json), among the messages that became rows")
             .info("publish_failures", "publishes refused or failed")
             .build();
 }
