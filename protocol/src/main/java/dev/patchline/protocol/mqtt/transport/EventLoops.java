@@ -1,5 +1,8 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -27,6 +31,14 @@ public final class EventLoops implements AutoCloseable {
      * or unusable; NIO then serves.
      */
     private static final String EPOLL = "io.netty.channel.epoll.";
+    /** System property overriding {@link #DEFAULT_POLL_WINDOW}, in microseconds; 0 turns polling off. */
+    public static final String POLL_WINDOW_PROPERTY = "patchline.io.pollMicros";
+    /**
+     * How long an event loop keeps polling its sockets after activity before it blocks (see
+     * {@link PollingSelectStrategy}): long enough to cover a round trip through a local broker. Zero on a single-core
+     * machine, where polling would only take the CPU from the thread being waited for.
+     */
+    public static final Duration DEFAULT_POLL_WINDOW = defaultPollWindow();
     private static final Object SHARED_LOCK = new Object();
     private static EventLoops shared;
 
@@ -40,29 +52,58 @@ public final class EventLoops implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** The process-wide group: one thread per core, epoll when available, daemon threads named {@code patchline-mqtt-N}. */
+    /**
+     * The process-wide group: Netty's default number of threads (2 × cores), epoll when available, daemon threads named
+     * {@code patchline-mqtt-N}, polling for {@link #DEFAULT_POLL_WINDOW} after activity.
+     */
     public static EventLoops shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null) {
-                shared = build(0, true, "patchline-mqtt", false);
+                shared = build(0, true, "patchline-mqtt", DEFAULT_POLL_WINDOW, false);
             }
             return shared;
         }
     }
 
     /**
-     * A new group owned by the caller.
+     * A new group owned by the caller, polling for {@link #DEFAULT_POLL_WINDOW} after activity.
      *
      * @param threads          number of event loop threads; 0 for Netty's default (2 × cores)
      * @param nativeIfAvailable use epoll when the platform supports it
      */
     public static EventLoops create(int threads, boolean nativeIfAvailable, String threadNamePrefix) {
-        return build(threads, nativeIfAvailable, threadNamePrefix, true);
+        return create(threads, nativeIfAvailable, threadNamePrefix, DEFAULT_POLL_WINDOW);
+    }
+
+    /**
+     * A new group owned by the caller.
+     *
+     * @param pollWindow how long each loop keeps polling its sockets after activity before it blocks: shorter round
+     *                   trips and fewer wake-ups of the peer, paid for in CPU while messages flow; {@link Duration#ZERO}
+     *                   blocks at once, as Netty does by default
+     */
+    public static EventLoops create(int threads, boolean nativeIfAvailable, String threadNamePrefix, Duration pollWindow) {
+        if (pollWindow.isNegative()) {
+            throw new IllegalArgumentException("pollWindow must not be negative: " + pollWindow);
+        }
+        return build(threads, nativeIfAvailable, threadNamePrefix, pollWindow, true);
     }
 
     /** Wraps an existing group; {@code channelType} must match its I/O handler (e.g. NioSocketChannel for NIO). */
     public static EventLoops of(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
         return new EventLoops(Objects.requireNonNull(group, "group"), Objects.requireNonNull(channelType, "channelType"), false);
+    }
+
+    private static Duration defaultPollWindow() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return Duration.ZERO;
+        }
+        long micros = Long.getLong(POLL_WINDOW_PROPERTY, 200);
+        if (micros < 0) {
+            throw new IllegalArgumentException("-D" + POLL_WINDOW_PROPERTY + "=" + micros
+                    + ": the poll window is in microseconds and must be 0 (off) or more");
+        }
+        return Duration.of(micros, ChronoUnit.MICROS);
     }
 
     /** Whether the native epoll transport can be used here. */
@@ -74,17 +115,20 @@ public final class EventLoops implements AutoCloseable {
         }
     }
 
-    private static EventLoops build(int threads, boolean nativeIfAvailable, String prefix, boolean owned) {
+    private static EventLoops build(int threads, boolean nativeIfAvailable, String prefix, Duration pollWindow, boolean owned) {
+        SelectStrategyFactory polling = PollingSelectStrategy.factory(pollWindow.toNanos());
         if (nativeIfAvailable && nativeAvailable()) {
             try {
-                IoHandlerFactory handler = (IoHandlerFactory) Class.forName(EPOLL + "EpollIoHandler").getMethod("newFactory").invoke(null);
+                IoHandlerFactory handler = (IoHandlerFactory) Class.forName(EPOLL + "EpollIoHandler")
+                        .getMethod("newFactory", int.class, SelectStrategyFactory.class).invoke(null, 0, polling);
                 Class<? extends SocketChannel> channel = Class.forName(EPOLL + "EpollSocketChannel").asSubclass(SocketChannel.class);
                 return new EventLoops(new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), handler), channel, owned);
             } catch (ReflectiveOperationException | LinkageError e) {
                 // Fall through to NIO: epoll said it was available but its classes do not load as expected.
             }
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix),
+                NioIoHandler.newFactory(SelectorProvider.provider(), polling));
         return new EventLoops(group, NioSocketChannel.class, owned);
     }
 

@@ -1,0 +1,101 @@
+package dev.patchline.protocol.mqtt.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.channel.SelectStrategy;
+import io.netty.util.IntSupplier;
+
+/** The decisions of {@link PollingSelectStrategy}, on a clock the test moves, and one real event loop running with it. */
+class PollingSelectStrategyTest {
+
+    private static final long WINDOW = 200_000;
+
+    private long now = 1_000_000;
+    private int ready;
+    private int polls;
+    private final IntSupplier selectNow = () -> {
+        polls++;
+        return ready;
+    };
+
+    private PollingSelectStrategy strategy(long window) {
+        return new PollingSelectStrategy(window, () -> now);
+    }
+
+    @Test
+    void afterABlockingWaitItPollsForTheWindowAndThenBlocksAgain() throws Exception {
+        PollingSelectStrategy s = strategy(WINDOW);
+        // The first call counts as coming back from a wait: the loop polls instead of blocking.
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false));
+        now += WINDOW - 1;
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false));
+        now += 1;
+        assertEquals(SelectStrategy.SELECT, s.calculateStrategy(selectNow, false));
+        assertEquals(2, polls, "a non-blocking poll per spin, none before blocking");
+        // Back from the blocking wait (packets, a task or a timer): a new window starts.
+        now += 5_000_000;
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false));
+    }
+
+    @Test
+    void packetsFoundWhilePollingAreHandledAndExtendTheWindow() throws Exception {
+        PollingSelectStrategy s = strategy(WINDOW);
+        s.calculateStrategy(selectNow, false);
+        now += WINDOW - 10;
+        ready = 3;
+        assertEquals(3, s.calculateStrategy(selectNow, false), "ready channels are handed to the loop");
+        ready = 0;
+        now += WINDOW - 10; // past the first window, inside the one the packets opened
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false));
+        now += 10;
+        assertEquals(SelectStrategy.SELECT, s.calculateStrategy(selectNow, false));
+    }
+
+    @Test
+    void withTasksWaitingItNeverBlocksAndNeverSkipsTheTasks() throws Exception {
+        PollingSelectStrategy s = strategy(WINDOW);
+        now += 10 * WINDOW;
+        s.calculateStrategy(selectNow, false);
+        now += 10 * WINDOW;
+        assertEquals(0, s.calculateStrategy(selectNow, true), "a non-blocking poll, then the loop runs its tasks");
+        ready = 2;
+        assertEquals(2, s.calculateStrategy(selectNow, true));
+    }
+
+    @Test
+    void aZeroWindowBehavesLikeNettysDefaultStrategy() throws Exception {
+        PollingSelectStrategy s = strategy(0);
+        assertEquals(SelectStrategy.SELECT, s.calculateStrategy(selectNow, false));
+        assertEquals(0, polls);
+        ready = 1;
+        assertEquals(1, s.calculateStrategy(selectNow, true));
+    }
+
+    @Test
+    void aNegativeWindowIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> strategy(-1));
+        assertThrows(IllegalArgumentException.class, () -> EventLoops.create(1, true, "bad", Duration.ofNanos(-1)));
+    }
+
+    /** A polling loop still runs tasks from other threads and timers, on either transport. */
+    @Test
+    void aPollingEventLoopRunsTasksAndTimers() throws Exception {
+        for (boolean nativeIfAvailable : new boolean[] {true, false}) {
+            try (EventLoops loops = EventLoops.create(1, nativeIfAvailable, "poll-test", Duration.ofMillis(5))) {
+                CompletableFuture<String> task = new CompletableFuture<>();
+                loops.group().next().execute(() -> task.complete(Thread.currentThread().getName()));
+                assertEquals("poll-test-1", task.get(5, TimeUnit.SECONDS));
+                CompletableFuture<Boolean> timer = new CompletableFuture<>();
+                loops.group().next().schedule(() -> timer.complete(true), 20, TimeUnit.MILLISECONDS);
+                assertEquals(true, timer.get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+}
