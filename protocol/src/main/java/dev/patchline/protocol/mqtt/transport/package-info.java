@@ -9,5 +9,9 @@
  * {@code requestFlush}, {@code start}, {@code stop}). Nothing in this package blocks an event loop: host names are
  * resolved on a separate daemon thread, and a full socket stops the draining of outbound bytes instead of queueing more.
  * Option and URL classes are immutable and thread-safe.
+ *
+ * <p>CPU: after activity an event loop keeps polling its sockets for a short window (200 µs by default, see
+ * {@link dev.patchline.protocol.mqtt.transport.EventLoops#DEFAULT_POLL_WINDOW}) before it blocks, trading CPU while
+ * messages flow for round trips and broker wake-ups; an idle loop blocks as Netty's does.
  */
 package dev.patchline.protocol.mqtt.transport;
