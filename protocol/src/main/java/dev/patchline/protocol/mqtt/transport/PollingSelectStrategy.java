@@ -21,14 +21,25 @@ import io.netty.util.IntSupplier;
  * <p>"Activity" is any return from a blocking wait (packets, a task from another thread, a timer) and any non-blocking
  * poll that found packets. With a window of zero this behaves exactly like Netty's default strategy.
  *
+ * <p>While polls keep finding packets (a stream), the next poll waits a little, 5 µs doubling up to 40 µs, and the gap
+ * closes again as soon as a poll finds nothing. Without that, a loop polling flat out read each packet of a QoS 1
+ * stream on its own and answered it with its own PUBACK write, and a stream through mosquitto lost a fifth of its rate;
+ * with it, packets gather between polls so that one read and one flush serve several.
+ *
  * <p>Threading: one instance per event loop, used only by that loop's thread.
  */
 final class PollingSelectStrategy implements SelectStrategy {
+
+    static final long MIN_POLL_GAP_NANOS = 5_000;
+    static final long MAX_POLL_GAP_NANOS = 40_000;
 
     private final long windowNanos;
     private final LongSupplier clock;
     private long lastActivity;
     private boolean blockedLast = true;
+    /** Zero while polls find nothing; grows while they keep finding packets. */
+    private long pollGap;
+    private long nextPoll;
 
     PollingSelectStrategy(long windowNanos, LongSupplier clock) {
         if (windowNanos < 0) {
@@ -55,22 +66,34 @@ final class PollingSelectStrategy implements SelectStrategy {
             blockedLast = false;
         }
         if (hasTasks) {
-            int ready = selectNow.get();
-            if (ready > 0) {
-                lastActivity = now;
-            }
-            return ready; // handle what is ready (possibly nothing), then run the tasks
+            return poll(selectNow, now); // handle what is ready (possibly nothing), then run the tasks
         }
-        if (now - lastActivity < windowNanos) {
-            int ready = selectNow.get();
-            if (ready > 0) {
-                lastActivity = now;
-                return ready;
-            }
+        if (now - lastActivity >= windowNanos) {
+            blockedLast = true;
+            return SelectStrategy.SELECT;
+        }
+        if (now - nextPoll < 0) {
             Thread.onSpinWait();
-            return SelectStrategy.CONTINUE; // poll again; tasks submitted meanwhile run first
+            return SelectStrategy.CONTINUE; // a stream: let its packets gather a little longer
         }
-        blockedLast = true;
-        return SelectStrategy.SELECT;
+        int ready = poll(selectNow, now);
+        if (ready > 0) {
+            return ready;
+        }
+        Thread.onSpinWait();
+        return SelectStrategy.CONTINUE; // poll again; tasks submitted meanwhile run first
+    }
+
+    private int poll(IntSupplier selectNow, long now) throws Exception {
+        int ready = selectNow.get();
+        if (ready > 0) {
+            lastActivity = now;
+            pollGap = pollGap == 0 ? MIN_POLL_GAP_NANOS : Math.min(2 * pollGap, MAX_POLL_GAP_NANOS);
+            nextPoll = now + pollGap;
+        } else {
+            pollGap = 0;
+            nextPoll = now;
+        }
+        return ready;
     }
 }

@@ -59,6 +59,31 @@ class PollingSelectStrategyTest {
     }
 
     @Test
+    void whilePollsKeepFindingPacketsTheyBackOffAndAnEmptyPollEndsTheBackOff() throws Exception {
+        PollingSelectStrategy s = strategy(WINDOW);
+        s.calculateStrategy(selectNow, false);
+        ready = 1;
+        assertEquals(1, s.calculateStrategy(selectNow, false));
+        int before = polls;
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "no poll inside the gap");
+        assertEquals(before, polls);
+        long gap = PollingSelectStrategy.MIN_POLL_GAP_NANOS;
+        for (int i = 0; i < 5; i++) {
+            now += gap;
+            assertEquals(1, s.calculateStrategy(selectNow, false));
+            gap = Math.min(2 * gap, PollingSelectStrategy.MAX_POLL_GAP_NANOS);
+            now += gap - 1;
+            assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "gap " + gap + " ns, step " + i);
+            now += 1;
+        }
+        assertEquals(PollingSelectStrategy.MAX_POLL_GAP_NANOS, gap, "the gap stops growing");
+        ready = 0;
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false)); // polls, finds nothing
+        ready = 1;
+        assertEquals(1, s.calculateStrategy(selectNow, false), "after an empty poll the next one is immediate");
+    }
+
+    @Test
     void withTasksWaitingItNeverBlocksAndNeverSkipsTheTasks() throws Exception {
         PollingSelectStrategy s = strategy(WINDOW);
         now += 10 * WINDOW;
