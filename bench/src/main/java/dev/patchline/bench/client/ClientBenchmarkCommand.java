@@ -84,7 +84,10 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         }
         double brokerVsHivemq = ratio(broker, "patchline.qos0", "hivemq.qos0");
         double brokerVsLimit = ratio(broker, "patchline.qos0", "raw-socket.qos0");
-        double p50VsHivemq = latency.get("hivemq").p50Micros() / latency.get("patchline").p50Micros();
+        double p50VsHivemq = p50Ratio(latency, "hivemq", "patchline");
+        double p50InlineVsHivemq = p50Ratio(latency, "hivemq", INLINE);
+        double p50VsHivemqExecutor = p50Ratio(latency, HIVEMQ_EXECUTOR, "patchline");
+        double p50VsPaho = p50Ratio(latency, "paho", "patchline");
         result.append(String.format(" broker_recv_vs_hivemq=%.2f broker_recv_vs_limit=%.2f p50_vs_hivemq=%.2f",
                 brokerVsHivemq, brokerVsLimit, p50VsHivemq));
         // Beyond the keys: the inline handler (no hand-off to the callback executor), QoS 1 through the broker,
@@ -92,17 +95,16 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         result.append(String.format(" recv_qos0_inline_vs_hivemq=%.2f recv_qos1_inline_vs_hivemq=%.2f"
                 + " broker_recv_inline_vs_hivemq=%.2f p50_inline_vs_hivemq=%.2f",
                 ratio(capacity, INLINE + ".recv_qos0", "hivemq.recv_qos0"), ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"),
-                ratio(broker, INLINE + ".qos0", "hivemq.qos0"), latency.get("hivemq").p50Micros() / latency.get(INLINE).p50Micros()));
+                ratio(broker, INLINE + ".qos0", "hivemq.qos0"), p50InlineVsHivemq));
         result.append(String.format(" broker_recv_qos1_vs_hivemq=%.2f broker_recv_qos1_vs_limit=%.2f heap_vs_hivemq=%.2f",
                 ratio(broker, "patchline.qos1", "hivemq.qos1"), ratio(broker, "patchline.qos1", "raw-socket.qos1"),
                 heap.get("hivemq") / heap.get("patchline")));
         for (String test : CAPACITY_TESTS) {
             result.append(String.format(" %s_vs_paho=%.2f", test, ratio(capacity, "patchline." + test, "paho." + test)));
         }
-        result.append(String.format(" p50_vs_hivemq_executor=%.2f",
-                latency.get(HIVEMQ_EXECUTOR).p50Micros() / latency.get("patchline").p50Micros()));
+        result.append(String.format(" p50_vs_hivemq_executor=%.2f", p50VsHivemqExecutor));
         result.append(String.format(" broker_recv_vs_paho=%.2f p50_vs_paho=%.2f", ratio(broker, "patchline.qos0", "paho.qos0"),
-                latency.get("paho").p50Micros() / latency.get("patchline").p50Micros()));
+                p50VsPaho));
         out.printf("%-38s %8s %8s%n", "", "hivemq", "paho");
         for (String test : CAPACITY_TESTS) {
             out.printf("%-38s %8.2f %8.2f%n", "capacity " + test, ratio(capacity, "patchline." + test, "hivemq." + test),
@@ -113,14 +115,12 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
                     ratio(broker, "patchline." + qos, "hivemq." + qos), ratio(broker, "patchline." + qos, "paho." + qos),
                     ratio(broker, "patchline." + qos, "raw-socket." + qos));
         }
-        out.printf("%-38s %8.2f %8.2f%n", "round trip p50 (peer ÷ patchline)", p50VsHivemq,
-                latency.get("paho").p50Micros() / latency.get("patchline").p50Micros());
+        out.printf("%-38s %8.2f %8.2f%n", "round trip p50 (peer ÷ patchline)", p50VsHivemq, p50VsPaho);
         out.printf("%-38s %8.2f%n", "inline handler: capacity recv_qos0", ratio(capacity, INLINE + ".recv_qos0", "hivemq.recv_qos0"));
         out.printf("%-38s %8.2f%n", "inline handler: capacity recv_qos1", ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"));
         out.printf("%-38s %8.2f%n", "inline handler: mosquitto receive qos0", ratio(broker, INLINE + ".qos0", "hivemq.qos0"));
-        out.printf("%-38s %8.2f%n", "inline handler: round trip p50", latency.get("hivemq").p50Micros() / latency.get(INLINE).p50Micros());
-        out.printf("%-38s %8.2f%n", "both on an executor: round trip p50",
-                latency.get(HIVEMQ_EXECUTOR).p50Micros() / latency.get("patchline").p50Micros());
+        out.printf("%-38s %8.2f%n", "inline handler: round trip p50", p50InlineVsHivemq);
+        out.printf("%-38s %8.2f%n", "both on an executor: round trip p50", p50VsHivemqExecutor);
         out.printf("%-38s %8.2f %8.2f%n", "heap per idle conn (peer ÷ patchline)",
                 heap.get("hivemq") / heap.get("patchline"), heap.get("paho") / heap.get("patchline"));
         out.println(result);
@@ -132,6 +132,11 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         long now = System.nanoTime();
         out.printf("(%.0f s)%n", (now - started) / 1e9);
         return now;
+    }
+
+    /** Peer p50 ÷ {@code client}'s p50: above 1 when {@code client} is faster. */
+    private static double p50Ratio(Map<String, ThroughBroker.Latency> latency, String peer, String client) {
+        return latency.get(peer).p50Micros() / latency.get(client).p50Micros();
     }
 
     private static double ratio(Map<String, Double> rates, String key, String peerKey) {

@@ -80,12 +80,9 @@ public final class EventLoops implements AutoCloseable {
      *
      * @param pollWindow how long each loop keeps polling its sockets after activity before it blocks: shorter round
      *                   trips and fewer wake-ups of the peer, paid for in CPU while messages flow; {@link Duration#ZERO}
-     *                   blocks at once, as Netty does by default
+     *                   blocks at once, as Netty does by default; negative is refused
      */
     public static EventLoops create(int threads, boolean nativeIfAvailable, String threadNamePrefix, Duration pollWindow) {
-        if (pollWindow.isNegative()) {
-            throw new IllegalArgumentException("pollWindow must not be negative: " + pollWindow);
-        }
         return build(threads, nativeIfAvailable, threadNamePrefix, pollWindow, true);
     }
 

@@ -42,16 +42,24 @@ final class PollingSelectStrategy implements SelectStrategy {
     private long nextPoll;
 
     PollingSelectStrategy(long windowNanos, LongSupplier clock) {
-        if (windowNanos < 0) {
-            throw new IllegalArgumentException("poll window must not be negative: " + windowNanos + " ns");
-        }
-        this.windowNanos = windowNanos;
+        this.windowNanos = requireWindow(windowNanos);
         this.clock = clock;
     }
 
-    /** A factory giving each event loop its own strategy; a window of zero gives Netty's default behaviour. */
+    /**
+     * A factory giving each event loop its own strategy; a window of zero gives Netty's default behaviour. A negative
+     * window is refused here, before any event loop is built.
+     */
     static SelectStrategyFactory factory(long windowNanos) {
+        requireWindow(windowNanos);
         return () -> new PollingSelectStrategy(windowNanos, System::nanoTime);
+    }
+
+    private static long requireWindow(long windowNanos) {
+        if (windowNanos < 0) {
+            throw new IllegalArgumentException("poll window must not be negative: " + windowNanos + " ns");
+        }
+        return windowNanos;
     }
 
     @Override
