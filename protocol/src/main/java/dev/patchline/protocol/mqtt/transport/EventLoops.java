@@ -8,6 +8,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -31,6 +34,9 @@ public final class EventLoops implements AutoCloseable {
      * or unusable; NIO then serves.
      */
     private static final String EPOLL = "io.netty.channel.epoll.";
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class); // first: the poll window may log
+    private static final long DEFAULT_POLL_MICROS = 200;
+
     /** System property overriding {@link #DEFAULT_POLL_WINDOW}, in microseconds; 0 turns polling off. */
     public static final String POLL_WINDOW_PROPERTY = "patchline.io.pollMicros";
     /**
@@ -92,13 +98,31 @@ public final class EventLoops implements AutoCloseable {
     }
 
     private static Duration defaultPollWindow() {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return Duration.ZERO;
+        return pollWindow(System.getProperty(POLL_WINDOW_PROPERTY), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The poll window for a value of {@link #POLL_WINDOW_PROPERTY} (null when unset) on a machine with {@code cores}
+     * cores. A value that is not a whole number of microseconds, 0 or more, is reported and the default used instead:
+     * this runs while the class initialises, where an exception would leave every MQTT connection of the process
+     * unusable behind a {@link NoClassDefFoundError}.
+     */
+    static Duration pollWindow(String property, int cores) {
+        if (cores < 2) {
+            return Duration.ZERO; // polling would take the only core from the peer and from the application
         }
-        long micros = Long.getLong(POLL_WINDOW_PROPERTY, 200);
-        if (micros < 0) {
-            throw new IllegalArgumentException("-D" + POLL_WINDOW_PROPERTY + "=" + micros
-                    + ": the poll window is in microseconds and must be 0 (off) or more");
+        long micros = DEFAULT_POLL_MICROS;
+        if (property != null) {
+            try {
+                micros = Long.parseLong(property.strip());
+                if (micros < 0) {
+                    throw new NumberFormatException("negative");
+                }
+            } catch (NumberFormatException e) {
+                LOG.warn("-D{}={} is not a poll window: give microseconds, 0 (no polling) or more; using {} µs",
+                        POLL_WINDOW_PROPERTY, property, DEFAULT_POLL_MICROS);
+                micros = DEFAULT_POLL_MICROS;
+            }
         }
         return Duration.of(micros, ChronoUnit.MICROS);
     }

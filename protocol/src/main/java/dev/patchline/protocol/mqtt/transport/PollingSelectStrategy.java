@@ -1,5 +1,7 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import io.netty.channel.SelectStrategy;
@@ -26,24 +28,37 @@ import io.netty.util.IntSupplier;
  * stream on its own and answered it with its own PUBACK write, and a stream through mosquitto lost a fifth of its rate;
  * with it, packets gather between polls so that one read and one flush serve several.
  *
+ * <p>Once two polls in a row have found packets, the loop sleeps through the gap instead of spinning. A stream needs no
+ * spinning to be served on time, and on a machine with few cores the spinning core is one the peer needs: with a broker
+ * on the same 2-core machine, spinning through the gaps cost a QoS 1 stream a seventh of its rate, while sleeping gave
+ * it back and also raised the QoS 0 rate (docs/benchmarks.md, session 5). A sleeping loop is not in
+ * {@code epoll_wait}, so the peer's writes do not have to wake it; it finds their packets when it wakes. The price: the
+ * operating system rounds short sleeps up (Linux's timer slack, 50 µs by default), so while a stream flows a task
+ * from another thread (a publish) may wait that long before the loop runs it.
+ *
  * <p>Threading: one instance per event loop, used only by that loop's thread.
  */
 final class PollingSelectStrategy implements SelectStrategy {
 
     static final long MIN_POLL_GAP_NANOS = 5_000;
     static final long MAX_POLL_GAP_NANOS = 40_000;
+    /** From this gap on (the second poll in a row that found packets) the loop sleeps through gaps instead of spinning. */
+    static final long SLEEP_FROM_GAP_NANOS = 2 * MIN_POLL_GAP_NANOS;
 
     private final long windowNanos;
     private final LongSupplier clock;
+    private final LongConsumer sleep;
     private long lastActivity;
     private boolean blockedLast = true;
     /** Zero while polls find nothing; grows while they keep finding packets. */
     private long pollGap;
     private long nextPoll;
 
-    PollingSelectStrategy(long windowNanos, LongSupplier clock) {
+    /** {@code sleep} pauses the calling thread for about the given nanoseconds (tests record it instead). */
+    PollingSelectStrategy(long windowNanos, LongSupplier clock, LongConsumer sleep) {
         this.windowNanos = requireWindow(windowNanos);
         this.clock = clock;
+        this.sleep = sleep;
     }
 
     /**
@@ -52,7 +67,7 @@ final class PollingSelectStrategy implements SelectStrategy {
      */
     static SelectStrategyFactory factory(long windowNanos) {
         requireWindow(windowNanos);
-        return () -> new PollingSelectStrategy(windowNanos, System::nanoTime);
+        return () -> new PollingSelectStrategy(windowNanos, System::nanoTime, LockSupport::parkNanos);
     }
 
     private static long requireWindow(long windowNanos) {
@@ -81,8 +96,13 @@ final class PollingSelectStrategy implements SelectStrategy {
             return SelectStrategy.SELECT;
         }
         if (now - nextPoll < 0) {
-            Thread.onSpinWait();
-            return SelectStrategy.CONTINUE; // a stream: let its packets gather a little longer
+            // A stream: let its packets gather a little longer.
+            if (pollGap >= SLEEP_FROM_GAP_NANOS) {
+                sleep.accept(nextPoll - now);
+            } else {
+                Thread.onSpinWait();
+            }
+            return SelectStrategy.CONTINUE;
         }
         int ready = poll(selectNow, now);
         if (ready > 0) {

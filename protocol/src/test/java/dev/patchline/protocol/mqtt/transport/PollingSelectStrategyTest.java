@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +27,10 @@ class PollingSelectStrategyTest {
         return ready;
     };
 
+    private final List<Long> sleeps = new ArrayList<>();
+
     private PollingSelectStrategy strategy(long window) {
-        return new PollingSelectStrategy(window, () -> now);
+        return new PollingSelectStrategy(window, () -> now, sleeps::add);
     }
 
     @Test
@@ -77,10 +81,29 @@ class PollingSelectStrategyTest {
             now += 1;
         }
         assertEquals(PollingSelectStrategy.MAX_POLL_GAP_NANOS, gap, "the gap stops growing");
+        // The first gap (5 µs, checked before the loop) was spun through; in the five later ones the loop slept, each
+        // time for what was left of the gap: 1 ns, as the test stepped to the gap's last nanosecond before asking.
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L), sleeps, "a sleep in every gap but the first one");
         ready = 0;
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false)); // polls, finds nothing
         ready = 1;
         assertEquals(1, s.calculateStrategy(selectNow, false), "after an empty poll the next one is immediate");
+    }
+
+    @Test
+    void inAStreamItSleepsThroughTheRestOfTheGap() throws Exception {
+        PollingSelectStrategy s = strategy(WINDOW);
+        s.calculateStrategy(selectNow, false);
+        ready = 1;
+        s.calculateStrategy(selectNow, false); // gap 5 µs
+        now += PollingSelectStrategy.MIN_POLL_GAP_NANOS;
+        s.calculateStrategy(selectNow, false); // gap 10 µs: a stream
+        now += 4_000;
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false));
+        assertEquals(List.of(PollingSelectStrategy.SLEEP_FROM_GAP_NANOS - 4_000), sleeps);
+        // A task from another thread never waits for the gap: the loop polls and runs it.
+        assertEquals(1, s.calculateStrategy(selectNow, true));
+        assertEquals(1, sleeps.size());
     }
 
     @Test
@@ -107,6 +130,17 @@ class PollingSelectStrategyTest {
     void aNegativeWindowIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> strategy(-1));
         assertThrows(IllegalArgumentException.class, () -> EventLoops.create(1, true, "bad", Duration.ofNanos(-1)));
+    }
+
+    @Test
+    void thePollWindowPropertyIsReadAsMicrosecondsAndABadValueFallsBackToTheDefault() {
+        Duration fallback = Duration.ofNanos(200_000);
+        assertEquals(fallback, EventLoops.pollWindow(null, 2));
+        assertEquals(Duration.ofNanos(50_000), EventLoops.pollWindow(" 50 ", 8));
+        assertEquals(Duration.ZERO, EventLoops.pollWindow("0", 2), "0 turns polling off");
+        assertEquals(fallback, EventLoops.pollWindow("abc", 2), "not a number: reported, default used");
+        assertEquals(fallback, EventLoops.pollWindow("-5", 2), "negative: reported, default used");
+        assertEquals(Duration.ZERO, EventLoops.pollWindow("500", 1), "never on a single core");
     }
 
     /** A polling loop still runs tasks from other threads and timers, on either transport. */
