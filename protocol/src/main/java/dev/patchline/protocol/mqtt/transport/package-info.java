@@ -12,6 +12,7 @@
  *
  * <p>CPU: after activity an event loop keeps polling its sockets for a short window (200 µs by default, see
  * {@link dev.patchline.protocol.mqtt.transport.EventLoops#DEFAULT_POLL_WINDOW}) before it blocks, trading CPU while
- * messages flow for round trips and broker wake-ups; an idle loop blocks as Netty's does.
+ * messages flow for round trips and broker wake-ups; while a stream flows it sleeps between polls instead of spinning,
+ * and an idle loop blocks as Netty's does.
  */
 package dev.patchline.protocol.mqtt.transport;
