@@ -1,5 +1,6 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -34,7 +35,9 @@ import io.netty.util.IntSupplier;
  * it back and also raised the QoS 0 rate (docs/benchmarks.md, session 5). A sleeping loop is not in
  * {@code epoll_wait}, so the peer's writes do not have to wake it; it finds their packets when it wakes. The price: the
  * operating system rounds short sleeps up (Linux's timer slack, 50 µs by default), so while a stream flows a task
- * from another thread (a publish) may wait that long before the loop runs it.
+ * from another thread (a publish) may wait that long before the loop runs it. Only on Linux: elsewhere a short sleep
+ * may last a millisecond or more (Windows rounds it up to its timer tick), which would hold up every task and poll
+ * of a streaming loop, so there the loop spins through the gaps as it did before.
  *
  * <p>Threading: one instance per event loop, used only by that loop's thread.
  */
@@ -44,6 +47,9 @@ final class PollingSelectStrategy implements SelectStrategy {
     static final long MAX_POLL_GAP_NANOS = 40_000;
     /** From this gap on (the second poll in a row that found packets) the loop sleeps through gaps instead of spinning. */
     static final long SLEEP_FROM_GAP_NANOS = 2 * MIN_POLL_GAP_NANOS;
+    /** Where a sleep of some microseconds lasts about that long (plus the timer slack); see the class comment. */
+    private static final boolean SHORT_SLEEPS =
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
     private final long windowNanos;
     private final LongSupplier clock;
@@ -54,7 +60,10 @@ final class PollingSelectStrategy implements SelectStrategy {
     private long pollGap;
     private long nextPoll;
 
-    /** {@code sleep} pauses the calling thread for about the given nanoseconds (tests record it instead). */
+    /**
+     * {@code sleep} pauses the calling thread for about the given nanoseconds (tests record it instead); null where
+     * short sleeps are not to be trusted: the loop then spins through the gaps of a stream too.
+     */
     PollingSelectStrategy(long windowNanos, LongSupplier clock, LongConsumer sleep) {
         this.windowNanos = requireWindow(windowNanos);
         this.clock = clock;
@@ -67,7 +76,8 @@ final class PollingSelectStrategy implements SelectStrategy {
      */
     static SelectStrategyFactory factory(long windowNanos) {
         requireWindow(windowNanos);
-        return () -> new PollingSelectStrategy(windowNanos, System::nanoTime, LockSupport::parkNanos);
+        return () -> new PollingSelectStrategy(windowNanos, System::nanoTime,
+                SHORT_SLEEPS ? LockSupport::parkNanos : null);
     }
 
     private static long requireWindow(long windowNanos) {
@@ -97,7 +107,7 @@ final class PollingSelectStrategy implements SelectStrategy {
         }
         if (now - nextPoll < 0) {
             // A stream: let its packets gather a little longer.
-            if (pollGap >= SLEEP_FROM_GAP_NANOS) {
+            if (sleep != null && pollGap >= SLEEP_FROM_GAP_NANOS) {
                 sleep.accept(nextPoll - now);
             } else {
                 Thread.onSpinWait();

@@ -107,6 +107,22 @@ class PollingSelectStrategyTest {
     }
 
     @Test
+    void withoutTrustworthyShortSleepsItSpinsThroughTheGapsOfAStream() throws Exception {
+        PollingSelectStrategy s = new PollingSelectStrategy(WINDOW, () -> now, null);
+        s.calculateStrategy(selectNow, false);
+        ready = 1;
+        s.calculateStrategy(selectNow, false);
+        now += PollingSelectStrategy.MIN_POLL_GAP_NANOS;
+        s.calculateStrategy(selectNow, false); // a stream
+        int before = polls;
+        now += 4_000;
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "inside the gap: no poll, no sleep");
+        assertEquals(before, polls);
+        now += PollingSelectStrategy.SLEEP_FROM_GAP_NANOS;
+        assertEquals(1, s.calculateStrategy(selectNow, false), "after the gap it polls again");
+    }
+
+    @Test
     void withTasksWaitingItNeverBlocksAndNeverSkipsTheTasks() throws Exception {
         PollingSelectStrategy s = strategy(WINDOW);
         now += 10 * WINDOW;
