@@ -40,10 +40,14 @@ class SharedSubscriptionSampleTest {
                 Mqtt5BlockingClient pub = Mqtt5Client.builder().identifier("job-source").serverHost("127.0.0.1")
                         .serverPort(broker.port()).buildBlocking();
                 pub.connect();
-                // The subscriptions are sent right after CONNACK; publish until the first job lands somewhere.
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                // The subscriptions are sent right after CONNACK. Probe, one message at a time, until each instance
+                // has received one: both are then members of the share group. Only then the burst of jobs, which
+                // the broker may split however it likes (HiveMQ lets a subscriber with room take a whole batch from
+                // the group's queue), so the jobs are checked for exactly-once delivery, not for an even split.
+                await().alias("each instance received a probe through the shared subscription")
+                        .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     pub.publishWith().topic("jobs/probe").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {'p'}).send();
-                    return rows(first) + rows(second) > 0;
+                    return rows(first) > 0 && rows(second) > 0;
                 });
                 for (int i = 0; i < JOBS; i++) {
                     pub.publishWith().topic("jobs/" + i).qos(MqttQos.AT_LEAST_ONCE)
@@ -53,9 +57,7 @@ class SharedSubscriptionSampleTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> jobs(first).size() + jobs(second).size() >= JOBS);
                 Set<String> a = jobs(first);
                 Set<String> b = jobs(second);
-                assertThat(a).as("first instance got a share").isNotEmpty();
-                assertThat(b).as("second instance got a share").isNotEmpty();
-                assertThat(a).doesNotContainAnyElementsOf(b);
+                assertThat(a).as("no job delivered to both instances").doesNotContainAnyElementsOf(b);
                 Set<String> all = new HashSet<>(a);
                 all.addAll(b);
                 assertThat(all).hasSize(JOBS);

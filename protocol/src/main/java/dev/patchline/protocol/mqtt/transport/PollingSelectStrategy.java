@@ -31,7 +31,7 @@ import io.netty.util.IntSupplier;
  *
  * <p>Once two polls in a row have found packets, the loop sleeps through the gap instead of spinning. A stream needs no
  * spinning to be served on time, and on a machine with few cores the spinning core is one the peer needs: with a broker
- * on the same 2-core machine, spinning through the gaps cost a QoS 1 stream a seventh of its rate, while sleeping gave
+ * on the same 2-core machine, spinning through the gaps cost a QoS 1 stream 11-15 % of its rate, while sleeping gave
  * it back and also raised the QoS 0 rate (docs/benchmarks.md, session 5). A sleeping loop is not in
  * {@code epoll_wait}, so the peer's writes do not have to wake it; it finds their packets when it wakes. The price: the
  * operating system rounds short sleeps up (Linux's timer slack, 50 µs by default), so while a stream flows a task
