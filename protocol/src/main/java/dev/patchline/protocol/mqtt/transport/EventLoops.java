@@ -111,20 +111,19 @@ public final class EventLoops implements AutoCloseable {
         if (cores < 2) {
             return Duration.ZERO; // polling would take the only core from the peer and from the application
         }
-        long micros = DEFAULT_POLL_MICROS;
         if (property != null) {
             try {
-                micros = Long.parseLong(property.strip());
-                if (micros < 0) {
-                    throw new NumberFormatException("negative");
+                long micros = Long.parseLong(property.strip());
+                if (micros >= 0) {
+                    return Duration.of(micros, ChronoUnit.MICROS);
                 }
-            } catch (NumberFormatException e) {
-                LOG.warn("-D{}={} is not a poll window: give microseconds, 0 (no polling) or more; using {} µs",
-                        POLL_WINDOW_PROPERTY, property, DEFAULT_POLL_MICROS);
-                micros = DEFAULT_POLL_MICROS;
+            } catch (NumberFormatException notANumber) {
+                // reported below, as a negative value is
             }
+            LOG.warn("-D{}={} is not a poll window: give microseconds, 0 (no polling) or more; using {} µs",
+                    POLL_WINDOW_PROPERTY, property, DEFAULT_POLL_MICROS);
         }
-        return Duration.of(micros, ChronoUnit.MICROS);
+        return Duration.of(DEFAULT_POLL_MICROS, ChronoUnit.MICROS);
     }
 
     /** Whether the native epoll transport can be used here. */

@@ -33,6 +33,16 @@ class PollingSelectStrategyTest {
         return new PollingSelectStrategy(window, () -> now, sleeps::add);
     }
 
+    /** Two polls in a row that found packets: the gap is now {@code SLEEP_FROM_GAP_NANOS}, starting at {@code now}. */
+    private PollingSelectStrategy inAStream(PollingSelectStrategy s) throws Exception {
+        s.calculateStrategy(selectNow, false);
+        ready = 1;
+        s.calculateStrategy(selectNow, false); // gap 5 µs
+        now += PollingSelectStrategy.MIN_POLL_GAP_NANOS;
+        s.calculateStrategy(selectNow, false); // gap 10 µs: a stream
+        return s;
+    }
+
     @Test
     void afterABlockingWaitItPollsForTheWindowAndThenBlocksAgain() throws Exception {
         PollingSelectStrategy s = strategy(WINDOW);
@@ -92,12 +102,7 @@ class PollingSelectStrategyTest {
 
     @Test
     void inAStreamItSleepsThroughTheRestOfTheGap() throws Exception {
-        PollingSelectStrategy s = strategy(WINDOW);
-        s.calculateStrategy(selectNow, false);
-        ready = 1;
-        s.calculateStrategy(selectNow, false); // gap 5 µs
-        now += PollingSelectStrategy.MIN_POLL_GAP_NANOS;
-        s.calculateStrategy(selectNow, false); // gap 10 µs: a stream
+        PollingSelectStrategy s = inAStream(strategy(WINDOW));
         now += 4_000;
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false));
         assertEquals(List.of(PollingSelectStrategy.SLEEP_FROM_GAP_NANOS - 4_000), sleeps);
@@ -108,12 +113,7 @@ class PollingSelectStrategyTest {
 
     @Test
     void withoutTrustworthyShortSleepsItSpinsThroughTheGapsOfAStream() throws Exception {
-        PollingSelectStrategy s = new PollingSelectStrategy(WINDOW, () -> now, null);
-        s.calculateStrategy(selectNow, false);
-        ready = 1;
-        s.calculateStrategy(selectNow, false);
-        now += PollingSelectStrategy.MIN_POLL_GAP_NANOS;
-        s.calculateStrategy(selectNow, false); // a stream
+        PollingSelectStrategy s = inAStream(new PollingSelectStrategy(WINDOW, () -> now, null));
         int before = polls;
         now += 4_000;
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "inside the gap: no poll, no sleep");
