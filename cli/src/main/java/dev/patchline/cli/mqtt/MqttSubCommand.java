@@ -17,6 +17,7 @@ import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import dev.patchline.protocol.mqtt.engine.MqttMessage;
 import dev.patchline.protocol.mqtt.engine.SubscribeResult;
+import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.ByteBuf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,17 +92,23 @@ public final class MqttSubCommand implements Callable<Integer> {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         CompletableFuture<Throwable> firstAttemptFailed = new CompletableFuture<>();
         AtomicInteger printed = new AtomicInteger();
+        LossReporter losses = new LossReporter(line -> connection.error(err, line),
+                ReconnectPolicy.defaults().stableAfter().toNanos());
         MqttClient.Builder builder = connection.clientBuilder("sub", environment, true)
                 .stateListener((state, info, lost, cause) -> {
+                    if (state == ConnectionState.CONNECTED) {
+                        losses.connected(System.nanoTime());
+                        firstAttemptFailed.complete(null);
+                        return;
+                    }
                     if (state != ConnectionState.RECONNECTING) {
                         return;
                     }
-                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like mosquitto_sub.
                     Throwable why = cause != null ? cause : lost != null && lost.cause() != null ? lost.cause()
                             : new IllegalStateException(lost != null ? lost.message() : "connection failed");
+                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like mosquitto_sub.
                     if (!firstAttemptFailed.complete(why)) {
-                        connection.error(err, "Connection lost: " + (lost != null ? lost.message() : ConnectionOptions.describe(why))
-                                + "; reconnecting");
+                        losses.lost(lost != null ? lost.message() : ConnectionOptions.describe(why), System.nanoTime());
                     }
                 });
         MqttClient built = connection.build(builder, err);
@@ -111,14 +118,16 @@ public final class MqttSubCommand implements Callable<Integer> {
         try (MqttClient client = built) {
             CompletableFuture<?> connecting = client.connect();
             CompletableFuture.anyOf(connecting, firstAttemptFailed).exceptionally(t -> null).get();
-            if (!connecting.isDone() || connecting.isCompletedExceptionally()) {
+            // firstAttemptFailed holds null once connected (the CONNACK's future then completes at once), or the
+            // failure of the first attempt.
+            Throwable early = firstAttemptFailed.getNow(null);
+            if (connecting.isCompletedExceptionally() || (early != null && !connecting.isDone())) {
                 Throwable cause = connecting.isCompletedExceptionally()
                         ? connecting.handle((v, t) -> t instanceof java.util.concurrent.CompletionException c ? c.getCause() : t).get()
-                        : firstAttemptFailed.get();
+                        : early;
                 return connection.connectFailure(cause, err);
             }
-            // From now on, reconnects are silent retries with a message.
-            firstAttemptFailed.complete(null);
+            connecting.get();
             List<Subscription> subscriptions = new ArrayList<>();
             for (String filter : filters) {
                 subscriptions.add(Subscription.of(filter, level));
@@ -129,6 +138,11 @@ public final class MqttSubCommand implements Callable<Integer> {
                         message -> print(message, printed, done)).get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 connection.error(err, "Error: subscribe failed: " + ConnectionOptions.describe(e.getCause()));
+                return 1;
+            } catch (TimeoutException e) {
+                String last = losses.lastCause();
+                connection.error(err, "Error: the broker did not acknowledge the subscription within 30 s"
+                        + (last == null ? "" : "; the connection keeps failing: " + last));
                 return 1;
             }
             if (granted.reasonCodes().stream().allMatch(code -> code.isError())) {

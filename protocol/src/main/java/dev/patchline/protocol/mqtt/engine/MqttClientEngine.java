@@ -109,6 +109,8 @@ public final class MqttClientEngine {
     private long connAckDeadline = Long.MAX_VALUE;
     /** Why this connection ends, when the engine, the server or the application decided; {@code null}: the link broke. */
     private DisconnectInfo ending;
+    /** How the last connection ended, or {@code null} before the first one ended. */
+    private DisconnectInfo lastDisconnect;
 
     public MqttClientEngine(EngineConfig config, MqttEngineListener listener) {
         this.config = Objects.requireNonNull(config, "config");
@@ -132,6 +134,11 @@ public final class MqttClientEngine {
     /** The limits settled by the last CONNACK, or {@code null} before the first one. */
     public ConnectionInfo connectionInfo() {
         return info;
+    }
+
+    /** How the last connection ended (reported with {@link MqttEngineListener#disconnected}), or {@code null}. */
+    public DisconnectInfo lastDisconnect() {
+        return lastDisconnect;
     }
 
     /** Whether a CONNACK accepted the current connection. */
@@ -212,6 +219,7 @@ public final class MqttClientEngine {
         linkOpen = false;
         DisconnectInfo end = ending != null ? ending : new DisconnectInfo(DisconnectInfo.Initiator.TRANSPORT, null, null,
                 cause, cause == null ? "connection closed by the peer without DISCONNECT" : "connection lost: " + cause);
+        lastDisconnect = end;
         resetConnection();
         if (state != State.CLOSED) {
             state = State.OFFLINE;
@@ -431,8 +439,11 @@ public final class MqttClientEngine {
             linkOpen = false;
             resetConnection();
         }
-        publishes.close();
-        subscriptions.close();
+        // Requests that fail now, or later on a closed engine, say what ended the last connection: with reconnect off
+        // that is the real cause (a protocol error, a reset), not the closing itself.
+        String because = lastDisconnect == null ? "" : "; its last connection ended: " + lastDisconnect.message();
+        publishes.close(because);
+        subscriptions.close(because);
         outbound.discard();
     }
 

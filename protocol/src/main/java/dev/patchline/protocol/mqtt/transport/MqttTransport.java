@@ -9,13 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 
+import dev.patchline.protocol.retry.RetryCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +85,7 @@ public final class MqttTransport {
     private Link current;
     private boolean started;
     private boolean stopping;
-    private int attempt;
+    private final RetryCounter retries;
     private ScheduledFuture<?> reconnectTask;
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
@@ -103,6 +103,7 @@ public final class MqttTransport {
         this.loops = Objects.requireNonNull(loops, "loops");
         this.eventLoop = loops.group().next();
         this.sslContext = options.serverUri().scheme().isSecure() ? SslContexts.forClient(options.tls()) : null;
+        this.retries = new RetryCounter(options.reconnect().backoff());
     }
 
     /** The one thread on which the protocol and listener are called. */
@@ -168,11 +169,17 @@ public final class MqttTransport {
     }
 
     /**
-     * Tells the transport that the protocol accepted the connection (MQTT: a successful CONNACK), which resets the
-     * reconnect backoff. Event loop only.
+     * Tells the transport that the protocol accepted the connection (MQTT: a successful CONNACK). Once the connection
+     * has stayed up for the policy's {@link ReconnectPolicy#stableAfter()}, its loss starts the backoff again; lost
+     * sooner, it counts as one more failed attempt. Event loop only.
      */
     public void connectionEstablished() {
-        attempt = 0;
+        retries.connected(System.nanoTime());
+    }
+
+    /** Retries since the last healthy connection (0 before any failure). Event loop only. */
+    public int reconnectAttempt() {
+        return retries.attempt();
     }
 
     /**
@@ -265,7 +272,7 @@ public final class MqttTransport {
         }
         reconnectTask = null;
         ServerUri uri = options.serverUri();
-        listener.connecting(uri, attempt);
+        listener.connecting(uri, retries.attempt());
         String host = uri.host();
         if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
             connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), uri.port()));
@@ -377,9 +384,8 @@ public final class MqttTransport {
             finishStop();
             return;
         }
-        attempt++;
-        long delay = policy.delayNanos(attempt, ThreadLocalRandom.current()::nextDouble);
-        LOG.debug("connection to {} lost ({}); retry {} in {} ms", options.serverUri(), String.valueOf(cause), attempt,
+        long delay = retries.failed(System.nanoTime());
+        LOG.debug("connection to {} lost ({}); retry {} in {} ms", options.serverUri(), String.valueOf(cause), retries.attempt(),
                 TimeUnit.NANOSECONDS.toMillis(delay));
         listener.disconnected(cause, delay);
         reconnectTask = eventLoop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
