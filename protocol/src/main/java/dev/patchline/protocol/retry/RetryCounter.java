@@ -7,9 +7,10 @@ import java.util.function.DoubleSupplier;
  * Counts the retries of one connection and turns them into waits with a {@link Backoff}.
  *
  * <p>A retry follows every failure: a connect that did not succeed, and a connection that was lost. The count (and so
- * the wait) starts again only when the lost connection had been up for at least {@link Backoff#stableAfter()}; a
- * connection that a server accepts and then closes, resets or fills with garbage at once keeps the waits growing up
- * to the cap, instead of being retried at the first delay forever.
+ * the wait) starts again only when the lost connection was healthy: it had been up for at least
+ * {@link Backoff#stableAfter()}, or its owner {@link #proved() vouched for it} (for MQTT: it carried valid packets and
+ * then broke, as a broker restart looks). A connection that a server accepts and then closes, resets or fills with
+ * garbage at once keeps the waits growing up to the cap, instead of being retried at the first delay forever.
  *
  * <p>Not thread-safe: the one thread that connects (an event loop) calls every method. No allocation per call.
  */
@@ -21,6 +22,7 @@ public final class RetryCounter {
     private final DoubleSupplier random;
     private int attempt;
     private long upSinceNanos = NOT_UP;
+    private boolean proved;
 
     /** A counter drawing its jitter from {@link ThreadLocalRandom}. */
     public RetryCounter(Backoff backoff) {
@@ -36,6 +38,15 @@ public final class RetryCounter {
     /** The connection is up (for MQTT: accepted by CONNACK) at {@code nowNanos} ({@link System#nanoTime()} terms). */
     public void connected(long nowNanos) {
         upSinceNanos = nowNanos;
+        proved = false;
+    }
+
+    /**
+     * The current connection is healthy whatever its age: its loss (the next {@link #failed}) starts the count
+     * again. Ignored when no connection is up.
+     */
+    public void proved() {
+        proved = upSinceNanos != NOT_UP;
     }
 
     /**
@@ -44,10 +55,11 @@ public final class RetryCounter {
      * the count.
      */
     public long failed(long nowNanos) {
-        if (upSinceNanos != NOT_UP && nowNanos - upSinceNanos >= backoff.stableAfter().toNanos()) {
+        if (upSinceNanos != NOT_UP && (proved || nowNanos - upSinceNanos >= backoff.stableAfter().toNanos())) {
             attempt = 0;
         }
         upSinceNanos = NOT_UP;
+        proved = false;
         if (attempt < Integer.MAX_VALUE) {
             attempt++;
         }
@@ -63,6 +75,7 @@ public final class RetryCounter {
     public void reset() {
         attempt = 0;
         upSinceNanos = NOT_UP;
+        proved = false;
     }
 
     public Backoff backoff() {

@@ -73,6 +73,27 @@ class RetryCounterTest {
     }
 
     @Test
+    void aConnectionVouchedForStartsTheCountAgainWhateverItsAge() {
+        RetryCounter retries = new RetryCounter(BACKOFF, () -> 0.5);
+        retries.failed(0);
+        retries.failed(0);
+        retries.connected(MS);
+        retries.proved(); // e.g. it carried valid packets, then the broker restarted
+        assertThat(retries.failed(2 * MS)).isEqualTo(10 * MS);
+        // The vouching belonged to that connection only.
+        retries.connected(3 * MS);
+        assertThat(retries.failed(4 * MS)).isEqualTo(100 * MS);
+    }
+
+    @Test
+    void vouchingWithoutAConnectionChangesNothing() {
+        RetryCounter retries = new RetryCounter(BACKOFF, () -> 0.5);
+        retries.failed(0);
+        retries.proved();
+        assertThat(retries.failed(0)).isEqualTo(100 * MS);
+    }
+
+    @Test
     void resetStartsOver() {
         RetryCounter retries = new RetryCounter(BACKOFF, () -> 0.5);
         retries.failed(0);

@@ -111,6 +111,8 @@ public final class MqttClientEngine {
     private DisconnectInfo ending;
     /** How the last connection ended, or {@code null} before the first one ended. */
     private DisconnectInfo lastDisconnect;
+    /** Valid packets received on the current (or just closed) connection after its CONNACK. */
+    private long packetsAfterConnAck;
 
     public MqttClientEngine(EngineConfig config, MqttEngineListener listener) {
         this.config = Objects.requireNonNull(config, "config");
@@ -139,6 +141,15 @@ public final class MqttClientEngine {
     /** How the last connection ended (reported with {@link MqttEngineListener#disconnected}), or {@code null}. */
     public DisconnectInfo lastDisconnect() {
         return lastDisconnect;
+    }
+
+    /**
+     * Valid packets received after the CONNACK on the current connection, or on the one just closed (read it in
+     * {@link MqttEngineListener#disconnected}); reset when the next connection opens. Evidence that a server really
+     * served the connection, not only accepted it.
+     */
+    public long packetsSinceConnAck() {
+        return packetsAfterConnAck;
     }
 
     /** Whether a CONNACK accepted the current connection. */
@@ -185,6 +196,7 @@ public final class MqttClientEngine {
         outbound.encoder(new MqttEncoder(version)); // the server's limit is known at CONNACK
         ending = null;
         info = null;
+        packetsAfterConnAck = 0;
         state = State.CONNECTING;
         connAckDeadline = nowNanos + connAckTimeoutNanos;
         pingDeadline = Long.MAX_VALUE;
@@ -468,6 +480,9 @@ public final class MqttClientEngine {
                 }
                 // Any packet proves the link alive; a late PINGRESP behind a burst of messages is no timeout.
                 pingDeadline = Long.MAX_VALUE;
+                if (state == State.CONNECTED) {
+                    packetsAfterConnAck++;
+                }
                 try {
                     handle(packet);
                 } catch (MqttEncodeException e) {

@@ -177,6 +177,16 @@ public final class MqttTransport {
         retries.connected(System.nanoTime());
     }
 
+    /**
+     * Tells the transport that the current connection was healthy whatever its age, so that its loss starts the
+     * backoff again (MQTT: it carried valid packets after CONNACK and then broke without a protocol error, as a
+     * broker restart or a network cut looks). Call while the connection is up or from the protocol's
+     * {@code connectionClosed}. Event loop only.
+     */
+    public void connectionProved() {
+        retries.proved();
+    }
+
     /** Retries since the last healthy connection (0 before any failure). Event loop only. */
     public int reconnectAttempt() {
         return retries.attempt();

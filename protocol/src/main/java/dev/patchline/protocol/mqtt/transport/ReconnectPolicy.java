@@ -13,10 +13,11 @@ import dev.patchline.protocol.retry.Backoff;
  * {@code min(maxDelay, baseDelay * multiplier^(attempt-2))}, spread by ±{@code jitter} so that a fleet of clients
  * cut by the same outage does not come back in lock step.
  *
- * <p>A connection counts as healthy only once it has stayed up for {@link #stableAfter()} (default 5 s) after its
- * CONNACK; losing it later starts the count again. A connection lost sooner (a server that accepts the session and
- * then sends garbage, resets or closes) is one more failed attempt, so such a server sees waits that grow to the cap
- * instead of a reconnect storm: a CONNACK alone proves little.
+ * <p>A CONNACK alone proves little. A connection counts as healthy, and its loss starts the count again, when it
+ * stayed up for {@link #stableAfter()} (default 5 s) after its CONNACK, or when the client received valid packets on
+ * it after the CONNACK and it then broke without a protocol error (a broker restart, a network cut). Any other loss
+ * (the server sends garbage, refuses, sends DISCONNECT, resets or closes right after CONNACK) is one more failed
+ * attempt, so such a server sees waits that grow to the cap instead of a reconnect storm.
  *
  * <p>Immutable and thread-safe.
  */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -18,11 +20,14 @@ import dev.patchline.protocol.mqtt.engine.MqttPublishException;
 import dev.patchline.protocol.mqtt.transport.MqttTransport;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.testing.AcceptThenFailServer;
+import dev.patchline.protocol.testing.FaultProxy;
+import dev.patchline.protocol.testing.MosquittoBroker;
 
 /**
  * The whole client against a server that accepts every session and then sends garbage: each connection ends in a
  * protocol error, which must count as a failed attempt (the backoff grows), and a publish that fails because the
- * client gave up must say what went wrong, not only that the engine is closed.
+ * client gave up must say what went wrong, not only that the engine is closed. For contrast, a real broker whose
+ * connections are cut after they carried packets is retried at the first delay every time.
  */
 class MisbehavingServerClientTest {
 
@@ -50,6 +55,40 @@ class MisbehavingServerClientTest {
                     assertThat(loss.message()).contains("invalid packet");
                 });
             }
+        }
+    }
+
+    @Test
+    void connectionsThatServedPacketsAndWereCutStartTheBackoffAgain() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
+            BlockingQueue<ConnectionState> states = new LinkedBlockingQueue<>();
+            ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ofMillis(1), Duration.ofMillis(5),
+                    Duration.ofMillis(200), 2, 0.2).withStableAfter(Duration.ofSeconds(60));
+            try (MqttClient client = MqttClient.builder("tcp://127.0.0.1:" + proxy.port()).clientId("cut")
+                    .reconnect(policy).stateListener((state, info, lost, cause) -> states.add(state)).build()) {
+                client.connect().get(10, TimeUnit.SECONDS);
+                for (int cut = 1; cut <= 3; cut++) {
+                    // A SUBACK after each CONNACK: the connection served a packet before it is cut.
+                    client.subscribe("cut/" + cut, Qos.AT_LEAST_ONCE, message -> { }).get(10, TimeUnit.SECONDS);
+                    states.clear();
+                    assertThat(proxy.cutAll()).isEqualTo(1);
+                    awaitState(states, ConnectionState.RECONNECTING);
+                    awaitState(states, ConnectionState.CONNECTED);
+                    MqttTransport transport = client.transport();
+                    int attempt = CompletableFuture.supplyAsync(transport::reconnectAttempt, transport.eventLoop())
+                            .get(10, TimeUnit.SECONDS);
+                    assertThat(attempt).as("retries counted after cut %d", cut).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    private static void awaitState(BlockingQueue<ConnectionState> states, ConnectionState wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ConnectionState state = null; state != wanted; ) {
+            state = states.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(state).as("%s within 10 s", wanted).isNotNull();
         }
     }
 
