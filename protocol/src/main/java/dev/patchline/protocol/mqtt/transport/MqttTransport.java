@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 
-import dev.patchline.protocol.retry.RetryCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patchline.protocol.retry.RetryCounter;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;

@@ -1,6 +1,7 @@
 package dev.patchline.protocol.mqtt.transport;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 import dev.patchline.protocol.retry.Backoff;
@@ -62,7 +63,7 @@ public final class ReconnectPolicy {
 
     /** A policy that retries with {@code backoff}. */
     public static ReconnectPolicy of(Backoff backoff) {
-        return new ReconnectPolicy(true, java.util.Objects.requireNonNull(backoff, "backoff"));
+        return new ReconnectPolicy(true, Objects.requireNonNull(backoff, "backoff"));
     }
 
     /**
