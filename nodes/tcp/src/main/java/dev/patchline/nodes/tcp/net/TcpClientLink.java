@@ -1,5 +1,7 @@
 package dev.patchline.nodes.tcp.net;
 
+import dev.patchline.protocol.retry.Backoff;
+import dev.patchline.protocol.retry.RetryCounter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -9,8 +11,6 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import dev.patchline.protocol.retry.Backoff;
-import dev.patchline.protocol.retry.RetryCounter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * once sees growing waits, not a reconnect storm. All of it runs on one event loop, so attempts never overlap.
  */
 final class TcpClientLink extends TcpLink {
-    /** Name lookups block; they run here, never on an event loop or the cook thread. */
     /** Each wait is drawn from ±20 % around its nominal value, so clients cut together do not return together. */
     static final double JITTER = 0.2;
+    /** Name lookups block; they run here, never on an event loop or the cook thread. */
     private static final Executor RESOLVER = Executors.newCachedThreadPool(
             new DefaultThreadFactory("patchline-tcp-resolve", true));
 
