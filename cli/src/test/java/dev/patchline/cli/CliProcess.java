@@ -81,7 +81,7 @@ final class CliProcess {
             }
             return new Result(process.exitValue(), read(out), read(err));
         } catch (IOException e) {
-            throw new AssertionError("cannot start " + command, e);
+            throw new AssertionError("cannot run or read the output of " + command, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for patchline " + String.join(" ", args), e);

@@ -54,6 +54,17 @@ class CliProcessTest {
     }
 
     @Test
+    void the_commands_not_run_here_print_their_help() {
+        for (List<String> command : List.of(List.of("demo"), List.of("mqtt", "pub"), List.of("mqtt", "sub"))) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            CliProcess.Result r = CliProcess.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as("%s: %s", args, r).isZero();
+            assertThat(r.out()).as("%s", args).startsWith("Usage: patchline " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void usage_errors_exit_2_on_stderr() {
         CliProcess.Result none = CliProcess.run();
         assertThat(none.exitCode()).as("%s", none).isEqualTo(2);
@@ -181,19 +192,29 @@ class CliProcessTest {
     }
 
     @Test
-    void run_prints_its_log_and_stopped_and_exits_0() throws IOException {
-        Path g = write("run.json", """
+    void run_prints_stopped_and_exits_0_writing_only_where_the_graph_may() throws IOException {
+        Path show = Files.createDirectories(dir.resolve("show"));
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(show.resolve("run.json"), """
                 {"patchline": 1, "nodes": [
-                  {"id": "cues", "type": "table", "params": {"file": "cues.csv"}}
+                  {"id": "cues", "type": "table", "params": {"file": "cues.csv"}},
+                  {"id": "log", "type": "fileout", "inputs": ["cues"], "params": {"file": "../logs/cues.csv"}}
                 ]}
                 """);
-        Files.writeString(dir.resolve("cues.csv"), "name,value\nintro,1\n");
+        Files.writeString(show.resolve("cues.csv"), "name,value\nintro,1\n");
         Path dump = dir.resolve("dump.csv");
-        CliProcess.Result r = CliProcess.run(dir, CliProcess.DEFAULT_LIMIT,
-                "run", "run.json", "--for", "1s", "--view", "log", "--dump", "cues=" + dump);
+
+        CliProcess.Result refused = CliProcess.run(show, CliProcess.DEFAULT_LIMIT, "run", "run.json", "--for", "1s");
+        assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
+        assertThat(refused.err()).contains("run.json:3:", "node 'log' parameter 'file': '../logs/cues.csv' leaves the graph's folder",
+                "--allow-path DIR", "1 problem; the graph was not started");
+
+        CliProcess.Result r = CliProcess.run(show, CliProcess.DEFAULT_LIMIT,
+                "run", "run.json", "--for", "1s", "--view", "log", "--allow-path", logs.toString(), "--dump", "cues=" + dump);
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.out()).endsWith("stopped run.json" + System.lineSeparator());
         assertThat(Files.readString(dump)).isEqualTo("name,value\r\nintro,1\r\n");
+        assertThat(Files.readAllLines(logs.resolve("cues.csv"))).containsExactly("name,value", "intro,1");
     }
 
     /** {@return the operator ids of the checked-in reference, sorted as {@code patchline ops} lists them} */
