@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
             description = "At exit, write NODE's table (CSV) or channels (name,value CSV) to FILE. Repeatable.")
     Map<String, Path> dumps = new LinkedHashMap<>();
 
+    @Option(names = "--allow-path", paramLabel = "DIR",
+            description = "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
+    List<Path> allowedPaths = new ArrayList<>();
+
     @Option(names = "--view", paramLabel = "MODE", defaultValue = "auto",
             description = "Live view: auto (table on a terminal, log lines otherwise), table, log or none.")
     String view;
@@ -70,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OperatorRegistry registry = OperatorRegistry.load();
-        Graph graph = GraphFiles.load(graphFile, registry, err);
+        List<Path> allowed = GraphFiles.allowedFolders(allowedPaths);
+        Graph graph = GraphFiles.load(graphFile, registry, allowed, err);
         for (String node : dumps.keySet()) {
             if (graph.node(node).isEmpty()) {
                 throw new CliException("--dump " + node + "=...: the graph has no node '" + node + "'");
@@ -81,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
                 .baseDir(graphFile.toAbsolutePath().getParent())
                 .name(graphFile.getFileName().toString())
                 .watchAll();
+        allowed.forEach(options::allowPath);
         if (maxEventRate != null) {
             if (!clock.event) {
                 throw new CliException("--max-event-rate applies to the event clock only; add --event", 2);

@@ -2,6 +2,7 @@ package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.files.PathPolicy;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.NodeSpec;
@@ -58,6 +59,7 @@ final class Engine {
     final OperatorRegistry registry;
     final Map<String, String> environment;
     final Path baseDir;
+    final PathPolicy files;
     final double fps;
     private final boolean watchAll;
 
@@ -115,6 +117,7 @@ final class Engine {
         this.registry = options.registry();
         this.environment = options.environment();
         this.baseDir = options.baseDir();
+        this.files = options.files();
         this.fps = options.fps();
         this.watchAll = options.watchAll();
         this.manual = options.clock() == ClockMode.MANUAL;
@@ -595,7 +598,7 @@ final class Engine {
         String source;
         String origin;
         if (spec instanceof CallbackSpec.File f) {
-            Path p = baseDir == null ? Path.of(f.path()) : baseDir.resolve(f.path());
+            Path p = files.resolve(f.path());
             try {
                 source = Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException e) {

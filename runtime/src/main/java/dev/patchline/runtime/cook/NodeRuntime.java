@@ -300,7 +300,6 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public java.nio.file.Path resolvePath(String path) {
-        java.nio.file.Path p = java.nio.file.Path.of(path);
-        return p.isAbsolute() || engine.baseDir == null ? p : engine.baseDir.resolve(p).normalize();
+        return engine.files.resolve(path);
     }
 }

@@ -75,7 +75,8 @@ public final class Patch implements AutoCloseable {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
         List<GraphProblem> problems = GraphValidator.validate(graph, options.registry(),
-                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts()));
+                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
+                        .allowing(options.allowedPaths()));
         if (!problems.isEmpty()) throw new GraphException(null, problems);
         Patch p = new Patch(graph, options);
         if (p.thread != null) {
@@ -297,7 +298,8 @@ public final class Patch implements AutoCloseable {
     private final class Editor implements PatchEditor {
         private void check(Graph candidate) {
             List<GraphProblem> problems = GraphValidator.validate(candidate, options.registry(),
-                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts()));
+                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
+                            .allowing(options.allowedPaths()));
             if (!problems.isEmpty()) throw new GraphException("edit", problems);
         }
 

@@ -1,18 +1,22 @@
 package dev.patchline.runtime.cook;
 
+import dev.patchline.runtime.files.PathPolicy;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.script.GroovyBridge;
 import dev.patchline.runtime.script.ScriptEngineBridge;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * How a {@link Patch} runs: clock, frame rate, operator registry, environment for {@code {"env": ...}}
- * parameters, the folder callback files are relative to, the script engine, and which nodes are watched
+ * parameters, the graph's folder (paths in the graph are relative to it and must stay in it, or in a folder
+ * allowed with {@link Builder#allowPath}), the script engine, and which nodes are watched
  * (watched nodes are roots of the pull, like a viewer in TouchDesigner). Immutable; build with
  * {@link #builder()}.
  */
@@ -26,6 +30,8 @@ public final class PatchOptions {
     private final OperatorRegistry registry;
     private final Map<String, String> environment;
     private final Path baseDir;
+    private final List<Path> allowedPaths;
+    private final PathPolicy files;
     private final ScriptEngineBridge scripts;
     private final Set<String> watched;
     private final boolean watchAll;
@@ -38,6 +44,8 @@ public final class PatchOptions {
         this.registry = b.registry != null ? b.registry : OperatorRegistry.load();
         this.environment = b.environment != null ? Map.copyOf(b.environment) : System.getenv();
         this.baseDir = b.baseDir;
+        this.allowedPaths = List.copyOf(b.allowedPaths);
+        this.files = PathPolicy.of(b.baseDir, allowedPaths);
         this.scripts = b.scripts != null ? b.scripts : new GroovyBridge();
         this.watched = Set.copyOf(b.watched);
         this.watchAll = b.watchAll;
@@ -65,8 +73,14 @@ public final class PatchOptions {
     /** {@return the variables {@code {"env": "NAME"}} parameters are read from} */
     public Map<String, String> environment() { return environment; }
 
-    /** {@return the folder relative callback file paths resolve against, or null for the working directory} */
+    /** {@return the graph's folder, which relative paths resolve against, or null for the working directory} */
     public Path baseDir() { return baseDir; }
+
+    /** {@return the folders besides {@link #baseDir()} whose files the graph may read and write} */
+    public List<Path> allowedPaths() { return allowedPaths; }
+
+    /** {@return the policy that resolves and checks every path of the graph} */
+    public PathPolicy files() { return files; }
 
     public ScriptEngineBridge scripts() { return scripts; }
 
@@ -87,6 +101,7 @@ public final class PatchOptions {
         private OperatorRegistry registry;
         private Map<String, String> environment;
         private Path baseDir;
+        private final List<Path> allowedPaths = new ArrayList<>();
         private ScriptEngineBridge scripts;
         private final Set<String> watched = new LinkedHashSet<>();
         private boolean watchAll;
@@ -130,7 +145,18 @@ public final class PatchOptions {
 
         public Builder environment(Map<String, String> env) { this.environment = Objects.requireNonNull(env); return this; }
 
+        /**
+         * The graph's folder (usually the graph file's): relative paths in the graph (file parameters, callback
+         * files) resolve against it, and every path must stay inside it unless {@link #allowPath allowed}. Without
+         * it, the working directory plays its part.
+         */
         public Builder baseDir(Path dir) { this.baseDir = dir; return this; }
+
+        /**
+         * Lets the graph read and write files under {@code dir} too (an absolute path, or one that leaves the
+         * graph's folder); repeatable. What {@code --allow-path DIR} does on the command line.
+         */
+        public Builder allowPath(Path dir) { this.allowedPaths.add(Objects.requireNonNull(dir, "dir")); return this; }
 
         public Builder scripts(ScriptEngineBridge scripts) { this.scripts = Objects.requireNonNull(scripts); return this; }
 

@@ -84,13 +84,13 @@ public final class MqttClientDat implements Operator {
             .help("ssl/wss: check the broker's certificate chain and host name.").build();
     public static final ParameterDescriptor<String> CAFILE = ParameterDescriptor.ofString("cafile")
             .label("CA File").help("ssl/wss: PEM file of trusted CA certificates (empty = the JVM's trust store).")
-            .validator(ParameterChecks::optionalReadableFile).build();
+            .validator(ParameterChecks::optionalReadableFile).path().build();
     public static final ParameterDescriptor<String> CERTFILE = ParameterDescriptor.ofString("certfile")
             .label("Client Certificate").help("ssl/wss: PEM client certificate chain, with 'keyfile'.")
-            .validator(ParameterChecks::optionalReadableFile).build();
+            .validator(ParameterChecks::optionalReadableFile).path().build();
     public static final ParameterDescriptor<String> KEYFILE = ParameterDescriptor.ofString("keyfile")
             .label("Client Key").help("ssl/wss: PEM private key (PKCS#8) of the client certificate.")
-            .validator(ParameterChecks::optionalReadableFile).build();
+            .validator(ParameterChecks::optionalReadableFile).path().build();
     public static final ParameterDescriptor<String> ALPN = ParameterDescriptor.ofString("alpn")
             .label("ALPN Protocols").help("ssl/wss: comma-separated ALPN protocol names, e.g. mqtt or x-amzn-mqtt-ca.")
             .build();

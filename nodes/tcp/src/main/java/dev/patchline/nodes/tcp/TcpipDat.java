@@ -125,14 +125,14 @@ public final class TcpipDat implements Operator {
             .build();
     public static final ParameterDescriptor<String> TLS_CERT = ParameterDescriptor.ofString("tlscert")
             .label("TLS Certificate").defaultValue("")
-            .help("Server: PEM file with the certificate chain. Client: optional client certificate.").build();
+            .help("Server: PEM file with the certificate chain. Client: optional client certificate.").path().build();
     public static final ParameterDescriptor<String> TLS_KEY = ParameterDescriptor.ofString("tlskey")
             .label("TLS Private Key").defaultValue("")
-            .help("PEM file (PKCS#8) with the private key of 'tlscert'.").build();
+            .help("PEM file (PKCS#8) with the private key of 'tlscert'.").path().build();
     public static final ParameterDescriptor<String> TLS_CA = ParameterDescriptor.ofString("tlsca")
             .label("TLS Trusted CA").defaultValue("")
             .help("Client: PEM file of the CA(s) to trust instead of the JVM's. Server: when set, clients must"
-                    + " present a certificate signed by it.").build();
+                    + " present a certificate signed by it.").path().build();
     public static final ParameterDescriptor<Boolean> TLS_VERIFY_HOST = ParameterDescriptor.ofToggle("tlsverifyhost")
             .label("Verify Host Name").defaultValue(true)
             .help("Client: the server certificate must name 'address'. Turn off only for tests.").build();

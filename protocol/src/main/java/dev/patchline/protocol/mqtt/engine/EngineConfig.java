@@ -3,6 +3,7 @@ package dev.patchline.protocol.mqtt.engine;
 import dev.patchline.protocol.mqtt.codec.DecoderConfig;
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.Redacted;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Will;
 import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
@@ -10,6 +11,7 @@ import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything an {@link MqttClientEngine} needs to know before its first connection. Immutable; build one with
@@ -118,6 +120,12 @@ public record EngineConfig(
     /** Whether the session can outlive a connection, so that a reconnect should resume it. */
     boolean sessionOutlivesConnection() {
         return version.isV5() ? sessionExpiryInterval > 0 : !cleanStart;
+    }
+
+    /** Shows every component except {@code password} and {@code authHandler}, so that the record can be logged. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, Set.of("password", "authHandler"));
     }
 
     public static Builder builder() {
