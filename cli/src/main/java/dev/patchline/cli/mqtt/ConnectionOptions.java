@@ -157,7 +157,7 @@ final class ConnectionOptions {
         try {
             parsed = new URI(url);
         } catch (URISyntaxException e) {
-            throw new CliException("-L " + url + " is not a URL: " + e.getReason());
+            throw new CliException("-L " + ServerUri.withoutPassword(url) + " is not a URL: " + e.getReason());
         }
         String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
         if (parsed.getUserInfo() != null) {

@@ -3,6 +3,7 @@ package dev.patchline.cli.mqtt;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The command line's connection flags print without the password, whether it came from -P or the URL. */
 class ConnectionOptionsSecretsTest {
@@ -25,5 +26,16 @@ class ConnectionOptionsSecretsTest {
         options.serverUri();
         assertThat(options.resolvePassword(java.util.Map.of())).isEqualTo(PASSWORD);
         assertThat(options.toString()).contains("user=stage", "password=(hidden)").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void a_url_that_does_not_parse_is_reported_without_its_password() {
+        ConnectionOptions options = new ConnectionOptions();
+        options.url = "mqtt://stage:" + PASSWORD + "@127.0.0.1:1883/a b";
+        assertThatThrownBy(options::serverUri)
+                .isInstanceOf(dev.patchline.cli.CliException.class)
+                .hasMessageContaining("is not a URL")
+                .hasMessageContaining("stage:(hidden)@")
+                .message().doesNotContain(PASSWORD);
     }
 }
