@@ -76,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
     /** How long the live view waits for the statistics before it skips a refresh. */
     private static final Duration VIEW_WAIT = Duration.ofSeconds(1);
 
+    /** The frame during which the cook thread last left a statistics request unanswered, or -1. */
+    private long unansweredAtFrame = -1;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -175,13 +178,16 @@ final class RunCommand implements Callable<Integer> {
      * {@return the statistics, or null while the cook thread is stuck in a callback} The watchdog has already
      * said where (a warning on stderr), and the run must still end on time.
      */
-    private static List<NodeStats> statsIfAnswering(Patch patch) {
-        if (patch.stall().isPresent()) {
+    private List<NodeStats> statsIfAnswering(Patch patch) {
+        // After one unanswered request, ask again only once the cook thread has moved on to another frame: a stuck
+        // callback must not cost the run a second per refresh (and delay the end of --for).
+        if (patch.stall().isPresent() || patch.frame() == unansweredAtFrame) {
             return null;
         }
         try {
             return patch.stats(VIEW_WAIT);
         } catch (IllegalStateException busy) {
+            unansweredAtFrame = patch.frame();
             return null;
         }
     }

@@ -74,7 +74,8 @@ final class Engine {
     volatile Runnable signal = () -> { };
     private final String graphComment;
 
-    long frame;
+    /** Volatile: other threads read it through Patch.frame(); written once per frame. */
+    volatile long frame;
     double seconds;
     private long startNanos;
     private boolean manual;

@@ -87,6 +87,21 @@ class GraphCodeSafetyTest {
     }
 
     @Test
+    void records_and_value_classes_compile_in_both_modes() {
+        GroovyBridge bridge = new GroovyBridge();
+        String script = """
+                record Reading(String sensor, double value) { }
+                @groovy.transform.Canonical class Point { int x, y }
+                @groovy.transform.Immutable class Span { int from, to }
+                @groovy.transform.Field int seen = 0
+                def describe() { seen++; new Reading('t', 1.5).toString() + new Point(1, 2) + new Span(from: 1, to: 2).to }
+                """;
+        bridge.checkScript(script, "cb");
+        ScriptInstance instance = bridge.compileScript(script, "cb").instantiate(new HashMap<>());
+        assertThat((String) instance.call("describe")).contains("Reading", "1.5", "Point(1, 2)").endsWith("2");
+    }
+
+    @Test
     void validation_still_reports_ordinary_compile_errors() {
         GroovyBridge bridge = new GroovyBridge();
         assertThatThrownBy(() -> bridge.checkExpression("new NoSuchClassAnywhere()", "x"))
