@@ -28,6 +28,11 @@ public final class StopOnCtrlC implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /** {@return a hook that stops {@code patch} on Ctrl-C until closed and reports its failure on stderr} */
+    public static StopOnCtrlC stops(Patch patch) {
+        return new StopOnCtrlC(patch, new PrintWriter(System.err, true));
+    }
+
     /** {@return a hook that stops {@code patch} on Ctrl-C until closed and reports its failure on {@code err}} */
     public static StopOnCtrlC stops(Patch patch, PrintWriter err) {
         return new StopOnCtrlC(patch, err);
