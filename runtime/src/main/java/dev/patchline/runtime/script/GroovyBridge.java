@@ -76,6 +76,10 @@ public final class GroovyBridge implements ScriptEngineBridge {
         this.loader = new ScriptLoader(parent, run);
         this.checkConfig = configuration();
         this.checkLoader = new GroovyClassLoader(parent, checkConfig);
+        // A name graph code uses must resolve to a class, never to a .groovy file found on the class path that the
+        // compiler would then compile (and transform) on the side.
+        loader.setResourceLoader(name -> null);
+        checkLoader.setResourceLoader(name -> null);
         this.checkTransforms = new TransformPolicy.Loader(checkLoader, TransformPolicy.Mode.CHECK);
     }
 
