@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--watchdog", paramLabel = "DURATION", converter = Durations.class,
             description = "Warn (with the node, the callback and the cook thread's stack) when one callback, expression "
-                    + "or cook keeps the cook thread busy longer than this (default 5s; 0 turns it off).")
+                    + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
     Duration watchdog;
 
     @Spec
