@@ -6,6 +6,7 @@ import dev.patchline.runtime.script.GroovyBridge;
 import dev.patchline.runtime.script.ScriptEngineBridge;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.Set;
 public final class PatchOptions {
     /** Default cap of the event clock: a frame at most every millisecond. */
     public static final double DEFAULT_MAX_EVENT_RATE = 1_000;
+    /** Default watchdog threshold: a callback, expression or cook busy this long is reported. */
+    public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
+    /** Default limit of every wait for the cook thread (close, stats, graph). */
+    public static final Duration DEFAULT_WAIT_LIMIT = Duration.ofSeconds(5);
 
     private final ClockMode clock;
     private final double fps;
@@ -36,6 +41,8 @@ public final class PatchOptions {
     private final Set<String> watched;
     private final boolean watchAll;
     private final String name;
+    private final Duration watchdog;
+    private final Duration waitLimit;
 
     private PatchOptions(Builder b) {
         this.clock = b.clock;
@@ -50,6 +57,8 @@ public final class PatchOptions {
         this.watched = Set.copyOf(b.watched);
         this.watchAll = b.watchAll;
         this.name = b.name;
+        this.watchdog = b.watchdog;
+        this.waitLimit = b.waitLimit;
     }
 
     /** {@return options with every default: fixed rate at 60 fps, ServiceLoader registry, process environment} */
@@ -93,6 +102,16 @@ public final class PatchOptions {
     /** {@return the patch name used for the cook thread and logs} */
     public String name() { return name; }
 
+    /** {@return how long one callback, expression or cook may keep the cook thread busy before it is reported; zero: never} */
+    public Duration watchdog() { return watchdog; }
+
+    /**
+     * {@return how long {@link Patch#close()}, {@link Patch#stats()} and {@link Patch#graph()} wait for the cook thread}
+     * After this, {@code close()} interrupts the cook thread and waits at most one more second (or this limit, if
+     * shorter) before it abandons it.
+     */
+    public Duration waitLimit() { return waitLimit; }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private ClockMode clock = ClockMode.FIXED_RATE;
@@ -106,8 +125,28 @@ public final class PatchOptions {
         private final Set<String> watched = new LinkedHashSet<>();
         private boolean watchAll;
         private String name = "patch";
+        private Duration watchdog = DEFAULT_WATCHDOG;
+        private Duration waitLimit = DEFAULT_WAIT_LIMIT;
 
         private Builder() {
+        }
+
+        /**
+         * Reports a callback, expression or cook that keeps the cook thread busy for longer than {@code threshold}: a
+         * warning with the cook thread's stack in the log, {@link Patch#stall()}, and a warning on the node once it
+         * returns. {@link Duration#ZERO} turns the watchdog off. Default 5 s.
+         */
+        public Builder watchdog(Duration threshold) {
+            if (threshold.isNegative()) throw new IllegalArgumentException("watchdog must not be negative, got " + threshold);
+            this.watchdog = threshold;
+            return this;
+        }
+
+        /** How long close(), stats() and graph() wait for the cook thread (see {@link PatchOptions#waitLimit()}). Default 5 s. */
+        public Builder waitLimit(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("waitLimit must be positive, got " + limit);
+            this.waitLimit = limit;
+            return this;
         }
 
         public Builder clock(ClockMode clock) { this.clock = Objects.requireNonNull(clock); return this; }

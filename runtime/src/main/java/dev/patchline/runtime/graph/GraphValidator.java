@@ -158,7 +158,7 @@ public final class GraphValidator {
             if (x.source().isBlank()) return "parameter '" + d.name() + "': the expression is empty";
             if (context.scripts() != null) {
                 try {
-                    context.scripts().compileExpression(x.source(), n.id() + "/params/" + d.name());
+                    context.scripts().checkExpression(x.source(), n.id() + "/params/" + d.name());
                 } catch (ScriptCompileException ex) {
                     return "parameter '" + d.name() + "': expression does not compile at line " + ex.line()
                             + ", column " + ex.column() + ": " + ex.reason();
@@ -307,7 +307,7 @@ public final class GraphValidator {
         }
         if (context.scripts() == null) return;
         try {
-            context.scripts().compileScript(source, origin);
+            context.scripts().checkScript(source, origin);
         } catch (ScriptCompileException e) {
             out.add(problem(where, "callbacks do not compile: " + e.getMessage()));
         }
