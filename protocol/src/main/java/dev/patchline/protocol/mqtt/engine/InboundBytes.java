@@ -56,6 +56,47 @@ final class InboundBytes {
         return bytes;
     }
 
+    /** Bytes received and not decoded yet. */
+    int readable() {
+        return bytes == null ? 0 : bytes.readableBytes();
+    }
+
+    /**
+     * How many complete PINGRESP packets wait among the undecoded bytes, which start at a packet boundary; walks the
+     * fixed headers only, stops at an incomplete or malformed header (the decoder will report that one).
+     */
+    int pingResponsesWaiting() {
+        if (bytes == null) {
+            return 0;
+        }
+        int count = 0;
+        int index = bytes.readerIndex();
+        int end = bytes.writerIndex();
+        while (index + 2 <= end) {
+            int first = bytes.getUnsignedByte(index);
+            int remaining = 0;
+            int headerLength = 1;
+            int b;
+            do {
+                if (index + headerLength >= end || headerLength > 4) {
+                    return count;
+                }
+                b = bytes.getUnsignedByte(index + headerLength);
+                remaining |= (b & 0x7F) << (7 * (headerLength - 1));
+                headerLength++;
+            } while ((b & 0x80) != 0);
+            long next = (long) index + headerLength + remaining;
+            if (next > end) {
+                return count;
+            }
+            if (first == 0xD0 && remaining == 0) {
+                count++;
+            }
+            index = (int) next;
+        }
+        return count;
+    }
+
     /** Lets go of the buffer once everything in it was decoded. */
     void releaseIfDrained() {
         if (bytes != null && !bytes.isReadable()) {

@@ -67,6 +67,13 @@ public final class MqttClientEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttClientEngine.class);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /**
+     * Undecoded bytes a connection whose inbound is paused may read ahead to find out whether the server still
+     * answers: the server's PINGRESP waits behind the messages it sent before, and a dead server is told from a busy
+     * one by a socket that stays silent once read dry. Beyond this the engine does not judge (it assumes the server
+     * alive) rather than buffer without bound.
+     */
+    static final int PAUSED_READ_AHEAD = 4 << 20;
 
     private enum State {
         /** No link. */
@@ -105,7 +112,14 @@ public final class MqttClientEngine {
     private ConnectionInfo info;
     private boolean connectCleanStart;
     private long keepAliveNanos;
+    /** The PINGRESP timeout of this connection: the configured one, at most half the keep alive. */
+    private long pingTimeoutThisConnection;
     private long pingDeadline = Long.MAX_VALUE;
+    /** PINGREQ sent and not answered by a decoded PINGRESP yet (TCP keeps them in order). */
+    private int pingsOutstanding;
+    /** Inbound is paused and the ping deadline passed: reading once at a time until the socket is dry. */
+    private boolean probing;
+    private boolean receivedWhileProbing;
     private long connAckDeadline = Long.MAX_VALUE;
     /** Why this connection ends, when the engine, the server or the application decided; {@code null}: the link broke. */
     private DisconnectInfo ending;
@@ -200,6 +214,13 @@ public final class MqttClientEngine {
             return;
         }
         inbound.append(bytes);
+        if (probing) {
+            receivedWhileProbing = true;
+            if (inbound.readable() < PAUSED_READ_AHEAD) {
+                listener.readOnce(); // read on until the socket is dry: only then does silence mean anything
+            }
+            return;
+        }
         decodeAvailable();
     }
 
@@ -231,13 +252,16 @@ public final class MqttClientEngine {
         if (state != State.CONNECTED) {
             return;
         }
-        // While inbound is paused the server's answer may sit unread in the socket: that is no dead link.
-        if (!deliveries.isPaused() && pingDeadline != Long.MAX_VALUE && nowNanos - pingDeadline >= 0) {
-            pingDeadline = Long.MAX_VALUE;
-            fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, null, -1, "no answer from the server within "
-                    + config.pingResponseTimeout().toMillis() + " ms after PINGREQ; the connection is considered dead"
-                    + " (keep alive " + info.keepAliveSeconds() + " s)");
-            return;
+        if (pingDeadline != Long.MAX_VALUE && nowNanos - pingDeadline >= 0) {
+            if (!deliveries.isPaused() || serverSilentWhilePaused(nowNanos)) {
+                pingDeadline = Long.MAX_VALUE;
+                fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, null, -1, "no answer from the server within "
+                        + pingTimeoutThisConnection / 1_000_000 + " ms after PINGREQ; the connection is considered dead"
+                        + " (keep alive " + info.keepAliveSeconds() + " s" + (deliveries.isPaused()
+                                ? "; reading was paused by a full application inbox and the socket, read dry, stayed silent"
+                                : "") + ")");
+                return;
+            }
         }
         if (keepAliveNanos > 0 && nowNanos - (outbound.lastWriteNanos() + keepAliveNanos) >= 0) {
             // MQTT-3.1.2-20: nothing else was sent for a keep-alive period
@@ -247,10 +271,36 @@ public final class MqttClientEngine {
                 fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot send PINGREQ: " + e.getMessage());
                 return;
             }
+            pingsOutstanding++;
             if (pingDeadline == Long.MAX_VALUE) {
-                pingDeadline = nowNanos + pingTimeoutNanos;
+                pingDeadline = nowNanos + pingTimeoutThisConnection;
             }
         }
+    }
+
+    /**
+     * The ping deadline passed while inbound is paused, so the server's PINGRESP may wait unread behind the messages
+     * it sent before. The engine reads on without decoding (at most {@link #PAUSED_READ_AHEAD}): a PINGRESP among the
+     * read bytes answers; bytes still arriving mean the server is busy, not dead, so it looks again a little later;
+     * a socket read dry that stays silent means dead.
+     *
+     * @return true when the server is considered dead
+     */
+    private boolean serverSilentWhilePaused(long nowNanos) {
+        if (inbound.pingResponsesWaiting() >= pingsOutstanding || inbound.readable() >= PAUSED_READ_AHEAD) {
+            // Answered; or too much read ahead to look further without giving up the memory bound: no verdict.
+            pingDeadline = Long.MAX_VALUE;
+            probing = false;
+            return false;
+        }
+        if (!probing || receivedWhileProbing) {
+            probing = true;
+            receivedWhileProbing = false;
+            pingDeadline = nowNanos + Math.max(1_000_000, pingTimeoutThisConnection / 4);
+            listener.readOnce();
+            return false;
+        }
+        return true;
     }
 
     // ================================================================== output
@@ -267,7 +317,7 @@ public final class MqttClientEngine {
                 return connAckDeadline;
             case CONNECTED:
                 long deadline = keepAliveNanos > 0 ? outbound.lastWriteNanos() + keepAliveNanos : Long.MAX_VALUE;
-                if (!deliveries.isPaused() && pingDeadline != Long.MAX_VALUE && pingDeadline - deadline < 0) {
+                if (pingDeadline != Long.MAX_VALUE && pingDeadline - deadline < 0) {
                     deadline = pingDeadline;
                 }
                 return deadline;
@@ -411,6 +461,7 @@ public final class MqttClientEngine {
         if (state != State.CONNECTED || !deliveries.isPaused() || !deliveries.resume()) {
             return; // on a closing link the held message is never acknowledged; the server sends it again
         }
+        probing = false; // decoding goes on: the bytes read ahead are decoded now, a PINGRESP among them answers
         decodeAvailable();
         if (!deliveries.isPaused() && linkOpen) {
             listener.readable(true);
@@ -502,7 +553,7 @@ public final class MqttClientEngine {
             case PUBCOMP -> publishes.onPubComp((PubComp) packet);
             case SUBACK -> subscriptions.onSubAck((SubAck) packet);
             case UNSUBACK -> subscriptions.onUnsubAck((UnsubAck) packet);
-            case PINGRESP -> { } // liveness is noted for every packet
+            case PINGRESP -> pingsOutstanding = Math.max(0, pingsOutstanding - 1); // liveness is noted for every packet
             case DISCONNECT -> onDisconnect((Disconnect) packet);
             case AUTH -> onAuth((Auth) packet);
             default -> protocolError(MqttDecodeException.PROTOCOL_ERROR, "a server cannot send " + type, null);
@@ -566,6 +617,9 @@ public final class MqttClientEngine {
         }
         outbound.encoder(new MqttEncoder(version, connection.maximumPacketSize()));
         keepAliveNanos = connection.keepAliveSeconds() * NANOS_PER_SECOND;
+        // Half the keep alive at most: the PINGREQ leaves after a keep alive without sending, so a dead server is
+        // noticed within 1.5 times the keep alive (the bound [MQTT-3.1.2-22] gives the server for a silent client).
+        pingTimeoutThisConnection = keepAliveNanos > 0 ? Math.min(pingTimeoutNanos, keepAliveNanos / 2) : pingTimeoutNanos;
         if (config.authHandler() != null) {
             authSucceeded(ack.properties().authenticationData());
         }
@@ -684,6 +738,9 @@ public final class MqttClientEngine {
         subscriptions.disconnected();
         decoder = null;
         pingDeadline = Long.MAX_VALUE;
+        pingsOutstanding = 0;
+        probing = false;
+        receivedWhileProbing = false;
         connAckDeadline = Long.MAX_VALUE;
         keepAliveNanos = 0;
     }
