@@ -117,9 +117,10 @@ public final class MqttClientEngine {
     private long pingDeadline = Long.MAX_VALUE;
     /** PINGREQ sent and not answered by a decoded PINGRESP yet (TCP keeps them in order). */
     private int pingsOutstanding;
-    /** Inbound is paused and the ping deadline passed: reading once at a time until the socket is dry. */
+    /** Inbound is paused and a PINGREQ is unanswered: reading ahead, without decoding, until the socket is dry. */
     private boolean probing;
-    private boolean receivedWhileProbing;
+    /** While probing: when it began or bytes last arrived, whichever is later. */
+    private long readAheadSince;
     private long connAckDeadline = Long.MAX_VALUE;
     /** Why this connection ends, when the engine, the server or the application decided; {@code null}: the link broke. */
     private DisconnectInfo ending;
@@ -215,7 +216,7 @@ public final class MqttClientEngine {
         }
         inbound.append(bytes);
         if (probing) {
-            receivedWhileProbing = true;
+            readAheadSince = nowNanos;
             if (inbound.readable() < PAUSED_READ_AHEAD) {
                 listener.readOnce(); // read on until the socket is dry: only then does silence mean anything
             }
@@ -275,14 +276,18 @@ public final class MqttClientEngine {
             if (pingDeadline == Long.MAX_VALUE) {
                 pingDeadline = nowNanos + pingTimeoutThisConnection;
             }
+            if (deliveries.isPaused() && !probing) {
+                // Read what already waits now, so that by the deadline only bytes sent since can keep the link alive.
+                startReadingAhead(nowNanos);
+            }
         }
     }
 
     /**
      * The ping deadline passed while inbound is paused, so the server's PINGRESP may wait unread behind the messages
-     * it sent before. The engine reads on without decoding (at most {@link #PAUSED_READ_AHEAD}): a PINGRESP among the
-     * read bytes answers; bytes still arriving mean the server is busy, not dead, so it looks again a little later;
-     * a socket read dry that stays silent means dead.
+     * it sent before. The engine reads ahead without decoding (at most {@link #PAUSED_READ_AHEAD}): a PINGRESP among
+     * the read bytes answers; bytes that arrived within the last quarter timeout mean a busy server, so it looks again
+     * a quarter timeout after them; a socket read dry that stayed silent that long means dead.
      *
      * @return true when the server is considered dead
      */
@@ -293,14 +298,21 @@ public final class MqttClientEngine {
             probing = false;
             return false;
         }
-        if (!probing || receivedWhileProbing) {
-            probing = true;
-            receivedWhileProbing = false;
-            pingDeadline = nowNanos + Math.max(1_000_000, pingTimeoutThisConnection / 4);
-            listener.readOnce();
-            return false;
+        if (!probing) {
+            startReadingAhead(nowNanos);
         }
-        return true;
+        long quietFor = Math.max(1_000_000, pingTimeoutThisConnection / 4);
+        if (nowNanos - readAheadSince >= quietFor) {
+            return true;
+        }
+        pingDeadline = readAheadSince + quietFor;
+        return false;
+    }
+
+    private void startReadingAhead(long nowNanos) {
+        probing = true;
+        readAheadSince = nowNanos;
+        listener.readOnce();
     }
 
     // ================================================================== output
@@ -740,7 +752,6 @@ public final class MqttClientEngine {
         pingDeadline = Long.MAX_VALUE;
         pingsOutstanding = 0;
         probing = false;
-        receivedWhileProbing = false;
         connAckDeadline = Long.MAX_VALUE;
         keepAliveNanos = 0;
     }
