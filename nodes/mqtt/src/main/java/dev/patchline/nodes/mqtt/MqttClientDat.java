@@ -135,6 +135,11 @@ public final class MqttClientDat implements Operator {
     public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
             .label("Maximum Lines").defaultValue(100).range(1, 10_000_000)
             .help("Rows kept when 'clamp' is on; the oldest row is dropped first.").build();
+    public static final ParameterDescriptor<Integer> MAXBYTES = ParameterDescriptor.ofInt("maxbytes")
+            .label("Maximum Bytes").defaultValue(64 << 20).range(1 << 10, Integer.MAX_VALUE)
+            .help("Bytes the rows may hold (their cells' text and raw bytes, about); 67108864 = 64 MiB. Beyond it the"
+                    + " oldest rows are dropped, as beyond 'maxlines' (the newest row always stays): large messages"
+                    + " cannot fill the heap through the table.").build();
     public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear")
             .label("Clear Output").help("Deletes all rows except the header.").build();
     public static final ParameterDescriptor<Boolean> BYTES = ParameterDescriptor.ofToggle("bytes")
@@ -200,7 +205,7 @@ public final class MqttClientDat implements Operator {
             .parameters(ACTIVE, NETADDRESS, MQTTVERSION, SPECIFYID, USERCID, KEEPALIVE, MAXINFLIGHT, CLEANSESSION,
                     SESSIONEXPIRY, QOS2GUARD, VERIFYCERT, CAFILE, CERTFILE, KEYFILE, ALPN, USERNAME, PASSWORD, RECONNECT, CONNECTION,
                     USERPROPS, WILLTOPIC, WILLPAYLOAD, WILLQOS, WILLRETAIN, WILLDELAY, SUBSCRIPTIONS, CLAMP, MAXLINES,
-                    CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX, INBOXBYTES, MAXPACKETSIZE)
+                    MAXBYTES, CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX, INBOXBYTES, MAXPACKETSIZE)
             .input(PortSpec.dat("publish", "rows to publish: columns topic, payload and optionally qos, retain")
                     .optional())
             .cookAlways()
@@ -219,6 +224,7 @@ public final class MqttClientDat implements Operator {
     private String linkName = "";
     private MqttClientView view;
     private RowFormat rows;
+    private final RowBytes rowBytes = new RowBytes();
     private List<SubscriptionSpec> subscribed = List.of();
     /** Filters subscribed through {@code subscribe()}; re-sent on a new connection. */
     private final Map<String, Integer> dynamicSubscriptions = new LinkedHashMap<>();
@@ -415,6 +421,8 @@ public final class MqttClientDat implements Operator {
         }
         out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAXLINES) : UNCLAMPED_ROWS);
         if (ctx.pulsed(CLEAR)) out.clear();
+        rowBytes.keepNewest(out.numRows());
+        dropRowsBeyond(out, ctx.par(MAXBYTES));
     }
 
     // ------------------------------------------------------------------ events and messages -> callbacks and rows
@@ -469,7 +477,11 @@ public final class MqttClientDat implements Operator {
         int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
         // The messages before firstRow would be pushed out by the ones after them in this same cook: no row is built
         // for them, but the table's sequence numbers and delta end as if they had been appended one by one.
-        if (firstRow > 0) out.skipRows(firstRow);
+        if (firstRow > 0) {
+            out.skipRows(firstRow);
+            rowBytes.keepNewest(out.numRows());
+        }
+        long maxBytes = ctx.par(MAXBYTES);
         int taken = 0;
         long jsonErrorsBefore = rows.jsonErrors;
         while (taken < waiting) {
@@ -480,7 +492,7 @@ public final class MqttClientDat implements Operator {
             parsed[0] = null;
             parsed[1] = null;
             String payload = rows.payloadText(m, parsed);
-            if (row) out.appendRow(rows.row(m, timeText, payload, parsed), rows.rawCells(m));
+            if (row) appendRow(out, rows.row(m, timeText, payload, parsed), rows.rawCells(m), maxBytes);
             if (onMessage != null) {
                 onMessage.invoke(view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
             }
@@ -494,6 +506,21 @@ public final class MqttClientDat implements Operator {
                     + " empty in " + (notJson == 1 ? "its row" : "their rows") + " (info 'json_errors' counts them all)";
         }
         if (ring.size() > 0) ctx.requestCookNextFrame();
+    }
+
+    /** Appends a row and drops the oldest rows while the table holds more than {@code maxBytes}. */
+    private void appendRow(OutputTable out, String[] cells, byte[][] raw, long maxBytes) {
+        out.appendRow(cells, raw);
+        rowBytes.keepNewest(out.numRows() - 1);     // the table may have dropped its oldest row for 'maxlines'
+        rowBytes.appended(RowBytes.of(cells, raw));
+        dropRowsBeyond(out, maxBytes);
+    }
+
+    private void dropRowsBeyond(OutputTable out, long maxBytes) {
+        while (rowBytes.total() > maxBytes && out.numRows() > 1) {
+            out.dropHead(1);
+            rowBytes.keepNewest(out.numRows());
+        }
     }
 
     /**

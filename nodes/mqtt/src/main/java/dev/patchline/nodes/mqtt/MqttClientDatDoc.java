@@ -10,7 +10,8 @@ final class MqttClientDatDoc {
     static final String DETAILS = """
             Connects to an MQTT 3.1.1 or 5.0 broker (`tcp`, `ssl`, `ws`, `wss`), subscribes to the `subscriptions` \
             list on every connection, and appends one row per received message. Each cook appends the new rows as a \
-            delta; beyond `maxlines` the oldest rows are dropped (a bounded FIFO, 100 rows by default).
+            delta; beyond `maxlines` rows or `maxbytes` bytes of cells the oldest rows are dropped (a bounded FIFO, \
+            100 rows and 64 MiB by default; the newest row always stays).
 
             **Columns**: `time` (patch seconds of the cook that added the row), `topic`, `payload` (per `format`), \
             `qos`, `retained` and `dup` (`1`/`0`); optional `timestamp` (UTC receive time), `bytes` (raw payload), \
@@ -72,7 +73,7 @@ final class MqttClientDatDoc {
             | `publish(topic, payload, qos=0, retain=False)` | `dat.publish(...)`, payload String, byte[], Map/List (JSON) |
             | `subscribe(topic, qos=0)`, `unsubscribe(topic)`, `isConnected` | same |
             | Info CHOP `connected`, `messages_pending` | info channels `connected`, `messages_pending`, plus `received`, `published`, `dropped`, `reconnects`, `inflight`, `json_errors`, `publish_failures` |
-            | not available | `mqttversion`, `subscriptions`, will, `sessionexpiry`, `qos2guard`, `cafile`/`certfile`/`keyfile`, `alpn`, `userprops`, `format`, `columns`, `timestamp`, `properties`, `connection`, `inbox`, `inboxbytes`, `maxpacketsize`, input DAT publishing |
+            | not available | `mqttversion`, `subscriptions`, will, `sessionexpiry`, `qos2guard`, `cafile`/`certfile`/`keyfile`, `alpn`, `userprops`, `format`, `columns`, `timestamp`, `properties`, `connection`, `inbox`, `inboxbytes`, `maxpacketsize`, `maxbytes`, input DAT publishing |
             """;
 
     static final OperatorDoc DOC = OperatorDoc.builder("Receives MQTT messages as rows and publishes rows, like"

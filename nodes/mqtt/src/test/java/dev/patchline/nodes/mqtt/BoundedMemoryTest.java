@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The MQTT Client DAT keeps to its byte budget under a flood of large messages: in a JVM with a 256 MiB heap, 150
- * QoS 0 messages of 4 MiB (600 MiB) pass through one DAT (cooked at 60 fps, {@code onMessage} 50 ms, {@code maxlines} 10) without an {@link OutOfMemoryError}; what
+ * QoS 0 messages of 4 MiB (600 MiB) pass through one DAT (cooked at 60 fps, {@code onMessage} 50 ms, the default {@code maxlines} 100 and {@code maxbytes} 64 MiB) without an {@link OutOfMemoryError}; what
  * the inbox cannot hold is dropped and counted.
  */
 class BoundedMemoryTest {
@@ -38,7 +38,7 @@ class BoundedMemoryTest {
             Process dat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog,
                     "-cp", System.getProperty("java.class.path"), FloodedDatMain.class.getName(),
-                    broker.tcpUrl(), "flood/#", Integer.toString(MESSAGES), Integer.toString(INBOX_BYTES), "10")
+                    broker.tcpUrl(), "flood/#", Integer.toString(MESSAGES), Integer.toString(INBOX_BYTES), "100")
                     .redirectErrorStream(true).start();
             List<String> output = new ArrayList<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(dat.getInputStream(), StandardCharsets.UTF_8))) {

@@ -146,6 +146,32 @@ class MqttClientDatMosquittoTest {
     }
 
     @Test
+    void maxbytes_bounds_the_table_in_bytes_dropping_the_oldest_rows() throws Exception {
+        int payload = 10_000;
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
+                     .set(MqttClientDat.MAXBYTES, 5 * payload + 1_000)
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("heavy/#", 1)))
+                     .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
+                         @Override
+                         public void onSubscribe(MqttClientView dat, String topics) {
+                             dat.publish("heavy/x", "0".repeat(payload), 1, false);
+                         }
+                     }));
+             Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(r, () -> r.info("received") == 1, () -> "the first message (published once subscribed)");
+            for (int i = 1; i < 20; i++) peer.publishAndWait("heavy/x", Integer.toString(i % 10).repeat(payload), 1);
+            Cooking.until(r, () -> r.info("received") == 20, () -> "all messages");
+            assertThat(r.output().numRows()).as("5 rows of 10,000 characters fit 51,000 bytes, 6 do not").isEqualTo(5);
+            assertThat(r.output().cell(4, "payload")).as("the newest row stays").isEqualTo("9".repeat(payload));
+            r.set(MqttClientDat.MAXBYTES, 1_024);
+            r.cook();
+            assertThat(r.output().numRows()).as("the newest row stays even when it alone is over the bound").isEqualTo(1);
+        }
+    }
+
+    @Test
     void netaddress_change_moves_the_node_to_another_broker() throws Exception {
         try (MosquittoBroker first = MosquittoBroker.start(); MosquittoBroker second = MosquittoBroker.start();
              OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
