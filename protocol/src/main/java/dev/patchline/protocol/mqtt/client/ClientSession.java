@@ -296,6 +296,11 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     }
 
     @Override
+    public void readOnce() {
+        transport.readOnce();
+    }
+
+    @Override
     public void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
         LOG.warn("the server refused to restore subscription '{}' after losing the session (reason code 0x{})",
                 subscription.filter(), Integer.toHexString(reasonCode));

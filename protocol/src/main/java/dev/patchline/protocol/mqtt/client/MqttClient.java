@@ -522,7 +522,11 @@ public final class MqttClient implements AutoCloseable {
             return this;
         }
 
-        /** Largest packet we accept; also bounds WebSocket frames. */
+        /**
+         * Largest packet we accept, in bytes; also bounds WebSocket frames and the buffer that merges a packet split
+         * across reads. MQTT 5 announces it in CONNECT, so the server does not send larger packets [MQTT-3.1.2-24];
+         * MQTT 3.1.1 cannot, so a larger packet closes the connection with an error naming both sizes.
+         */
         public Builder maximumPacketSize(int bytes) {
             engine.maximumPacketSize(bytes);
             return this;

@@ -34,7 +34,8 @@ import java.util.Set;
  *                                  min(this, server Receive Maximum)
  * @param publishQueueCapacity      how many publishes may wait beyond the window (or while offline)
  * @param connAckTimeout            how long to wait for CONNACK after the link opens
- * @param pingResponseTimeout       how long to wait for the server's answer to PINGREQ
+ * @param pingResponseTimeout       how long to wait for the server's answer to PINGREQ; at most half the keep alive
+ *                                  is used, so that a dead server is noticed within 1.5 times the keep alive
  * @param username                  user name or {@code null}
  * @param password                  password or {@code null}
  * @param will                      Will Message (with MQTT 5 will properties) or {@code null}

@@ -57,8 +57,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <p>Threading: the transport is pinned to one event loop ({@link #eventLoop()}) for its whole life; the protocol and the
  * listener are only ever called there. {@link #start()}, {@link #stop()}, {@link #requestFlush()} and
  * {@link #execute(Runnable)} may be called from any thread. {@link #flush()}, {@link #closeConnection(Throwable)},
- * {@link #setReading(boolean)} and {@link #connectionEstablished()} must be called on the event loop (typically from
- * protocol callbacks). Nothing here blocks.
+ * {@link #setReading(boolean)}, {@link #readOnce()} and {@link #connectionEstablished()} must be called on the event
+ * loop (typically from protocol callbacks). Nothing here blocks.
  */
 public final class MqttTransport {
 
@@ -250,6 +250,17 @@ public final class MqttTransport {
         Link link = current;
         if (link != null) {
             link.channel.config().setAutoRead(on);
+        }
+    }
+
+    /**
+     * While reading is paused: reads once (what the socket holds, or the next bytes to arrive) and stays paused, so
+     * that the protocol can tell a silent peer from one whose bytes merely wait unread. Event loop only.
+     */
+    public void readOnce() {
+        Link link = current;
+        if (link != null && link.open && !reading) {
+            link.channel.read();
         }
     }
 
