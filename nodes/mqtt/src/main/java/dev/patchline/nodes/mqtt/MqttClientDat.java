@@ -172,8 +172,22 @@ public final class MqttClientDat implements Operator {
             .help("Adds content_type, response_topic, correlation_data and user_properties (JSON) columns.").build();
     public static final ParameterDescriptor<Integer> INBOX = ParameterDescriptor.ofInt("inbox")
             .label("Inbox Size").defaultValue(10_000).range(1, 1_000_000)
-            .help("Messages that may wait for the next cook. When full, QoS 1/2 messages are held unacknowledged (the"
-                    + " broker waits) and QoS 0 messages drop the oldest (counted in 'dropped'). Applies on start.")
+            .help("Messages that may wait for the next cook (see also 'inboxbytes'). When full, QoS 1/2 messages are"
+                    + " held unacknowledged (the broker waits; none is ever dropped) and arriving QoS 0 messages are"
+                    + " dropped (counted in 'dropped'). Applies on start.")
+            .build();
+    public static final ParameterDescriptor<Integer> INBOXBYTES = ParameterDescriptor.ofInt("inboxbytes")
+            .label("Inbox Bytes").defaultValue(64 << 20).range(1 << 10, Integer.MAX_VALUE)
+            .help("Bytes of messages (payload, topic and about 128 bytes each) that may wait for the next cook;"
+                    + " 67108864 = 64 MiB. Full in bytes works as full in messages: QoS 1/2 held unacknowledged, QoS 0"
+                    + " dropped. One message larger than this still passes when nothing else waits. Applies on start.")
+            .build();
+    public static final ParameterDescriptor<Integer> MAXPACKETSIZE = ParameterDescriptor.ofInt("maxpacketsize")
+            .label("Max Packet Size").defaultValue(16 << 20).range(64, 268_435_460)
+            .help("Largest packet (a message with its topic and headers) accepted from the broker, in bytes;"
+                    + " 16777216 = 16 MiB, 268435460 = the protocol's limit. MQTT 5 announces it in CONNECT and the"
+                    + " broker does not send larger messages to this client; MQTT 3.1.1 cannot announce it, so a larger"
+                    + " packet closes the connection with an error naming both sizes.")
             .build();
 
     /** The hard bound on rows when 'clamp' is off. */
@@ -186,7 +200,7 @@ public final class MqttClientDat implements Operator {
             .parameters(ACTIVE, NETADDRESS, MQTTVERSION, SPECIFYID, USERCID, KEEPALIVE, MAXINFLIGHT, CLEANSESSION,
                     SESSIONEXPIRY, QOS2GUARD, VERIFYCERT, CAFILE, CERTFILE, KEYFILE, ALPN, USERNAME, PASSWORD, RECONNECT, CONNECTION,
                     USERPROPS, WILLTOPIC, WILLPAYLOAD, WILLQOS, WILLRETAIN, WILLDELAY, SUBSCRIPTIONS, CLAMP, MAXLINES,
-                    CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX)
+                    CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX, INBOXBYTES, MAXPACKETSIZE)
             .input(PortSpec.dat("publish", "rows to publish: columns topic, payload and optionally qos, retain")
                     .optional())
             .cookAlways()
@@ -222,7 +236,7 @@ public final class MqttClientDat implements Operator {
     public void onStart(OperatorContext ctx) {
         context = ctx;
         events = ctx.newInbox(4096);
-        user = new LinkUser(ctx.par(INBOX), events, ctx::wakeup);
+        user = new LinkUser(ctx.par(INBOX), ctx.par(INBOXBYTES), events, ctx::wakeup);
         view = new MqttClientView(this, ctx.me());
     }
 
@@ -317,7 +331,8 @@ public final class MqttClientDat implements Operator {
                 ctx.par(SPECIFYID) ? ctx.par(USERCID) : "", ctx.par(KEEPALIVE), ctx.par(MAXINFLIGHT),
                 ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(QOS2GUARD), ctx.par(VERIFYCERT), file(ctx, CAFILE), file(ctx, CERTFILE),
                 file(ctx, KEYFILE), alpn, ctx.par(USERNAME), ctx.par(PASSWORD).reveal(), ctx.par(USERPROPS),
-                ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY));
+                ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY),
+                ctx.par(MAXPACKETSIZE));
     }
 
     /** {@return a file parameter resolved against the graph's folder, or "" when unset} */
@@ -630,6 +645,7 @@ public final class MqttClientDat implements Operator {
     private void reportInfo(CookContext ctx) {
         ctx.info("connected", isConnected() ? 1 : 0);
         ctx.info("messages_pending", user.messages.size());
+        ctx.info("messages_pending_bytes", user.messages.bytes());
         ctx.info("received", received);
         ctx.info("published", user.published.get());
         ctx.info("dropped", user.messages.dropped());
