@@ -51,17 +51,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       The guide promises the DAT never loses a QoS 1/2 message: the inbox holds them unacknowledged when full, and a
  *       QoS 0 flood may only drop QoS 0 messages.</li>
  *   <li><b>Order</b>: per publisher, the first copy of each message is in the file in publish order (message k's first
- *       row comes after message k-1's first row). MQTT-4.6.0-1 and -2 make a client resend unacknowledged messages in
- *       their original order, and MQTT-4.6.0-5 makes a server forward each topic in the order it received it; a
- *       reconnect restarts the server's sending from its oldest unacknowledged message, so what it repeats comes
- *       before anything newer.</li>
+ *       row comes after the first rows of all messages before k). A server must forward a topic in the order it
+ *       received it (MQTT-4.6.0-5, -6) and resend unacknowledged messages in their original order (MQTT-4.6.0-1), so
+ *       after a reconnect it starts again at its oldest unacknowledged message: QoS 1 may then show a run of repeats
+ *       after newer messages (1 2 3 4 2 3 4 5), never a message before an older one it had not sent yet. With
+ *       QoS 2 and no duplicates, the whole QoS 2 sequence is strictly increasing.</li>
  *   <li><b>QoS 2: no duplicate at all</b>, with the DAT's {@code qos2guard} on. Across resets the receiver's
  *       packet-id state suffices (a resent PUBLISH awaiting PUBREL is acknowledged, not delivered); across restarts
  *       mosquitto replays exchanges that were already complete from its persistence file, which the guard recognises
  *       (same packet id, DUP, same topic and payload). So the QoS 2 rows are exactly 0..N-1, in order.</li>
  *   <li><b>QoS 1: duplicates allowed, counted</b>. QoS 1 is at-least-once (MQTT section 4.3.2): a PUBACK lost with a
  *       reset connection, or one the broker had not yet saved when it was killed, makes the broker send the message
- *       again, and the DAT has no way (and no promise) to tell it from a new one. The count is printed.</li>
+ *       again, and the DAT has no way (and no promise) to tell it from a new one. The count is printed. Observed: the
+ *       repeats come in runs right after a fault, with DUP set, thousands per fault, because mosquitto is behind in
+ *       reading the DAT's PUBACKs when the connection goes (the broker shares two cores with the whole test).</li>
  * </ul>
  *
  * <p>The broker is killed only at moments when the publishers have nothing unacknowledged and mosquitto has just saved
@@ -98,7 +101,13 @@ class MqttClientDatFaultTest {
         Path file = folder.resolve("received.jsonl");
         FileTail tail = new FileTail(file);
         List<String> sessionsLost = new CopyOnWriteArrayList<>();
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).unlimitedQueues().start();
+        // No in-flight window for outgoing messages: with its default of 20, mosquitto 2.0.11 sends a new message as soon
+        // as the window has room, ahead of older ones still queued for that subscriber, so a subscriber that slows it down
+        // (the DAT's full inbox does) gets a topic out of order, against MQTT-4.6.0-6. Seen with a plain client and no
+        // fault at all (hundreds of messages per 20,000, packet ids assigned in order and received out of it), and
+        // never with this setting. The DAT's Receive Maximum then bounds what the broker has in flight.
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).unlimitedQueues()
+                     .config("max_inflight_messages 0").start();
              FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
              Patch patch = Patch.start(graph("tcp://127.0.0.1:" + proxy.port()),
                      PatchOptions.builder().baseDir(folder).watchAll().build());
