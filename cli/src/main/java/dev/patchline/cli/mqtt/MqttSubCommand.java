@@ -63,6 +63,12 @@ public final class MqttSubCommand implements Callable<Integer> {
     @Option(names = {"-E", "--exit-after-subscribe"}, description = "Exit once the subscriptions are acknowledged.")
     boolean exitAfterSubscribe;
 
+    @Option(names = "--max-packet-size", paramLabel = "BYTES",
+            description = "Largest packet accepted from the broker (default: the protocol's 268435460). MQTT 5 announces"
+                    + " it in CONNECT, so the broker does not send larger messages; with MQTT 3.1.1 a larger one closes"
+                    + " the connection with an error.")
+    int maxPacketSize;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
@@ -91,6 +97,10 @@ public final class MqttSubCommand implements Callable<Integer> {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         CompletableFuture<Throwable> firstAttemptFailed = new CompletableFuture<>();
         AtomicInteger printed = new AtomicInteger();
+        if (maxPacketSize != 0 && (maxPacketSize < 64 || maxPacketSize > 268_435_460)) {
+            connection.error(err, "Error: --max-packet-size must be between 64 and 268435460 bytes, got " + maxPacketSize + ".");
+            return 1;
+        }
         MqttClient.Builder builder = connection.clientBuilder("sub", environment, true)
                 .stateListener((state, info, lost, cause) -> {
                     if (state != ConnectionState.RECONNECTING) {
@@ -104,6 +114,9 @@ public final class MqttSubCommand implements Callable<Integer> {
                                 + "; reconnecting");
                     }
                 });
+        if (maxPacketSize != 0) {
+            builder.maximumPacketSize(maxPacketSize);
+        }
         MqttClient built = connection.build(builder, err);
         if (built == null) {
             return 1;

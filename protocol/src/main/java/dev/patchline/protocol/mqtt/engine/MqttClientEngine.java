@@ -117,7 +117,7 @@ public final class MqttClientEngine {
         this.v5 = version.isV5();
         this.connAckTimeoutNanos = config.connAckTimeout().toNanos();
         this.pingTimeoutNanos = config.pingResponseTimeout().toNanos();
-        this.inbound = new InboundBytes(config.allocator());
+        this.inbound = new InboundBytes(config.allocator(), config.maximumPacketSize());
         this.outbound = new OutboundBytes(config.allocator());
         PacketIds packetIds = new PacketIds(); // one identifier space for PUBLISH, SUBSCRIBE and UNSUBSCRIBE
         this.publishes = new PublishFlow(config, listener, context, packetIds);
@@ -449,7 +449,8 @@ public final class MqttClientEngine {
                 try {
                     packet = decoder.decode(in);
                 } catch (MqttDecodeException e) {
-                    protocolError(e.reasonCode(), "the server sent an invalid packet: " + e.getMessage(), e);
+                    protocolError(e.reasonCode(), e.reasonCode() == MqttDecodeException.PACKET_TOO_LARGE
+                            ? tooLarge(e) : "the server sent an invalid packet: " + e.getMessage(), e);
                     break;
                 }
                 if (packet == null) {
@@ -467,6 +468,18 @@ public final class MqttClientEngine {
         } finally {
             inbound.releaseIfDrained();
         }
+    }
+
+    /**
+     * Why a packet above our Maximum Packet Size ends the connection. MQTT 5 announced the limit in CONNECT and the
+     * server must not exceed it ([MQTT-3.1.2-24]; the engine answers DISCONNECT 0x95); MQTT 3.1.1 has no way to
+     * announce it, so a larger message can only be refused by closing the connection.
+     */
+    private String tooLarge(MqttDecodeException e) {
+        return "the server sent a packet larger than this client accepts: " + e.getMessage()
+                + (v5 ? " (announced in CONNECT; the server must not send more, MQTT-3.1.2-24)"
+                        : " (MQTT 3.1.1 cannot announce this limit to the server, so the connection is closed)")
+                + "; raise the client's maximum packet size to receive such messages";
     }
 
     private void handle(MqttPacket packet) {
