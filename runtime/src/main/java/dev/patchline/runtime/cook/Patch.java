@@ -97,7 +97,7 @@ public final class Patch implements AutoCloseable {
             if (p.watchdog != null) p.watchdog.start();
             p.thread.start();
             try {
-                p.started.await();
+                p.awaitStarted();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 p.close();
@@ -106,6 +106,46 @@ public final class Patch implements AutoCloseable {
             if (p.startFailure != null) throw p.startFailure;
         }
         return p;
+    }
+
+    /**
+     * Waits for the nodes' {@code onStart}, at most {@link PatchOptions#startLimit()}; a callback or expression that the
+     * watchdog reports stuck gets {@link PatchOptions#waitLimit()} more. Past either limit the cook thread is
+     * interrupted, given the same grace as in {@link #close()}, and the start fails naming the node that did not
+     * return, so that a graph with an endless {@code onStart} never hangs the process that starts it.
+     */
+    private void awaitStarted() throws InterruptedException {
+        long now = System.nanoTime();
+        long deadline = now + options.startLimit().toNanos();
+        long poll = TimeUnit.MILLISECONDS.toNanos(100);
+        while (!started.await(poll, TimeUnit.NANOSECONDS)) {
+            now = System.nanoTime();
+            Stall stall = watchdog == null ? null : watchdog.stall();
+            if (stall != null && stall.node() != null && !stall.activity().equals("onStart")) {
+                // Script code (a callback or an expression) the watchdog already saw stuck: its own budget, not the
+                // operator start's (an embedded broker may take long to start; a while (true) {} never ends).
+                deadline = Math.min(deadline, now + options.waitLimit().toNanos());
+            }
+            if (now - deadline >= 0) {
+                abandonStart();
+                return;
+            }
+        }
+    }
+
+    private void abandonStart() throws InterruptedException {
+        CookActivity.Doing stuck = engine.activity.current();
+        String where = stuck == null ? "the cook thread" : stuck.describe();
+        stop();
+        thread.interrupt();
+        boolean returned = started.await(1, TimeUnit.SECONDS);
+        String message = where + " did not return while patch " + options.name() + " was starting"
+                + (returned ? "; the cook thread was interrupted" : " nor when interrupted; the cook thread was abandoned")
+                + ". Look for an endless loop in its onStart code, or raise the start limit if it is only slow.";
+        failure.compareAndSet(null, new PatchFailure(returned ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED,
+                stuck == null ? null : stuck.node(), stuck == null ? null : stuck.what(), message, null));
+        startFailure = new IllegalStateException(message, startFailure);
+        LOG.error("{}", message);
     }
 
     private void run() {

@@ -28,6 +28,8 @@ public final class PatchOptions {
     public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
     /** Default limit of every wait for the cook thread (close, stats, graph). */
     public static final Duration DEFAULT_WAIT_LIMIT = Duration.ofSeconds(5);
+    /** Default limit of {@link Patch#start}: an embedded broker may take seconds to start on a loaded machine. */
+    public static final Duration DEFAULT_START_LIMIT = Duration.ofSeconds(60);
 
     private final ClockMode clock;
     private final double fps;
@@ -43,6 +45,7 @@ public final class PatchOptions {
     private final String name;
     private final Duration watchdog;
     private final Duration waitLimit;
+    private final Duration startLimit;
 
     private PatchOptions(Builder b) {
         this.clock = b.clock;
@@ -59,6 +62,7 @@ public final class PatchOptions {
         this.name = b.name;
         this.watchdog = b.watchdog;
         this.waitLimit = b.waitLimit;
+        this.startLimit = b.startLimit;
     }
 
     /** {@return options with every default: fixed rate at 60 fps, ServiceLoader registry, process environment} */
@@ -112,6 +116,13 @@ public final class PatchOptions {
      */
     public Duration waitLimit() { return waitLimit; }
 
+    /**
+     * {@return how long {@link Patch#start} waits for the nodes' {@code onStart}} A callback or expression that the
+     * watchdog reports as stuck during the start is given only {@link #waitLimit()} more, so that a
+     * {@code while (true) {}} in an {@code onStart} callback fails the start in about watchdog + wait limit.
+     */
+    public Duration startLimit() { return startLimit; }
+
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private ClockMode clock = ClockMode.FIXED_RATE;
@@ -127,6 +138,7 @@ public final class PatchOptions {
         private String name = "patch";
         private Duration watchdog = DEFAULT_WATCHDOG;
         private Duration waitLimit = DEFAULT_WAIT_LIMIT;
+        private Duration startLimit = DEFAULT_START_LIMIT;
 
         private Builder() {
         }
@@ -146,6 +158,13 @@ public final class PatchOptions {
         public Builder waitLimit(Duration limit) {
             if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("waitLimit must be positive, got " + limit);
             this.waitLimit = limit;
+            return this;
+        }
+
+        /** How long {@link Patch#start} waits for the nodes to start (see {@link PatchOptions#startLimit()}). Default 60 s. */
+        public Builder startLimit(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("startLimit must be positive, got " + limit);
+            this.startLimit = limit;
             return this;
         }
 

@@ -2,8 +2,11 @@ package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.op.Operator;
+import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +38,19 @@ class CookThreadTest {
                 throw new OutOfMemoryError("Java heap space (thrown by the test)");
             });
 
-    private static final OperatorRegistry REGISTRY = OperatorRegistry.of(EVERY_FRAME, OUT_OF_MEMORY);
+    /** Calls its {@code onOpen()} callback from its {@code onStart}, as an operator that opens a device might. */
+    static final OperatorType CALLS_BACK_AT_START = OperatorType.define("testCallsBackAtStart", Family.DAT)
+            .summary("Test: calls onOpen() while it starts.")
+            .build(() -> new Operator() {
+                @Override public void onStart(OperatorContext ctx) {
+                    ctx.callbacks().invoke("onOpen");
+                }
+
+                @Override public void cook(CookContext ctx) {
+                }
+            });
+
+    private static final OperatorRegistry REGISTRY = OperatorRegistry.of(EVERY_FRAME, OUT_OF_MEMORY, CALLS_BACK_AT_START);
 
     /** Releases the Java loops below, so that an abandoned cook thread does not spin after its test. */
     private static volatile boolean release;
@@ -119,6 +134,29 @@ class CookThreadTest {
         assertThat(f.activity()).isEqualTo("callback onFrame");
         assertThat(f.message()).contains("node 'loop' (callback onFrame)", "interrupted");
         assertThat(patch.isRunning()).isFalse();
+    }
+
+    @Test
+    void a_callback_that_loops_forever_while_the_patch_starts_fails_the_start_and_is_named() {
+        Graph g = Graph.builder()
+                .node("opener", CALLS_BACK_AT_START, p -> p.callbacks(CallbackSpec.inline("def onOpen() { while (true) { } }")))
+                .build();
+        PatchOptions o = options().watchdog(Duration.ofMillis(200)).waitLimit(Duration.ofMillis(300)).build();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> Patch.start(g, o))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node 'opener' (callback onOpen) did not return while patch test was starting")
+                .hasMessageContaining("interrupted"));
+    }
+
+    @Test
+    void a_start_that_exceeds_the_start_limit_fails_and_names_the_node() {
+        Graph g = Graph.builder()
+                .node("opener", CALLS_BACK_AT_START, p -> p.callbacks(CallbackSpec.inline("def onOpen() { while (true) { } }")))
+                .build();
+        PatchOptions o = options().watchdog(Duration.ZERO).startLimit(Duration.ofMillis(500)).build();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> Patch.start(g, o))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node 'opener' (callback onOpen)"));
     }
 
     @Test
