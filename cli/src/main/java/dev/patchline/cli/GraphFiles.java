@@ -9,6 +9,7 @@ import dev.patchline.runtime.op.OperatorRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Loads graph files for the commands and prints their problems as {@code file:line:column: message}. */
 final class GraphFiles {
@@ -17,9 +18,14 @@ final class GraphFiles {
 
     /**
      * Loads and validates {@code file}, or prints every problem to {@code err} and throws a
-     * {@link CliException} that says how many there were.
+     * {@link CliException} that says how many there were. The graph may use files in its own folder only.
      */
     static Graph load(Path file, OperatorRegistry registry, PrintWriter err) {
+        return load(file, registry, List.of(), err);
+    }
+
+    /** Like {@link #load(Path, OperatorRegistry, PrintWriter)}, letting the graph use files in {@code allowedPaths} too. */
+    static Graph load(Path file, OperatorRegistry registry, List<Path> allowedPaths, PrintWriter err) {
         if (!Files.exists(file)) {
             throw new CliException("graph file not found: " + file);
         }
@@ -27,12 +33,27 @@ final class GraphFiles {
             throw new CliException(file + " is a folder; give the path of a graph .json file");
         }
         try {
-            return GraphJson.load(file, registry);
+            return GraphJson.load(file, registry, allowedPaths);
         } catch (GraphException e) {
             printProblems(file, e, err);
             int n = e.problems().size();
             throw new CliException(file + ": " + n + (n == 1 ? " problem" : " problems") + "; the graph was not started");
         }
+    }
+
+    /**
+     * {@return the folders of {@code --allow-path}, each checked to be an existing folder}
+     *
+     * @throws CliException (exit 2) naming the first one that is not
+     */
+    static List<Path> allowedFolders(List<Path> dirs) {
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new CliException("--allow-path " + dir + ": " + (Files.exists(dir) ? "not a folder" : "no such folder")
+                        + "; give a folder whose files the graph may use", 2);
+            }
+        }
+        return List.copyOf(dirs);
     }
 
     static void printProblems(Path file, GraphException e, PrintWriter err) {

@@ -27,7 +27,7 @@ final class OpsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
             for (OperatorType t : OperatorPages.sorted(registry.all())) {
-                out.printf("%-14s %-5s %s%n", t.id(), t.family(), t.doc().summary());
+                out.println(listLine(t));
             }
             return 0;
         }
@@ -35,6 +35,11 @@ final class OpsCommand implements Callable<Integer> {
                 "no operator type '" + name + "'" + suggestion(registry)));
         out.print(OperatorPages.page(type));
         return 0;
+    }
+
+    /** {@return the line of {@code type} in the list: id, family and summary} */
+    static String listLine(OperatorType type) {
+        return String.format("%-14s %-5s %s", type.id(), type.family(), type.doc().summary());
     }
 
     private String suggestion(OperatorRegistry registry) {

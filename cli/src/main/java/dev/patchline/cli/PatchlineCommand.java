@@ -6,6 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+
 /**
  * The {@code patchline} command. Subcommands do the work; this class only wires them and turns
  * failures into one clear line on stderr and a non-zero exit (a stack trace only with {@code --debug}).
@@ -50,12 +56,23 @@ public final class PatchlineCommand implements Runnable {
     /** Runs the command line and returns the exit code; for tests and for {@link #main}. */
     public static int execute(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // The writers buffer and flush only on println; what a command printed without a line end (a whole
+            // operator page) would otherwise be lost when main calls System.exit.
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     /** {@return the configured command line} */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PatchlineCommand());
+        // Set here, on the root, so that every subcommand writes through these two writers (setOut and setErr pass
+        // them down); left unset, each subcommand would create writers of its own that nobody flushes.
+        cli.setOut(consoleWriter(System.out, "stdout"));
+        cli.setErr(consoleWriter(System.err, "stderr"));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             boolean debug = parsed.matchedOption("--debug") != null
                     || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
@@ -67,6 +84,18 @@ public final class PatchlineCommand implements Runnable {
             return ex instanceof CliException ce ? ce.exitCode() : 1;
         });
         return cli;
+    }
+
+    /** A buffered writer in the platform's console encoding (as picocli would choose), flushed on every println. */
+    private static PrintWriter consoleWriter(PrintStream stream, String which) {
+        String name = System.getProperty(which + ".encoding", System.getProperty("sun." + which + ".encoding"));
+        Charset charset;
+        try {
+            charset = name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException unknownName) {
+            charset = Charset.defaultCharset();
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /** Version from the jar manifest when packaged, else the development version. */

@@ -1,5 +1,6 @@
 package dev.patchline.cli;
 
+import dev.patchline.runtime.cook.NodeStats;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
@@ -17,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code patchline run GRAPH}: validates and runs a graph until Ctrl-C or {@code --for}, showing a live
@@ -58,19 +62,35 @@ final class RunCommand implements Callable<Integer> {
             description = "At exit, write NODE's table (CSV) or channels (name,value CSV) to FILE. Repeatable.")
     Map<String, Path> dumps = new LinkedHashMap<>();
 
+    @Option(names = "--allow-path", paramLabel = "DIR",
+            description = "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
+    List<Path> allowedPaths = new ArrayList<>();
+
     @Option(names = "--view", paramLabel = "MODE", defaultValue = "auto",
             description = "Live view: auto (table on a terminal, log lines otherwise), table, log or none.")
     String view;
 
+    @Option(names = "--watchdog", paramLabel = "DURATION", converter = Durations.class,
+            description = "Warn (with the node, the callback and the cook thread's stack) when one callback, expression "
+                    + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
+    Duration watchdog;
+
     @Spec
     CommandSpec spec;
+
+    /** How long the live view waits for the statistics before it skips a refresh. */
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(1);
+
+    /** The frame during which the cook thread last left a statistics request unanswered, or -1. */
+    private long unansweredAtFrame = -1;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OperatorRegistry registry = OperatorRegistry.load();
-        Graph graph = GraphFiles.load(graphFile, registry, err);
+        List<Path> allowed = GraphFiles.allowedFolders(allowedPaths);
+        Graph graph = GraphFiles.load(graphFile, registry, allowed, err);
         for (String node : dumps.keySet()) {
             if (graph.node(node).isEmpty()) {
                 throw new CliException("--dump " + node + "=...: the graph has no node '" + node + "'");
@@ -81,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
                 .baseDir(graphFile.toAbsolutePath().getParent())
                 .name(graphFile.getFileName().toString())
                 .watchAll();
+        allowed.forEach(options::allowPath);
         if (maxEventRate != null) {
             if (!clock.event) {
                 throw new CliException("--max-event-rate applies to the event clock only; add --event", 2);
@@ -98,10 +119,19 @@ final class RunCommand implements Callable<Integer> {
             }
             options.fps(clock.fps);
         }
+        if (watchdog != null) {
+            options.watchdog(watchdog);
+        }
         LiveView live = liveView(out);
-        try (Patch patch = Patch.start(graph, options.build()); StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch)) {
+        Patch patch = Patch.start(graph, options.build());
+        StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, err);
+        try (patch; ctrlC) {
             runUntilStopped(patch, live);
             writeDumps(patch, err);
+        }
+        if (ctrlC.reportFailure() != 0) {
+            out.flush();
+            return 1;
         }
         out.println("stopped " + graphFile.getFileName());
         out.flush();
@@ -137,15 +167,39 @@ final class RunCommand implements Callable<Integer> {
                 if (summary) {
                     nextSummary = now + TimeUnit.SECONDS.toNanos(5);
                 }
-                live.show(patch.stats(), (now - start) / 1e9, summary);
+                List<NodeStats> stats = statsIfAnswering(patch);
+                if (stats != null) {
+                    live.show(stats, (now - start) / 1e9, summary);
+                }
             }
         }
         if (live != null && patch.isRunning()) {
-            live.show(patch.stats(), (System.nanoTime() - start) / 1e9, true);
+            List<NodeStats> stats = statsIfAnswering(patch);
+            if (stats != null) {
+                live.show(stats, (System.nanoTime() - start) / 1e9, true);
+            }
         }
     }
 
-    private void writeDumps(Patch patch, PrintWriter err) throws IOException {
+    /**
+     * {@return the statistics, or null while the cook thread is stuck in a callback} The watchdog has already
+     * said where (a warning on stderr), and the run must still end on time.
+     */
+    private List<NodeStats> statsIfAnswering(Patch patch) {
+        // After one unanswered request, ask again only once the cook thread has moved on to another frame: a stuck
+        // callback must not cost the run a second per refresh (and delay the end of --for).
+        if (patch.stall().isPresent() || patch.frame() == unansweredAtFrame) {
+            return null;
+        }
+        try {
+            return patch.stats(VIEW_WAIT);
+        } catch (IllegalStateException busy) {
+            unansweredAtFrame = patch.frame();
+            return null;
+        }
+    }
+
+    private void writeDumps(Patch patch, PrintWriter err) throws IOException, CliException {
         if (dumps.isEmpty() || !patch.isRunning()) {
             if (!dumps.isEmpty()) {
                 err.println("patchline: the graph stopped before --dump could read it");
@@ -153,13 +207,25 @@ final class RunCommand implements Callable<Integer> {
             return;
         }
         List<String> ids = List.copyOf(dumps.keySet());
-        Map<String, String> csv = patch.query(v -> {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String id : ids) {
-                m.put(id, NodeDump.csv(v, id));
-            }
-            return m;
-        }).join();
+        Map<String, String> csv;
+        try {
+            csv = patch.query(v -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                for (String id : ids) {
+                    m.put(id, NodeDump.csv(v, id));
+                }
+                return m;
+            }).get(PatchOptions.DEFAULT_WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException busy) {
+            err.println("patchline: --dump skipped: the cook thread did not answer within "
+                    + PatchOptions.DEFAULT_WAIT_LIMIT.toSeconds() + " s" + patch.stall().map(s -> " (" + s.describe() + ")").orElse(""));
+            return;
+        } catch (ExecutionException e) {
+            throw new CliException("--dump failed: " + CliErrors.describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         for (Map.Entry<String, Path> d : dumps.entrySet()) {
             Path file = d.getValue();
             if (file.getParent() != null) {

@@ -16,10 +16,10 @@ public final class TableToTcpSample {
                 .comment("Table to TCP: a cue list kept in a CSV file is sent, one line per row, to every client of a"
                         + " TCP server (a stand-in for a show controller or media server). Saving the file sends the list again.")
                 .node("cues", TableDat.TYPE, n -> n
-                        .set(TableDat.FILE, "samples/table-to-tcp/cues.csv")
+                        .set(TableDat.FILE, "cues.csv")
                         .set(TableDat.SYNCFILE, true)
                         .comment("Loaded from the CSV file and reloaded whenever it changes on disk (the path is relative"
-                                + " to the working directory)."))
+                                + " to this graph file's folder)."))
                 .node("controller", TcpipDat.TYPE, n -> n
                         .inputs("cues")
                         .set(TcpipDat.MODE, TcpipDat.Mode.SERVER)

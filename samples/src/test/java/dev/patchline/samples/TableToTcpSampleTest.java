@@ -34,9 +34,9 @@ class TableToTcpSampleTest {
         Files.copy(SampleTesting.SAMPLES.resolve("table-to-tcp/cues.csv"), cues);
         int port = SampleTesting.freePort();
         Graph g = SampleTesting.load("table-to-tcp/graph.json");
-        g = SampleTesting.withParam(g, "cues", "file", cues.toString());
         g = SampleTesting.withParam(g, "controller", "port", port);
-        try (Patch patch = SampleTesting.start(g)) {
+        // The graph names its file relative to its folder; here the folder is the copy's.
+        try (Patch patch = SampleTesting.start(g, dir)) {
             AtomicReference<Socket> socket = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> { socket.set(new Socket("127.0.0.1", port)); return true; });

@@ -17,7 +17,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code patchline demo}: the newcomer's first minute. Starts {@link DemoGraph} on an embedded broker and
@@ -72,8 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
         DemoView demoView = new DemoView(out, screen, mqtt, tcp);
         demoView.intro();
         PatchOptions options = PatchOptions.builder().registry(OperatorRegistry.load()).name("demo").watchAll().build();
-        try (Patch patch = Patch.start(DemoGraph.build(mqtt, tcp, sensors, rate), options);
-             StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch)) {
+        Patch patch = Patch.start(DemoGraph.build(mqtt, tcp, sensors, rate), options);
+        StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, spec.commandLine().getErr());
+        try (patch; ctrlC) {
             long start = System.nanoTime();
             long end = limit == null ? Long.MAX_VALUE : start + limit.toNanos();
             while (patch.isRunning() && System.nanoTime() - end < 0) {
@@ -81,17 +84,35 @@ public final class DemoCommand implements Callable<Integer> {
                 if (wait > 0 && patch.awaitStop(Duration.ofNanos(wait))) {
                     break;
                 }
-                if (patch.isRunning()) {
-                    demoView.show(patch.query(DemoSnapshot::take).join(), (System.nanoTime() - start) / 1e9);
+                DemoSnapshot now = snapshot(patch);
+                if (now != null) {
+                    demoView.show(now, (System.nanoTime() - start) / 1e9);
                 }
             }
-            if (patch.isRunning()) {
-                demoView.finish(patch.query(DemoSnapshot::take).join());
+            DemoSnapshot last = snapshot(patch);
+            if (last != null) {
+                demoView.finish(last);
             }
+        }
+        if (ctrlC.reportFailure() != 0) {
+            out.flush();
+            return 1;
         }
         out.println("demo stopped");
         out.flush();
         return 0;
+    }
+
+    /** {@return what the demo shows now, or null when the patch stopped or its cook thread does not answer in time} */
+    private static DemoSnapshot snapshot(Patch patch) throws InterruptedException {
+        if (!patch.isRunning() || patch.stall().isPresent()) {
+            return null;
+        }
+        try {
+            return patch.query(DemoSnapshot::take).get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        }
     }
 
     /** 0 means: the usual port when it is free, else any free port. Any other value must be free. */

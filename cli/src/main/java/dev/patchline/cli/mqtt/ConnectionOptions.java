@@ -21,6 +21,7 @@ import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.PayloadFormat;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.Redacted;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Will;
 import dev.patchline.protocol.mqtt.codec.packet.WillProperties;
@@ -156,7 +157,7 @@ final class ConnectionOptions {
         try {
             parsed = new URI(url);
         } catch (URISyntaxException e) {
-            throw new CliException("-L " + url + " is not a URL: " + e.getReason());
+            throw new CliException("-L " + ServerUri.withoutPassword(url) + " is not a URL: " + e.getReason());
         }
         String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
         if (parsed.getUserInfo() != null) {
@@ -427,5 +428,14 @@ final class ConnectionOptions {
     static String describe(Throwable t) {
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    /** The connection these flags describe; a password (from -P or the URL) shows as {@code (hidden)}. */
+    @Override
+    public String toString() {
+        return "ConnectionOptions[" + (url != null ? "url=" + ServerUri.withoutPassword(url) : "host=" + host + ", port=" + port)
+                + ", version=" + protocolVersion + ", id=" + clientId + ", user=" + username
+                + ", password=" + (password == null ? "none" : Redacted.HIDDEN)
+                + (passwordEnv == null ? "" : ", passwordEnv=" + passwordEnv) + ", tls=" + tlsRequested() + "]";
     }
 }

@@ -159,6 +159,9 @@ public final class MqttPubCommand implements Callable<Integer> {
         private final PublishProperties properties;
         private final ArrayDeque<CompletableFuture<PublishResult>> pending = new ArrayDeque<>();
         private int failures;
+        /** The first failure's message is printed; later ones that say the same are only counted. */
+        private String lastError;
+        private int repeatedErrors;
 
         Publisher(MqttClient client, String topic, Qos qos, PublishProperties properties) {
             this.client = client;
@@ -183,18 +186,36 @@ public final class MqttPubCommand implements Callable<Integer> {
             while (!pending.isEmpty()) {
                 settle(pending.poll());
             }
+            reportRepeats();
             return failures == 0 ? 0 : 1;
+        }
+
+        private void failed(String message) {
+            failures++;
+            if (message.equals(lastError)) {
+                repeatedErrors++;
+                return;
+            }
+            reportRepeats();
+            lastError = message;
+            connection.error(err, message);
+        }
+
+        private void reportRepeats() {
+            if (repeatedErrors > 0) {
+                connection.error(err, repeatedErrors + " more " + (repeatedErrors == 1 ? "publish" : "publishes")
+                        + " failed the same way");
+                repeatedErrors = 0;
+            }
         }
 
         private void settle(CompletableFuture<PublishResult> future) throws InterruptedException {
             try {
                 future.get(60, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                failures++;
-                connection.error(err, "Error publishing to '" + topic + "': " + ConnectionOptions.describe(e.getCause()));
+                failed("Error publishing to '" + topic + "': " + ConnectionOptions.describe(e.getCause()));
             } catch (java.util.concurrent.TimeoutException e) {
-                failures++;
-                connection.error(err, "Error publishing to '" + topic + "': no acknowledgement within 60 s");
+                failed("Error publishing to '" + topic + "': no acknowledgement within 60 s");
             }
         }
     }

@@ -17,6 +17,7 @@ import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import dev.patchline.protocol.mqtt.engine.MqttMessage;
 import dev.patchline.protocol.mqtt.engine.SubscribeResult;
+import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.ByteBuf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,12 @@ public final class MqttSubCommand implements Callable<Integer> {
     @Option(names = {"-E", "--exit-after-subscribe"}, description = "Exit once the subscriptions are acknowledged.")
     boolean exitAfterSubscribe;
 
+    @Option(names = "--max-packet-size", paramLabel = "BYTES",
+            description = "Largest packet accepted from the broker (default: the protocol's 268435460). MQTT 5 announces"
+                    + " it in CONNECT, so the broker does not send larger messages; with MQTT 3.1.1 a larger one closes"
+                    + " the connection with an error.")
+    int maxPacketSize;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
@@ -91,19 +98,32 @@ public final class MqttSubCommand implements Callable<Integer> {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         CompletableFuture<Throwable> firstAttemptFailed = new CompletableFuture<>();
         AtomicInteger printed = new AtomicInteger();
+        if (maxPacketSize != 0 && (maxPacketSize < 64 || maxPacketSize > 268_435_460)) {
+            connection.error(err, "Error: --max-packet-size must be between 64 and 268435460 bytes, got " + maxPacketSize + ".");
+            return 1;
+        }
+        LossReporter losses = new LossReporter(line -> connection.error(err, line),
+                ReconnectPolicy.defaults().stableAfter().toNanos());
         MqttClient.Builder builder = connection.clientBuilder("sub", environment, true)
                 .stateListener((state, info, lost, cause) -> {
+                    if (state == ConnectionState.CONNECTED) {
+                        losses.connected(System.nanoTime());
+                        firstAttemptFailed.complete(null);
+                        return;
+                    }
                     if (state != ConnectionState.RECONNECTING) {
                         return;
                     }
-                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like mosquitto_sub.
                     Throwable why = cause != null ? cause : lost != null && lost.cause() != null ? lost.cause()
                             : new IllegalStateException(lost != null ? lost.message() : "connection failed");
+                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like mosquitto_sub.
                     if (!firstAttemptFailed.complete(why)) {
-                        connection.error(err, "Connection lost: " + (lost != null ? lost.message() : ConnectionOptions.describe(why))
-                                + "; reconnecting");
+                        losses.lost(lost != null ? lost.message() : ConnectionOptions.describe(why), System.nanoTime());
                     }
                 });
+        if (maxPacketSize != 0) {
+            builder.maximumPacketSize(maxPacketSize);
+        }
         MqttClient built = connection.build(builder, err);
         if (built == null) {
             return 1;
@@ -111,14 +131,16 @@ public final class MqttSubCommand implements Callable<Integer> {
         try (MqttClient client = built) {
             CompletableFuture<?> connecting = client.connect();
             CompletableFuture.anyOf(connecting, firstAttemptFailed).exceptionally(t -> null).get();
-            if (!connecting.isDone() || connecting.isCompletedExceptionally()) {
+            // firstAttemptFailed holds null once connected (the CONNACK's future then completes at once), or the
+            // failure of the first attempt.
+            Throwable early = firstAttemptFailed.getNow(null);
+            if (connecting.isCompletedExceptionally() || (early != null && !connecting.isDone())) {
                 Throwable cause = connecting.isCompletedExceptionally()
                         ? connecting.handle((v, t) -> t instanceof java.util.concurrent.CompletionException c ? c.getCause() : t).get()
-                        : firstAttemptFailed.get();
+                        : early;
                 return connection.connectFailure(cause, err);
             }
-            // From now on, reconnects are silent retries with a message.
-            firstAttemptFailed.complete(null);
+            connecting.get();
             List<Subscription> subscriptions = new ArrayList<>();
             for (String filter : filters) {
                 subscriptions.add(Subscription.of(filter, level));
@@ -129,6 +151,11 @@ public final class MqttSubCommand implements Callable<Integer> {
                         message -> print(message, printed, done)).get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 connection.error(err, "Error: subscribe failed: " + ConnectionOptions.describe(e.getCause()));
+                return 1;
+            } catch (TimeoutException e) {
+                String last = losses.lastCause();
+                connection.error(err, "Error: the broker did not acknowledge the subscription within 30 s"
+                        + (last == null ? "" : "; the connection keeps failing: " + last));
                 return 1;
             }
             if (granted.reasonCodes().stream().allMatch(code -> code.isError())) {

@@ -185,6 +185,27 @@ class MqttCommandTest {
     }
 
     @Test
+    void subRefusesPacketsAboveMaxPacketSize() {
+        Run retained = pub(Map.of(), "", auth("-t", "cli/big", "-m", "x".repeat(1_000), "-r").toArray(String[]::new));
+        assertThat(retained.exitCode()).as(retained.err()).isZero();
+
+        Run v5 = sub(Map.of(), auth("-t", "cli/big", "--max-packet-size", "100", "-W", "2").toArray(String[]::new));
+        assertThat(v5.exitCode()).as("MQTT 5: the broker keeps the message from us; " + v5.err())
+                .isEqualTo(MqttSubCommand.EXIT_TIMEOUT);
+        assertThat(v5.out()).isEmpty();
+
+        Run v311 = sub(Map.of(), auth("-t", "cli/big", "-V", "mqttv311", "--max-packet-size", "100", "-W", "2")
+                .toArray(String[]::new));
+        assertThat(v311.out()).isEmpty();
+        assertThat(v311.err()).as("MQTT 3.1.1: the connection closes, naming both sizes")
+                .contains("bytes exceeds the Maximum Packet Size of 100 bytes").contains("MQTT 3.1.1");
+
+        Run ok = sub(Map.of(), auth("-t", "cli/big", "--max-packet-size", "2000", "-C", "1", "-W", "10").toArray(String[]::new));
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).hasSize(1_001);
+    }
+
+    @Test
     void subExitsAfterSubscribingWithE() {
         Run run = sub(Map.of(), auth("-t", "cli/e", "-E").toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -185,6 +185,62 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes mosquitto write its persistence file now (SIGUSR1) and waits until the new file has replaced the old one.
+     * mosquitto acknowledges a PUBLISH before it saves anything, and saves only on exit, on its autosave interval and
+     * on SIGUSR1; so after a {@link #kill()} it restarts from its last save. Needs {@code persistence(true)}.
+     */
+    public void persistNow() {
+        if (process == null) {
+            throw new IllegalStateException("mosquitto is not running");
+        }
+        if (!configText().contains("persistence true")) {
+            throw new IllegalStateException("this mosquitto runs without persistence; build it with persistence(true)");
+        }
+        // mosquitto writes mosquitto.db.new and renames it over mosquitto.db: a new file key (inode) means a whole save.
+        Path database = dir.resolve("mosquitto.db");
+        Object before = fileKey(database);
+        try {
+            Process signal = new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!signal.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS) || signal.exitValue() != 0) {
+                throw new IllegalStateException("kill -USR1 " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -USR1", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling mosquitto", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MS);
+        while (true) {
+            Object now = fileKey(database);
+            if (now != null && !now.equals(before)) {
+                return;
+            }
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("mosquitto did not save " + database + " within " + STOP_TIMEOUT_MS
+                        + " ms of SIGUSR1; log:\n" + log());
+            }
+            sleep(1);
+        }
+    }
+
+    private String configText() {
+        try {
+            return Files.readString(configFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configFile, e);
+        }
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException absent) {
+            return null;
+        }
+    }
+
     /** Stops (SIGTERM) and starts the broker again on the same ports with the same configuration and data. */
     public void restart() {
         stop();

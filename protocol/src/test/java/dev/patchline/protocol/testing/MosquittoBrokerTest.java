@@ -51,6 +51,39 @@ class MosquittoBrokerTest {
     }
 
     @Test
+    void persistNowSavesWhatAKillAfterItKeepsAndOnlyThat() throws IOException {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).start()) {
+            try (RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub")) {
+                publisher.publishRetained("fixture/saved", "saved".getBytes(StandardCharsets.UTF_8));
+                publisher.ping(); // answered after the PUBLISH before it was handled: the message is stored
+                broker.persistNow();
+                publisher.publishRetained("fixture/unsaved", "unsaved".getBytes(StandardCharsets.UTF_8));
+                publisher.ping();
+            }
+            broker.kill();
+            broker.launch();
+            try (RawMqttClient subscriber = RawMqttClient.connect(broker.host(), broker.port(), "sub");
+                 RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub2")) {
+                subscriber.subscribe("fixture/saved", 0);
+                assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8)).isEqualTo("saved");
+                // A retained message would come right after SUBACK, before anything published later.
+                subscriber.subscribe("fixture/unsaved", 0);
+                publisher.publish("fixture/unsaved", "live".getBytes(StandardCharsets.UTF_8), 1);
+                assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8))
+                        .as("the message retained after the save died with the SIGKILL").isEqualTo("live");
+            }
+        }
+    }
+
+    @Test
+    void persistNowNeedsPersistence() {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            assertThatThrownBy(broker::persistNow).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("persistence(true)");
+        }
+    }
+
+    @Test
     void stoppedBrokerRefusesConnectionsAndStartsAgain() throws IOException {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             broker.stop();

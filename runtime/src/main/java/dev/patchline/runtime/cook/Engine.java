@@ -2,6 +2,7 @@ package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.files.PathPolicy;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.NodeSpec;
@@ -58,6 +59,7 @@ final class Engine {
     final OperatorRegistry registry;
     final Map<String, String> environment;
     final Path baseDir;
+    final PathPolicy files;
     final double fps;
     private final boolean watchAll;
 
@@ -69,10 +71,13 @@ final class Engine {
     private boolean topologyDirty;
     private final AtomicReference<NodeRuntime> wakeTop = new AtomicReference<>();
     final ConcurrentLinkedQueue<Runnable> edits = new ConcurrentLinkedQueue<>();
+    /** Where the cook thread is, for the watchdog and for the report of a cook thread that died. */
+    final CookActivity activity = new CookActivity();
     volatile Runnable signal = () -> { };
     private final String graphComment;
 
-    long frame;
+    /** Volatile: other threads read it through Patch.frame(); written once per frame. */
+    volatile long frame;
     double seconds;
     private long startNanos;
     private boolean manual;
@@ -115,6 +120,7 @@ final class Engine {
         this.registry = options.registry();
         this.environment = options.environment();
         this.baseDir = options.baseDir();
+        this.files = options.files();
         this.fps = options.fps();
         this.watchAll = options.watchAll();
         this.manual = options.clock() == ClockMode.MANUAL;
@@ -146,6 +152,7 @@ final class Engine {
 
     private void start(NodeRuntime n) {
         n.started = true;
+        CookActivity.Doing previous = activity.enter(n.startDoing);
         try {
             n.operator.onStart(n);
         } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
@@ -154,21 +161,26 @@ final class Engine {
             n.lastError = n.message;
             LOG.debug("node {} failed to start", n.id(), e);
         }
+        activity.exit(previous); // not in a finally: an Error that ends the cook thread leaves the node named
     }
 
     /** Stops every node in reverse topological order. */
     void stopAll() {
+        CookActivity.Doing previous = activity.enter(CookActivity.STOPPING);
         for (int i = order.length - 1; i >= 0; i--) stop(order[i], false);
+        activity.exit(previous);
     }
 
     private void stop(NodeRuntime n, boolean removed) {
         if (!n.started) return;
         n.started = false;
+        CookActivity.Doing previous = activity.enter(n.stopDoing);
         try {
             n.operator.onStop(removed);
         } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
             LOG.warn("node {}: onStop failed: {}", n.id(), describe(e));
         }
+        activity.exit(previous);
     }
 
     // ------------------------------------------------------------------ frames
@@ -189,6 +201,7 @@ final class Engine {
      */
     void runFrame(boolean tick) {
         inFrame = true;
+        CookActivity.Doing previous = activity.enter(CookActivity.FRAME);
         try {
             Runnable edit;
             while ((edit = edits.poll()) != null) edit.run();
@@ -212,6 +225,7 @@ final class Engine {
             }
             cursor = -1;
             if (topologyDirty) rebuildTopology();
+            activity.exit(previous);
         } finally {
             inFrame = false;
         }
@@ -289,6 +303,7 @@ final class Engine {
         // so cook time is sampled: one cook in COOK_TIME_SAMPLE is timed and counted for all of them.
         boolean timed = (n.cookCount & (COOK_TIME_SAMPLE - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0L;
+        CookActivity.Doing previousDoing = activity.enter(n.cookDoing);
         try {
             n.operator.cook(n);
         } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
@@ -301,6 +316,7 @@ final class Engine {
             cookReader = previousCook;
             n.cooking = false;
         }
+        activity.exit(previousDoing); // not in the finally: an Error that ends the cook thread leaves the node named
         n.cookCount++;
         n.firstCook = false;
         n.wokenNow = false;
@@ -332,7 +348,31 @@ final class Engine {
             n.stamp++;
             if (n.anySoftDependents) onStampChanged(n);
         }
+        if (n.slowNote != null) keepSlowNote(n);
         if (n.cookState != n.state || !n.cookMessage.equals(n.message)) n.setState(n.cookState, n.cookMessage);
+    }
+
+    /** How long the watchdog's warning stays on a node that cooks fine again. */
+    static final long SLOW_NOTE_NANOS = 60_000_000_000L;
+
+    private static void keepSlowNote(NodeRuntime n) {
+        if (System.nanoTime() - n.slowNoteUntilNanos > 0) {
+            n.slowNote = null;
+        } else if (n.cookState == NodeState.OK) {
+            n.cookState = NodeState.WARNING;
+            n.cookMessage = n.slowNote;
+        }
+    }
+
+    /** Puts the watchdog's warning on the node that kept the cook thread busy, now that it returned. */
+    void reportSlow(Stall stall, java.time.Duration ran, java.time.Duration threshold) {
+        NodeRuntime n = stall.node() == null ? null : nodes.get(stall.node());
+        if (n == null) return;
+        n.slowNote = stall.activity() + " kept the cook thread busy for "
+                + String.format(java.util.Locale.ROOT, "%.1f s", ran.toMillis() / 1000.0)
+                + " (watchdog: " + threshold.toMillis() + " ms); every other node waited for it";
+        n.slowNoteUntilNanos = System.nanoTime() + SLOW_NOTE_NANOS;
+        if (n.state != NodeState.ERROR) n.setState(NodeState.WARNING, n.slowNote);
     }
 
     /** Marks the nodes that read {@code n} (expressions, binds, references) as possibly stale. */
@@ -361,6 +401,7 @@ final class Engine {
         readerOwner = n;
         cookReader = null;
         Object value;
+        CookActivity.Doing previousDoing = activity.enter(s.evaluating(n.id()));
         try {
             Object raw = s.expression != null ? s.expression.evaluate() : readBind(s);
             value = s.descriptor.coerce(raw);
@@ -374,6 +415,7 @@ final class Engine {
             readerOwner = previousOwner;
             cookReader = previousCook;
         }
+        activity.exit(previousDoing);
         s.evaluated = true;
         linkReads(n, s.reads);
         if (s.error != null) {
@@ -591,11 +633,13 @@ final class Engine {
 
     private Callbacks loadCallbacks(NodeRuntime n, CallbackSpec spec) {
         if (spec == null) return Callbacks.NONE;
-        if (spec instanceof CallbackSpec.JavaObject o) return ScriptCallbacks.ofObject(o.target(), n::report);
+        if (spec instanceof CallbackSpec.JavaObject o) {
+            return new WatchedCallbacks(ScriptCallbacks.ofObject(o.target(), n::report), activity, n.id());
+        }
         String source;
         String origin;
         if (spec instanceof CallbackSpec.File f) {
-            Path p = baseDir == null ? Path.of(f.path()) : baseDir.resolve(f.path());
+            Path p = files.resolve(f.path());
             try {
                 source = Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -608,7 +652,7 @@ final class Engine {
         }
         CompiledScript script = scripts.compileScript(source, origin);
         try {
-            return new ScriptCallbacks(script.instantiate(n.scriptVariables), n::report);
+            return new WatchedCallbacks(new ScriptCallbacks(script.instantiate(n.scriptVariables), n::report), activity, n.id());
         } catch (ScriptRuntimeException e) {
             n.setState(NodeState.ERROR, e.getMessage());
             return Callbacks.NONE;

@@ -45,6 +45,13 @@ final class NodeRuntime implements CookContext {
     final Logger log;
     final NodeHandle handle;
     final Map<String, Object> scriptVariables = new HashMap<>();
+    /** What the watchdog shows while this node cooks, starts or stops. */
+    final CookActivity.Doing cookDoing;
+    final CookActivity.Doing startDoing;
+    final CookActivity.Doing stopDoing;
+    /** The watchdog's warning about this node, kept on the node for a while; null when none. */
+    String slowNote;
+    long slowNoteUntilNanos;
 
     // Wiring and dependencies (rebuilt by the engine on topology changes).
     NodeRuntime[] inputs = new NodeRuntime[0];
@@ -112,6 +119,9 @@ final class NodeRuntime implements CookContext {
         }
         this.log = LoggerFactory.getLogger("patchline.node." + spec.id());
         this.handle = new NodeHandle(this);
+        this.cookDoing = new CookActivity.Doing(spec.id(), "cook");
+        this.startDoing = new CookActivity.Doing(spec.id(), "onStart");
+        this.stopDoing = new CookActivity.Doing(spec.id(), "onStop");
     }
 
     String id() {
@@ -300,7 +310,6 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public java.nio.file.Path resolvePath(String path) {
-        java.nio.file.Path p = java.nio.file.Path.of(path);
-        return p.isAbsolute() || engine.baseDir == null ? p : engine.baseDir.resolve(p).normalize();
+        return engine.files.resolve(path);
     }
 }

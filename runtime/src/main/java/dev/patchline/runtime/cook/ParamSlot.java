@@ -31,9 +31,18 @@ final class ParamSlot {
     boolean evaluated;
     String error;
 
+    /** What the watchdog shows while this parameter's expression runs; made lazily, once. */
+    private CookActivity.Doing evaluating;
+
     ParamSlot(ParameterDescriptor<?> descriptor, Object value) {
         this.descriptor = descriptor;
         this.value = value;
+    }
+
+    CookActivity.Doing evaluating(String nodeId) {
+        CookActivity.Doing d = evaluating;
+        if (d == null) evaluating = d = new CookActivity.Doing(nodeId, "expression of parameter '" + descriptor.name() + "'");
+        return d;
     }
 
     boolean dynamic() {

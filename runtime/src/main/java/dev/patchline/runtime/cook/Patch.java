@@ -8,17 +8,24 @@ import dev.patchline.runtime.graph.GraphValidator;
 import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.param.ParamValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A running graph. {@link #start(Graph, PatchOptions)} validates the graph (nothing starts when it is
@@ -38,6 +45,7 @@ import java.util.function.Function;
  * a daemon: a patch does not keep the JVM alive by itself.
  */
 public final class Patch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Patch.class);
     private final Engine engine;
     private final PatchOptions options;
     private final Thread thread;
@@ -46,18 +54,24 @@ public final class Patch implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile boolean finished;
     private volatile RuntimeException startFailure;
+    private final AtomicReference<PatchFailure> failure = new AtomicReference<>();
+    private final Watchdog watchdog;
+    private final Object closeLock = new Object();
 
     private Patch(Graph graph, PatchOptions options) {
         this.options = options;
         this.engine = new Engine(graph, options);
         if (options.clock() == ClockMode.MANUAL) {
             this.thread = null;
+            this.watchdog = null;
             engine.startAll();
             started.countDown();
         } else {
             this.thread = new Thread(this::run, "patchline-cook-" + options.name());
             thread.setDaemon(true);
             engine.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> { };
+            this.watchdog = options.watchdog().isZero() ? null
+                    : new Watchdog(options.name(), engine.activity, thread, options.watchdog(), this::stallEnded);
         }
     }
 
@@ -75,10 +89,12 @@ public final class Patch implements AutoCloseable {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
         List<GraphProblem> problems = GraphValidator.validate(graph, options.registry(),
-                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts()));
+                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
+                        .allowing(options.allowedPaths()));
         if (!problems.isEmpty()) throw new GraphException(null, problems);
         Patch p = new Patch(graph, options);
         if (p.thread != null) {
+            if (p.watchdog != null) p.watchdog.start();
             p.thread.start();
             try {
                 p.started.await();
@@ -99,18 +115,52 @@ public final class Patch implements AutoCloseable {
             } catch (RuntimeException e) {
                 startFailure = e;
                 return;
+            } catch (Throwable t) {
+                startFailure = new IllegalStateException(cookThreadDied(t).message(), t);
+                return;
             } finally {
                 started.countDown();
             }
             if (options.clock() == ClockMode.EVENT) runEventClock(); else runFixedRate();
+        } catch (Throwable t) {
+            // An Error (OutOfMemoryError, say) or an exception no operator caught: the cook loop is over, and whoever
+            // ran the patch must learn it from failure() instead of seeing a normal stop.
+            cookThreadDied(t);
         } finally {
+            // An interrupt from close() was meant for the callback that did not return; onStop must still run.
+            Thread.interrupted();
             try {
                 engine.stopAll();
+            } catch (Throwable t) {
+                cookThreadDied(t);
             } finally {
+                if (watchdog != null) watchdog.cancel();
                 finished = true;
                 stopped.countDown();
+                // Queries and edits that arrived too late for a frame run now, so that nobody waits for them.
+                Runnable late;
+                while ((late = engine.edits.poll()) != null) late.run();
             }
         }
+    }
+
+    private PatchFailure cookThreadDied(Throwable t) {
+        CookActivity.Doing where = engine.activity.current();
+        String cause = t.getMessage() == null || t.getMessage().isBlank()
+                ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        PatchFailure f = new PatchFailure(PatchFailure.Kind.COOK_THREAD_DIED, where == null ? null : where.node(),
+                where == null ? null : where.what(),
+                "the cook thread of patch " + options.name() + " died in " + (where == null ? "its loop" : where.describe())
+                        + ": " + cause, t);
+        LOG.error("{}", f.message(), t);
+        failure.compareAndSet(null, f);
+        return f;
+    }
+
+    private void stallEnded(Stall stall, Duration ran) {
+        engine.edits.add(() -> engine.reportSlow(stall, ran, options.watchdog()));
+        engine.signal.run();
+        LockSupport.unpark(thread);
     }
 
     private void runFixedRate() {
@@ -213,14 +263,66 @@ public final class Patch implements AutoCloseable {
         return f;
     }
 
-    /** {@return per-node statistics, in graph order} Waits for the cook thread (at most one frame). */
+    /**
+     * {@return per-node statistics, in graph order} Waits for the cook thread (normally at most one frame), at most
+     * {@link PatchOptions#waitLimit()}. Called from the cook thread itself (a callback), it reads them at once.
+     *
+     * @throws IllegalStateException when the cook thread does not answer in time (a callback that does not return),
+     *                               naming where it is busy
+     */
     public List<NodeStats> stats() {
-        return query(v -> engine.stats()).join();
+        return stats(options.waitLimit());
     }
 
-    /** {@return the graph as it is now, after live edits (secrets given in code are left out)} */
+    /** {@return per-node statistics} Like {@link #stats()}, waiting at most {@code limit}. */
+    public List<NodeStats> stats(Duration limit) {
+        return answer(engine::stats, "the statistics", limit);
+    }
+
+    /**
+     * {@return the graph as it is now, after live edits (secrets given in code are left out)} Waits like
+     * {@link #stats()}.
+     */
     public Graph graph() {
-        return query(v -> engine.currentGraph()).join();
+        return answer(engine::currentGraph, "the graph", options.waitLimit());
+    }
+
+    private <R> R answer(Supplier<R> read, String what, Duration limit) {
+        // On the cook thread (a callback, or the manual clock's caller) waiting would wait for ourselves.
+        if (thread == null || Thread.currentThread() == thread || finished) return read.get();
+        Stall stall = stall().orElse(null);
+        if (stall != null) throw new IllegalStateException("cannot read " + what + ": " + stall.describe());
+        CompletableFuture<R> f = query(v -> read.get());
+        try {
+            return f.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            CookActivity.Doing where = engine.activity.current();
+            throw new IllegalStateException("the cook thread did not answer within " + limit.toMillis() + " ms"
+                    + (where == null ? "" : "; it is busy in " + where.describe()), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /**
+     * {@return what keeps the cook thread busy longer than the {@linkplain PatchOptions#watchdog() watchdog} allows,
+     * if anything} Any thread; does not wait for the cook thread.
+     */
+    public Optional<Stall> stall() {
+        return watchdog == null ? Optional.empty() : Optional.ofNullable(watchdog.stall());
+    }
+
+    /**
+     * {@return why the patch ended badly, if it did} Set when the cook thread died (an {@link Error}, or an exception
+     * no operator caught) or when {@link #close()} had to interrupt or abandon it. Any thread.
+     */
+    public Optional<PatchFailure> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     // ------------------------------------------------------------------ stopping
@@ -249,6 +351,12 @@ public final class Patch implements AutoCloseable {
     /**
      * Stops the patch: the cook thread finishes its frame, every node's {@code onStop(false)} runs,
      * and this method returns when that is done. Idempotent.
+     *
+     * <p>Every wait has a limit. When the cook thread has not stopped within {@link PatchOptions#waitLimit()} (a
+     * callback that loops forever), it is interrupted (Groovy callbacks and expressions check for interrupts in every
+     * loop and call) and given one more second; if it still runs it is abandoned: it is a daemon thread, so it does
+     * not keep the JVM alive, but the {@code onStop} of nodes not yet stopped does not run. Either way
+     * {@link #failure()} names the node and callback. Called from the cook thread, it only asks for the stop.
      */
     @Override public void close() {
         stop();
@@ -264,16 +372,45 @@ public final class Patch implements AutoCloseable {
             return;
         }
         if (Thread.currentThread() == thread) return; // called from a callback: the loop ends after this frame
-        boolean interrupted = false;
-        while (true) {
-            try {
-                stopped.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        synchronized (closeLock) {
+            Duration limit = options.waitLimit();
+            if (awaitStopped(limit)) return;
+            CookActivity.Doing stuck = engine.activity.current();
+            String where = stuck == null ? "the cook thread" : stuck.describe();
+            LOG.warn("patch {}: {} did not return within {} ms of the stop; interrupting the cook thread",
+                    options.name(), where, limit.toMillis());
+            thread.interrupt();
+            Duration grace = limit.compareTo(Duration.ofSeconds(1)) < 0 ? limit : Duration.ofSeconds(1);
+            boolean stoppedNow = awaitStopped(grace);
+            PatchFailure.Kind kind = stoppedNow ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED;
+            String message = where + " did not return within " + limit.toMillis() + " ms of the stop of patch "
+                    + options.name() + (stoppedNow ? "; the cook thread was interrupted"
+                    : " nor when interrupted; the cook thread was abandoned and the onStop of the nodes not yet stopped did not run");
+            if (!stoppedNow) {
+                StringBuilder trace = new StringBuilder();
+                for (StackTraceElement e : thread.getStackTrace()) trace.append("\n\tat ").append(e);
+                LOG.error("{}. Cook thread stack:{}", message, trace);
             }
+            failure.compareAndSet(null, new PatchFailure(kind, stuck == null ? null : stuck.node(),
+                    stuck == null ? null : stuck.what(), message, null));
         }
-        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Waits for the stop at most {@code limit}, keeping (not acting on) an interrupt of the caller. */
+    private boolean awaitStopped(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return stopped.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     private final PatchView view = new PatchView() {
@@ -297,7 +434,8 @@ public final class Patch implements AutoCloseable {
     private final class Editor implements PatchEditor {
         private void check(Graph candidate) {
             List<GraphProblem> problems = GraphValidator.validate(candidate, options.registry(),
-                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts()));
+                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
+                            .allowing(options.allowedPaths()));
             if (!problems.isEmpty()) throw new GraphException("edit", problems);
         }
 

@@ -58,14 +58,19 @@ public final class GraphJson {
     }
 
     /**
-     * Reads and validates a graph file; callbacks resolve against the file's folder, {@code {"env"}}
-     * parameters against the process environment.
+     * Reads and validates a graph file; paths (callbacks, file parameters) resolve against the file's folder and
+     * must stay in it, {@code {"env"}} parameters resolve against the process environment.
      *
      * @throws GraphException every problem, or one problem when the file cannot be read
      */
     public static Graph load(Path file, OperatorRegistry registry) {
+        return load(file, registry, List.of());
+    }
+
+    /** Like {@link #load(Path, OperatorRegistry)}, letting the graph use files in {@code allowedPaths} too. */
+    public static Graph load(Path file, OperatorRegistry registry, List<Path> allowedPaths) {
         Path dir = file.toAbsolutePath().getParent();
-        return load(file, registry, GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge()));
+        return load(file, registry, GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge()).allowing(allowedPaths));
     }
 
     /** Like {@link #load(Path, OperatorRegistry)} with an explicit validation context. */

@@ -1,5 +1,7 @@
 package dev.patchline.runtime.graph;
 
+import dev.patchline.runtime.files.PathPolicy;
+import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
@@ -39,12 +41,28 @@ public final class GraphValidator {
      * What validation may look at besides the graph.
      *
      * @param environment variables for {@code {"env": ...}} parameters (null: do not check them)
-     * @param baseDir     folder of the graph file for callback paths (null: working directory)
-     * @param scripts     engine to compile expressions and callbacks with (null: do not compile)
+     * @param baseDir      folder of the graph file, against which paths resolve (null: working directory)
+     * @param scripts      engine to compile expressions and callbacks with (null: do not compile)
+     * @param allowedPaths folders besides {@code baseDir} whose files the graph may use
      */
-    public record Context(Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts) {
+    public record Context(Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts, List<Path> allowedPaths) {
+        public Context {
+            allowedPaths = List.copyOf(allowedPaths);
+        }
+
+        /** A context that lets the graph use files in {@code baseDir} only. */
         public static Context of(Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts) {
-            return new Context(environment, baseDir, scripts);
+            return new Context(environment, baseDir, scripts, List.of());
+        }
+
+        /** {@return this context with {@code dirs} allowed besides {@code baseDir}} */
+        public Context allowing(List<Path> dirs) {
+            return new Context(environment, baseDir, scripts, dirs);
+        }
+
+        /** {@return the policy that checks the graph's paths} */
+        public PathPolicy files() {
+            return PathPolicy.of(baseDir, allowedPaths);
         }
     }
 
@@ -123,6 +141,10 @@ public final class GraphValidator {
         if (v instanceof ParamValue.Constant c) {
             String problem = d.validate(c.value());
             if (problem != null) return problem;
+            if (d.isPath() && c.value() instanceof String path && !path.isBlank()
+                    && (problem = context.files().problem(path.strip())) != null) {
+                return "node '" + n.id() + "' parameter '" + d.name() + "': " + problem;
+            }
             // The operator's own check (URL, topic filter, file): its message says what and how to fix; the node id
             // is added because the JSON pointer names the node only by its index.
             problem = d.validate(c.value(), context.baseDir());
@@ -136,7 +158,7 @@ public final class GraphValidator {
             if (x.source().isBlank()) return "parameter '" + d.name() + "': the expression is empty";
             if (context.scripts() != null) {
                 try {
-                    context.scripts().compileExpression(x.source(), n.id() + "/params/" + d.name());
+                    context.scripts().checkExpression(x.source(), n.id() + "/params/" + d.name());
                 } catch (ScriptCompileException ex) {
                     return "parameter '" + d.name() + "': expression does not compile at line " + ex.line()
                             + ", column " + ex.column() + ": " + ex.reason();
@@ -261,7 +283,13 @@ public final class GraphValidator {
         String source;
         String origin;
         if (cb instanceof CallbackSpec.File f) {
-            Path p = context.baseDir() == null ? Path.of(f.path()) : context.baseDir().resolve(f.path());
+            Path p;
+            try {
+                p = context.files().resolve(f.path());
+            } catch (PathRefusedException e) {
+                out.add(problem(where, "callbacks file: " + e.getMessage()));
+                return;
+            }
             if (!Files.isRegularFile(p)) {
                 out.add(problem(where, "callbacks file '" + f.path() + "' not found (looked for " + p.toAbsolutePath().normalize() + ")"));
                 return;
@@ -279,7 +307,7 @@ public final class GraphValidator {
         }
         if (context.scripts() == null) return;
         try {
-            context.scripts().compileScript(source, origin);
+            context.scripts().checkScript(source, origin);
         } catch (ScriptCompileException e) {
             out.add(problem(where, "callbacks do not compile: " + e.getMessage()));
         }

@@ -46,8 +46,11 @@ public interface OperatorContext {
 
     /**
      * {@return {@code path} resolved against the graph file's folder (the working directory when the graph
-     * did not come from a file); absolute paths are returned as they are} File parameters of operators
-     * go through this, so a graph folder can be moved as a whole.
+     * did not come from a file)} File parameters of operators go through this, so a graph folder can be moved as a
+     * whole, and a graph cannot reach files outside its folder and the folders the user allowed.
+     *
+     * @throws dev.patchline.runtime.files.PathRefusedException when the path leads out of them; its message says
+     *         which path, which folder and how to allow it
      */
     java.nio.file.Path resolvePath(String path);
 

@@ -51,6 +51,7 @@ public final class ParameterDescriptor<T> {
     private final Family operatorFamily;
     private final ListCodec<?> listCodec;
     private final ValueCheck<? super T> check;
+    private final boolean path;
 
     private ParameterDescriptor(Builder<T> b) {
         this.name = b.name;
@@ -67,6 +68,7 @@ public final class ParameterDescriptor<T> {
         this.operatorFamily = b.operatorFamily;
         this.listCodec = b.listCodec;
         this.check = b.check;
+        this.path = b.path;
     }
 
     // ---------------------------------------------------------------- factories
@@ -188,6 +190,12 @@ public final class ParameterDescriptor<T> {
 
     /** {@return the record codec of a {@link ParamKind#LIST} parameter, or null} */
     public ListCodec<?> listCodec() { return listCodec; }
+
+    /**
+     * {@return whether the value is the path of a file or folder} Such paths resolve against the graph's folder
+     * and must stay in it (see {@code dev.patchline.runtime.files.PathPolicy}); graphs are checked for it.
+     */
+    public boolean isPath() { return path; }
 
     // ---------------------------------------------------------------- conversion and validation
 
@@ -578,6 +586,7 @@ public final class ParameterDescriptor<T> {
         private Family operatorFamily;
         private ListCodec<?> listCodec;
         private ValueCheck<? super T> check;
+        private boolean path;
 
         private Builder(String name, ParamKind kind, Class<T> valueType, T defaultValue) {
             if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
@@ -611,6 +620,17 @@ public final class ParameterDescriptor<T> {
          * at load and validation time and on values set live; see {@link ValueCheck}.
          */
         public Builder<T> validator(ValueCheck<? super T> check) { this.check = Objects.requireNonNull(check); return this; }
+
+        /**
+         * Marks a text parameter as the path of a file or folder the operator reads or writes; the operator resolves
+         * it with {@code OperatorContext.resolvePath}, and validation refuses constants that lead out of the graph's
+         * folder.
+         */
+        public Builder<T> path() {
+            if (kind != ParamKind.STRING) throw new IllegalStateException("path on " + kind);
+            this.path = true;
+            return this;
+        }
 
         /** Clamp values that expressions and binds produce into the range instead of reporting an error. */
         public Builder<T> clamp() { this.clamp = true; return this; }

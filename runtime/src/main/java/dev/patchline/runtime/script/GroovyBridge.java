@@ -4,9 +4,13 @@ import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.Script;
+import groovy.transform.ThreadInterrupt;
 import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.syntax.SyntaxException;
@@ -15,27 +19,68 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.security.CodeSource;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Groovy implementation of {@link ScriptEngineBridge}: sources are compiled once into classes
- * that extend {@link PatchlineScript} and cached by (kind, source text). Thread-safe.
+ * that extend {@link PatchlineScript} and kept in a bounded cache by source text. Thread-safe.
+ *
+ * <p>What graph code may do while it compiles: global AST transformations (such as {@code @Grab}) are not loaded,
+ * local ones only from an allowed list of Groovy's own code generators (see {@link RefusedTransformation}), and
+ * annotation type definitions are refused, so compiling runs no code taken from the script. Validation
+ * ({@link #checkExpression}, {@link #checkScript}) goes further and runs no transformation at all. Compiled code
+ * checks the thread's interrupt flag in every loop, method and closure ({@code @ThreadInterrupt} on everything), so
+ * that a patch that stops can interrupt a callback that loops forever.
+ *
+ * <p>Memory: each compile gets its own class loader and nothing but the cache (and the nodes using a class) holds
+ * it, so classes evicted from the cache and no longer used are unloaded by the garbage collector.
  */
 public final class GroovyBridge implements ScriptEngineBridge {
+    /** Default number of compiled sources kept. */
+    public static final int DEFAULT_CACHE_ENTRIES = 1024;
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
-    private final GroovyClassLoader loader;
-    private final Map<String, Class<? extends Script>> cache = new ConcurrentHashMap<>();
+    private final ScriptLoader loader;
+    private final CompilerConfiguration checkConfig;
+    private final GroovyClassLoader checkLoader;
+    private final TransformPolicy.Loader checkTransforms;
+    private final int cacheEntries;
+    /** Source text to class, least recently used first; guarded by itself. */
+    private final LinkedHashMap<String, Class<? extends Script>> cache;
 
     /** Creates a bridge whose scripts see the classes of {@code parent}. */
     public GroovyBridge(ClassLoader parent) {
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(PatchlineScript.class.getName());
-        this.loader = new GroovyClassLoader(parent, config);
+        this(parent, DEFAULT_CACHE_ENTRIES);
+    }
+
+    /**
+     * Creates a bridge whose scripts see the classes of {@code parent} and that keeps at most {@code cacheEntries}
+     * compiled sources (least recently used go first).
+     */
+    public GroovyBridge(ClassLoader parent, int cacheEntries) {
+        if (cacheEntries < 1) throw new IllegalArgumentException("cacheEntries must be at least 1, got " + cacheEntries);
+        this.cacheEntries = cacheEntries;
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override protected boolean removeEldestEntry(Map.Entry<String, Class<? extends Script>> eldest) {
+                return size() > GroovyBridge.this.cacheEntries;
+            }
+        };
+        CompilerConfiguration run = configuration();
+        run.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
+        this.loader = new ScriptLoader(parent, run);
+        this.checkConfig = configuration();
+        this.checkLoader = new GroovyClassLoader(parent, checkConfig);
+        // A name graph code uses must resolve to a class, never to a .groovy file found on the class path that the
+        // compiler would then compile (and transform) on the side.
+        loader.setResourceLoader(name -> null);
+        checkLoader.setResourceLoader(name -> null);
+        this.checkTransforms = new TransformPolicy.Loader(checkLoader, TransformPolicy.Mode.CHECK);
     }
 
     /** Creates a bridge on this library's class loader. */
@@ -43,9 +88,21 @@ public final class GroovyBridge implements ScriptEngineBridge {
         this(GroovyBridge.class.getClassLoader());
     }
 
-    /** {@return how many distinct sources were compiled (for tests of the cache)} */
+    private static CompilerConfiguration configuration() {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(PatchlineScript.class.getName());
+        // The transformation loader hides every global transformation already; naming Grab's keeps it off even if a
+        // loader in between were to show the list again.
+        config.setDisabledGlobalASTTransformations(Set.of("groovy.grape.GrabAnnotationTransformation"));
+        config.addCompilationCustomizers(new GraphCodeRules());
+        return config;
+    }
+
+    /** {@return how many compiled sources the cache holds (for tests of the cache)} */
     int compiledCount() {
-        return cache.size();
+        synchronized (cache) {
+            return cache.size();
+        }
     }
 
     @Override public String language() {
@@ -62,14 +119,39 @@ public final class GroovyBridge implements ScriptEngineBridge {
         return new Functions(type, origin);
     }
 
+    /** Checks that {@code source} compiles, running no transformation and loading no class of it. */
+    @Override public void checkExpression(String source, String origin) {
+        check(source, origin);
+    }
+
+    /** Checks that {@code source} compiles, running no transformation and loading no class of it. */
+    @Override public void checkScript(String source, String origin) {
+        check(source, origin);
+    }
+
+    private void check(String source, String origin) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(origin, "origin");
+        CompilationUnit unit = new CompilationUnit(checkConfig, null, checkLoader, checkTransforms);
+        unit.addSource("pl" + SERIAL.incrementAndGet() + ".groovy", source);
+        try {
+            // Up to bytecode generation, which finds the last compile errors; nothing is defined or loaded.
+            unit.compile(Phases.CLASS_GENERATION);
+        } catch (CompilationFailedException e) {
+            throw compileError(e, origin);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Class<? extends Script> compile(String source, String origin) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(origin, "origin");
         // Cache by text only: the same expression in two nodes compiles once. The origin of a cached
         // class may then name the first node in stack traces, so messages take the origin from callers.
-        Class<? extends Script> cached = cache.get(source);
-        if (cached != null) return cached;
+        synchronized (cache) {
+            Class<? extends Script> cached = cache.get(source);
+            if (cached != null) return cached;
+        }
         try {
             String name = "pl" + SERIAL.incrementAndGet() + ".groovy";
             Class<?> c;
@@ -77,21 +159,48 @@ public final class GroovyBridge implements ScriptEngineBridge {
                 c = loader.parseClass(new GroovyCodeSource(source, name, "/groovy/patchline"), false);
             }
             Class<? extends Script> type = (Class<? extends Script>) c;
-            Class<? extends Script> raced = cache.putIfAbsent(source, type);
-            return raced != null ? raced : type;
-        } catch (MultipleCompilationErrorsException e) {
+            synchronized (cache) {
+                Class<? extends Script> raced = cache.putIfAbsent(source, type);
+                return raced != null ? raced : type;
+            }
+        } catch (CompilationFailedException e) {
+            throw compileError(e, origin);
+        }
+    }
+
+    private static ScriptCompileException compileError(CompilationFailedException failure, String origin) {
+        if (failure instanceof MultipleCompilationErrorsException e) {
             for (Object m : e.getErrorCollector().getErrors()) {
                 if (m instanceof SyntaxErrorMessage sem) {
                     SyntaxException se = sem.getCause();
-                    throw new ScriptCompileException(origin, se.getLine(), se.getStartColumn(), se.getOriginalMessage());
+                    return new ScriptCompileException(origin, se.getLine(), se.getStartColumn(), se.getOriginalMessage());
                 }
                 if (m instanceof Message msg) {
-                    throw new ScriptCompileException(origin, 1, 1, firstLine(String.valueOf(msg)));
+                    return new ScriptCompileException(origin, 1, 1, firstLine(String.valueOf(msg)));
                 }
             }
-            throw new ScriptCompileException(origin, 1, 1, firstLine(e.getMessage()));
-        } catch (CompilationFailedException e) {
-            throw new ScriptCompileException(origin, 1, 1, firstLine(e.getMessage()));
+        }
+        return new ScriptCompileException(origin, 1, 1, firstLine(failure.getMessage()));
+    }
+
+    /**
+     * Compiles graph code. Each parse gets its own inner class loader (Groovy's); this loader keeps no table of the
+     * classes it compiled, so they can be unloaded once the bridge's cache and the nodes let go of them.
+     */
+    private static final class ScriptLoader extends GroovyClassLoader {
+        private final TransformPolicy.Loader transforms;
+
+        ScriptLoader(ClassLoader parent, CompilerConfiguration config) {
+            super(parent, config);
+            this.transforms = new TransformPolicy.Loader(this, TransformPolicy.Mode.RUN);
+        }
+
+        @Override protected CompilationUnit createCompilationUnit(CompilerConfiguration config, CodeSource source) {
+            return new CompilationUnit(config, source, this, transforms);
+        }
+
+        @Override protected void setClassCacheEntry(Class cls) {
+            // Not kept: see the class comment.
         }
     }
 
@@ -136,7 +245,7 @@ public final class GroovyBridge implements ScriptEngineBridge {
             return () -> {
                 try {
                     return script.run();
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // Groovy throws checked exceptions too, such as InterruptedException
                     int line = scriptLine(e, type);
                     throw new ScriptRuntimeException("expression " + origin + " failed"
                             + (line > 0 ? " at line " + line : "") + ": " + describe(e), line, e);
@@ -150,7 +259,7 @@ public final class GroovyBridge implements ScriptEngineBridge {
             Script script = newInstance(type, variables);
             try {
                 script.run(); // top-level statements (imports, shared variables) run once
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Groovy throws checked exceptions too, such as InterruptedException
                 int line = scriptLine(e, type);
                 throw new ScriptRuntimeException(origin + " failed while loading" + (line > 0 ? " at line " + line : "")
                         + ": " + describe(e), line, e);
@@ -202,6 +311,7 @@ public final class GroovyBridge implements ScriptEngineBridge {
                 return m.invoke(script, actual);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof VirtualMachineError vm && !(cause instanceof StackOverflowError)) throw vm;
                 int line = scriptLine(cause, type);
                 throw new ScriptRuntimeException(name + " failed in " + origin + (line > 0 ? " at line " + line : "")
                         + ": " + describe(cause), line, cause);

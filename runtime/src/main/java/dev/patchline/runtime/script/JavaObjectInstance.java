@@ -39,6 +39,7 @@ final class JavaObjectInstance implements ScriptInstance {
         try {
             return m.invoke(target, actual);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof VirtualMachineError vm && !(e.getCause() instanceof StackOverflowError)) throw vm;
             throw new ScriptRuntimeException(name + " failed in " + target.getClass().getSimpleName() + ": "
                     + GroovyBridge.describe(e.getCause()), -1, e.getCause());
         } catch (IllegalAccessException | IllegalArgumentException e) {

@@ -30,4 +30,20 @@ public interface ScriptEngineBridge {
      * @throws ScriptCompileException with line and column
      */
     CompiledScript compileScript(String source, String origin);
+
+    /**
+     * Checks that an expression compiles, for validation of a graph that may come from someone else: an
+     * implementation must run no code of {@code source} (nor compiler plug-ins it asks for) while checking. The
+     * default compiles it, which is only right for languages whose compiler runs no code of the source.
+     *
+     * @throws ScriptCompileException with line and column
+     */
+    default void checkExpression(String source, String origin) {
+        compileExpression(source, origin);
+    }
+
+    /** Checks that a script compiles; the same rules as {@link #checkExpression}. */
+    default void checkScript(String source, String origin) {
+        compileScript(source, origin);
+    }
 }

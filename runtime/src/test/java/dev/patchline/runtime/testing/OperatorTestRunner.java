@@ -18,6 +18,7 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ public final class OperatorTestRunner implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private CallbackSpec callbacks;
     private Path baseDir;
+    private boolean confineFiles;
     private double fps = 60;
     private Patch patch;
     private final Map<String, FeedOperators.Feed> feeders = new HashMap<>();
@@ -83,10 +85,21 @@ public final class OperatorTestRunner implements AutoCloseable {
         return this;
     }
 
-    /** Sets the folder callback files resolve against; before the first cook. */
+    /** Sets the graph's folder, which relative paths (callback files, file parameters) resolve against; before the first cook. */
     public OperatorTestRunner baseDir(Path dir) {
         requireNotStarted();
         this.baseDir = dir;
+        return this;
+    }
+
+    /**
+     * Keeps the operator's files inside {@link #baseDir} (the working directory without one), as a graph run by
+     * {@code patchline run} is kept; before the first cook. By default the runner lets the operator under test use
+     * any path, such as a test's temporary folder.
+     */
+    public OperatorTestRunner confineFiles() {
+        requireNotStarted();
+        this.confineFiles = true;
         return this;
     }
 
@@ -328,6 +341,9 @@ public final class OperatorTestRunner implements AutoCloseable {
         PatchOptions.Builder options = PatchOptions.builder().manual().fps(fps).registry(OperatorRegistry.of(types))
                 .environment(env).watch(NODE).name("test-" + type.id());
         if (baseDir != null) options.baseDir(baseDir);
+        if (!confineFiles) {
+            for (Path root : FileSystems.getDefault().getRootDirectories()) options.allowPath(root);
+        }
         patch = Patch.start(g.build(), options.build());
     }
 

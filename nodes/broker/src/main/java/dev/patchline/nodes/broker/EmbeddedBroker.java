@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +66,13 @@ final class EmbeddedBroker implements AutoCloseable {
         Settings {
             Objects.requireNonNull(address, "address");
             passwords = Map.copyOf(passwords);
+        }
+
+        /** Names the users, never their passwords. */
+        @Override public String toString() {
+            return "Settings[address=" + address + ", port=" + port + ", wsPort=" + wsPort + ", websocket=" + websocket
+                    + ", dataFolder=" + dataFolder + ", persistence=" + persistence + ", anonymous=" + anonymous
+                    + ", users=" + new TreeSet<>(passwords.keySet()) + "]";
         }
     }
 

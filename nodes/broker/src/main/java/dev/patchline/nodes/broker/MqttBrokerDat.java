@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.patchline.nodes.broker.BrokerStatus.State;
 import dev.patchline.runtime.data.OutputTable;
+import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
@@ -44,8 +45,9 @@ public final class MqttBrokerDat implements Operator {
             .help("WebSocket port when WebSocket is on. 0 picks a free port; the table shows the one chosen.").build();
     public static final ParameterDescriptor<String> DATAFOLDER = ParameterDescriptor.ofString("datafolder")
             .label("Data Folder")
-            .help("Folder for the broker's configuration and data. Empty: a temporary folder, deleted when the broker stops.")
-            .build();
+            .help("Folder for the broker's configuration and data, relative to the graph file's folder and inside it unless"
+                    + " allowed (--allow-path). Empty: a temporary folder, deleted when the broker stops.")
+            .path().build();
     public static final ParameterDescriptor<Boolean> PERSISTENCE = ParameterDescriptor.ofToggle("persistence")
             .label("Persistence").defaultValue(false)
             .help("Keeps sessions, queued messages and retained messages in the data folder across restarts."
@@ -210,8 +212,18 @@ public final class MqttBrokerDat implements Operator {
             throw new IllegalArgumentException("parameter 'anonymous' is off and 'users' is empty, so no client could"
                     + " connect; add users or turn 'anonymous' on");
         }
-        return new EmbeddedBroker.Settings(address, port, wsPort, websocket, folder.isEmpty() ? null : Path.of(folder),
+        return new EmbeddedBroker.Settings(address, port, wsPort, websocket, dataFolder(ctx, folder),
                 persistence, anonymous, passwords(users));
+    }
+
+    /** {@return the data folder resolved against the graph's folder, or null for a temporary one} */
+    private static Path dataFolder(OperatorContext ctx, String folder) {
+        if (folder.isEmpty()) return null;
+        try {
+            return ctx.resolvePath(folder);
+        } catch (PathRefusedException e) {
+            throw new IllegalArgumentException("parameter 'datafolder': " + e.getMessage(), e);
+        }
     }
 
     private Map<String, String> passwords(List<BrokerUser> users) {

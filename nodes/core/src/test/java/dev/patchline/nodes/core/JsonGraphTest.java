@@ -50,7 +50,7 @@ class JsonGraphTest {
                 }
                 """.formatted(log.toString().replace("\\", "\\\\"));
         Graph g = read(json);
-        try (Patch p = Patch.start(g, PatchOptions.builder().manual().watchAll().registry(registry).build())) {
+        try (Patch p = Patch.start(g, PatchOptions.builder().manual().watchAll().registry(registry).baseDir(dir).build())) {
             p.step();
             assertThat(TestPatches.rows(p, "warm")).containsExactly(List.of("topic", "temp"), List.of("attic", "27"));
             assertThat(TestPatches.rows(p, "view")).containsExactly(List.of("temp"), List.of("43"), List.of("55"));

@@ -21,6 +21,8 @@ public final class InboundMessage {
     private final boolean dup;
     private final PublishProperties properties;
     private final long receivedMillis;
+    /** What it counts against the inbox's byte budget ({@link MessageRing#weight}). */
+    private final long weight;
 
     InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean dup, PublishProperties properties,
                    long receivedMillis) {
@@ -31,6 +33,7 @@ public final class InboundMessage {
         this.dup = dup;
         this.properties = properties;
         this.receivedMillis = receivedMillis;
+        this.weight = MessageRing.weight(payload.length, topic.length());
     }
 
     /** Copies what must outlive the client's buffer; the caller still releases {@code message}. */
@@ -38,6 +41,8 @@ public final class InboundMessage {
         return new InboundMessage(message.topic(), message.payloadBytes(), message.qos().value(), message.retain(),
                 message.dup(), message.properties(), nowMillis);
     }
+
+    long weight() { return weight; }
 
     public String getTopic() { return topic; }
 

@@ -24,7 +24,8 @@ import java.util.Map;
 record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSeconds, int maxInflight,
                   boolean cleanSession, long sessionExpirySeconds, boolean qos2ReplayGuard, boolean verifyCert, String caFile, String certFile,
                   String keyFile, List<String> alpn, String username, String password, Map<String, String> userProperties,
-                  String willTopic, String willPayload, int willQos, boolean willRetain, long willDelaySeconds) {
+                  String willTopic, String willPayload, int willQos, boolean willRetain, long willDelaySeconds,
+                  int maxPacketSize) {
 
     /** How many received messages may wait for the message handler before the client stops reading. */
     private static final int HANDLER_BUFFER = 256;
@@ -36,6 +37,7 @@ record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSecon
                 .clientId(clientId)
                 .keepAlive(Duration.ofSeconds(keepAliveSeconds))
                 .maxInflight(maxInflight)
+                .maximumPacketSize(maxPacketSize)
                 .cleanStart(cleanSession)
                 .engine(e -> e.qos2ReplayGuard(qos2ReplayGuard))
                 .handlerBufferSize(HANDLER_BUFFER)

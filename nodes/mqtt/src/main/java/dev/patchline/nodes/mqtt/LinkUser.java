@@ -30,29 +30,40 @@ final class LinkUser implements InlineMessageHandler {
     final AtomicLong lostEvents = new AtomicLong();
     volatile boolean wantsPublishEvents;
 
-    LinkUser(int messageCapacity, Inbox<LinkEvent> events, Runnable wakeup) {
-        this.messages = new MessageRing(messageCapacity);
+    LinkUser(int messageCapacity, long messageBytes, Inbox<LinkEvent> events, Runnable wakeup) {
+        this.messages = new MessageRing(messageCapacity, messageBytes);
         this.events = events;
         this.wakeup = wakeup;
     }
 
-    /** QoS 0 always fits (the oldest waiting one makes room); QoS 1/2 only while the ring has room. */
+    /**
+     * QoS 1/2 only while the ring has room: the client acknowledges a message once this said yes and {@link #onMessage}
+     * returned, so a QoS 1/2 message is safe in the ring before its PUBACK/PUBREC leaves. QoS 0 is always taken: when
+     * the ring is full, {@link #onMessage} drops it (nothing to acknowledge, and the broker must not hold it back).
+     */
     @Override
     public boolean hasRoom(MqttMessage message) {
-        return message.qos() == Qos.AT_MOST_ONCE || messages.hasRoomElseMarkRefused();
+        return message.qos() == Qos.AT_MOST_ONCE || messages.hasRoomElseMarkRefused(weight(message));
     }
 
     @Override
     public void onMessage(MqttMessage message) {
         if (messages.isClosed()) return;            // the node stopped: nobody will read it
+        if (message.qos() == Qos.AT_MOST_ONCE && !messages.hasRoomFor(weight(message))) {
+            messages.dropNewest();                  // before the copy: a dropped message costs no allocation
+            wakeup.run();                           // so that 'dropped' shows
+            return;
+        }
         InboundMessage copy = InboundMessage.copyOf(message, System.currentTimeMillis());
-        if (message.qos() == Qos.AT_MOST_ONCE) {
-            messages.offerDroppingOldest(copy);
-        } else if (!messages.offer(copy)) {
-            // Cannot happen: hasRoom said yes just before and only this thread adds. Dropping silently would hide a bug.
+        if (!messages.offer(copy)) {
+            // Cannot happen: there was room just before and only this thread adds. Dropping silently would hide a bug.
             throw new IllegalStateException("message ring full right after it reported room");
         }
         wakeup.run();
+    }
+
+    private static long weight(MqttMessage message) {
+        return MessageRing.weight(message.payload().readableBytes(), message.topic().length());
     }
 
     void event(LinkEvent event) {

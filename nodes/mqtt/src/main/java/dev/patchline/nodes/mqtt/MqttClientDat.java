@@ -84,13 +84,13 @@ public final class MqttClientDat implements Operator {
             .help("ssl/wss: check the broker's certificate chain and host name.").build();
     public static final ParameterDescriptor<String> CAFILE = ParameterDescriptor.ofString("cafile")
             .label("CA File").help("ssl/wss: PEM file of trusted CA certificates (empty = the JVM's trust store).")
-            .validator(ParameterChecks::optionalReadableFile).build();
+            .validator(ParameterChecks::optionalReadableFile).path().build();
     public static final ParameterDescriptor<String> CERTFILE = ParameterDescriptor.ofString("certfile")
             .label("Client Certificate").help("ssl/wss: PEM client certificate chain, with 'keyfile'.")
-            .validator(ParameterChecks::optionalReadableFile).build();
+            .validator(ParameterChecks::optionalReadableFile).path().build();
     public static final ParameterDescriptor<String> KEYFILE = ParameterDescriptor.ofString("keyfile")
             .label("Client Key").help("ssl/wss: PEM private key (PKCS#8) of the client certificate.")
-            .validator(ParameterChecks::optionalReadableFile).build();
+            .validator(ParameterChecks::optionalReadableFile).path().build();
     public static final ParameterDescriptor<String> ALPN = ParameterDescriptor.ofString("alpn")
             .label("ALPN Protocols").help("ssl/wss: comma-separated ALPN protocol names, e.g. mqtt or x-amzn-mqtt-ca.")
             .build();
@@ -135,6 +135,11 @@ public final class MqttClientDat implements Operator {
     public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
             .label("Maximum Lines").defaultValue(100).range(1, 10_000_000)
             .help("Rows kept when 'clamp' is on; the oldest row is dropped first.").build();
+    public static final ParameterDescriptor<Integer> MAXBYTES = ParameterDescriptor.ofInt("maxbytes")
+            .label("Maximum Bytes").defaultValue(64 << 20).range(1 << 10, Integer.MAX_VALUE)
+            .help("Bytes the rows may hold (their cells' text and raw bytes, about); 67108864 = 64 MiB. Beyond it the"
+                    + " oldest rows are dropped, as beyond 'maxlines' (the newest row always stays): large messages"
+                    + " cannot fill the heap through the table.").build();
     public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear")
             .label("Clear Output").help("Deletes all rows except the header.").build();
     public static final ParameterDescriptor<Boolean> BYTES = ParameterDescriptor.ofToggle("bytes")
@@ -172,8 +177,22 @@ public final class MqttClientDat implements Operator {
             .help("Adds content_type, response_topic, correlation_data and user_properties (JSON) columns.").build();
     public static final ParameterDescriptor<Integer> INBOX = ParameterDescriptor.ofInt("inbox")
             .label("Inbox Size").defaultValue(10_000).range(1, 1_000_000)
-            .help("Messages that may wait for the next cook. When full, QoS 1/2 messages are held unacknowledged (the"
-                    + " broker waits) and QoS 0 messages drop the oldest (counted in 'dropped'). Applies on start.")
+            .help("Messages that may wait for the next cook (see also 'inboxbytes'). When full, QoS 1/2 messages are"
+                    + " held unacknowledged (the broker waits; none is ever dropped) and arriving QoS 0 messages are"
+                    + " dropped (counted in 'dropped'). Applies on start.")
+            .build();
+    public static final ParameterDescriptor<Integer> INBOXBYTES = ParameterDescriptor.ofInt("inboxbytes")
+            .label("Inbox Bytes").defaultValue(64 << 20).range(1 << 10, Integer.MAX_VALUE)
+            .help("Bytes of messages (payload, topic and about 128 bytes each) that may wait for the next cook;"
+                    + " 67108864 = 64 MiB. Full in bytes works as full in messages: QoS 1/2 held unacknowledged, QoS 0"
+                    + " dropped. One message larger than this still passes when nothing else waits. Applies on start.")
+            .build();
+    public static final ParameterDescriptor<Integer> MAXPACKETSIZE = ParameterDescriptor.ofInt("maxpacketsize")
+            .label("Max Packet Size").defaultValue(16 << 20).range(64, 268_435_460)
+            .help("Largest packet (a message with its topic and headers) accepted from the broker, in bytes;"
+                    + " 16777216 = 16 MiB, 268435460 = the protocol's limit. MQTT 5 announces it in CONNECT and the"
+                    + " broker does not send larger messages to this client; MQTT 3.1.1 cannot announce it, so a larger"
+                    + " packet closes the connection with an error naming both sizes.")
             .build();
 
     /** The hard bound on rows when 'clamp' is off. */
@@ -186,7 +205,7 @@ public final class MqttClientDat implements Operator {
             .parameters(ACTIVE, NETADDRESS, MQTTVERSION, SPECIFYID, USERCID, KEEPALIVE, MAXINFLIGHT, CLEANSESSION,
                     SESSIONEXPIRY, QOS2GUARD, VERIFYCERT, CAFILE, CERTFILE, KEYFILE, ALPN, USERNAME, PASSWORD, RECONNECT, CONNECTION,
                     USERPROPS, WILLTOPIC, WILLPAYLOAD, WILLQOS, WILLRETAIN, WILLDELAY, SUBSCRIPTIONS, CLAMP, MAXLINES,
-                    CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX)
+                    MAXBYTES, CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX, INBOXBYTES, MAXPACKETSIZE)
             .input(PortSpec.dat("publish", "rows to publish: columns topic, payload and optionally qos, retain")
                     .optional())
             .cookAlways()
@@ -205,6 +224,7 @@ public final class MqttClientDat implements Operator {
     private String linkName = "";
     private MqttClientView view;
     private RowFormat rows;
+    private final RowBytes rowBytes = new RowBytes();
     private List<SubscriptionSpec> subscribed = List.of();
     /** Filters subscribed through {@code subscribe()}; re-sent on a new connection. */
     private final Map<String, Integer> dynamicSubscriptions = new LinkedHashMap<>();
@@ -222,7 +242,7 @@ public final class MqttClientDat implements Operator {
     public void onStart(OperatorContext ctx) {
         context = ctx;
         events = ctx.newInbox(4096);
-        user = new LinkUser(ctx.par(INBOX), events, ctx::wakeup);
+        user = new LinkUser(ctx.par(INBOX), ctx.par(INBOXBYTES), events, ctx::wakeup);
         view = new MqttClientView(this, ctx.me());
     }
 
@@ -317,7 +337,8 @@ public final class MqttClientDat implements Operator {
                 ctx.par(SPECIFYID) ? ctx.par(USERCID) : "", ctx.par(KEEPALIVE), ctx.par(MAXINFLIGHT),
                 ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(QOS2GUARD), ctx.par(VERIFYCERT), file(ctx, CAFILE), file(ctx, CERTFILE),
                 file(ctx, KEYFILE), alpn, ctx.par(USERNAME), ctx.par(PASSWORD).reveal(), ctx.par(USERPROPS),
-                ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY));
+                ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY),
+                ctx.par(MAXPACKETSIZE));
     }
 
     /** {@return a file parameter resolved against the graph's folder, or "" when unset} */
@@ -400,6 +421,8 @@ public final class MqttClientDat implements Operator {
         }
         out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAXLINES) : UNCLAMPED_ROWS);
         if (ctx.pulsed(CLEAR)) out.clear();
+        rowBytes.keepNewest(out.numRows());
+        dropRowsBeyond(out, ctx.par(MAXBYTES));
     }
 
     // ------------------------------------------------------------------ events and messages -> callbacks and rows
@@ -454,7 +477,11 @@ public final class MqttClientDat implements Operator {
         int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
         // The messages before firstRow would be pushed out by the ones after them in this same cook: no row is built
         // for them, but the table's sequence numbers and delta end as if they had been appended one by one.
-        if (firstRow > 0) out.skipRows(firstRow);
+        if (firstRow > 0) {
+            out.skipRows(firstRow);
+            rowBytes.keepNewest(out.numRows());
+        }
+        long maxBytes = ctx.par(MAXBYTES);
         int taken = 0;
         long jsonErrorsBefore = rows.jsonErrors;
         while (taken < waiting) {
@@ -465,7 +492,7 @@ public final class MqttClientDat implements Operator {
             parsed[0] = null;
             parsed[1] = null;
             String payload = rows.payloadText(m, parsed);
-            if (row) out.appendRow(rows.row(m, timeText, payload, parsed), rows.rawCells(m));
+            if (row) appendRow(out, rows.row(m, timeText, payload, parsed), rows.rawCells(m), maxBytes);
             if (onMessage != null) {
                 onMessage.invoke(view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
             }
@@ -479,6 +506,21 @@ public final class MqttClientDat implements Operator {
                     + " empty in " + (notJson == 1 ? "its row" : "their rows") + " (info 'json_errors' counts them all)";
         }
         if (ring.size() > 0) ctx.requestCookNextFrame();
+    }
+
+    /** Appends a row and drops the oldest rows while the table holds more than {@code maxBytes}. */
+    private void appendRow(OutputTable out, String[] cells, byte[][] raw, long maxBytes) {
+        out.appendRow(cells, raw);
+        rowBytes.keepNewest(out.numRows() - 1);     // the table may have dropped its oldest row for 'maxlines'
+        rowBytes.appended(RowBytes.of(cells, raw));
+        dropRowsBeyond(out, maxBytes);
+    }
+
+    private void dropRowsBeyond(OutputTable out, long maxBytes) {
+        while (rowBytes.total() > maxBytes && out.numRows() > 1) {
+            out.dropHead(1);
+            rowBytes.keepNewest(out.numRows());
+        }
     }
 
     /**
@@ -630,6 +672,7 @@ public final class MqttClientDat implements Operator {
     private void reportInfo(CookContext ctx) {
         ctx.info("connected", isConnected() ? 1 : 0);
         ctx.info("messages_pending", user.messages.size());
+        ctx.info("messages_pending_bytes", user.messages.bytes());
         ctx.info("received", received);
         ctx.info("published", user.published.get());
         ctx.info("dropped", user.messages.dropped());

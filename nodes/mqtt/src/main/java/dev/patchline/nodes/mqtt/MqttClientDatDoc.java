@@ -10,7 +10,8 @@ final class MqttClientDatDoc {
     static final String DETAILS = """
             Connects to an MQTT 3.1.1 or 5.0 broker (`tcp`, `ssl`, `ws`, `wss`), subscribes to the `subscriptions` \
             list on every connection, and appends one row per received message. Each cook appends the new rows as a \
-            delta; beyond `maxlines` the oldest rows are dropped (a bounded FIFO, 100 rows by default).
+            delta; beyond `maxlines` rows or `maxbytes` bytes of cells the oldest rows are dropped (a bounded FIFO, \
+            100 rows and 64 MiB by default; the newest row always stays).
 
             **Columns**: `time` (patch seconds of the cook that added the row), `topic`, `payload` (per `format`), \
             `qos`, `retained` and `dup` (`1`/`0`); optional `timestamp` (UTC receive time), `bytes` (raw payload), \
@@ -31,10 +32,16 @@ final class MqttClientDatDoc {
             `dat.publish(topic, payload, qos=0, retain=false[, properties])`, `dat.subscribe(topic or list, qos=0)`, \
             `dat.unsubscribe(topic or list)`, `dat.isConnected`.
 
-            **Backpressure**: received messages wait in a bounded inbox (`inbox`, 10,000) until the next cook. When it \
-            is full, QoS 1/2 messages are not acknowledged and the client stops reading, so the broker holds the rest; \
-            QoS 0 messages replace the oldest waiting ones and are counted in `dropped`. Memory stays bounded whatever \
-            the publishers do.
+            **Backpressure and what can be dropped**: received messages wait in a bounded inbox until the next \
+            cook: at most `inbox` messages (10,000) and `inboxbytes` bytes (64 MiB; payload, topic and about 128 \
+            bytes per message; one larger message still passes when nothing else waits). A QoS 1/2 message is \
+            acknowledged (PUBACK/PUBREC) only once it is in the inbox and is never dropped from it: every one \
+            reaches `onMessage` once, in order. When the inbox is full, the client leaves the next QoS 1/2 message \
+            unacknowledged and stops reading, so the broker holds the rest; an arriving QoS 0 message is dropped \
+            (the newest, never one already waiting) and counted in `dropped`, which counts nothing else. Messages \
+            larger than `maxpacketsize` (16 MiB) are not accepted: an MQTT 5 broker does not send them to this \
+            client (the limit is announced in CONNECT, MQTT-3.1.2-24); with MQTT 3.1.1 such a packet closes the \
+            connection with an error naming its size and the limit. Memory stays bounded whatever the publishers do.
 
             **Changes while running**: connection parameters (address, id, credentials, TLS, will, version) reconnect; \
             `subscriptions` changes subscribe/unsubscribe the difference on the open connection; `active` off \
@@ -66,7 +73,7 @@ final class MqttClientDatDoc {
             | `publish(topic, payload, qos=0, retain=False)` | `dat.publish(...)`, payload String, byte[], Map/List (JSON) |
             | `subscribe(topic, qos=0)`, `unsubscribe(topic)`, `isConnected` | same |
             | Info CHOP `connected`, `messages_pending` | info channels `connected`, `messages_pending`, plus `received`, `published`, `dropped`, `reconnects`, `inflight`, `json_errors`, `publish_failures` |
-            | not available | `mqttversion`, `subscriptions`, will, `sessionexpiry`, `qos2guard`, `cafile`/`certfile`/`keyfile`, `alpn`, `userprops`, `format`, `columns`, `timestamp`, `properties`, `connection`, input DAT publishing |
+            | not available | `mqttversion`, `subscriptions`, will, `sessionexpiry`, `qos2guard`, `cafile`/`certfile`/`keyfile`, `alpn`, `userprops`, `format`, `columns`, `timestamp`, `properties`, `connection`, `inbox`, `inboxbytes`, `maxpacketsize`, `maxbytes`, input DAT publishing |
             """;
 
     static final OperatorDoc DOC = OperatorDoc.builder("Receives MQTT messages as rows and publishes rows, like"
@@ -89,7 +96,8 @@ final class MqttClientDatDoc {
             .info("messages_pending", "received messages waiting for the next cook")
             .info("received", "messages turned into rows since start")
             .info("published", "publishes completed since start")
-            .info("dropped", "QoS 0 messages dropped because the inbox was full")
+            .info("messages_pending_bytes", "bytes of the received messages waiting for the next cook (see inboxbytes)")
+            .info("dropped", "QoS 0 messages dropped because the inbox was full (QoS 1/2 messages are never dropped)")
             .info("reconnects", "connections after the first one")
             .info("inflight", "publishes sent or queued, not completed yet")
             .info("json_errors", "payloads that were not JSON where JSON was needed (columns, format json), among the messages that became rows")

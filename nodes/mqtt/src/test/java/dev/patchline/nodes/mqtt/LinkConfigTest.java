@@ -12,7 +12,7 @@ class LinkConfigTest {
 
     private static LinkConfig config(boolean qos2Guard) {
         return new LinkConfig("tcp://127.0.0.1:1", true, "dat-1", 30, 20, false, 600, qos2Guard, true, "", "", "",
-                List.of(), "", "", Map.of(), "", "", 0, false, 0);
+                List.of(), "", "", Map.of(), "", "", 0, false, 0, 1 << 20);
     }
 
     @Test
@@ -25,6 +25,7 @@ class LinkConfigTest {
             assertThat(client.engineConfig().cleanStart()).isFalse();
             assertThat(client.engineConfig().sessionExpiryInterval()).isEqualTo(600);
             assertThat(client.engineConfig().maxInflight()).isEqualTo(20);
+            assertThat(client.engineConfig().maximumPacketSize()).isEqualTo(1 << 20);
         } finally {
             client.close();
         }

@@ -137,7 +137,7 @@ class MqttClientDatMosquittoTest {
     }
 
     @Test
-    void qos0_overflow_drops_the_oldest_and_counts_it() throws Exception {
+    void qos0_overflow_drops_the_arriving_messages_and_counts_them() throws Exception {
         int total = 300;
         MqttClientDatTest.Recorder rec = new MqttClientDatTest.Recorder();
         try (MosquittoBroker broker = MosquittoBroker.start();
@@ -153,7 +153,33 @@ class MqttClientDatMosquittoTest {
             Thread.sleep(500);   // no cook meanwhile: the inbox overflows
             Cooking.until(r, () -> r.info("received") + r.info("dropped") == total + 1, () -> "all accounted for");
             assertThat(r.info("dropped")).isGreaterThan(0);
-            assertThat(r.output().cell(r.output().numRows() - 1, "payload")).as("the newest message is kept").isEqualTo("end");
+            assertThat(r.output().cell(0, "payload")).as("the messages already waiting are kept").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void maxbytes_bounds_the_table_in_bytes_dropping_the_oldest_rows() throws Exception {
+        int payload = 10_000;
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
+                     .set(MqttClientDat.MAXBYTES, 5 * payload + 1_000)
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("heavy/#", 1)))
+                     .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
+                         @Override
+                         public void onSubscribe(MqttClientView dat, String topics) {
+                             dat.publish("heavy/x", "0".repeat(payload), 1, false);
+                         }
+                     }));
+             Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(r, () -> r.info("received") == 1, () -> "the first message (published once subscribed)");
+            for (int i = 1; i < 20; i++) peer.publishAndWait("heavy/x", Integer.toString(i % 10).repeat(payload), 1);
+            Cooking.until(r, () -> r.info("received") == 20, () -> "all messages");
+            assertThat(r.output().numRows()).as("5 rows of 10,000 characters fit 51,000 bytes, 6 do not").isEqualTo(5);
+            assertThat(r.output().cell(4, "payload")).as("the newest row stays").isEqualTo("9".repeat(payload));
+            r.set(MqttClientDat.MAXBYTES, 1_024);
+            r.cook();
+            assertThat(r.output().numRows()).as("the newest row stays even when it alone is over the bound").isEqualTo(1);
         }
     }
 

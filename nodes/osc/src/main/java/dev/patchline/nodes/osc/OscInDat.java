@@ -34,7 +34,10 @@ public final class OscInDat implements Operator {
     public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port").label("Network Port")
             .defaultValue(10000).range(0, 65535).help("UDP port to listen on; 0 picks a free port (see info 'port').").build();
     public static final ParameterDescriptor<String> LOCALADDRESS = ParameterDescriptor.ofString("localaddress")
-            .label("Local Address").help("Interface address to listen on, e.g. 127.0.0.1; empty listens on all interfaces.").build();
+            .label("Local Address").defaultValue("127.0.0.1")
+            .help("Address to listen on. 127.0.0.1 (the default) hears only programs on this machine; 0.0.0.0 (or"
+                    + " empty) hears every network interface, e.g. a tablet sending OSC over Wi-Fi; an interface's own"
+                    + " address hears only that network.").build();
     public static final ParameterDescriptor<String> ADDSCOPE = ParameterDescriptor.ofString("addscope").label("Address Scope")
             .defaultValue("*").help("Keep only messages whose address matches one of these space-separated patterns (* and ?).").build();
     public static final ParameterDescriptor<Boolean> SPLITBUNDLE = ParameterDescriptor.ofToggle("splitbundle")
@@ -52,7 +55,8 @@ public final class OscInDat implements Operator {
             .doc(OperatorDoc.builder("Receives OSC messages over UDP as table rows.")
                     .label("OSC In DAT")
                     .details("""
-                            Listens on UDP `port` (and `localaddress`) for OSC 1.0/1.1 packets with every standard \
+                            Listens on UDP `port` of `localaddress` (127.0.0.1, this machine only, unless set to \
+                            0.0.0.0 or an interface's address) for OSC 1.0/1.1 packets with every standard \
                             type (i f s b h t d S c r m T F N I, arrays) and bundles. Each message becomes a row: \
                             `message` (address and arguments as text), `address`, `typetag`, `args` (space \
                             separated; strings with spaces are quoted), `peer` (host:port) and, with \

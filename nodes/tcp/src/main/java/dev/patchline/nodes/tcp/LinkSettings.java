@@ -45,7 +45,8 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
         SlowPeerPolicy policy = ctx.par(TcpipDat.SLOW_PEER) == TcpipDat.SlowPeer.CLOSE ? SlowPeerPolicy.CLOSE
                 : SlowPeerPolicy.DROP_OLDEST;
         TcpLinkConfig config = new TcpLinkConfig(server, host, port, format, charset, ssl, min, max,
-                ctx.par(TcpipDat.WRITE_LIMIT), policy);
+                ctx.par(TcpipDat.WRITE_LIMIT), policy, seconds(ctx.par(TcpipDat.IDLE_TIMEOUT)),
+                ctx.par(TcpipDat.MAX_PEERS));
         String separator = new String(Escapes.unescape(ctx.par(TcpipDat.INPUT_SEPARATOR), "inputseparator"),
                 java.nio.charset.StandardCharsets.UTF_8);
         return new LinkSettings(config, terminator, separator);

@@ -125,23 +125,35 @@ public final class TcpipDat implements Operator {
             .build();
     public static final ParameterDescriptor<String> TLS_CERT = ParameterDescriptor.ofString("tlscert")
             .label("TLS Certificate").defaultValue("")
-            .help("Server: PEM file with the certificate chain. Client: optional client certificate.").build();
+            .help("Server: PEM file with the certificate chain. Client: optional client certificate.").path().build();
     public static final ParameterDescriptor<String> TLS_KEY = ParameterDescriptor.ofString("tlskey")
             .label("TLS Private Key").defaultValue("")
-            .help("PEM file (PKCS#8) with the private key of 'tlscert'.").build();
+            .help("PEM file (PKCS#8) with the private key of 'tlscert'.").path().build();
     public static final ParameterDescriptor<String> TLS_CA = ParameterDescriptor.ofString("tlsca")
             .label("TLS Trusted CA").defaultValue("")
             .help("Client: PEM file of the CA(s) to trust instead of the JVM's. Server: when set, clients must"
-                    + " present a certificate signed by it.").build();
+                    + " present a certificate signed by it.").path().build();
     public static final ParameterDescriptor<Boolean> TLS_VERIFY_HOST = ParameterDescriptor.ofToggle("tlsverifyhost")
             .label("Verify Host Name").defaultValue(true)
             .help("Client: the server certificate must name 'address'. Turn off only for tests.").build();
     public static final ParameterDescriptor<Double> RECONNECT_MIN = ParameterDescriptor.ofFloat("reconnectmin")
             .label("Reconnect Delay").defaultValue(0.5).range(0.01, 3600)
-            .help("Client: seconds before the first reconnect attempt; doubles after each failure.").build();
+            .help("Client: seconds before the first reconnect attempt; doubles after each failure, each wait spread"
+                    + " ±20 % at random. A connection that closes within 5 s of opening counts as a failure, so a"
+                    + " server that accepts and hangs up at once is retried less and less often.").build();
     public static final ParameterDescriptor<Double> RECONNECT_MAX = ParameterDescriptor.ofFloat("reconnectmax")
             .label("Max Reconnect Delay").defaultValue(10.0).range(0.01, 3600)
             .help("Client: upper bound of the reconnect delay in seconds.").build();
+    public static final ParameterDescriptor<Double> IDLE_TIMEOUT = ParameterDescriptor.ofFloat("idletimeout")
+            .label("Idle Timeout").defaultValue(0.0).range(0, 86_400)
+            .help("Closes a connection after this many seconds without traffic either way (counted in 'closed_idle');"
+                    + " a client then reconnects. 0 never closes. Use it to drop peers that vanished without closing"
+                    + " (a powered-off device) sooner than TCP keep-alive, which is always on, would find them.")
+            .build();
+    public static final ParameterDescriptor<Integer> MAX_PEERS = ParameterDescriptor.ofInt("maxpeers")
+            .label("Maximum Peers").defaultValue(TcpLinkConfig.DEFAULT_MAX_PEERS).range(0, 1_000_000)
+            .help("Server: most clients connected at once. One more is closed as soon as it connects, counted in"
+                    + " 'refused' and reported as a warning with its address. 0 means no limit.").build();
     public static final ParameterDescriptor<Integer> WRITE_LIMIT = ParameterDescriptor.ofInt("writelimit")
             .label("Write Buffer Limit").defaultValue(1 << 20).range(1024, Integer.MAX_VALUE)
             .help("Bytes that may wait for one peer that reads slowly; beyond it 'slowpeer' applies.").build();
@@ -153,15 +165,17 @@ public final class TcpipDat implements Operator {
     public static final OperatorType TYPE = OperatorType.define("tcpip", Family.DAT)
             .parameters(MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
                     ACTIVE, CLAMP, MAX_LINES, CLEAR, BYTES, ENCODING, INPUT_COLUMN, INPUT_SEPARATOR, TLS, TLS_CERT,
-                    TLS_KEY, TLS_CA, TLS_VERIFY_HOST, RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER)
+                    TLS_KEY, TLS_CA, TLS_VERIFY_HOST, RECONNECT_MIN, RECONNECT_MAX, IDLE_TIMEOUT, MAX_PEERS, WRITE_LIMIT,
+                    SLOW_PEER)
             .input(PortSpec.dat("input", "rows to send: each new row becomes one message").optional())
             .cookAlways()
             .doc(OperatorDoc.builder("Sends and receives messages over TCP as a client or a server.")
                     .label("TCP/IP DAT")
                     .details("One row per received message (per line, byte, read, delimiter or length prefix) with"
                             + " the peer's `address:port`. New rows of the input DAT are sent. A server binds"
-                            + " 127.0.0.1 unless `address` says otherwise and serves many clients; a client"
-                            + " reconnects with backoff. TLS, a maximum message length and a per-peer write limit"
+                            + " 127.0.0.1 unless `address` says otherwise and serves up to `maxpeers` clients; a"
+                            + " client reconnects with a jittered, growing backoff. TCP keep-alive is on; `idletimeout`"
+                            + " closes silent connections. TLS, a maximum message length and a per-peer write limit"
                             + " keep it safe on real networks.")
                     .callback("onConnect", "a peer connected (server) or the connection is up (client)", "dat", "peer")
                     .callback("onReceive", "a message arrived; rowIndex is its row in the output", "dat", "rowIndex",
@@ -174,6 +188,8 @@ public final class TcpipDat implements Operator {
                     .info("bytes_in", "bytes received")
                     .info("bytes_out", "bytes handed to sockets")
                     .info("dropped", "messages dropped: over-long received ones, and sends to slow peers")
+                    .info("refused", "server: connections closed at once because 'maxpeers' clients were connected")
+                    .info("closed_idle", "connections closed after 'idletimeout' seconds without traffic")
                     .build())
             .build(TcpipDat::new);
 
@@ -193,7 +209,7 @@ public final class TcpipDat implements Operator {
     private static final int MAX_EVENTS_PER_COOK = 2_000;
     private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES,
             BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
-            RECONNECT_MIN, RECONNECT_MAX, WRITE_LIMIT, SLOW_PEER};
+            RECONNECT_MIN, RECONNECT_MAX, IDLE_TIMEOUT, MAX_PEERS, WRITE_LIMIT, SLOW_PEER};
 
     private OperatorContext context;
     private Inbox<TcpEvent> inbox;
@@ -538,6 +554,8 @@ public final class TcpipDat implements Operator {
         ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
         ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());
         ctx.info("dropped", link == null ? 0 : link.stats().dropped());
+        ctx.info("refused", link == null ? 0 : link.stats().refused());
+        ctx.info("closed_idle", link == null ? 0 : link.stats().idleClosed());
     }
 
     @Override

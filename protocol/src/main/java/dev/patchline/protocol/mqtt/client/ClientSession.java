@@ -166,6 +166,11 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     @Override
     public void disconnected(DisconnectInfo info) {
         lastLoss = info;
+        if (info.initiator() == DisconnectInfo.Initiator.TRANSPORT && engine.packetsSinceConnAck() > 0) {
+            // It served packets and then broke (broker restart, network cut): a healthy connection, retry soon.
+            // A protocol error, a DISCONNECT or a close right after CONNACK stays a failed attempt.
+            transport.connectionProved();
+        }
         if (info.refusal() != null && !everConnected) {
             // A refused first CONNECT (bad credentials, unsupported version, banned) will be refused again: fail fast.
             firstConnect.completeExceptionally(new MqttConnectionException(info.refusal().reasonCode().code(), info.message()));
@@ -288,6 +293,11 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     @Override
     public void readable(boolean on) {
         transport.setReading(on);
+    }
+
+    @Override
+    public void readOnce() {
+        transport.readOnce();
     }
 
     @Override

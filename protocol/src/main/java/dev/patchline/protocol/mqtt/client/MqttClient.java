@@ -25,6 +25,7 @@ import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Will;
 import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
+import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
 import dev.patchline.protocol.mqtt.engine.EngineConfig;
 import dev.patchline.protocol.mqtt.engine.EnhancedAuthHandler;
 import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
@@ -114,8 +115,10 @@ public final class MqttClient implements AutoCloseable {
         session.onPublishQueueRoom(() -> transport.eventLoop().execute(drainTask));
         session.onClosed(() -> {
             int abandoned = 0;
+            DisconnectInfo last = engine.lastDisconnect();
+            String because = last == null ? "" : "; the last connection ended: " + last.message();
             for (PublishCommand command = inbox.poll(); command != null; command = inbox.poll()) {
-                command.abandon();
+                command.abandon(because);
                 abandoned++;
             }
             waitingPublishes.addAndGet(-abandoned);
@@ -415,14 +418,14 @@ public final class MqttClient implements AutoCloseable {
             engine.publish(topic, p, qos, retain, properties, System.nanoTime(), this);
         }
 
-        /** The client closed before the engine took this publish. */
-        void abandon() {
+        /** The client closed before the engine took this publish; {@code because} ends the failure message. */
+        void abandon(String because) {
             if (payload != null) {
                 payload.release();
                 payload = null;
             }
             completeExceptionally(new MqttPublishException(MqttPublishException.Kind.CLOSED, -1,
-                    "the client was closed before the message could be queued"));
+                    "the client was closed before the message could be queued" + because));
         }
 
         @Override
@@ -519,7 +522,11 @@ public final class MqttClient implements AutoCloseable {
             return this;
         }
 
-        /** Largest packet we accept; also bounds WebSocket frames. */
+        /**
+         * Largest packet we accept, in bytes; also bounds WebSocket frames and the buffer that merges a packet split
+         * across reads. MQTT 5 announces it in CONNECT, so the server does not send larger packets [MQTT-3.1.2-24];
+         * MQTT 3.1.1 cannot, so a larger packet closes the connection with an error naming both sizes.
+         */
         public Builder maximumPacketSize(int bytes) {
             engine.maximumPacketSize(bytes);
             return this;

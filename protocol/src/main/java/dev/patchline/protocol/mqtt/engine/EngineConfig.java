@@ -3,6 +3,7 @@ package dev.patchline.protocol.mqtt.engine;
 import dev.patchline.protocol.mqtt.codec.DecoderConfig;
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.Redacted;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Will;
 import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
@@ -10,6 +11,7 @@ import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything an {@link MqttClientEngine} needs to know before its first connection. Immutable; build one with
@@ -32,7 +34,8 @@ import java.util.Objects;
  *                                  min(this, server Receive Maximum)
  * @param publishQueueCapacity      how many publishes may wait beyond the window (or while offline)
  * @param connAckTimeout            how long to wait for CONNACK after the link opens
- * @param pingResponseTimeout       how long to wait for the server's answer to PINGREQ
+ * @param pingResponseTimeout       how long to wait for the server's answer to PINGREQ; at most half the keep alive
+ *                                  is used, so that a dead server is noticed within 1.5 times the keep alive
  * @param username                  user name or {@code null}
  * @param password                  password or {@code null}
  * @param will                      Will Message (with MQTT 5 will properties) or {@code null}
@@ -118,6 +121,12 @@ public record EngineConfig(
     /** Whether the session can outlive a connection, so that a reconnect should resume it. */
     boolean sessionOutlivesConnection() {
         return version.isV5() ? sessionExpiryInterval > 0 : !cleanStart;
+    }
+
+    /** Shows every component except {@code password} and {@code authHandler}, so that the record can be logged. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, Set.of("password", "authHandler"));
     }
 
     public static Builder builder() {

@@ -67,6 +67,13 @@ public final class MqttClientEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttClientEngine.class);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /**
+     * Undecoded bytes a connection whose inbound is paused may read ahead to find out whether the server still
+     * answers: the server's PINGRESP waits behind the messages it sent before, and a dead server is told from a busy
+     * one by a socket that stays silent once read dry. Beyond this the engine does not judge (it assumes the server
+     * alive) rather than buffer without bound.
+     */
+    static final int PAUSED_READ_AHEAD = 4 << 20;
 
     private enum State {
         /** No link. */
@@ -105,10 +112,22 @@ public final class MqttClientEngine {
     private ConnectionInfo info;
     private boolean connectCleanStart;
     private long keepAliveNanos;
+    /** The PINGRESP timeout of this connection: the configured one, at most half the keep alive. */
+    private long pingTimeoutThisConnection;
     private long pingDeadline = Long.MAX_VALUE;
+    /** PINGREQ sent and not answered by a decoded PINGRESP yet (TCP keeps them in order). */
+    private int pingsOutstanding;
+    /** Inbound is paused and a PINGREQ is unanswered: reading ahead, without decoding, until the socket is dry. */
+    private boolean probing;
+    /** While probing: when it began or bytes last arrived, whichever is later. */
+    private long readAheadSince;
     private long connAckDeadline = Long.MAX_VALUE;
     /** Why this connection ends, when the engine, the server or the application decided; {@code null}: the link broke. */
     private DisconnectInfo ending;
+    /** How the last connection ended, or {@code null} before the first one ended. */
+    private DisconnectInfo lastDisconnect;
+    /** Valid packets received on the current (or just closed) connection after its CONNACK. */
+    private long packetsAfterConnAck;
 
     public MqttClientEngine(EngineConfig config, MqttEngineListener listener) {
         this.config = Objects.requireNonNull(config, "config");
@@ -117,7 +136,7 @@ public final class MqttClientEngine {
         this.v5 = version.isV5();
         this.connAckTimeoutNanos = config.connAckTimeout().toNanos();
         this.pingTimeoutNanos = config.pingResponseTimeout().toNanos();
-        this.inbound = new InboundBytes(config.allocator());
+        this.inbound = new InboundBytes(config.allocator(), config.maximumPacketSize());
         this.outbound = new OutboundBytes(config.allocator());
         PacketIds packetIds = new PacketIds(); // one identifier space for PUBLISH, SUBSCRIBE and UNSUBSCRIBE
         this.publishes = new PublishFlow(config, listener, context, packetIds);
@@ -132,6 +151,20 @@ public final class MqttClientEngine {
     /** The limits settled by the last CONNACK, or {@code null} before the first one. */
     public ConnectionInfo connectionInfo() {
         return info;
+    }
+
+    /** How the last connection ended (reported with {@link MqttEngineListener#disconnected}), or {@code null}. */
+    public DisconnectInfo lastDisconnect() {
+        return lastDisconnect;
+    }
+
+    /**
+     * Valid packets received after the CONNACK on the current connection, or on the one just closed (read it in
+     * {@link MqttEngineListener#disconnected}); reset when the next connection opens. Evidence that a server really
+     * served the connection, not only accepted it.
+     */
+    public long packetsSinceConnAck() {
+        return packetsAfterConnAck;
     }
 
     /** Whether a CONNACK accepted the current connection. */
@@ -178,6 +211,7 @@ public final class MqttClientEngine {
         outbound.encoder(new MqttEncoder(version)); // the server's limit is known at CONNACK
         ending = null;
         info = null;
+        packetsAfterConnAck = 0;
         state = State.CONNECTING;
         connAckDeadline = nowNanos + connAckTimeoutNanos;
         pingDeadline = Long.MAX_VALUE;
@@ -200,6 +234,13 @@ public final class MqttClientEngine {
             return;
         }
         inbound.append(bytes);
+        if (probing) {
+            readAheadSince = nowNanos;
+            if (inbound.readable() < PAUSED_READ_AHEAD) {
+                listener.readOnce(); // read on until the socket is dry: only then does silence mean anything
+            }
+            return;
+        }
         decodeAvailable();
     }
 
@@ -212,6 +253,7 @@ public final class MqttClientEngine {
         linkOpen = false;
         DisconnectInfo end = ending != null ? ending : new DisconnectInfo(DisconnectInfo.Initiator.TRANSPORT, null, null,
                 cause, cause == null ? "connection closed by the peer without DISCONNECT" : "connection lost: " + cause);
+        lastDisconnect = end;
         resetConnection();
         if (state != State.CLOSED) {
             state = State.OFFLINE;
@@ -231,13 +273,16 @@ public final class MqttClientEngine {
         if (state != State.CONNECTED) {
             return;
         }
-        // While inbound is paused the server's answer may sit unread in the socket: that is no dead link.
-        if (!deliveries.isPaused() && pingDeadline != Long.MAX_VALUE && nowNanos - pingDeadline >= 0) {
-            pingDeadline = Long.MAX_VALUE;
-            fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, null, -1, "no answer from the server within "
-                    + config.pingResponseTimeout().toMillis() + " ms after PINGREQ; the connection is considered dead"
-                    + " (keep alive " + info.keepAliveSeconds() + " s)");
-            return;
+        if (pingDeadline != Long.MAX_VALUE && nowNanos - pingDeadline >= 0) {
+            if (!deliveries.isPaused() || serverSilentWhilePaused(nowNanos)) {
+                pingDeadline = Long.MAX_VALUE;
+                fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, null, -1, "no answer from the server within "
+                        + pingTimeoutThisConnection / 1_000_000 + " ms after PINGREQ; the connection is considered dead"
+                        + " (keep alive " + info.keepAliveSeconds() + " s" + (deliveries.isPaused()
+                                ? "; reading was paused by a full application inbox and the socket, read dry, stayed silent"
+                                : "") + ")");
+                return;
+            }
         }
         if (keepAliveNanos > 0 && nowNanos - (outbound.lastWriteNanos() + keepAliveNanos) >= 0) {
             // MQTT-3.1.2-20: nothing else was sent for a keep-alive period
@@ -247,10 +292,47 @@ public final class MqttClientEngine {
                 fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot send PINGREQ: " + e.getMessage());
                 return;
             }
+            pingsOutstanding++;
             if (pingDeadline == Long.MAX_VALUE) {
-                pingDeadline = nowNanos + pingTimeoutNanos;
+                pingDeadline = nowNanos + pingTimeoutThisConnection;
+            }
+            if (deliveries.isPaused() && !probing) {
+                // Read what already waits now, so that by the deadline only bytes sent since can keep the link alive.
+                startReadingAhead(nowNanos);
             }
         }
+    }
+
+    /**
+     * The ping deadline passed while inbound is paused, so the server's PINGRESP may wait unread behind the messages
+     * it sent before. The engine reads ahead without decoding (at most {@link #PAUSED_READ_AHEAD}): a PINGRESP among
+     * the read bytes answers; bytes that arrived within the last quarter timeout mean a busy server, so it looks again
+     * a quarter timeout after them; a socket read dry that stayed silent that long means dead.
+     *
+     * @return true when the server is considered dead
+     */
+    private boolean serverSilentWhilePaused(long nowNanos) {
+        if (inbound.pingResponsesWaiting() >= pingsOutstanding || inbound.readable() >= PAUSED_READ_AHEAD) {
+            // Answered; or too much read ahead to look further without giving up the memory bound: no verdict.
+            pingDeadline = Long.MAX_VALUE;
+            probing = false;
+            return false;
+        }
+        if (!probing) {
+            startReadingAhead(nowNanos);
+        }
+        long quietFor = Math.max(1_000_000, pingTimeoutThisConnection / 4);
+        if (nowNanos - readAheadSince >= quietFor) {
+            return true;
+        }
+        pingDeadline = readAheadSince + quietFor;
+        return false;
+    }
+
+    private void startReadingAhead(long nowNanos) {
+        probing = true;
+        readAheadSince = nowNanos;
+        listener.readOnce();
     }
 
     // ================================================================== output
@@ -267,7 +349,7 @@ public final class MqttClientEngine {
                 return connAckDeadline;
             case CONNECTED:
                 long deadline = keepAliveNanos > 0 ? outbound.lastWriteNanos() + keepAliveNanos : Long.MAX_VALUE;
-                if (!deliveries.isPaused() && pingDeadline != Long.MAX_VALUE && pingDeadline - deadline < 0) {
+                if (pingDeadline != Long.MAX_VALUE && pingDeadline - deadline < 0) {
                     deadline = pingDeadline;
                 }
                 return deadline;
@@ -411,6 +493,7 @@ public final class MqttClientEngine {
         if (state != State.CONNECTED || !deliveries.isPaused() || !deliveries.resume()) {
             return; // on a closing link the held message is never acknowledged; the server sends it again
         }
+        probing = false; // decoding goes on: the bytes read ahead are decoded now, a PINGRESP among them answers
         decodeAvailable();
         if (!deliveries.isPaused() && linkOpen) {
             listener.readable(true);
@@ -431,8 +514,11 @@ public final class MqttClientEngine {
             linkOpen = false;
             resetConnection();
         }
-        publishes.close();
-        subscriptions.close();
+        // Requests that fail now, or later on a closed engine, say what ended the last connection: with reconnect off
+        // that is the real cause (a protocol error, a reset), not the closing itself.
+        String because = lastDisconnect == null ? "" : "; its last connection ended: " + lastDisconnect.message();
+        publishes.close(because);
+        subscriptions.close(because);
         outbound.discard();
     }
 
@@ -449,7 +535,8 @@ public final class MqttClientEngine {
                 try {
                     packet = decoder.decode(in);
                 } catch (MqttDecodeException e) {
-                    protocolError(e.reasonCode(), "the server sent an invalid packet: " + e.getMessage(), e);
+                    protocolError(e.reasonCode(), e.reasonCode() == MqttDecodeException.PACKET_TOO_LARGE
+                            ? tooLarge(e) : "the server sent an invalid packet: " + e.getMessage(), e);
                     break;
                 }
                 if (packet == null) {
@@ -457,6 +544,9 @@ public final class MqttClientEngine {
                 }
                 // Any packet proves the link alive; a late PINGRESP behind a burst of messages is no timeout.
                 pingDeadline = Long.MAX_VALUE;
+                if (state == State.CONNECTED) {
+                    packetsAfterConnAck++;
+                }
                 try {
                     handle(packet);
                 } catch (MqttEncodeException e) {
@@ -467,6 +557,18 @@ public final class MqttClientEngine {
         } finally {
             inbound.releaseIfDrained();
         }
+    }
+
+    /**
+     * Why a packet above our Maximum Packet Size ends the connection. MQTT 5 announced the limit in CONNECT and the
+     * server must not exceed it ([MQTT-3.1.2-24]; the engine answers DISCONNECT 0x95); MQTT 3.1.1 has no way to
+     * announce it, so a larger message can only be refused by closing the connection.
+     */
+    private String tooLarge(MqttDecodeException e) {
+        return "the server sent a packet larger than this client accepts: " + e.getMessage()
+                + (v5 ? " (announced in CONNECT; the server must not send more, MQTT-3.1.2-24)"
+                        : " (MQTT 3.1.1 cannot announce this limit to the server, so the connection is closed)")
+                + "; raise the client's maximum packet size to receive such messages";
     }
 
     private void handle(MqttPacket packet) {
@@ -489,7 +591,7 @@ public final class MqttClientEngine {
             case PUBCOMP -> publishes.onPubComp((PubComp) packet);
             case SUBACK -> subscriptions.onSubAck((SubAck) packet);
             case UNSUBACK -> subscriptions.onUnsubAck((UnsubAck) packet);
-            case PINGRESP -> { } // liveness is noted for every packet
+            case PINGRESP -> pingsOutstanding = Math.max(0, pingsOutstanding - 1); // liveness is noted for every packet
             case DISCONNECT -> onDisconnect((Disconnect) packet);
             case AUTH -> onAuth((Auth) packet);
             default -> protocolError(MqttDecodeException.PROTOCOL_ERROR, "a server cannot send " + type, null);
@@ -553,6 +655,9 @@ public final class MqttClientEngine {
         }
         outbound.encoder(new MqttEncoder(version, connection.maximumPacketSize()));
         keepAliveNanos = connection.keepAliveSeconds() * NANOS_PER_SECOND;
+        // Half the keep alive at most: the PINGREQ leaves after a keep alive without sending, so a dead server is
+        // noticed within 1.5 times the keep alive (the bound [MQTT-3.1.2-22] gives the server for a silent client).
+        pingTimeoutThisConnection = keepAliveNanos > 0 ? Math.min(pingTimeoutNanos, keepAliveNanos / 2) : pingTimeoutNanos;
         if (config.authHandler() != null) {
             authSucceeded(ack.properties().authenticationData());
         }
@@ -671,6 +776,8 @@ public final class MqttClientEngine {
         subscriptions.disconnected();
         decoder = null;
         pingDeadline = Long.MAX_VALUE;
+        pingsOutstanding = 0;
+        probing = false;
         connAckDeadline = Long.MAX_VALUE;
         keepAliveNanos = 0;
     }

@@ -35,6 +35,14 @@ public interface MqttEngineListener {
     void readable(boolean on);
 
     /**
+     * While reading is paused: read once from the socket (whatever is there, or the next bytes that arrive) and hand
+     * the bytes to {@link MqttClientEngine#receive}, leaving reading paused. The engine asks for this to tell a dead
+     * server from one whose answer waits unread behind the paused stream.
+     */
+    default void readOnce() {
+    }
+
+    /**
      * The publish queue became full ({@code true}) or has room again ({@code false}); producers should pause while it
      * is full. {@link MqttClientEngine#isPublishQueueFull()} tells the same at any time.
      */

@@ -42,6 +42,8 @@ final class PublishFlow {
 
     // per connection
     private boolean online;
+    /** Why the engine closed, appended to the failures of later requests; empty while open. */
+    private String closedBecause = "";
     private int window;
     private OutboundTopicAliases aliases;
 
@@ -79,7 +81,7 @@ final class PublishFlow {
             return flight;
         }
         if (closed) {
-            flight.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine is closed");
+            flight.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine is closed" + closedBecause);
             return flight;
         }
         if (queue.isEmpty() && online && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
@@ -166,16 +168,21 @@ final class PublishFlow {
         }
     }
 
-    /** Fails everything still waiting or in flight: the engine is closed for good. */
-    void close() {
+    /**
+     * Fails everything still waiting or in flight: the engine is closed for good.
+     *
+     * @param because appended to every failure message, e.g. how the last connection ended; empty for nothing
+     */
+    void close(String because) {
         online = false;
+        closedBecause = because;
         for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
             inflight.remove(f);
             packetIds.release(f.packetId);
-            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the server acknowledged");
+            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the server acknowledged" + because);
         }
         for (OutboundFlight f = queue.poll(); f != null; f = queue.poll()) {
-            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the message was sent");
+            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the message was sent" + because);
         }
         updateQueueFull();
     }

@@ -46,6 +46,8 @@ final class SubscriptionRequests {
     private final IntObjectHashMap<PendingRequest> byPacketId = new IntObjectHashMap<>();
     private int nextSubscriptionIdentifier = 1;
     private boolean online;
+    /** Why the engine closed, appended to the failures of later requests; empty while open. */
+    private String closedBecause = "";
 
     SubscriptionRequests(EngineConfig config, MqttEngineListener listener, EngineContext ctx, PacketIds packetIds) {
         this.listener = listener;
@@ -68,7 +70,7 @@ final class SubscriptionRequests {
                 throw new MqttRequestException("subscribe needs at least one topic filter (MQTT-3.8.3-2)");
             }
             if (closed) {
-                throw new MqttRequestException("the MQTT client engine is closed");
+                throw new MqttRequestException("the MQTT client engine is closed" + closedBecause);
             }
             int id = nextSubscriptionIdentifier;
             List<MqttSubscription> subs = new ArrayList<>(filters.size());
@@ -103,7 +105,7 @@ final class SubscriptionRequests {
                 throw new MqttRequestException("unsubscribe needs at least one topic filter (MQTT-3.10.3-2)");
             }
             if (closed) {
-                throw new MqttRequestException("the MQTT client engine is closed");
+                throw new MqttRequestException("the MQTT client engine is closed" + closedBecause);
             }
             for (String f : filters) {
                 parse(f);
@@ -148,10 +150,12 @@ final class SubscriptionRequests {
         online = false;
     }
 
-    void close() {
+    /** @param because appended to every failure message, e.g. how the last connection ended; empty for nothing */
+    void close(String because) {
         online = false;
+        closedBecause = because;
         for (PendingRequest r : new ArrayList<>(pending)) {
-            fail(r, new MqttRequestException("the MQTT client engine was closed before the server answered"));
+            fail(r, new MqttRequestException("the MQTT client engine was closed before the server answered" + because));
         }
         pending.clear();
         byPacketId.clear();

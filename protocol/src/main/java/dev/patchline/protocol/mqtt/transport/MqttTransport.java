@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +17,8 @@ import javax.net.ssl.SSLParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patchline.protocol.retry.RetryCounter;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -56,8 +57,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <p>Threading: the transport is pinned to one event loop ({@link #eventLoop()}) for its whole life; the protocol and the
  * listener are only ever called there. {@link #start()}, {@link #stop()}, {@link #requestFlush()} and
  * {@link #execute(Runnable)} may be called from any thread. {@link #flush()}, {@link #closeConnection(Throwable)},
- * {@link #setReading(boolean)} and {@link #connectionEstablished()} must be called on the event loop (typically from
- * protocol callbacks). Nothing here blocks.
+ * {@link #setReading(boolean)}, {@link #readOnce()} and {@link #connectionEstablished()} must be called on the event
+ * loop (typically from protocol callbacks). Nothing here blocks.
  */
 public final class MqttTransport {
 
@@ -85,7 +86,7 @@ public final class MqttTransport {
     private Link current;
     private boolean started;
     private boolean stopping;
-    private int attempt;
+    private final RetryCounter retries;
     private ScheduledFuture<?> reconnectTask;
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
@@ -103,6 +104,7 @@ public final class MqttTransport {
         this.loops = Objects.requireNonNull(loops, "loops");
         this.eventLoop = loops.group().next();
         this.sslContext = options.serverUri().scheme().isSecure() ? SslContexts.forClient(options.tls()) : null;
+        this.retries = new RetryCounter(options.reconnect().backoff());
     }
 
     /** The one thread on which the protocol and listener are called. */
@@ -168,11 +170,27 @@ public final class MqttTransport {
     }
 
     /**
-     * Tells the transport that the protocol accepted the connection (MQTT: a successful CONNACK), which resets the
-     * reconnect backoff. Event loop only.
+     * Tells the transport that the protocol accepted the connection (MQTT: a successful CONNACK). Once the connection
+     * has stayed up for the policy's {@link ReconnectPolicy#stableAfter()}, its loss starts the backoff again; lost
+     * sooner, it counts as one more failed attempt. Event loop only.
      */
     public void connectionEstablished() {
-        attempt = 0;
+        retries.connected(System.nanoTime());
+    }
+
+    /**
+     * Tells the transport that the current connection was healthy whatever its age, so that its loss starts the
+     * backoff again (MQTT: it carried valid packets after CONNACK and then broke without a protocol error, as a
+     * broker restart or a network cut looks). Call while the connection is up or from the protocol's
+     * {@code connectionClosed}. Event loop only.
+     */
+    public void connectionProved() {
+        retries.proved();
+    }
+
+    /** Retries since the last healthy connection (0 before any failure). Event loop only. */
+    public int reconnectAttempt() {
+        return retries.attempt();
     }
 
     /**
@@ -235,6 +253,17 @@ public final class MqttTransport {
         }
     }
 
+    /**
+     * While reading is paused: reads once (what the socket holds, or the next bytes to arrive) and stays paused, so
+     * that the protocol can tell a silent peer from one whose bytes merely wait unread. Event loop only.
+     */
+    public void readOnce() {
+        Link link = current;
+        if (link != null && link.open && !reading) {
+            link.channel.read();
+        }
+    }
+
     private void runRequestedFlush() {
         flushRequested.set(false);
         flush();
@@ -265,7 +294,7 @@ public final class MqttTransport {
         }
         reconnectTask = null;
         ServerUri uri = options.serverUri();
-        listener.connecting(uri, attempt);
+        listener.connecting(uri, retries.attempt());
         String host = uri.host();
         if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
             connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), uri.port()));
@@ -377,9 +406,8 @@ public final class MqttTransport {
             finishStop();
             return;
         }
-        attempt++;
-        long delay = policy.delayNanos(attempt, ThreadLocalRandom.current()::nextDouble);
-        LOG.debug("connection to {} lost ({}); retry {} in {} ms", options.serverUri(), String.valueOf(cause), attempt,
+        long delay = retries.failed(System.nanoTime());
+        LOG.debug("connection to {} lost ({}); retry {} in {} ms", options.serverUri(), String.valueOf(cause), retries.attempt(),
                 TimeUnit.NANOSECONDS.toMillis(delay));
         listener.disconnected(cause, delay);
         reconnectTask = eventLoop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);

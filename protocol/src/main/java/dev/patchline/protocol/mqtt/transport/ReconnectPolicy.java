@@ -1,44 +1,43 @@
 package dev.patchline.protocol.mqtt.transport;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
+import dev.patchline.protocol.retry.Backoff;
+
 /**
- * When to try again after a connection is lost or an attempt fails: exponential backoff with jitter.
+ * When to try again after a connection is lost or an attempt fails: the project's jittered {@link Backoff}, or never.
  *
  * <p>Attempt 1 (the first retry) waits only {@link #firstDelay()} (default 50 ms): most drops are a broker restart or
  * a network blip, and waiting seconds for the first retry loses data-time for nothing. From attempt 2 on, the wait is
  * {@code min(maxDelay, baseDelay * multiplier^(attempt-2))}, spread by ±{@code jitter} so that a fleet of clients
- * cut by the same outage does not come back in lock step. The counter resets once the transport reports a
- * connection as established (for MQTT: after a successful CONNACK, not after the TCP handshake, so that a broker
- * that accepts sockets but refuses sessions does not get hammered).
+ * cut by the same outage does not come back in lock step.
+ *
+ * <p>A CONNACK alone proves little. A connection counts as healthy, and its loss starts the count again, when it
+ * stayed up for {@link #stableAfter()} (default 5 s) after its CONNACK, or when the client received valid packets on
+ * it after the CONNACK and it then broke without a protocol error (a broker restart, a network cut). Any other loss
+ * (the server sends garbage, refuses, sends DISCONNECT, resets or closes right after CONNACK) is one more failed
+ * attempt, so such a server sees waits that grow to the cap instead of a reconnect storm.
  *
  * <p>Immutable and thread-safe.
  */
 public final class ReconnectPolicy {
 
-    private static final ReconnectPolicy DEFAULT = new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(500),
-            Duration.ofSeconds(30), 2.0, 0.2);
-    private static final ReconnectPolicy NEVER = new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1.0, 0.0);
+    private static final ReconnectPolicy DEFAULT = new ReconnectPolicy(true, Backoff.exponential(Duration.ofMillis(50),
+            Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.2));
+    private static final ReconnectPolicy NEVER = new ReconnectPolicy(false, Backoff.exponential(Duration.ZERO,
+            Duration.ZERO, Duration.ZERO, 1.0, 0.0));
 
     private final boolean enabled;
-    private final Duration firstDelay;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
-    private final double multiplier;
-    private final double jitter;
+    private final Backoff backoff;
 
-    private ReconnectPolicy(boolean enabled, Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier,
-                            double jitter) {
+    private ReconnectPolicy(boolean enabled, Backoff backoff) {
         this.enabled = enabled;
-        this.firstDelay = firstDelay;
-        this.baseDelay = baseDelay;
-        this.maxDelay = maxDelay;
-        this.multiplier = multiplier;
-        this.jitter = jitter;
+        this.backoff = backoff;
     }
 
-    /** 50 ms, then 0.5 s doubling up to 30 s, ±20 % jitter. */
+    /** 50 ms, then 0.5 s doubling up to 30 s, ±20 % jitter; healthy after 5 s up. */
     public static ReconnectPolicy defaults() {
         return DEFAULT;
     }
@@ -49,7 +48,7 @@ public final class ReconnectPolicy {
     }
 
     /**
-     * A custom policy.
+     * A custom policy, healthy after {@link Backoff#DEFAULT_STABLE_AFTER}.
      *
      * @param firstDelay wait before the first retry (may be zero)
      * @param baseDelay  wait before the second retry; later waits multiply
@@ -59,20 +58,20 @@ public final class ReconnectPolicy {
      */
     public static ReconnectPolicy exponential(Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier,
                                               double jitter) {
-        if (firstDelay.isNegative() || baseDelay.isNegative() || maxDelay.isNegative()) {
-            throw new IllegalArgumentException("reconnect delays must not be negative: first " + firstDelay + ", base " + baseDelay
-                    + ", max " + maxDelay);
-        }
-        if (maxDelay.compareTo(baseDelay) < 0) {
-            throw new IllegalArgumentException("reconnect maxDelay " + maxDelay + " is below baseDelay " + baseDelay);
-        }
-        if (!(multiplier >= 1.0)) {
-            throw new IllegalArgumentException("reconnect multiplier must be at least 1, got " + multiplier);
-        }
-        if (!(jitter >= 0.0 && jitter < 1.0)) {
-            throw new IllegalArgumentException("reconnect jitter must be in [0, 1), got " + jitter);
-        }
-        return new ReconnectPolicy(true, firstDelay, baseDelay, maxDelay, multiplier, jitter);
+        return new ReconnectPolicy(true, Backoff.exponential(firstDelay, baseDelay, maxDelay, multiplier, jitter));
+    }
+
+    /** A policy that retries with {@code backoff}. */
+    public static ReconnectPolicy of(Backoff backoff) {
+        return new ReconnectPolicy(true, Objects.requireNonNull(backoff, "backoff"));
+    }
+
+    /**
+     * The same policy with another threshold of health: a connection lost sooner than {@code stableAfter} after its
+     * CONNACK counts as a failed attempt.
+     */
+    public ReconnectPolicy withStableAfter(Duration stableAfter) {
+        return new ReconnectPolicy(enabled, backoff.withStableAfter(stableAfter));
     }
 
     public boolean isEnabled() {
@@ -80,15 +79,25 @@ public final class ReconnectPolicy {
     }
 
     public Duration firstDelay() {
-        return firstDelay;
+        return backoff.firstDelay();
     }
 
     public Duration baseDelay() {
-        return baseDelay;
+        return backoff.baseDelay();
     }
 
     public Duration maxDelay() {
-        return maxDelay;
+        return backoff.maxDelay();
+    }
+
+    /** How long a connection must stay up after its CONNACK before its loss starts the backoff again. */
+    public Duration stableAfter() {
+        return backoff.stableAfter();
+    }
+
+    /** The waits of this policy (also for a disabled one, which never asks for them). */
+    public Backoff backoff() {
+        return backoff;
     }
 
     /**
@@ -100,20 +109,11 @@ public final class ReconnectPolicy {
         if (!enabled) {
             throw new IllegalStateException("reconnect is disabled");
         }
-        double nominal;
-        if (attempt <= 1) {
-            nominal = firstDelay.toNanos();
-        } else {
-            double grown = baseDelay.toNanos() * Math.pow(multiplier, Math.min(attempt - 2, 62));
-            nominal = Math.min(grown, maxDelay.toNanos());
-        }
-        double spread = 1.0 + jitter * (2.0 * random.getAsDouble() - 1.0);
-        return (long) Math.min(nominal * spread, (double) maxDelay.toNanos() * (1.0 + jitter));
+        return backoff.delayNanos(attempt, random);
     }
 
     @Override
     public String toString() {
-        return enabled ? "ReconnectPolicy[first " + firstDelay.toMillis() + " ms, base " + baseDelay.toMillis() + " ms x" + multiplier
-                + " up to " + maxDelay.toMillis() + " ms, jitter " + jitter + "]" : "ReconnectPolicy[never]";
+        return enabled ? "ReconnectPolicy[" + backoff + "]" : "ReconnectPolicy[never]";
     }
 }

@@ -67,16 +67,18 @@ public final class ServerUri {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("broker URL is empty; expected e.g. tcp://127.0.0.1:1883");
         }
+        String raw = url.trim();
+        String shown = withoutPassword(raw);
         URI uri;
         try {
-            uri = new URI(url.trim());
+            uri = new URI(raw);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("broker URL '" + url + "' is not a valid URL (" + e.getReason()
-                    + " at index " + e.getIndex() + "); expected e.g. tcp://127.0.0.1:1883", e);
+            throw new IllegalArgumentException("broker URL '" + shown + "' is not a valid URL (" + e.getReason()
+                    + " at index " + e.getIndex() + "); expected e.g. tcp://127.0.0.1:1883");
         }
         String schemeText = uri.getScheme();
         if (schemeText == null) {
-            throw new IllegalArgumentException("broker URL '" + url + "' has no scheme; write tcp://" + url
+            throw new IllegalArgumentException("broker URL '" + shown + "' has no scheme; write tcp://" + shown
                     + " (or ssl://, mqtts://, ws://, wss://)");
         }
         Scheme scheme = switch (schemeText.toLowerCase(Locale.ROOT)) {
@@ -84,12 +86,12 @@ public final class ServerUri {
             case "ssl", "tls", "mqtts" -> Scheme.TLS;
             case "ws" -> Scheme.WS;
             case "wss" -> Scheme.WSS;
-            default -> throw new IllegalArgumentException("broker URL '" + url + "' has unsupported scheme '" + schemeText
+            default -> throw new IllegalArgumentException("broker URL '" + shown + "' has unsupported scheme '" + schemeText
                     + "'; use tcp://, mqtt://, ssl://, mqtts://, ws:// or wss://");
         };
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("broker URL '" + url + "' has no host; expected e.g. " + schemeText
+            throw new IllegalArgumentException("broker URL '" + shown + "' has no host; expected e.g. " + schemeText
                     + "://127.0.0.1:" + scheme.defaultPort());
         }
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -97,7 +99,7 @@ public final class ServerUri {
         }
         int port = uri.getPort() == -1 ? scheme.defaultPort() : uri.getPort();
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("broker URL '" + url + "' has port " + port + ", outside 1..65535");
+            throw new IllegalArgumentException("broker URL '" + shown + "' has port " + port + ", outside 1..65535");
         }
         String path = uri.getRawPath();
         if (scheme.isWebSocket()) {
@@ -108,11 +110,30 @@ public final class ServerUri {
                 path = path + "?" + uri.getRawQuery();
             }
         } else if (path != null && !path.isEmpty() && !path.equals("/")) {
-            throw new IllegalArgumentException("broker URL '" + url + "' has a path '" + path + "', which only ws:// and wss:// use");
+            throw new IllegalArgumentException("broker URL '" + shown + "' has a path '" + path + "', which only ws:// and wss:// use");
         } else {
             path = "";
         }
-        return new ServerUri(scheme, host, port, path, url.trim());
+        return new ServerUri(scheme, host, port, path, shown);
+    }
+
+    /**
+     * {@return {@code url} with the password of its user info ({@code user:password@host}) replaced by
+     * {@code (hidden)}} The URL's text shows in messages and logs; a password in it must not.
+     */
+    public static String withoutPassword(String url) {
+        int slashes = url.indexOf("//");
+        int authority = slashes < 0 ? 0 : slashes + 2;
+        int end = authority;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        int colon = url.indexOf(':', authority);
+        if (at < authority || colon < 0 || colon > at) {
+            return url;
+        }
+        return url.substring(0, colon + 1) + "(hidden)" + url.substring(at);
     }
 
     /** Builds a URL from parts, as the {@code -h}/{@code -p} style of command lines does. */

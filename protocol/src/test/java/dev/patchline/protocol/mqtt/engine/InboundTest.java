@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.patchline.protocol.mqtt.codec.packet.ConnAckProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
 import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
+import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
@@ -235,10 +236,14 @@ class InboundTest {
             assertEquals(2, b.events.refused);
             b.expectNothing();
 
-            // a long pause must not look like a dead link: pings go out, their answers wait in the socket
-            b.advance(Duration.ofSeconds(30));
+            // a long pause must not look like a dead link: pings go out, their answers wait unread behind m3
+            for (int second = 10; second <= 30; second += 10) {
+                b.advance(Duration.ofSeconds(10));
+                b.expect("c0 00"); // at 10, 20 and 30 s
+                b.sendHex("d0 00");
+            }
+            b.advance(Duration.ofSeconds(9));
             assertTrue(b.events.closeRequests.isEmpty());
-            b.expect("c0 00 c0 00 c0 00"); // at 10, 20 and 30 s
 
             b.events.accepting = true;
             b.engine.resumeInbound(b.now);
@@ -285,6 +290,18 @@ class InboundTest {
             b.sendHex("30 64 0001 74 00"); // announces a 102-byte PUBLISH; only its header has arrived
             Disconnect d = (Disconnect) b.nextPacket();
             assertEquals(DisconnectReasonCode.PACKET_TOO_LARGE, d.reasonCode());
+        }
+    }
+
+    @Test
+    void mqtt311ClosesOnAPacketAboveOurLimitAndSaysBothSizes() {
+        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder().version(MqttVersion.V3_1_1).clientId("c1")
+                .maximumPacketSize(64).build()).connect()) {
+            b.sendHex("30 64 0001 74 00"); // announces a 102-byte PUBLISH; only its header has arrived
+            b.expectNothing(); // MQTT 3.1.1 has no DISCONNECT from the client with a reason
+            assertEquals(1, b.events.closeRequests.size());
+            String why = b.events.closeRequests.get(0).getMessage();
+            assertTrue(why.contains("102 bytes") && why.contains("64 bytes") && why.contains("MQTT 3.1.1"), why);
         }
     }
 

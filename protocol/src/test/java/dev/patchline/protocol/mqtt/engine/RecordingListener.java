@@ -14,6 +14,7 @@ final class RecordingListener implements MqttEngineListener {
     final List<Boolean> queueFull = new ArrayList<>();
     final List<String> restoreFailures = new ArrayList<>();
     int refused;
+    int readOnceRequests;
     boolean accepting = true;
 
     @Override
@@ -39,6 +40,11 @@ final class RecordingListener implements MqttEngineListener {
     @Override
     public void closeConnection(Throwable reason) {
         closeRequests.add(reason);
+    }
+
+    @Override
+    public void readOnce() {
+        readOnceRequests++;
     }
 
     @Override

@@ -138,7 +138,10 @@ class MqttTransportTest {
              FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
             ScriptedProtocol protocol = new ScriptedProtocol("cut-test");
             RecordingListener listener = new RecordingListener();
-            start(TransportOptions.builder("tcp://127.0.0.1:" + proxy.port()).build(), protocol, listener);
+            // The cuts follow each other within milliseconds; a zero health threshold makes each reconnected session
+            // count as healthy, so every cut is retried at the first delay (ReconnectBackoffTest covers the growth).
+            start(TransportOptions.builder("tcp://127.0.0.1:" + proxy.port())
+                    .reconnect(ReconnectPolicy.defaults().withStableAfter(Duration.ZERO)).build(), protocol, listener);
             awaitEvent(protocol.events, "CONNACK");
             for (int cut = 1; cut <= 3; cut++) {
                 assertThat(proxy.cutAll()).isEqualTo(1);

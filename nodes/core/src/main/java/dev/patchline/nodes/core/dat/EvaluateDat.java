@@ -30,9 +30,14 @@ public final class EvaluateDat implements Operator {
                     + "Also me.inputRow['col'], me.inputCol, me.rowIndex, me.inputTable, op('id'), absTime.").build();
     public static final ParameterDescriptor<String> SCOPE = ParameterDescriptor.ofString("scope").label("Columns")
             .defaultValue("*").help("Pattern of header names of the columns to evaluate; other columns are copied.").build();
+    public static final ParameterDescriptor<Boolean> TRUST_EXPR_INPUT = ParameterDescriptor.ofToggle("trustexprinput")
+            .label("Trust Expressions Input").defaultValue(false)
+            .help("Run the cells of the second input ('expressions') as Groovy code. Off by default: a table that "
+                    + "comes from the network (MQTT, TCP, OSC, a file someone sent) would otherwise run any code it "
+                    + "likes with your rights. Turn it on only when that table is written by you.").build();
 
     public static final OperatorType TYPE = OperatorType.define("evaluate", Family.DAT)
-            .parameters(EXPR, SCOPE)
+            .parameters(EXPR, SCOPE, TRUST_EXPR_INPUT)
             .input(PortSpec.dat("input", "the table whose cells are evaluated"))
             .input(PortSpec.dat("expressions", "optional: one expression per cell; its last row and column repeat").optional())
             .doc(OperatorDoc.builder("A Groovy expression evaluated for every cell.")
@@ -48,7 +53,10 @@ public final class EvaluateDat implements Operator {
                             With a second input, its data cell (r, c) is the expression for input cell (r, c); its \
                             last row and last column repeat for cells beyond it, and an empty cell falls back to \
                             `expr`. Each distinct expression is compiled once; a change of the expression table \
-                            evaluates everything again.""")
+                            evaluates everything again.
+                            The cells of the second input are code: they run only when `trustexprinput` is on. \
+                            Off (the default), the node shows an error and evaluates every cell with `expr`, so \
+                            that a table arriving from the network cannot run code.""")
                     .info("cells_evaluated", "expression evaluations in the last cook")
                     .build())
             .build(EvaluateDat::new);
@@ -77,12 +85,14 @@ public final class EvaluateDat implements Operator {
             if (!expr.prepare(ctx, ctx.par(EXPR))) return;
             current = ctx;
             exprTable = ctx.numInputs() > 1 ? ctx.input(1) : null;
+            boolean untrusted = exprTable != null && !ctx.par(TRUST_EXPR_INPUT);
+            if (untrusted) exprTable = null;
             boolean exprTableChanged = exprTable != null && exprReader.read(exprTable) != DeltaReader.Change.NONE;
             if (exprTable == null) perCell.clear();
             scope.table(in, ctx.me());
             cells = 0;
             failure = null;
-            boolean params = ctx.parChanged(EXPR) || ctx.parChanged(SCOPE) || exprTableChanged;
+            boolean params = ctx.parChanged(EXPR) || ctx.parChanged(SCOPE) || ctx.parChanged(TRUST_EXPR_INPUT) || exprTableChanged;
             OutputTable out = ctx.output();
             if (!params && change == DeltaReader.Change.INCREMENTAL && out.numRows() >= reader.dropped()) {
                 out.dropHead(reader.dropped());
@@ -105,6 +115,10 @@ public final class EvaluateDat implements Operator {
                 out.setHeader(Tables.header(in));
                 out.clear();
                 for (int r = 0; r < in.numRows(); r++) out.appendRow(evaluateRow(in, r));
+            }
+            if (untrusted) {
+                ctx.error("the 'expressions' input was not run: its cells are code, and this node does not trust them; "
+                        + "turn on 'trustexprinput' only when that table is written by you (every cell used 'expr')");
             }
             if (failure != null) ctx.error(failure);
             ctx.info("cells_evaluated", cells);

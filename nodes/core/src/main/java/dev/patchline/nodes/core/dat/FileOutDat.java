@@ -6,6 +6,7 @@ import dev.patchline.nodes.core.Csv;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
@@ -50,7 +51,8 @@ public final class FileOutDat implements Operator {
     }
 
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
-            .help("Path of the file to append to (relative to the graph file's folder); folders are created.").build();
+            .help("Path of the file to append to, relative to the graph file's folder and inside it unless allowed"
+                    + " (--allow-path); folders are created.").path().build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Format").help("CSV or JSON Lines.").build();
     public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
@@ -76,7 +78,10 @@ public final class FileOutDat implements Operator {
                             `file.1` (older ones shift to `.2` ... up to `maxfiles`) before a line would exceed it.
                             A file that cannot be opened or written is an error on the node naming the path; \
                             the node retries on the next cook and the rest of the graph keeps running. Its output \
-                            table passes the input through unchanged.""")
+                            table passes the input through unchanged.
+                            The file must be inside the graph file's folder: an absolute path or one that leaves \
+                            the folder (`..`, a symbolic link) is refused, and nothing is written, unless its folder \
+                            is allowed with `--allow-path DIR` (see docs/guide/security.md).""")
                     .info("rows_written", "rows written by the last cook")
                     .info("total_rows", "rows written since start")
                     .info("rotations", "files rotated since start")
@@ -119,8 +124,11 @@ public final class FileOutDat implements Operator {
                 }
                 if (stream != null) stream.flush();
             } catch (IOException e) {
-                ctx.error("parameter 'file': cannot write " + ctx.resolvePath(ctx.par(FILE)).toAbsolutePath() + ": " + e.getMessage()
+                ctx.error("parameter 'file': cannot write " + path.toAbsolutePath() + ": " + e.getMessage()
                         + "; will retry on the next cook");
+                close();
+            } catch (PathRefusedException e) {
+                ctx.error("parameter 'file': " + e.getMessage() + "; nothing is written");
                 close();
             }
         }

@@ -1,6 +1,7 @@
 package dev.patchline.nodes.core.dat;
 
 import dev.patchline.nodes.core.FileWatch;
+import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.OperatorContext;
 
@@ -36,15 +37,26 @@ final class FileSource {
      * @param force reload even when the stamp did not change (a reload pulse)
      */
     String poll(CookContext ctx, String newPath, boolean sync, boolean force) {
+        Path p;
+        try {
+            p = newPath.isEmpty() ? null : ctx.resolvePath(newPath);
+        } catch (PathRefusedException e) {
+            // Nothing is read or watched; the next poll checks again, so a corrected path loads at once.
+            closeWatch();
+            path = "";
+            watching = false;
+            loaded = null;
+            ctx.error("parameter '" + parameterName + "': " + e.getMessage());
+            return null;
+        }
         if (!newPath.equals(path) || sync != watching) {
             closeWatch();
             path = newPath;
             loaded = null;
-            if (sync && !path.isEmpty()) watch = FileWatch.watch(ctx.resolvePath(path), owner::wakeup);
+            if (sync && p != null) watch = FileWatch.watch(p, owner::wakeup);
             watching = sync;
         }
-        if (path.isEmpty()) return null;
-        Path p = ctx.resolvePath(path);
+        if (p == null) return null;
         FileWatch.Stamp now = FileWatch.stamp(p);
         if (!now.exists()) {
             ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " "

@@ -42,7 +42,8 @@ public final class TableDat implements Operator {
             .help("Inline table as CSV text, one row per line, e.g. \"name,temp\\nkitchen,21\". Used when 'file' is empty.")
             .build();
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
-            .help("Path of a .csv or .tsv file to load (relative to the graph file's folder). Overrides 'data'.").build();
+            .help("Path of a .csv or .tsv file to load, relative to the graph file's folder and inside it unless allowed"
+                    + " (--allow-path). Overrides 'data'.").path().build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Format").help("Cell delimiter of the file or inline data.").build();
     public static final ParameterDescriptor<Boolean> SYNCFILE = ParameterDescriptor.ofToggle("syncfile")
@@ -64,7 +65,9 @@ public final class TableDat implements Operator {
                             Holds a table of string cells. With `file` set it loads a CSV (RFC 4180 quoting) or \
                             TSV file and, with `syncfile` on, reloads it whenever the file changes on disk. A \
                             missing or unreadable file puts the node into the error state with the absolute path \
-                            in the message; the node keeps its last content and loads the file as soon as it appears.
+                            in the message; the node keeps its last content and loads the file as soon as it appears. \
+                            The file must be inside the graph file's folder unless its folder is allowed with \
+                            `--allow-path DIR` (see docs/guide/security.md).
                             Without `file`, `data` holds the table as CSV text. The first line is the header \
                             row unless `firstrowheader` is off.""")
                     .port("output", "header row plus one data row per line")

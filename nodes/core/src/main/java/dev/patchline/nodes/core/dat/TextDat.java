@@ -18,7 +18,8 @@ public final class TextDat implements Operator {
     public static final ParameterDescriptor<String> TEXT = ParameterDescriptor.ofString("text").label("Text")
             .help("The text, used when 'file' is empty.").build();
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
-            .help("Path of a UTF-8 text file to load (relative to the graph file's folder). Overrides 'text'.").build();
+            .help("Path of a UTF-8 text file to load, relative to the graph file's folder and inside it unless allowed"
+                    + " (--allow-path). Overrides 'text'.").path().build();
     public static final ParameterDescriptor<Boolean> SYNCFILE = ParameterDescriptor.ofToggle("syncfile")
             .label("Sync to File").defaultValue(true).help("Reload the file whenever it changes on disk.").build();
     public static final ParameterDescriptor<Boolean> RELOAD = ParameterDescriptor.ofPulse("reload").label("Reload")

@@ -3,7 +3,9 @@ package dev.patchline.nodes.core.dat;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -121,6 +123,7 @@ class TransformDatsTest {
             r.input(0).setHeader("a", "b", "c");
             r.input(0).appendRow("1", "2", "3");
             r.input(0).appendRow("4", "5", "6");
+            r.set(EvaluateDat.TRUST_EXPR_INPUT, true);
             r.input(1).setHeader("e1", "e2");
             r.input(1).appendRow("", "me.inputCell.toInteger() * 10");
             r.input(1).appendRow("me.inputCell + '!'", "me.inputCell.toInteger() + 100");
@@ -133,6 +136,27 @@ class TransformDatsTest {
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
             assertThat(r.message()).startsWith("input 'expressions' row 1, column 1 does not compile at line 1");
+        }
+    }
+
+    @Test
+    void evaluate_does_not_run_an_expression_table_it_was_not_told_to_trust(@TempDir Path dir) {
+        Path marker = dir.resolve("ran");
+        try (OperatorTestRunner r = OperatorTestRunner.of(EvaluateDat.TYPE)) {
+            r.input(0).setHeader("a");
+            r.input(0).appendRow("1");
+            r.input(1).setHeader("e");
+            r.input(1).appendRow("new File('" + marker + "').text = 'x'; 'owned'");
+            r.cook();
+            assertThat(marker).doesNotExist();
+            assertThat(r.output().cell(0, 0)).as("every cell used 'expr'").isEqualTo("1");
+            assertThat(r.state()).isEqualTo(NodeState.ERROR);
+            assertThat(r.message()).contains("'expressions' input was not run", "trustexprinput");
+
+            r.set(EvaluateDat.TRUST_EXPR_INPUT, true);
+            r.cook();
+            assertThat(r.output().cell(0, 0)).isEqualTo("owned");
+            assertThat(marker).exists();
         }
     }
 

@@ -8,6 +8,8 @@ public final class LinkStats {
     final LongAdder bytesOut = new LongAdder();
     final LongAdder messagesIn = new LongAdder();
     final LongAdder dropped = new LongAdder();
+    final LongAdder refused = new LongAdder();
+    final LongAdder idleClosed = new LongAdder();
 
     public long bytesIn() {
         return bytesIn.sum();
@@ -25,5 +27,15 @@ public final class LinkStats {
     /** Messages dropped: outgoing ones for slow peers, and incoming ones longer than the maximum length. */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /** Server: connections closed at once because the server already had its maximum number of peers. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** Connections closed because nothing was sent or received for the idle timeout. */
+    public long idleClosed() {
+        return idleClosed.sum();
     }
 }

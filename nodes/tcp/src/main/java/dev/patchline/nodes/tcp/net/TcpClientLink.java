@@ -1,5 +1,7 @@
 package dev.patchline.nodes.tcp.net;
 
+import dev.patchline.protocol.retry.Backoff;
+import dev.patchline.protocol.retry.RetryCounter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -10,6 +12,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -17,19 +20,23 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps one connection to {@code host:port} up: connects, and after a failure or a close reconnects with
- * exponential backoff until the link is closed. All of it runs on one event loop, so attempts never overlap.
+ * Keeps one connection to {@code host:port} up: connects, and after a failure or a close reconnects with the
+ * project's jittered exponential backoff until the link is closed. A connection that closes within
+ * {@link Backoff#DEFAULT_STABLE_AFTER} of opening counts as a failed attempt, so a server that accepts and hangs up at
+ * once sees growing waits, not a reconnect storm. All of it runs on one event loop, so attempts never overlap.
  */
 final class TcpClientLink extends TcpLink {
+    /** Each wait is drawn from ±20 % around its nominal value, so clients cut together do not return together. */
+    static final double JITTER = 0.2;
     /** Name lookups block; they run here, never on an event loop or the cook thread. */
     private static final Executor RESOLVER = Executors.newCachedThreadPool(
             new DefaultThreadFactory("patchline-tcp-resolve", true));
 
     private final EventLoop loop;
-    private final Backoff backoff;
+    private final RetryCounter retries;
     private final Bootstrap bootstrap;
     private volatile Channel channel;
-    private int attempts;
+    private boolean everTried;
     // Event-loop state: the connection that is up (handshake done) and what waits for the next one.
     private TcpConnection current;
     private final PendingSends pending;
@@ -37,7 +44,10 @@ final class TcpClientLink extends TcpLink {
     TcpClientLink(TcpLinkConfig config, EventSink sink, Runnable wakeup) {
         super(config, sink, wakeup);
         this.loop = loops.group.next();
-        this.backoff = new Backoff(config.reconnectMin().toNanos(), config.reconnectMax().toNanos());
+        Duration min = config.reconnectMin();
+        Duration max = config.reconnectMax();
+        Duration second = min.multipliedBy(2).compareTo(max) > 0 ? max : min.multipliedBy(2);
+        this.retries = new RetryCounter(Backoff.exponential(min, second, max, 2.0, JITTER));
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(loops.socketChannel)
@@ -114,9 +124,9 @@ final class TcpClientLink extends TcpLink {
         if (closed) {
             return;
         }
-        attempts++;
         String where = config().host() + ":" + config().port();
-        if (attempts == 1) {
+        if (!everTried) {
+            everTried = true;
             status("connecting to " + where);
         }
         String host = config().host();
@@ -162,8 +172,7 @@ final class TcpClientLink extends TcpLink {
                 f.channel().close();
                 return;
             }
-            attempts = 0;
-            backoff.reset();
+            retries.connected(System.nanoTime());
             status("connected to " + where);
             f.channel().closeFuture().addListener(c -> scheduleReconnect("connection to " + where + " closed"));
         });
@@ -173,8 +182,8 @@ final class TcpClientLink extends TcpLink {
         if (closed) {
             return;
         }
-        long delay = backoff.nextDelayNanos();
-        status(why + "; retrying in " + String.format("%.1f", delay / 1e9) + " s (attempt " + (attempts + 1) + ")");
+        long delay = retries.failed(System.nanoTime());
+        status(why + "; retrying in " + String.format("%.1f", delay / 1e9) + " s (attempt " + retries.attempt() + ")");
         loop.schedule(() -> connect(null), delay, TimeUnit.NANOSECONDS);
     }
 

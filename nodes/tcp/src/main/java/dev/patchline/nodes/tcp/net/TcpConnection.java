@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -149,6 +150,11 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
         }
     }
 
+    /** The Netty channel, for tests that check socket options. */
+    Channel channel() {
+        return channel;
+    }
+
     /** Messages waiting in this connection's backlog (approximate from other threads). */
     int backlogSize() {
         return backlog.size();
@@ -167,6 +173,10 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            idle(ctx);
+            return;
+        }
         if (evt instanceof SslHandshakeCompletionEvent) {
             SslHandshakeCompletionEvent handshake = (SslHandshakeCompletionEvent) evt;
             if (handshake.isSuccess()) {
@@ -178,6 +188,23 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
             }
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * No traffic either way for the idle timeout: close, unless reading is paused because the consumer is behind
+     * (then the silence is ours, not the peer's; the timer fires again later).
+     */
+    private void idle(ChannelHandlerContext ctx) {
+        if (!backlog.isEmpty() || !channel.config().isAutoRead()) {
+            return;
+        }
+        long seconds = link.config().idleTimeout().toSeconds();
+        String limit = seconds > 0 ? seconds + " s" : link.config().idleTimeout().toMillis() + " ms";
+        link.stats().idleClosed.increment();
+        closeReason("idle: no traffic for " + limit + " (idletimeout)");
+        link.problem("closed the connection " + (link.config().server() ? "from " : "to ") + id + ": no traffic"
+                + " either way for " + limit + " (idletimeout)");
+        ctx.close();
     }
 
     private void announce() {

@@ -6,11 +6,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,6 +29,8 @@ public abstract class TcpLink implements AutoCloseable {
     private final Set<TcpConnection> backlogged = ConcurrentHashMap.newKeySet();
     private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> problem = new AtomicReference<>();
+    /** Server: connections admitted and not yet closed, checked against the peer limit when one is accepted. */
+    private final AtomicInteger admitted = new AtomicInteger();
     private volatile String status = "starting";
     private volatile boolean keepRawBytes = true;
     final EventLoops loops;
@@ -189,7 +194,41 @@ public abstract class TcpLink implements AutoCloseable {
     }
 
     void connectionClosed(TcpConnection connection) {
-        open.remove(connection);
+        if (open.remove(connection) && config.server()) {
+            admitted.decrementAndGet();
+        }
+    }
+
+    /**
+     * Server: takes a place for a new peer, or refuses it (closed at once, counted, reported) when
+     * {@link TcpLinkConfig#maxPeers()} are already connected. Runs on the accepting event loop.
+     */
+    private boolean admit(Channel ch) {
+        if (!config.server()) {
+            return true;
+        }
+        int max = config.maxPeers();
+        if (max == 0) {
+            admitted.incrementAndGet();
+            return true;
+        }
+        if (admitted.incrementAndGet() <= max) {
+            return true;
+        }
+        admitted.decrementAndGet();
+        stats.refused.increment();
+        problem("refused a connection from " + peerOf(ch) + ": the server already has " + max + " peers (maxpeers "
+                + max + "); " + stats.refused() + " refused so far. Raise 'maxpeers', or find who opens so many");
+        ch.close();
+        return false;
+    }
+
+    private static String peerOf(Channel ch) {
+        java.net.SocketAddress remote = ch.remoteAddress();
+        if (remote instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(remote);
     }
 
     /** On the connection's event loop, just before its Connected event is delivered. */
@@ -201,7 +240,16 @@ public abstract class TcpLink implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (!admit(ch)) {
+                    return;
+                }
                 ChannelPipeline pipeline = ch.pipeline();
+                if (!config.idleTimeout().isZero()) {
+                    // First in the pipeline, so that it sees raw traffic (TLS records included) both ways; the
+                    // connection closes on the event (see TcpConnection).
+                    pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleTimeout().toNanos(),
+                            TimeUnit.NANOSECONDS));
+                }
                 boolean tls = config.ssl() != null;
                 if (tls) {
                     pipeline.addLast("tls", config.ssl().newHandler(ch.alloc(), config.host(), config.port()));
@@ -218,12 +266,17 @@ public abstract class TcpLink implements AutoCloseable {
         };
     }
 
-    /** Options for every connected socket: no Nagle delay (control messages are small) and the write watermarks. */
+    /**
+     * Options for every connected socket: no Nagle delay (control messages are small), TCP keep-alive (so that a peer
+     * that vanished without a FIN is eventually found dead, even on a connection that never sends), and the write
+     * watermarks.
+     */
     void applySocketOptions(java.util.function.BiConsumer<ChannelOption<Object>, Object> option) {
         // The write limiter keeps Netty's buffer within half the limit; the watermarks only make writability
         // events coincide with that share.
         int high = Math.max(2, config.writeLimitBytes() / 2);
         option.accept(cast(ChannelOption.TCP_NODELAY), Boolean.TRUE);
+        option.accept(cast(ChannelOption.SO_KEEPALIVE), Boolean.TRUE);
         option.accept(cast(ChannelOption.WRITE_BUFFER_WATER_MARK), new WriteBufferWaterMark(high / 2, high));
     }
 

@@ -15,14 +15,26 @@ import java.util.Objects;
  * @param format          how the byte stream is cut into messages and how sends are framed
  * @param charset         decodes received messages to text and encodes sent text
  * @param ssl             TLS context for the role, or null for plain TCP
- * @param reconnectMin    first client reconnect delay; doubles per failed attempt
+ * @param reconnectMin    first client reconnect delay; doubles per failed attempt, with jitter
  * @param reconnectMax    upper bound of the reconnect delay
  * @param writeLimitBytes bytes that may wait for one slow peer before {@code slowPeerPolicy} applies
  * @param slowPeerPolicy  drop oldest or close
+ * @param idleTimeout     a connection with no traffic either way for this long is closed; zero: never
+ * @param maxPeers        server: connections beyond this many are refused (closed at once); 0: no limit
  */
 public record TcpLinkConfig(boolean server, String host, int port, StreamFormat format, Charset charset, SslContext ssl,
                             Duration reconnectMin, Duration reconnectMax, int writeLimitBytes,
-                            SlowPeerPolicy slowPeerPolicy) {
+                            SlowPeerPolicy slowPeerPolicy, Duration idleTimeout, int maxPeers) {
+
+    /** The TCP/IP DAT's default peer limit of a server. */
+    public static final int DEFAULT_MAX_PEERS = 128;
+
+    /** A link without idle timeout or peer limit (see {@link #withLimits}). */
+    public TcpLinkConfig(boolean server, String host, int port, StreamFormat format, Charset charset, SslContext ssl,
+                         Duration reconnectMin, Duration reconnectMax, int writeLimitBytes, SlowPeerPolicy slowPeerPolicy) {
+        this(server, host, port, format, charset, ssl, reconnectMin, reconnectMax, writeLimitBytes, slowPeerPolicy,
+                Duration.ZERO, 0);
+    }
 
     public TcpLinkConfig {
         Objects.requireNonNull(host, "host");
@@ -31,6 +43,13 @@ public record TcpLinkConfig(boolean server, String host, int port, StreamFormat 
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
         Objects.requireNonNull(slowPeerPolicy, "slowPeerPolicy");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idle timeout " + idleTimeout + " must not be negative; 0 turns it off");
+        }
+        if (maxPeers < 0) {
+            throw new IllegalArgumentException("maximum peers " + maxPeers + " must not be negative; 0 means no limit");
+        }
         if (port < 0 || port > 65_535 || (!server && port == 0)) {
             throw new IllegalArgumentException("port " + port + " is out of range; use 1-65535"
                     + (server ? " (or 0 to let the server pick one)" : ""));
@@ -42,5 +61,11 @@ public record TcpLinkConfig(boolean server, String host, int port, StreamFormat 
             throw new IllegalArgumentException("reconnect delays must satisfy 0 < min <= max, got min " + reconnectMin
                     + " max " + reconnectMax);
         }
+    }
+
+    /** This configuration with another idle timeout and peer limit. */
+    public TcpLinkConfig withLimits(Duration idleTimeout, int maxPeers) {
+        return new TcpLinkConfig(server, host, port, format, charset, ssl, reconnectMin, reconnectMax, writeLimitBytes,
+                slowPeerPolicy, idleTimeout, maxPeers);
     }
 }

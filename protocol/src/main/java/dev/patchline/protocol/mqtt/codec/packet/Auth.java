@@ -1,6 +1,7 @@
 package dev.patchline.protocol.mqtt.codec.packet;
 
 import java.util.Objects;
+import java.util.Set;
 
 /** AUTH (MQTT 5 section 3.15), enhanced authentication; MQTT 5 only. */
 public record Auth(AuthReasonCode reasonCode, String authenticationMethod, BinaryData authenticationData,
@@ -14,5 +15,11 @@ public record Auth(AuthReasonCode reasonCode, String authenticationMethod, Binar
     @Override
     public PacketType type() {
         return PacketType.AUTH;
+    }
+
+    /** Shows every component except {@code authenticationData}, so that the record can be logged. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, Set.of("authenticationData"));
     }
 }

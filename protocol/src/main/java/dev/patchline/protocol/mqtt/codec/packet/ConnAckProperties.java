@@ -1,5 +1,7 @@
 package dev.patchline.protocol.mqtt.codec.packet;
 
+import java.util.Set;
+
 /**
  * The MQTT 5 properties of a CONNACK packet (MQTT 5 section 3.2.2.3). Absent properties are {@code null}; user properties are never {@code null} (empty instead).
  * The {@code ...OrDefault} methods apply the defaults the specification gives for absent values.
@@ -44,6 +46,12 @@ public record ConnAckProperties(
         if (serverKeepAlive != null) {
             Checks.range(serverKeepAlive, 0, 65_535, "serverKeepAlive");
         }
+    }
+
+    /** Shows every component except {@code authenticationData}, so that the record can be logged. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, Set.of("authenticationData"));
     }
 
     public static Builder builder() {

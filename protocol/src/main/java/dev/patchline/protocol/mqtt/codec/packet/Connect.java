@@ -1,6 +1,7 @@
 package dev.patchline.protocol.mqtt.codec.packet;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * CONNECT (MQTT 5 section 3.1, MQTT 3.1.1 section 3.1). {@code cleanStart} is "Clean Session" in
@@ -27,6 +28,12 @@ public record Connect(
     @Override
     public PacketType type() {
         return PacketType.CONNECT;
+    }
+
+    /** Shows every component except {@code password}, so that the record can be logged. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, Set.of("password"));
     }
 
     public static Builder builder(MqttVersion version, String clientId) {

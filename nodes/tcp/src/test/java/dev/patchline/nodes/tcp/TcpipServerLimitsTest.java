@@ -1,0 +1,98 @@
+package dev.patchline.nodes.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patchline.protocol.testing.FreePorts;
+import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.testing.BindProbe;
+import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A server DAT on its defaults: this machine only, a bounded number of peers, silent peers closed when asked. */
+@Timeout(60)
+class TcpipServerLimitsTest {
+
+    @Test
+    void aServerListensOnLoopbackOnlyByDefault() throws Exception {
+        assertThat(TcpipDat.ADDRESS.defaultValue()).isEqualTo("127.0.0.1");
+        int port = FreePorts.tcp();
+        try (OperatorTestRunner r = TcpipDatTest.server(port)) {
+            r.cook();
+            try (Socket s = Cooking.connect(port, r)) {
+                Cooking.until(() -> r.info("connections") == 1.0, "a connection", r);
+            }
+            assertThat(BindProbe.tcpListensOnAllInterfaces(port)).as("bound to every interface").isFalse();
+        }
+    }
+
+    @Test
+    void peersBeyondMaxPeersAreClosedCountedAndReported() throws Exception {
+        assertThat(TcpipDat.MAX_PEERS.defaultValue()).isPositive();
+        int port = FreePorts.tcp();
+        try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.MAX_PEERS, 2)) {
+            r.cook();
+            try (Socket first = Cooking.connect(port, r); Socket second = Cooking.connect(port, r)) {
+                Cooking.until(() -> r.info("connections") == 2.0, "two connections", r);
+                try (Socket third = Cooking.connect(port, r)) {
+                    assertThat(endOfStream(third)).as("the third peer is closed").isTrue();
+                    // The warning shows on the cook after the refusal; later cooks clear it.
+                    List<String> warnings = new ArrayList<>();
+                    Cooking.until(() -> seen(r, warnings) && r.info("refused") == 1.0
+                            && warnings.stream().anyMatch(w -> w.contains("refused")), "one refusal and its warning", r);
+                    assertThat(warnings).anySatisfy(w -> assertThat(w)
+                            .contains("refused a connection from 127.0.0.1:" + third.getLocalPort())
+                            .contains("maxpeers 2"));
+                }
+                first.close();
+                Cooking.until(() -> r.info("connections") == 1.0, "the first peer gone", r);
+                try (Socket fourth = Cooking.connect(port, r)) {
+                    Cooking.until(() -> r.info("connections") == 2.0, "a place for the fourth", r);
+                }
+                assertThat(r.info("refused")).isEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
+    void aSilentPeerIsClosedAfterTheIdleTimeout() throws Exception {
+        int port = FreePorts.tcp();
+        try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.IDLE_TIMEOUT, 0.2)) {
+            r.cook();
+            try (Socket silent = Cooking.connect(port, r)) {
+                Cooking.until(() -> r.info("connections") == 1.0, "a connection", r);
+                assertThat(endOfStream(silent)).as("closed by the server").isTrue();
+                List<String> warnings = new ArrayList<>();
+                Cooking.until(() -> seen(r, warnings) && r.info("closed_idle") == 1.0 && r.info("connections") == 0.0
+                        && warnings.stream().anyMatch(w -> w.contains("no traffic")), "the idle close and its warning", r);
+                assertThat(warnings).anySatisfy(w -> assertThat(w).contains("no traffic").contains("idletimeout"));
+            }
+        }
+    }
+
+    /** Records the node's warning of the last cook, if any; always true, to be chained in a condition. */
+    private static boolean seen(OperatorTestRunner r, List<String> warnings) {
+        if (r.state() == NodeState.WARNING) {
+            warnings.add(r.message());
+        }
+        return true;
+    }
+
+    /** Whether the server closed {@code socket} within 10 s (end of stream, or a reset). */
+    private static boolean endOfStream(Socket socket) throws Exception {
+        socket.setSoTimeout(10_000);
+        InputStream in = socket.getInputStream();
+        try {
+            return in.read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+}
