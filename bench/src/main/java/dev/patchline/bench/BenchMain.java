@@ -20,6 +20,8 @@ public final class BenchMain {
             for (BenchmarkCommand b : all) {
                 System.out.printf("  %-10s %s%n", b.name(), b.summary());
             }
+            // bench/run hands "fuzz" to bench/fuzz (a Jazzer run of the protocol tests) before this class runs.
+            System.out.printf("  %-10s %s%n", "fuzz", "Jazzer on the MQTT decoder for N minutes (bench/run fuzz --minutes N)");
             System.exit(args.length == 0 ? 2 : 0);
         }
         boolean quick = false;

@@ -79,28 +79,42 @@ public final class FrameEncoder {
         return out.writerIndex() - before;
     }
 
-    /** A new buffer holding {@code text} encoded in {@code charset} and framed; the caller owns (releases) it. */
+    /**
+     * A new buffer holding {@code text} encoded in {@code charset} and framed; the caller owns (releases) it. A
+     * message refused (too long for the length prefix) leaves no buffer behind.
+     */
     public ByteBuf encode(ByteBufAllocator allocator, CharSequence text, Charset charset, byte[] terminator) {
         byte[] end = resolve(terminator);
         if (StandardCharsets.UTF_8.equals(charset)) {
             int length = ByteBufUtil.utf8Bytes(text);
             ByteBuf out = allocator.buffer(prefixWidth + length + end.length);
-            writePrefix(out, length);
-            ByteBufUtil.reserveAndWriteUtf8(out, text, length);
-            out.writeBytes(end);
-            return out;
+            try {
+                writePrefix(out, length);
+                ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+                out.writeBytes(end);
+                return out;
+            } catch (RuntimeException refused) {
+                out.release();
+                throw refused;
+            }
         }
         byte[] bytes = text.toString().getBytes(charset);
-        ByteBuf out = allocator.buffer(prefixWidth + bytes.length + end.length);
-        write(out, bytes, 0, bytes.length, terminator);
-        return out;
+        return encode(allocator, bytes, terminator);
     }
 
-    /** A new buffer holding {@code payload} framed; the caller owns (releases) it. */
+    /**
+     * A new buffer holding {@code payload} framed; the caller owns (releases) it. A message refused (too long for
+     * the length prefix) leaves no buffer behind.
+     */
     public ByteBuf encode(ByteBufAllocator allocator, byte[] payload, byte[] terminator) {
         ByteBuf out = allocator.buffer(encodedLength(payload.length, terminator));
-        write(out, payload, 0, payload.length, terminator);
-        return out;
+        try {
+            write(out, payload, 0, payload.length, terminator);
+            return out;
+        } catch (RuntimeException refused) {
+            out.release();
+            throw refused;
+        }
     }
 
     private byte[] resolve(byte[] terminator) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.patchline.testing.ExternalTools;
 
 /**
  * A real mosquitto broker for tests, started from {@code /usr/sbin/mosquitto} (or {@code $MOSQUITTO}, or the PATH)
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Assumptions;
  * }</pre>
  *
  * <p>When mosquitto is not installed, {@link Builder#start()} <em>skips</em> the test through a JUnit assumption,
- * unless the environment variable {@code REQUIRE_MOSQUITTO} is set: then it fails, so CI cannot go green by skipping.
+ * unless the environment variable {@code REQUIRE_MOSQUITTO} or {@code REQUIRE_TOOLS} is set: then it fails, so CI cannot
+ * go green by skipping.
  *
  * <p>Not thread-safe: drive one broker from one test thread. The broker's own output goes to {@link #logFile()},
  * and is included in the error when it fails to start.
@@ -65,19 +66,12 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     /**
-     * Returns the mosquitto executable, skipping the calling test when it is absent and {@code REQUIRE_MOSQUITTO}
-     * is unset, failing it when it is absent and {@code REQUIRE_MOSQUITTO} is set.
+     * Returns the mosquitto executable, skipping the calling test when it is absent and neither {@code REQUIRE_MOSQUITTO}
+     * nor {@code REQUIRE_TOOLS} is set, failing it when it is absent and one of them is set.
      */
     public static Path requireExecutable() {
-        Path found = locate("MOSQUITTO", "/usr/sbin/mosquitto", "mosquitto");
-        boolean required = System.getenv("REQUIRE_MOSQUITTO") != null;
-        if (found == null && required) {
-            throw new IllegalStateException("mosquitto is required (REQUIRE_MOSQUITTO is set) but was found neither at $MOSQUITTO, "
-                    + "/usr/sbin/mosquitto nor on the PATH; install it (apt-get install mosquitto mosquitto-clients)");
-        }
-        Assumptions.assumeTrue(found != null,
-                "mosquitto not installed (looked at $MOSQUITTO, /usr/sbin/mosquitto, PATH); set REQUIRE_MOSQUITTO=1 to fail instead");
-        return found;
+        return ExternalTools.presentOrRequired("mosquitto", "apt-get install mosquitto mosquitto-clients", "MOSQUITTO",
+                "REQUIRE_MOSQUITTO");
     }
 
     /** Finds an executable by environment variable, then a fixed path, then the PATH; null when absent. */

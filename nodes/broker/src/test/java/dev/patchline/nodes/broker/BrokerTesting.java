@@ -2,13 +2,10 @@ package dev.patchline.nodes.broker;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Assumptions;
 
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
@@ -17,6 +14,7 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import dev.patchline.testing.ExternalTools;
 
 /** Helpers shared by the broker tests. */
 final class BrokerTesting {
@@ -63,22 +61,8 @@ final class BrokerTesting {
                 .until(() -> value.equals(row(r.cook(), name)));
     }
 
-    /** {@return the mosquitto client tool {@code name}; skips without it unless REQUIRE_MOSQUITTO is set} */
+    /** {@return the mosquitto client tool {@code name}; skips without it unless REQUIRE_MOSQUITTO or REQUIRE_TOOLS is set} */
     static Path mosquittoTool(String name) {
-        Path found = null;
-        String path = System.getenv("PATH");
-        for (String dir : (path == null ? "/usr/bin" : path + ":/usr/bin").split(":")) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                found = candidate;
-                break;
-            }
-        }
-        if (found == null && System.getenv("REQUIRE_MOSQUITTO") != null) {
-            throw new IllegalStateException(name + " is required (REQUIRE_MOSQUITTO is set) but is not on the PATH;"
-                    + " install it with apt-get install mosquitto-clients");
-        }
-        Assumptions.assumeTrue(found != null, name + " not installed; set REQUIRE_MOSQUITTO=1 to fail instead");
-        return found;
+        return ExternalTools.presentOrRequired(name, "apt-get install mosquitto-clients", null, "REQUIRE_MOSQUITTO");
     }
 }

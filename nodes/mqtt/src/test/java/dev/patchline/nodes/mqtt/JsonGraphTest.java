@@ -33,12 +33,12 @@ class JsonGraphTest {
                                   "subscriptions": [ { "topic": "sensors/#", "qos": 1 } ],
                                   "columns": { "temp": "/temp", "room": "/room" },
                                   "password": { "env": "MQTT_PASSWORD" } },
-                      "callbacks": { "inline": "def onMessage(dat, topic, payload, qos, retained, dup) { dat.par.maxlines = 50 }" } },
+                      "callbacks": { "inline": "def onMessage(dat, topic, payload, qos, retained, dup) { dat.par.maxlines = 50 }\\n%s" } },
                     { "id": "temps", "type": "topicSelect", "inputs": ["sensors"],
                       "params": { "filter": "sensors/+/temp" } }
                   ]
                 }
-                """.formatted(url);
+                """.formatted(url, Subacks.ON_SUBSCRIBE.strip());
     }
 
     private static List<String> dump(Table t) {
@@ -56,12 +56,12 @@ class JsonGraphTest {
                  Peer peer = new Peer(broker.tcpUrl())) {
                 patch.edit(e -> e.watch("temps")).join();   // like the CLI's --dump: the viewer makes it a root
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (!Boolean.TRUE.equals(patch.query(v -> v.node("sensors").getInfo().getOrDefault("connected", 0.0) == 1).join())) {
+                while (!Boolean.TRUE.equals(patch.query(v -> v.node("sensors").getInfo().getOrDefault("connected", 0.0) == 1).join())
+                        || !Subacks.acknowledged("sensors/#")) {
                     patch.step();
                     Thread.sleep(5);
-                    assertThat(System.nanoTime()).as("connected in time").isLessThan(deadline);
+                    assertThat(System.nanoTime()).as("connected and subscribed in time").isLessThan(deadline);
                 }
-                Thread.sleep(300);   // SUBACK
                 peer.publishAndWait("sensors/kitchen/temp", "{\"temp\": 21.5, \"room\": \"kitchen\"}", 1);
                 peer.publishAndWait("sensors/kitchen/humidity", "{\"rh\": 40, \"room\": \"kitchen\"}", 1);
                 peer.publishAndWait("sensors/hall/temp", "{\"temp\": 19, \"room\": \"hall\"}", 1);

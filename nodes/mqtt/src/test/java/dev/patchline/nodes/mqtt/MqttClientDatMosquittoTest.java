@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,7 @@ class MqttClientDatMosquittoTest {
     @Test
     void a_slow_callback_with_a_fast_qos1_publisher_loses_nothing_and_keeps_the_inbox_bounded() throws Exception {
         List<String> payloads = new ArrayList<>();
+        AtomicBoolean subscribed = new AtomicBoolean();
         int total = 600;
         int inbox = 20;
         try (MosquittoBroker broker = MosquittoBroker.builder().unlimitedQueues().start();
@@ -56,6 +58,11 @@ class MqttClientDatMosquittoTest {
                      .set(MqttClientDat.MAXLINES, 50)
                      .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("load/#", 1)))
                      .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
+                         @Override
+                         public void onSubscribe(MqttClientView dat, String topics) {
+                             subscribed.set(true);
+                         }
+
                          @Override
                          public void onMessage(MqttClientView dat, String topic, String payload, int qos, boolean retained,
                                                boolean dup, InboundMessage msg) {
@@ -68,8 +75,7 @@ class MqttClientDatMosquittoTest {
                          }
                      }));
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-            Thread.sleep(300);   // SUBACK
+            Cooking.until(r, () -> r.info("connected") == 1 && subscribed.get(), () -> "connected and subscribed");
             for (int i = 0; i < total; i++) peer.publish("load/x", Integer.toString(i), 1, false);
             double maxPending = 0;
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -91,6 +97,7 @@ class MqttClientDatMosquittoTest {
         int total = 200;
         List<String> seen = new ArrayList<>();
         List<Integer> rowsDuringCallback = new ArrayList<>();
+        AtomicBoolean subscribed = new AtomicBoolean();
         try (MosquittoBroker broker = MosquittoBroker.start();
              OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
                      .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
@@ -99,6 +106,11 @@ class MqttClientDatMosquittoTest {
                      .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("many/#", 1)))
                      .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
                          @Override
+                         public void onSubscribe(MqttClientView dat, String topics) {
+                             subscribed.set(true);
+                         }
+
+                         @Override
                          public void onMessage(MqttClientView dat, String topic, String payload, int qos,
                                                boolean retained, boolean dup, InboundMessage msg) {
                              seen.add(payload);
@@ -106,8 +118,7 @@ class MqttClientDatMosquittoTest {
                          }
                      }));
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-            Thread.sleep(300);   // SUBACK
+            Cooking.until(r, () -> r.info("connected") == 1 && subscribed.get(), () -> "connected and subscribed");
             for (int i = 0; i < total - 1; i++) peer.publish("many/x", "{\"n\": " + i + "}", 1, false);
             peer.publishAndWait("many/x", "{\"n\": " + (total - 1) + "}", 1);
             Thread.sleep(300);   // no cook meanwhile: far more than maxlines wait in the inbox
@@ -128,14 +139,15 @@ class MqttClientDatMosquittoTest {
     @Test
     void qos0_overflow_drops_the_arriving_messages_and_counts_them() throws Exception {
         int total = 300;
+        MqttClientDatTest.Recorder rec = new MqttClientDatTest.Recorder();
         try (MosquittoBroker broker = MosquittoBroker.start();
              OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
                      .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
                      .set(MqttClientDat.INBOX, 10)
-                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("burst/#", 0)));
+                     .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("burst/#", 0)))
+                     .callbacks(CallbackSpec.object(rec));
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-            Thread.sleep(300);   // SUBACK
+            Cooking.until(r, () -> r.info("connected") == 1 && rec.has("onSubscribe"), () -> "connected and subscribed");
             for (int i = 0; i < total; i++) peer.publish("burst/x", Integer.toString(i), 0, false);
             peer.publishAndWait("burst/sync", "end", 1);   // flushes the peer; the DAT gets it at QoS 0
             Thread.sleep(500);   // no cook meanwhile: the inbox overflows

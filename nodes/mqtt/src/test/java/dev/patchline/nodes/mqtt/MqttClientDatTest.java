@@ -106,14 +106,13 @@ class MqttClientDatTest {
 
     @Test
     void a_throwing_callback_errors_the_node_and_messages_keep_flowing() throws Exception {
-        try (OperatorTestRunner r = dat("boom/#").callbacks(CallbackSpec.inline("""
+        try (OperatorTestRunner r = dat("boom/#").callbacks(CallbackSpec.inline(Subacks.ON_SUBSCRIBE + """
                 def onMessage(dat, topic, payload, qos, retained, dup) {
                     if (payload == 'bad') throw new IllegalStateException('cannot handle ' + topic)
                 }
                 """));
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-            Thread.sleep(200);   // SUBACK
+            Cooking.until(r, () -> r.info("connected") == 1 && Subacks.acknowledged("boom/#"), () -> "connected and subscribed");
             peer.publishAndWait("boom/a", "bad", 1);
             Cooking.until(r, () -> r.info("received") == 1, () -> "first message");
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
@@ -126,7 +125,7 @@ class MqttClientDatTest {
 
     @Test
     void publishes_from_a_callback_and_from_the_input_table_reach_another_client() throws Exception {
-        try (OperatorTestRunner r = dat("alarm/#").callbacks(CallbackSpec.inline("""
+        try (OperatorTestRunner r = dat("alarm/#").callbacks(CallbackSpec.inline(Subacks.ON_SUBSCRIBE + """
                 def onMessage(dat, topic, payload, qos, retained, dup) {
                     dat.publish('lights/all', '{"mode":"red","from":"' + topic + '"}', 1, false)
                 }
@@ -138,7 +137,7 @@ class MqttClientDatTest {
             Cooking.until(r, () -> r.info("connected") == 1 && r.info("published") == 1, () -> "input row published");
             assertThat(Peer.take(lights, 1)).containsExactly("lights/start=boot");
 
-            Thread.sleep(200);   // SUBACK of alarm/#
+            Cooking.until(r, () -> Subacks.acknowledged("alarm/#"), () -> "SUBACK of alarm/#");
             peer.publishAndWait("alarm/door", "open", 1);
             Cooking.until(r, () -> r.info("published") == 2, () -> "publish from onMessage");
             assertThat(Peer.take(lights, 1)).containsExactly("lights/all={\"mode\":\"red\",\"from\":\"alarm/door\"}");
@@ -154,15 +153,15 @@ class MqttClientDatTest {
 
     @Test
     void a_groovy_on_message_publishes_like_the_architecture_sample() throws Exception {
-        try (OperatorTestRunner r = dat("groovy/alarm/#").callbacks(CallbackSpec.inline("""
+        try (OperatorTestRunner r = dat("groovy/alarm/#").callbacks(CallbackSpec.inline(Subacks.ON_SUBSCRIBE + """
                 def onMessage(dat, topic, payload, qos, retained, dup) {
                     if (topic.endsWith('/alarm')) dat.publish('groovy/lights/all', '{"mode":"red"}', 1, false)
                 }
                 """));
              Peer peer = new Peer(broker.tcpUrl())) {
             MessageQueue lights = peer.listen("groovy/lights/#");
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
-            Thread.sleep(300);   // SUBACK
+            Cooking.until(r, () -> r.info("connected") == 1 && Subacks.acknowledged("groovy/alarm/#"),
+                    () -> "connected and subscribed");
             peer.publishAndWait("groovy/alarm/door/alarm", "open", 1);
             Cooking.until(r, () -> r.info("published") == 1, () -> "publish from the Groovy onMessage");
             assertThat(Peer.take(lights, 1)).containsExactly("groovy/lights/all={\"mode\":\"red\"}");
@@ -171,14 +170,17 @@ class MqttClientDatTest {
 
     @Test
     void nodes_naming_one_connection_share_it_and_each_gets_its_own_messages() throws Exception {
+        Recorder recA = new Recorder();
+        Recorder recB = new Recorder();
         try (OperatorTestRunner a = dat("shared/a/#").set(MqttClientDat.CONNECTION, "stage")
-                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn");
+                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn")
+                     .callbacks(CallbackSpec.object(recA));
              OperatorTestRunner b = dat("shared/b/#").set(MqttClientDat.CONNECTION, "stage")
-                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn");
+                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn")
+                     .callbacks(CallbackSpec.object(recB));
              Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(a, () -> a.info("connected") == 1, () -> "a connected");
-            Cooking.until(b, () -> b.info("connected") == 1, () -> "b connected");
-            Thread.sleep(300);   // SUBACKs
+            awaitConnectedAndSubscribed(a, recA);
+            awaitConnectedAndSubscribed(b, recB);
             peer.publishAndWait("shared/a/1", "for a", 1);
             peer.publishAndWait("shared/b/1", "for b", 1);
             Cooking.until(a, () -> a.info("received") == 1, () -> "a's message");

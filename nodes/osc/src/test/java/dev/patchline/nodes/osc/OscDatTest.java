@@ -2,7 +2,7 @@ package dev.patchline.nodes.osc;
 
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Assumptions;
+import dev.patchline.testing.ExternalTools;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** OSC In and Out against liblo's oscsend/oscdump and against each other, on 127.0.0.1 with free ports. */
 class OscDatTest {
-    private static boolean liblo() {
-        return Files.isExecutable(Path.of("/usr/bin/oscsend")) && Files.isExecutable(Path.of("/usr/bin/oscdump"));
+    /** {@return liblo's tool {@code name}; skips without it unless REQUIRE_TOOLS is set} */
+    private static Path liblo(String name) {
+        return ExternalTools.presentOrRequired(name, "apt-get install liblo-tools");
     }
 
     static void cookUntil(OperatorTestRunner r, BooleanSupplier done) throws InterruptedException {
@@ -46,10 +46,10 @@ class OscDatTest {
 
     @Test
     void receives_from_oscsend() throws Exception {
-        Assumptions.assumeTrue(liblo(), "liblo-tools (oscsend) not installed");
+        Path oscsend = liblo("oscsend");
         try (OperatorTestRunner in = listener()) {
             int port = (int) in.info("port");
-            Process p = new ProcessBuilder("oscsend", "127.0.0.1", Integer.toString(port), "/test/a", "ifsTFNIhd",
+            Process p = new ProcessBuilder(oscsend.toString(), "127.0.0.1", Integer.toString(port), "/test/a", "ifsTFNIhd",
                     "42", "2.5", "hello world", "9000000000", "0.125").redirectErrorStream(true).start();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
@@ -64,12 +64,12 @@ class OscDatTest {
 
     @Test
     void sends_to_oscdump() throws Exception {
-        Assumptions.assumeTrue(liblo(), "liblo-tools (oscdump) not installed");
+        Path oscdump = liblo("oscdump");
         int port;
         try (DatagramSocket probe = new DatagramSocket(0)) {
             port = probe.getLocalPort();
         }
-        Process dump = new ProcessBuilder("oscdump", "-L", Integer.toString(port)).redirectErrorStream(true).start();
+        Process dump = new ProcessBuilder(oscdump.toString(), "-L", Integer.toString(port)).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader br = new BufferedReader(new InputStreamReader(dump.getInputStream(), StandardCharsets.UTF_8))) {

@@ -63,7 +63,13 @@ final class Outbound {
     int sendText(TcpConnection to, CharSequence text, byte[] terminator) {
         seal();
         ByteBuf buf = allocator.buffer();
-        int n = encoder.writeText(buf, text, charset, terminator);
+        int n;
+        try {
+            n = encoder.writeText(buf, text, charset, terminator);
+        } catch (RuntimeException refused) { // e.g. a terminator for a length-prefixed format: no buffer left behind
+            buf.release();
+            throw refused;
+        }
         return to.write(buf, 1) ? n : 0;
     }
 

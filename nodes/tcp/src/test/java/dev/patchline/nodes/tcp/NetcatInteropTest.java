@@ -1,11 +1,11 @@
 package dev.patchline.nodes.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.patchline.protocol.testing.FreePorts;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import dev.patchline.testing.ExternalTools;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,29 +18,22 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The DAT against tools that know nothing of Patchline: OpenBSD netcat as a client of the server DAT, and socat as
- * a line server for the client DAT. Skipped only when the tool is missing and REQUIRE_NETCAT is unset.
+ * a line server for the client DAT. Skipped only when the tool is missing and REQUIRE_TOOLS is unset.
  */
 @Timeout(60)
 class NetcatInteropTest {
 
-    private static void requireTool(String path) {
-        boolean present = Files.isExecutable(Path.of(path));
-        if (!present && System.getenv("REQUIRE_NETCAT") != null) {
-            throw new AssertionError(path + " is missing but REQUIRE_NETCAT is set; install netcat-openbsd and socat");
-        }
-        assumeTrue(present, path + " not installed");
-    }
 
     @Test
     void netcatClientTalksToTheServerDat() throws Exception {
-        requireTool("/usr/bin/nc");
+        String netcat = ExternalTools.presentOrRequired("nc", "apt-get install netcat-openbsd").toString();
         int port = FreePorts.tcp();
         RecordingCallbacks callbacks = new RecordingCallbacks();
         callbacks.replyPrefix = "hello ";
         try (OperatorTestRunner r = TcpipDatTest.server(port).callbacks(CallbackSpec.object(callbacks))) {
             r.cook();
             awaitListening(port, r);
-            Process nc = new ProcessBuilder("/usr/bin/nc", "-N", "127.0.0.1", Integer.toString(port))
+            Process nc = new ProcessBuilder(netcat, "-N", "127.0.0.1", Integer.toString(port))
                     .redirectErrorStream(true).start();
             try {
                 OutputStream stdin = nc.getOutputStream();
@@ -89,10 +82,10 @@ class NetcatInteropTest {
 
     @Test
     void clientDatTalksToASocatServer() throws Exception {
-        requireTool("/usr/bin/socat");
+        String socatTool = ExternalTools.presentOrRequired("socat", "apt-get install socat").toString();
         int port = FreePorts.tcp();
         // socat answers each line with the same line upper-cased, through a tiny shell filter.
-        Process socat = new ProcessBuilder("/usr/bin/socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr",
+        Process socat = new ProcessBuilder(socatTool, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr",
                 "SYSTEM:'while read -r l; do echo \"$l\" | tr a-z A-Z; done'").redirectErrorStream(true).start();
         try (OperatorTestRunner r = TcpipDatTest.client(port)) {
             r.input(0).setHeader("text");
