@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
  * its runtime dependencies as Maven resolved them for this build (written by the dependency plugin before the
  * tests), without the test classes and test operators.
  *
- * <p>Every wait has a limit: a process still running at the limit is killed and the test fails with what it printed.
- * Thread-safe; each call starts its own process.
+ * <p>{@link #run} waits for the end, with a limit: a process still running at the limit is killed and the test fails
+ * with what it printed. {@link #start} leaves a long-running command (a {@code run}, an {@code mqtt sub}) to the test,
+ * which must wait for it with a limit and kill it when done. Every process-level test of the CLI starts it here, so
+ * that all of them run the same command line as the launcher. Thread-safe; each call starts its own process.
  */
-final class CliProcess {
+public final class CliProcess {
     /** Generous for a JVM start on a loaded two-core machine; a hang ends the test instead of the build. */
     static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
 
@@ -34,7 +36,7 @@ final class CliProcess {
     private static final String CLASSPATH = classPath();
 
     /** What a finished process left: its exit code and everything it wrote. */
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override public String toString() {
             return "exit " + exitCode + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
         }
@@ -44,7 +46,7 @@ final class CliProcess {
     }
 
     /** Runs {@code patchline ARGS} in the current working directory with the default limit. */
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return run(null, DEFAULT_LIMIT, args);
     }
 
@@ -53,27 +55,14 @@ final class CliProcess {
      *
      * @throws AssertionError when the process is still running after {@code limit} (it is killed first)
      */
-    static Result run(Path workDir, Duration limit, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.add("-cp");
-        command.add(CLASSPATH);
-        command.add(PatchlineCommand.class.getName());
-        command.addAll(List.of(args));
+    public static Result run(Path workDir, Duration limit, String... args) {
         Path out = null;
         Path err = null;
         Process process = null;
         try {
             out = Files.createTempFile("patchline-out", ".txt");
             err = Files.createTempFile("patchline-err", ".txt");
-            // Files, not pipes: the child can never block on a full pipe while the test waits for it.
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())));
-            if (workDir != null) builder.directory(workDir.toFile());
-            process = builder.start();
+            process = start(workDir, List.of(), out, err, args);
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError("patchline " + String.join(" ", args) + " still ran after " + limit
@@ -81,7 +70,7 @@ final class CliProcess {
             }
             return new Result(process.exitValue(), read(out), read(err));
         } catch (IOException e) {
-            throw new AssertionError("cannot run or read the output of " + command, e);
+            throw new AssertionError("cannot run or read the output of patchline " + String.join(" ", args), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for patchline " + String.join(" ", args), e);
@@ -90,6 +79,30 @@ final class CliProcess {
             delete(out);
             delete(err);
         }
+    }
+
+    /**
+     * Starts {@code patchline ARGS} in {@code workDir} (null: the current one) with an empty stdin, its stdout and
+     * stderr going to the files {@code out} and {@code err} (files, not pipes: the child can never block on a full pipe
+     * while the test waits for something else). {@code jvmOptions} come after the launcher's own, as
+     * {@code PATCHLINE_JAVA_OPTS} would (e.g. {@code -Xmx96m}).
+     */
+    public static Process start(Path workDir, List<String> jvmOptions, Path out, Path err, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(CLASSPATH);
+        command.add(PatchlineCommand.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())));
+        if (workDir != null) builder.directory(workDir.toFile());
+        return builder.start();
     }
 
     private static String classPath() {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,19 +47,9 @@ class RunProcessTest {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
-    /** Starts {@code patchline ARGS} as its own JVM; {@code jvmOptions} go before the class path (e.g. -Xmx). */
+    /** Starts {@code patchline ARGS} as its own JVM in the test's folder; {@code jvmOptions} such as -Xmx. */
     private Process patchline(List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(PatchlineCommand.class.getName());
-        command.addAll(List.of(args));
-        process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
+        process = CliProcess.start(dir, jvmOptions, dir.resolve("out.txt"), dir.resolve("err.txt"), args);
         return process;
     }
 

@@ -2,20 +2,17 @@ package dev.patchline.cli.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.patchline.cli.CliProcess;
 import dev.patchline.protocol.testing.AcceptThenFailServer;
 
 /**
@@ -71,17 +68,9 @@ class MqttReconnectProcessTest {
         }
     }
 
-    /** Starts the CLI the way the {@code ./patchline} launcher does: {@code java -cp ... PatchlineCommand ARGS}. */
-    private static Process start(Path stderr, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The module's runtime classpath: what the launcher's cli/target/classes and cli/target/lib hold.
-        String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "dev.patchline.cli.PatchlineCommand"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(false).redirectError(stderr.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /** Starts the CLI the way the {@code ./patchline} launcher does; its stdout is not looked at. */
+    private Process start(Path stderr, String... args) throws IOException {
+        return CliProcess.start(null, List.of(), tmp.resolve("ignored-stdout.txt"), stderr, args);
     }
 
     private static List<String> lines(Path file) throws IOException {
