@@ -8,8 +8,7 @@ import java.util.ServiceLoader;
 /** Entry point of {@code bench/run}: finds the named {@link BenchmarkCommand} and runs it. */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         List<BenchmarkCommand> all = new ArrayList<>();
@@ -21,7 +20,8 @@ public final class BenchMain {
                 System.out.printf("  %-10s %s%n", b.name(), b.summary());
             }
             // bench/run hands "fuzz" to bench/fuzz (a Jazzer run of the protocol tests) before this class runs.
-            System.out.printf("  %-10s %s%n", "fuzz", "Jazzer on the MQTT decoder for N minutes (bench/run fuzz --minutes N)");
+            System.out.printf(
+                    "  %-10s %s%n", "fuzz", "Jazzer on the MQTT decoder for N minutes (bench/run fuzz --minutes N)");
             System.exit(args.length == 0 ? 2 : 0);
         }
         boolean quick = false;

@@ -4,8 +4,7 @@ import java.nio.file.NoSuchFileException;
 
 /** Turns exceptions into the single line a user sees. */
 final class CliErrors {
-    private CliErrors() {
-    }
+    private CliErrors() {}
 
     static String describe(Throwable t) {
         if (t instanceof NoSuchFileException e) {

@@ -2,11 +2,6 @@ package dev.patchline.cli;
 
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,19 +12,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code patchline docs --out DIR [--check]}: writes the operator reference (one page per operator and
  * an index); with {@code --check} it writes nothing and fails when the pages in DIR differ.
  */
-@Command(name = "docs", mixinStandardHelpOptions = true,
+@Command(
+        name = "docs",
+        mixinStandardHelpOptions = true,
         description = "Generates the operator reference pages from the descriptors.")
 final class DocsCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the pages, e.g. docs/operators.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder for the pages, e.g. docs/operators.")
     Path out;
 
-    @Option(names = "--check", description = "Write nothing; exit 1 listing the pages that differ from the generated ones.")
+    @Option(
+            names = "--check",
+            description = "Write nothing; exit 1 listing the pages that differ from the generated ones.")
     boolean check;
 
     @Spec
@@ -45,7 +52,8 @@ final class DocsCommand implements Callable<Integer> {
                 return 0;
             }
             stale.forEach(spec.commandLine().getErr()::println);
-            throw new CliException(out + ": " + stale.size() + " pages differ; regenerate with `./patchline docs --out " + out + "`");
+            throw new CliException(
+                    out + ": " + stale.size() + " pages differ; regenerate with `./patchline docs --out " + out + "`");
         }
         Files.createDirectories(out);
         for (Path old : list(out)) {
@@ -94,7 +102,9 @@ final class DocsCommand implements Callable<Integer> {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.patchline.cli;
 
-import picocli.CommandLine;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1m30s} or ISO-8601 ({@code PT5S}). */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
@@ -26,12 +25,13 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
         int end = 0;
         while (m.find() && m.start() == end) {
             double v = Double.parseDouble(m.group(1));
-            nanos += (long) (v * switch (m.group(2)) {
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            });
+            nanos += (long) (v
+                    * switch (m.group(2)) {
+                        case "ms" -> 1e6;
+                        case "s" -> 1e9;
+                        case "m" -> 60e9;
+                        default -> 3600e9;
+                    });
             end = m.end();
         }
         if (end == 0 || end != t.length()) {

@@ -5,7 +5,6 @@ import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphJson;
 import dev.patchline.runtime.graph.GraphProblem;
 import dev.patchline.runtime.op.OperatorRegistry;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ import java.util.List;
 
 /** Loads graph files for the commands and prints their problems as {@code file:line:column: message}. */
 final class GraphFiles {
-    private GraphFiles() {
-    }
+    private GraphFiles() {}
 
     /**
      * Loads and validates {@code file}, or prints every problem to {@code err} and throws a
@@ -37,7 +35,8 @@ final class GraphFiles {
         } catch (GraphException e) {
             printProblems(file, e, err);
             int n = e.problems().size();
-            throw new CliException(file + ": " + n + (n == 1 ? " problem" : " problems") + "; the graph was not started");
+            throw new CliException(
+                    file + ": " + n + (n == 1 ? " problem" : " problems") + "; the graph was not started");
         }
     }
 
@@ -49,8 +48,10 @@ final class GraphFiles {
     static List<Path> allowedFolders(List<Path> dirs) {
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                throw new CliException("--allow-path " + dir + ": " + (Files.exists(dir) ? "not a folder" : "no such folder")
-                        + "; give a folder whose files the graph may use", 2);
+                throw new CliException(
+                        "--allow-path " + dir + ": " + (Files.exists(dir) ? "not a folder" : "no such folder")
+                                + "; give a folder whose files the graph may use",
+                        2);
             }
         }
         return List.copyOf(dirs);

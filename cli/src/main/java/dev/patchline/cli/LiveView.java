@@ -2,7 +2,6 @@ package dev.patchline.cli;
 
 import dev.patchline.runtime.cook.NodeStats;
 import dev.patchline.runtime.op.NodeState;
-
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -43,13 +42,16 @@ final class LiveView {
     private void drawTable(List<NodeStats> stats, double elapsed) {
         StringBuilder b = new StringBuilder(CLEAR);
         b.append(String.format("%s   running %.0fs   Ctrl-C stops%n%n", title, elapsed));
-        b.append(String.format("%-16s %-12s %-7s %9s %9s %8s  %s%n", "node", "type", "state", "cooks/s", "rows/s", "drops", "message"));
+        b.append(String.format(
+                "%-16s %-12s %-7s %9s %9s %8s  %s%n",
+                "node", "type", "state", "cooks/s", "rows/s", "drops", "message"));
         for (NodeStats s : stats) {
             NodeStats before = previous.get(s.id());
             double cps = before == null ? 0 : s.cooksPerSecond(before);
             double rps = before == null ? 0 : s.rowsPerSecond(before);
-            b.append(String.format("%-16s %-12s %-7s %9.1f %9.1f %8d  %s%n", clip(s.id(), 16), clip(s.type(), 12),
-                    s.state(), cps, rps, s.drops(), clip(message(s), 60)));
+            b.append(String.format(
+                    "%-16s %-12s %-7s %9.1f %9.1f %8d  %s%n",
+                    clip(s.id(), 16), clip(s.type(), 12), s.state(), cps, rps, s.drops(), clip(message(s), 60)));
         }
         out.print(b);
     }
@@ -59,8 +61,9 @@ final class LiveView {
             String state = s.state() + ":" + s.message();
             String old = lastState.put(s.id(), state);
             if (!state.equals(old) && (old != null || s.state() != NodeState.OK)) {
-                out.printf("[%6.1fs] %s (%s): %s%s%n", elapsed, s.id(), s.type(), s.state(),
-                        s.message().isEmpty() ? "" : " " + s.message());
+                out.printf(
+                        "[%6.1fs] %s (%s): %s%s%n",
+                        elapsed, s.id(), s.type(), s.state(), s.message().isEmpty() ? "" : " " + s.message());
             }
         }
         if (summaryDue) {
@@ -74,7 +77,9 @@ final class LiveView {
                 drops += s.drops();
                 errors += s.state() == NodeState.ERROR ? 1 : 0;
             }
-            out.printf("[%6.1fs] %d nodes, %d cooks, %d rows, %d drops, %d in error%n", elapsed, stats.size(), cooks, rows, drops, errors);
+            out.printf(
+                    "[%6.1fs] %d nodes, %d cooks, %d rows, %d drops, %d in error%n",
+                    elapsed, stats.size(), cooks, rows, drops, errors);
         }
     }
 

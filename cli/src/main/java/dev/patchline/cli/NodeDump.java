@@ -4,14 +4,12 @@ import dev.patchline.runtime.cook.PatchView;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.NodeView;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Renders a node's output as CSV for {@code run --dump}: a DAT's table, or a CHOP's channels as name,value rows. */
 final class NodeDump {
-    private NodeDump() {
-    }
+    private NodeDump() {}
 
     /** Runs on the cook thread (inside {@code Patch.query}). */
     static String csv(PatchView view, String nodeId) {

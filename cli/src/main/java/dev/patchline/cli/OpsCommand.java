@@ -2,16 +2,17 @@ package dev.patchline.cli;
 
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code patchline ops [NAME]}: lists operator types, or shows one in full. */
-@Command(name = "ops", mixinStandardHelpOptions = true,
+@Command(
+        name = "ops",
+        mixinStandardHelpOptions = true,
         description = "Lists operator types (name first on each line), or shows one type's parameters, ports and docs.")
 final class OpsCommand implements Callable<Integer> {
 
@@ -31,15 +32,16 @@ final class OpsCommand implements Callable<Integer> {
             }
             return 0;
         }
-        OperatorType type = registry.find(name).orElseThrow(() -> new CliException(
-                "no operator type '" + name + "'" + suggestion(registry)));
+        OperatorType type = registry.find(name)
+                .orElseThrow(() -> new CliException("no operator type '" + name + "'" + suggestion(registry)));
         out.print(OperatorPages.page(type));
         return 0;
     }
 
     /** {@return the line of {@code type} in the list: id, family and summary} */
     static String listLine(OperatorType type) {
-        return String.format("%-14s %-5s %s", type.id(), type.family(), type.doc().summary());
+        return String.format(
+                "%-14s %-5s %s", type.id(), type.family(), type.doc().summary());
     }
 
     private String suggestion(OperatorRegistry registry) {

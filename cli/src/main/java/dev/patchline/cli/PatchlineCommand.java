@@ -2,37 +2,39 @@ package dev.patchline.cli;
 
 import dev.patchline.cli.demo.DemoCommand;
 import dev.patchline.cli.mqtt.MqttCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code patchline} command. Subcommands do the work; this class only wires them and turns
  * failures into one clear line on stderr and a non-zero exit (a stack trace only with {@code --debug}).
  */
-@Command(name = "patchline",
+@Command(
+        name = "patchline",
         mixinStandardHelpOptions = true,
         versionProvider = PatchlineCommand.Version.class,
         description = "Runs dataflow graphs of operators (MQTT, TCP, tables, channels) from JSON files.",
         subcommands = {
-                RunCommand.class,
-                ValidateCommand.class,
-                OpsCommand.class,
-                SchemaCommand.class,
-                DocsCommand.class,
-                DemoCommand.class,
-                MqttCommand.class,
-                CommandLine.HelpCommand.class
+            RunCommand.class,
+            ValidateCommand.class,
+            OpsCommand.class,
+            SchemaCommand.class,
+            DocsCommand.class,
+            DemoCommand.class,
+            MqttCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class PatchlineCommand implements Runnable {
 
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces and debug logging.")
     boolean debug;
 

@@ -5,13 +5,6 @@ import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +19,30 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code patchline run GRAPH}: validates and runs a graph until Ctrl-C or {@code --for}, showing a live
  * view, then stops it cleanly (every {@code onStop} runs, sockets close) and writes {@code --dump} files.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Runs a graph file until Ctrl-C or --for, with a live view of its nodes.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "GRAPH", description = "The graph file (.json).")
     Path graphFile;
 
-    @Option(names = "--for", paramLabel = "DURATION", converter = Durations.class,
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            converter = Durations.class,
             description = "Stop after this long, e.g. 5s, 2m, 500ms.")
     Duration duration;
 
@@ -46,33 +50,50 @@ final class RunCommand implements Callable<Integer> {
     Clock clock = new Clock();
 
     static final class Clock {
-        @Option(names = "--fps", paramLabel = "N", description = "Cook at a fixed rate of N frames per second (default 60).")
+        @Option(
+                names = "--fps",
+                paramLabel = "N",
+                description = "Cook at a fixed rate of N frames per second (default 60).")
         Double fps;
 
         @Option(names = "--event", description = "Cook as soon as work arrives (coalesced) instead of at a fixed rate.")
         boolean event;
     }
 
-    @Option(names = "--max-event-rate", paramLabel = "N",
+    @Option(
+            names = "--max-event-rate",
+            paramLabel = "N",
             description = "With --event: at most N frames a second; work arriving sooner cooks in the next frame "
                     + "together with what came meanwhile (default 1000).")
     Double maxEventRate;
 
-    @Option(names = "--dump", paramLabel = "NODE=FILE",
+    @Option(
+            names = "--dump",
+            paramLabel = "NODE=FILE",
             description = "At exit, write NODE's table (CSV) or channels (name,value CSV) to FILE. Repeatable.")
     Map<String, Path> dumps = new LinkedHashMap<>();
 
-    @Option(names = "--allow-path", paramLabel = "DIR",
-            description = "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
+    @Option(
+            names = "--allow-path",
+            paramLabel = "DIR",
+            description =
+                    "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
     List<Path> allowedPaths = new ArrayList<>();
 
-    @Option(names = "--view", paramLabel = "MODE", defaultValue = "auto",
+    @Option(
+            names = "--view",
+            paramLabel = "MODE",
+            defaultValue = "auto",
             description = "Live view: auto (table on a terminal, log lines otherwise), table, log or none.")
     String view;
 
-    @Option(names = "--watchdog", paramLabel = "DURATION", converter = Durations.class,
-            description = "Warn (with the node, the callback and the cook thread's stack) when one callback, expression "
-                    + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
+    @Option(
+            names = "--watchdog",
+            paramLabel = "DURATION",
+            converter = Durations.class,
+            description =
+                    "Warn (with the node, the callback and the cook thread's stack) when one callback, expression "
+                            + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
     Duration watchdog;
 
     @Spec
@@ -125,7 +146,8 @@ final class RunCommand implements Callable<Integer> {
         LiveView live = liveView(out);
         Patch patch = Patch.start(graph, options.build());
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, err);
-        try (patch; ctrlC) {
+        try (patch;
+                ctrlC) {
             runUntilStopped(patch, live);
             writeDumps(patch, err);
         }
@@ -210,15 +232,17 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> csv;
         try {
             csv = patch.query(v -> {
-                Map<String, String> m = new LinkedHashMap<>();
-                for (String id : ids) {
-                    m.put(id, NodeDump.csv(v, id));
-                }
-                return m;
-            }).get(PatchOptions.DEFAULT_WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                        Map<String, String> m = new LinkedHashMap<>();
+                        for (String id : ids) {
+                            m.put(id, NodeDump.csv(v, id));
+                        }
+                        return m;
+                    })
+                    .get(PatchOptions.DEFAULT_WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException busy) {
             err.println("patchline: --dump skipped: the cook thread did not answer within "
-                    + PatchOptions.DEFAULT_WAIT_LIMIT.toSeconds() + " s" + patch.stall().map(s -> " (" + s.describe() + ")").orElse(""));
+                    + PatchOptions.DEFAULT_WAIT_LIMIT.toSeconds() + " s"
+                    + patch.stall().map(s -> " (" + s.describe() + ")").orElse(""));
             return;
         } catch (ExecutionException e) {
             throw new CliException("--dump failed: " + CliErrors.describe(e.getCause()));

@@ -2,7 +2,6 @@ package dev.patchline.cli;
 
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchFailure;
-
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,10 +20,12 @@ public final class StopOnCtrlC implements AutoCloseable {
     private StopOnCtrlC(Patch patch, PrintWriter err) {
         this.patch = patch;
         this.err = err;
-        this.hook = new Thread(() -> {
-            patch.close();
-            reportFailure();
-        }, "patchline-ctrl-c");
+        this.hook = new Thread(
+                () -> {
+                    patch.close();
+                    reportFailure();
+                },
+                "patchline-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

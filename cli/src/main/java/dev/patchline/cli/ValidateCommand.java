@@ -2,27 +2,31 @@ package dev.patchline.cli;
 
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code patchline validate GRAPH}: exit 0 when the graph is valid, 1 with every problem on stderr. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Checks a graph file without starting it: every problem with its line:column and JSON pointer.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "GRAPH", description = "The graph file (.json).")
     Path graph;
 
-    @Option(names = "--allow-path", paramLabel = "DIR",
-            description = "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
+    @Option(
+            names = "--allow-path",
+            paramLabel = "DIR",
+            description =
+                    "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
     List<Path> allowedPaths = new ArrayList<>();
 
     @Spec
@@ -30,7 +34,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Graph g = GraphFiles.load(graph, OperatorRegistry.load(), GraphFiles.allowedFolders(allowedPaths),
+        Graph g = GraphFiles.load(
+                graph,
+                OperatorRegistry.load(),
+                GraphFiles.allowedFolders(allowedPaths),
                 spec.commandLine().getErr());
         spec.commandLine().getOut().println(graph + ": valid (" + g.nodes().size() + " nodes)");
         return 0;

@@ -30,20 +30,20 @@ public final class CliProcess {
      * Options that only shorten the JVM's start (the output does not depend on them), as a user may put them in
      * {@code PATCHLINE_JAVA_OPTS}; UTF-8 so that the operator pages' "…" and "€" arrive whatever the test's locale.
      */
-    private static final List<String> JVM_OPTIONS = List.of(
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8");
 
     private static final String CLASSPATH = classPath();
 
     /** What a finished process left: its exit code and everything it wrote. */
     public record Result(int exitCode, String out, String err) {
-        @Override public String toString() {
+        @Override
+        public String toString() {
             return "exit " + exitCode + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
         }
     }
 
-    private CliProcess() {
-    }
+    private CliProcess() {}
 
     /** Runs {@code patchline ARGS} in the current working directory with the default limit. */
     public static Result run(String... args) {
@@ -109,10 +109,14 @@ public final class CliProcess {
         String classes = System.getProperty("patchline.cli.classes", "target/classes");
         Path file = Path.of(System.getProperty("patchline.cli.classpathFile", "target/runtime-classpath.txt"));
         try {
-            return classes + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).strip();
+            return classes
+                    + File.pathSeparator
+                    + Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the CLI's runtime class path from " + file.toAbsolutePath()
-                    + "; Maven writes it before the tests (mvn -pl cli -am verify)", e);
+            throw new IllegalStateException(
+                    "cannot read the CLI's runtime class path from " + file.toAbsolutePath()
+                            + "; Maven writes it before the tests (mvn -pl cli -am verify)",
+                    e);
         }
     }
 

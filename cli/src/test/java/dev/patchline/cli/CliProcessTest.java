@@ -1,12 +1,11 @@
 package dev.patchline.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command as a user runs it: a new JVM started like {@code ./patchline}, its exit code and what reaches its
@@ -31,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CliProcessTest {
     /** The checked-in operator reference; {@code mvn verify} fails when it differs from the generated pages. */
     private static final Path OPERATOR_DOCS = Path.of("..", "docs", "operators");
+
     private static final OperatorRegistry REGISTRY = OperatorRegistry.load();
 
     @TempDir
@@ -45,7 +45,8 @@ class CliProcessTest {
 
         CliProcess.Result help = CliProcess.run("--help");
         assertThat(help.exitCode()).as("%s", help).isZero();
-        assertThat(help.out()).startsWith("Usage: patchline")
+        assertThat(help.out())
+                .startsWith("Usage: patchline")
                 .contains("run", "validate", "ops", "schema", "docs", "demo", "mqtt");
 
         CliProcess.Result runHelp = CliProcess.run("help", "run");
@@ -106,7 +107,8 @@ class CliProcessTest {
             pool.shutdownNow();
         }
         // The page that the lost flush cut at 8,192 bytes is one of them, and longer than that.
-        assertThat(OperatorPages.page(type("mqttClient")).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8192);
+        assertThat(OperatorPages.page(type("mqttClient")).getBytes(StandardCharsets.UTF_8).length)
+                .isGreaterThan(8192);
     }
 
     @Test
@@ -143,17 +145,22 @@ class CliProcessTest {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList())
-                .anyMatch(l -> l.startsWith(g + ":2:") && l.contains("unknown operator type 'tabel'") && l.contains("table"))
-                .anyMatch(l -> l.startsWith(g + ":3:") && l.contains("node 'out' parameter 'file': '../outside.csv' leaves the graph's folder"))
-                .anyMatch(l -> l.startsWith(g + ":3:") && l.contains("unknown parameter 'maxbites'") && l.contains("maxbytes"))
+                .anyMatch(l ->
+                        l.startsWith(g + ":2:") && l.contains("unknown operator type 'tabel'") && l.contains("table"))
+                .anyMatch(l -> l.startsWith(g + ":3:")
+                        && l.contains("node 'out' parameter 'file': '../outside.csv' leaves the graph's folder"))
+                .anyMatch(l ->
+                        l.startsWith(g + ":3:") && l.contains("unknown parameter 'maxbites'") && l.contains("maxbytes"))
                 .anyMatch(l -> l.startsWith(g + ":3:") && l.contains("input 0") && l.contains("required"));
-        assertThat(r.err()).endsWith("patchline: " + g + ": 4 problems; the graph was not started" + System.lineSeparator())
+        assertThat(r.err())
+                .endsWith("patchline: " + g + ": 4 problems; the graph was not started" + System.lineSeparator())
                 .doesNotContain("Exception");
     }
 
     @Test
     void validate_of_a_missing_file_exits_1_and_of_a_bad_option_exits_2() {
-        CliProcess.Result missing = CliProcess.run("validate", dir.resolve("nope.json").toString());
+        CliProcess.Result missing =
+                CliProcess.run("validate", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).as("%s", missing).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("patchline: graph file not found: " + dir.resolve("nope.json"));
 
@@ -169,7 +176,8 @@ class CliProcessTest {
         assertThat(r.err()).isEmpty();
         JsonNode schema = new ObjectMapper().readTree(r.out());
         assertThat(schema.isObject()).isTrue();
-        for (String id : documentedOperators()) assertThat(r.out()).as("schema names %s", id).contains("\"" + id + "\"");
+        for (String id : documentedOperators())
+            assertThat(r.out()).as("schema names %s", id).contains("\"" + id + "\"");
     }
 
     @Test
@@ -187,7 +195,8 @@ class CliProcessTest {
         Files.writeString(out.resolve("table.md"), "edited by hand");
         CliProcess.Result check = CliProcess.run("docs", "--check", "--out", out.toString());
         assertThat(check.exitCode()).as("%s", check).isEqualTo(1);
-        assertThat(check.err()).contains("differs: " + out.resolve("table.md"))
+        assertThat(check.err())
+                .contains("differs: " + out.resolve("table.md"))
                 .contains("1 pages differ; regenerate with `./patchline docs --out " + out + "`");
     }
 
@@ -206,11 +215,26 @@ class CliProcessTest {
 
         CliProcess.Result refused = CliProcess.run(show, CliProcess.DEFAULT_LIMIT, "run", "run.json", "--for", "1s");
         assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
-        assertThat(refused.err()).contains("run.json:3:", "node 'log' parameter 'file': '../logs/cues.csv' leaves the graph's folder",
-                "--allow-path DIR", "1 problem; the graph was not started");
+        assertThat(refused.err())
+                .contains(
+                        "run.json:3:",
+                        "node 'log' parameter 'file': '../logs/cues.csv' leaves the graph's folder",
+                        "--allow-path DIR",
+                        "1 problem; the graph was not started");
 
-        CliProcess.Result r = CliProcess.run(show, CliProcess.DEFAULT_LIMIT,
-                "run", "run.json", "--for", "1s", "--view", "log", "--allow-path", logs.toString(), "--dump", "cues=" + dump);
+        CliProcess.Result r = CliProcess.run(
+                show,
+                CliProcess.DEFAULT_LIMIT,
+                "run",
+                "run.json",
+                "--for",
+                "1s",
+                "--view",
+                "log",
+                "--allow-path",
+                logs.toString(),
+                "--dump",
+                "cues=" + dump);
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.out()).endsWith("stopped run.json" + System.lineSeparator());
         assertThat(Files.readString(dump)).isEqualTo("name,value\r\nintro,1\r\n");
@@ -219,18 +243,25 @@ class CliProcessTest {
 
     /** {@return the operator ids of the checked-in reference, sorted as {@code patchline ops} lists them} */
     private static List<String> documentedOperators() throws IOException {
-        return markdownFiles(OPERATOR_DOCS).stream().filter(f -> !f.equals("README.md"))
-                .map(f -> f.substring(0, f.length() - ".md".length())).sorted().toList();
+        return markdownFiles(OPERATOR_DOCS).stream()
+                .filter(f -> !f.equals("README.md"))
+                .map(f -> f.substring(0, f.length() - ".md".length()))
+                .sorted()
+                .toList();
     }
 
     private static List<String> markdownFiles(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static OperatorType type(String id) {
-        return REGISTRY.find(id).orElseThrow(() -> new AssertionError("no operator type " + id + " on the test class path"));
+        return REGISTRY.find(id)
+                .orElseThrow(() -> new AssertionError("no operator type " + id + " on the test class path"));
     }
 
     private Path write(String name, String json) throws IOException {

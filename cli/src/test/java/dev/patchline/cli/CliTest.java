@@ -1,15 +1,14 @@
 package dev.patchline.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class CliTest {
     @TempDir
@@ -50,7 +49,7 @@ class CliTest {
         assertThat(err.toString())
                 .contains(g + ":2:")
                 .contains("/nodes/0/type")
-                .contains("cliTicker")          // the suggestion
+                .contains("cliTicker") // the suggestion
                 .contains(g + ":3:")
                 .contains("limt")
                 .contains("2 problems; the graph was not started")
@@ -71,13 +70,18 @@ class CliTest {
                 """);
         assertThat(run("validate", g.toString())).isEqualTo(1);
         assertThat(err.toString())
-                .contains(g + ":3:").contains("node 'sensors' parameter 'netaddress': broker URL 'http://127.0.0.1:1883'")
-                .contains(g + ":4:").contains("node 'sensors' parameter 'subscriptions': entry 0 ('a/#/b')")
+                .contains(g + ":3:")
+                .contains("node 'sensors' parameter 'netaddress': broker URL 'http://127.0.0.1:1883'")
+                .contains(g + ":4:")
+                .contains("node 'sensors' parameter 'subscriptions': entry 0 ('a/#/b')")
                 .contains("write a filter like sensors/+/temp")
-                .contains(g + ":5:").contains("node 'sensors' parameter 'cafile': cannot read file "
+                .contains(g + ":5:")
+                .contains("node 'sensors' parameter 'cafile': cannot read file "
                         + dir.resolve("certs/missing-ca.pem").toAbsolutePath())
-                .contains(g + ":6:").contains("parameter 'maxlines' must be between 1 and")
-                .contains(g + ":7:").contains("node 'hall' parameter 'filter'")
+                .contains(g + ":6:")
+                .contains("parameter 'maxlines' must be between 1 and")
+                .contains(g + ":7:")
+                .contains("node 'hall' parameter 'filter'")
                 .contains("5 problems; the graph was not started")
                 .doesNotContain("Exception");
     }
@@ -97,10 +101,12 @@ class CliTest {
 
     @Test
     void run_stops_after_the_duration_runs_onStop_and_dumps_the_table() throws Exception {
-        Path g = graph("{\"patchline\":1,\"nodes\":[{\"id\":\"t\",\"type\":\"cliTicker\",\"params\":{\"limit\":3,\"label\":\"a,b\"}}]}");
+        Path g = graph(
+                "{\"patchline\":1,\"nodes\":[{\"id\":\"t\",\"type\":\"cliTicker\",\"params\":{\"limit\":3,\"label\":\"a,b\"}}]}");
         Path dump = dir.resolve("out/t.csv");
         int stopsBefore = TickerDat.STOPS.get();
-        assertThat(run("run", g.toString(), "--for", "400ms", "--view", "log", "--dump", "t=" + dump)).isZero();
+        assertThat(run("run", g.toString(), "--for", "400ms", "--view", "log", "--dump", "t=" + dump))
+                .isZero();
         assertThat(TickerDat.STOPS.get()).isEqualTo(stopsBefore + 1);
         assertThat(Files.readString(dump)).isEqualTo("label,n\r\n\"a,b\",0\r\n\"a,b\",1\r\n\"a,b\",2\r\n");
         assertThat(out.toString()).contains("stopped g.json");
@@ -110,7 +116,8 @@ class CliTest {
     void run_rejects_a_dump_of_an_unknown_node_before_starting() throws Exception {
         Path g = graph("{\"patchline\":1,\"nodes\":[{\"id\":\"t\",\"type\":\"cliTicker\"}]}");
         int stopsBefore = TickerDat.STOPS.get();
-        assertThat(run("run", g.toString(), "--for", "1s", "--dump", "x=" + dir.resolve("x.csv"))).isEqualTo(1);
+        assertThat(run("run", g.toString(), "--for", "1s", "--dump", "x=" + dir.resolve("x.csv")))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("the graph has no node 'x'");
         assertThat(TickerDat.STOPS.get()).isEqualTo(stopsBefore);
     }
@@ -118,14 +125,27 @@ class CliTest {
     @Test
     void the_event_clock_cap_needs_the_event_clock_and_a_rate_of_at_least_one() throws Exception {
         Path g = graph("{\"patchline\":1,\"nodes\":[{\"id\":\"t\",\"type\":\"cliTicker\",\"params\":{\"limit\":3}}]}");
-        assertThat(run("run", g.toString(), "--for", "200ms", "--max-event-rate", "500")).isEqualTo(2);
+        assertThat(run("run", g.toString(), "--for", "200ms", "--max-event-rate", "500"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--max-event-rate applies to the event clock only; add --event");
         err.getBuffer().setLength(0);
-        assertThat(run("run", g.toString(), "--for", "200ms", "--event", "--max-event-rate", "0.5")).isEqualTo(2);
+        assertThat(run("run", g.toString(), "--for", "200ms", "--event", "--max-event-rate", "0.5"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--max-event-rate must be at least 1 frame per second, got 0.5");
         Path dump = dir.resolve("out/capped.csv");
-        assertThat(run("run", g.toString(), "--for", "400ms", "--view", "none", "--event", "--max-event-rate", "200",
-                "--dump", "t=" + dump)).isZero();
+        assertThat(run(
+                        "run",
+                        g.toString(),
+                        "--for",
+                        "400ms",
+                        "--view",
+                        "none",
+                        "--event",
+                        "--max-event-rate",
+                        "200",
+                        "--dump",
+                        "t=" + dump))
+                .isZero();
         assertThat(Files.readString(dump)).startsWith("label,n\r\n");
     }
 
@@ -135,7 +155,9 @@ class CliTest {
         assertThat(out.toString().lines()).anyMatch(l -> l.startsWith("cliTicker "));
         out.getBuffer().setLength(0);
         assertThat(run("ops", "cliTicker")).isZero();
-        assertThat(out.toString()).contains("# Ticker DAT (`cliTicker`)").contains("| `limit` | Limit | integer | `3` | 0 … 1000 |");
+        assertThat(out.toString())
+                .contains("# Ticker DAT (`cliTicker`)")
+                .contains("| `limit` | Limit | integer | `3` | 0 … 1000 |");
         assertThat(run("ops", "cliTickr")).isEqualTo(1);
         assertThat(err.toString()).contains("no operator type 'cliTickr'; did you mean cliTicker?");
     }
@@ -157,7 +179,8 @@ class CliTest {
         Files.writeString(docs.resolve("cliTicker.md"), "edited by hand");
         Files.writeString(docs.resolve("gone.md"), "an operator that no longer exists");
         assertThat(run("docs", "--out", docs.toString(), "--check")).isEqualTo(1);
-        assertThat(err.toString()).contains("differs: " + docs.resolve("cliTicker.md"))
+        assertThat(err.toString())
+                .contains("differs: " + docs.resolve("cliTicker.md"))
                 .contains("not generated: " + docs.resolve("gone.md"));
     }
 

@@ -1,8 +1,7 @@
 package dev.patchline.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code patchline run} and {@code validate} as users run them: a separate {@code java} process started the way the
@@ -62,7 +61,9 @@ class RunProcessTest {
     }
 
     private static int ended(Process p) throws InterruptedException {
-        assertThat(p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("the process ended within " + LIMIT).isTrue();
+        assertThat(p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the process ended within " + LIMIT)
+                .isTrue();
         return p.exitValue();
     }
 
@@ -119,6 +120,7 @@ class RunProcessTest {
         Process p = patchline(List.of(), "validate", g.toString());
         assertThat(ended(p)).isEqualTo(1);
         assertThat(marker).doesNotExist();
-        assertThat(err()).contains("/nodes/0/params/frequency", "@groovy.transform.ASTTest is not allowed in graph code");
+        assertThat(err())
+                .contains("/nodes/0/params/frequency", "@groovy.transform.ASTTest is not allowed in graph code");
     }
 }

@@ -1,13 +1,11 @@
 package dev.patchline.cli;
 
-import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test operator: appends one row per frame, so a run has something to dump; counts its stops. */
@@ -15,15 +13,25 @@ public final class TickerDat implements Operator {
     static final AtomicInteger STOPS = new AtomicInteger();
 
     static final ParameterDescriptor<String> LABEL = ParameterDescriptor.ofString("label")
-            .label("Label").defaultValue("tick").help("Text of the first cell of each row.").build();
+            .label("Label")
+            .defaultValue("tick")
+            .help("Text of the first cell of each row.")
+            .build();
     static final ParameterDescriptor<Integer> LIMIT = ParameterDescriptor.ofInt("limit")
-            .label("Limit").defaultValue(3).range(0, 1000).help("Rows to write before it stops adding.").build();
+            .label("Limit")
+            .defaultValue(3)
+            .range(0, 1000)
+            .help("Rows to write before it stops adding.")
+            .build();
 
     static final OperatorType TYPE = OperatorType.define("cliTicker", Family.DAT)
             .parameters(LABEL, LIMIT)
             .timeDependent()
-            .doc(OperatorDoc.builder("Adds a row per frame, up to a limit (CLI tests only).").label("Ticker DAT")
-                    .details("Used by the CLI tests.").info("rows", "rows written").build())
+            .doc(OperatorDoc.builder("Adds a row per frame, up to a limit (CLI tests only).")
+                    .label("Ticker DAT")
+                    .details("Used by the CLI tests.")
+                    .info("rows", "rows written")
+                    .build())
             .build(TickerDat::new);
 
     public static final class Type extends DelegatingOperatorType {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String[] SANS_IO = {
-        "dev.patchline.protocol.mqtt.codec..", "dev.patchline.protocol.mqtt.topic..", "dev.patchline.protocol.mqtt.engine.."
+        "dev.patchline.protocol.mqtt.codec..",
+        "dev.patchline.protocol.mqtt.topic..",
+        "dev.patchline.protocol.mqtt.engine.."
     };
 
     private static final JavaClasses PROTOCOL = new ClassFileImporter()
@@ -27,8 +29,12 @@ class ArchitectureTest {
 
     @Test
     void codec_topic_and_engine_do_not_use_netty_transport_handler_or_http() {
-        ArchRule rule = noClasses().that().resideInAnyPackage(SANS_IO)
-                .should().dependOnClassesThat().resideInAnyPackage(
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAnyPackage(SANS_IO)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "io.netty.channel..", "io.netty.bootstrap..", "io.netty.handler..", "io.netty.resolver..")
                 .because("the codec and the engine are sans-I/O; only mqtt.transport talks to sockets");
         rule.check(PROTOCOL);
@@ -36,8 +42,12 @@ class ArchitectureTest {
 
     @Test
     void codec_topic_and_engine_do_not_use_java_net() {
-        noClasses().that().resideInAnyPackage(SANS_IO)
-                .should().dependOnClassesThat().resideInAnyPackage("java.net..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(SANS_IO)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.net..")
                 .because("addresses and sockets belong to the transport package")
                 .check(PROTOCOL);
     }
@@ -45,7 +55,9 @@ class ArchitectureTest {
     @Test
     void the_rules_see_the_codec() {
         // guards against a rule that passes because the import found nothing
-        assertThat(PROTOCOL.stream().filter(c -> c.getPackageName().startsWith("dev.patchline.protocol.mqtt.codec")).count())
+        assertThat(PROTOCOL.stream()
+                        .filter(c -> c.getPackageName().startsWith("dev.patchline.protocol.mqtt.codec"))
+                        .count())
                 .isGreaterThan(20);
     }
 }

@@ -3,6 +3,11 @@ package dev.patchline.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import dev.patchline.runtime.cook.Patch;
+import dev.patchline.runtime.graph.Graph;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -10,15 +15,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-
-import dev.patchline.runtime.cook.Patch;
-import dev.patchline.runtime.graph.Graph;
 
 class MqttToOscSampleTest {
 
@@ -30,16 +27,22 @@ class MqttToOscSampleTest {
     @Test
     void temperatures_published_over_mqtt_arrive_as_osc_messages() throws Exception {
         try (TestBroker broker = TestBroker.start();
-             DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+                DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             udp.setSoTimeout(500);
             Graph g = SampleTesting.load("mqtt-to-osc/graph.json");
             g = SampleTesting.withParam(g, "sensors", "netaddress", broker.tcpUrl());
             g = SampleTesting.withParam(g, "osc", "port", udp.getLocalPort());
             try (Patch patch = SampleTesting.start(g, SampleTesting.SAMPLES.resolve("mqtt-to-osc"))) {
-                await().atMost(Duration.ofSeconds(30)).until(() ->
-                        patch.query(v -> v.node("sensors").getInfo().getOrDefault("connected", 0.0)).join() == 1.0);
-                Mqtt5BlockingClient pub = Mqtt5Client.builder().identifier("thermometer").serverHost("127.0.0.1")
-                        .serverPort(broker.port()).buildBlocking();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                patch.query(v -> v.node("sensors").getInfo().getOrDefault("connected", 0.0))
+                                                .join()
+                                        == 1.0);
+                Mqtt5BlockingClient pub = Mqtt5Client.builder()
+                        .identifier("thermometer")
+                        .serverHost("127.0.0.1")
+                        .serverPort(broker.port())
+                        .buildBlocking();
                 pub.connect();
                 try {
                     byte[] buffer = new byte[1500];
@@ -47,8 +50,11 @@ class MqttToOscSampleTest {
                     boolean received = false;
                     // The subscription follows the connection; publish until the first OSC packet arrives.
                     for (int attempt = 0; attempt < 40 && !received; attempt++) {
-                        pub.publishWith().topic("sensors/kitchen/temperature").qos(MqttQos.AT_LEAST_ONCE)
-                                .payload("{\"room\":\"kitchen\",\"value\":21.5}".getBytes(StandardCharsets.UTF_8)).send();
+                        pub.publishWith()
+                                .topic("sensors/kitchen/temperature")
+                                .qos(MqttQos.AT_LEAST_ONCE)
+                                .payload("{\"room\":\"kitchen\",\"value\":21.5}".getBytes(StandardCharsets.UTF_8))
+                                .send();
                         try {
                             udp.receive(packet);
                             received = true;

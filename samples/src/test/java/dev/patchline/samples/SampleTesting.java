@@ -2,6 +2,14 @@ package dev.patchline.samples;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.patchline.runtime.cook.Patch;
+import dev.patchline.runtime.cook.PatchOptions;
+import dev.patchline.runtime.data.Table;
+import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.graph.GraphJson;
+import dev.patchline.runtime.graph.NodeSpec;
+import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.param.ParamValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,23 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import dev.patchline.runtime.cook.Patch;
-import dev.patchline.runtime.cook.PatchOptions;
-import dev.patchline.runtime.data.Table;
-import dev.patchline.runtime.graph.Graph;
-import dev.patchline.runtime.graph.GraphJson;
-import dev.patchline.runtime.graph.NodeSpec;
-import dev.patchline.runtime.op.OperatorRegistry;
-import dev.patchline.runtime.param.ParamValue;
-
 /** Loading, adjusting (free ports instead of the well-known ones) and running sample graphs in tests. */
 final class SampleTesting {
 
     /** The module folder is the samples folder (Surefire runs in the module base directory). */
     static final Path SAMPLES = Path.of("").toAbsolutePath();
 
-    private SampleTesting() {
-    }
+    private SampleTesting() {}
 
     static Graph load(String relativePath) {
         return GraphJson.load(SAMPLES.resolve(relativePath), OperatorRegistry.load());
@@ -60,7 +58,9 @@ final class SampleTesting {
 
     /** Starts a graph whose callback files resolve against {@code baseDir}. */
     static Patch start(Graph graph, Path baseDir) {
-        return Patch.start(graph, PatchOptions.builder().fps(60).watchAll().baseDir(baseDir).build());
+        return Patch.start(
+                graph,
+                PatchOptions.builder().fps(60).watchAll().baseDir(baseDir).build());
     }
 
     static Table table(Patch patch, String id) {
@@ -69,8 +69,10 @@ final class SampleTesting {
 
     /** Waits until node {@code id}'s table satisfies {@code condition} (checked on the cook thread). */
     static void awaitTable(Patch patch, String id, Duration timeout, Predicate<Table> condition) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .until(() -> patch.query(v -> condition.test(v.node(id).getTable())).join());
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        patch.query(v -> condition.test(v.node(id).getTable())).join());
     }
 
     static int freePort() {

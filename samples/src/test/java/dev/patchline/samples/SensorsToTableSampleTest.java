@@ -2,13 +2,11 @@ package dev.patchline.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.graph.Graph;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class SensorsToTableSampleTest {
 
@@ -31,7 +29,8 @@ class SensorsToTableSampleTest {
             int topic = sensors.col("topic");
             assertThat(room).isNotNegative();
             for (int r = 0; r < sensors.numRows(); r++) {
-                assertThat(sensors.cell(r, topic)).isEqualTo("sensors/" + sensors.cell(r, room) + "/" + sensors.cell(r, kind));
+                assertThat(sensors.cell(r, topic))
+                        .isEqualTo("sensors/" + sensors.cell(r, room) + "/" + sensors.cell(r, kind));
             }
             SampleTesting.awaitTable(patch, "temperatures", Duration.ofSeconds(30), t -> t.numRows() >= 2);
             Table temps = SampleTesting.table(patch, "temperatures");

@@ -18,8 +18,7 @@ public final class ExternalTools {
 
     private static final List<String> USUAL_DIRECTORIES = List.of("/usr/bin", "/usr/sbin", "/usr/local/bin");
 
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     /**
      * {@return the executable {@code name}, looked up in /usr/bin, /usr/sbin, /usr/local/bin and the PATH}
@@ -42,22 +41,26 @@ public final class ExternalTools {
         return presentOrRequired(name, install, overrideVariable, requireSwitch, System::getenv);
     }
 
-    static Path presentOrRequired(String name, String install, String overrideVariable, String requireSwitch,
-                                  UnaryOperator<String> env) {
+    static Path presentOrRequired(
+            String name, String install, String overrideVariable, String requireSwitch, UnaryOperator<String> env) {
         Path found = locate(name, overrideVariable, env);
         if (found != null) {
             return found;
         }
-        String where = (overrideVariable != null ? "$" + overrideVariable + ", " : "") + String.join(", ", USUAL_DIRECTORIES)
-                + " and the PATH";
-        String requiredBy = env.apply(REQUIRE_TOOLS) != null ? REQUIRE_TOOLS
+        String where = (overrideVariable != null ? "$" + overrideVariable + ", " : "")
+                + String.join(", ", USUAL_DIRECTORIES) + " and the PATH";
+        String requiredBy = env.apply(REQUIRE_TOOLS) != null
+                ? REQUIRE_TOOLS
                 : requireSwitch != null && env.apply(requireSwitch) != null ? requireSwitch : null;
         if (requiredBy != null) {
             throw new IllegalStateException(name + " is required (" + requiredBy + " is set) but was found neither in "
                     + where + "; install it: " + install);
         }
-        Assumptions.assumeTrue(false, name + " not installed (looked in " + where + "); " + install + ", or set "
-                + (requireSwitch != null ? requireSwitch + " or " : "") + REQUIRE_TOOLS + "=1 to fail instead of skipping");
+        Assumptions.assumeTrue(
+                false,
+                name + " not installed (looked in " + where + "); " + install + ", or set "
+                        + (requireSwitch != null ? requireSwitch + " or " : "") + REQUIRE_TOOLS
+                        + "=1 to fail instead of skipping");
         throw new AssertionError("unreachable");
     }
 

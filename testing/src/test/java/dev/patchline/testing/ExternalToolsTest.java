@@ -31,8 +31,8 @@ class ExternalToolsTest {
 
     @Test
     void a_missing_tool_skips_the_test_when_nothing_requires_it() {
-        assertThatThrownBy(() -> ExternalTools.presentOrRequired(MISSING, "apt-get install it", null, "REQUIRE_IT",
-                env(Map.of("PATH", "/nonexistent"))))
+        assertThatThrownBy(() -> ExternalTools.presentOrRequired(
+                        MISSING, "apt-get install it", null, "REQUIRE_IT", env(Map.of("PATH", "/nonexistent"))))
                 .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining(MISSING + " not installed")
                 .hasMessageContaining("REQUIRE_IT or REQUIRE_TOOLS=1 to fail instead");
@@ -40,8 +40,8 @@ class ExternalToolsTest {
 
     @Test
     void a_missing_tool_fails_the_test_when_require_tools_is_set() {
-        assertThatThrownBy(() -> ExternalTools.presentOrRequired(MISSING, "apt-get install it", null, null,
-                env(Map.of("REQUIRE_TOOLS", "1"))))
+        assertThatThrownBy(() -> ExternalTools.presentOrRequired(
+                        MISSING, "apt-get install it", null, null, env(Map.of("REQUIRE_TOOLS", "1"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(MISSING + " is required (REQUIRE_TOOLS is set)")
                 .hasMessageContaining("install it: apt-get install it");
@@ -49,8 +49,8 @@ class ExternalToolsTest {
 
     @Test
     void a_missing_tool_fails_the_test_when_its_own_switch_is_set() {
-        assertThatThrownBy(() -> ExternalTools.presentOrRequired(MISSING, "apt-get install it", "IT_PATH", "REQUIRE_IT",
-                env(Map.of("REQUIRE_IT", "1"))))
+        assertThatThrownBy(() -> ExternalTools.presentOrRequired(
+                        MISSING, "apt-get install it", "IT_PATH", "REQUIRE_IT", env(Map.of("REQUIRE_IT", "1"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(MISSING + " is required (REQUIRE_IT is set)")
                 .hasMessageContaining("$IT_PATH");

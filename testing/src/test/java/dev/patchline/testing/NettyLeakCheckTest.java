@@ -27,7 +27,9 @@ class NettyLeakCheckTest {
     void the_build_runs_tests_with_paranoid_detection_through_the_recording_detector() {
         allocate(true);
         assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
-        assertThat(LeakRecordingDetector.active()).as("Netty uses LeakRecordingDetector").isTrue();
+        assertThat(LeakRecordingDetector.active())
+                .as("Netty uses LeakRecordingDetector")
+                .isTrue();
     }
 
     @Test
@@ -35,7 +37,8 @@ class NettyLeakCheckTest {
         allocate(false);
         List<String> leaks = LeakRecordingDetector.collectAndDrain();
         assertThat(leaks).hasSize(1);
-        assertThat(leaks.get(0)).contains("ByteBuf was garbage-collected without release()")
+        assertThat(leaks.get(0))
+                .contains("ByteBuf was garbage-collected without release()")
                 .contains(NettyLeakCheckTest.class.getName() + ".allocate");
     }
 
@@ -49,7 +52,8 @@ class NettyLeakCheckTest {
 
     @Test
     void the_extension_fails_the_test_class_that_leaves_a_leak_behind() {
-        ExtensionContext leakyClass = (ExtensionContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+        ExtensionContext leakyClass = (ExtensionContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
                 new Class<?>[] {ExtensionContext.class},
                 (proxy, method, args) -> method.getName().equals("getDisplayName") ? "LeakyTest" : null);
         allocate(false);

@@ -1,30 +1,8 @@
 package dev.patchline.bench.client;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
-
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
-
 import dev.patchline.protocol.mqtt.client.InlineMessageHandler;
 import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
@@ -35,6 +13,25 @@ import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** The same few operations over each client library under test, MQTT 3.1.1 everywhere so that all speak the same protocol. */
 interface BenchClient extends BenchSubscriber {
@@ -83,8 +80,12 @@ interface BenchClient extends BenchSubscriber {
 
         @Override
         public void connect(int port, String clientId) throws Exception {
-            client = MqttClient.builder("tcp://127.0.0.1:" + port).clientId(clientId).version(MqttVersion.V3_1_1)
-                    .reconnect(ReconnectPolicy.never()).publishQueueCapacity(20_000).build();
+            client = MqttClient.builder("tcp://127.0.0.1:" + port)
+                    .clientId(clientId)
+                    .version(MqttVersion.V3_1_1)
+                    .reconnect(ReconnectPolicy.never())
+                    .publishQueueCapacity(20_000)
+                    .build();
             client.connect().get(10, TimeUnit.SECONDS);
         }
 
@@ -101,28 +102,34 @@ interface BenchClient extends BenchSubscriber {
             });
         }
 
-        private void subscribe(int qos, Consumer<dev.patchline.protocol.mqtt.engine.MqttMessage> handler) throws Exception {
+        private void subscribe(int qos, Consumer<dev.patchline.protocol.mqtt.engine.MqttMessage> handler)
+                throws Exception {
             if (!inline) {
-                client.subscribe(FakeServers.TOPIC, Qos.of(qos), handler::accept).get(10, TimeUnit.SECONDS);
+                client.subscribe(FakeServers.TOPIC, Qos.of(qos), handler::accept)
+                        .get(10, TimeUnit.SECONDS);
                 return;
             }
-            client.subscribeInline(List.of(Subscription.of(FakeServers.TOPIC, Qos.of(qos))), UserProperties.EMPTY,
-                    new InlineMessageHandler() {
-                        @Override
-                        public boolean hasRoom(dev.patchline.protocol.mqtt.engine.MqttMessage message) {
-                            return true; // counting never falls behind
-                        }
+            client.subscribeInline(
+                            List.of(Subscription.of(FakeServers.TOPIC, Qos.of(qos))),
+                            UserProperties.EMPTY,
+                            new InlineMessageHandler() {
+                                @Override
+                                public boolean hasRoom(dev.patchline.protocol.mqtt.engine.MqttMessage message) {
+                                    return true; // counting never falls behind
+                                }
 
-                        @Override
-                        public void onMessage(dev.patchline.protocol.mqtt.engine.MqttMessage message) {
-                            handler.accept(message);
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+                                @Override
+                                public void onMessage(dev.patchline.protocol.mqtt.engine.MqttMessage message) {
+                                    handler.accept(message);
+                                }
+                            })
+                    .get(10, TimeUnit.SECONDS);
         }
 
         @Override
         public CompletableFuture<?> publish(byte[] payload, int qos) {
-            return client.publish(FakeServers.TOPIC, Unpooled.wrappedBuffer(payload), Qos.of(qos), false, PublishProperties.NONE);
+            return client.publish(
+                    FakeServers.TOPIC, Unpooled.wrappedBuffer(payload), Qos.of(qos), false, PublishProperties.NONE);
         }
 
         @Override
@@ -174,8 +181,12 @@ interface BenchClient extends BenchSubscriber {
 
         @Override
         public void connect(int port, String clientId) throws Exception {
-            client = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion3().identifier(clientId)
-                    .serverHost("127.0.0.1").serverPort(port).buildAsync();
+            client = com.hivemq.client.mqtt.MqttClient.builder()
+                    .useMqttVersion3()
+                    .identifier(clientId)
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .buildAsync();
             client.connect().get(10, TimeUnit.SECONDS);
         }
 
@@ -193,13 +204,23 @@ interface BenchClient extends BenchSubscriber {
         }
 
         private void subscribe(int qos, Consumer<Mqtt3Publish> callback) throws Exception {
-            var subscription = client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).callback(callback);
-            (callbacks == null ? subscription.send() : subscription.executor(callbacks).send()).get(10, TimeUnit.SECONDS);
+            var subscription = client.subscribeWith()
+                    .topicFilter(FakeServers.TOPIC)
+                    .qos(MqttQos.fromCode(qos))
+                    .callback(callback);
+            (callbacks == null
+                            ? subscription.send()
+                            : subscription.executor(callbacks).send())
+                    .get(10, TimeUnit.SECONDS);
         }
 
         @Override
         public CompletableFuture<?> publish(byte[] payload, int qos) {
-            return client.publishWith().topic(FakeServers.TOPIC).qos(MqttQos.fromCode(qos)).payload(payload).send();
+            return client.publishWith()
+                    .topic(FakeServers.TOPIC)
+                    .qos(MqttQos.fromCode(qos))
+                    .payload(payload)
+                    .send();
         }
 
         @Override
@@ -225,7 +246,7 @@ interface BenchClient extends BenchSubscriber {
 
         private final AtomicInteger outstanding = new AtomicInteger();
         private MqttAsyncClient client;
-        private volatile Receiver receiver = (topic, message) -> { };
+        private volatile Receiver receiver = (topic, message) -> {};
 
         /** Paho's delivery callback without the checked exception. */
         @FunctionalInterface
@@ -275,7 +296,8 @@ interface BenchClient extends BenchSubscriber {
 
         @Override
         public void subscribeStamped(int qos, LongConsumer onStamp) throws Exception {
-            receiver = (topic, message) -> onStamp.accept(ByteBuffer.wrap(message.getPayload()).getLong());
+            receiver = (topic, message) ->
+                    onStamp.accept(ByteBuffer.wrap(message.getPayload()).getLong());
             client.subscribe(FakeServers.TOPIC, qos).waitForCompletion(10_000);
         }
 

@@ -1,5 +1,8 @@
 package dev.patchline.bench.client;
 
+import dev.patchline.bench.BenchmarkCommand;
+import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.Rounds;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-
-import dev.patchline.bench.BenchmarkCommand;
-import dev.patchline.bench.support.Mosquitto;
-import dev.patchline.bench.support.Rounds;
 
 /**
  * {@code bench/run client}: Patchline's MQTT client next to the HiveMQ MQTT client 1.3.x and Eclipse Paho mqttv3 1.2.5
@@ -40,9 +39,10 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
     private static final String INLINE = "patchline-inline";
     /** HiveMQ with its callbacks on a cached thread pool, the same kind of executor as Patchline's default one. */
     private static final String HIVEMQ_EXECUTOR = "hivemq-executor";
+
     private static final List<String> CAPACITY_TESTS = List.of("recv_qos0", "recv_qos1", "pub_qos0", "pub_qos1");
-    private static final List<Supplier<BenchClient>> CLIENTS =
-            List.of(BenchClient.Patchline::new, BenchClient.Patchline::inline, BenchClient.HiveMq::new, BenchClient.Paho::new);
+    private static final List<Supplier<BenchClient>> CLIENTS = List.of(
+            BenchClient.Patchline::new, BenchClient.Patchline::inline, BenchClient.HiveMq::new, BenchClient.Paho::new);
     private static final int LATENCY_RATE = 5_000;
     private static final int IDLE_CONNECTIONS = 1_000;
     private static final int PAHO_IDLE_CONNECTIONS = 100;
@@ -77,10 +77,12 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         }
 
         out.println();
-        out.println("ratios (Patchline ÷ peer for rates, peer ÷ Patchline for latency and heap: > 1 means Patchline is better)");
+        out.println(
+                "ratios (Patchline ÷ peer for rates, peer ÷ Patchline for latency and heap: > 1 means Patchline is better)");
         StringBuilder result = new StringBuilder("RESULT client");
         for (String test : CAPACITY_TESTS) {
-            result.append(String.format(" %s_vs_hivemq=%.2f", test, ratio(capacity, "patchline." + test, "hivemq." + test)));
+            result.append(
+                    String.format(" %s_vs_hivemq=%.2f", test, ratio(capacity, "patchline." + test, "hivemq." + test)));
         }
         double brokerVsHivemq = ratio(broker, "patchline.qos0", "hivemq.qos0");
         double brokerVsLimit = ratio(broker, "patchline.qos0", "raw-socket.qos0");
@@ -88,41 +90,63 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         double p50InlineVsHivemq = p50Ratio(latency, "hivemq", INLINE);
         double p50VsHivemqExecutor = p50Ratio(latency, HIVEMQ_EXECUTOR, "patchline");
         double p50VsPaho = p50Ratio(latency, "paho", "patchline");
-        result.append(String.format(" broker_recv_vs_hivemq=%.2f broker_recv_vs_limit=%.2f p50_vs_hivemq=%.2f",
+        result.append(String.format(
+                " broker_recv_vs_hivemq=%.2f broker_recv_vs_limit=%.2f p50_vs_hivemq=%.2f",
                 brokerVsHivemq, brokerVsLimit, p50VsHivemq));
         // Beyond the keys: the inline handler (no hand-off to the callback executor), QoS 1 through the broker,
         // heap, and Paho.
-        result.append(String.format(" recv_qos0_inline_vs_hivemq=%.2f recv_qos1_inline_vs_hivemq=%.2f"
-                + " broker_recv_inline_vs_hivemq=%.2f p50_inline_vs_hivemq=%.2f",
-                ratio(capacity, INLINE + ".recv_qos0", "hivemq.recv_qos0"), ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"),
-                ratio(broker, INLINE + ".qos0", "hivemq.qos0"), p50InlineVsHivemq));
-        result.append(String.format(" broker_recv_qos1_vs_hivemq=%.2f broker_recv_qos1_vs_limit=%.2f heap_vs_hivemq=%.2f",
-                ratio(broker, "patchline.qos1", "hivemq.qos1"), ratio(broker, "patchline.qos1", "raw-socket.qos1"),
+        result.append(String.format(
+                " recv_qos0_inline_vs_hivemq=%.2f recv_qos1_inline_vs_hivemq=%.2f"
+                        + " broker_recv_inline_vs_hivemq=%.2f p50_inline_vs_hivemq=%.2f",
+                ratio(capacity, INLINE + ".recv_qos0", "hivemq.recv_qos0"),
+                ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"),
+                ratio(broker, INLINE + ".qos0", "hivemq.qos0"),
+                p50InlineVsHivemq));
+        result.append(String.format(
+                " broker_recv_qos1_vs_hivemq=%.2f broker_recv_qos1_vs_limit=%.2f heap_vs_hivemq=%.2f",
+                ratio(broker, "patchline.qos1", "hivemq.qos1"),
+                ratio(broker, "patchline.qos1", "raw-socket.qos1"),
                 heap.get("hivemq") / heap.get("patchline")));
         for (String test : CAPACITY_TESTS) {
-            result.append(String.format(" %s_vs_paho=%.2f", test, ratio(capacity, "patchline." + test, "paho." + test)));
+            result.append(
+                    String.format(" %s_vs_paho=%.2f", test, ratio(capacity, "patchline." + test, "paho." + test)));
         }
         result.append(String.format(" p50_vs_hivemq_executor=%.2f", p50VsHivemqExecutor));
-        result.append(String.format(" broker_recv_vs_paho=%.2f p50_vs_paho=%.2f", ratio(broker, "patchline.qos0", "paho.qos0"),
-                p50VsPaho));
+        result.append(String.format(
+                " broker_recv_vs_paho=%.2f p50_vs_paho=%.2f", ratio(broker, "patchline.qos0", "paho.qos0"), p50VsPaho));
         out.printf("%-38s %8s %8s%n", "", "hivemq", "paho");
         for (String test : CAPACITY_TESTS) {
-            out.printf("%-38s %8.2f %8.2f%n", "capacity " + test, ratio(capacity, "patchline." + test, "hivemq." + test),
+            out.printf(
+                    "%-38s %8.2f %8.2f%n",
+                    "capacity " + test,
+                    ratio(capacity, "patchline." + test, "hivemq." + test),
                     ratio(capacity, "patchline." + test, "paho." + test));
         }
         for (String qos : List.of("qos0", "qos1")) {
-            out.printf("%-38s %8.2f %8.2f   (÷ raw-socket limit: %.2f)%n", "mosquitto receive " + qos,
-                    ratio(broker, "patchline." + qos, "hivemq." + qos), ratio(broker, "patchline." + qos, "paho." + qos),
+            out.printf(
+                    "%-38s %8.2f %8.2f   (÷ raw-socket limit: %.2f)%n",
+                    "mosquitto receive " + qos,
+                    ratio(broker, "patchline." + qos, "hivemq." + qos),
+                    ratio(broker, "patchline." + qos, "paho." + qos),
                     ratio(broker, "patchline." + qos, "raw-socket." + qos));
         }
         out.printf("%-38s %8.2f %8.2f%n", "round trip p50 (peer ÷ patchline)", p50VsHivemq, p50VsPaho);
-        out.printf("%-38s %8.2f%n", "inline handler: capacity recv_qos0", ratio(capacity, INLINE + ".recv_qos0", "hivemq.recv_qos0"));
-        out.printf("%-38s %8.2f%n", "inline handler: capacity recv_qos1", ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"));
-        out.printf("%-38s %8.2f%n", "inline handler: mosquitto receive qos0", ratio(broker, INLINE + ".qos0", "hivemq.qos0"));
+        out.printf(
+                "%-38s %8.2f%n",
+                "inline handler: capacity recv_qos0", ratio(capacity, INLINE + ".recv_qos0", "hivemq.recv_qos0"));
+        out.printf(
+                "%-38s %8.2f%n",
+                "inline handler: capacity recv_qos1", ratio(capacity, INLINE + ".recv_qos1", "hivemq.recv_qos1"));
+        out.printf(
+                "%-38s %8.2f%n",
+                "inline handler: mosquitto receive qos0", ratio(broker, INLINE + ".qos0", "hivemq.qos0"));
         out.printf("%-38s %8.2f%n", "inline handler: round trip p50", p50InlineVsHivemq);
         out.printf("%-38s %8.2f%n", "both on an executor: round trip p50", p50VsHivemqExecutor);
-        out.printf("%-38s %8.2f %8.2f%n", "heap per idle conn (peer ÷ patchline)",
-                heap.get("hivemq") / heap.get("patchline"), heap.get("paho") / heap.get("patchline"));
+        out.printf(
+                "%-38s %8.2f %8.2f%n",
+                "heap per idle conn (peer ÷ patchline)",
+                heap.get("hivemq") / heap.get("patchline"),
+                heap.get("paho") / heap.get("patchline"));
         out.println(result);
         return 0;
     }
@@ -147,9 +171,10 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         long messages = quick ? 100_000 : 1_000_000;
         int rounds = quick ? 1 : 3;
         Map<String, Double> best = new LinkedHashMap<>();
-        out.printf("1) capacity, the client alone against in-bench servers: %,d messages of %d bytes per run (Paho, "
-                + "10-30x slower, a fifth of that), best of %d rounds after a warm-up round of a fifth%n", messages,
-                FakeServers.PACKET_SIZE, rounds);
+        out.printf(
+                "1) capacity, the client alone against in-bench servers: %,d messages of %d bytes per run (Paho, "
+                        + "10-30x slower, a fifth of that), best of %d rounds after a warm-up round of a fifth%n",
+                messages, FakeServers.PACKET_SIZE, rounds);
         out.printf("%-17s %-10s %14s%n", "client", "test", "msg/s");
         for (String test : CAPACITY_TESTS) {
             int qos = test.endsWith("1") ? 1 : 0;
@@ -180,27 +205,34 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         return best;
     }
 
-    private static Map<String, Double> brokerReceive(Mosquitto mosquitto, boolean quick, PrintStream out) throws Exception {
+    private static Map<String, Double> brokerReceive(Mosquitto mosquitto, boolean quick, PrintStream out)
+            throws Exception {
         int rounds = quick ? 1 : 5;
         long qos0Messages = quick ? 100_000 : 200_000;
         long qos1Messages = quick ? 25_000 : 50_000;
-        List<Supplier<BenchSubscriber>> subscribers = List.of(RawSubscriber::new, BenchClient.Patchline::new,
-                BenchClient.Patchline::inline, BenchClient.HiveMq::new, BenchClient.Paho::new);
+        List<Supplier<BenchSubscriber>> subscribers = List.of(
+                RawSubscriber::new,
+                BenchClient.Patchline::new,
+                BenchClient.Patchline::inline,
+                BenchClient.HiveMq::new,
+                BenchClient.Paho::new);
         Map<String, List<Double>> all = new LinkedHashMap<>();
         out.println();
-        out.printf("2) through mosquitto (port %d, persistence off, unbounded queues): a raw-socket publisher floods "
-                + "64-byte PUBLISH packets; %,d at QoS 0, %,d at QoS 1; the median of %d rounds after a warm-up round of "
-                + "a fifth (mosquitto is the limit: single rounds of one subscriber move by ±15 %%)%n",
+        out.printf(
+                "2) through mosquitto (port %d, persistence off, unbounded queues): a raw-socket publisher floods "
+                        + "64-byte PUBLISH packets; %,d at QoS 0, %,d at QoS 1; the median of %d rounds after a warm-up round of "
+                        + "a fifth (mosquitto is the limit: single rounds of one subscriber move by ±15 %%)%n",
                 mosquitto.port(), qos0Messages, qos1Messages, rounds);
         for (int qos = 0; qos <= 1; qos++) {
             long messages = qos == 0 ? qos0Messages : qos1Messages;
             for (int round = 0; round <= rounds; round++) {
                 for (Supplier<BenchSubscriber> factory : Rounds.inOrderOf(round, subscribers)) {
                     try (BenchSubscriber subscriber = factory.get()) {
-                        double rate = ThroughBroker.receiveRate(mosquitto, subscriber, round == 0 ? messages / 5 : messages,
-                                qos, out);
+                        double rate = ThroughBroker.receiveRate(
+                                mosquitto, subscriber, round == 0 ? messages / 5 : messages, qos, out);
                         if (round > 0) {
-                            all.computeIfAbsent(subscriber.name() + ".qos" + qos, k -> new ArrayList<>()).add(rate);
+                            all.computeIfAbsent(subscriber.name() + ".qos" + qos, k -> new ArrayList<>())
+                                    .add(rate);
                         }
                     }
                 }
@@ -213,7 +245,11 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         out.printf("%-17s %14s %14s%n", "subscriber", "QoS 0 msg/s", "QoS 1 msg/s");
         for (Supplier<BenchSubscriber> factory : subscribers) {
             String name = factory.get().name();
-            out.printf("%-17s %,14.0f %,14.0f%s%n", name, median.get(name + ".qos0"), median.get(name + ".qos1"),
+            out.printf(
+                    "%-17s %,14.0f %,14.0f%s%n",
+                    name,
+                    median.get(name + ".qos0"),
+                    median.get(name + ".qos1"),
                     name.equals("raw-socket") ? "   <- the broker's forwarding rate (limit)" : "");
         }
         return median;
@@ -226,12 +262,13 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         int rounds = quick ? 1 : 5;
         Map<String, List<ThroughBroker.Latency>> all = new LinkedHashMap<>();
         out.println();
-        out.printf("3) round trip through mosquitto at %,d msg/s, QoS 0, the client subscribed to what it publishes: "
-                + "%d s warm-up, %d s measured; the round with the median p50 of %d (single rounds on this 2-core box "
-                + "swing by ±40 %%); handlers run on patchline's callback executor, on "
-                + "patchline-inline's event loop, on hivemq's RxJava computation pool and on a cached thread pool given to "
-                + "hivemq-executor%n", LATENCY_RATE, warmUp.toSeconds(),
-                measure.toSeconds(), rounds);
+        out.printf(
+                "3) round trip through mosquitto at %,d msg/s, QoS 0, the client subscribed to what it publishes: "
+                        + "%d s warm-up, %d s measured; the round with the median p50 of %d (single rounds on this 2-core box "
+                        + "swing by ±40 %%); handlers run on patchline's callback executor, on "
+                        + "patchline-inline's event loop, on hivemq's RxJava computation pool and on a cached thread pool given to "
+                        + "hivemq-executor%n",
+                LATENCY_RATE, warmUp.toSeconds(), measure.toSeconds(), rounds);
         List<Supplier<BenchClient>> clients = new ArrayList<>(CLIENTS);
         clients.add(BenchClient.HiveMq::onExecutor);
         for (int round = 0; round < rounds; round++) {
@@ -249,7 +286,9 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
             median.put(name, l);
             StringBuilder each = new StringBuilder();
             list.forEach(r -> each.append(String.format(" %.0f", r.p50Micros())));
-            out.printf("%-17s %10.0f %10.0f %,8d / %,8d  %s%n", name, l.p50Micros(), l.p99Micros(), l.measured(), l.sent(), each);
+            out.printf(
+                    "%-17s %10.0f %10.0f %,8d / %,8d  %s%n",
+                    name, l.p50Micros(), l.p99Micros(), l.measured(), l.sent(), each);
         });
         return median;
     }
@@ -258,8 +297,10 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
     private static Map<String, Double> idleHeap(Mosquitto mosquitto, PrintStream out) throws Exception {
         Map<String, Double> bytesPerConnection = new LinkedHashMap<>();
         out.println();
-        out.printf("4) heap per idle connection: %,d clients connected to mosquitto, used heap after full GCs before and "
-                + "after, ÷ %,d (heap only: no direct buffers, no thread stacks)%n", IDLE_CONNECTIONS, IDLE_CONNECTIONS);
+        out.printf(
+                "4) heap per idle connection: %,d clients connected to mosquitto, used heap after full GCs before and "
+                        + "after, ÷ %,d (heap only: no direct buffers, no thread stacks)%n",
+                IDLE_CONNECTIONS, IDLE_CONNECTIONS);
         for (Supplier<BenchClient> factory : CLIENTS) {
             String name = factory.get().name();
             if (name.equals("patchline-inline")) {
@@ -271,9 +312,14 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
             bytesPerConnection.put(name, ThroughBroker.heapPerConnection(mosquitto, factory, connections));
         }
         out.printf("%-10s %14s%n", "client", "bytes/conn");
-        bytesPerConnection.forEach((name, bytes) -> out.printf("%-10s %,14.0f%s%n", name, bytes,
-                name.equals("paho") ? "   (over " + PAHO_IDLE_CONNECTIONS + " clients; + 4 threads each: receiver, sender, callback, "
-                + "ping timer)" : ""));
+        bytesPerConnection.forEach((name, bytes) -> out.printf(
+                "%-10s %,14.0f%s%n",
+                name,
+                bytes,
+                name.equals("paho")
+                        ? "   (over " + PAHO_IDLE_CONNECTIONS
+                                + " clients; + 4 threads each: receiver, sender, callback, " + "ping timer)"
+                        : ""));
         return bytesPerConnection;
     }
 
@@ -295,8 +341,8 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
             long got = Arrivals.awaitOrQuiet(received, messages, 5, qos == 0 ? 1_000_000_000L : 30_000_000_000L);
             if (got < messages) {
                 if (qos > 0) {
-                    throw new IllegalStateException(client.name() + " received only " + got + " of " + messages + " QoS 1"
-                            + (source.failure != null ? " (server: " + source.failure + ")" : ""));
+                    throw new IllegalStateException(client.name() + " received only " + got + " of " + messages
+                            + " QoS 1" + (source.failure != null ? " (server: " + source.failure + ")" : ""));
                 }
                 out.printf("  (%s dropped %,d of %,d QoS 0 messages)%n", client.name(), messages - got, messages);
             }

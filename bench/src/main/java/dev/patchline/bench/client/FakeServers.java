@@ -1,5 +1,7 @@
 package dev.patchline.bench.client;
 
+import dev.patchline.bench.support.AckingReader;
+import dev.patchline.bench.support.MqttWire;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,9 +12,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-
-import dev.patchline.bench.support.AckingReader;
-import dev.patchline.bench.support.MqttWire;
 
 /**
  * Minimal MQTT 3.1.1 servers that measure a client alone, without a broker in the way:
@@ -29,8 +28,7 @@ public final class FakeServers {
     /** 64 bytes per PUBLISH on the wire: 2 fixed header + 2 + 7 topic + (2 id for QoS 1) + payload. */
     public static final int PACKET_SIZE = 64;
 
-    private FakeServers() {
-    }
+    private FakeServers() {}
 
     /**
      * Answers CONNECT with a CONNACK of the client's protocol version and returns that version's level: a 3.1.1 client
@@ -44,12 +42,18 @@ public final class FakeServers {
             throw new IOException("fake server: expected CONNECT as the first packet, got "
                     + (connect == null ? "end of stream" : "packet type " + (type[0] >> 4)));
         }
-        boolean mqtt = connect.length > 6 && connect[0] == 0 && connect[1] == 4 && connect[2] == 'M' && connect[3] == 'Q'
-                && connect[4] == 'T' && connect[5] == 'T';
+        boolean mqtt = connect.length > 6
+                && connect[0] == 0
+                && connect[1] == 4
+                && connect[2] == 'M'
+                && connect[3] == 'Q'
+                && connect[4] == 'T'
+                && connect[5] == 'T';
         int level = mqtt ? connect[6] : -1;
         if (level != MqttWire.LEVEL_3_1_1 && level != MqttWire.LEVEL_5) {
-            throw new IOException("fake server: CONNECT is not MQTT 3.1.1 or 5.0 (protocol name 'MQTT', level 4 or 5); "
-                    + "configure the client for 3.1.1 explicitly (Paho: MqttConnectOptions.setMqttVersion(MQTT_VERSION_3_1_1))");
+            throw new IOException(
+                    "fake server: CONNECT is not MQTT 3.1.1 or 5.0 (protocol name 'MQTT', level 4 or 5); "
+                            + "configure the client for 3.1.1 explicitly (Paho: MqttConnectOptions.setMqttVersion(MQTT_VERSION_3_1_1))");
         }
         out.write(level == MqttWire.LEVEL_5 ? new byte[] {0x20, 3, 0, 0, 0} : new byte[] {0x20, 2, 0, 0});
         out.flush();
@@ -83,8 +87,8 @@ public final class FakeServers {
          */
         public Source(long messages, int qos, int window, byte[] payload) throws IOException {
             if (payload.length > PACKET_SIZE - 4 - TOPIC.length() - (qos > 0 ? 2 : 0)) {
-                throw new IllegalArgumentException("payload of " + payload.length + " bytes does not fit a "
-                        + PACKET_SIZE + "-byte packet");
+                throw new IllegalArgumentException(
+                        "payload of " + payload.length + " bytes does not fit a " + PACKET_SIZE + "-byte packet");
             }
             this.payload = payload.clone();
             this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -109,7 +113,8 @@ public final class FakeServers {
                 int level = handshake(in, out);
                 if (level != MqttWire.LEVEL_3_1_1) {
                     // A 5.0 PUBLISH carries a property length after the packet id; these pre-encoded ones do not.
-                    throw new IOException("fake source: its PUBLISH packets are MQTT 3.1.1; connect with 3.1.1, not level " + level);
+                    throw new IOException(
+                            "fake source: its PUBLISH packets are MQTT 3.1.1; connect with 3.1.1, not level " + level);
                 }
                 int[] type = new int[1];
                 byte[] subscribe;
@@ -143,7 +148,8 @@ public final class FakeServers {
                     sent += count;
                 }
                 out.flush();
-                // Keep the connection open until the client leaves: closing early could cut off what it has not read yet.
+                // Keep the connection open until the client leaves: closing early could cut off what it has not read
+                // yet.
                 if (qos == 0) {
                     while (in.read() >= 0) {
                         in.skip(in.available());
@@ -206,7 +212,7 @@ public final class FakeServers {
 
     /** Receives and acknowledges a publisher's stream. */
     static final class Sink implements AutoCloseable {
-        private static final Runnable NOTHING = () -> { };
+        private static final Runnable NOTHING = () -> {};
         private final ServerSocket server;
         private final long expected;
         final CountDownLatch done = new CountDownLatch(1);

@@ -1,14 +1,13 @@
 package dev.patchline.bench.client;
 
+import dev.patchline.bench.support.AckingReader;
+import dev.patchline.bench.support.MqttWire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
-
-import dev.patchline.bench.support.AckingReader;
-import dev.patchline.bench.support.MqttWire;
 
 /**
  * The broker's forwarding rate, with as little client as possible in the way: an {@link AckingReader} on a blocking

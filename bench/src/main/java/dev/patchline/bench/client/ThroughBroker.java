@@ -1,5 +1,7 @@
 package dev.patchline.bench.client;
 
+import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.RawPublisher;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -17,9 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import dev.patchline.bench.support.Mosquitto;
-import dev.patchline.bench.support.RawPublisher;
-
 /**
  * The measurements of the through-a-broker setting, each against the one mosquitto the command started: receive rate
  * from a raw-socket publisher, round-trip latency at a fixed rate, and heap per idle connection.
@@ -28,12 +27,12 @@ final class ThroughBroker {
 
     /** No delivery for this long ends a QoS 0 run (a client may drop what it cannot deliver); long, as a loaded 2-core box pauses for a second at times. */
     private static final long QOS0_QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private static final long QOS1_STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
     private static final int CONNECTING_AT_ONCE = 8;
 
-    private ThroughBroker() {
-    }
+    private ThroughBroker() {}
 
     /**
      * Delivered messages per second: {@code subscriber} subscribes at {@code qos}, then a {@link RawPublisher} writes
@@ -50,16 +49,18 @@ final class ThroughBroker {
             lastDelivery.lazySet(System.nanoTime());
         });
         byte[] payload = new byte[FakeServers.PACKET_SIZE - 4 - FakeServers.TOPIC.length() - (qos > 0 ? 2 : 0)];
-        try (RawPublisher publisher = new RawPublisher(broker.port(), "bench-pub-" + CLIENT_IDS.incrementAndGet(), qos,
-                FakeServers.TOPIC, payload)) {
+        try (RawPublisher publisher = new RawPublisher(
+                broker.port(), "bench-pub-" + CLIENT_IDS.incrementAndGet(), qos, FakeServers.TOPIC, payload)) {
             Throwable[] publishFailure = new Throwable[1];
-            Thread publishing = new Thread(() -> {
-                try {
-                    publisher.publish(messages);
-                } catch (Exception e) {
-                    publishFailure[0] = e;
-                }
-            }, "bench-broker-publisher");
+            Thread publishing = new Thread(
+                    () -> {
+                        try {
+                            publisher.publish(messages);
+                        } catch (Exception e) {
+                            publishFailure[0] = e;
+                        }
+                    },
+                    "bench-broker-publisher");
             publishing.setDaemon(true);
             long start = System.nanoTime();
             publishing.start();
@@ -73,16 +74,16 @@ final class ThroughBroker {
                             + (publishFailure[0] != null ? " (publisher: " + publishFailure[0] + ")" : "")
                             + "; broker log in " + broker.directory());
                 }
-                out.printf("  (%s: %,d of %,d QoS 0 messages did not arrive through mosquitto)%n", subscriber.name(),
-                        messages - got, messages);
+                out.printf(
+                        "  (%s: %,d of %,d QoS 0 messages did not arrive through mosquitto)%n",
+                        subscriber.name(), messages - got, messages);
             }
             return got / ((lastDelivery.get() - start) / 1e9);
         }
     }
 
     /** Round-trip latency percentiles in microseconds, and how many of the measured messages came back. */
-    record Latency(double p50Micros, double p99Micros, int measured, int sent) {
-    }
+    record Latency(double p50Micros, double p99Micros, int measured, int sent) {}
 
     /**
      * The client publishes QoS 0 messages paced at {@code perSecond}, each with {@link System#nanoTime()} in its first
@@ -166,15 +167,19 @@ final class ThroughBroker {
         }
         String name = clients.get(0).name();
         try {
-            inParallel(clients, client -> client.connect(broker.port(), "bench-idle-" + name + "-" + CLIENT_IDS.incrementAndGet()));
+            inParallel(
+                    clients,
+                    client -> client.connect(broker.port(), "bench-idle-" + name + "-" + CLIENT_IDS.incrementAndGet()));
             Thread.sleep(200); // connect completions still settling on the clients' threads
             long after = usedHeapAfterGc();
             return (after - before) / (double) connections;
         } catch (ExecutionException e) {
             long limit = broker.openFilesLimit();
-            throw new IllegalStateException("connecting " + connections + " idle " + name + " clients failed"
-                    + (limit > 0 ? " (mosquitto's open-files limit: " + limit + ")" : "") + "; broker log in "
-                    + broker.directory(), e.getCause());
+            throw new IllegalStateException(
+                    "connecting " + connections + " idle " + name + " clients failed"
+                            + (limit > 0 ? " (mosquitto's open-files limit: " + limit + ")" : "") + "; broker log in "
+                            + broker.directory(),
+                    e.getCause());
         } finally {
             try {
                 inParallel(clients, BenchClient::close);
@@ -191,7 +196,8 @@ final class ThroughBroker {
     }
 
     /** Runs {@code step} on every client, {@link #CONNECTING_AT_ONCE} at a time; the first failure, once all are done. */
-    private static void inParallel(List<BenchClient> clients, Step step) throws InterruptedException, ExecutionException {
+    private static void inParallel(List<BenchClient> clients, Step step)
+            throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(CONNECTING_AT_ONCE);
         try {
             List<Future<?>> done = new ArrayList<>();

@@ -34,8 +34,7 @@ public final class CodecBenchmarkCommand implements BenchmarkCommand {
     }
 
     /** One measured case: score in ops/s and bytes allocated per op. */
-    private record Row(String op, String packet, String impl, double opsPerSecond, double bytesPerOp) {
-    }
+    private record Row(String op, String packet, String impl, double opsPerSecond, double bytesPerOp) {}
 
     @Override
     public int run(boolean quick, PrintStream out) throws Exception {
@@ -47,8 +46,10 @@ public final class CodecBenchmarkCommand implements BenchmarkCommand {
                 .addProfiler(GCProfiler.class)
                 .forks(1)
                 .jvmArgsAppend("-Xmx1g", "-XX:+UseParallelGC")
-                .warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .warmupIterations(quick ? 2 : 3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
@@ -62,19 +63,26 @@ public final class CodecBenchmarkCommand implements BenchmarkCommand {
                         + ("true".equals(r.getParams().getParam("properties")) ? " +props" : "");
             }
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-            rows.add(new Row(op, packet, r.getParams().getParam("impl"), r.getPrimaryResult().getScore(),
+            rows.add(new Row(
+                    op,
+                    packet,
+                    r.getParams().getParam("impl"),
+                    r.getPrimaryResult().getScore(),
                     alloc == null ? Double.NaN : alloc.getScore()));
         }
 
         out.println();
         out.printf("%-7s %-24s %-19s %14s %12s%n", "op", "packet", "impl", "ops/s", "bytes/op");
         for (Row row : rows) {
-            out.printf("%-7s %-24s %-19s %14.0f %12.1f%n", row.op(), row.packet(), row.impl(), row.opsPerSecond(), row.bytesPerOp());
+            out.printf(
+                    "%-7s %-24s %-19s %14.0f %12.1f%n",
+                    row.op(), row.packet(), row.impl(), row.opsPerSecond(), row.bytesPerOp());
         }
 
         Map<String, Map<String, Row>> byCase = new LinkedHashMap<>();
         for (Row row : rows) {
-            byCase.computeIfAbsent(row.op() + "|" + row.packet(), k -> new LinkedHashMap<>()).put(row.impl(), row);
+            byCase.computeIfAbsent(row.op() + "|" + row.packet(), k -> new LinkedHashMap<>())
+                    .put(row.impl(), row);
         }
         out.println();
         out.printf("%-7s %-24s %14s %14s %14s%n", "op", "packet", "thrpt ratio", "direct ratio", "alloc ratio");
@@ -110,12 +118,17 @@ public final class CodecBenchmarkCommand implements BenchmarkCommand {
             }
         }
         out.println();
-        out.println("thrpt ratio: decode = Patchline decoder in an embedded Netty pipeline vs Netty's (same harness);"
-                + " encode = both encoders called directly. direct ratio: Patchline decoder called without a pipeline.");
+        out.println(
+                "thrpt ratio: decode = Patchline decoder in an embedded Netty pipeline vs Netty's (same harness);"
+                        + " encode = both encoders called directly. direct ratio: Patchline decoder called without a pipeline.");
         out.println("Ratios are ours / Netty; RESULT values are geometric means over the six PUBLISH cases.");
-        out.printf("RESULT codec decode_ratio=%.2f encode_ratio=%.2f alloc_ratio=%.2f direct_decode_ratio=%.2f quick=%s%n",
-                Math.exp(logDecode / publishCases), Math.exp(logEncode / encodeCases), Math.exp(logAlloc / publishCases),
-                Math.exp(logDirectDecode / publishCases), quick);
+        out.printf(
+                "RESULT codec decode_ratio=%.2f encode_ratio=%.2f alloc_ratio=%.2f direct_decode_ratio=%.2f quick=%s%n",
+                Math.exp(logDecode / publishCases),
+                Math.exp(logEncode / encodeCases),
+                Math.exp(logAlloc / publishCases),
+                Math.exp(logDirectDecode / publishCases),
+                quick);
         return 0;
     }
 }

@@ -71,7 +71,8 @@ public class ControlDecodeBenchmark {
     }
 
     private static MqttDecoder newDecoder() {
-        return new MqttDecoder(new DecoderConfig(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE, Side.SERVER));
+        return new MqttDecoder(
+                new DecoderConfig(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE, Side.SERVER));
     }
 
     @TearDown(Level.Trial)
@@ -103,5 +104,4 @@ public class ControlDecodeBenchmark {
             }
         }
     }
-
 }

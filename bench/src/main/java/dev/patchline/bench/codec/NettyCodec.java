@@ -26,9 +26,11 @@ final class NettyCodec {
 
     static {
         try {
-            var method = MqttEncoder.class.getDeclaredMethod("doEncode", ChannelHandlerContext.class, MqttMessage.class);
+            var method =
+                    MqttEncoder.class.getDeclaredMethod("doEncode", ChannelHandlerContext.class, MqttMessage.class);
             method.setAccessible(true);
-            DO_ENCODE = MethodHandles.lookup().unreflect(method)
+            DO_ENCODE = MethodHandles.lookup()
+                    .unreflect(method)
                     .asType(MethodType.methodType(ByteBuf.class, ChannelHandlerContext.class, MqttMessage.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -37,8 +39,7 @@ final class NettyCodec {
         ENCODE_CTX = ENCODE_CHANNEL.pipeline().context(MqttEncoder.INSTANCE);
     }
 
-    private NettyCodec() {
-    }
+    private NettyCodec() {}
 
     /** Encodes with Netty's encoder as MQTT 5. Like the pipeline encoder, it does not consume the message. */
     static ByteBuf encode(MqttMessage message) {

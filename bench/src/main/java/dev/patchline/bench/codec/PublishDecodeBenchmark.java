@@ -93,5 +93,4 @@ public class PublishDecodeBenchmark {
             ReferenceCountUtil.release(m instanceof Publish p ? p.payload() : m);
         }
     }
-
 }

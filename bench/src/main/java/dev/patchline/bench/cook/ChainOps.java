@@ -9,8 +9,7 @@ import dev.patchline.runtime.op.PortSpec;
 
 /** The operators of the cook benchmark: as little work of their own as a DAT can do. */
 final class ChainOps {
-    private ChainOps() {
-    }
+    private ChainOps() {}
 
     /** Strings the ticking head cycles through, so that the head itself allocates nothing. */
     static final String[] FRAMES = new String[1024];
@@ -21,7 +20,8 @@ final class ChainOps {
 
     /** Time-dependent head: writes the frame number into its one cell every frame. */
     static final OperatorType TICKING_HEAD = OperatorType.define("benchTickingHead", Family.DAT)
-            .timeDependent().summary("Bench: a cell that changes every frame.")
+            .timeDependent()
+            .summary("Bench: a cell that changes every frame.")
             .build(() -> ctx -> {
                 OutputTable out = ctx.output();
                 if (out.numRows() == 0) out.appendRow("0");

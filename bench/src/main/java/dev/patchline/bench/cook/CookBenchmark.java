@@ -3,6 +3,7 @@ package dev.patchline.bench.cook;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -13,8 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * One frame of a 10,000-node chain of DATs on the manual clock, in three situations: the chain's
@@ -41,7 +40,8 @@ public class CookBenchmark {
             g.node("n" + i, ChainOps.PASS);
             g.wire("n" + (i - 1), "n" + i);
         }
-        PatchOptions.Builder o = PatchOptions.builder().manual().registry(ChainOps.registry()).watch("n" + (NODES - 1));
+        PatchOptions.Builder o =
+                PatchOptions.builder().manual().registry(ChainOps.registry()).watch("n" + (NODES - 1));
         if ("unrelated".equals(scenario)) {
             g.node("lonely", ChainOps.TICKING_HEAD);
             o.watch("lonely");

@@ -1,7 +1,6 @@
 package dev.patchline.bench.cook;
 
 import dev.patchline.bench.BenchmarkCommand;
-
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ public final class CookBenchmarkCommand implements BenchmarkCommand {
     }
 
     /** Per-frame figures of one case: medians over measurement batches. */
-    private record Figures(double cpuUs, double wallUs, double bytes) { }
+    private record Figures(double cpuUs, double wallUs, double bytes) {}
 
     @Override
     public int run(boolean quick, PrintStream out) throws Exception {
@@ -39,23 +38,30 @@ public final class CookBenchmarkCommand implements BenchmarkCommand {
         Figures head = measure(() -> scenario("head"), warmupNanos, batches);
         Figures unrelated = measure(() -> scenario("unrelated"), warmupNanos, batches);
         Figures idle = measure(() -> scenario("idle"), warmupNanos, batches);
-        Figures alone = measure(() -> {
-            OperatorsAloneBenchmark b = new OperatorsAloneBenchmark();
-            b.fill();
-            return new Frame(b::operatorsAlone, () -> { });
-        }, warmupNanos, batches);
+        Figures alone = measure(
+                () -> {
+                    OperatorsAloneBenchmark b = new OperatorsAloneBenchmark();
+                    b.fill();
+                    return new Frame(b::operatorsAlone, () -> {});
+                },
+                warmupNanos,
+                batches);
 
         int n = CookBenchmark.NODES;
         out.println();
-        out.printf("%-34s %14s %14s %12s %14s%n", "case (10,000-node DAT chain)", "cpu us/frame", "wall us/frame",
-                "ns/node", "bytes/frame");
+        out.printf(
+                "%-34s %14s %14s %12s %14s%n",
+                "case (10,000-node DAT chain)", "cpu us/frame", "wall us/frame", "ns/node", "bytes/frame");
         row(out, "(a) head changes: all cook", head, n);
         row(out, "(b) unrelated node changes", unrelated, n);
         row(out, "(c) nothing changes", idle, n);
         row(out, "operators alone (no runtime)", alone, n);
         double perNode = (head.cpuUs - alone.cpuUs) * 1000 / n;
-        out.printf("scheduler overhead per cooked node in (a): %.1f ns (goal <= 100 ns); (b) and (c) goal: microseconds%n", perNode);
-        out.printf("RESULT cook head_change_us=%.1f unrelated_change_us=%.3f idle_us=%.3f per_node_ns=%.1f%n",
+        out.printf(
+                "scheduler overhead per cooked node in (a): %.1f ns (goal <= 100 ns); (b) and (c) goal: microseconds%n",
+                perNode);
+        out.printf(
+                "RESULT cook head_change_us=%.1f unrelated_change_us=%.3f idle_us=%.3f per_node_ns=%.1f%n",
                 head.cpuUs, unrelated.cpuUs, idle.cpuUs, perNode);
         return 0;
     }
@@ -72,7 +78,7 @@ public final class CookBenchmarkCommand implements BenchmarkCommand {
     }
 
     /** One case: how to run a frame and how to clean up. */
-    private record Frame(Runnable step, Runnable close) { }
+    private record Frame(Runnable step, Runnable close) {}
 
     @FunctionalInterface
     private interface Setup {

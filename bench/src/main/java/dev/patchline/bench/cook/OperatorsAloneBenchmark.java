@@ -1,6 +1,7 @@
 package dev.patchline.bench.cook;
 
 import dev.patchline.runtime.data.OutputTable;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -9,8 +10,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.concurrent.TimeUnit;
 
 /** The chain's operator work alone: a plain loop over the same 10,000 tables, no runtime. */
 @BenchmarkMode(Mode.AverageTime)

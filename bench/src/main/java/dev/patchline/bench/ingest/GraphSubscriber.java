@@ -1,10 +1,5 @@
 package dev.patchline.bench.ingest;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.patchline.bench.client.FakeServers;
 import dev.patchline.nodes.mqtt.MqttClientDat;
 import dev.patchline.nodes.mqtt.SubscriptionSpec;
@@ -18,6 +13,10 @@ import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.script.GroovyBridge;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The whole graph path: a running patch (event clock) with one MQTT Client DAT keeping 100 rows with two JSON columns
@@ -55,17 +54,24 @@ final class GraphSubscriber implements Subscriber {
     public void prepare(int port, int qos) throws Exception {
         CALLBACKS.set(0);
         Graph graph = Graph.builder()
-                .node(NODE, MqttClientDat.TYPE, p -> p
-                        .set(MqttClientDat.ACTIVE, false)
-                        .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + port)
-                        .set(MqttClientDat.MQTTVERSION, "3.1.1")
-                        .set(MqttClientDat.MAXLINES, 100)
-                        .set(MqttClientDat.COLUMNS, Map.of("room", "/room", "value", "/value"))
-                        .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of(FakeServers.TOPIC, qos)))
-                        .callbacks(CallbackSpec.inline(CALLBACK)))
+                .node(
+                        NODE,
+                        MqttClientDat.TYPE,
+                        p -> p.set(MqttClientDat.ACTIVE, false)
+                                .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + port)
+                                .set(MqttClientDat.MQTTVERSION, "3.1.1")
+                                .set(MqttClientDat.MAXLINES, 100)
+                                .set(MqttClientDat.COLUMNS, Map.of("room", "/room", "value", "/value"))
+                                .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of(FakeServers.TOPIC, qos)))
+                                .callbacks(CallbackSpec.inline(CALLBACK)))
                 .build();
-        patch = Patch.start(graph, PatchOptions.builder().event().registry(OperatorRegistry.of(MqttClientDat.TYPE))
-                .scripts(SCRIPTS).build());
+        patch = Patch.start(
+                graph,
+                PatchOptions.builder()
+                        .event()
+                        .registry(OperatorRegistry.of(MqttClientDat.TYPE))
+                        .scripts(SCRIPTS)
+                        .build());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (patch.query(v -> v.node(NODE).getCookCount()).get(10, TimeUnit.SECONDS) == 0) {
             if (System.nanoTime() > deadline) {
@@ -77,7 +83,8 @@ final class GraphSubscriber implements Subscriber {
 
     @Override
     public void start() throws Exception {
-        patch.edit(e -> e.setParam(NODE, MqttClientDat.ACTIVE.name(), ParamValue.constant(true))).get(10, TimeUnit.SECONDS);
+        patch.edit(e -> e.setParam(NODE, MqttClientDat.ACTIVE.name(), ParamValue.constant(true)))
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Override
@@ -124,8 +131,10 @@ final class GraphSubscriber implements Subscriber {
             return table.numRows() + " rows instead of maxlines 100";
         }
         for (int row = 0; row < table.numRows(); row++) {
-            if (!SensorMessage.ROOM.equals(table.cell(row, "room")) || !SensorMessage.VALUE.equals(table.cell(row, "value"))) {
-                return "row " + row + " has room='" + table.cell(row, "room") + "' value='" + table.cell(row, "value") + "'";
+            if (!SensorMessage.ROOM.equals(table.cell(row, "room"))
+                    || !SensorMessage.VALUE.equals(table.cell(row, "value"))) {
+                return "row " + row + " has room='" + table.cell(row, "room") + "' value='" + table.cell(row, "value")
+                        + "'";
             }
         }
         return null;

@@ -1,13 +1,11 @@
 package dev.patchline.bench.ingest;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-
 import dev.patchline.bench.client.FakeServers;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The yardstick: HiveMQ MQTT Client 1.3 (async API, MQTT 3.1.1) whose callback only counts. */
 final class HiveMqSubscriber implements Subscriber {
@@ -24,15 +22,23 @@ final class HiveMqSubscriber implements Subscriber {
     @Override
     public void prepare(int port, int qos) {
         this.qos = qos;
-        client = MqttClient.builder().useMqttVersion3().identifier("bench-ingest-hivemq")
-                .serverHost("127.0.0.1").serverPort(port).buildAsync();
+        client = MqttClient.builder()
+                .useMqttVersion3()
+                .identifier("bench-ingest-hivemq")
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildAsync();
     }
 
     @Override
     public void start() throws Exception {
         client.connect().get(10, TimeUnit.SECONDS);
-        client.subscribeWith().topicFilter(FakeServers.TOPIC).qos(MqttQos.fromCode(qos))
-                .callback(publish -> received.incrementAndGet()).send().get(10, TimeUnit.SECONDS);
+        client.subscribeWith()
+                .topicFilter(FakeServers.TOPIC)
+                .qos(MqttQos.fromCode(qos))
+                .callback(publish -> received.incrementAndGet())
+                .send()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Override

@@ -1,15 +1,14 @@
 package dev.patchline.bench.ingest;
 
+import dev.patchline.bench.BenchmarkCommand;
+import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.Rounds;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import dev.patchline.bench.BenchmarkCommand;
-import dev.patchline.bench.support.Mosquitto;
-import dev.patchline.bench.support.Rounds;
 
 /**
  * {@code bench/run ingest} (issue 6): how fast the whole graph path takes in JSON sensor messages, next to a raw
@@ -56,7 +55,8 @@ public final class IngestBenchmarkCommand implements BenchmarkCommand {
         long direct = quick ? 200_000 : 1_000_000;
         long viaBroker = quick ? 50_000 : 300_000;
         int rounds = quick ? 1 : 5;
-        out.printf("ingest: %,d messages per capacity run, %,d per broker run, the median of %d rounds (the two sides alternate which goes first); payload %s%n",
+        out.printf(
+                "ingest: %,d messages per capacity run, %,d per broker run, the median of %d rounds (the two sides alternate which goes first); payload %s%n",
                 direct, viaBroker, rounds, SensorMessage.JSON);
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
         List<String> sides = new ArrayList<>(SIDES.keySet());
@@ -86,29 +86,41 @@ public final class IngestBenchmarkCommand implements BenchmarkCommand {
         printTable(out, results);
         double vsRaw = Math.min(ratio(results, "capacity", 0), ratio(results, "capacity", 1));
         double brokerVsRaw = Math.min(ratio(results, "mosquitto", 0), ratio(results, "mosquitto", 1));
-        double heap = results.entrySet().stream().filter(e -> e.getKey().endsWith(".graph"))
-                .mapToDouble(e -> e.getValue().heapMb()).max().orElse(0);
-        out.printf("RESULT ingest vs_hivemq_raw=%.2f broker_vs_hivemq_raw=%.2f qos0_msgs_per_s=%.0f qos1_msgs_per_s=%.0f"
-                + " heap_mb=%.0f%n", vsRaw, brokerVsRaw, results.get("capacity.0.graph").rate(),
-                results.get("capacity.1.graph").rate(), heap);
+        double heap = results.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".graph"))
+                .mapToDouble(e -> e.getValue().heapMb())
+                .max()
+                .orElse(0);
+        out.printf(
+                "RESULT ingest vs_hivemq_raw=%.2f broker_vs_hivemq_raw=%.2f qos0_msgs_per_s=%.0f qos1_msgs_per_s=%.0f"
+                        + " heap_mb=%.0f%n",
+                vsRaw,
+                brokerVsRaw,
+                results.get("capacity.0.graph").rate(),
+                results.get("capacity.1.graph").rate(),
+                heap);
         return 0;
     }
 
     private static void printTable(PrintStream out, Map<String, Measurement> results) {
         out.println();
-        out.printf("%-10s %-4s %-11s %14s %9s %9s %12s %12s%n", "setting", "qos", "subscriber", "msg/s", "lost", "heap MB",
-                "cpu µs/msg", "graph/raw");
+        out.printf(
+                "%-10s %-4s %-11s %14s %9s %9s %12s %12s%n",
+                "setting", "qos", "subscriber", "msg/s", "lost", "heap MB", "cpu µs/msg", "graph/raw");
         for (Map.Entry<String, Measurement> e : results.entrySet()) {
             String[] key = e.getKey().split("\\.");
             Measurement m = e.getValue();
-            String ratio = key[2].equals("graph") ? String.format("%.2f", ratio(results, key[0], Integer.parseInt(key[1])))
+            String ratio = key[2].equals("graph")
+                    ? String.format("%.2f", ratio(results, key[0], Integer.parseInt(key[1])))
                     : "";
-            out.printf("%-10s %-4s %-11s %,14.0f %,9d %9.0f %12.2f %12s%n", key[0], key[1], key[2], m.rate(), m.lost(),
-                    m.heapMb(), m.cpuMicrosPerMessage(), ratio);
+            out.printf(
+                    "%-10s %-4s %-11s %,14.0f %,9d %9.0f %12.2f %12s%n",
+                    key[0], key[1], key[2], m.rate(), m.lost(), m.heapMb(), m.cpuMicrosPerMessage(), ratio);
         }
     }
 
     private static double ratio(Map<String, Measurement> results, String setting, int qos) {
-        return results.get(setting + "." + qos + ".graph").rate() / results.get(setting + "." + qos + ".hivemq-raw").rate();
+        return results.get(setting + "." + qos + ".graph").rate()
+                / results.get(setting + "." + qos + ".hivemq-raw").rate();
     }
 }

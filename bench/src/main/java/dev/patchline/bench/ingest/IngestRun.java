@@ -1,5 +1,9 @@
 package dev.patchline.bench.ingest;
 
+import dev.patchline.bench.client.FakeServers;
+import dev.patchline.bench.support.Mosquitto;
+import dev.patchline.bench.support.ProcessCpu;
+import dev.patchline.bench.support.RawPublisher;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-
-import dev.patchline.bench.client.FakeServers;
-import dev.patchline.bench.support.Mosquitto;
-import dev.patchline.bench.support.ProcessCpu;
-import dev.patchline.bench.support.RawPublisher;
 
 /** Runs one subscriber against the source server or through mosquitto and measures it. */
 final class IngestRun {
@@ -29,13 +28,13 @@ final class IngestRun {
      * ingest. 5,000 messages in the pipe keep both mosquitto and the subscriber busy at all times.
      */
     private static final long AHEAD = 5_000;
+
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** How long the probe count must stand still before the baseline of a broker run is taken. */
     private static final long SETTLED_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
-    private IngestRun() {
-    }
+    private IngestRun() {}
 
     /**
      * Capacity: the source server streams {@code messages} as fast as the socket takes them. The clock runs from
@@ -43,7 +42,7 @@ final class IngestRun {
      */
     static Measurement direct(Supplier<Subscriber> factory, long messages, int qos) throws Exception {
         try (FakeServers.Source source = new FakeServers.Source(messages, qos, WINDOW, SensorMessage.BYTES);
-             Subscriber subscriber = factory.get()) {
+                Subscriber subscriber = factory.get()) {
             subscriber.prepare(source.port(), qos);
             long cpu = ProcessCpu.nanos();
             long start = System.nanoTime();
@@ -80,17 +79,19 @@ final class IngestRun {
             Throwable[] failure = new Throwable[1];
             try {
                 for (int i = 0; i < PUBLISHERS; i++) {
-                    RawPublisher publisher = new RawPublisher(broker.port(), "bench-ingest-pub-" + i, qos,
-                            FakeServers.TOPIC, SensorMessage.BYTES);
+                    RawPublisher publisher = new RawPublisher(
+                            broker.port(), "bench-ingest-pub-" + i, qos, FakeServers.TOPIC, SensorMessage.BYTES);
                     publishers.add(publisher);
                     long share = messages / PUBLISHERS + (i == 0 ? messages % PUBLISHERS : 0);
-                    Thread t = new Thread(() -> {
-                        try {
-                            publisher.publish(share, gate);
-                        } catch (Exception e) {
-                            failure[0] = e;
-                        }
-                    }, "bench-ingest-pub-" + i);
+                    Thread t = new Thread(
+                            () -> {
+                                try {
+                                    publisher.publish(share, gate);
+                                } catch (Exception e) {
+                                    failure[0] = e;
+                                }
+                            },
+                            "bench-ingest-pub-" + i);
                     t.setDaemon(true);
                     threads.add(t);
                 }
@@ -123,8 +124,8 @@ final class IngestRun {
      */
     private static void awaitSubscribed(Subscriber subscriber, Mosquitto broker) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        try (RawPublisher probe = new RawPublisher(broker.port(), "bench-ingest-probe", 0, FakeServers.TOPIC,
-                SensorMessage.BYTES)) {
+        try (RawPublisher probe =
+                new RawPublisher(broker.port(), "bench-ingest-probe", 0, FakeServers.TOPIC, SensorMessage.BYTES)) {
             while (subscriber.handled() + subscriber.dropped() == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(subscriber.name() + " received no probe through mosquitto");
@@ -178,13 +179,12 @@ final class IngestRun {
     }
 
     /** {@code expected} counts the messages sent after the clock started; whatever was not handled counts as lost. */
-    private static Measurement finish(Subscriber subscriber, long expected, long handled, long start, long end,
-                                      long cpuNanos) throws Exception {
+    private static Measurement finish(
+            Subscriber subscriber, long expected, long handled, long start, long end, long cpuNanos) throws Exception {
         subscriber.verify();
         double rate = handled / ((end - start) / 1e9);
         return new Measurement(rate, expected - handled, heapAfterGcMb(), cpuNanos / 1e3 / Math.max(1, handled));
     }
-
 
     private static double heapAfterGcMb() {
         System.gc();

@@ -1,9 +1,8 @@
 package dev.patchline.bench.ingest;
 
+import dev.patchline.bench.support.Rounds;
 import java.util.Comparator;
 import java.util.List;
-
-import dev.patchline.bench.support.Rounds;
 
 /**
  * One run of one subscriber: messages handled per second, messages sent but never handled (QoS 0 only: dropped by the

@@ -7,10 +7,10 @@ final class SensorMessage {
 
     /** 49 bytes: fits both a QoS 0 (53 bytes free) and a QoS 1 (51 bytes free) packet of the source server. */
     static final String JSON = "{\"room\":\"hall\",\"kind\":\"temperature\",\"value\":21.5}";
+
     static final byte[] BYTES = JSON.getBytes(StandardCharsets.UTF_8);
     static final String ROOM = "hall";
     static final String VALUE = "21.5";
 
-    private SensorMessage() {
-    }
+    private SensorMessage() {}
 }

@@ -29,8 +29,7 @@ interface Subscriber extends AutoCloseable {
     }
 
     /** Throws if what was handled was handled wrongly (wrong rows, callback not run...); called once at the end. */
-    default void verify() throws Exception {
-    }
+    default void verify() throws Exception {}
 
     @Override
     void close() throws Exception;

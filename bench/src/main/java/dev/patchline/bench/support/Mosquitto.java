@@ -25,23 +25,29 @@ public final class Mosquitto implements AutoCloseable {
         }
         dir = Files.createTempDirectory("patchline-bench-mosquitto");
         port = freePort();
-        // Unbounded queues (max_queued_messages 0): with the default 1,000 mosquitto drops QoS 0 messages for a subscriber
+        // Unbounded queues (max_queued_messages 0): with the default 1,000 mosquitto drops QoS 0 messages for a
+        // subscriber
         // that is behind, and the benchmark would measure drops instead of throughput. max_inflight_messages 1000 gives
         // QoS 1 the same window as the source server of the capacity setting (mosquitto's default is 20). TCP_NODELAY:
         // with Nagle on, mosquitto holds back PUBLISH packets until the client's delayed ACK, and a QoS 1 window
         // then moves a few times a second whatever the client does.
-        Path config = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "persistence false",
-                "max_queued_messages 0",
-                "max_inflight_messages 1000",
-                "set_tcp_nodelay true",
-                "max_connections -1",
-                "log_dest file " + dir.resolve("mosquitto.log"),
-                ""));
+        Path config = Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous true",
+                        "persistence false",
+                        "max_queued_messages 0",
+                        "max_inflight_messages 1000",
+                        "set_tcp_nodelay true",
+                        "max_connections -1",
+                        "log_dest file " + dir.resolve("mosquitto.log"),
+                        ""));
         process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
         awaitListening();
     }
 
@@ -59,7 +65,8 @@ public final class Mosquitto implements AutoCloseable {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "limits"))) {
                 if (line.startsWith("Max open files")) {
-                    String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
+                    String[] fields =
+                            line.substring("Max open files".length()).trim().split("\\s+");
                     return fields[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(fields[0]);
                 }
             }

@@ -12,8 +12,7 @@ public final class MqttWire {
     /** Protocol level of MQTT 5.0 in CONNECT. */
     public static final int LEVEL_5 = 5;
 
-    private MqttWire() {
-    }
+    private MqttWire() {}
 
     /**
      * Reads the fixed header and body of one packet; returns the body (its first byte type in {@code typeOut[0]}), or
@@ -69,7 +68,8 @@ public final class MqttWire {
     public static byte[] connect(String clientId) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         if (id.length > 100) {
-            throw new IllegalArgumentException("client id '" + clientId + "' is longer than the 100 bytes a one-byte length allows here");
+            throw new IllegalArgumentException(
+                    "client id '" + clientId + "' is longer than the 100 bytes a one-byte length allows here");
         }
         byte[] p = new byte[2 + 10 + 2 + id.length];
         p[0] = 0x10;

@@ -8,8 +8,7 @@ public final class ProcessCpu {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** Process CPU time so far, in nanoseconds. */
     public static long nanos() {

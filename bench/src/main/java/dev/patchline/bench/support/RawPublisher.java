@@ -31,6 +31,7 @@ public final class RawPublisher implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     /** The publisher while it waits for PUBACKs, and how many it waits for: the ack reader wakes it then. */
     private volatile Thread waitingForAcks;
+
     private volatile long ackTarget = Long.MAX_VALUE;
     private Thread ackReader;
 
@@ -52,7 +53,7 @@ public final class RawPublisher implements AutoCloseable {
 
     /** Writes {@code messages} PUBLISH packets as fast as the socket takes them; at QoS 1 waits for all PUBACKs. */
     public void publish(long messages) throws IOException, InterruptedException {
-        publish(messages, count -> { });
+        publish(messages, count -> {});
     }
 
     /**
@@ -138,8 +139,9 @@ public final class RawPublisher implements AutoCloseable {
         int idBytes = qos > 0 ? 2 : 0;
         int remaining = 2 + topic.length + idBytes + payload.length;
         if (remaining > 127) {
-            throw new IllegalArgumentException("PUBLISH of " + remaining + " bytes after the fixed header is too long for "
-                    + "the raw publisher (at most 127: shorten the topic or the payload)");
+            throw new IllegalArgumentException(
+                    "PUBLISH of " + remaining + " bytes after the fixed header is too long for "
+                            + "the raw publisher (at most 127: shorten the topic or the payload)");
         }
         byte[] p = new byte[2 + remaining];
         p[0] = (byte) (0x30 | (qos << 1));

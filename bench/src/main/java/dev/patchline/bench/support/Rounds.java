@@ -8,8 +8,7 @@ import java.util.List;
 /** How the benchmarks order and summarise repeated rounds, so that every one does it the same way. */
 public final class Rounds {
 
-    private Rounds() {
-    }
+    private Rounds() {}
 
     /**
      * The sides in the order of {@code round}: as listed on even rounds, reversed on odd ones, so that neither JIT

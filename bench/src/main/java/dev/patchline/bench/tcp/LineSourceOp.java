@@ -18,8 +18,10 @@ import java.util.function.LongSupplier;
 final class LineSourceOp implements Operator {
     static final AtomicLong REMAINING = new AtomicLong();
     static final int ROWS_PER_COOK = 4096;
-    static final OperatorType TYPE = OperatorType.define("benchLineSource", Family.DAT).cookAlways()
-            .summary("bench: rows of 31-character lines").build(LineSourceOp::new);
+    static final OperatorType TYPE = OperatorType.define("benchLineSource", Family.DAT)
+            .cookAlways()
+            .summary("bench: rows of 31-character lines")
+            .build(LineSourceOp::new);
 
     /**
      * Lines sent but not yet counted by the sink that the source lets run ahead (1 MiB of 32-byte lines): the DAT

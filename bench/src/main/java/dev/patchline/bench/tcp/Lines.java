@@ -16,8 +16,7 @@ final class Lines {
         }
     }
 
-    private Lines() {
-    }
+    private Lines() {}
 
     /** Text of line {@code i} without its terminator: 31 ASCII characters. */
     static String text(long i) {

@@ -19,29 +19,37 @@ final class NettyLineCounter implements AutoCloseable {
     final AtomicLong lines = new AtomicLong();
     private final Channel server;
 
-    NettyLineCounter(EventLoopGroup group, Class<? extends io.netty.channel.ServerChannel> channelType) throws Exception {
-        server = new ServerBootstrap().group(group).channel(channelType)
+    NettyLineCounter(EventLoopGroup group, Class<? extends io.netty.channel.ServerChannel> channelType)
+            throws Exception {
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(channelType)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(1 << 20), new SimpleChannelInboundHandler<ByteBuf>() {
-                            private long local;
+                        ch.pipeline()
+                                .addLast(
+                                        new LineBasedFrameDecoder(1 << 20), new SimpleChannelInboundHandler<ByteBuf>() {
+                                            private long local;
 
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-                                local++;
-                            }
+                                            @Override
+                                            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+                                                local++;
+                                            }
 
-                            @Override
-                            public void channelReadComplete(ChannelHandlerContext ctx) {
-                                // Publish once per read, not per line, as a counting handler in production would.
-                                lines.addAndGet(local);
-                                local = 0;
-                            }
-                        });
+                                            @Override
+                                            public void channelReadComplete(ChannelHandlerContext ctx) {
+                                                // Publish once per read, not per line, as a counting handler in
+                                                // production would.
+                                                lines.addAndGet(local);
+                                                local = 0;
+                                            }
+                                        });
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     int port() {

@@ -66,14 +66,16 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
         // Even, so that each order (DAT first, Netty first) runs equally often: the order measurably matters.
         int rounds = quick ? 4 : 6;
         boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory()
-                : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup group =
+                new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> serverType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Class<? extends SocketChannel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         try {
-            out.printf("transport %s, %d lines of %d bytes per trial, %d rounds after a warm-up; within a round the"
-                    + " two sides run back to back, in alternating order%n", epoll ? "epoll" : "nio", lines,
-                    Lines.LINE_BYTES, rounds);
+            out.printf(
+                    "transport %s, %d lines of %d bytes per trial, %d rounds after a warm-up; within a round the"
+                            + " two sides run back to back, in alternating order%n",
+                    epoll ? "epoll" : "nio", lines, Lines.LINE_BYTES, rounds);
             Measured[] oursIn = new Measured[rounds];
             Measured[] nettyIn = new Measured[rounds];
             Measured[] oursOut = new Measured[rounds];
@@ -102,30 +104,59 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                     oursOut[round] = c;
                     nettyOut[round] = d;
                 }
-                out.printf("%s (%s first): ingest dat %,.0f netty %,.0f (%.2f; cpu %.0f/%.0f ns) | egress dat %,.0f"
-                        + " netty %,.0f (%.2f; cpu %.0f/%.0f ns) lines/s%n",
-                        round < 0 ? "warm-up" : "round " + (round + 1), oursFirst ? "dat" : "netty",
-                        a.linesPerSecond, b.linesPerSecond, a.linesPerSecond / b.linesPerSecond, a.cpuNanosPerLine,
-                        b.cpuNanosPerLine, c.linesPerSecond, d.linesPerSecond, c.linesPerSecond / d.linesPerSecond,
-                        c.cpuNanosPerLine, d.cpuNanosPerLine);
+                out.printf(
+                        "%s (%s first): ingest dat %,.0f netty %,.0f (%.2f; cpu %.0f/%.0f ns) | egress dat %,.0f"
+                                + " netty %,.0f (%.2f; cpu %.0f/%.0f ns) lines/s%n",
+                        round < 0 ? "warm-up" : "round " + (round + 1),
+                        oursFirst ? "dat" : "netty",
+                        a.linesPerSecond,
+                        b.linesPerSecond,
+                        a.linesPerSecond / b.linesPerSecond,
+                        a.cpuNanosPerLine,
+                        b.cpuNanosPerLine,
+                        c.linesPerSecond,
+                        d.linesPerSecond,
+                        c.linesPerSecond / d.linesPerSecond,
+                        c.cpuNanosPerLine,
+                        d.cpuNanosPerLine);
             }
             double inRatio = median(ratios(oursIn, nettyIn, false));
             double outRatio = median(ratios(oursOut, nettyOut, false));
             double inCpu = median(ratios(oursIn, nettyIn, true));
             double outCpu = median(ratios(oursOut, nettyOut, true));
             out.println();
-            out.printf("%-10s %16s %16s %13s %10s %16s%n", "direction", "DAT median/s", "Netty median/s",
-                    "median ratio", "best/best", "cpu ratio");
-            out.printf("%-10s %,16.0f %,16.0f %13.2f %10.2f %16.2f%n", "ingest", median(rates(oursIn)),
-                    median(rates(nettyIn)), inRatio, best(rates(oursIn)) / best(rates(nettyIn)), inCpu);
-            out.printf("%-10s %,16.0f %,16.0f %13.2f %10.2f %16.2f%n", "egress", median(rates(oursOut)),
-                    median(rates(nettyOut)), outRatio, best(rates(oursOut)) / best(rates(nettyOut)), outCpu);
+            out.printf(
+                    "%-10s %16s %16s %13s %10s %16s%n",
+                    "direction", "DAT median/s", "Netty median/s", "median ratio", "best/best", "cpu ratio");
+            out.printf(
+                    "%-10s %,16.0f %,16.0f %13.2f %10.2f %16.2f%n",
+                    "ingest",
+                    median(rates(oursIn)),
+                    median(rates(nettyIn)),
+                    inRatio,
+                    best(rates(oursIn)) / best(rates(nettyIn)),
+                    inCpu);
+            out.printf(
+                    "%-10s %,16.0f %,16.0f %13.2f %10.2f %16.2f%n",
+                    "egress",
+                    median(rates(oursOut)),
+                    median(rates(nettyOut)),
+                    outRatio,
+                    best(rates(oursOut)) / best(rates(nettyOut)),
+                    outCpu);
             out.println("median ratio: median over rounds of DAT lines/s / Netty lines/s, measured back to back.");
             out.println("cpu ratio: median of Netty CPU ns per line / DAT CPU ns per line (whole process, sender"
                     + " included); less sensitive to other load on the machine than wall-clock rates.");
-            out.printf("RESULT tcp ingest_vs_netty=%.2f egress_vs_netty=%.2f lines_per_s=%.0f egress_lines_per_s=%.0f"
-                    + " netty_lines_per_s=%.0f ingest_cpu_vs_netty=%.2f egress_cpu_vs_netty=%.2f%n", inRatio,
-                    outRatio, median(rates(oursIn)), median(rates(oursOut)), median(rates(nettyIn)), inCpu, outCpu);
+            out.printf(
+                    "RESULT tcp ingest_vs_netty=%.2f egress_vs_netty=%.2f lines_per_s=%.0f egress_lines_per_s=%.0f"
+                            + " netty_lines_per_s=%.0f ingest_cpu_vs_netty=%.2f egress_cpu_vs_netty=%.2f%n",
+                    inRatio,
+                    outRatio,
+                    median(rates(oursIn)),
+                    median(rates(oursOut)),
+                    median(rates(nettyIn)),
+                    inCpu,
+                    outCpu);
             return 0;
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -140,7 +171,8 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
     private static double[] ratios(Measured[] ours, Measured[] netty, boolean cpu) {
         double[] r = new double[ours.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = cpu ? netty[i].cpuNanosPerLine / ours[i].cpuNanosPerLine
+            r[i] = cpu
+                    ? netty[i].cpuNanosPerLine / ours[i].cpuNanosPerLine
                     : ours[i].linesPerSecond / netty[i].linesPerSecond;
         }
         return r;
@@ -168,8 +200,7 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
     }
 
     /** One trial: wall-clock rate, and CPU time of the whole process per line during it. */
-    record Measured(double linesPerSecond, double cpuNanosPerLine) {
-    }
+    record Measured(double linesPerSecond, double cpuNanosPerLine) {}
 
     /** Wall clock and process CPU time from the start of a trial. */
     private static final class Stopwatch {
@@ -204,10 +235,17 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
     private static Measured ingestOurs(long lines) throws Exception {
         int port = freePort();
         Graph graph = Graph.builder()
-                .node("in", TcpipDat.TYPE, p -> p.set(TcpipDat.MODE, TcpipDat.Mode.SERVER).set(TcpipDat.PORT, port))
+                .node(
+                        "in",
+                        TcpipDat.TYPE,
+                        p -> p.set(TcpipDat.MODE, TcpipDat.Mode.SERVER).set(TcpipDat.PORT, port))
                 .build();
-        try (Patch patch = Patch.start(graph, PatchOptions.builder().event()
-                .registry(OperatorRegistry.of(TcpipDat.TYPE)).build())) {
+        try (Patch patch = Patch.start(
+                graph,
+                PatchOptions.builder()
+                        .event()
+                        .registry(OperatorRegistry.of(TcpipDat.TYPE))
+                        .build())) {
             LongSupplier counted = () -> info(patch, "in", "messages_in");
             return blast(port, lines, counted);
         }
@@ -228,16 +266,18 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
         try (Socket socket = connectWithRetry(port)) {
             socket.setTcpNoDelay(true);
             OutputStream os = socket.getOutputStream();
-            Thread writer = new Thread(() -> {
-                try {
-                    for (long i = 0; i < chunks; i++) {
-                        os.write(chunk);
-                    }
-                    os.flush();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "bench-blaster");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            for (long i = 0; i < chunks; i++) {
+                                os.write(chunk);
+                            }
+                            os.flush();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "bench-blaster");
             Stopwatch watch = Stopwatch.start();
             writer.start();
             awaitCount(counted, total, watch.startNanos);
@@ -255,13 +295,21 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
             LineSourceOp.REMAINING.set(0);
             LineSourceOp.CONSUMED.set(sink.lines::get);
             Graph graph = Graph.builder()
-                    .node("src", LineSourceOp.TYPE, p -> { })
-                    .node("out", TcpipDat.TYPE, p -> p.set(TcpipDat.MODE, TcpipDat.Mode.CLIENT)
-                            .set(TcpipDat.PORT, sink.port()).set(TcpipDat.WRITE_LIMIT, 1 << 30))
+                    .node("src", LineSourceOp.TYPE, p -> {})
+                    .node(
+                            "out",
+                            TcpipDat.TYPE,
+                            p -> p.set(TcpipDat.MODE, TcpipDat.Mode.CLIENT)
+                                    .set(TcpipDat.PORT, sink.port())
+                                    .set(TcpipDat.WRITE_LIMIT, 1 << 30))
                     .wire("src", "out")
                     .build();
-            try (Patch patch = Patch.start(graph, PatchOptions.builder().event()
-                    .registry(OperatorRegistry.of(TcpipDat.TYPE, LineSourceOp.TYPE)).build())) {
+            try (Patch patch = Patch.start(
+                    graph,
+                    PatchOptions.builder()
+                            .event()
+                            .registry(OperatorRegistry.of(TcpipDat.TYPE, LineSourceOp.TYPE))
+                            .build())) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (info(patch, "out", "connections") < 1) {
                     if (System.nanoTime() > deadline) {
@@ -271,18 +319,27 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                 }
                 Stopwatch watch = Stopwatch.start();
                 LineSourceOp.REMAINING.set(lines);
-                patch.edit(e -> { }); // wake the graph
+                patch.edit(e -> {}); // wake the graph
                 awaitCount(sink.lines::get, lines, watch.startNanos);
                 return watch.stop(lines);
             }
         }
     }
 
-    private static Measured egressNetty(EventLoopGroup group, Class<? extends ServerChannel> serverType,
-                                      Class<? extends SocketChannel> clientType, long lines) throws Exception {
+    private static Measured egressNetty(
+            EventLoopGroup group,
+            Class<? extends ServerChannel> serverType,
+            Class<? extends SocketChannel> clientType,
+            long lines)
+            throws Exception {
         try (NettyLineCounter sink = new NettyLineCounter(group, serverType)) {
-            Channel ch = new Bootstrap().group(group).channel(clientType).handler(new ChannelInboundHandlerAdapter())
-                    .connect("127.0.0.1", sink.port()).sync().channel();
+            Channel ch = new Bootstrap()
+                    .group(group)
+                    .channel(clientType)
+                    .handler(new ChannelInboundHandlerAdapter())
+                    .connect("127.0.0.1", sink.port())
+                    .sync()
+                    .channel();
             try {
                 Stopwatch watch = Stopwatch.start();
                 long next = 0;
@@ -290,8 +347,8 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
                     int n = (int) Math.min(LineSourceOp.ROWS_PER_COOK, lines - next);
                     ByteBuf batch = ch.alloc().buffer(n * Lines.LINE_BYTES);
                     for (int i = 0; i < n; i++) {
-                        batch.writeCharSequence(Lines.TEXTS[(int) (next++ & (Lines.TEXTS.length - 1))],
-                                StandardCharsets.UTF_8);
+                        batch.writeCharSequence(
+                                Lines.TEXTS[(int) (next++ & (Lines.TEXTS.length - 1))], StandardCharsets.UTF_8);
                         batch.writeByte('\n');
                     }
                     while (!ch.isWritable()) {
@@ -312,7 +369,8 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
 
     private static long info(Patch patch, String node, String channel) {
         try {
-            Double v = patch.query(view -> view.node(node).getInfo().get(channel)).get(5, TimeUnit.SECONDS);
+            Double v =
+                    patch.query(view -> view.node(node).getInfo().get(channel)).get(5, TimeUnit.SECONDS);
             return v == null ? 0 : v.longValue();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read info '" + channel + "' of " + node, e);
@@ -323,8 +381,8 @@ public final class TcpBenchmarkCommand implements BenchmarkCommand {
         long deadline = start + TimeUnit.SECONDS.toNanos(120);
         while (counted.getAsLong() < total) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + counted.getAsLong() + " of " + total + " lines arrived in"
-                        + " 120 s");
+                throw new IllegalStateException(
+                        "only " + counted.getAsLong() + " of " + total + " lines arrived in" + " 120 s");
             }
             Thread.sleep(1);
         }

@@ -30,8 +30,10 @@ public final class TopicsBenchmarkCommand implements BenchmarkCommand {
                 .include(TopicMatchBenchmark.class.getName())
                 .addProfiler(GCProfiler.class)
                 .forks(1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         double small = 0;
@@ -57,9 +59,10 @@ public final class TopicsBenchmarkCommand implements BenchmarkCommand {
                 small = score;
             }
         }
-        out.printf("RESULT topics matches_per_s=%.0f subscriptions=100000 bytes_per_match=%.2f"
-                + " rate_100k_vs_1k=%.2f vs_linear_scan=%.0f%n", large, largeAlloc,
-                small == 0 ? Double.NaN : large / small, large / linearLarge);
+        out.printf(
+                "RESULT topics matches_per_s=%.0f subscriptions=100000 bytes_per_match=%.2f"
+                        + " rate_100k_vs_1k=%.2f vs_linear_scan=%.0f%n",
+                large, largeAlloc, small == 0 ? Double.NaN : large / small, large / linearLarge);
         return 0;
     }
 }

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /** The in-bench servers speak proper MQTT 3.1.1 to Paho (3.1.1 only) and refuse what they cannot serve. */
@@ -18,11 +17,13 @@ class FakeServersTest {
     void sourceStreamsQos1PublishesThatPahoAccepts() throws Exception {
         int messages = 2_000;
         try (FakeServers.Source source = new FakeServers.Source(messages, 1, 100);
-             BenchClient.Paho paho = new BenchClient.Paho()) {
+                BenchClient.Paho paho = new BenchClient.Paho()) {
             paho.connect(source.port());
             CountDownLatch all = new CountDownLatch(messages);
             paho.subscribe(1, all::countDown);
-            assertThat(all.await(60, TimeUnit.SECONDS)).as("Paho received all %d messages", messages).isTrue();
+            assertThat(all.await(60, TimeUnit.SECONDS))
+                    .as("Paho received all %d messages", messages)
+                    .isTrue();
             assertThat(source.failure).isNull();
         }
     }
@@ -31,7 +32,7 @@ class FakeServersTest {
     void sinkAcknowledgesPahoQos1Publishes() throws Exception {
         int messages = 2_000;
         try (FakeServers.Sink sink = new FakeServers.Sink(messages);
-             BenchClient.Paho paho = new BenchClient.Paho()) {
+                BenchClient.Paho paho = new BenchClient.Paho()) {
             paho.connect(sink.port());
             CompletableFuture<?> last = null;
             for (int i = 0; i < messages; i++) {
@@ -46,17 +47,21 @@ class FakeServersTest {
     @Test
     void sourceRefusesAnMqtt31ConnectNamingTheFix() throws Exception {
         try (FakeServers.Source source = new FakeServers.Source(10, 0, 10);
-             Socket socket = new Socket(InetAddress.getLoopbackAddress(), source.port())) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), source.port())) {
             OutputStream out = socket.getOutputStream();
             // MQTT 3.1: protocol name "MQIsdp", level 3
             out.write(new byte[] {0x10, 16, 0, 6, 'M', 'Q', 'I', 's', 'd', 'p', 3, 2, 0, 60, 0, 2, 'i', 'd'});
             out.flush();
-            assertThat(socket.getInputStream().read()).as("connection closed without CONNACK").isEqualTo(-1);
+            assertThat(socket.getInputStream().read())
+                    .as("connection closed without CONNACK")
+                    .isEqualTo(-1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (source.failure == null && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(source.failure).hasMessageContaining("not MQTT 3.1.1 or 5.0").hasMessageContaining("MQTT_VERSION_3_1_1");
+            assertThat(source.failure)
+                    .hasMessageContaining("not MQTT 3.1.1 or 5.0")
+                    .hasMessageContaining("MQTT_VERSION_3_1_1");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.patchline.bench.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchline.bench.support.MqttWire;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -14,10 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import dev.patchline.bench.support.MqttWire;
 
 /** The raw subscriber counts every PUBLISH and acknowledges each QoS 1 one, however the stream is cut into reads. */
 class RawSubscriberTest {
@@ -27,7 +25,7 @@ class RawSubscriberTest {
     @Test
     void countsAndAcknowledgesPublishesSplitAcrossReads() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             RawSubscriber subscriber = new RawSubscriber()) {
+                RawSubscriber subscriber = new RawSubscriber()) {
             CompletableFuture<List<Integer>> acknowledged = CompletableFuture.supplyAsync(() -> actAsBroker(server));
             subscriber.connect(server.getLocalPort(), "raw-test");
             AtomicInteger counted = new AtomicInteger();

@@ -6,11 +6,6 @@ import dev.patchline.cli.StopOnCtrlC;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.op.OperatorRegistry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -20,34 +15,60 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code patchline demo}: the newcomer's first minute. Starts {@link DemoGraph} on an embedded broker and
  * shows the latest rows, channel values, rates and connection states until Ctrl-C or {@code --for}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Runs the demo: embedded broker, simulated sensors, MQTT Client DAT, channels and a TCP server.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--for", paramLabel = "DURATION", converter = Durations.class,
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            converter = Durations.class,
             description = "Stop after this long, e.g. 20s or 2m.")
     Duration limit;
 
-    @Option(names = "--mqtt-port", paramLabel = "PORT", defaultValue = "0",
+    @Option(
+            names = "--mqtt-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
             description = "Port of the embedded broker on 127.0.0.1 (0: 1883 when free, else any free port).")
     int mqttPort;
 
-    @Option(names = "--tcp-port", paramLabel = "PORT", defaultValue = "0",
+    @Option(
+            names = "--tcp-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
             description = "Port of the TCP server on 127.0.0.1 (0: 7000 when free, else any free port).")
     int tcpPort;
 
-    @Option(names = "--sensors", paramLabel = "N", defaultValue = "8", description = "Number of simulated sensors (default 8).")
+    @Option(
+            names = "--sensors",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "Number of simulated sensors (default 8).")
     int sensors;
 
-    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "2", description = "Messages per second per sensor (default 2).")
+    @Option(
+            names = "--rate",
+            paramLabel = "HZ",
+            defaultValue = "2",
+            description = "Messages per second per sensor (default 2).")
     double rate;
 
-    @Option(names = "--view", paramLabel = "MODE", defaultValue = "auto",
+    @Option(
+            names = "--view",
+            paramLabel = "MODE",
+            defaultValue = "auto",
             description = "auto (redrawn screen on a terminal, log lines otherwise), screen or log.")
     String view;
 
@@ -73,10 +94,15 @@ public final class DemoCommand implements Callable<Integer> {
         };
         DemoView demoView = new DemoView(out, screen, mqtt, tcp);
         demoView.intro();
-        PatchOptions options = PatchOptions.builder().registry(OperatorRegistry.load()).name("demo").watchAll().build();
+        PatchOptions options = PatchOptions.builder()
+                .registry(OperatorRegistry.load())
+                .name("demo")
+                .watchAll()
+                .build();
         Patch patch = Patch.start(DemoGraph.build(mqtt, tcp, sensors, rate), options);
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, spec.commandLine().getErr());
-        try (patch; ctrlC) {
+        try (patch;
+                ctrlC) {
             long start = System.nanoTime();
             long end = limit == null ? Long.MAX_VALUE : start + limit.toNanos();
             while (patch.isRunning() && System.nanoTime() - end < 0) {

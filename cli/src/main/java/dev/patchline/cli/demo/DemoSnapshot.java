@@ -5,7 +5,6 @@ import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.NodeView;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,12 @@ import java.util.Map;
  * What the demo view shows, copied out of the graph on the cook thread (inside {@code Patch.query}) so the
  * view never touches live tables from another thread.
  */
-record DemoSnapshot(Map<String, NodeLine> nodes, List<String> header, List<List<String>> latestRows,
-                    Map<String, Double> smoothed, long atNanos) {
+record DemoSnapshot(
+        Map<String, NodeLine> nodes,
+        List<String> header,
+        List<List<String>> latestRows,
+        Map<String, Double> smoothed,
+        long atNanos) {
 
     static final int ROWS_SHOWN = 6;
 

@@ -1,7 +1,6 @@
 package dev.patchline.cli.demo;
 
 import dev.patchline.runtime.op.NodeState;
-
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,9 @@ final class DemoView {
     private void howTo(PrintWriter w) {
         w.println("  watch the TCP output:  nc 127.0.0.1 " + tcpPort);
         w.println("  watch the broker:      ./patchline mqtt sub -p " + mqttPort + " -t 'sensors/#' -v");
-        w.println("  inject a message:      ./patchline mqtt pub -p " + mqttPort
-                + " -t sensors/kitchen/temperature -m '{\"room\":\"kitchen\",\"kind\":\"temperature\",\"value\":35.0}'");
+        w.println(
+                "  inject a message:      ./patchline mqtt pub -p " + mqttPort
+                        + " -t sensors/kitchen/temperature -m '{\"room\":\"kitchen\",\"kind\":\"temperature\",\"value\":35.0}'");
     }
 
     void show(DemoSnapshot s, double elapsed) {
@@ -61,9 +61,14 @@ final class DemoView {
             lastLog = elapsed;
             StringBuilder b = new StringBuilder(String.format("[%5.1fs] ", elapsed));
             DemoSnapshot.NodeLine sensors = s.nodes().get(DemoGraph.SENSORS);
-            b.append(String.format("sensors %s received=%.0f (%.1f/s) dropped=%.0f; ", connected(sensors),
-                    sensors.info("received"), rate(s, DemoGraph.SENSORS, "received"), sensors.info("dropped")));
-            b.append(String.format("wall connections=%.0f; ", s.nodes().get(DemoGraph.WALL).info("connections")));
+            b.append(String.format(
+                    "sensors %s received=%.0f (%.1f/s) dropped=%.0f; ",
+                    connected(sensors),
+                    sensors.info("received"),
+                    rate(s, DemoGraph.SENSORS, "received"),
+                    sensors.info("dropped")));
+            b.append(String.format(
+                    "wall connections=%.0f; ", s.nodes().get(DemoGraph.WALL).info("connections")));
             b.append("channels ").append(channels(s.smoothed()));
             out.println(b);
             for (DemoSnapshot.NodeLine n : s.nodes().values()) {
@@ -94,14 +99,23 @@ final class DemoView {
         DemoSnapshot.NodeLine broker = s.nodes().get(DemoGraph.BROKER);
         DemoSnapshot.NodeLine sensors = s.nodes().get(DemoGraph.SENSORS);
         DemoSnapshot.NodeLine wall = s.nodes().get(DemoGraph.WALL);
-        b.append(String.format("broker   mqtt://127.0.0.1:%d  %s  clients=%.0f  in=%.0f/s  out=%.0f/s%n", mqttPort,
-                broker.info("running") > 0 ? "running" : "starting", broker.info("clients"),
-                rate(s, DemoGraph.BROKER, "messages_in"), rate(s, DemoGraph.BROKER, "messages_out")));
-        b.append(String.format("sensors  %s  received=%.0f (%.1f/s)  dropped=%.0f  reconnects=%.0f%n", connected(sensors),
-                sensors.info("received"), rate(s, DemoGraph.SENSORS, "received"), sensors.info("dropped"),
+        b.append(String.format(
+                "broker   mqtt://127.0.0.1:%d  %s  clients=%.0f  in=%.0f/s  out=%.0f/s%n",
+                mqttPort,
+                broker.info("running") > 0 ? "running" : "starting",
+                broker.info("clients"),
+                rate(s, DemoGraph.BROKER, "messages_in"),
+                rate(s, DemoGraph.BROKER, "messages_out")));
+        b.append(String.format(
+                "sensors  %s  received=%.0f (%.1f/s)  dropped=%.0f  reconnects=%.0f%n",
+                connected(sensors),
+                sensors.info("received"),
+                rate(s, DemoGraph.SENSORS, "received"),
+                sensors.info("dropped"),
                 sensors.info("reconnects")));
-        b.append(String.format("wall     tcp server 127.0.0.1:%d  connections=%.0f  bytes_out=%.0f%n", tcpPort,
-                wall.info("connections"), wall.info("bytes_out")));
+        b.append(String.format(
+                "wall     tcp server 127.0.0.1:%d  connections=%.0f  bytes_out=%.0f%n",
+                tcpPort, wall.info("connections"), wall.info("bytes_out")));
         for (DemoSnapshot.NodeLine n : s.nodes().values()) {
             if (n.state() != NodeState.OK) {
                 b.append(String.format("%-8s %s %s%n", n.id(), n.state(), n.message()));
@@ -110,7 +124,9 @@ final class DemoView {
     }
 
     private static void appendRows(StringBuilder b, DemoSnapshot s) {
-        b.append("latest rows of 'sensors' (").append(String.join(", ", s.header())).append("):\n");
+        b.append("latest rows of 'sensors' (")
+                .append(String.join(", ", s.header()))
+                .append("):\n");
         for (List<String> row : s.latestRows()) {
             b.append("  ");
             for (String cell : row) {
@@ -121,12 +137,15 @@ final class DemoView {
     }
 
     private static void appendChannels(StringBuilder b, DemoSnapshot s) {
-        b.append("smoothed temperatures ('smooth' CHOP): ").append(channels(s.smoothed())).append('\n');
+        b.append("smoothed temperatures ('smooth' CHOP): ")
+                .append(channels(s.smoothed()))
+                .append('\n');
     }
 
     private static String channels(Map<String, Double> values) {
         StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(k).append('=').append(String.format("%.2f", v)).append(' '));
+        values.forEach((k, v) ->
+                b.append(k).append('=').append(String.format("%.2f", v)).append(' '));
         return b.length() == 0 ? "(none yet)" : b.toString().strip();
     }
 

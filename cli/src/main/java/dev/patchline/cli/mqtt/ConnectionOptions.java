@@ -1,18 +1,5 @@
 package dev.patchline.cli.mqtt;
 
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-
 import dev.patchline.cli.CliException;
 import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
@@ -29,6 +16,18 @@ import dev.patchline.protocol.mqtt.engine.MqttConnectionException;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.mqtt.transport.ServerUri;
 import dev.patchline.protocol.mqtt.transport.TlsOptions;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,47 +40,75 @@ final class ConnectionOptions {
     /** Read when {@code -u} is given without {@code -P} or {@code --password-env}. */
     static final String DEFAULT_PASSWORD_ENV = "MQTT_PASSWORD";
 
-    @Option(names = {"-h", "--host"}, description = "Broker host (default: localhost).")
+    @Option(
+            names = {"-h", "--host"},
+            description = "Broker host (default: localhost).")
     String host;
 
-    @Option(names = {"-p", "--port"}, description = "Broker port (default: 1883, or 8883 with TLS).")
+    @Option(
+            names = {"-p", "--port"},
+            description = "Broker port (default: 1883, or 8883 with TLS).")
     Integer port;
 
-    @Option(names = {"-L", "--url"}, description = "mqtt(s)://[user[:password]@]host[:port]/topic, or tcp://, ssl://, ws://, wss:// broker URLs.")
+    @Option(
+            names = {"-L", "--url"},
+            description =
+                    "mqtt(s)://[user[:password]@]host[:port]/topic, or tcp://, ssl://, ws://, wss:// broker URLs.")
     String url;
 
-    @Option(names = {"-V", "--protocol-version"}, description = "mqttv5 (default), mqttv311 (also: 5, 311).")
+    @Option(
+            names = {"-V", "--protocol-version"},
+            description = "mqttv5 (default), mqttv311 (also: 5, 311).")
     String protocolVersion = "mqttv5";
 
-    @Option(names = {"-i", "--id"}, description = "Client identifier (default: patchline_<pub|sub>_<pid>).")
+    @Option(
+            names = {"-i", "--id"},
+            description = "Client identifier (default: patchline_<pub|sub>_<pid>).")
     String clientId;
 
-    @Option(names = {"-I", "--id-prefix"}, description = "Client identifier prefix; the process id is appended.")
+    @Option(
+            names = {"-I", "--id-prefix"},
+            description = "Client identifier prefix; the process id is appended.")
     String clientIdPrefix;
 
-    @Option(names = {"-k", "--keepalive"}, description = "Keep alive in seconds (default: 60).")
+    @Option(
+            names = {"-k", "--keepalive"},
+            description = "Keep alive in seconds (default: 60).")
     int keepAlive = 60;
 
-    @Option(names = {"-c", "--disable-clean-session"}, description = "Keep the session (and queued messages) after disconnecting.")
+    @Option(
+            names = {"-c", "--disable-clean-session"},
+            description = "Keep the session (and queued messages) after disconnecting.")
     boolean disableCleanSession;
 
-    @Option(names = {"-x", "--session-expiry"}, description = "MQTT 5 session expiry in seconds; -1 for never (default: -1 with -c, else 0).")
+    @Option(
+            names = {"-x", "--session-expiry"},
+            description = "MQTT 5 session expiry in seconds; -1 for never (default: -1 with -c, else 0).")
     Long sessionExpiry;
 
-    @Option(names = {"-u", "--username"}, description = "User name.")
+    @Option(
+            names = {"-u", "--username"},
+            description = "User name.")
     String username;
 
-    @Option(names = {"-P", "--pw"}, description = "Password (prefer --password-env: arguments are visible to other users).")
+    @Option(
+            names = {"-P", "--pw"},
+            description = "Password (prefer --password-env: arguments are visible to other users).")
     String password;
 
-    @Option(names = "--password-env", paramLabel = "VAR",
-            description = "Read the password from environment variable VAR. With -u and no -P, " + DEFAULT_PASSWORD_ENV + " is read.")
+    @Option(
+            names = "--password-env",
+            paramLabel = "VAR",
+            description = "Read the password from environment variable VAR. With -u and no -P, " + DEFAULT_PASSWORD_ENV
+                    + " is read.")
     String passwordEnv;
 
     @Option(names = "--cafile", description = "PEM file of CA certificates to trust; enables TLS.")
     Path caFile;
 
-    @Option(names = "--capath", paramLabel = "DIR",
+    @Option(
+            names = "--capath",
+            paramLabel = "DIR",
             description = "Directory of PEM CA certificates to trust (e.g. /etc/ssl/certs); enables TLS.")
     Path caPath;
 
@@ -115,8 +142,12 @@ final class ConnectionOptions {
     @Option(names = "--will-retain", description = "Retain the Will message.")
     boolean willRetain;
 
-    @Option(names = {"-D", "--property"}, paramLabel = "CMD ID VALUE", parameterConsumer = MqttProperty.Consumer.class,
-            description = "MQTT 5 property, e.g. -D publish user-property name value, -D connect session-expiry-interval 60.")
+    @Option(
+            names = {"-D", "--property"},
+            paramLabel = "CMD ID VALUE",
+            parameterConsumer = MqttProperty.Consumer.class,
+            description =
+                    "MQTT 5 property, e.g. -D publish user-property name value, -D connect session-expiry-interval 60.")
     List<MqttProperty> properties = new ArrayList<>();
 
     @Option(names = "--quiet", description = "Do not print error messages.")
@@ -131,7 +162,8 @@ final class ConnectionOptions {
         return switch (protocolVersion.toLowerCase(Locale.ROOT)) {
             case "mqttv5", "5" -> MqttVersion.V5;
             case "mqttv311", "311", "mqttv3.1.1" -> MqttVersion.V3_1_1;
-            case "mqttv31", "31" -> throw new CliException("MQTT 3.1 (-V mqttv31) is not supported; use mqttv311 or mqttv5");
+            case "mqttv31", "31" ->
+                throw new CliException("MQTT 3.1 (-V mqttv31) is not supported; use mqttv311 or mqttv5");
             default -> throw new CliException("-V " + protocolVersion + " is unknown; use mqttv5 or mqttv311");
         };
     }
@@ -176,8 +208,11 @@ final class ConnectionOptions {
             if (path != null && path.length() > 1) {
                 urlTopic = decode(path.substring(1));
             }
-            String hostPart = parsed.getHost() == null ? "" : (parsed.getHost().contains(":") ? "[" + parsed.getHost() + "]" : parsed.getHost());
-            target = (scheme.equals("mqtts") ? "ssl" : "tcp") + "://" + hostPart + (parsed.getPort() > 0 ? ":" + parsed.getPort() : "");
+            String hostPart = parsed.getHost() == null
+                    ? ""
+                    : (parsed.getHost().contains(":") ? "[" + parsed.getHost() + "]" : parsed.getHost());
+            target = (scheme.equals("mqtts") ? "ssl" : "tcp") + "://" + hostPart
+                    + (parsed.getPort() > 0 ? ":" + parsed.getPort() : "");
         } else {
             target = url.replaceFirst("//[^@/]*@", "//");
         }
@@ -212,7 +247,9 @@ final class ConnectionOptions {
         ServerUri uri = serverUri();
         MqttVersion version = version();
         long pid = ProcessHandle.current().pid();
-        String id = clientId != null ? clientId : clientIdPrefix != null ? clientIdPrefix + pid : "patchline_" + role + "_" + pid;
+        String id = clientId != null
+                ? clientId
+                : clientIdPrefix != null ? clientIdPrefix + pid : "patchline_" + role + "_" + pid;
         if (clientId != null && clientIdPrefix != null) {
             throw new CliException("-i and -I cannot be used together");
         }
@@ -237,7 +274,12 @@ final class ConnectionOptions {
             builder.credentials(username, secret);
         }
         if (uri.scheme().isSecure()) {
-            TlsOptions.Builder tls = TlsOptions.builder().caFile(caFile).caDirectory(caPath).insecure(insecure).serverName(sni).alpnProtocols(alpn);
+            TlsOptions.Builder tls = TlsOptions.builder()
+                    .caFile(caFile)
+                    .caDirectory(caPath)
+                    .insecure(insecure)
+                    .serverName(sni)
+                    .alpnProtocols(alpn);
             if (certFile != null || keyFile != null) {
                 if (certFile == null || keyFile == null) {
                     throw new CliException("--cert and --key must be given together");
@@ -245,18 +287,25 @@ final class ConnectionOptions {
                 tls.clientCertificate(certFile, keyFile);
             }
             if (tlsVersion != null) {
-                tls.protocols(List.of(switch (tlsVersion.toLowerCase(Locale.ROOT)) {
-                    case "tlsv1.3" -> "TLSv1.3";
-                    case "tlsv1.2" -> "TLSv1.2";
-                    default -> throw new CliException("--tls-version " + tlsVersion + " is unknown; use tlsv1.3 or tlsv1.2");
-                }));
+                tls.protocols(List.of(
+                        switch (tlsVersion.toLowerCase(Locale.ROOT)) {
+                            case "tlsv1.3" -> "TLSv1.3";
+                            case "tlsv1.2" -> "TLSv1.2";
+                            default ->
+                                throw new CliException(
+                                        "--tls-version " + tlsVersion + " is unknown; use tlsv1.3 or tlsv1.2");
+                        }));
             }
             builder.tls(tls.build());
         }
         applyConnectProperties(builder, version);
         if (willTopic != null) {
-            builder.will(new Will(willTopic, BinaryData.ofUtf8(willPayload == null ? "" : willPayload), qos(willQos, "--will-qos"),
-                    willRetain, willProperties()));
+            builder.will(new Will(
+                    willTopic,
+                    BinaryData.ofUtf8(willPayload == null ? "" : willPayload),
+                    qos(willQos, "--will-qos"),
+                    willRetain,
+                    willProperties()));
         } else if (willPayload != null || willRetain) {
             throw new CliException("--will-payload and --will-retain need --will-topic");
         }
@@ -278,7 +327,8 @@ final class ConnectionOptions {
                 case "receive-maximum" -> builder.receiveMaximum((int) number(p));
                 case "maximum-packet-size" -> builder.maximumPacketSize((int) number(p));
                 case "topic-alias-maximum" -> builder.engine(e -> e.topicAliasMaximum((int) number(p)));
-                case "request-response-information" -> builder.engine(e -> e.requestResponseInformation(number(p) != 0));
+                case "request-response-information" ->
+                    builder.engine(e -> e.requestResponseInformation(number(p) != 0));
                 case "request-problem-information" -> builder.engine(e -> e.requestProblemInformation(number(p) != 0));
                 case "user-property" -> {
                     user.add(p.value(), p.value2());
@@ -305,14 +355,16 @@ final class ConnectionOptions {
                 case "content-type" -> b.contentType(p.value());
                 case "correlation-data" -> b.correlationData(BinaryData.ofUtf8(p.value()));
                 case "message-expiry-interval" -> b.messageExpiryInterval(number(p));
-                case "payload-format-indicator" -> b.payloadFormat(number(p) == 0 ? PayloadFormat.UNSPECIFIED : PayloadFormat.UTF_8);
+                case "payload-format-indicator" ->
+                    b.payloadFormat(number(p) == 0 ? PayloadFormat.UNSPECIFIED : PayloadFormat.UTF_8);
                 case "response-topic" -> b.responseTopic(p.value());
                 case "user-property" -> {
                     user.add(p.value(), p.value2());
                     anyUser = true;
                 }
-                case "topic-alias" -> throw new CliException("-D publish topic-alias: Patchline assigns topic aliases itself"
-                        + " (bounded, per connection); leave it out");
+                case "topic-alias" ->
+                    throw new CliException("-D publish topic-alias: Patchline assigns topic aliases itself"
+                            + " (bounded, per connection); leave it out");
                 default -> throw unsupported(p);
             }
         }
@@ -349,7 +401,8 @@ final class ConnectionOptions {
                 case "content-type" -> b.contentType(p.value());
                 case "correlation-data" -> b.correlationData(BinaryData.ofUtf8(p.value()));
                 case "message-expiry-interval" -> b.messageExpiryInterval(number(p));
-                case "payload-format-indicator" -> b.payloadFormat(number(p) == 0 ? PayloadFormat.UNSPECIFIED : PayloadFormat.UTF_8);
+                case "payload-format-indicator" ->
+                    b.payloadFormat(number(p) == 0 ? PayloadFormat.UNSPECIFIED : PayloadFormat.UTF_8);
                 case "response-topic" -> b.responseTopic(p.value());
                 case "user-property" -> {
                     user.add(p.value(), p.value2());
@@ -368,7 +421,8 @@ final class ConnectionOptions {
         try {
             return Long.parseLong(p.value());
         } catch (NumberFormatException e) {
-            throw new CliException("-D " + p.command() + " " + p.identifier() + " needs a number, got '" + p.value() + "'");
+            throw new CliException(
+                    "-D " + p.command() + " " + p.identifier() + " needs a number, got '" + p.value() + "'");
         }
     }
 
@@ -400,7 +454,9 @@ final class ConnectionOptions {
     int connectFailure(Throwable cause, PrintStream err) {
         if (cause instanceof MqttConnectionException refused && refused.reasonCode() > 0) {
             error(err, "Connection error: " + refused.getMessage());
-            return version().isV5() ? refused.reasonCode() : ConnectReasonCode.ofCode(refused.reasonCode()).v3ReturnCode();
+            return version().isV5()
+                    ? refused.reasonCode()
+                    : ConnectReasonCode.ofCode(refused.reasonCode()).v3ReturnCode();
         }
         error(err, "Error: " + describe(cause) + " (" + serverUri() + ")");
         return 1;
@@ -433,7 +489,8 @@ final class ConnectionOptions {
     /** The connection these flags describe; a password (from -P or the URL) shows as {@code (hidden)}. */
     @Override
     public String toString() {
-        return "ConnectionOptions[" + (url != null ? "url=" + ServerUri.withoutPassword(url) : "host=" + host + ", port=" + port)
+        return "ConnectionOptions["
+                + (url != null ? "url=" + ServerUri.withoutPassword(url) : "host=" + host + ", port=" + port)
                 + ", version=" + protocolVersion + ", id=" + clientId + ", user=" + username
                 + ", password=" + (password == null ? "none" : Redacted.HIDDEN)
                 + (passwordEnv == null ? "" : ", passwordEnv=" + passwordEnv) + ", tls=" + tlsRequested() + "]";

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code patchline mqtt}: MQTT tools in the style of mosquitto_pub and mosquitto_sub. */
-@Command(name = "mqtt",
+@Command(
+        name = "mqtt",
         description = "Publish and subscribe from the command line (mosquitto_pub / mosquitto_sub flags).",
         subcommands = {MqttPubCommand.class, MqttSubCommand.class})
 public final class MqttCommand implements Runnable {

@@ -1,5 +1,11 @@
 package dev.patchline.cli.mqtt;
 
+import dev.patchline.cli.CliException;
+import dev.patchline.protocol.mqtt.client.MqttClient;
+import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.engine.PublishResult;
+import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import dev.patchline.cli.CliException;
-import dev.patchline.protocol.mqtt.client.MqttClient;
-import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
-import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import dev.patchline.protocol.mqtt.engine.PublishResult;
-import io.netty.buffer.Unpooled;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,28 +38,44 @@ public final class MqttPubCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
-    @Option(names = {"-t", "--topic"}, description = "Topic to publish to.")
+    @Option(
+            names = {"-t", "--topic"},
+            description = "Topic to publish to.")
     String topic;
 
-    @Option(names = {"-m", "--message"}, description = "Message payload.")
+    @Option(
+            names = {"-m", "--message"},
+            description = "Message payload.")
     String message;
 
-    @Option(names = {"-f", "--file"}, description = "Send the contents of a file as the message.")
+    @Option(
+            names = {"-f", "--file"},
+            description = "Send the contents of a file as the message.")
     Path file;
 
-    @Option(names = {"-l", "--stdin-line"}, description = "Read stdin, sending one message per line.")
+    @Option(
+            names = {"-l", "--stdin-line"},
+            description = "Read stdin, sending one message per line.")
     boolean stdinLines;
 
-    @Option(names = {"-s", "--stdin-file"}, description = "Read stdin, sending it all as one message.")
+    @Option(
+            names = {"-s", "--stdin-file"},
+            description = "Read stdin, sending it all as one message.")
     boolean stdinWhole;
 
-    @Option(names = {"-n", "--null-message"}, description = "Send a zero-length message.")
+    @Option(
+            names = {"-n", "--null-message"},
+            description = "Send a zero-length message.")
     boolean nullMessage;
 
-    @Option(names = {"-q", "--qos"}, description = "QoS 0, 1 or 2 (default: 0).")
+    @Option(
+            names = {"-q", "--qos"},
+            description = "QoS 0, 1 or 2 (default: 0).")
     int qos;
 
-    @Option(names = {"-r", "--retain"}, description = "Retain the message.")
+    @Option(
+            names = {"-r", "--retain"},
+            description = "Retain the message.")
     boolean retain;
 
     @Option(names = "--repeat", description = "Publish the message N times (with -m, -f, -s, -n).")
@@ -69,7 +84,9 @@ public final class MqttPubCommand implements Callable<Integer> {
     @Option(names = "--repeat-delay", description = "Seconds to wait between repeats (may be fractional).")
     double repeatDelay;
 
-    @Option(names = {"-M", "--max-inflight"}, description = "Most QoS 1/2 messages unacknowledged at once (default: 65535).")
+    @Option(
+            names = {"-M", "--max-inflight"},
+            description = "Most QoS 1/2 messages unacknowledged at once (default: 65535).")
     int maxInflight = 65_535;
 
     private final InputStream stdin;
@@ -93,11 +110,17 @@ public final class MqttPubCommand implements Callable<Integer> {
             connection.error(err, "Error: a topic is needed (-t topic, or -L mqtt://host/topic)");
             return 1;
         }
-        int sources = (message != null ? 1 : 0) + (file != null ? 1 : 0) + (stdinLines ? 1 : 0) + (stdinWhole ? 1 : 0)
+        int sources = (message != null ? 1 : 0)
+                + (file != null ? 1 : 0)
+                + (stdinLines ? 1 : 0)
+                + (stdinWhole ? 1 : 0)
                 + (nullMessage ? 1 : 0);
         if (sources != 1) {
-            connection.error(err, sources == 0 ? "Error: Both topic and message must be supplied (-m, -f, -l, -s or -n)."
-                    : "Error: Only one of -m, -f, -l, -s and -n may be given.");
+            connection.error(
+                    err,
+                    sources == 0
+                            ? "Error: Both topic and message must be supplied (-m, -f, -l, -s or -n)."
+                            : "Error: Only one of -m, -f, -l, -s and -n may be given.");
             return 1;
         }
         if (repeat < 1) {
@@ -107,7 +130,8 @@ public final class MqttPubCommand implements Callable<Integer> {
         Qos level = ConnectionOptions.qos(qos, "-q");
         byte[] payload = stdinLines ? null : payload();
         PublishProperties properties = connection.publishProperties();
-        MqttClient built = connection.build(connection.clientBuilder("pub", environment, false).maxInflight(maxInflight), err);
+        MqttClient built = connection.build(
+                connection.clientBuilder("pub", environment, false).maxInflight(maxInflight), err);
         if (built == null) {
             return 1;
         }
@@ -161,6 +185,7 @@ public final class MqttPubCommand implements Callable<Integer> {
         private int failures;
         /** The first failure's message is printed; later ones that say the same are only counted. */
         private String lastError;
+
         private int repeatedErrors;
 
         Publisher(MqttClient client, String topic, Qos qos, PublishProperties properties) {
@@ -175,9 +200,14 @@ public final class MqttPubCommand implements Callable<Integer> {
             while (client.isPublishQueueFull() && !pending.isEmpty()) {
                 settle(pending.poll());
             }
-            pending.add(client.publish(topic, bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), qos, retain,
+            pending.add(client.publish(
+                    topic,
+                    bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes),
+                    qos,
+                    retain,
                     properties));
-            while (pending.size() > 100_000 || (!pending.isEmpty() && pending.peek().isDone())) {
+            while (pending.size() > 100_000
+                    || (!pending.isEmpty() && pending.peek().isDone())) {
                 settle(pending.poll());
             }
         }
@@ -203,8 +233,10 @@ public final class MqttPubCommand implements Callable<Integer> {
 
         private void reportRepeats() {
             if (repeatedErrors > 0) {
-                connection.error(err, repeatedErrors + " more " + (repeatedErrors == 1 ? "publish" : "publishes")
-                        + " failed the same way");
+                connection.error(
+                        err,
+                        repeatedErrors + " more " + (repeatedErrors == 1 ? "publish" : "publishes")
+                                + " failed the same way");
                 repeatedErrors = 0;
             }
         }

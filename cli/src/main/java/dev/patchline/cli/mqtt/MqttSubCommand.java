@@ -1,5 +1,13 @@
 package dev.patchline.cli.mqtt;
 
+import dev.patchline.protocol.mqtt.client.ConnectionState;
+import dev.patchline.protocol.mqtt.client.MqttClient;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.Subscription;
+import dev.patchline.protocol.mqtt.engine.MqttMessage;
+import dev.patchline.protocol.mqtt.engine.SubscribeResult;
+import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
+import io.netty.buffer.ByteBuf;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.patchline.protocol.mqtt.client.ConnectionState;
-import dev.patchline.protocol.mqtt.client.MqttClient;
-import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import dev.patchline.protocol.mqtt.codec.packet.Subscription;
-import dev.patchline.protocol.mqtt.engine.MqttMessage;
-import dev.patchline.protocol.mqtt.engine.SubscribeResult;
-import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
-import io.netty.buffer.ByteBuf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,34 +39,53 @@ public final class MqttSubCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
-    @Option(names = {"-t", "--topic"}, description = "Topic filter to subscribe to (repeatable).")
+    @Option(
+            names = {"-t", "--topic"},
+            description = "Topic filter to subscribe to (repeatable).")
     List<String> topics = new ArrayList<>();
 
-    @Option(names = {"-q", "--qos"}, description = "QoS of the subscriptions (default: 0).")
+    @Option(
+            names = {"-q", "--qos"},
+            description = "QoS of the subscriptions (default: 0).")
     int qos;
 
-    @Option(names = {"-C", "--count"}, description = "Exit after this many messages.")
+    @Option(
+            names = {"-C", "--count"},
+            description = "Exit after this many messages.")
     int count;
 
-    @Option(names = {"-W", "--timeout"}, description = "Exit (code 27) after this many seconds from connecting.")
+    @Option(
+            names = {"-W", "--timeout"},
+            description = "Exit (code 27) after this many seconds from connecting.")
     int timeoutSeconds;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print the topic before the payload.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Print the topic before the payload.")
     boolean verbose;
 
-    @Option(names = {"-N", "--no-newline"}, description = "Do not print a newline after each payload.")
+    @Option(
+            names = {"-N", "--no-newline"},
+            description = "Do not print a newline after each payload.")
     boolean noNewline;
 
-    @Option(names = {"-R", "--no-retained"}, description = "Do not print stale retained messages.")
+    @Option(
+            names = {"-R", "--no-retained"},
+            description = "Do not print stale retained messages.")
     boolean noRetained;
 
-    @Option(names = {"-E", "--exit-after-subscribe"}, description = "Exit once the subscriptions are acknowledged.")
+    @Option(
+            names = {"-E", "--exit-after-subscribe"},
+            description = "Exit once the subscriptions are acknowledged.")
     boolean exitAfterSubscribe;
 
-    @Option(names = "--max-packet-size", paramLabel = "BYTES",
-            description = "Largest packet accepted from the broker (default: the protocol's 268435460). MQTT 5 announces"
-                    + " it in CONNECT, so the broker does not send larger messages; with MQTT 3.1.1 a larger one closes"
-                    + " the connection with an error.")
+    @Option(
+            names = "--max-packet-size",
+            paramLabel = "BYTES",
+            description =
+                    "Largest packet accepted from the broker (default: the protocol's 268435460). MQTT 5 announces"
+                            + " it in CONNECT, so the broker does not send larger messages; with MQTT 3.1.1 a larger one closes"
+                            + " the connection with an error.")
     int maxPacketSize;
 
     private final PrintStream out;
@@ -99,12 +117,15 @@ public final class MqttSubCommand implements Callable<Integer> {
         CompletableFuture<Throwable> firstAttemptFailed = new CompletableFuture<>();
         AtomicInteger printed = new AtomicInteger();
         if (maxPacketSize != 0 && (maxPacketSize < 64 || maxPacketSize > 268_435_460)) {
-            connection.error(err, "Error: --max-packet-size must be between 64 and 268435460 bytes, got " + maxPacketSize + ".");
+            connection.error(
+                    err, "Error: --max-packet-size must be between 64 and 268435460 bytes, got " + maxPacketSize + ".");
             return 1;
         }
-        LossReporter losses = new LossReporter(line -> connection.error(err, line),
+        LossReporter losses = new LossReporter(
+                line -> connection.error(err, line),
                 ReconnectPolicy.defaults().stableAfter().toNanos());
-        MqttClient.Builder builder = connection.clientBuilder("sub", environment, true)
+        MqttClient.Builder builder = connection
+                .clientBuilder("sub", environment, true)
                 .stateListener((state, info, lost, cause) -> {
                     if (state == ConnectionState.CONNECTED) {
                         losses.connected(System.nanoTime());
@@ -114,9 +135,13 @@ public final class MqttSubCommand implements Callable<Integer> {
                     if (state != ConnectionState.RECONNECTING) {
                         return;
                     }
-                    Throwable why = cause != null ? cause : lost != null && lost.cause() != null ? lost.cause()
-                            : new IllegalStateException(lost != null ? lost.message() : "connection failed");
-                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like mosquitto_sub.
+                    Throwable why = cause != null
+                            ? cause
+                            : lost != null && lost.cause() != null
+                                    ? lost.cause()
+                                    : new IllegalStateException(lost != null ? lost.message() : "connection failed");
+                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like
+                    // mosquitto_sub.
                     if (!firstAttemptFailed.complete(why)) {
                         losses.lost(lost != null ? lost.message() : ConnectionOptions.describe(why), System.nanoTime());
                     }
@@ -130,13 +155,18 @@ public final class MqttSubCommand implements Callable<Integer> {
         }
         try (MqttClient client = built) {
             CompletableFuture<?> connecting = client.connect();
-            CompletableFuture.anyOf(connecting, firstAttemptFailed).exceptionally(t -> null).get();
+            CompletableFuture.anyOf(connecting, firstAttemptFailed)
+                    .exceptionally(t -> null)
+                    .get();
             // firstAttemptFailed holds null once connected (the CONNACK's future then completes at once), or the
             // failure of the first attempt.
             Throwable early = firstAttemptFailed.getNow(null);
             if (connecting.isCompletedExceptionally() || (early != null && !connecting.isDone())) {
                 Throwable cause = connecting.isCompletedExceptionally()
-                        ? connecting.handle((v, t) -> t instanceof java.util.concurrent.CompletionException c ? c.getCause() : t).get()
+                        ? connecting
+                                .handle((v, t) ->
+                                        t instanceof java.util.concurrent.CompletionException c ? c.getCause() : t)
+                                .get()
                         : early;
                 return connection.connectFailure(cause, err);
             }
@@ -147,15 +177,20 @@ public final class MqttSubCommand implements Callable<Integer> {
             }
             SubscribeResult granted;
             try {
-                granted = client.subscribe(subscriptions, connection.userProperties("subscribe"),
-                        message -> print(message, printed, done)).get(30, TimeUnit.SECONDS);
+                granted = client.subscribe(
+                                subscriptions,
+                                connection.userProperties("subscribe"),
+                                message -> print(message, printed, done))
+                        .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 connection.error(err, "Error: subscribe failed: " + ConnectionOptions.describe(e.getCause()));
                 return 1;
             } catch (TimeoutException e) {
                 String last = losses.lastCause();
-                connection.error(err, "Error: the broker did not acknowledge the subscription within 30 s"
-                        + (last == null ? "" : "; the connection keeps failing: " + last));
+                connection.error(
+                        err,
+                        "Error: the broker did not acknowledge the subscription within 30 s"
+                                + (last == null ? "" : "; the connection keeps failing: " + last));
                 return 1;
             }
             if (granted.reasonCodes().stream().allMatch(code -> code.isError())) {

@@ -29,8 +29,13 @@ public final class Backoff {
     private final double jitter;
     private final Duration stableAfter;
 
-    private Backoff(Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier, double jitter,
-                    Duration stableAfter) {
+    private Backoff(
+            Duration firstDelay,
+            Duration baseDelay,
+            Duration maxDelay,
+            double multiplier,
+            double jitter,
+            Duration stableAfter) {
         this.firstDelay = firstDelay;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
@@ -49,8 +54,8 @@ public final class Backoff {
      * @param jitter     relative spread in [0, 1): 0.2 means each wait is drawn from [0.8 w, 1.2 w]
      * @throws IllegalArgumentException naming the value that is out of range
      */
-    public static Backoff exponential(Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier,
-                                      double jitter) {
+    public static Backoff exponential(
+            Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier, double jitter) {
         if (firstDelay.isNegative() || baseDelay.isNegative() || maxDelay.isNegative()) {
             throw new IllegalArgumentException("reconnect delays must not be negative: first " + firstDelay + ", base "
                     + baseDelay + ", max " + maxDelay);

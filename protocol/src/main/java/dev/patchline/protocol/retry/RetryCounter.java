@@ -55,7 +55,8 @@ public final class RetryCounter {
      * the count.
      */
     public long failed(long nowNanos) {
-        if (upSinceNanos != NOT_UP && (proved || nowNanos - upSinceNanos >= backoff.stableAfter().toNanos())) {
+        if (upSinceNanos != NOT_UP
+                && (proved || nowNanos - upSinceNanos >= backoff.stableAfter().toNanos())) {
             attempt = 0;
         }
         upSinceNanos = NOT_UP;

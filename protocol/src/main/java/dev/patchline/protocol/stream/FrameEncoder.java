@@ -155,8 +155,9 @@ public final class FrameEncoder {
 
     private void checkFits(int length, int max) {
         if (length > max) {
-            throw new IllegalArgumentException("message of " + length + " bytes does not fit the " + prefixWidth
-                    + "-byte length prefix of " + format + " (at most " + max + " bytes); split it or use a wider prefix");
+            throw new IllegalArgumentException(
+                    "message of " + length + " bytes does not fit the " + prefixWidth + "-byte length prefix of "
+                            + format + " (at most " + max + " bytes); split it or use a wider prefix");
         }
     }
 }

@@ -18,6 +18,5 @@ public interface FrameHandler {
      * A message was longer than the format's maximum and was dropped; framing continues with the next message.
      * The default does nothing, so a handler that does not care still gets a usable stream.
      */
-    default void onFrameTooLong(FrameTooLongException error) {
-    }
+    default void onFrameTooLong(FrameTooLongException error) {}
 }

@@ -34,12 +34,15 @@ public final class FrameTooLongException extends Exception {
     }
 
     private static String describe(StreamFormat format, long offset, long length, boolean lengthKnown, int max) {
-        String size = lengthKnown ? "declares " + length + " bytes" : "is longer than that (" + length + "+ bytes"
-                + " without a terminator)";
-        String resume = format.kind() == StreamFormat.Kind.LENGTH_PREFIXED ? "its bytes were skipped"
-                : format.kind() == StreamFormat.Kind.ALL ? "the read was dropped"
-                : "bytes were dropped up to the next terminator";
-        return format + " message at stream byte " + offset + " " + size + "; the limit is " + max + " bytes. "
-                + resume + " and framing continues. Raise the maximum message length or check the sender's framing.";
+        String size = lengthKnown
+                ? "declares " + length + " bytes"
+                : "is longer than that (" + length + "+ bytes" + " without a terminator)";
+        String resume = format.kind() == StreamFormat.Kind.LENGTH_PREFIXED
+                ? "its bytes were skipped"
+                : format.kind() == StreamFormat.Kind.ALL
+                        ? "the read was dropped"
+                        : "bytes were dropped up to the next terminator";
+        return format + " message at stream byte " + offset + " " + size + "; the limit is " + max + " bytes. " + resume
+                + " and framing continues. Raise the maximum message length or check the sender's framing.";
     }
 }

@@ -55,8 +55,13 @@ public final class StreamFormat {
     private final int maxLength;
     private final byte[] defaultTerminator;
 
-    private StreamFormat(Kind kind, byte[] delimiter, int prefixWidth, ByteOrder prefixOrder, int maxLength,
-                         byte[] defaultTerminator) {
+    private StreamFormat(
+            Kind kind,
+            byte[] delimiter,
+            int prefixWidth,
+            ByteOrder prefixOrder,
+            int maxLength,
+            byte[] defaultTerminator) {
         this.kind = kind;
         this.delimiter = delimiter;
         this.prefixWidth = prefixWidth;
@@ -95,10 +100,11 @@ public final class StreamFormat {
     /** Each message is preceded by its length in {@code width} (1, 2 or 4) bytes, unsigned, in {@code order}. */
     public static StreamFormat lengthPrefixed(int width, ByteOrder order) {
         if (width != 1 && width != 2 && width != 4) {
-            throw new IllegalArgumentException("length prefix width " + width + " is not supported; use 1, 2 or 4 bytes");
+            throw new IllegalArgumentException(
+                    "length prefix width " + width + " is not supported; use 1, 2 or 4 bytes");
         }
-        return new StreamFormat(Kind.LENGTH_PREFIXED, NONE, width, Objects.requireNonNull(order, "order"),
-                DEFAULT_MAX_LENGTH, NONE);
+        return new StreamFormat(
+                Kind.LENGTH_PREFIXED, NONE, width, Objects.requireNonNull(order, "order"), DEFAULT_MAX_LENGTH, NONE);
     }
 
     /** The same format with another maximum message length (bytes, excluding terminator or prefix). */
@@ -116,8 +122,8 @@ public final class StreamFormat {
     public StreamFormat withDefaultTerminator(byte[] terminator) {
         Objects.requireNonNull(terminator, "terminator");
         if (kind == Kind.LENGTH_PREFIXED && terminator.length > 0) {
-            throw new IllegalArgumentException("a length-prefixed format frames messages by its header; it takes no"
-                    + " terminator");
+            throw new IllegalArgumentException(
+                    "a length-prefixed format frames messages by its header; it takes no" + " terminator");
         }
         return new StreamFormat(kind, delimiter, prefixWidth, prefixOrder, maxLength, terminator.clone());
     }
@@ -193,8 +199,11 @@ public final class StreamFormat {
             return false;
         }
         StreamFormat other = (StreamFormat) o;
-        return kind == other.kind && prefixWidth == other.prefixWidth && maxLength == other.maxLength
-                && Objects.equals(prefixOrder, other.prefixOrder) && Arrays.equals(delimiter, other.delimiter)
+        return kind == other.kind
+                && prefixWidth == other.prefixWidth
+                && maxLength == other.maxLength
+                && Objects.equals(prefixOrder, other.prefixOrder)
+                && Arrays.equals(delimiter, other.delimiter)
                 && Arrays.equals(defaultTerminator, other.defaultTerminator);
     }
 

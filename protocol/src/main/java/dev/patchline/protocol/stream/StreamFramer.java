@@ -50,8 +50,7 @@ public abstract class StreamFramer implements AutoCloseable {
 
     /** Releases buffered memory; the framer must not be fed afterwards. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     protected final FrameTooLongException tooLong(long offset, long length, boolean lengthKnown) {
         return new FrameTooLongException(format, offset, length, lengthKnown, format.maxLength());

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /** The retry count behind every reconnect, driven with a made-up clock: no sleeping, no timing. */
 class RetryCounterTest {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(100),
-            Duration.ofSeconds(1), 2, 0).withStableAfter(Duration.ofSeconds(5));
+    private static final Backoff BACKOFF = Backoff.exponential(
+                    Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0)
+            .withStableAfter(Duration.ofSeconds(5));
 
     @Test
     void failedAttemptsWaitLongerAndLongerUpToTheCap() {
@@ -104,6 +104,7 @@ class RetryCounterTest {
 
     @Test
     void rejectsANegativeStableAfter() {
-        assertThatThrownBy(() -> BACKOFF.withStableAfter(Duration.ofSeconds(-1))).hasMessageContaining("stableAfter");
+        assertThatThrownBy(() -> BACKOFF.withStableAfter(Duration.ofSeconds(-1)))
+                .hasMessageContaining("stableAfter");
     }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * TouchDesigner's rule, in reads of every size and from heap and direct buffers.
  */
 class LineFramerScanTest {
-    private static final byte[] ALPHABET = {0, 1, '\n', '\r', 0x0b, 0x0c, 0x0e, 'a', (byte) 0x80, (byte) 0x8a,
-            (byte) 0x8d, (byte) 0xff, 'z', ' '};
+    private static final byte[] ALPHABET = {
+        0, 1, '\n', '\r', 0x0b, 0x0c, 0x0e, 'a', (byte) 0x80, (byte) 0x8a, (byte) 0x8d, (byte) 0xff, 'z', ' '
+    };
 
     @Test
     void wordAtATimeScanAgreesWithAByteByByteReference() {
@@ -25,13 +26,15 @@ class LineFramerScanTest {
             byte[] stream = new byte[random.nextInt(1, 200)];
             int density = random.nextInt(1, 40); // from lines of about a byte to lines of about 40
             for (int i = 0; i < stream.length; i++) {
-                stream[i] = random.nextInt(density) == 0 ? ALPHABET[random.nextInt(4)]
+                stream[i] = random.nextInt(density) == 0
+                        ? ALPHABET[random.nextInt(4)]
                         : ALPHABET[4 + random.nextInt(ALPHABET.length - 4)];
             }
             List<String> expected = reference(stream);
             int read = random.nextInt(1, 64);
             boolean direct = random.nextBoolean();
-            assertThat(frame(stream, read, direct)).as("round %d, reads of %d, direct %s", round, read, direct)
+            assertThat(frame(stream, read, direct))
+                    .as("round %d, reads of %d, direct %s", round, read, direct)
                     .isEqualTo(expected);
         }
     }

@@ -26,23 +26,34 @@ class StreamFramerSplitTest {
         StreamFormat aab = StreamFormat.delimited("aab").withMaxLength(5);
         StreamFormat pipe = StreamFormat.delimited("|").withMaxLength(3);
         return Stream.of(
-                Arguments.of("lines with each terminator", line, "one\ntwo\rthree\0four\r\nfive\n",
+                Arguments.of(
+                        "lines with each terminator",
+                        line,
+                        "one\ntwo\rthree\0four\r\nfive\n",
                         List.of("one", "two", "three", "four", "five")),
                 Arguments.of("crlf is one end, lfcr is two", line, "a\r\nb\n\rc\r\r\n", List.of("a", "b", "", "c", "")),
                 Arguments.of("empty lines are messages", line, "\n\n\0x\n", List.of("", "", "", "x")),
                 Arguments.of("incomplete last line waits", line, "done\npartial", List.of("done")),
                 Arguments.of("cr at the very end waits for the next read", line, "a\r", List.of("a")),
-                Arguments.of("over-long line is dropped and the stream recovers", shortLine,
+                Arguments.of(
+                        "over-long line is dropped and the stream recovers",
+                        shortLine,
                         "abcd\nTOOLONGLINE\nok\r\nabcde\nlast\n",
                         List.of("abcd", "!TOO_LONG@5", "ok", "!TOO_LONG@21", "last")),
-                Arguments.of("over-long line ending in cr keeps crlf as one end", shortLine,
-                        "123456789\r\nx\n", List.of("!TOO_LONG@0", "x")),
-                Arguments.of("multi-byte delimiter", end, "helloENDworldENDENDxEN",
-                        List.of("hello", "world", "")),
+                Arguments.of(
+                        "over-long line ending in cr keeps crlf as one end",
+                        shortLine,
+                        "123456789\r\nx\n",
+                        List.of("!TOO_LONG@0", "x")),
+                Arguments.of("multi-byte delimiter", end, "helloENDworldENDENDxEN", List.of("hello", "world", "")),
                 Arguments.of("self-overlapping delimiter", aab, "xaaabyaab", List.of("xa", "y")),
-                Arguments.of("delimiter limit counts content not delimiter", aab,
-                        "12345aab123456aabz" + "aab", List.of("12345", "!TOO_LONG@8", "z")),
-                Arguments.of("single-byte delimiter with limit", pipe, "abc|abcd|ef|", List.of("abc", "!TOO_LONG@4", "ef")),
+                Arguments.of(
+                        "delimiter limit counts content not delimiter",
+                        aab,
+                        "12345aab123456aabz" + "aab",
+                        List.of("12345", "!TOO_LONG@8", "z")),
+                Arguments.of(
+                        "single-byte delimiter with limit", pipe, "abc|abcd|ef|", List.of("abc", "!TOO_LONG@4", "ef")),
                 Arguments.of("per byte", StreamFormat.perByte(), "a\nb\0", List.of("a", "\n", "b", "\0")));
     }
 
@@ -59,14 +70,16 @@ class StreamFramerSplitTest {
         for (int a = 0; a <= bytes.length; a++) {
             assertThat(frame(format, bytes, new int[] {a})).as("split at %d", a).isEqualTo(expected);
             for (int b = a; b <= bytes.length; b++) {
-                assertThat(frame(format, bytes, new int[] {a, b})).as("split at %d and %d", a, b).isEqualTo(expected);
+                assertThat(frame(format, bytes, new int[] {a, b}))
+                        .as("split at %d and %d", a, b)
+                        .isEqualTo(expected);
             }
         }
     }
 
     static Stream<Arguments> lengthPrefixed() {
-        return Stream.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN).flatMap(order -> Stream.of(1, 2, 4)
-                .map(width -> Arguments.of(width, order)));
+        return Stream.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)
+                .flatMap(order -> Stream.of(1, 2, 4).map(width -> Arguments.of(width, order)));
     }
 
     @ParameterizedTest(name = "{0} bytes {1}")
@@ -85,7 +98,9 @@ class StreamFramerSplitTest {
         List<String> expected = List.of("abc", "", "!TOO_LONG@" + tooLongAt, "hello", "zz");
         for (int a = 0; a <= bytes.length; a++) {
             for (int b = a; b <= bytes.length; b++) {
-                assertThat(frame(format, bytes, new int[] {a, b})).as("split at %d and %d", a, b).isEqualTo(expected);
+                assertThat(frame(format, bytes, new int[] {a, b}))
+                        .as("split at %d and %d", a, b)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -129,7 +144,9 @@ class StreamFramerSplitTest {
             for (int i = 0; i <= cuts.length; i++) {
                 int to = i < cuts.length ? cuts[i] : bytes.length;
                 ByteBuf chunk = Unpooled.buffer(to - from + 6);
-                chunk.writeBytes(new byte[] {'#', '#', '#'}).writeBytes(bytes, from, to - from).writeBytes(new byte[] {'#', '#', '#'});
+                chunk.writeBytes(new byte[] {'#', '#', '#'})
+                        .writeBytes(bytes, from, to - from)
+                        .writeBytes(new byte[] {'#', '#', '#'});
                 chunk.readerIndex(3).writerIndex(3 + to - from);
                 framer.feed(chunk, collector);
                 assertThat(chunk.isReadable()).isFalse();

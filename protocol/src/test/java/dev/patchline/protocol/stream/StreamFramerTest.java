@@ -36,8 +36,10 @@ class StreamFramerTest {
             framer.feed(ascii("\nafter\n"), c);
         }
         assertThat(c.events).containsExactly("!TOO_LONG@0", "after");
-        assertThat(c.errors.get(0).getMessage()).contains("perline message at stream byte 0")
-                .contains("limit is 1048576 bytes").contains("Raise the maximum message length");
+        assertThat(c.errors.get(0).getMessage())
+                .contains("perline message at stream byte 0")
+                .contains("limit is 1048576 bytes")
+                .contains("Raise the maximum message length");
         assertThat(c.errors.get(0).length()).isGreaterThan(1 << 20);
     }
 
@@ -66,7 +68,9 @@ class StreamFramerTest {
     @Test
     void lengthPrefixReportsTheDeclaredLength() {
         Collector c = new Collector();
-        try (StreamFramer framer = StreamFormat.lengthPrefixed(4, ByteOrder.BIG_ENDIAN).withMaxLength(10).newFramer()) {
+        try (StreamFramer framer = StreamFormat.lengthPrefixed(4, ByteOrder.BIG_ENDIAN)
+                .withMaxLength(10)
+                .newFramer()) {
             ByteBuf in = Unpooled.buffer().writeInt(0x7FFF_FFFF);
             framer.feed(in, c);
         }
@@ -79,10 +83,13 @@ class StreamFramerTest {
     @Test
     void unsignedFourByteLengthAboveIntMaxIsSkippedNotNegative() {
         Collector c = new Collector();
-        try (StreamFramer framer = StreamFormat.lengthPrefixed(4, ByteOrder.LITTLE_ENDIAN).newFramer()) {
+        try (StreamFramer framer =
+                StreamFormat.lengthPrefixed(4, ByteOrder.LITTLE_ENDIAN).newFramer()) {
             framer.feed(Unpooled.buffer().writeIntLE(0xFFFF_FFFF), c);
         }
-        assertThat(c.errors).singleElement().satisfies(e -> assertThat(e.length()).isEqualTo(0xFFFF_FFFFL));
+        assertThat(c.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.length()).isEqualTo(0xFFFF_FFFFL));
     }
 
     @Test
@@ -90,10 +97,13 @@ class StreamFramerTest {
         FrameEncoder lines = StreamFormat.perLine().encoder();
         assertThat(encodeToString(lines, "hi", null)).isEqualTo("hi\n");
         assertThat(encodeToString(lines, "hi", new byte[0])).isEqualTo("hi");
-        assertThat(encodeToString(lines, "hi", "\r\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo("hi\r\n");
-        FrameEncoder td = StreamFormat.perLine().withDefaultTerminator(new byte[] {0}).encoder();
+        assertThat(encodeToString(lines, "hi", "\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("hi\r\n");
+        FrameEncoder td =
+                StreamFormat.perLine().withDefaultTerminator(new byte[] {0}).encoder();
         assertThat(encodeToString(td, "hi", null)).isEqualTo("hi\0");
-        assertThat(encodeToString(StreamFormat.delimited("END").encoder(), "hi", null)).isEqualTo("hiEND");
+        assertThat(encodeToString(StreamFormat.delimited("END").encoder(), "hi", null))
+                .isEqualTo("hiEND");
         assertThat(encodeToString(StreamFormat.perByte().encoder(), "hi", null)).isEqualTo("hi");
         assertThat(encodeToString(StreamFormat.all().encoder(), "hi", null)).isEqualTo("hi");
         assertThat(lines.encodedLength(2, null)).isEqualTo(3);
@@ -117,7 +127,8 @@ class StreamFramerTest {
     @Test
     void writeTextAppendsFramedTextAndCountsBytes() {
         ByteBuf out = Unpooled.buffer();
-        FrameEncoder le = StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).encoder();
+        FrameEncoder le =
+                StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).encoder();
         assertThat(le.writeText(out, "ü!", StandardCharsets.UTF_8, null)).isEqualTo(5);
         assertThat(out.getUnsignedShortLE(0)).isEqualTo(3);
         FrameEncoder lines = StreamFormat.perLine().encoder();
@@ -134,10 +145,12 @@ class StreamFramerTest {
         assertThat(out.getUnsignedByte(0)).isEqualTo((short) 255);
         out.release();
         assertThatThrownBy(() -> one.encode(ByteBufAllocator.DEFAULT, new byte[256], null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit the 1-byte length prefix");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit the 1-byte length prefix");
         assertThatThrownBy(() -> one.encode(ByteBufAllocator.DEFAULT, new byte[1], new byte[] {'\n'}))
                 .hasMessageContaining("length header");
-        FrameEncoder le2 = StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).encoder();
+        FrameEncoder le2 =
+                StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).encoder();
         ByteBuf two = le2.encode(ByteBufAllocator.DEFAULT, new byte[258], null);
         assertThat(two.getUnsignedShortLE(0)).isEqualTo(258);
         two.release();
@@ -145,20 +158,27 @@ class StreamFramerTest {
 
     @Test
     void rejectsBadFormatArguments() {
-        assertThatThrownBy(() -> StreamFormat.lengthPrefixed(3, ByteOrder.BIG_ENDIAN)).hasMessageContaining("use 1, 2 or 4");
+        assertThatThrownBy(() -> StreamFormat.lengthPrefixed(3, ByteOrder.BIG_ENDIAN))
+                .hasMessageContaining("use 1, 2 or 4");
         assertThatThrownBy(() -> StreamFormat.delimited(new byte[0])).hasMessageContaining("at least one byte");
         assertThatThrownBy(() -> StreamFormat.perLine().withMaxLength(0)).hasMessageContaining("at least 1 byte");
         assertThat(StreamFormat.delimited("\r\n").toString()).isEqualTo("delimited(\\r\\n)");
-        assertThat(StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).toString()).isEqualTo("lengthprefixed(2LE)");
+        assertThat(StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN).toString())
+                .isEqualTo("lengthprefixed(2LE)");
     }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 99, 2024})
     void randomMessagesRoundTripThroughEncoderAndRandomReads(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        StreamFormat[] formats = {StreamFormat.perLine(), StreamFormat.delimited("<EOM>"), StreamFormat.delimited("\u0004"),
-                StreamFormat.lengthPrefixed(1, ByteOrder.BIG_ENDIAN), StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN),
-                StreamFormat.lengthPrefixed(4, ByteOrder.BIG_ENDIAN)};
+        StreamFormat[] formats = {
+            StreamFormat.perLine(),
+            StreamFormat.delimited("<EOM>"),
+            StreamFormat.delimited("\u0004"),
+            StreamFormat.lengthPrefixed(1, ByteOrder.BIG_ENDIAN),
+            StreamFormat.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN),
+            StreamFormat.lengthPrefixed(4, ByteOrder.BIG_ENDIAN)
+        };
         UnpooledByteBufAllocator pool = new UnpooledByteBufAllocator(false); // counts live heap buffers
         for (StreamFormat format : formats) {
             List<String> sent = new ArrayList<>();
@@ -180,7 +200,9 @@ class StreamFramerTest {
             }
             assertThat(c.events).as("seed %d format %s", seed, format).isEqualTo(sent);
         }
-        assertThat(pool.metric().usedHeapMemory()).as("cumulation buffers released on close").isZero();
+        assertThat(pool.metric().usedHeapMemory())
+                .as("cumulation buffers released on close")
+                .isZero();
     }
 
     private static String randomMessage(SplittableRandom random, StreamFormat format) {
@@ -188,7 +210,8 @@ class StreamFramerTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < length; i++) {
             char c = (char) random.nextInt(256);
-            boolean terminatorByte = format.kind() == StreamFormat.Kind.PER_LINE ? c == '\n' || c == '\r' || c == 0
+            boolean terminatorByte = format.kind() == StreamFormat.Kind.PER_LINE
+                    ? c == '\n' || c == '\r' || c == 0
                     : format.kind() == StreamFormat.Kind.DELIMITED && (c == '\u0004' || c == '<');
             sb.append(terminatorByte ? 'x' : c);
         }

@@ -12,9 +12,13 @@ class StreamPackageArchitectureTest {
 
     @Test
     void framersUseNoSocketsAndNoNettyTransport() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.patchline.protocol.stream");
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.net..", "io.netty.channel..",
-                "io.netty.bootstrap..", "io.netty.handler..").check(classes);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.net..", "io.netty.channel..", "io.netty.bootstrap..", "io.netty.handler..")
+                .check(classes);
     }
 }

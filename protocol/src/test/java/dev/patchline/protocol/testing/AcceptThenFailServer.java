@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AcceptThenFailServer implements AutoCloseable {
 
     /** What follows the CONNACK. */
-    public enum Failure { GARBAGE, CLOSE }
+    public enum Failure {
+        GARBAGE,
+        CLOSE
+    }
 
     /** A fixed header of the reserved packet type 0 with a five-byte body. */
     private static final byte[] GARBAGE = {0x00, 0x05, 1, 2, 3, 4, 5};

@@ -1,5 +1,6 @@
 package dev.patchline.protocol.testing;
 
+import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.hivemq.embedded.EmbeddedHiveMQ;
 
 /**
  * HiveMQ Community Edition running inside the test JVM ({@code com.hivemq:hivemq-community-edition-embedded}),
@@ -142,7 +141,8 @@ public final class EmbeddedHiveMq implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting HiveMQ", e);
         } catch (ExecutionException | TimeoutException e) {
             closeQuietly(instance);
-            throw new IllegalStateException("HiveMQ did not start on port " + port + " within " + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "HiveMQ did not start on port " + port + " within " + TIMEOUT_SECONDS + " s", e);
         }
         hivemq = instance;
     }
@@ -177,8 +177,7 @@ public final class EmbeddedHiveMq implements AutoCloseable {
         private TestCertificates tls;
         private String extraMqttConfig = "";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a WebSocket listener on path {@code /mqtt} with subprotocol {@code mqtt}. */
         public Builder websockets(boolean on) {
@@ -236,24 +235,37 @@ public final class EmbeddedHiveMq implements AutoCloseable {
         private String configuration(int port, int wsPort, int tlsPort) {
             StringBuilder xml = new StringBuilder();
             xml.append("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
-            xml.append("    <tcp-listener><port>").append(port).append("</port><bind-address>127.0.0.1</bind-address></tcp-listener>\n");
+            xml.append("    <tcp-listener><port>")
+                    .append(port)
+                    .append("</port><bind-address>127.0.0.1</bind-address></tcp-listener>\n");
             if (wsPort > 0) {
-                xml.append("    <websocket-listener><port>").append(wsPort).append("</port><bind-address>127.0.0.1</bind-address>")
+                xml.append("    <websocket-listener><port>")
+                        .append(wsPort)
+                        .append("</port><bind-address>127.0.0.1</bind-address>")
                         .append("<path>/mqtt</path><subprotocols><subprotocol>mqtt</subprotocol></subprotocols>")
                         .append("<allow-extensions>true</allow-extensions></websocket-listener>\n");
             }
             if (tlsPort > 0) {
                 String password = "patchline";
                 Path keyStore = tls.serverKeyStore(password);
-                xml.append("    <tls-tcp-listener><port>").append(tlsPort).append("</port><bind-address>127.0.0.1</bind-address><tls>")
-                        .append("<keystore><path>").append(keyStore).append("</path><password>").append(password)
-                        .append("</password><private-key-password>").append(password).append("</private-key-password></keystore>")
+                xml.append("    <tls-tcp-listener><port>")
+                        .append(tlsPort)
+                        .append("</port><bind-address>127.0.0.1</bind-address><tls>")
+                        .append("<keystore><path>")
+                        .append(keyStore)
+                        .append("</path><password>")
+                        .append(password)
+                        .append("</password><private-key-password>")
+                        .append(password)
+                        .append("</private-key-password></keystore>")
                         .append("</tls></tls-tcp-listener>\n");
             }
             xml.append("  </listeners>\n");
             xml.append("  <mqtt>").append(extraMqttConfig).append("</mqtt>\n");
             xml.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
-            xml.append("  <persistence><mode>").append(persistence ? "file" : "in-memory").append("</mode></persistence>\n");
+            xml.append("  <persistence><mode>")
+                    .append(persistence ? "file" : "in-memory")
+                    .append("</mode></persistence>\n");
             xml.append("</hivemq>\n");
             return xml.toString();
         }

@@ -44,7 +44,8 @@ public final class FaultProxy implements AutoCloseable {
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         AtomicInteger threadNumber = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fault-proxy-" + server.getLocalPort() + "-" + threadNumber.incrementAndGet());
+            Thread thread =
+                    new Thread(runnable, "fault-proxy-" + server.getLocalPort() + "-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -118,7 +119,8 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FaultProxy 127.0.0.1:" + port() + " -> " + target + " (open " + links.size() + ", cut " + cut.get() + ")";
+        return "FaultProxy 127.0.0.1:" + port() + " -> " + target + " (open " + links.size() + ", cut " + cut.get()
+                + ")";
     }
 
     private void acceptLoop() {

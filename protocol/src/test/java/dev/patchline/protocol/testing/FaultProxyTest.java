@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class FaultProxyTest {
@@ -14,11 +13,12 @@ class FaultProxyTest {
     @Test
     void forwardsBothWays() throws IOException {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-             RawMqttClient client = RawMqttClient.connect(proxy.host(), proxy.port(), "through-proxy")) {
+                FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
+                RawMqttClient client = RawMqttClient.connect(proxy.host(), proxy.port(), "through-proxy")) {
             client.subscribe("proxy/echo", 0);
             client.publish("proxy/echo", "ping".getBytes(StandardCharsets.UTF_8), 0);
-            assertThat(new String(client.readPublishPayload(), StandardCharsets.UTF_8)).isEqualTo("ping");
+            assertThat(new String(client.readPublishPayload(), StandardCharsets.UTF_8))
+                    .isEqualTo("ping");
             assertThat(proxy.openConnections()).isEqualTo(1);
         }
     }
@@ -26,7 +26,7 @@ class FaultProxyTest {
     @Test
     void cutAllResetsTheClientAndKeepsAccepting() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
+                FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
             RawMqttClient first = RawMqttClient.connect(proxy.host(), proxy.port(), "first");
             first.ping();
             assertThat(proxy.cutAll()).isEqualTo(1);
@@ -44,9 +44,10 @@ class FaultProxyTest {
     @Test
     void targetDownLooksLikeAResetToTheClient() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
+                FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
             broker.stop();
-            assertThatThrownBy(() -> RawMqttClient.connect(proxy.host(), proxy.port(), "nobody-home")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> RawMqttClient.connect(proxy.host(), proxy.port(), "nobody-home"))
+                    .isInstanceOf(IOException.class);
             broker.launch();
             try (RawMqttClient client = RawMqttClient.connect(proxy.host(), proxy.port(), "back")) {
                 client.ping();

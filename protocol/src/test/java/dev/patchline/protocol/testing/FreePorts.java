@@ -19,8 +19,7 @@ public final class FreePorts {
 
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A TCP port on 127.0.0.1 that nobody listens on right now. */
     public static int tcp() {

@@ -1,5 +1,6 @@
 package dev.patchline.protocol.testing;
 
+import dev.patchline.testing.ExternalTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import dev.patchline.testing.ExternalTools;
 
 /**
  * A real mosquitto broker for tests, started from {@code /usr/sbin/mosquitto} (or {@code $MOSQUITTO}, or the PATH)
@@ -70,8 +69,8 @@ public final class MosquittoBroker implements AutoCloseable {
      * nor {@code REQUIRE_TOOLS} is set, failing it when it is absent and one of them is set.
      */
     public static Path requireExecutable() {
-        return ExternalTools.presentOrRequired("mosquitto", "apt-get install mosquitto mosquitto-clients", "MOSQUITTO",
-                "REQUIRE_MOSQUITTO");
+        return ExternalTools.presentOrRequired(
+                "mosquitto", "apt-get install mosquitto mosquitto-clients", "MOSQUITTO", "REQUIRE_MOSQUITTO");
     }
 
     /** Finds an executable by environment variable, then a fixed path, then the PATH; null when absent. */
@@ -161,7 +160,8 @@ public final class MosquittoBroker implements AutoCloseable {
         try {
             if (!process.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                throw new IllegalStateException("mosquitto did not exit within " + STOP_TIMEOUT_MS + " ms of SIGTERM; killed it");
+                throw new IllegalStateException(
+                        "mosquitto did not exit within " + STOP_TIMEOUT_MS + " ms of SIGTERM; killed it");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -197,11 +197,14 @@ public final class MosquittoBroker implements AutoCloseable {
         if (!configText().contains("persistence true")) {
             throw new IllegalStateException("this mosquitto runs without persistence; build it with persistence(true)");
         }
-        // mosquitto writes mosquitto.db.new and renames it over mosquitto.db: a new file key (inode) means a whole save.
+        // mosquitto writes mosquitto.db.new and renames it over mosquitto.db: a new file key (inode) means a whole
+        // save.
         Path database = dir.resolve("mosquitto.db");
         Object before = fileKey(database);
         try {
-            Process signal = new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).redirectErrorStream(true).start();
+            Process signal = new ProcessBuilder("kill", "-USR1", Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
             if (!signal.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS) || signal.exitValue() != 0) {
                 throw new IllegalStateException("kill -USR1 " + process.pid() + " failed");
             }
@@ -235,7 +238,8 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private static Object fileKey(Path file) {
         try {
-            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
         } catch (IOException absent) {
             return null;
         }
@@ -269,8 +273,8 @@ public final class MosquittoBroker implements AutoCloseable {
     private void awaitListening(String name, int port, long deadlineNanos) {
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited with code " + process.exitValue() + " before its " + name
-                        + " listener on port " + port + " was up; config " + configFile + "; log:\n" + log());
+                throw new IllegalStateException("mosquitto exited with code " + process.exitValue() + " before its "
+                        + name + " listener on port " + port + " was up; config " + configFile + "; log:\n" + log());
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -278,8 +282,8 @@ public final class MosquittoBroker implements AutoCloseable {
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadlineNanos) {
                     kill();
-                    throw new IllegalStateException("mosquitto's " + name + " listener on port " + port + " did not accept within "
-                            + START_TIMEOUT_MS + " ms; log:\n" + log());
+                    throw new IllegalStateException("mosquitto's " + name + " listener on port " + port
+                            + " did not accept within " + START_TIMEOUT_MS + " ms; log:\n" + log());
                 }
                 sleep(20);
             }
@@ -304,7 +308,8 @@ public final class MosquittoBroker implements AutoCloseable {
     private int requirePort(String listener, String howToEnable) {
         Integer port = ports.get(listener);
         if (port == null) {
-            throw new IllegalStateException("this mosquitto has no " + listener + " listener; build it with " + howToEnable);
+            throw new IllegalStateException(
+                    "this mosquitto has no " + listener + " listener; build it with " + howToEnable);
         }
         return port;
     }
@@ -340,8 +345,7 @@ public final class MosquittoBroker implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private final List<String> extraLines = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Keeps sessions and queued messages across {@link #restart()} in a file in the broker's temp directory. */
         public Builder persistence(boolean on) {
@@ -431,7 +435,8 @@ public final class MosquittoBroker implements AutoCloseable {
         private String configuration(Path dir, Map<String, Integer> ports) {
             StringBuilder conf = new StringBuilder();
             conf.append("# generated by Patchline's MosquittoBroker test fixture\n");
-            // A log file, not stdout: mosquitto flushes its file after every line but buffers a piped stdout until exit.
+            // A log file, not stdout: mosquitto flushes its file after every line but buffers a piped stdout until
+            // exit.
             conf.append("log_dest file ").append(dir.resolve("mosquitto.log")).append('\n');
             conf.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
             conf.append("connection_messages true\n");
@@ -471,23 +476,31 @@ public final class MosquittoBroker implements AutoCloseable {
 
         private void appendTls(StringBuilder conf) {
             conf.append("cafile ").append(tls.caCert()).append('\n');
-            conf.append("certfile ").append(serverCertOverride != null ? serverCertOverride : tls.serverCert()).append('\n');
-            conf.append("keyfile ").append(serverKeyOverride != null ? serverKeyOverride : tls.serverKey()).append('\n');
+            conf.append("certfile ")
+                    .append(serverCertOverride != null ? serverCertOverride : tls.serverCert())
+                    .append('\n');
+            conf.append("keyfile ")
+                    .append(serverKeyOverride != null ? serverKeyOverride : tls.serverKey())
+                    .append('\n');
             conf.append("require_certificate ").append(requireClientCertificate).append('\n');
         }
 
         private Path passwordFile(Path dir) {
             Path file = dir.resolve("passwords");
             StringBuilder plain = new StringBuilder();
-            users.forEach((name, password) -> plain.append(name).append(':').append(password).append('\n'));
+            users.forEach((name, password) ->
+                    plain.append(name).append(':').append(password).append('\n'));
             Path tool = locate("MOSQUITTO_PASSWD", "/usr/bin/mosquitto_passwd", "mosquitto_passwd");
             if (tool == null) {
-                throw new IllegalStateException("users need mosquitto_passwd to hash the password file; install mosquitto");
+                throw new IllegalStateException(
+                        "users need mosquitto_passwd to hash the password file; install mosquitto");
             }
             try {
                 Files.writeString(file, plain, StandardCharsets.UTF_8);
                 // -U rewrites the plain-text file in place with hashed passwords, the only form mosquitto 2 accepts.
-                Process hash = new ProcessBuilder(tool.toString(), "-U", file.toString()).redirectErrorStream(true).start();
+                Process hash = new ProcessBuilder(tool.toString(), "-U", file.toString())
+                        .redirectErrorStream(true)
+                        .start();
                 String output = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (hash.waitFor() != 0) {
                     throw new IllegalStateException("mosquitto_passwd -U failed: " + output);

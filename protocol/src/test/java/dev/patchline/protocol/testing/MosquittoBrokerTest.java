@@ -9,11 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,17 +23,19 @@ class MosquittoBrokerTest {
     @Test
     void routesMessagesBetweenTwoClients() throws IOException {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             RawMqttClient subscriber = RawMqttClient.connect(broker.host(), broker.port(), "sub");
-             RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub")) {
+                RawMqttClient subscriber = RawMqttClient.connect(broker.host(), broker.port(), "sub");
+                RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub")) {
             assertThat(subscriber.subscribe("fixture/#", 0)).isZero();
             publisher.publish("fixture/a", "hello".getBytes(StandardCharsets.UTF_8), 1);
-            assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
         }
     }
 
     @Test
     void restartKeepsPortsAndPersistedRetainedMessages() throws IOException {
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().persistence(true).start()) {
             int port = broker.port();
             try (RawMqttClient publisher = RawMqttClient.connect(broker.host(), port, "pub")) {
                 publisher.publishRetained("fixture/retained", "kept".getBytes(StandardCharsets.UTF_8));
@@ -44,7 +44,8 @@ class MosquittoBrokerTest {
             assertThat(broker.port()).isEqualTo(port);
             try (RawMqttClient subscriber = RawMqttClient.connect(broker.host(), port, "sub")) {
                 subscriber.subscribe("fixture/retained", 0);
-                assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8)).isEqualTo("kept");
+                assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8))
+                        .isEqualTo("kept");
             }
             assertThat(broker.log()).contains("Saving in-memory database");
         }
@@ -52,7 +53,8 @@ class MosquittoBrokerTest {
 
     @Test
     void persistNowSavesWhatAKillAfterItKeepsAndOnlyThat() throws IOException {
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().persistence(true).start()) {
             try (RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub")) {
                 publisher.publishRetained("fixture/saved", "saved".getBytes(StandardCharsets.UTF_8));
                 publisher.ping(); // answered after the PUBLISH before it was handled: the message is stored
@@ -63,14 +65,16 @@ class MosquittoBrokerTest {
             broker.kill();
             broker.launch();
             try (RawMqttClient subscriber = RawMqttClient.connect(broker.host(), broker.port(), "sub");
-                 RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub2")) {
+                    RawMqttClient publisher = RawMqttClient.connect(broker.host(), broker.port(), "pub2")) {
                 subscriber.subscribe("fixture/saved", 0);
-                assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8)).isEqualTo("saved");
+                assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8))
+                        .isEqualTo("saved");
                 // A retained message would come right after SUBACK, before anything published later.
                 subscriber.subscribe("fixture/unsaved", 0);
                 publisher.publish("fixture/unsaved", "live".getBytes(StandardCharsets.UTF_8), 1);
                 assertThat(new String(subscriber.readPublishPayload(), StandardCharsets.UTF_8))
-                        .as("the message retained after the save died with the SIGKILL").isEqualTo("live");
+                        .as("the message retained after the save died with the SIGKILL")
+                        .isEqualTo("live");
             }
         }
     }
@@ -78,7 +82,8 @@ class MosquittoBrokerTest {
     @Test
     void persistNowNeedsPersistence() {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            assertThatThrownBy(broker::persistNow).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(broker::persistNow)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("persistence(true)");
         }
     }
@@ -88,7 +93,8 @@ class MosquittoBrokerTest {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             broker.stop();
             assertThat(broker.isRunning()).isFalse();
-            assertThatThrownBy(() -> RawMqttClient.connect(broker.host(), broker.port(), "x")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> RawMqttClient.connect(broker.host(), broker.port(), "x"))
+                    .isInstanceOf(IOException.class);
             broker.launch();
             try (RawMqttClient client = RawMqttClient.connect(broker.host(), broker.port(), "x")) {
                 client.ping();
@@ -99,7 +105,8 @@ class MosquittoBrokerTest {
     @Test
     void tlsListenerPresentsTheTestServerCertificate() throws IOException {
         TestCertificates certificates = TestCertificates.create(tmp);
-        try (MosquittoBroker broker = MosquittoBroker.builder().tls(certificates).start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().tls(certificates).start()) {
             try (RawMqttClient client = RawMqttClient.over(tlsSocket(certificates, false, broker.tlsPort()), "tls")) {
                 client.ping();
             }
@@ -109,21 +116,29 @@ class MosquittoBrokerTest {
     @Test
     void clientCertificateCanBeRequired() throws IOException {
         TestCertificates certificates = TestCertificates.create(tmp);
-        try (MosquittoBroker broker = MosquittoBroker.builder().tls(certificates).requireClientCertificate(true).start()) {
-            try (RawMqttClient client = RawMqttClient.over(tlsSocket(certificates, true, broker.tlsPort()), "with-cert")) {
+        try (MosquittoBroker broker = MosquittoBroker.builder()
+                .tls(certificates)
+                .requireClientCertificate(true)
+                .start()) {
+            try (RawMqttClient client =
+                    RawMqttClient.over(tlsSocket(certificates, true, broker.tlsPort()), "with-cert")) {
                 client.ping();
             }
-            assertThatThrownBy(() -> RawMqttClient.over(tlsSocket(certificates, false, broker.tlsPort()), "without-cert"))
+            assertThatThrownBy(
+                            () -> RawMqttClient.over(tlsSocket(certificates, false, broker.tlsPort()), "without-cert"))
                     .isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void usersAreCheckedAndAnonymousRefused() throws IOException {
-        try (MosquittoBroker broker = MosquittoBroker.builder().user("alice", "s3cret").start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().user("alice", "s3cret").start()) {
             assertThatThrownBy(() -> RawMqttClient.connect(broker.host(), broker.port(), "anon"))
-                    .isInstanceOf(IOException.class).hasMessageContaining("return code 5");
-            try (RawMqttClient client = RawMqttClient.connect(broker.host(), broker.port(), "alice", "alice", "s3cret")) {
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("return code 5");
+            try (RawMqttClient client =
+                    RawMqttClient.connect(broker.host(), broker.port(), "alice", "alice", "s3cret")) {
                 client.ping();
             }
         }
@@ -132,10 +147,13 @@ class MosquittoBrokerTest {
     @Test
     void websocketListenersAcceptTheMqttSubprotocol() throws IOException {
         TestCertificates certificates = TestCertificates.create(tmp);
-        try (MosquittoBroker broker = MosquittoBroker.builder().websockets(true).tls(certificates).start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().websockets(true).tls(certificates).start()) {
             try (Socket plain = new Socket()) {
                 plain.connect(new InetSocketAddress(broker.host(), broker.wsPort()), 5_000);
-                assertThat(upgrade(plain)).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Protocol: mqtt");
+                assertThat(upgrade(plain))
+                        .startsWith("HTTP/1.1 101")
+                        .containsIgnoringCase("Sec-WebSocket-Protocol: mqtt");
             }
             try (Socket secure = tlsSocket(certificates, false, broker.wssPort())) {
                 assertThat(upgrade(secure)).startsWith("HTTP/1.1 101");
@@ -147,8 +165,11 @@ class MosquittoBrokerTest {
     @Test
     void tlsSocketVerifiesTheHostName() throws IOException {
         TestCertificates certificates = TestCertificates.create(tmp);
-        try (MosquittoBroker broker = MosquittoBroker.builder().tls(certificates).start()) {
-            SSLSocket socket = (SSLSocket) certificates.clientSslContext(false).getSocketFactory()
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().tls(certificates).start()) {
+            SSLSocket socket = (SSLSocket) certificates
+                    .clientSslContext(false)
+                    .getSocketFactory()
                     .createSocket(broker.host(), broker.tlsPort());
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -162,13 +183,16 @@ class MosquittoBrokerTest {
     void untrustedCertificateIsRefused() throws IOException {
         TestCertificates certificates = TestCertificates.create(tmp.resolve("a"));
         TestCertificates stranger = TestCertificates.create(tmp.resolve("b"));
-        try (MosquittoBroker broker = MosquittoBroker.builder().tls(certificates).start()) {
-            assertThatThrownBy(() -> tlsSocket(stranger, false, broker.tlsPort())).isInstanceOf(SSLHandshakeException.class);
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().tls(certificates).start()) {
+            assertThatThrownBy(() -> tlsSocket(stranger, false, broker.tlsPort()))
+                    .isInstanceOf(SSLHandshakeException.class);
         }
     }
 
     private static SSLSocket tlsSocket(TestCertificates certificates, boolean clientCert, int port) throws IOException {
-        SSLSocket socket = (SSLSocket) certificates.clientSslContext(clientCert).getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket)
+                certificates.clientSslContext(clientCert).getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         socket.startHandshake();
         return socket;

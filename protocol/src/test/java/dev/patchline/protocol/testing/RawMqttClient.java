@@ -51,8 +51,8 @@ public final class RawMqttClient implements AutoCloseable {
     private void handshake(String clientId, String username, String password) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeString(body, "MQTT");
-        body.write(4);          // protocol level 3.1.1
-        int flags = 0x02;       // clean session
+        body.write(4); // protocol level 3.1.1
+        int flags = 0x02; // clean session
         if (username != null) {
             flags |= 0x80;
         }
@@ -60,8 +60,8 @@ public final class RawMqttClient implements AutoCloseable {
             flags |= 0x40;
         }
         body.write(flags);
-        body.write(0);          // keep-alive MSB
-        body.write(60);         // keep-alive LSB
+        body.write(0); // keep-alive MSB
+        body.write(60); // keep-alive LSB
         writeString(body, clientId);
         if (username != null) {
             writeString(body, username);

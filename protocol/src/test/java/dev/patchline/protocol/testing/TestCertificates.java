@@ -20,12 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -71,8 +69,13 @@ public final class TestCertificates {
     private final KeyPair clientKeys;
     private final X509Certificate clientCertificate;
 
-    private TestCertificates(Path dir, X509Certificate caCertificate, KeyPair serverKeys, X509Certificate serverCertificate,
-                             KeyPair clientKeys, X509Certificate clientCertificate) {
+    private TestCertificates(
+            Path dir,
+            X509Certificate caCertificate,
+            KeyPair serverKeys,
+            X509Certificate serverCertificate,
+            KeyPair clientKeys,
+            X509Certificate clientCertificate) {
         this.dir = dir;
         this.caCertificate = caCertificate;
         this.serverKeys = serverKeys;
@@ -94,25 +97,31 @@ public final class TestCertificates {
             GeneralNames serverNames = new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1")});
-            X509Certificate server = sign(new X500Name("CN=localhost"), serverKeys, caName, caKeys, CertKind.SERVER, serverNames);
+                new GeneralName(GeneralName.iPAddress, "::1")
+            });
+            X509Certificate server =
+                    sign(new X500Name("CN=localhost"), serverKeys, caName, caKeys, CertKind.SERVER, serverNames);
             writePem(dir.resolve("server.crt"), server);
             writeKey(dir.resolve("server.key"), serverKeys);
 
             KeyPair clientKeys = newKeyPair();
-            X509Certificate client = sign(new X500Name("CN=patchline-test-client"), clientKeys, caName, caKeys, CertKind.CLIENT, null);
+            X509Certificate client =
+                    sign(new X500Name("CN=patchline-test-client"), clientKeys, caName, caKeys, CertKind.CLIENT, null);
             writePem(dir.resolve("client.crt"), client);
             writeKey(dir.resolve("client.key"), clientKeys);
 
             KeyPair wrongKeys = newKeyPair();
             GeneralNames wrongNames = new GeneralNames(new GeneralName(GeneralName.dNSName, "wrong.example"));
-            X509Certificate wrong = sign(new X500Name("CN=wrong.example"), wrongKeys, caName, caKeys, CertKind.SERVER, wrongNames);
+            X509Certificate wrong =
+                    sign(new X500Name("CN=wrong.example"), wrongKeys, caName, caKeys, CertKind.SERVER, wrongNames);
             writePem(dir.resolve("wrong-host.crt"), wrong);
             writeKey(dir.resolve("wrong-host.key"), wrongKeys);
 
             KeyPair otherCaKeys = newKeyPair();
             X500Name otherCaName = new X500Name("CN=Patchline Other CA");
-            writePem(dir.resolve("other-ca.crt"), sign(otherCaName, otherCaKeys, otherCaName, otherCaKeys, CertKind.CA, null));
+            writePem(
+                    dir.resolve("other-ca.crt"),
+                    sign(otherCaName, otherCaKeys, otherCaName, otherCaKeys, CertKind.CA, null));
 
             return new TestCertificates(dir, ca, serverKeys, server, clientKeys, client);
         } catch (IOException e) {
@@ -167,8 +176,9 @@ public final class TestCertificates {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("server", serverKeys.getPrivate(), password.toCharArray(),
-                    new Certificate[] {serverCertificate, caCertificate});
+            store.setKeyEntry("server", serverKeys.getPrivate(), password.toCharArray(), new Certificate[] {
+                serverCertificate, caCertificate
+            });
             try (OutputStream out = Files.newOutputStream(file)) {
                 store.store(out, password.toCharArray());
             }
@@ -189,14 +199,17 @@ public final class TestCertificates {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("ca", caCertificate);
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory trustManagers =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trust);
             KeyManager[] keyManagers = null;
             if (presentClientCertificate) {
                 char[] password = "patchline".toCharArray();
                 KeyStore keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
-                keys.setKeyEntry("client", clientKeys.getPrivate(), password, new Certificate[] {clientCertificate, caCertificate});
+                keys.setKeyEntry(
+                        "client", clientKeys.getPrivate(), password, new Certificate[] {clientCertificate, caCertificate
+                        });
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 factory.init(keys, password);
                 keyManagers = factory.getKeyManagers();
@@ -211,7 +224,11 @@ public final class TestCertificates {
         }
     }
 
-    private enum CertKind { CA, SERVER, CLIENT }
+    private enum CertKind {
+        CA,
+        SERVER,
+        CLIENT
+    }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -219,18 +236,30 @@ public final class TestCertificates {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-                                        CertKind kind, GeneralNames altNames)
+    private static X509Certificate sign(
+            X500Name subject,
+            KeyPair subjectKeys,
+            X500Name issuer,
+            KeyPair issuerKeys,
+            CertKind kind,
+            GeneralNames altNames)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         // Back-date a little so that a clock a few seconds off between "now" here and the TLS peer does not matter.
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                issuer, BigInteger.valueOf(SERIALS.incrementAndGet()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))),
-                subject, subjectKeys.getPublic());
+                issuer,
+                BigInteger.valueOf(SERIALS.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
+                subjectKeys.getPublic());
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-        builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
-        builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+        builder.addExtension(
+                Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+        builder.addExtension(
+                Extension.authorityKeyIdentifier,
+                false,
+                extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
         switch (kind) {
             case CA -> {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -239,12 +268,14 @@ public final class TestCertificates {
             case SERVER -> {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                builder.addExtension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             }
             case CLIENT -> {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                builder.addExtension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             }
         }
         if (altNames != null) {
@@ -256,14 +287,14 @@ public final class TestCertificates {
 
     private static void writePem(Path file, Object object) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(object);
         }
     }
 
     private static void writeKey(Path file, KeyPair keys) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             // PKCS#8 ("BEGIN PRIVATE KEY") rather than the OpenSSL-traditional EC form: Netty reads only PKCS#8.
             pem.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
         }

@@ -43,8 +43,11 @@ final class CookActivity {
     static final Doing FRAME = new Doing(null, "frame bookkeeping and live edits");
     static final Doing STOPPING = new Doing(null, "stopping");
 
-    @SuppressWarnings("unused") private Doing current;
-    @SuppressWarnings("unused") private long changes;
+    @SuppressWarnings("unused")
+    private Doing current;
+
+    @SuppressWarnings("unused")
+    private long changes;
     /** Cook-thread copy of {@link #changes}, so that counting needs no load of the shared field. */
     private long count;
 

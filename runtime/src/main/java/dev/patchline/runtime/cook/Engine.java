@@ -21,9 +21,6 @@ import dev.patchline.runtime.script.OpResolver;
 import dev.patchline.runtime.script.ScriptCallbacks;
 import dev.patchline.runtime.script.ScriptEngineBridge;
 import dev.patchline.runtime.script.ScriptRuntimeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +36,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler of one patch. It owns every node and runs frames on the cook thread.
@@ -73,43 +72,53 @@ final class Engine {
     final ConcurrentLinkedQueue<Runnable> edits = new ConcurrentLinkedQueue<>();
     /** Where the cook thread is, for the watchdog and for the report of a cook thread that died. */
     final CookActivity activity = new CookActivity();
-    volatile Runnable signal = () -> { };
+
+    volatile Runnable signal = () -> {};
     private final String graphComment;
 
     /** Volatile: other threads read it through Patch.frame(); written once per frame. */
     volatile long frame;
+
     double seconds;
     private long startNanos;
     private boolean manual;
     boolean inFrame;
     /** Topological index the frame scan is at (nodes below it were settled this frame), or -1. */
     private int cursor = -1;
+
     private int freshEpoch;
     /** Where reads are being recorded right now (an expression, a bind or a cook), or null. */
     private Reads reader;
+
     private NodeRuntime readerOwner;
     /** The node whose operator is cooking right now (its {@code ctx.op()} reads are recorded), or null. */
     private NodeRuntime cookReader;
 
     final AbsTime absTime = new AbsTime() {
-        @Override public long getFrame() {
+        @Override
+        public long getFrame() {
             if (reader != null) reader.time = true;
             return frame;
         }
 
-        @Override public double getSeconds() {
+        @Override
+        public double getSeconds() {
             if (reader != null) reader.time = true;
             return seconds;
         }
 
-        @Override public String toString() { return "absTime(frame " + frame + ")"; }
+        @Override
+        public String toString() {
+            return "absTime(frame " + frame + ")";
+        }
     };
 
     private final OpResolver resolver = id -> {
         NodeRuntime n = nodes.get(id);
         if (n == null) {
             List<String> near = OperatorRegistry.closest(id, nodes.keySet());
-            throw new IllegalArgumentException("op('" + id + "'): no such node" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
+            throw new IllegalArgumentException(
+                    "op('" + id + "'): no such node" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
         }
         recordRead(n);
         return n.handle;
@@ -406,8 +415,11 @@ final class Engine {
             Object raw = s.expression != null ? s.expression.evaluate() : readBind(s);
             value = s.descriptor.coerce(raw);
             s.error = null;
-        } catch (ScriptRuntimeException | IllegalArgumentException | IllegalStateException
-                 | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (ScriptRuntimeException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IndexOutOfBoundsException
+                | ClassCastException e) {
             s.error = "parameter '" + s.descriptor.name() + "': " + describe(e);
             value = null;
         } finally {
@@ -442,24 +454,32 @@ final class Engine {
             int chan = c.index(s.bindA);
             if (chan < 0) chan = index(s.bindA);
             if (chan < 0 || chan >= c.numChans()) {
-                throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "': no channel '" + s.bindA + "'");
+                throw new IllegalArgumentException(
+                        "bind '" + s.bindNode + "/" + s.bindA + "': no channel '" + s.bindA + "'");
             }
-            if (c.numSamples() == 0) throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "': channel has no samples");
+            if (c.numSamples() == 0)
+                throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "': channel has no samples");
             return c.value(chan, 0);
         }
         Table t = target.table;
         // A row is named by its first cell; a number that names no row is an index.
         int row = -1;
         for (int r = 0; r < t.numRows(); r++) {
-            if (t.cell(r, 0).equals(s.bindA)) { row = r; break; }
+            if (t.cell(r, 0).equals(s.bindA)) {
+                row = r;
+                break;
+            }
         }
         if (row < 0) row = index(s.bindA);
         if (row < 0 || row >= t.numRows()) {
-            throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no row '" + s.bindA + "'");
+            throw new IllegalArgumentException(
+                    "bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no row '" + s.bindA + "'");
         }
         int col = t.col(s.bindB);
         if (col < 0) col = index(s.bindB);
-        if (col < 0) throw new IllegalArgumentException("bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no column '" + s.bindB + "'");
+        if (col < 0)
+            throw new IllegalArgumentException(
+                    "bind '" + s.bindNode + "/" + s.bindA + "/" + s.bindB + "': no column '" + s.bindB + "'");
         return t.cell(row, col);
     }
 
@@ -585,7 +605,8 @@ final class Engine {
             if (text == null) throw new IllegalArgumentException("environment variable " + e.name() + " is not set");
             value = d.kind() == ParamKind.SECRET ? Secret.fromEnv(e.name(), text) : d.coerce(text);
         } else if (source instanceof ParamValue.Expression x) {
-            s.expression = scripts.compileExpression(x.source(), n.id() + "/params/" + d.name()).bind(n.scriptVariables);
+            s.expression = scripts.compileExpression(x.source(), n.id() + "/params/" + d.name())
+                    .bind(n.scriptVariables);
         } else if (source instanceof ParamValue.Bind b) {
             String[] parts = b.target().split("/", -1);
             s.bindNode = parts[0];
@@ -593,7 +614,9 @@ final class Engine {
             s.bindB = parts.length > 2 ? parts[2] : null;
         }
         updateDynamicFlag(n);
-        if (!Objects.equals(value, s.value) || source instanceof ParamValue.Expression || source instanceof ParamValue.Bind) {
+        if (!Objects.equals(value, s.value)
+                || source instanceof ParamValue.Expression
+                || source instanceof ParamValue.Bind) {
             s.value = value;
             s.changed = true;
             n.paramsChanged = true;
@@ -614,8 +637,8 @@ final class Engine {
     // ------------------------------------------------------------------ graph changes
 
     private NodeRuntime createNode(NodeSpec spec) {
-        OperatorType type = registry.find(spec.type()).orElseThrow(
-                () -> new IllegalArgumentException("unknown operator type '" + spec.type() + "'"));
+        OperatorType type = registry.find(spec.type())
+                .orElseThrow(() -> new IllegalArgumentException("unknown operator type '" + spec.type() + "'"));
         NodeRuntime n = new NodeRuntime(this, spec, type);
         n.scriptVariables.put("me", n.handle);
         n.scriptVariables.put("absTime", absTime);
@@ -652,7 +675,8 @@ final class Engine {
         }
         CompiledScript script = scripts.compileScript(source, origin);
         try {
-            return new WatchedCallbacks(new ScriptCallbacks(script.instantiate(n.scriptVariables), n::report), activity, n.id());
+            return new WatchedCallbacks(
+                    new ScriptCallbacks(script.instantiate(n.scriptVariables), n::report), activity, n.id());
         } catch (ScriptRuntimeException e) {
             n.setState(NodeState.ERROR, e.getMessage());
             return Callbacks.NONE;
@@ -811,8 +835,16 @@ final class Engine {
         }
         while (!queue.isEmpty()) {
             NodeRuntime n = queue.poll();
-            for (NodeRuntime up : n.inputs) if (!up.needed) { up.needed = true; queue.add(up); }
-            for (NodeRuntime up : n.softDeps) if (!up.needed) { up.needed = true; queue.add(up); }
+            for (NodeRuntime up : n.inputs)
+                if (!up.needed) {
+                    up.needed = true;
+                    queue.add(up);
+                }
+            for (NodeRuntime up : n.softDeps)
+                if (!up.needed) {
+                    up.needed = true;
+                    queue.add(up);
+                }
         }
         timeNodes.clear();
         for (NodeRuntime n : order) if (n.needed && (n.type.timeDependent() || n.timeDependentParams)) timeNodes.add(n);
@@ -864,18 +896,33 @@ final class Engine {
             double dropped = n.infoValue("dropped");
             // Every appended row got the next sequence number, so seqs count all rows ever added.
             long rowsAdded = n.table == null ? 0 : n.table.firstRowSeq() + n.table.numRows();
-            out.add(new NodeStats(n.id(), n.type.id(), n.state, n.message, n.cookCount, rowsAdded,
-                    Double.isNaN(dropped) ? 0 : (long) dropped, n.lastError, n.cookNanos, now, n.infoMap()));
+            out.add(new NodeStats(
+                    n.id(),
+                    n.type.id(),
+                    n.state,
+                    n.message,
+                    n.cookCount,
+                    rowsAdded,
+                    Double.isNaN(dropped) ? 0 : (long) dropped,
+                    n.lastError,
+                    n.cookNanos,
+                    now,
+                    n.infoMap()));
         }
         return out;
     }
 
     static String describe(Throwable e) {
         String m = e.getMessage();
-        if ((e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof ScriptRuntimeException)
-                && m != null && !m.isBlank()) {
+        if ((e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException
+                        || e instanceof ScriptRuntimeException)
+                && m != null
+                && !m.isBlank()) {
             return m;
         }
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+        return m == null || m.isBlank()
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + m;
     }
 }

@@ -7,7 +7,6 @@ import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParamKind;
-
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -33,19 +32,38 @@ final class NodeHandle implements NodeView {
         return node;
     }
 
-    @Override public String getId() { return node.id(); }
+    @Override
+    public String getId() {
+        return node.id();
+    }
 
-    @Override public OperatorType getType() { return node.type; }
+    @Override
+    public OperatorType getType() {
+        return node.type;
+    }
 
-    @Override public Family getFamily() { return node.family; }
+    @Override
+    public Family getFamily() {
+        return node.family;
+    }
 
-    @Override public Table getTable() { return read().table; }
+    @Override
+    public Table getTable() {
+        return read().table;
+    }
 
-    @Override public Channels getChannels() { return read().channels; }
+    @Override
+    public Channels getChannels() {
+        return read().channels;
+    }
 
-    @Override public Map<String, Object> getPar() { return par; }
+    @Override
+    public Map<String, Object> getPar() {
+        return par;
+    }
 
-    @Override public void pulse(String name) {
+    @Override
+    public void pulse(String name) {
         ParamSlot s = node.slot(name);
         if (s == null || s.descriptor.kind() != ParamKind.PULSE) {
             throw new IllegalArgumentException("node '" + node.id() + "' has no pulse parameter '" + name + "'");
@@ -53,51 +71,77 @@ final class NodeHandle implements NodeView {
         node.engine.firePulse(node, s);
     }
 
-    @Override public NodeState getState() { return read().state; }
+    @Override
+    public NodeState getState() {
+        return read().state;
+    }
 
-    @Override public String getMessage() { return read().message; }
+    @Override
+    public String getMessage() {
+        return read().message;
+    }
 
-    @Override public long getCookCount() { return read().cookCount; }
+    @Override
+    public long getCookCount() {
+        return read().cookCount;
+    }
 
-    @Override public Map<String, Double> getInfo() { return read().infoMap(); }
+    @Override
+    public Map<String, Double> getInfo() {
+        return read().infoMap();
+    }
 
-    @Override public String toString() { return "op('" + node.id() + "')"; }
+    @Override
+    public String toString() {
+        return "op('" + node.id() + "')";
+    }
 
     /** Live parameter map: get reads the current value, put sets a constant. */
     private final class ParMap extends AbstractMap<String, Object> {
-        @Override public Object get(Object key) {
+        @Override
+        public Object get(Object key) {
             ParamSlot s = node.slot(String.valueOf(key));
             if (s == null) {
-                throw new IllegalArgumentException("node '" + node.id() + "' (" + node.type.id() + ") has no parameter '" + key + "'");
+                throw new IllegalArgumentException(
+                        "node '" + node.id() + "' (" + node.type.id() + ") has no parameter '" + key + "'");
             }
             read();
             return s.descriptor.kind() == ParamKind.PULSE ? (Object) s.firedNow : s.value;
         }
 
-        @Override public boolean containsKey(Object key) {
+        @Override
+        public boolean containsKey(Object key) {
             return node.slot(String.valueOf(key)) != null;
         }
 
-        @Override public Object put(String key, Object value) {
+        @Override
+        public Object put(String key, Object value) {
             ParamSlot s = node.slot(key);
             if (s == null) {
-                throw new IllegalArgumentException("node '" + node.id() + "' (" + node.type.id() + ") has no parameter '" + key + "'");
+                throw new IllegalArgumentException(
+                        "node '" + node.id() + "' (" + node.type.id() + ") has no parameter '" + key + "'");
             }
             Object old = s.value;
             node.engine.setConstant(node, s, s.descriptor.coerce(value));
             return old;
         }
 
-        @Override public Set<Entry<String, Object>> entrySet() {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
             read();
             return new AbstractSet<>() {
-                @Override public Iterator<Entry<String, Object>> iterator() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
                     return new Iterator<>() {
                         int i;
 
-                        @Override public boolean hasNext() { return i < node.params.length; }
+                        @Override
+                        public boolean hasNext() {
+                            return i < node.params.length;
+                        }
 
-                        @Override public Entry<String, Object> next() {
+                        @Override
+                        public Entry<String, Object> next() {
                             if (!hasNext()) throw new NoSuchElementException();
                             ParamSlot s = node.params[i++];
                             return new SimpleImmutableEntry<>(s.descriptor.name(), s.value);
@@ -105,7 +149,10 @@ final class NodeHandle implements NodeView {
                     };
                 }
 
-                @Override public int size() { return node.params.length; }
+                @Override
+                public int size() {
+                    return node.params.length;
+                }
             };
         }
     }

@@ -16,15 +16,14 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParamKind;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.script.ScriptEngineBridge;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node of a running patch: its operator, output, parameters, wiring and scheduling flags.
@@ -39,6 +38,7 @@ final class NodeRuntime implements CookContext {
     final Family family;
     /** Copy of {@code type.timeDependent()}, read on every visit without touching the type. */
     final boolean typeTimeDependent;
+
     final OutputTable table;
     final OutputChannels channels;
     final ParamSlot[] params;
@@ -47,10 +47,12 @@ final class NodeRuntime implements CookContext {
     final Map<String, Object> scriptVariables = new HashMap<>();
     /** What the watchdog shows while this node cooks, starts or stops. */
     final CookActivity.Doing cookDoing;
+
     final CookActivity.Doing startDoing;
     final CookActivity.Doing stopDoing;
     /** The watchdog's warning about this node, kept on the node for a while; null when none. */
     String slowNote;
+
     long slowNoteUntilNanos;
 
     // Wiring and dependencies (rebuilt by the engine on topology changes).
@@ -60,12 +62,14 @@ final class NodeRuntime implements CookContext {
     final List<NodeRuntime> consumers = new ArrayList<>();
     /** {@link #consumers} as an array, rebuilt with the topology: the hot path touches one object. */
     NodeRuntime[] consumerArray = new NodeRuntime[0];
+
     boolean anySoftDependents;
     final List<NodeRuntime> softDependents = new ArrayList<>();
     /** Nodes this node reads through expressions, binds, operator references and {@code ctx.op()}. */
     final List<NodeRuntime> softDeps = new ArrayList<>();
     /** What the operator read through {@code ctx.op()} during its last cook. */
     Reads cookReads;
+
     boolean startFailed;
     int topo = -1;
     boolean needed;
@@ -75,6 +79,7 @@ final class NodeRuntime implements CookContext {
     // Scheduling state.
     /** Bumped whenever output, parameters, state or info change; dependents compare it. */
     long stamp;
+
     long outputVersion;
     boolean started;
     boolean firstCook = true;
@@ -146,34 +151,56 @@ final class NodeRuntime implements CookContext {
 
     // ------------------------------------------------------------------ OperatorContext
 
-    @Override public String nodeId() { return spec.id(); }
+    @Override
+    public String nodeId() {
+        return spec.id();
+    }
 
-    @Override public OperatorType type() { return type; }
+    @Override
+    public OperatorType type() {
+        return type;
+    }
 
-    @Override public Logger log() { return log; }
+    @Override
+    public Logger log() {
+        return log;
+    }
 
-    @Override @SuppressWarnings("unchecked")
+    @Override
+    @SuppressWarnings("unchecked")
     public <T> T par(ParameterDescriptor<T> parameter) {
         ParamSlot s = slot(parameter);
         if (parameter.kind() == ParamKind.PULSE) return (T) (Boolean) s.firedNow;
         return (T) s.value;
     }
 
-    @Override public void wakeup() {
+    @Override
+    public void wakeup() {
         if (!wakeFlag.get() && wakeFlag.compareAndSet(false, true)) engine.pushWakeup(this);
     }
 
-    @Override public <T> Inbox<T> newInbox(int capacity) {
+    @Override
+    public <T> Inbox<T> newInbox(int capacity) {
         return new Inbox<>(capacity, this::wakeup);
     }
 
-    @Override public Callbacks callbacks() { return callbacks; }
+    @Override
+    public Callbacks callbacks() {
+        return callbacks;
+    }
 
-    @Override public ScriptEngineBridge scripts() { return engine.scripts; }
+    @Override
+    public ScriptEngineBridge scripts() {
+        return engine.scripts;
+    }
 
-    @Override public NodeView me() { return handle; }
+    @Override
+    public NodeView me() {
+        return handle;
+    }
 
-    @Override public void report(NodeState newState, String text) {
+    @Override
+    public void report(NodeState newState, String text) {
         if (newState == NodeState.ERROR) lastError = text;
         if (cooking) {
             if (newState.ordinal() >= cookState.ordinal()) {
@@ -188,7 +215,8 @@ final class NodeRuntime implements CookContext {
     void setState(NodeState newState, String text) {
         if (newState != state || !text.equals(message)) {
             if (newState != NodeState.OK && !text.equals(message)) {
-                if (newState == NodeState.ERROR) log.warn("{}", text); else log.info("{}", text);
+                if (newState == NodeState.ERROR) log.warn("{}", text);
+                else log.info("{}", text);
             }
             state = newState;
             message = text;
@@ -199,74 +227,109 @@ final class NodeRuntime implements CookContext {
 
     // ------------------------------------------------------------------ CookContext
 
-    @Override public boolean firstCook() { return firstCook; }
+    @Override
+    public boolean firstCook() {
+        return firstCook;
+    }
 
-    @Override public boolean parChanged(ParameterDescriptor<?> parameter) {
+    @Override
+    public boolean parChanged(ParameterDescriptor<?> parameter) {
         return slot(parameter).changedNow;
     }
 
-    @Override public boolean pulsed(ParameterDescriptor<Boolean> pulse) {
+    @Override
+    public boolean pulsed(ParameterDescriptor<Boolean> pulse) {
         return slot(pulse).firedNow;
     }
 
-    @Override public boolean woken() { return wokenNow; }
+    @Override
+    public boolean woken() {
+        return wokenNow;
+    }
 
-    @Override public int numInputs() { return inputs.length; }
+    @Override
+    public int numInputs() {
+        return inputs.length;
+    }
 
-    @Override public boolean inputChanged(int i) {
+    @Override
+    public boolean inputChanged(int i) {
         checkInput(i);
         return inputChangedNow[i];
     }
 
-    @Override public Table input(int i) {
+    @Override
+    public Table input(int i) {
         checkInput(i);
         NodeRuntime in = inputs[i];
-        if (in.table == null) throw new IllegalStateException("input " + i + " of '" + id() + "' is a CHOP; use inputChannels(" + i + ")");
+        if (in.table == null)
+            throw new IllegalStateException(
+                    "input " + i + " of '" + id() + "' is a CHOP; use inputChannels(" + i + ")");
         return in.table;
     }
 
-    @Override public Channels inputChannels(int i) {
+    @Override
+    public Channels inputChannels(int i) {
         checkInput(i);
         NodeRuntime in = inputs[i];
-        if (in.channels == null) throw new IllegalStateException("input " + i + " of '" + id() + "' is a DAT; use input(" + i + ")");
+        if (in.channels == null)
+            throw new IllegalStateException("input " + i + " of '" + id() + "' is a DAT; use input(" + i + ")");
         return in.channels;
     }
 
     private void checkInput(int i) {
-        if (i < 0 || i >= inputs.length) throw new IndexOutOfBoundsException("node '" + id() + "' has " + inputs.length + " inputs, asked for " + i);
+        if (i < 0 || i >= inputs.length)
+            throw new IndexOutOfBoundsException("node '" + id() + "' has " + inputs.length + " inputs, asked for " + i);
     }
 
-    @Override public OutputTable output() {
+    @Override
+    public OutputTable output() {
         if (table == null) throw new IllegalStateException("'" + id() + "' is a CHOP; use outputChannels()");
         return table;
     }
 
-    @Override public OutputChannels outputChannels() {
+    @Override
+    public OutputChannels outputChannels() {
         if (channels == null) throw new IllegalStateException("'" + id() + "' is a DAT; use output()");
         return channels;
     }
 
-    @Override public NodeView op(String nodeId) {
+    @Override
+    public NodeView op(String nodeId) {
         NodeRuntime n = engine.node(nodeId);
         if (n == null) return null;
         engine.recordRead(n);
         return n.handle;
     }
 
-    @Override public NodeView op(ParameterDescriptor<String> operatorParameter) {
+    @Override
+    public NodeView op(ParameterDescriptor<String> operatorParameter) {
         String target = par(operatorParameter);
         return target.isEmpty() ? null : op(target);
     }
 
-    @Override public long frame() { return engine.frame; }
+    @Override
+    public long frame() {
+        return engine.frame;
+    }
 
-    @Override public double seconds() { return engine.seconds; }
+    @Override
+    public double seconds() {
+        return engine.seconds;
+    }
 
-    @Override public void error(String text) { report(NodeState.ERROR, text); }
+    @Override
+    public void error(String text) {
+        report(NodeState.ERROR, text);
+    }
 
-    @Override public void warning(String text) { report(NodeState.WARNING, text); }
+    @Override
+    public void warning(String text) {
+        report(NodeState.WARNING, text);
+    }
 
-    @Override public void info(String name, double value) {
+    @Override
+    public void info(String name, double value) {
         for (int i = 0; i < infoNames.length; i++) {
             if (infoNames[i].equals(name)) {
                 if (Double.doubleToLongBits(infoValues[i]) != Double.doubleToLongBits(value)) {
@@ -296,15 +359,18 @@ final class NodeRuntime implements CookContext {
         return m;
     }
 
-    @Override public void requestCookNextFrame() {
+    @Override
+    public void requestCookNextFrame() {
         requestNextDuringCook = true;
     }
 
-    @Override public <T> void setPar(ParameterDescriptor<T> parameter, T value) {
+    @Override
+    public <T> void setPar(ParameterDescriptor<T> parameter, T value) {
         engine.setConstant(this, slot(parameter), value);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return spec.id() + " (" + type.id() + ")";
     }
 

@@ -1,7 +1,6 @@
 package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.op.NodeState;
-
 import java.util.Map;
 
 /**
@@ -21,8 +20,18 @@ import java.util.Map;
  * @param atNanos     {@link System#nanoTime()} when the snapshot was taken
  * @param info        info channels
  */
-public record NodeStats(String id, String type, NodeState state, String message, long cookCount, long rowsAdded,
-                        long drops, String lastError, long cookNanos, long atNanos, Map<String, Double> info) {
+public record NodeStats(
+        String id,
+        String type,
+        NodeState state,
+        String message,
+        long cookCount,
+        long rowsAdded,
+        long drops,
+        String lastError,
+        long cookNanos,
+        long atNanos,
+        Map<String, Double> info) {
 
     public NodeStats {
         info = Map.copyOf(info);

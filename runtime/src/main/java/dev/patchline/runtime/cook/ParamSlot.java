@@ -15,6 +15,7 @@ final class ParamSlot {
 
     /** Changed since the node's last cook; becomes {@link #changedNow} when the next cook starts. */
     boolean changed = true;
+
     boolean changedNow;
     boolean fired;
     boolean firedNow;
@@ -28,6 +29,7 @@ final class ParamSlot {
 
     /** What the last evaluation read. */
     final Reads reads = new Reads();
+
     boolean evaluated;
     String error;
 
@@ -41,7 +43,8 @@ final class ParamSlot {
 
     CookActivity.Doing evaluating(String nodeId) {
         CookActivity.Doing d = evaluating;
-        if (d == null) evaluating = d = new CookActivity.Doing(nodeId, "expression of parameter '" + descriptor.name() + "'");
+        if (d == null)
+            evaluating = d = new CookActivity.Doing(nodeId, "expression of parameter '" + descriptor.name() + "'");
         return d;
     }
 

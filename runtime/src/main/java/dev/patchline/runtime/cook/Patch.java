@@ -8,9 +8,6 @@ import dev.patchline.runtime.graph.GraphValidator;
 import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.param.ParamValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running graph. {@link #start(Graph, PatchOptions)} validates the graph (nothing starts when it is
@@ -69,8 +68,9 @@ public final class Patch implements AutoCloseable {
         } else {
             this.thread = new Thread(this::run, "patchline-cook-" + options.name());
             thread.setDaemon(true);
-            engine.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> { };
-            this.watchdog = options.watchdog().isZero() ? null
+            engine.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> {};
+            this.watchdog = options.watchdog().isZero()
+                    ? null
                     : new Watchdog(options.name(), engine.activity, thread, options.watchdog(), this::stallEnded);
         }
     }
@@ -88,7 +88,9 @@ public final class Patch implements AutoCloseable {
     public static Patch start(Graph graph, PatchOptions options) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
-        List<GraphProblem> problems = GraphValidator.validate(graph, options.registry(),
+        List<GraphProblem> problems = GraphValidator.validate(
+                graph,
+                options.registry(),
                 GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
                         .allowing(options.allowedPaths()));
         if (!problems.isEmpty()) throw new GraphException(null, problems);
@@ -140,10 +142,18 @@ public final class Patch implements AutoCloseable {
         thread.interrupt();
         boolean returned = started.await(1, TimeUnit.SECONDS);
         String message = where + " did not return while patch " + options.name() + " was starting"
-                + (returned ? "; the cook thread was interrupted" : " nor when interrupted; the cook thread was abandoned")
+                + (returned
+                        ? "; the cook thread was interrupted"
+                        : " nor when interrupted; the cook thread was abandoned")
                 + ". Look for an endless loop in its onStart code, or raise the start limit if it is only slow.";
-        failure.compareAndSet(null, new PatchFailure(returned ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED,
-                stuck == null ? null : stuck.node(), stuck == null ? null : stuck.what(), message, null));
+        failure.compareAndSet(
+                null,
+                new PatchFailure(
+                        returned ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED,
+                        stuck == null ? null : stuck.node(),
+                        stuck == null ? null : stuck.what(),
+                        message,
+                        null));
         startFailure = new IllegalStateException(message, startFailure);
         LOG.error("{}", message);
     }
@@ -161,7 +171,8 @@ public final class Patch implements AutoCloseable {
             } finally {
                 started.countDown();
             }
-            if (options.clock() == ClockMode.EVENT) runEventClock(); else runFixedRate();
+            if (options.clock() == ClockMode.EVENT) runEventClock();
+            else runFixedRate();
         } catch (Throwable t) {
             // An Error (OutOfMemoryError, say) or an exception no operator caught: the cook loop is over, and whoever
             // ran the patch must learn it from failure() instead of seeing a normal stop.
@@ -187,11 +198,15 @@ public final class Patch implements AutoCloseable {
     private PatchFailure cookThreadDied(Throwable t) {
         CookActivity.Doing where = engine.activity.current();
         String cause = t.getMessage() == null || t.getMessage().isBlank()
-                ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-        PatchFailure f = new PatchFailure(PatchFailure.Kind.COOK_THREAD_DIED, where == null ? null : where.node(),
+                ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
+        PatchFailure f = new PatchFailure(
+                PatchFailure.Kind.COOK_THREAD_DIED,
+                where == null ? null : where.node(),
                 where == null ? null : where.what(),
-                "the cook thread of patch " + options.name() + " died in " + (where == null ? "its loop" : where.describe())
-                        + ": " + cause, t);
+                "the cook thread of patch " + options.name() + " died in "
+                        + (where == null ? "its loop" : where.describe()) + ": " + cause,
+                t);
         LOG.error("{}", f.message(), t);
         failure.compareAndSet(null, f);
         return f;
@@ -238,7 +253,8 @@ public final class Patch implements AutoCloseable {
                 engine.runFrame(tick);
                 continue;
             }
-            if (engine.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now); else LockSupport.park(this);
+            if (engine.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now);
+            else LockSupport.park(this);
         }
     }
 
@@ -257,7 +273,8 @@ public final class Patch implements AutoCloseable {
     }
 
     private void requireManual() {
-        if (thread != null) throw new IllegalStateException("step() needs the manual clock (PatchOptions.builder().manual())");
+        if (thread != null)
+            throw new IllegalStateException("step() needs the manual clock (PatchOptions.builder().manual())");
     }
 
     /** {@return the number of the last frame run} */
@@ -337,8 +354,10 @@ public final class Patch implements AutoCloseable {
             return f.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             CookActivity.Doing where = engine.activity.current();
-            throw new IllegalStateException("the cook thread did not answer within " + limit.toMillis() + " ms"
-                    + (where == null ? "" : "; it is busy in " + where.describe()), e);
+            throw new IllegalStateException(
+                    "the cook thread did not answer within " + limit.toMillis() + " ms"
+                            + (where == null ? "" : "; it is busy in " + where.describe()),
+                    e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
@@ -398,7 +417,8 @@ public final class Patch implements AutoCloseable {
      * not keep the JVM alive, but the {@code onStop} of nodes not yet stopped does not run. Either way
      * {@link #failure()} names the node and callback. Called from the cook thread, it only asks for the stop.
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         stop();
         if (thread == null) {
             if (!finished) {
@@ -417,22 +437,34 @@ public final class Patch implements AutoCloseable {
             if (awaitStopped(limit)) return;
             CookActivity.Doing stuck = engine.activity.current();
             String where = stuck == null ? "the cook thread" : stuck.describe();
-            LOG.warn("patch {}: {} did not return within {} ms of the stop; interrupting the cook thread",
-                    options.name(), where, limit.toMillis());
+            LOG.warn(
+                    "patch {}: {} did not return within {} ms of the stop; interrupting the cook thread",
+                    options.name(),
+                    where,
+                    limit.toMillis());
             thread.interrupt();
             Duration grace = limit.compareTo(Duration.ofSeconds(1)) < 0 ? limit : Duration.ofSeconds(1);
             boolean stoppedNow = awaitStopped(grace);
             PatchFailure.Kind kind = stoppedNow ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED;
             String message = where + " did not return within " + limit.toMillis() + " ms of the stop of patch "
-                    + options.name() + (stoppedNow ? "; the cook thread was interrupted"
-                    : " nor when interrupted; the cook thread was abandoned and the onStop of the nodes not yet stopped did not run");
+                    + options.name()
+                    + (stoppedNow
+                            ? "; the cook thread was interrupted"
+                            : " nor when interrupted; the cook thread was abandoned and the onStop of the nodes not yet stopped did not run");
             if (!stoppedNow) {
                 StringBuilder trace = new StringBuilder();
-                for (StackTraceElement e : thread.getStackTrace()) trace.append("\n\tat ").append(e);
+                for (StackTraceElement e : thread.getStackTrace())
+                    trace.append("\n\tat ").append(e);
                 LOG.error("{}. Cook thread stack:{}", message, trace);
             }
-            failure.compareAndSet(null, new PatchFailure(kind, stuck == null ? null : stuck.node(),
-                    stuck == null ? null : stuck.what(), message, null));
+            failure.compareAndSet(
+                    null,
+                    new PatchFailure(
+                            kind,
+                            stuck == null ? null : stuck.node(),
+                            stuck == null ? null : stuck.what(),
+                            message,
+                            null));
         }
     }
 
@@ -454,18 +486,21 @@ public final class Patch implements AutoCloseable {
     }
 
     private final PatchView view = new PatchView() {
-        @Override public NodeView node(String id) {
+        @Override
+        public NodeView node(String id) {
             NodeRuntime n = engine.node(id);
             return n == null ? null : n.handle;
         }
 
-        @Override public List<String> nodeIds() {
+        @Override
+        public List<String> nodeIds() {
             List<String> ids = new ArrayList<>();
             for (NodeRuntime n : engine.nodes()) ids.add(n.id());
             return ids;
         }
 
-        @Override public long frame() {
+        @Override
+        public long frame() {
             return engine.frame;
         }
     };
@@ -473,7 +508,9 @@ public final class Patch implements AutoCloseable {
     /** Edits validated against the whole graph as it would be after the edit. */
     private final class Editor implements PatchEditor {
         private void check(Graph candidate) {
-            List<GraphProblem> problems = GraphValidator.validate(candidate, options.registry(),
+            List<GraphProblem> problems = GraphValidator.validate(
+                    candidate,
+                    options.registry(),
                     GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
                             .allowing(options.allowedPaths()));
             if (!problems.isEmpty()) throw new GraphException("edit", problems);
@@ -495,26 +532,32 @@ public final class Patch implements AutoCloseable {
             return new Graph(specs, g.comment());
         }
 
-        @Override public void addNode(NodeSpec node) {
-            if (engine.node(node.id()) != null) throw new IllegalArgumentException("node '" + node.id() + "' already exists");
+        @Override
+        public void addNode(NodeSpec node) {
+            if (engine.node(node.id()) != null)
+                throw new IllegalArgumentException("node '" + node.id() + "' already exists");
             check(with(node));
             engine.addNode(node);
         }
 
-        @Override public void removeNode(String id) {
+        @Override
+        public void removeNode(String id) {
             engine.removeNode(id);
         }
 
-        @Override public void setInputs(String id, List<String> upstream) {
+        @Override
+        public void setInputs(String id, List<String> upstream) {
             check(with(engine.require(id).spec.withInputs(upstream)));
             engine.setInputs(id, upstream);
         }
 
-        @Override public void setParam(String id, String name, ParamValue value) {
+        @Override
+        public void setParam(String id, String name, ParamValue value) {
             NodeRuntime n = engine.require(id);
             ParamSlot s = n.slot(name);
             if (s == null) {
-                throw new IllegalArgumentException("node '" + id + "' (" + n.type.id() + ") has no parameter '" + name + "'");
+                throw new IllegalArgumentException(
+                        "node '" + id + "' (" + n.type.id() + ") has no parameter '" + name + "'");
             }
             if (value instanceof ParamValue.Constant c) {
                 value = ParamValue.constant(s.descriptor.coerce(c.value()));
@@ -523,7 +566,8 @@ public final class Patch implements AutoCloseable {
             engine.setParam(id, name, value);
         }
 
-        @Override public void resetParam(String id, String name) {
+        @Override
+        public void resetParam(String id, String name) {
             NodeRuntime n = engine.require(id);
             ParamSlot s = n.slot(name);
             if (s == null) throw new IllegalArgumentException("node '" + id + "' has no parameter '" + name + "'");
@@ -531,20 +575,24 @@ public final class Patch implements AutoCloseable {
             n.spec = n.spec.withParam(name, null);
         }
 
-        @Override public void pulse(String id, String name) {
+        @Override
+        public void pulse(String id, String name) {
             engine.require(id).handle.pulse(name);
         }
 
-        @Override public void setCallbacks(String id, CallbackSpec callbacks) {
+        @Override
+        public void setCallbacks(String id, CallbackSpec callbacks) {
             check(with(engine.require(id).spec.withCallbacks(callbacks)));
             engine.setCallbacks(id, callbacks);
         }
 
-        @Override public void watch(String id) {
+        @Override
+        public void watch(String id) {
             engine.watch(id, true);
         }
 
-        @Override public void unwatch(String id) {
+        @Override
+        public void unwatch(String id) {
             engine.watch(id, false);
         }
     }

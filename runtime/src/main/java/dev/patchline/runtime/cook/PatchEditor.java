@@ -3,7 +3,6 @@ package dev.patchline.runtime.cook;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.param.ParamValue;
-
 import java.util.List;
 
 /**

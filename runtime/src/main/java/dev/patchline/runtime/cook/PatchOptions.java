@@ -4,7 +4,6 @@ import dev.patchline.runtime.files.PathPolicy;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.script.GroovyBridge;
 import dev.patchline.runtime.script.ScriptEngineBridge;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,62 +65,96 @@ public final class PatchOptions {
     }
 
     /** {@return options with every default: fixed rate at 60 fps, ServiceLoader registry, process environment} */
-    public static PatchOptions defaults() { return builder().build(); }
+    public static PatchOptions defaults() {
+        return builder().build();
+    }
 
-    public static Builder builder() { return new Builder(); }
+    public static Builder builder() {
+        return new Builder();
+    }
 
-    public ClockMode clock() { return clock; }
+    public ClockMode clock() {
+        return clock;
+    }
 
     /** {@return frames per second of the fixed-rate clock (and of time-dependent cooks with the event clock)} */
-    public double fps() { return fps; }
+    public double fps() {
+        return fps;
+    }
 
     /**
      * {@return the most frames per second the event clock runs for arriving work (default 1,000); infinite when
      * uncapped}
      */
-    public double maxEventRate() { return maxEventRate; }
+    public double maxEventRate() {
+        return maxEventRate;
+    }
 
-    public OperatorRegistry registry() { return registry; }
+    public OperatorRegistry registry() {
+        return registry;
+    }
 
     /** {@return the variables {@code {"env": "NAME"}} parameters are read from} */
-    public Map<String, String> environment() { return environment; }
+    public Map<String, String> environment() {
+        return environment;
+    }
 
     /** {@return the graph's folder, which relative paths resolve against, or null for the working directory} */
-    public Path baseDir() { return baseDir; }
+    public Path baseDir() {
+        return baseDir;
+    }
 
     /** {@return the folders besides {@link #baseDir()} whose files the graph may read and write} */
-    public List<Path> allowedPaths() { return allowedPaths; }
+    public List<Path> allowedPaths() {
+        return allowedPaths;
+    }
 
     /** {@return the policy that resolves and checks every path of the graph} */
-    public PathPolicy files() { return files; }
+    public PathPolicy files() {
+        return files;
+    }
 
-    public ScriptEngineBridge scripts() { return scripts; }
+    public ScriptEngineBridge scripts() {
+        return scripts;
+    }
 
     /** {@return node ids watched from the start} */
-    public Set<String> watched() { return watched; }
+    public Set<String> watched() {
+        return watched;
+    }
 
     /** {@return whether every node is a root of the pull (what a headless run usually wants)} */
-    public boolean watchAll() { return watchAll; }
+    public boolean watchAll() {
+        return watchAll;
+    }
 
     /** {@return the patch name used for the cook thread and logs} */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** {@return how long one callback, expression or cook may keep the cook thread busy before it is reported; zero: never} */
-    public Duration watchdog() { return watchdog; }
+    public Duration watchdog() {
+        return watchdog;
+    }
 
     /**
      * {@return how long {@link Patch#close()}, {@link Patch#stats()} and {@link Patch#graph()} wait for the cook thread}
      * After this, {@code close()} interrupts the cook thread and waits at most one more second (or this limit, if
      * shorter) before it abandons it.
      */
-    public Duration waitLimit() { return waitLimit; }
+    public Duration waitLimit() {
+        return waitLimit;
+    }
 
     /**
      * {@return how long {@link Patch#start} waits for the nodes' {@code onStart}} A callback or expression that the
      * watchdog reports as stuck during the start is given only {@link #waitLimit()} more, so that a
      * {@code while (true) {}} in an {@code onStart} callback fails the start in about watchdog + wait limit.
      */
-    public Duration startLimit() { return startLimit; }
+    public Duration startLimit() {
+        return startLimit;
+    }
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
@@ -140,8 +173,7 @@ public final class PatchOptions {
         private Duration waitLimit = DEFAULT_WAIT_LIMIT;
         private Duration startLimit = DEFAULT_START_LIMIT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Reports a callback, expression or cook that keeps the cook thread busy for longer than {@code threshold}: a
@@ -149,39 +181,50 @@ public final class PatchOptions {
          * returns. {@link Duration#ZERO} turns the watchdog off. Default 5 s.
          */
         public Builder watchdog(Duration threshold) {
-            if (threshold.isNegative()) throw new IllegalArgumentException("watchdog must not be negative, got " + threshold);
+            if (threshold.isNegative())
+                throw new IllegalArgumentException("watchdog must not be negative, got " + threshold);
             this.watchdog = threshold;
             return this;
         }
 
         /** How long close(), stats() and graph() wait for the cook thread (see {@link PatchOptions#waitLimit()}). Default 5 s. */
         public Builder waitLimit(Duration limit) {
-            if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("waitLimit must be positive, got " + limit);
+            if (limit.isNegative() || limit.isZero())
+                throw new IllegalArgumentException("waitLimit must be positive, got " + limit);
             this.waitLimit = limit;
             return this;
         }
 
         /** How long {@link Patch#start} waits for the nodes to start (see {@link PatchOptions#startLimit()}). Default 60 s. */
         public Builder startLimit(Duration limit) {
-            if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("startLimit must be positive, got " + limit);
+            if (limit.isNegative() || limit.isZero())
+                throw new IllegalArgumentException("startLimit must be positive, got " + limit);
             this.startLimit = limit;
             return this;
         }
 
-        public Builder clock(ClockMode clock) { this.clock = Objects.requireNonNull(clock); return this; }
+        public Builder clock(ClockMode clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
 
         /** Fixed-rate clock at {@code fps} frames per second. */
         public Builder fps(double fps) {
-            if (!(fps > 0 && fps <= 10_000)) throw new IllegalArgumentException("fps must be in (0, 10000], got " + fps);
+            if (!(fps > 0 && fps <= 10_000))
+                throw new IllegalArgumentException("fps must be in (0, 10000], got " + fps);
             this.fps = fps;
             return this;
         }
 
         /** Manual clock: frames run only on {@link Patch#step()}. */
-        public Builder manual() { return clock(ClockMode.MANUAL); }
+        public Builder manual() {
+            return clock(ClockMode.MANUAL);
+        }
 
         /** Event clock: a frame as soon as work arrives. */
-        public Builder event() { return clock(ClockMode.EVENT); }
+        public Builder event() {
+            return clock(ClockMode.EVENT);
+        }
 
         /**
          * Caps the event clock at {@code framesPerSecond} frames for arriving work: work that arrives sooner after a
@@ -192,40 +235,67 @@ public final class PatchOptions {
          */
         public Builder maxEventRate(double framesPerSecond) {
             if (!(framesPerSecond >= 1)) {
-                throw new IllegalArgumentException("maxEventRate must be at least 1 frame per second (or infinite for no cap), got "
-                        + framesPerSecond);
+                throw new IllegalArgumentException(
+                        "maxEventRate must be at least 1 frame per second (or infinite for no cap), got "
+                                + framesPerSecond);
             }
             this.maxEventRate = framesPerSecond;
             return this;
         }
 
-        public Builder registry(OperatorRegistry registry) { this.registry = Objects.requireNonNull(registry); return this; }
+        public Builder registry(OperatorRegistry registry) {
+            this.registry = Objects.requireNonNull(registry);
+            return this;
+        }
 
-        public Builder environment(Map<String, String> env) { this.environment = Objects.requireNonNull(env); return this; }
+        public Builder environment(Map<String, String> env) {
+            this.environment = Objects.requireNonNull(env);
+            return this;
+        }
 
         /**
          * The graph's folder (usually the graph file's): relative paths in the graph (file parameters, callback
          * files) resolve against it, and every path must stay inside it unless {@link #allowPath allowed}. Without
          * it, the working directory plays its part.
          */
-        public Builder baseDir(Path dir) { this.baseDir = dir; return this; }
+        public Builder baseDir(Path dir) {
+            this.baseDir = dir;
+            return this;
+        }
 
         /**
          * Lets the graph read and write files under {@code dir} too (an absolute path, or one that leaves the
          * graph's folder); repeatable. What {@code --allow-path DIR} does on the command line.
          */
-        public Builder allowPath(Path dir) { this.allowedPaths.add(Objects.requireNonNull(dir, "dir")); return this; }
+        public Builder allowPath(Path dir) {
+            this.allowedPaths.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
 
-        public Builder scripts(ScriptEngineBridge scripts) { this.scripts = Objects.requireNonNull(scripts); return this; }
+        public Builder scripts(ScriptEngineBridge scripts) {
+            this.scripts = Objects.requireNonNull(scripts);
+            return this;
+        }
 
         /** Watches these nodes (roots of the pull). */
-        public Builder watch(String... nodeIds) { watched.addAll(Set.of(nodeIds)); return this; }
+        public Builder watch(String... nodeIds) {
+            watched.addAll(Set.of(nodeIds));
+            return this;
+        }
 
         /** Makes every node a root of the pull. */
-        public Builder watchAll() { this.watchAll = true; return this; }
+        public Builder watchAll() {
+            this.watchAll = true;
+            return this;
+        }
 
-        public Builder name(String name) { this.name = Objects.requireNonNull(name); return this; }
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
 
-        public PatchOptions build() { return new PatchOptions(this); }
+        public PatchOptions build() {
+            return new PatchOptions(this);
+        }
     }
 }

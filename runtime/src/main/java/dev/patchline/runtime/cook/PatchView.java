@@ -1,7 +1,6 @@
 package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.op.NodeView;
-
 import java.util.List;
 
 /** Read access to a patch on its cook thread, handed to {@link Patch#query}. Valid only during the query. */

@@ -24,6 +24,7 @@ public record Stall(String node, String activity, Duration running, List<StackTr
 
     /** {@return e.g. "node 'loop' (callback onFrameStart) has been running for 5.2 s"} */
     public String describe() {
-        return where() + " has been running for " + String.format(java.util.Locale.ROOT, "%.1f s", running.toMillis() / 1000.0);
+        return where() + " has been running for "
+                + String.format(java.util.Locale.ROOT, "%.1f s", running.toMillis() / 1000.0);
     }
 }

@@ -1,8 +1,5 @@
 package dev.patchline.runtime.cook;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
@@ -10,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one patch's {@link CookActivity} from a shared daemon thread and reports a node, callback or expression
@@ -41,8 +40,12 @@ final class Watchdog implements Runnable {
     private long sinceNanos;
     private volatile Stall stall;
 
-    Watchdog(String patchName, CookActivity activity, Thread cookThread, Duration threshold,
-             BiConsumer<Stall, Duration> onReturned) {
+    Watchdog(
+            String patchName,
+            CookActivity activity,
+            Thread cookThread,
+            Duration threshold,
+            BiConsumer<Stall, Duration> onReturned) {
         this.patchName = patchName;
         this.activity = activity;
         this.cookThread = cookThread;
@@ -52,7 +55,8 @@ final class Watchdog implements Runnable {
 
     /** Starts ticking: four ticks per threshold, at least every 250 ms. */
     void start() {
-        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(thresholdNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)));
+        long tick = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(10), Math.min(thresholdNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)));
         task = TIMER.scheduleWithFixedDelay(this, tick, tick, TimeUnit.NANOSECONDS);
     }
 
@@ -65,7 +69,8 @@ final class Watchdog implements Runnable {
         return stall;
     }
 
-    @Override public void run() {
+    @Override
+    public void run() {
         try {
             tick(System.nanoTime());
         } catch (RuntimeException e) {
@@ -82,7 +87,10 @@ final class Watchdog implements Runnable {
             if (ended != null) {
                 stall = null;
                 Duration ran = Duration.ofNanos(now - sinceNanos);
-                LOG.warn("patch {}: {} returned after {} s", patchName, ended.where(),
+                LOG.warn(
+                        "patch {}: {} returned after {} s",
+                        patchName,
+                        ended.where(),
                         String.format(java.util.Locale.ROOT, "%.1f", ran.toMillis() / 1000.0));
                 onReturned.accept(ended, ran);
             }
@@ -96,8 +104,12 @@ final class Watchdog implements Runnable {
             stall = s;
             StringBuilder trace = new StringBuilder();
             for (StackTraceElement e : stack) trace.append("\n\tat ").append(e);
-            LOG.warn("patch {}: {}, longer than the watchdog's {} ms; every other node waits for it. Cook thread stack:{}",
-                    patchName, s.describe(), TimeUnit.NANOSECONDS.toMillis(thresholdNanos), trace);
+            LOG.warn(
+                    "patch {}: {}, longer than the watchdog's {} ms; every other node waits for it. Cook thread stack:{}",
+                    patchName,
+                    s.describe(),
+                    TimeUnit.NANOSECONDS.toMillis(thresholdNanos),
+                    trace);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.op.Callbacks;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,11 +26,13 @@ final class WatchedCallbacks implements Callbacks {
         return d;
     }
 
-    @Override public boolean has(String name) {
+    @Override
+    public boolean has(String name) {
         return inner.has(name);
     }
 
-    @Override public boolean invoke(String name, Object... args) {
+    @Override
+    public boolean invoke(String name, Object... args) {
         if (!inner.has(name)) return false;
         CookActivity.Doing previous = activity.enter(doing(name));
         inner.invoke(name, args);
@@ -39,7 +40,8 @@ final class WatchedCallbacks implements Callbacks {
         return true;
     }
 
-    @Override public Object call(String name, Object... args) {
+    @Override
+    public Object call(String name, Object... args) {
         if (!inner.has(name)) return null;
         CookActivity.Doing previous = activity.enter(doing(name));
         Object result = inner.call(name, args);
@@ -47,7 +49,8 @@ final class WatchedCallbacks implements Callbacks {
         return result;
     }
 
-    @Override public Function function(String name) {
+    @Override
+    public Function function(String name) {
         Function f = inner.function(name);
         if (f == null) return null;
         CookActivity.Doing d = doing(name);
@@ -58,7 +61,8 @@ final class WatchedCallbacks implements Callbacks {
         };
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return inner.toString();
     }
 }

@@ -75,22 +75,41 @@ public final class OutputChannels implements Channels {
         dirty = true;
     }
 
-    @Override public int numChans() { return names.length; }
+    @Override
+    public int numChans() {
+        return names.length;
+    }
 
-    @Override public String name(int chan) { return names[chan]; }
+    @Override
+    public String name(int chan) {
+        return names[chan];
+    }
 
-    @Override public int index(String name) {
+    @Override
+    public int index(String name) {
         for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return i;
         return -1;
     }
 
-    @Override public int numSamples() { return numSamples; }
+    @Override
+    public int numSamples() {
+        return numSamples;
+    }
 
-    @Override public double rate() { return rate; }
+    @Override
+    public double rate() {
+        return rate;
+    }
 
-    @Override public double value(int chan, int sample) { return samples[chan][sample]; }
+    @Override
+    public double value(int chan, int sample) {
+        return samples[chan][sample];
+    }
 
-    @Override public long version() { return version; }
+    @Override
+    public long version() {
+        return version;
+    }
 
     /**
      * Publishes the changes made since the last commit. Called by the runtime after each cook.

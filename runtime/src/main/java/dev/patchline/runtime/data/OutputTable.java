@@ -47,8 +47,7 @@ public final class OutputTable implements Table {
     private final TableDelta delta = new DeltaView();
 
     /** Creates an empty, unbounded table with no columns. */
-    public OutputTable() {
-    }
+    public OutputTable() {}
 
     // ------------------------------------------------------------------ writing
 
@@ -70,7 +69,9 @@ public final class OutputTable implements Table {
     }
 
     /** {@return the row bound, 0 = unbounded} */
-    public int maxRows() { return maxRows; }
+    public int maxRows() {
+        return maxRows;
+    }
 
     /** Appends a data row; the table keeps {@code cells} (do not modify it later). */
     public void appendRow(String... cells) {
@@ -173,18 +174,29 @@ public final class OutputTable implements Table {
 
     // ------------------------------------------------------------------ reading
 
-    @Override public int numRows() { return size; }
+    @Override
+    public int numRows() {
+        return size;
+    }
 
-    @Override public int numCols() { return header.length; }
+    @Override
+    public int numCols() {
+        return header.length;
+    }
 
-    @Override public String header(int col) { return col < header.length ? header[col] : ""; }
+    @Override
+    public String header(int col) {
+        return col < header.length ? header[col] : "";
+    }
 
-    @Override public int col(String name) {
+    @Override
+    public int col(String name) {
         for (int i = 0; i < header.length; i++) if (header[i].equals(name)) return i;
         return -1;
     }
 
-    @Override public String cell(int row, int col) {
+    @Override
+    public String cell(int row, int col) {
         checkRow(row);
         String[] r = rows[(head + row) & (rows.length - 1)];
         if (col >= r.length) return "";
@@ -192,23 +204,34 @@ public final class OutputTable implements Table {
         return v == null ? "" : v;
     }
 
-    @Override public int rowLength(int row) {
+    @Override
+    public int rowLength(int row) {
         checkRow(row);
         return rows[(head + row) & (rows.length - 1)].length;
     }
 
-    @Override public byte[] bytes(int row, int col) {
+    @Override
+    public byte[] bytes(int row, int col) {
         checkRow(row);
         if (raw == null) return null;
         byte[][] r = raw[(head + row) & (rows.length - 1)];
         return r == null || col >= r.length ? null : r[col];
     }
 
-    @Override public long firstRowSeq() { return firstSeq; }
+    @Override
+    public long firstRowSeq() {
+        return firstSeq;
+    }
 
-    @Override public long version() { return version; }
+    @Override
+    public long version() {
+        return version;
+    }
 
-    @Override public TableDelta delta() { return delta; }
+    @Override
+    public TableDelta delta() {
+        return delta;
+    }
 
     // ------------------------------------------------------------------ runtime hooks
 
@@ -309,14 +332,45 @@ public final class OutputTable implements Table {
 
     /** The published delta, read straight from the table's fields. */
     private final class DeltaView implements TableDelta {
-        @Override public long fromVersion() { return pubFrom; }
-        @Override public long toVersion() { return version; }
-        @Override public boolean reset() { return pubReset; }
-        @Override public int appended() { return pubAppended; }
-        @Override public int droppedHead() { return pubDropped; }
-        @Override public int changedCells() { return pubCells; }
-        @Override public long changedRowSeq(int i) { return pubRowSeqs[checkCell(i)]; }
-        @Override public int changedCol(int i) { return pubCols[checkCell(i)]; }
+        @Override
+        public long fromVersion() {
+            return pubFrom;
+        }
+
+        @Override
+        public long toVersion() {
+            return version;
+        }
+
+        @Override
+        public boolean reset() {
+            return pubReset;
+        }
+
+        @Override
+        public int appended() {
+            return pubAppended;
+        }
+
+        @Override
+        public int droppedHead() {
+            return pubDropped;
+        }
+
+        @Override
+        public int changedCells() {
+            return pubCells;
+        }
+
+        @Override
+        public long changedRowSeq(int i) {
+            return pubRowSeqs[checkCell(i)];
+        }
+
+        @Override
+        public int changedCol(int i) {
+            return pubCols[checkCell(i)];
+        }
 
         private int checkCell(int i) {
             if (i < 0 || i >= pubCells) throw new IndexOutOfBoundsException("cell change " + i + " of " + pubCells);

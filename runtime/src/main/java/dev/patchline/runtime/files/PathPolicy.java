@@ -75,8 +75,8 @@ public final class PathPolicy {
         }
         Path resolved = folder.resolve(given).normalize();
         if (!inside(resolved, roots())) {
-            throw new PathRefusedException("'" + path + "' " + (given.isAbsolute() ? "is outside " : "leaves ") + where()
-                    + (given.isAbsolute() ? "" : " (it is " + resolved + ")") + "; " + fix());
+            throw new PathRefusedException("'" + path + "' " + (given.isAbsolute() ? "is outside " : "leaves ")
+                    + where() + (given.isAbsolute() ? "" : " (it is " + resolved + ")") + "; " + fix());
         }
         Path real;
         List<Path> realRoots = new ArrayList<>();
@@ -87,8 +87,8 @@ public final class PathPolicy {
             throw new PathRefusedException("'" + path + "' cannot be checked: " + e.getMessage() + "; " + fix());
         }
         if (!inside(real, realRoots)) {
-            throw new PathRefusedException("'" + path + "' leads out of " + where() + " through a symbolic link (to "
-                    + real + "); " + fix());
+            throw new PathRefusedException(
+                    "'" + path + "' leads out of " + where() + " through a symbolic link (to " + real + "); " + fix());
         }
         return resolved;
     }
@@ -103,7 +103,8 @@ public final class PathPolicy {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "PathPolicy[" + folder + (allowed.isEmpty() ? "" : ", allowed " + allowed) + "]";
     }
 

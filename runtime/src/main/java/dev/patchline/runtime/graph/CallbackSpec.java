@@ -10,26 +10,38 @@ import java.util.Objects;
 public sealed interface CallbackSpec {
 
     /** {@return callbacks read from a Groovy file, relative to the graph file's folder} */
-    static CallbackSpec file(String path) { return new File(path); }
+    static CallbackSpec file(String path) {
+        return new File(path);
+    }
 
     /** {@return callbacks given as script text} */
-    static CallbackSpec inline(String source) { return new Inline(source); }
+    static CallbackSpec inline(String source) {
+        return new Inline(source);
+    }
 
     /** {@return callbacks implemented by the public methods of a Java object (not saved in files)} */
-    static CallbackSpec object(Object target) { return new JavaObject(target); }
+    static CallbackSpec object(Object target) {
+        return new JavaObject(target);
+    }
 
     /** A Groovy file. */
     record File(String path) implements CallbackSpec {
-        public File { Objects.requireNonNull(path, "path"); }
+        public File {
+            Objects.requireNonNull(path, "path");
+        }
     }
 
     /** Inline Groovy text. */
     record Inline(String source) implements CallbackSpec {
-        public Inline { Objects.requireNonNull(source, "source"); }
+        public Inline {
+            Objects.requireNonNull(source, "source");
+        }
     }
 
     /** A Java object; compares by identity of the target. */
     record JavaObject(Object target) implements CallbackSpec {
-        public JavaObject { Objects.requireNonNull(target, "target"); }
+        public JavaObject {
+            Objects.requireNonNull(target, "target");
+        }
     }
 }

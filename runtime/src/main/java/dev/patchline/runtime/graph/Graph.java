@@ -3,7 +3,6 @@ package dev.patchline.runtime.graph;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +64,11 @@ public record Graph(List<NodeSpec> nodes, String comment) {
         private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
         private String comment;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a node of {@code type} with default parameters. */
         public Builder node(String id, OperatorType type) {
-            return node(id, type.id(), p -> { });
+            return node(id, type.id(), p -> {});
         }
 
         /** Adds a node of {@code type} and sets its parameters with {@code params}. */
@@ -89,7 +87,8 @@ public record Graph(List<NodeSpec> nodes, String comment) {
 
         /** Adds an already built node. */
         public Builder node(NodeSpec node) {
-            if (nodes.containsKey(node.id())) throw new IllegalArgumentException("duplicate node id '" + node.id() + "'");
+            if (nodes.containsKey(node.id()))
+                throw new IllegalArgumentException("duplicate node id '" + node.id() + "'");
             nodes.put(node.id(), node);
             return this;
         }

@@ -19,10 +19,14 @@ public class GraphException extends RuntimeException {
     }
 
     /** {@return the problems in file order} */
-    public List<GraphProblem> problems() { return problems; }
+    public List<GraphProblem> problems() {
+        return problems;
+    }
 
     /** {@return the file name or description of the graph source, or null} */
-    public String source() { return source; }
+    public String source() {
+        return source;
+    }
 
     private static String format(String source, List<GraphProblem> problems) {
         StringBuilder sb = new StringBuilder();

@@ -16,7 +16,6 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.ParameterValueException;
 import dev.patchline.runtime.param.Secret;
 import dev.patchline.runtime.script.GroovyBridge;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,13 +48,13 @@ import java.util.Set;
  */
 public final class GraphJson {
     private static final Set<String> TOP_KEYS = Set.of("patchline", "comment", "nodes");
-    private static final List<String> NODE_KEYS = List.of("id", "type", "params", "inputs", "callbacks", "x", "y", "comment");
+    private static final List<String> NODE_KEYS =
+            List.of("id", "type", "params", "inputs", "callbacks", "x", "y", "comment");
     private static final Set<String> MODE_KEYS = Set.of("expr", "bind", "env");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private GraphJson() {
-    }
+    private GraphJson() {}
 
     /**
      * Reads and validates a graph file; paths (callbacks, file parameters) resolve against the file's folder and
@@ -70,7 +69,11 @@ public final class GraphJson {
     /** Like {@link #load(Path, OperatorRegistry)}, letting the graph use files in {@code allowedPaths} too. */
     public static Graph load(Path file, OperatorRegistry registry, List<Path> allowedPaths) {
         Path dir = file.toAbsolutePath().getParent();
-        return load(file, registry, GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge()).allowing(allowedPaths));
+        return load(
+                file,
+                registry,
+                GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge())
+                        .allowing(allowedPaths));
     }
 
     /** Like {@link #load(Path, OperatorRegistry)} with an explicit validation context. */
@@ -81,7 +84,8 @@ public final class GraphJson {
         } catch (NoSuchFileException e) {
             throw new GraphException(file.toString(), List.of(new GraphProblem("", 0, 0, "file not found")));
         } catch (IOException e) {
-            throw new GraphException(file.toString(), List.of(new GraphProblem("", 0, 0, "cannot read file: " + e.getMessage())));
+            throw new GraphException(
+                    file.toString(), List.of(new GraphProblem("", 0, 0, "cannot read file: " + e.getMessage())));
         }
         return read(text, file.toString(), registry, context);
     }
@@ -111,27 +115,34 @@ public final class GraphJson {
 
     private static Graph toModel(JsonNode root, OperatorRegistry registry, List<GraphProblem> out) {
         if (!root.isObject()) {
-            out.add(problem("", "a graph file must be a JSON object like {\"patchline\": 1, \"nodes\": [...]}, got " + kind(root)));
+            out.add(problem(
+                    "",
+                    "a graph file must be a JSON object like {\"patchline\": 1, \"nodes\": [...]}, got " + kind(root)));
             return null;
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!TOP_KEYS.contains(key)) {
-                out.add(problem("/" + GraphValidator.escape(key), "unknown key '" + key + "'" + near(key, List.of("patchline", "comment", "nodes"))
-                        + "; valid keys: patchline, comment, nodes"));
+                out.add(problem(
+                        "/" + GraphValidator.escape(key),
+                        "unknown key '" + key + "'" + near(key, List.of("patchline", "comment", "nodes"))
+                                + "; valid keys: patchline, comment, nodes"));
             }
         }
         JsonNode version = root.get("patchline");
         if (version == null) {
             out.add(problem("", "missing \"patchline\": 1 (the graph format version)"));
         } else if (!version.isIntegralNumber() || version.intValue() != Graph.FORMAT_VERSION) {
-            out.add(problem("/patchline", "unsupported graph format version " + version
-                    + "; this Patchline reads version " + Graph.FORMAT_VERSION));
+            out.add(problem(
+                    "/patchline",
+                    "unsupported graph format version " + version + "; this Patchline reads version "
+                            + Graph.FORMAT_VERSION));
         }
         String comment = null;
         JsonNode c = root.get("comment");
         if (c != null) {
-            if (c.isTextual()) comment = c.textValue(); else out.add(problem("/comment", "\"comment\" must be a string, got " + kind(c)));
+            if (c.isTextual()) comment = c.textValue();
+            else out.add(problem("/comment", "\"comment\" must be a string, got " + kind(c)));
         }
         JsonNode nodes = root.get("nodes");
         if (nodes == null) {
@@ -159,8 +170,10 @@ public final class GraphJson {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!NODE_KEYS.contains(key)) {
-                out.add(problem(at + "/" + GraphValidator.escape(key), "unknown key '" + key + "'" + near(key, NODE_KEYS)
-                        + "; valid keys: " + String.join(", ", NODE_KEYS)));
+                out.add(problem(
+                        at + "/" + GraphValidator.escape(key),
+                        "unknown key '" + key + "'" + near(key, NODE_KEYS) + "; valid keys: "
+                                + String.join(", ", NODE_KEYS)));
             }
         }
         String id = requiredString(n, "id", at, out);
@@ -172,7 +185,8 @@ public final class GraphJson {
         JsonNode ps = n.get("params");
         if (ps != null) {
             if (!ps.isObject()) {
-                out.add(problem(at + "/params", "\"params\" must be an object of parameter name to value, got " + kind(ps)));
+                out.add(problem(
+                        at + "/params", "\"params\" must be an object of parameter name to value, got " + kind(ps)));
             } else if (t != null) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -197,7 +211,8 @@ public final class GraphJson {
                     if (in.get(k).isTextual()) {
                         inputs.add(in.get(k).textValue());
                     } else {
-                        out.add(problem(at + "/inputs/" + k, "an input must be a node id string, got " + kind(in.get(k))));
+                        out.add(problem(
+                                at + "/inputs/" + k, "an input must be a node id string, got " + kind(in.get(k))));
                     }
                 }
             }
@@ -210,7 +225,8 @@ public final class GraphJson {
         String comment = null;
         JsonNode c = n.get("comment");
         if (c != null) {
-            if (c.isTextual()) comment = c.textValue(); else out.add(problem(at + "/comment", "\"comment\" must be a string, got " + kind(c)));
+            if (c.isTextual()) comment = c.textValue();
+            else out.add(problem(at + "/comment", "\"comment\" must be a string, got " + kind(c)));
         }
         return new NodeSpec(id, type, params, inputs, callbacks, x, y, comment);
     }
@@ -218,8 +234,10 @@ public final class GraphJson {
     private static ParamValue toParamValue(ParameterDescriptor<?> d, JsonNode v, String where, List<GraphProblem> out) {
         if (v.isObject() && v.size() >= 1 && anyModeKey(v)) {
             if (v.size() != 1) {
-                out.add(problem(where, "a mode object has exactly one key, \"expr\", \"bind\" or \"env\"; found "
-                        + String.join(", ", iterable(v.fieldNames()))));
+                out.add(problem(
+                        where,
+                        "a mode object has exactly one key, \"expr\", \"bind\" or \"env\"; found "
+                                + String.join(", ", iterable(v.fieldNames()))));
                 return null;
             }
             String key = v.fieldNames().next();
@@ -251,9 +269,13 @@ public final class GraphJson {
         if (cb.isTextual()) return CallbackSpec.file(cb.textValue());
         if (cb.isObject() && cb.size() == 1 && (cb.has("inline") || cb.has("file"))) {
             JsonNode v = cb.has("inline") ? cb.get("inline") : cb.get("file");
-            if (v.isTextual()) return cb.has("inline") ? CallbackSpec.inline(v.textValue()) : CallbackSpec.file(v.textValue());
+            if (v.isTextual())
+                return cb.has("inline") ? CallbackSpec.inline(v.textValue()) : CallbackSpec.file(v.textValue());
         }
-        out.add(problem(where, "\"callbacks\" must be a file path string, {\"file\": \"path\"} or {\"inline\": \"script text\"}, got " + kind(cb)));
+        out.add(problem(
+                where,
+                "\"callbacks\" must be a file path string, {\"file\": \"path\"} or {\"inline\": \"script text\"}, got "
+                        + kind(cb)));
         return null;
     }
 
@@ -315,10 +337,11 @@ public final class GraphJson {
         root.put("patchline", Graph.FORMAT_VERSION);
         if (graph.comment() != null) root.put("comment", graph.comment());
         ArrayNode nodes = root.putArray("nodes");
-        for (NodeSpec n : graph.nodes()) nodes.add(toJson(n, registry.find(n.type()).orElse(null)));
+        for (NodeSpec n : graph.nodes())
+            nodes.add(toJson(n, registry.find(n.type()).orElse(null)));
         try {
-            DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                     .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
             return MAPPER.writer(pp).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -348,7 +371,8 @@ public final class GraphJson {
             n.inputs().forEach(in::add);
         }
         if (n.callbacks() instanceof CallbackSpec.File f) o.put("callbacks", f.path());
-        if (n.callbacks() instanceof CallbackSpec.Inline i) o.putObject("callbacks").put("inline", i.source());
+        if (n.callbacks() instanceof CallbackSpec.Inline i)
+            o.putObject("callbacks").put("inline", i.source());
         if (n.x() != null) o.put("x", n.x());
         if (n.y() != null) o.put("y", n.y());
         if (n.comment() != null) o.put("comment", n.comment());

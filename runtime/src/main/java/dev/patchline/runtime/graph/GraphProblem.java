@@ -18,7 +18,8 @@ public record GraphProblem(String pointer, int line, int column, String message)
     }
 
     /** {@return {@code line:column: pointer: message}, or {@code pointer: message} without a position} */
-    @Override public String toString() {
+    @Override
+    public String toString() {
         String where = pointer.isEmpty() ? "(root)" : pointer;
         return (line > 0 ? line + ":" + column + ": " : "") + where + ": " + message;
     }

@@ -16,8 +16,7 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 public final class GraphSchema {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private GraphSchema() {
-    }
+    private GraphSchema() {}
 
     /** {@return the schema for graphs using the operator types of {@code registry}} */
     public static ObjectNode generate(OperatorRegistry registry) {
@@ -93,7 +92,8 @@ public final class GraphSchema {
             ArrayNode any = p.putArray("anyOf");
             any.add(d.jsonSchema());
             any.addObject().put("$ref", "#/$defs/expr");
-            if (d.kind() != ParamKind.LIST && d.kind() != ParamKind.DICT) any.addObject().put("$ref", "#/$defs/bind");
+            if (d.kind() != ParamKind.LIST && d.kind() != ParamKind.DICT)
+                any.addObject().put("$ref", "#/$defs/bind");
             any.addObject().put("$ref", "#/$defs/env");
         }
         return o;

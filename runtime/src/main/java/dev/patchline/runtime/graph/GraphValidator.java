@@ -12,7 +12,6 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.ParameterValueException;
 import dev.patchline.runtime.script.ScriptCompileException;
 import dev.patchline.runtime.script.ScriptEngineBridge;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +33,7 @@ public final class GraphValidator {
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private GraphValidator() {
-    }
+    private GraphValidator() {}
 
     /**
      * What validation may look at besides the graph.
@@ -45,7 +43,8 @@ public final class GraphValidator {
      * @param scripts      engine to compile expressions and callbacks with (null: do not compile)
      * @param allowedPaths folders besides {@code baseDir} whose files the graph may use
      */
-    public record Context(Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts, List<Path> allowedPaths) {
+    public record Context(
+            Map<String, String> environment, Path baseDir, ScriptEngineBridge scripts, List<Path> allowedPaths) {
         public Context {
             allowedPaths = List.copyOf(allowedPaths);
         }
@@ -76,11 +75,15 @@ public final class GraphValidator {
             NodeSpec n = nodes.get(i);
             String at = "/nodes/" + i;
             if (!NODE_ID.matcher(n.id()).matches()) {
-                out.add(problem(at + "/id", "node id '" + n.id() + "' must start with a letter or '_' and contain only letters, digits and '_'"));
+                out.add(problem(
+                        at + "/id",
+                        "node id '" + n.id()
+                                + "' must start with a letter or '_' and contain only letters, digits and '_'"));
             }
             Integer first = index.putIfAbsent(n.id(), i);
             if (first != null) {
-                out.add(problem(at + "/id", "duplicate node id '" + n.id() + "' (already used by /nodes/" + first + ")"));
+                out.add(problem(
+                        at + "/id", "duplicate node id '" + n.id() + "' (already used by /nodes/" + first + ")"));
             }
         }
         for (int i = 0; i < nodes.size(); i++) {
@@ -101,13 +104,20 @@ public final class GraphValidator {
 
     static String unknownType(String name, OperatorRegistry registry) {
         List<String> near = registry.suggest(name);
-        return "unknown operator type '" + name + "'" + (near.isEmpty()
-                ? "; run 'patchline ops' to list the known types"
-                : "; did you mean " + quoteList(near, " or ") + "?");
+        return "unknown operator type '" + name + "'"
+                + (near.isEmpty()
+                        ? "; run 'patchline ops' to list the known types"
+                        : "; did you mean " + quoteList(near, " or ") + "?");
     }
 
-    private static void checkParams(NodeSpec n, OperatorType type, String at, Lookup graph, OperatorRegistry registry,
-                                    Context context, List<GraphProblem> out) {
+    private static void checkParams(
+            NodeSpec n,
+            OperatorType type,
+            String at,
+            Lookup graph,
+            OperatorRegistry registry,
+            Context context,
+            List<GraphProblem> out) {
         for (Map.Entry<String, ParamValue> e : n.params().entrySet()) {
             String where = at + "/params/" + escape(e.getKey());
             ParameterDescriptor<?> d = type.parameter(e.getKey());
@@ -129,19 +139,28 @@ public final class GraphValidator {
                 + (names.isEmpty() ? "; it has no parameters" : "; valid parameters: " + String.join(", ", names));
     }
 
-    private static String checkValue(NodeSpec n, ParameterDescriptor<?> d, ParamValue v, Lookup graph,
-                                     OperatorRegistry registry, Context context) {
+    private static String checkValue(
+            NodeSpec n,
+            ParameterDescriptor<?> d,
+            ParamValue v,
+            Lookup graph,
+            OperatorRegistry registry,
+            Context context) {
         if (d.kind() == ParamKind.PULSE) {
             return "parameter '" + d.name() + "' is a pulse and has no stored value; fire it at run time instead";
         }
-        if (d.kind() == ParamKind.SECRET && !(v instanceof ParamValue.Env)
+        if (d.kind() == ParamKind.SECRET
+                && !(v instanceof ParamValue.Env)
                 && !(v instanceof ParamValue.Constant c && c.value() instanceof dev.patchline.runtime.param.Secret)) {
-            return "parameter '" + d.name() + "' is a secret: write {\"env\": \"VARIABLE\"} so that the secret never lands in the graph file";
+            return "parameter '" + d.name()
+                    + "' is a secret: write {\"env\": \"VARIABLE\"} so that the secret never lands in the graph file";
         }
         if (v instanceof ParamValue.Constant c) {
             String problem = d.validate(c.value());
             if (problem != null) return problem;
-            if (d.isPath() && c.value() instanceof String path && !path.isBlank()
+            if (d.isPath()
+                    && c.value() instanceof String path
+                    && !path.isBlank()
                     && (problem = context.files().problem(path.strip())) != null) {
                 return "node '" + n.id() + "' parameter '" + d.name() + "': " + problem;
             }
@@ -189,9 +208,11 @@ public final class GraphValidator {
         return null;
     }
 
-    private static String checkReference(ParameterDescriptor<?> d, String ref, NodeSpec self, Lookup graph, OperatorRegistry registry) {
+    private static String checkReference(
+            ParameterDescriptor<?> d, String ref, NodeSpec self, Lookup graph, OperatorRegistry registry) {
         NodeSpec target = graph.node(ref).orElse(null);
-        if (target == null) return "parameter '" + d.name() + "' refers to unknown node '" + ref + "'" + didYouMean(ref, graph);
+        if (target == null)
+            return "parameter '" + d.name() + "' refers to unknown node '" + ref + "'" + didYouMean(ref, graph);
         if (target.id().equals(self.id())) return "parameter '" + d.name() + "' refers to its own node";
         Family want = d.operatorFamily();
         OperatorType tt = registry.find(target.type()).orElse(null);
@@ -201,35 +222,42 @@ public final class GraphValidator {
         return null;
     }
 
-    private static String checkBind(NodeSpec n, ParameterDescriptor<?> d, ParamValue.Bind b, Lookup graph, OperatorRegistry registry) {
+    private static String checkBind(
+            NodeSpec n, ParameterDescriptor<?> d, ParamValue.Bind b, Lookup graph, OperatorRegistry registry) {
         if (d.kind() == ParamKind.LIST || d.kind() == ParamKind.DICT) {
-            return "parameter '" + d.name() + "' holds " + d.kind().displayName() + " values and cannot be bound to a channel or cell";
+            return "parameter '" + d.name() + "' holds " + d.kind().displayName()
+                    + " values and cannot be bound to a channel or cell";
         }
         String[] parts = b.target().split("/", -1);
         for (String p : parts) {
             if (p.isEmpty()) {
-                return "parameter '" + d.name() + "': bind target '" + b.target() + "' must be \"node/channel\" or \"node/row/column\"";
+                return "parameter '" + d.name() + "': bind target '" + b.target()
+                        + "' must be \"node/channel\" or \"node/row/column\"";
             }
         }
         if (parts.length < 2 || parts.length > 3) {
-            return "parameter '" + d.name() + "': bind target '" + b.target() + "' must be \"node/channel\" or \"node/row/column\"";
+            return "parameter '" + d.name() + "': bind target '" + b.target()
+                    + "' must be \"node/channel\" or \"node/row/column\"";
         }
         NodeSpec target = graph.node(parts[0]).orElse(null);
         if (target == null) {
-            return "parameter '" + d.name() + "' is bound to unknown node '" + parts[0] + "'" + didYouMean(parts[0], graph);
+            return "parameter '" + d.name() + "' is bound to unknown node '" + parts[0] + "'"
+                    + didYouMean(parts[0], graph);
         }
         OperatorType tt = registry.find(target.type()).orElse(null);
         if (tt != null && tt.family() == Family.CHOP && parts.length != 2) {
-            return "parameter '" + d.name() + "': '" + parts[0] + "' is a CHOP, bind to a channel as \"" + parts[0] + "/channel\"";
+            return "parameter '" + d.name() + "': '" + parts[0] + "' is a CHOP, bind to a channel as \"" + parts[0]
+                    + "/channel\"";
         }
         if (tt != null && tt.family() == Family.DAT && parts.length != 3) {
-            return "parameter '" + d.name() + "': '" + parts[0] + "' is a DAT, bind to a cell as \"" + parts[0] + "/row/column\"";
+            return "parameter '" + d.name() + "': '" + parts[0] + "' is a DAT, bind to a cell as \"" + parts[0]
+                    + "/row/column\"";
         }
         return null;
     }
 
-    private static void checkInputs(NodeSpec n, OperatorType type, String at, Lookup graph, OperatorRegistry registry,
-                                    List<GraphProblem> out) {
+    private static void checkInputs(
+            NodeSpec n, OperatorType type, String at, Lookup graph, OperatorRegistry registry, List<GraphProblem> out) {
         List<String> inputs = n.inputs();
         for (int k = 0; k < inputs.size(); k++) {
             String where = at + "/inputs/" + k;
@@ -246,24 +274,35 @@ public final class GraphValidator {
             if (type == null) continue;
             PortSpec port = port(type, k);
             if (port == null) {
-                out.add(problem(where, "operator type '" + type.id() + "' "
-                        + (type.inputs().isEmpty() ? "takes no inputs" : "takes at most " + type.inputs().size() + " input"
-                        + (type.inputs().size() == 1 ? "" : "s")) + ", but " + inputs.size() + " are wired"));
+                out.add(problem(
+                        where,
+                        "operator type '" + type.id() + "' "
+                                + (type.inputs().isEmpty()
+                                        ? "takes no inputs"
+                                        : "takes at most " + type.inputs().size() + " input"
+                                                + (type.inputs().size() == 1 ? "" : "s"))
+                                + ", but " + inputs.size() + " are wired"));
                 continue;
             }
             OperatorType srcType = registry.find(src.type()).orElse(null);
             if (srcType != null && srcType.family() != port.family()) {
-                out.add(problem(where, "cannot wire " + srcType.family() + " '" + up + "' into " + port.family() + " input '"
-                        + port.name() + "' of '" + n.id() + "': wires join nodes of the same family; convert with a "
-                        + (srcType.family() == Family.DAT ? "'datto' (DAT to CHOP)" : "'chopto' (CHOP to DAT)") + " node"));
+                out.add(problem(
+                        where,
+                        "cannot wire " + srcType.family() + " '" + up + "' into " + port.family() + " input '"
+                                + port.name() + "' of '" + n.id()
+                                + "': wires join nodes of the same family; convert with a "
+                                + (srcType.family() == Family.DAT ? "'datto' (DAT to CHOP)" : "'chopto' (CHOP to DAT)")
+                                + " node"));
             }
         }
         if (type != null) {
             for (int k = inputs.size(); k < type.inputs().size(); k++) {
                 PortSpec p = type.inputs().get(k);
                 if (p.required() && !(p.repeating() && k > 0)) {
-                    out.add(problem(inputs.isEmpty() ? at : at + "/inputs", "input " + k + " ('" + p.name() + "', " + p.family()
-                            + ") of '" + n.id() + "' is required but not wired"));
+                    out.add(problem(
+                            inputs.isEmpty() ? at : at + "/inputs",
+                            "input " + k + " ('" + p.name() + "', " + p.family() + ") of '" + n.id()
+                                    + "' is required but not wired"));
                 }
             }
         }
@@ -291,7 +330,10 @@ public final class GraphValidator {
                 return;
             }
             if (!Files.isRegularFile(p)) {
-                out.add(problem(where, "callbacks file '" + f.path() + "' not found (looked for " + p.toAbsolutePath().normalize() + ")"));
+                out.add(problem(
+                        where,
+                        "callbacks file '" + f.path() + "' not found (looked for "
+                                + p.toAbsolutePath().normalize() + ")"));
                 return;
             }
             try {
@@ -347,7 +389,8 @@ public final class GraphValidator {
                     List<String> flow = new ArrayList<>(path.subList(path.indexOf(up), path.size()));
                     java.util.Collections.reverse(flow);
                     flow.add(0, up);
-                    out.add(problem("/nodes/" + index.get(id) + "/inputs/" + k,
+                    out.add(problem(
+                            "/nodes/" + index.get(id) + "/inputs/" + k,
                             "wire from '" + up + "' closes a cycle: " + String.join(" -> ", flow)));
                 }
             }

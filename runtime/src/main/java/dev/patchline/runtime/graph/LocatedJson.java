@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.Map;
  */
 final class LocatedJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     final JsonNode root;
@@ -44,19 +44,24 @@ final class LocatedJson {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                problems.add(new GraphProblem("", 1, 1, "the file is empty; a graph is {\"patchline\": 1, \"nodes\": [...]}"));
+                problems.add(new GraphProblem(
+                        "", 1, 1, "the file is empty; a graph is {\"patchline\": 1, \"nodes\": [...]}"));
                 return null;
             }
             locations.put("", loc(p.currentTokenLocation()));
             JsonNode root = read(p, "", locations, problems);
             if (p.nextToken() != null) {
                 JsonLocation l = p.currentTokenLocation();
-                problems.add(new GraphProblem("", l.getLineNr(), l.getColumnNr(), "unexpected content after the end of the graph object"));
+                problems.add(new GraphProblem(
+                        "", l.getLineNr(), l.getColumnNr(), "unexpected content after the end of the graph object"));
             }
             return new LocatedJson(root, locations);
         } catch (JsonParseException e) {
             JsonLocation l = e.getLocation();
-            problems.add(new GraphProblem("", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+            problems.add(new GraphProblem(
+                    "",
+                    l == null ? 0 : l.getLineNr(),
+                    l == null ? 0 : l.getColumnNr(),
                     "invalid JSON: " + e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
@@ -65,7 +70,8 @@ final class LocatedJson {
         }
     }
 
-    private static JsonNode read(JsonParser p, String pointer, Map<String, int[]> locations, List<GraphProblem> problems)
+    private static JsonNode read(
+            JsonParser p, String pointer, Map<String, int[]> locations, List<GraphProblem> problems)
             throws IOException {
         switch (p.currentToken()) {
             case START_OBJECT -> {
@@ -76,7 +82,8 @@ final class LocatedJson {
                     int[] keyLoc = loc(p.currentTokenLocation());
                     p.nextToken();
                     if (o.has(key)) {
-                        problems.add(new GraphProblem(child, keyLoc[0], keyLoc[1], "duplicate key '" + key + "'; each key may appear once"));
+                        problems.add(new GraphProblem(
+                                child, keyLoc[0], keyLoc[1], "duplicate key '" + key + "'; each key may appear once"));
                         read(p, child + "#dup", locations, problems);
                         continue;
                     }
@@ -95,7 +102,9 @@ final class LocatedJson {
                 }
                 return a;
             }
-            case VALUE_STRING -> { return NODES.textNode(p.getText()); }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
             case VALUE_NUMBER_INT -> {
                 return switch (p.getNumberType()) {
                     case INT -> NODES.numberNode(p.getIntValue());
@@ -103,10 +112,18 @@ final class LocatedJson {
                     default -> NODES.numberNode(p.getBigIntegerValue());
                 };
             }
-            case VALUE_NUMBER_FLOAT -> { return NODES.numberNode(p.getDoubleValue()); }
-            case VALUE_TRUE -> { return NODES.booleanNode(true); }
-            case VALUE_FALSE -> { return NODES.booleanNode(false); }
-            case VALUE_NULL -> { return NODES.nullNode(); }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
             default -> throw new IllegalStateException("unexpected token " + p.currentToken());
         }
     }

@@ -1,7 +1,6 @@
 package dev.patchline.runtime.graph;
 
 import dev.patchline.runtime.param.ParamValue;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,15 @@ import java.util.Objects;
  * @param y         editor y position, or null
  * @param comment   free text, or null
  */
-public record NodeSpec(String id, String type, Map<String, ParamValue> params, List<String> inputs,
-                       CallbackSpec callbacks, Double x, Double y, String comment) {
+public record NodeSpec(
+        String id,
+        String type,
+        Map<String, ParamValue> params,
+        List<String> inputs,
+        CallbackSpec callbacks,
+        Double x,
+        Double y,
+        String comment) {
 
     public NodeSpec {
         Objects.requireNonNull(id, "id");
@@ -40,7 +46,8 @@ public record NodeSpec(String id, String type, Map<String, ParamValue> params, L
     /** {@return a copy with parameter {@code name} set (or removed when {@code value} is null)} */
     public NodeSpec withParam(String name, ParamValue value) {
         Map<String, ParamValue> p = new LinkedHashMap<>(params);
-        if (value == null) p.remove(name); else p.put(name, value);
+        if (value == null) p.remove(name);
+        else p.put(name, value);
         return new NodeSpec(id, type, p, inputs, callbacks, x, y, comment);
     }
 

@@ -13,10 +13,25 @@ public interface Callbacks {
 
     /** Callbacks of a node that has none: {@code has} is false and {@code invoke} does nothing. */
     Callbacks NONE = new Callbacks() {
-        @Override public boolean has(String name) { return false; }
-        @Override public boolean invoke(String name, Object... args) { return false; }
-        @Override public Object call(String name, Object... args) { return null; }
-        @Override public String toString() { return "Callbacks.NONE"; }
+        @Override
+        public boolean has(String name) {
+            return false;
+        }
+
+        @Override
+        public boolean invoke(String name, Object... args) {
+            return false;
+        }
+
+        @Override
+        public Object call(String name, Object... args) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "Callbacks.NONE";
+        }
     };
 
     /** {@return whether a function named {@code name} is defined} */

@@ -2,7 +2,6 @@ package dev.patchline.runtime.op;
 
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.Table;
-
 import java.util.Map;
 
 /**

@@ -16,8 +16,7 @@ public interface Operator {
      * Called once before the first cook, on the cook thread. Open sockets, create inboxes and read
      * parameters here. The context stays valid until {@link #onStop(boolean)} returns.
      */
-    default void onStart(OperatorContext ctx) throws Exception {
-    }
+    default void onStart(OperatorContext ctx) throws Exception {}
 
     /**
      * Produces this node's output from its inputs, parameters and inbox. Called on the cook thread
@@ -30,6 +29,5 @@ public interface Operator {
      *
      * @param removed true when the node was deleted from a running patch; false when the whole patch stops
      */
-    default void onStop(boolean removed) throws Exception {
-    }
+    default void onStop(boolean removed) throws Exception {}
 }

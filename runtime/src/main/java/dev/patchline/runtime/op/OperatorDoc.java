@@ -33,22 +33,34 @@ public final class OperatorDoc {
     }
 
     /** {@return display name, e.g. "MQTT Client DAT"; empty when the type id is enough} */
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** {@return one line: what the operator does} */
-    public String summary() { return summary; }
+    public String summary() {
+        return summary;
+    }
 
     /** {@return longer text (Markdown) for the reference page; may be empty} */
-    public String details() { return details; }
+    public String details() {
+        return details;
+    }
 
     /** {@return extra text per port name, beyond the port's own description} */
-    public Map<String, String> portText() { return portText; }
+    public Map<String, String> portText() {
+        return portText;
+    }
 
     /** {@return the callbacks this operator invokes, in documentation order} */
-    public List<CallbackDoc> callbacks() { return callbacks; }
+    public List<CallbackDoc> callbacks() {
+        return callbacks;
+    }
 
     /** {@return "name: meaning" lines for the info channels this operator reports} */
-    public List<String> infoChannels() { return infoChannels; }
+    public List<String> infoChannels() {
+        return infoChannels;
+    }
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
@@ -63,11 +75,20 @@ public final class OperatorDoc {
             this.summary = Objects.requireNonNull(summary, "summary");
         }
 
-        public Builder label(String label) { this.label = Objects.requireNonNull(label); return this; }
+        public Builder label(String label) {
+            this.label = Objects.requireNonNull(label);
+            return this;
+        }
 
-        public Builder details(String markdown) { this.details = Objects.requireNonNull(markdown); return this; }
+        public Builder details(String markdown) {
+            this.details = Objects.requireNonNull(markdown);
+            return this;
+        }
 
-        public Builder port(String portName, String text) { portText.put(portName, text); return this; }
+        public Builder port(String portName, String text) {
+            portText.put(portName, text);
+            return this;
+        }
 
         /** Documents a callback; {@code args} are the argument names in call order. */
         public Builder callback(String name, String description, String... args) {
@@ -81,6 +102,8 @@ public final class OperatorDoc {
             return this;
         }
 
-        public OperatorDoc build() { return new OperatorDoc(this); }
+        public OperatorDoc build() {
+            return new OperatorDoc(this);
+        }
     }
 }

@@ -82,7 +82,7 @@ public final class OperatorRegistry {
     public static List<String> closest(String unknown, Collection<String> candidates) {
         String u = unknown.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, u.length() / 3);
-        record Scored(String name, int distance) { }
+        record Scored(String name, int distance) {}
         List<Scored> scored = new ArrayList<>();
         for (String c : candidates) {
             String lc = c.toLowerCase(Locale.ROOT);

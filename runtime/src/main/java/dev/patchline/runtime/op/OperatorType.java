@@ -1,7 +1,6 @@
 package dev.patchline.runtime.op;
 
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.List;
 
 /**

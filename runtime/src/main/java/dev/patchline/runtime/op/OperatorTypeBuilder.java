@@ -1,7 +1,6 @@
 package dev.patchline.runtime.op;
 
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,12 +27,17 @@ public final class OperatorTypeBuilder {
 
     OperatorTypeBuilder(String id, Family family) {
         if (!ID.matcher(Objects.requireNonNull(id, "id")).matches()) {
-            throw new IllegalArgumentException("operator type id '" + id + "' must be lowerCamelCase letters and digits");
+            throw new IllegalArgumentException(
+                    "operator type id '" + id + "' must be lowerCamelCase letters and digits");
         }
         this.id = id;
         this.family = Objects.requireNonNull(family, "family");
-        this.output = new PortSpec("output", family, family == Family.DAT ? "the table this node produces"
-                : "the channels this node produces", false, false);
+        this.output = new PortSpec(
+                "output",
+                family,
+                family == Family.DAT ? "the table this node produces" : "the channels this node produces",
+                false,
+                false);
     }
 
     /** Adds parameters in documentation order. */
@@ -88,15 +92,37 @@ public final class OperatorTypeBuilder {
             if (inputs.get(i).repeating()) throw new IllegalStateException(id + ": only the last input may repeat");
         }
         if (doc == null) throw new IllegalStateException(id + ": doc(...) or summary(...) is required");
-        return new Defined(id, family, List.copyOf(parameters), List.copyOf(inputs), output, doc, cookAlways,
-                timeDependent, factory);
+        return new Defined(
+                id,
+                family,
+                List.copyOf(parameters),
+                List.copyOf(inputs),
+                output,
+                doc,
+                cookAlways,
+                timeDependent,
+                factory);
     }
 
-    private record Defined(String id, Family family, List<ParameterDescriptor<?>> parameters, List<PortSpec> inputs,
-                           PortSpec output, OperatorDoc doc, boolean cookAlways, boolean timeDependent,
-                           Supplier<? extends Operator> factory) implements OperatorType {
-        @Override public Operator create() { return factory.get(); }
+    private record Defined(
+            String id,
+            Family family,
+            List<ParameterDescriptor<?>> parameters,
+            List<PortSpec> inputs,
+            PortSpec output,
+            OperatorDoc doc,
+            boolean cookAlways,
+            boolean timeDependent,
+            Supplier<? extends Operator> factory)
+            implements OperatorType {
+        @Override
+        public Operator create() {
+            return factory.get();
+        }
 
-        @Override public String toString() { return id + " (" + family + ")"; }
+        @Override
+        public String toString() {
+            return id + " (" + family + ")";
+        }
     }
 }

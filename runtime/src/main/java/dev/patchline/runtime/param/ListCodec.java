@@ -29,14 +29,32 @@ public interface ListCodec<T> {
     }
 
     /** {@return a codec that maps items to records of type {@code type} with the two functions} */
-    static <T> ListCodec<T> of(Class<T> type, Function<ListItem, T> fromItem, Function<T, ListItem> toItem,
-                               ParameterDescriptor<?>... fields) {
+    static <T> ListCodec<T> of(
+            Class<T> type,
+            Function<ListItem, T> fromItem,
+            Function<T, ListItem> toItem,
+            ParameterDescriptor<?>... fields) {
         List<ParameterDescriptor<?>> list = List.of(fields);
         return new ListCodec<>() {
-            @Override public List<ParameterDescriptor<?>> fields() { return list; }
-            @Override public Class<T> recordType() { return type; }
-            @Override public T fromItem(ListItem item) { return fromItem.apply(item); }
-            @Override public ListItem toItem(T record) { return toItem.apply(record); }
+            @Override
+            public List<ParameterDescriptor<?>> fields() {
+                return list;
+            }
+
+            @Override
+            public Class<T> recordType() {
+                return type;
+            }
+
+            @Override
+            public T fromItem(ListItem item) {
+                return fromItem.apply(item);
+            }
+
+            @Override
+            public ListItem toItem(T record) {
+                return toItem.apply(record);
+            }
         };
     }
 }

@@ -18,7 +18,9 @@ public final class ListItem {
     }
 
     /** {@return a new builder for one item} */
-    public static Builder builder() { return new Builder(); }
+    public static Builder builder() {
+        return new Builder();
+    }
 
     /** {@return the value of {@code field}, or its default when the item does not set it} */
     public <V> V get(ParameterDescriptor<V> field) {
@@ -27,13 +29,24 @@ public final class ListItem {
     }
 
     /** {@return the raw field map, in insertion order} */
-    public Map<String, Object> fields() { return fields; }
+    public Map<String, Object> fields() {
+        return fields;
+    }
 
-    @Override public boolean equals(Object o) { return o instanceof ListItem i && i.fields.equals(fields); }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ListItem i && i.fields.equals(fields);
+    }
 
-    @Override public int hashCode() { return fields.hashCode(); }
+    @Override
+    public int hashCode() {
+        return fields.hashCode();
+    }
 
-    @Override public String toString() { return fields.toString(); }
+    @Override
+    public String toString() {
+        return fields.toString();
+    }
 
     /** Builder for a {@link ListItem}; not thread-safe. */
     public static final class Builder {
@@ -44,6 +57,8 @@ public final class ListItem {
             return this;
         }
 
-        public ListItem build() { return new ListItem(fields); }
+        public ListItem build() {
+            return new ListItem(fields);
+        }
     }
 }

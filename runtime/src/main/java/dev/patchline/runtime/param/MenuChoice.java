@@ -9,5 +9,7 @@ public interface MenuChoice {
     String menuName();
 
     /** {@return the text shown to people} */
-    default String menuLabel() { return menuName(); }
+    default String menuLabel() {
+        return menuName();
+    }
 }

@@ -18,25 +18,37 @@ import java.util.Objects;
 public sealed interface ParamValue {
 
     /** {@return a constant mode value} */
-    static ParamValue constant(Object value) { return new Constant(value); }
+    static ParamValue constant(Object value) {
+        return new Constant(value);
+    }
 
     /** {@return an expression mode value} */
-    static ParamValue expr(String source) { return new Expression(source); }
+    static ParamValue expr(String source) {
+        return new Expression(source);
+    }
 
     /** {@return a bind mode value} */
-    static ParamValue bind(String target) { return new Bind(target); }
+    static ParamValue bind(String target) {
+        return new Bind(target);
+    }
 
     /** {@return an environment-variable mode value} */
-    static ParamValue env(String name) { return new Env(name); }
+    static ParamValue env(String name) {
+        return new Env(name);
+    }
 
     /** A constant, already converted to the parameter's value type. */
     record Constant(Object value) implements ParamValue {
-        public Constant { Objects.requireNonNull(value, "value"); }
+        public Constant {
+            Objects.requireNonNull(value, "value");
+        }
     }
 
     /** A Groovy expression evaluated on the cook thread. */
     record Expression(String source) implements ParamValue {
-        public Expression { Objects.requireNonNull(source, "source"); }
+        public Expression {
+            Objects.requireNonNull(source, "source");
+        }
     }
 
     /**
@@ -44,7 +56,9 @@ public sealed interface ParamValue {
      * {@code "node/row/col"} for a DAT cell (row index or name in column 0; column index or header name).
      */
     record Bind(String target) implements ParamValue {
-        public Bind { Objects.requireNonNull(target, "target"); }
+        public Bind {
+            Objects.requireNonNull(target, "target");
+        }
 
         /** {@return the node id part of the target} */
         public String nodeId() {
@@ -55,6 +69,8 @@ public sealed interface ParamValue {
 
     /** A value read from the environment variable {@code name} when the patch starts. */
     record Env(String name) implements ParamValue {
-        public Env { Objects.requireNonNull(name, "name"); }
+        public Env {
+            Objects.requireNonNull(name, "name");
+        }
     }
 }

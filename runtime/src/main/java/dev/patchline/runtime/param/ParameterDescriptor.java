@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchline.runtime.op.Family;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,45 +156,71 @@ public final class ParameterDescriptor<T> {
     // ---------------------------------------------------------------- accessors
 
     /** {@return the stable lowercase name used in graph files, e.g. {@code "maxlines"}} */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public ParamKind kind() { return kind; }
+    public ParamKind kind() {
+        return kind;
+    }
 
     /** {@return the Java type of values} */
-    public Class<T> valueType() { return valueType; }
+    public Class<T> valueType() {
+        return valueType;
+    }
 
     /** {@return the display label, e.g. "Maximum Lines"} */
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** {@return help text for docs and {@code patchline ops NAME}; may be empty} */
-    public String help() { return help; }
+    public String help() {
+        return help;
+    }
 
     /** {@return the value used when a graph does not set this parameter} */
-    public T defaultValue() { return defaultValue; }
+    public T defaultValue() {
+        return defaultValue;
+    }
 
     /** {@return the inclusive lower bound of a numeric parameter, or null} */
-    public Double min() { return min; }
+    public Double min() {
+        return min;
+    }
 
     /** {@return the inclusive upper bound of a numeric parameter, or null} */
-    public Double max() { return max; }
+    public Double max() {
+        return max;
+    }
 
     /** {@return whether out-of-range values from expressions and binds are clamped (otherwise they are errors)} */
-    public boolean clamp() { return clamp; }
+    public boolean clamp() {
+        return clamp;
+    }
 
     /** {@return menu entries in order (empty unless {@link ParamKind#MENU})} */
-    public List<MenuEntry> menu() { return menu; }
+    public List<MenuEntry> menu() {
+        return menu;
+    }
 
     /** {@return the node family an {@link ParamKind#OPERATOR} parameter must point at, or null for any} */
-    public Family operatorFamily() { return operatorFamily; }
+    public Family operatorFamily() {
+        return operatorFamily;
+    }
 
     /** {@return the record codec of a {@link ParamKind#LIST} parameter, or null} */
-    public ListCodec<?> listCodec() { return listCodec; }
+    public ListCodec<?> listCodec() {
+        return listCodec;
+    }
 
     /**
      * {@return whether the value is the path of a file or folder} Such paths resolve against the graph's folder
      * and must stay in it (see {@code dev.patchline.runtime.files.PathPolicy}); graphs are checked for it.
      */
-    public boolean isPath() { return path; }
+    public boolean isPath() {
+        return path;
+    }
 
     // ---------------------------------------------------------------- conversion and validation
 
@@ -207,7 +232,8 @@ public final class ParameterDescriptor<T> {
     public String validate(Object value) {
         if (value == null) return "parameter '" + name + "' must not be null";
         if (!valueType.isInstance(value)) {
-            return "parameter '" + name + "' expects " + expected() + ", got " + value.getClass().getSimpleName();
+            return "parameter '" + name + "' expects " + expected() + ", got "
+                    + value.getClass().getSimpleName();
         }
         if (kind == ParamKind.FLOAT || kind == ParamKind.INT) {
             double d = ((Number) value).doubleValue();
@@ -224,8 +250,9 @@ public final class ParameterDescriptor<T> {
         if (kind == ParamKind.LIST) {
             for (Object o : (List<?>) value) {
                 if (!listCodec.recordType().isInstance(o)) {
-                    return "parameter '" + name + "' holds " + listCodec.recordType().getSimpleName()
-                            + " records, got " + (o == null ? "null" : o.getClass().getSimpleName());
+                    return "parameter '" + name + "' holds "
+                            + listCodec.recordType().getSimpleName() + " records, got "
+                            + (o == null ? "null" : o.getClass().getSimpleName());
                 }
             }
         }
@@ -253,7 +280,9 @@ public final class ParameterDescriptor<T> {
     }
 
     /** {@return whether the operator attached its own check of values ({@link Builder#validator})} */
-    public boolean hasValueCheck() { return check != null; }
+    public boolean hasValueCheck() {
+        return check != null;
+    }
 
     /**
      * Converts a value computed by an expression, a bind or an environment variable (a number,
@@ -298,7 +327,8 @@ public final class ParameterDescriptor<T> {
                 v = node.doubleValue();
             }
             case INT -> {
-                if (!node.isIntegralNumber() && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
+                if (!node.isIntegralNumber()
+                        && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
                     throw bad("expects an integer, got " + describe(node));
                 }
                 if (!node.canConvertToInt()) throw bad("must be " + rangeText() + ", got " + node.asText());
@@ -317,8 +347,9 @@ public final class ParameterDescriptor<T> {
                 v = menuValueOf(node.textValue());
             }
             case PULSE -> throw bad("is a pulse and has no stored value; fire it at run time instead");
-            case SECRET -> throw bad("is a secret: write {\"env\": \"VARIABLE\"} instead of a literal value,"
-                    + " so the secret never lands in the graph file");
+            case SECRET ->
+                throw bad("is a secret: write {\"env\": \"VARIABLE\"} instead of a literal value,"
+                        + " so the secret never lands in the graph file");
             case DICT -> {
                 if (!node.isObject()) throw bad("expects an object of string values, got " + describe(node));
                 Map<String, String> m = new LinkedHashMap<>();
@@ -342,18 +373,30 @@ public final class ParameterDescriptor<T> {
     /** {@return the JSON form of {@code value}, the inverse of {@link #fromJson(JsonNode)}} */
     public JsonNode toJson(Object value) {
         switch (kind) {
-            case FLOAT -> { return JSON.numberNode(((Number) value).doubleValue()); }
-            case INT -> { return JSON.numberNode(((Number) value).intValue()); }
-            case TOGGLE, PULSE -> { return JSON.booleanNode((Boolean) value); }
-            case STRING, OPERATOR -> { return JSON.textNode((String) value); }
-            case MENU -> { return JSON.textNode(value instanceof Enum<?> e ? menuNameOf(e) : (String) value); }
+            case FLOAT -> {
+                return JSON.numberNode(((Number) value).doubleValue());
+            }
+            case INT -> {
+                return JSON.numberNode(((Number) value).intValue());
+            }
+            case TOGGLE, PULSE -> {
+                return JSON.booleanNode((Boolean) value);
+            }
+            case STRING, OPERATOR -> {
+                return JSON.textNode((String) value);
+            }
+            case MENU -> {
+                return JSON.textNode(value instanceof Enum<?> e ? menuNameOf(e) : (String) value);
+            }
             case SECRET -> throw new IllegalArgumentException("secret '" + name + "' is never written as a value");
             case DICT -> {
                 ObjectNode o = JSON.objectNode();
                 ((Map<?, ?>) value).forEach((k, v) -> o.put(String.valueOf(k), String.valueOf(v)));
                 return o;
             }
-            case LIST -> { return listToJson((List<?>) value); }
+            case LIST -> {
+                return listToJson((List<?>) value);
+            }
             default -> throw new IllegalStateException(kind.name());
         }
     }
@@ -367,10 +410,12 @@ public final class ParameterDescriptor<T> {
             case FLOAT, INT -> {
                 s.put("type", kind == ParamKind.INT ? "integer" : "number");
                 if (min != null) {
-                    if (kind == ParamKind.INT) s.put("minimum", min.longValue()); else s.put("minimum", min);
+                    if (kind == ParamKind.INT) s.put("minimum", min.longValue());
+                    else s.put("minimum", min);
                 }
                 if (max != null) {
-                    if (kind == ParamKind.INT) s.put("maximum", max.longValue()); else s.put("maximum", max);
+                    if (kind == ParamKind.INT) s.put("maximum", max.longValue());
+                    else s.put("maximum", max);
                 }
             }
             case TOGGLE -> s.put("type", "boolean");
@@ -391,7 +436,9 @@ public final class ParameterDescriptor<T> {
                 ObjectNode props = item.putObject("properties");
                 for (ParameterDescriptor<?> f : listCodec.fields()) props.set(f.name(), f.jsonSchema());
             }
-            case PULSE, SECRET -> { /* no constant form; see GraphSchema */ }
+            case PULSE, SECRET -> {
+                /* no constant form; see GraphSchema */
+            }
             default -> throw new IllegalStateException(kind.name());
         }
         if (kind != ParamKind.PULSE && kind != ParamKind.SECRET) s.set("default", toJson(defaultValue));
@@ -428,18 +475,25 @@ public final class ParameterDescriptor<T> {
     }
 
     private String fmt(double d) {
-        return kind == ParamKind.INT || d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return kind == ParamKind.INT || d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : Double.toString(d);
     }
 
     private String menuNames() {
         StringBuilder sb = new StringBuilder();
-        for (MenuEntry m : menu) sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(m.name()).append('\'');
+        for (MenuEntry m : menu)
+            sb.append(sb.length() == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(m.name())
+                    .append('\'');
         return sb.toString();
     }
 
     private String fieldNames() {
         StringBuilder sb = new StringBuilder();
-        for (ParameterDescriptor<?> f : listCodec.fields()) sb.append(sb.length() == 0 ? "" : ", ").append(f.name());
+        for (ParameterDescriptor<?> f : listCodec.fields())
+            sb.append(sb.length() == 0 ? "" : ", ").append(f.name());
         return sb.toString();
     }
 
@@ -476,7 +530,8 @@ public final class ParameterDescriptor<T> {
         if (raw instanceof Integer i) return i;
         if (raw instanceof Boolean b) return b ? 1 : 0;
         double d = toDouble(raw);
-        if (!clamp && (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE)) throw bad("must be " + rangeText() + ", got " + raw);
+        if (!clamp && (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE))
+            throw bad("must be " + rangeText() + ", got " + raw);
         return (int) Math.round(d);
     }
 
@@ -496,12 +551,14 @@ public final class ParameterDescriptor<T> {
         List<Object> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             JsonNode el = node.get(i);
-            if (!el.isObject()) throw bad("item " + i + " must be an object with fields " + fieldNames() + ", got " + describe(el));
+            if (!el.isObject())
+                throw bad("item " + i + " must be an object with fields " + fieldNames() + ", got " + describe(el));
             ListItem.Builder item = ListItem.builder();
             for (Iterator<String> it = el.fieldNames(); it.hasNext(); ) {
                 String fieldName = it.next();
                 ParameterDescriptor<?> f = field(fieldName);
-                if (f == null) throw bad("item " + i + " has unknown field '" + fieldName + "'; valid fields: " + fieldNames());
+                if (f == null)
+                    throw bad("item " + i + " has unknown field '" + fieldName + "'; valid fields: " + fieldNames());
             }
             for (ParameterDescriptor<?> f : listCodec.fields()) {
                 JsonNode v = el.get(f.name());
@@ -558,13 +615,20 @@ public final class ParameterDescriptor<T> {
         return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         return o instanceof ParameterDescriptor<?> d && d.name.equals(name) && d.kind == kind;
     }
 
-    @Override public int hashCode() { return name.hashCode(); }
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
 
-    @Override public String toString() { return name + " (" + kind.displayName() + ")"; }
+    @Override
+    public String toString() {
+        return name + " (" + kind.displayName() + ")";
+    }
 
     /**
      * Builder of a descriptor; not thread-safe. Setters return the same builder.
@@ -598,11 +662,20 @@ public final class ParameterDescriptor<T> {
             this.defaultValue = defaultValue;
         }
 
-        public Builder<T> label(String label) { this.label = Objects.requireNonNull(label); return this; }
+        public Builder<T> label(String label) {
+            this.label = Objects.requireNonNull(label);
+            return this;
+        }
 
-        public Builder<T> help(String help) { this.help = Objects.requireNonNull(help); return this; }
+        public Builder<T> help(String help) {
+            this.help = Objects.requireNonNull(help);
+            return this;
+        }
 
-        public Builder<T> defaultValue(T value) { this.defaultValue = Objects.requireNonNull(value); return this; }
+        public Builder<T> defaultValue(T value) {
+            this.defaultValue = Objects.requireNonNull(value);
+            return this;
+        }
 
         /** Inclusive range of a numeric parameter; constants outside it are errors. */
         public Builder<T> range(double min, double max) {
@@ -613,13 +686,19 @@ public final class ParameterDescriptor<T> {
         }
 
         /** Inclusive lower bound only. */
-        public Builder<T> min(double min) { this.min = min; return this; }
+        public Builder<T> min(double min) {
+            this.min = min;
+            return this;
+        }
 
         /**
          * Adds the operator's own check of values (a URL that must parse, a file that must exist), run on constants
          * at load and validation time and on values set live; see {@link ValueCheck}.
          */
-        public Builder<T> validator(ValueCheck<? super T> check) { this.check = Objects.requireNonNull(check); return this; }
+        public Builder<T> validator(ValueCheck<? super T> check) {
+            this.check = Objects.requireNonNull(check);
+            return this;
+        }
 
         /**
          * Marks a text parameter as the path of a file or folder the operator reads or writes; the operator resolves
@@ -633,12 +712,17 @@ public final class ParameterDescriptor<T> {
         }
 
         /** Clamp values that expressions and binds produce into the range instead of reporting an error. */
-        public Builder<T> clamp() { this.clamp = true; return this; }
+        public Builder<T> clamp() {
+            this.clamp = true;
+            return this;
+        }
 
         /** Labels for the menu entries, in order. */
         public Builder<T> menuLabels(String... labels) {
-            if (labels.length != menu.size()) throw new IllegalArgumentException("menu '" + name + "' has " + menu.size() + " entries");
-            for (int i = 0; i < labels.length; i++) menu.set(i, new MenuEntry(menu.get(i).name(), labels[i]));
+            if (labels.length != menu.size())
+                throw new IllegalArgumentException("menu '" + name + "' has " + menu.size() + " entries");
+            for (int i = 0; i < labels.length; i++)
+                menu.set(i, new MenuEntry(menu.get(i).name(), labels[i]));
             return this;
         }
 

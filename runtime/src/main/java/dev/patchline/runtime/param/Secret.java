@@ -19,28 +19,47 @@ public final class Secret {
     }
 
     /** {@return the empty secret (no password)} */
-    public static Secret empty() { return EMPTY; }
+    public static Secret empty() {
+        return EMPTY;
+    }
 
     /** {@return a secret given directly in code; it is never saved into a graph file} */
-    public static Secret of(String value) { return new Secret(value, null); }
+    public static Secret of(String value) {
+        return new Secret(value, null);
+    }
 
     /** {@return a secret resolved from environment variable {@code envName}} */
-    public static Secret fromEnv(String envName, String value) { return new Secret(value, Objects.requireNonNull(envName)); }
+    public static Secret fromEnv(String envName, String value) {
+        return new Secret(value, Objects.requireNonNull(envName));
+    }
 
     /** {@return the secret text; do not log it} */
-    public String reveal() { return value; }
+    public String reveal() {
+        return value;
+    }
 
     /** {@return whether the secret is empty} */
-    public boolean isEmpty() { return value.isEmpty(); }
+    public boolean isEmpty() {
+        return value.isEmpty();
+    }
 
     /** {@return the environment variable it came from, or {@code null}} */
-    public String envName() { return envName; }
+    public String envName() {
+        return envName;
+    }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         return o instanceof Secret s && s.value.equals(value) && Objects.equals(s.envName, envName);
     }
 
-    @Override public int hashCode() { return value.hashCode() * 31 + Objects.hashCode(envName); }
+    @Override
+    public int hashCode() {
+        return value.hashCode() * 31 + Objects.hashCode(envName);
+    }
 
-    @Override public String toString() { return envName == null ? "****" : "****(env " + envName + ")"; }
+    @Override
+    public String toString() {
+        return envName == null ? "****" : "****(env " + envName + ")";
+    }
 }

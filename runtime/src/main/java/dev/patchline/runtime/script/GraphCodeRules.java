@@ -1,5 +1,6 @@
 package dev.patchline.runtime.script;
 
+import java.util.Set;
 import org.codehaus.groovy.ast.AnnotationNode;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassNode;
@@ -8,8 +9,6 @@ import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.syntax.SyntaxException;
-
-import java.util.Set;
 
 /**
  * Refuses, right after parsing and before any name is resolved or any transformation is collected, the constructs
@@ -25,24 +24,35 @@ final class GraphCodeRules extends CompilationCustomizer {
         super(CompilePhase.CONVERSION);
     }
 
-    @Override public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+    @Override
+    public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         if (classNode.isAnnotationDefinition()) {
-            refuse(source, classNode.getLineNumber(), classNode.getColumnNumber(), "annotation type definitions (@interface "
-                    + classNode.getNameWithoutPackage() + ") are not allowed in graph code: the compiler runs code of theirs while compiling");
+            refuse(
+                    source,
+                    classNode.getLineNumber(),
+                    classNode.getColumnNumber(),
+                    "annotation type definitions (@interface " + classNode.getNameWithoutPackage()
+                            + ") are not allowed in graph code: the compiler runs code of theirs while compiling");
             return;
         }
         new ClassCodeVisitorSupport() {
-            @Override protected SourceUnit getSourceUnit() {
+            @Override
+            protected SourceUnit getSourceUnit() {
                 return source;
             }
 
-            @Override public void visitAnnotations(org.codehaus.groovy.ast.AnnotatedNode node) {
+            @Override
+            public void visitAnnotations(org.codehaus.groovy.ast.AnnotatedNode node) {
                 for (AnnotationNode a : node.getAnnotations()) {
                     String name = a.getClassNode().getName();
                     String simple = name.substring(name.lastIndexOf('.') + 1);
                     if (GRAPE.contains(simple) && (name.equals(simple) || name.startsWith("groovy.lang."))) {
-                        refuse(source, a.getLineNumber(), a.getColumnNumber(), "@" + simple + " is not allowed in graph code:"
-                                + " it downloads and loads libraries while compiling; put libraries on the class path instead");
+                        refuse(
+                                source,
+                                a.getLineNumber(),
+                                a.getColumnNumber(),
+                                "@" + simple + " is not allowed in graph code:"
+                                        + " it downloads and loads libraries while compiling; put libraries on the class path instead");
                     }
                 }
                 super.visitAnnotations(node);

@@ -5,16 +5,6 @@ import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.Script;
 import groovy.transform.ThreadInterrupt;
-import org.codehaus.groovy.control.CompilationFailedException;
-import org.codehaus.groovy.control.CompilationUnit;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-import org.codehaus.groovy.control.Phases;
-import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
-import org.codehaus.groovy.control.messages.Message;
-import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
-import org.codehaus.groovy.syntax.SyntaxException;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,6 +16,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
  * The Groovy implementation of {@link ScriptEngineBridge}: sources are compiled once into classes
@@ -44,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GroovyBridge implements ScriptEngineBridge {
     /** Default number of compiled sources kept. */
     public static final int DEFAULT_CACHE_ENTRIES = 1024;
+
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
     private final ScriptLoader loader;
@@ -64,10 +64,12 @@ public final class GroovyBridge implements ScriptEngineBridge {
      * compiled sources (least recently used go first).
      */
     public GroovyBridge(ClassLoader parent, int cacheEntries) {
-        if (cacheEntries < 1) throw new IllegalArgumentException("cacheEntries must be at least 1, got " + cacheEntries);
+        if (cacheEntries < 1)
+            throw new IllegalArgumentException("cacheEntries must be at least 1, got " + cacheEntries);
         this.cacheEntries = cacheEntries;
         this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override protected boolean removeEldestEntry(Map.Entry<String, Class<? extends Script>> eldest) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Class<? extends Script>> eldest) {
                 return size() > GroovyBridge.this.cacheEntries;
             }
         };
@@ -105,27 +107,32 @@ public final class GroovyBridge implements ScriptEngineBridge {
         }
     }
 
-    @Override public String language() {
+    @Override
+    public String language() {
         return "groovy";
     }
 
-    @Override public CompiledExpression compileExpression(String source, String origin) {
+    @Override
+    public CompiledExpression compileExpression(String source, String origin) {
         Class<? extends Script> type = compile(source, origin);
         return new Expression(source, type, origin);
     }
 
-    @Override public CompiledScript compileScript(String source, String origin) {
+    @Override
+    public CompiledScript compileScript(String source, String origin) {
         Class<? extends Script> type = compile(source, origin);
         return new Functions(type, origin);
     }
 
     /** Checks that {@code source} compiles, running no transformation and loading no class of it. */
-    @Override public void checkExpression(String source, String origin) {
+    @Override
+    public void checkExpression(String source, String origin) {
         check(source, origin);
     }
 
     /** Checks that {@code source} compiles, running no transformation and loading no class of it. */
-    @Override public void checkScript(String source, String origin) {
+    @Override
+    public void checkScript(String source, String origin) {
         check(source, origin);
     }
 
@@ -173,7 +180,8 @@ public final class GroovyBridge implements ScriptEngineBridge {
             for (Object m : e.getErrorCollector().getErrors()) {
                 if (m instanceof SyntaxErrorMessage sem) {
                     SyntaxException se = sem.getCause();
-                    return new ScriptCompileException(origin, se.getLine(), se.getStartColumn(), se.getOriginalMessage());
+                    return new ScriptCompileException(
+                            origin, se.getLine(), se.getStartColumn(), se.getOriginalMessage());
                 }
                 if (m instanceof Message msg) {
                     return new ScriptCompileException(origin, 1, 1, firstLine(String.valueOf(msg)));
@@ -195,11 +203,13 @@ public final class GroovyBridge implements ScriptEngineBridge {
             this.transforms = new TransformPolicy.Loader(this, TransformPolicy.Mode.RUN);
         }
 
-        @Override protected CompilationUnit createCompilationUnit(CompilerConfiguration config, CodeSource source) {
+        @Override
+        protected CompilationUnit createCompilationUnit(CompilerConfiguration config, CodeSource source) {
             return new CompilationUnit(config, source, this, transforms);
         }
 
-        @Override protected void setClassCacheEntry(Class cls) {
+        @Override
+        protected void setClassCacheEntry(Class cls) {
             // Not kept: see the class comment.
         }
     }
@@ -239,30 +249,38 @@ public final class GroovyBridge implements ScriptEngineBridge {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : firstLine(m);
     }
 
-    private record Expression(String source, Class<? extends Script> type, String origin) implements CompiledExpression {
-        @Override public BoundExpression bind(Map<String, Object> variables) {
+    private record Expression(String source, Class<? extends Script> type, String origin)
+            implements CompiledExpression {
+        @Override
+        public BoundExpression bind(Map<String, Object> variables) {
             Script script = newInstance(type, variables);
             return () -> {
                 try {
                     return script.run();
                 } catch (Exception e) { // Groovy throws checked exceptions too, such as InterruptedException
                     int line = scriptLine(e, type);
-                    throw new ScriptRuntimeException("expression " + origin + " failed"
-                            + (line > 0 ? " at line " + line : "") + ": " + describe(e), line, e);
+                    throw new ScriptRuntimeException(
+                            "expression " + origin + " failed" + (line > 0 ? " at line " + line : "") + ": "
+                                    + describe(e),
+                            line,
+                            e);
                 }
             };
         }
     }
 
     private record Functions(Class<? extends Script> type, String origin) implements CompiledScript {
-        @Override public ScriptInstance instantiate(Map<String, Object> variables) {
+        @Override
+        public ScriptInstance instantiate(Map<String, Object> variables) {
             Script script = newInstance(type, variables);
             try {
                 script.run(); // top-level statements (imports, shared variables) run once
             } catch (Exception e) { // Groovy throws checked exceptions too, such as InterruptedException
                 int line = scriptLine(e, type);
-                throw new ScriptRuntimeException(origin + " failed while loading" + (line > 0 ? " at line " + line : "")
-                        + ": " + describe(e), line, e);
+                throw new ScriptRuntimeException(
+                        origin + " failed while loading" + (line > 0 ? " at line " + line : "") + ": " + describe(e),
+                        line,
+                        e);
             }
             return new Instance(script, type, origin, functions(type));
         }
@@ -270,11 +288,14 @@ public final class GroovyBridge implements ScriptEngineBridge {
         private static Map<String, Method> functions(Class<?> type) {
             Map<String, Method> m = new HashMap<>();
             for (Method method : type.getDeclaredMethods()) {
-                if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-                        && !method.isSynthetic() && !method.getName().equals("run")) {
+                if (Modifier.isPublic(method.getModifiers())
+                        && !Modifier.isStatic(method.getModifiers())
+                        && !method.isSynthetic()
+                        && !method.getName().equals("run")) {
                     Method old = m.get(method.getName());
                     // Groovy adds overloads for default arguments; keep the widest one.
-                    if (old == null || old.getParameterCount() < method.getParameterCount()) m.put(method.getName(), method);
+                    if (old == null || old.getParameterCount() < method.getParameterCount())
+                        m.put(method.getName(), method);
                 }
             }
             // Public methods of a class in a script loader: access checks always pass, and skipping them per call
@@ -286,15 +307,18 @@ public final class GroovyBridge implements ScriptEngineBridge {
 
     private record Instance(Script script, Class<? extends Script> type, String origin, Map<String, Method> functions)
             implements ScriptInstance {
-        @Override public boolean has(String name) {
+        @Override
+        public boolean has(String name) {
             return functions.containsKey(name);
         }
 
-        @Override public Object call(String name, Object... args) {
+        @Override
+        public Object call(String name, Object... args) {
             return bind(name).call(args);
         }
 
-        @Override public Bound bind(String name) {
+        @Override
+        public Bound bind(String name) {
             Method m = functions.get(name);
             if (m == null) throw new ScriptRuntimeException(origin + " defines no function " + name, -1, null);
             return args -> invoke(name, m, args);
@@ -313,8 +337,10 @@ public final class GroovyBridge implements ScriptEngineBridge {
                 Throwable cause = e.getCause();
                 if (cause instanceof VirtualMachineError vm && !(cause instanceof StackOverflowError)) throw vm;
                 int line = scriptLine(cause, type);
-                throw new ScriptRuntimeException(name + " failed in " + origin + (line > 0 ? " at line " + line : "")
-                        + ": " + describe(cause), line, cause);
+                throw new ScriptRuntimeException(
+                        name + " failed in " + origin + (line > 0 ? " at line " + line : "") + ": " + describe(cause),
+                        line,
+                        cause);
             } catch (IllegalAccessException | IllegalArgumentException e) {
                 throw new ScriptRuntimeException(name + " in " + origin + " cannot be called: " + describe(e), -1, e);
             }

@@ -14,7 +14,8 @@ import org.codehaus.groovy.transform.GroovyASTTransformation;
 @GroovyASTTransformation(phase = CompilePhase.SEMANTIC_ANALYSIS)
 public final class InertTransformation implements ASTTransformation {
 
-    @Override public void visit(ASTNode[] nodes, SourceUnit source) {
+    @Override
+    public void visit(ASTNode[] nodes, SourceUnit source) {
         // Validation checks that the code compiles; what the transformation would generate is not needed for that.
     }
 }

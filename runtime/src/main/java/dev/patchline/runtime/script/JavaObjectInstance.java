@@ -24,13 +24,16 @@ final class JavaObjectInstance implements ScriptInstance {
         }
     }
 
-    @Override public boolean has(String name) {
+    @Override
+    public boolean has(String name) {
         return methods.containsKey(name);
     }
 
-    @Override public Object call(String name, Object... args) {
+    @Override
+    public Object call(String name, Object... args) {
         Method m = methods.get(name);
-        if (m == null) throw new ScriptRuntimeException(target.getClass().getName() + " has no method " + name, -1, null);
+        if (m == null)
+            throw new ScriptRuntimeException(target.getClass().getName() + " has no method " + name, -1, null);
         Object[] actual = args;
         if (m.getParameterCount() != args.length) {
             actual = new Object[m.getParameterCount()];
@@ -39,12 +42,19 @@ final class JavaObjectInstance implements ScriptInstance {
         try {
             return m.invoke(target, actual);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof VirtualMachineError vm && !(e.getCause() instanceof StackOverflowError)) throw vm;
-            throw new ScriptRuntimeException(name + " failed in " + target.getClass().getSimpleName() + ": "
-                    + GroovyBridge.describe(e.getCause()), -1, e.getCause());
+            if (e.getCause() instanceof VirtualMachineError vm && !(e.getCause() instanceof StackOverflowError))
+                throw vm;
+            throw new ScriptRuntimeException(
+                    name + " failed in " + target.getClass().getSimpleName() + ": "
+                            + GroovyBridge.describe(e.getCause()),
+                    -1,
+                    e.getCause());
         } catch (IllegalAccessException | IllegalArgumentException e) {
-            throw new ScriptRuntimeException(name + " of " + target.getClass().getSimpleName() + " cannot be called with "
-                    + args.length + " arguments: " + GroovyBridge.describe(e), -1, e);
+            throw new ScriptRuntimeException(
+                    name + " of " + target.getClass().getSimpleName() + " cannot be called with " + args.length
+                            + " arguments: " + GroovyBridge.describe(e),
+                    -1,
+                    e);
         }
     }
 }

@@ -16,13 +16,16 @@ import org.codehaus.groovy.transform.GroovyASTTransformation;
 @GroovyASTTransformation(phase = CompilePhase.SEMANTIC_ANALYSIS)
 public final class RefusedTransformation implements ASTTransformation {
 
-    @Override public void visit(ASTNode[] nodes, SourceUnit source) {
+    @Override
+    public void visit(ASTNode[] nodes, SourceUnit source) {
         ASTNode at = nodes.length > 0 ? nodes[0] : null;
         String name = at instanceof AnnotationNode a ? "@" + a.getClassNode().getName() : "an AST transformation";
         int line = at == null ? 1 : Math.max(1, at.getLineNumber());
         int column = at == null ? 1 : Math.max(1, at.getColumnNumber());
-        source.addError(new SyntaxException(name + " is not allowed in graph code: it is an AST transformation that"
-                + " runs or changes code while the script compiles; remove it (see 'Scripts' in docs/guide/security.md)",
-                line, column));
+        source.addError(new SyntaxException(
+                name + " is not allowed in graph code: it is an AST transformation that"
+                        + " runs or changes code while the script compiles; remove it (see 'Scripts' in docs/guide/security.md)",
+                line,
+                column));
     }
 }

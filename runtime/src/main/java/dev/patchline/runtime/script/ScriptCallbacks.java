@@ -2,7 +2,6 @@ package dev.patchline.runtime.script;
 
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.NodeState;
-
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -30,17 +29,20 @@ public final class ScriptCallbacks implements Callbacks {
         return new ScriptCallbacks(new JavaObjectInstance(target), reporter);
     }
 
-    @Override public boolean has(String name) {
+    @Override
+    public boolean has(String name) {
         return instance.has(name);
     }
 
-    @Override public boolean invoke(String name, Object... args) {
+    @Override
+    public boolean invoke(String name, Object... args) {
         if (!instance.has(name)) return false;
         call(name, args);
         return true;
     }
 
-    @Override public Object call(String name, Object... args) {
+    @Override
+    public Object call(String name, Object... args) {
         if (!instance.has(name)) return null;
         try {
             return instance.call(name, args);
@@ -50,7 +52,8 @@ public final class ScriptCallbacks implements Callbacks {
         }
     }
 
-    @Override public Function function(String name) {
+    @Override
+    public Function function(String name) {
         if (!instance.has(name)) return null;
         ScriptInstance.Bound bound = instance.bind(name);
         return args -> {

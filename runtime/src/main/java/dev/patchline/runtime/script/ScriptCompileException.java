@@ -19,12 +19,20 @@ public class ScriptCompileException extends RuntimeException {
         this.reason = reason;
     }
 
-    public String origin() { return origin; }
+    public String origin() {
+        return origin;
+    }
 
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
-    public int column() { return column; }
+    public int column() {
+        return column;
+    }
 
     /** {@return the problem without the location prefix} */
-    public String reason() { return reason; }
+    public String reason() {
+        return reason;
+    }
 }

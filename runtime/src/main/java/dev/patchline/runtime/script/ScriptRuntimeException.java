@@ -14,5 +14,7 @@ public class ScriptRuntimeException extends RuntimeException {
     }
 
     /** {@return the 1-based script line where it failed, or -1 when unknown} */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 }

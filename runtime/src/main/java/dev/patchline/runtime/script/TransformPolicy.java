@@ -1,14 +1,13 @@
 package dev.patchline.runtime.script;
 
 import groovy.lang.GroovyClassLoader;
-import org.codehaus.groovy.control.CompilationFailedException;
-import org.codehaus.groovy.transform.ASTTransformation;
-
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Set;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.transform.ASTTransformation;
 
 /**
  * Which Groovy AST transformations graph code may use, enforced where the compiler loads them.
@@ -38,29 +37,50 @@ final class TransformPolicy {
 
     /** Transformation classes graph code may trigger (by annotation): code generators, type checking, interrupts. */
     static final Set<String> ALLOWED = Set.of(
-            T + "sc.StaticCompileTransformation", T + "StaticTypesTransformation",
+            T + "sc.StaticCompileTransformation",
+            T + "StaticTypesTransformation",
             T + "BaseScriptASTTransformation", // how the compiler applies the script base class itself
-            T + "FieldASTTransformation", T + "FinalASTTransformation", T + "PackageScopeASTTransformation",
-            T + "ToStringASTTransformation", T + "EqualsAndHashCodeASTTransformation",
-            T + "TupleConstructorASTTransformation", T + "MapConstructorASTTransformation",
-            T + "ImmutableASTTransformation", T + "RecordTypeASTTransformation", T + "RecordCompletionASTTransformation",
-            T + "SealedASTTransformation", T + "NonSealedASTTransformation", T + "SealedCompletionASTTransformation",
+            T + "FieldASTTransformation",
+            T + "FinalASTTransformation",
+            T + "PackageScopeASTTransformation",
+            T + "ToStringASTTransformation",
+            T + "EqualsAndHashCodeASTTransformation",
+            T + "TupleConstructorASTTransformation",
+            T + "MapConstructorASTTransformation",
+            T + "ImmutableASTTransformation",
+            T + "RecordTypeASTTransformation",
+            T + "RecordCompletionASTTransformation",
+            T + "SealedASTTransformation",
+            T + "NonSealedASTTransformation",
+            T + "SealedCompletionASTTransformation",
             T + "trait.TraitASTTransformation",
-            T + "MemoizedASTTransformation", T + "SortableASTTransformation", T + "AutoCloneASTTransformation",
-            T + "AutoFinalASTTransformation", T + "AutoImplementASTTransformation",
-            T + "InheritConstructorsASTTransformation", T + "NamedVariantASTTransformation",
-            T + "BuilderASTTransformation", T + "LazyASTTransformation", T + "NewifyASTTransformation",
-            T + "SynchronizedASTTransformation", T + "ReadWriteLockASTTransformation",
-            T + "tailrec.TailRecursiveASTTransformation", T + "NullCheckASTTransformation",
-            T + "DelegateASTTransformation", T + "SingletonASTTransformation", T + "IndexedPropertyASTTransformation",
-            T + "OperatorRenameASTTransformation", T + "LogASTTransformation",
-            T + "ThreadInterruptibleASTTransformation", T + "TimedInterruptibleASTTransformation",
+            T + "MemoizedASTTransformation",
+            T + "SortableASTTransformation",
+            T + "AutoCloneASTTransformation",
+            T + "AutoFinalASTTransformation",
+            T + "AutoImplementASTTransformation",
+            T + "InheritConstructorsASTTransformation",
+            T + "NamedVariantASTTransformation",
+            T + "BuilderASTTransformation",
+            T + "LazyASTTransformation",
+            T + "NewifyASTTransformation",
+            T + "SynchronizedASTTransformation",
+            T + "ReadWriteLockASTTransformation",
+            T + "tailrec.TailRecursiveASTTransformation",
+            T + "NullCheckASTTransformation",
+            T + "DelegateASTTransformation",
+            T + "SingletonASTTransformation",
+            T + "IndexedPropertyASTTransformation",
+            T + "OperatorRenameASTTransformation",
+            T + "LogASTTransformation",
+            T + "ThreadInterruptibleASTTransformation",
+            T + "TimedInterruptibleASTTransformation",
             T + "ConditionalInterruptibleASTTransformation",
-            "groovy.beans.BindableASTTransformation", "groovy.beans.VetoableASTTransformation",
+            "groovy.beans.BindableASTTransformation",
+            "groovy.beans.VetoableASTTransformation",
             "groovy.beans.ListenerListASTTransformation");
 
-    private TransformPolicy() {
-    }
+    private TransformPolicy() {}
 
     /**
      * The loader the compiler asks for transformation classes and for the list of global transformations. Its
@@ -74,14 +94,18 @@ final class TransformPolicy {
             this.mode = mode;
         }
 
-        @Override public Enumeration<URL> getResources(String name) throws IOException {
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
             return GLOBAL_TRANSFORMS.equals(name) ? Collections.emptyEnumeration() : super.getResources(name);
         }
 
-        @Override public Class loadClass(String name, boolean lookupScriptFiles, boolean preferClassOverScript, boolean resolve)
+        @Override
+        public Class loadClass(String name, boolean lookupScriptFiles, boolean preferClassOverScript, boolean resolve)
                 throws ClassNotFoundException, CompilationFailedException {
             if (ALLOWED.contains(name)) {
-                return mode == Mode.CHECK ? InertTransformation.class : super.loadClass(name, lookupScriptFiles, preferClassOverScript, resolve);
+                return mode == Mode.CHECK
+                        ? InertTransformation.class
+                        : super.loadClass(name, lookupScriptFiles, preferClassOverScript, resolve);
             }
             Class<?> c = super.loadClass(name, lookupScriptFiles, preferClassOverScript, resolve);
             return ASTTransformation.class.isAssignableFrom(c) ? RefusedTransformation.class : c;

@@ -1,5 +1,10 @@
 package dev.patchline.runtime.cook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.CookContext;
@@ -9,17 +14,11 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** A cook thread that dies or does not return: what the patch reports, and that nobody waits without a limit. */
 class CookThreadTest {
@@ -42,15 +41,17 @@ class CookThreadTest {
     static final OperatorType CALLS_BACK_AT_START = OperatorType.define("testCallsBackAtStart", Family.DAT)
             .summary("Test: calls onOpen() while it starts.")
             .build(() -> new Operator() {
-                @Override public void onStart(OperatorContext ctx) {
+                @Override
+                public void onStart(OperatorContext ctx) {
                     ctx.callbacks().invoke("onOpen");
                 }
 
-                @Override public void cook(CookContext ctx) {
-                }
+                @Override
+                public void cook(CookContext ctx) {}
             });
 
-    private static final OperatorRegistry REGISTRY = OperatorRegistry.of(EVERY_FRAME, OUT_OF_MEMORY, CALLS_BACK_AT_START);
+    private static final OperatorRegistry REGISTRY =
+            OperatorRegistry.of(EVERY_FRAME, OUT_OF_MEMORY, CALLS_BACK_AT_START);
 
     /** Releases the Java loops below, so that an abandoned cook thread does not spin after its test. */
     private static volatile boolean release;
@@ -68,7 +69,9 @@ class CookThreadTest {
     void an_error_that_ends_the_cook_loop_is_a_failure_that_names_the_node_and_the_cause() throws Exception {
         Graph g = Graph.builder().node("hungry", OUT_OF_MEMORY).build();
         try (Patch patch = Patch.start(g, options().build())) {
-            assertThat(patch.awaitStop(Duration.ofSeconds(10))).as("the cook loop ended").isTrue();
+            assertThat(patch.awaitStop(Duration.ofSeconds(10)))
+                    .as("the cook loop ended")
+                    .isTrue();
             PatchFailure f = patch.failure().orElseThrow();
             assertThat(f.kind()).isEqualTo(PatchFailure.Kind.COOK_THREAD_DIED);
             assertThat(f.node()).isEqualTo("hungry");
@@ -86,7 +89,9 @@ class CookThreadTest {
                 throw new OutOfMemoryError("Java heap space (thrown by the test)");
             }
         };
-        Graph g = Graph.builder().node("cb", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(callbacks))).build();
+        Graph g = Graph.builder()
+                .node("cb", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(callbacks)))
+                .build();
         try (Patch patch = Patch.start(g, options().build())) {
             assertThat(patch.awaitStop(Duration.ofSeconds(10))).isTrue();
             PatchFailure f = patch.failure().orElseThrow();
@@ -110,7 +115,9 @@ class CookThreadTest {
                 }
             }
         };
-        Graph g = Graph.builder().node("cb", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(callbacks))).build();
+        Graph g = Graph.builder()
+                .node("cb", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(callbacks)))
+                .build();
         try (Patch patch = Patch.start(g, options().build())) {
             self.set(patch);
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() != null);
@@ -139,24 +146,41 @@ class CookThreadTest {
     @Test
     void a_callback_that_loops_forever_while_the_patch_starts_fails_the_start_and_is_named() {
         Graph g = Graph.builder()
-                .node("opener", CALLS_BACK_AT_START, p -> p.callbacks(CallbackSpec.inline("def onOpen() { while (true) { } }")))
+                .node(
+                        "opener",
+                        CALLS_BACK_AT_START,
+                        p -> p.callbacks(CallbackSpec.inline("def onOpen() { while (true) { } }")))
                 .build();
-        PatchOptions o = options().watchdog(Duration.ofMillis(200)).waitLimit(Duration.ofMillis(300)).build();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> Patch.start(g, o))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("node 'opener' (callback onOpen) did not return while patch test was starting")
-                .hasMessageContaining("interrupted"));
+        PatchOptions o = options()
+                .watchdog(Duration.ofMillis(200))
+                .waitLimit(Duration.ofMillis(300))
+                .build();
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThatThrownBy(() -> Patch.start(g, o))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining(
+                                "node 'opener' (callback onOpen) did not return while patch test was starting")
+                        .hasMessageContaining("interrupted"));
     }
 
     @Test
     void a_start_that_exceeds_the_start_limit_fails_and_names_the_node() {
         Graph g = Graph.builder()
-                .node("opener", CALLS_BACK_AT_START, p -> p.callbacks(CallbackSpec.inline("def onOpen() { while (true) { } }")))
+                .node(
+                        "opener",
+                        CALLS_BACK_AT_START,
+                        p -> p.callbacks(CallbackSpec.inline("def onOpen() { while (true) { } }")))
                 .build();
-        PatchOptions o = options().watchdog(Duration.ZERO).startLimit(Duration.ofMillis(500)).build();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> Patch.start(g, o))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("node 'opener' (callback onOpen)"));
+        PatchOptions o = options()
+                .watchdog(Duration.ZERO)
+                .startLimit(Duration.ofMillis(500))
+                .build();
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThatThrownBy(() -> Patch.start(g, o))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("node 'opener' (callback onOpen)"));
     }
 
     @Test
@@ -171,7 +195,9 @@ class CookThreadTest {
             }
         };
         release = false;
-        Graph g = Graph.builder().node("stuck", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(stubborn))).build();
+        Graph g = Graph.builder()
+                .node("stuck", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(stubborn)))
+                .build();
         Patch patch = Patch.start(g, options().waitLimit(Duration.ofMillis(500)).build());
         await().atMost(Duration.ofSeconds(10)).until(() -> patch.frame() > 0);
         assertTimeoutPreemptively(Duration.ofSeconds(20), patch::close);
@@ -194,15 +220,21 @@ class CookThreadTest {
             }
         };
         release = false;
-        Graph g = Graph.builder().node("slow", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(slow))).build();
-        try (Patch patch = Patch.start(g, options().watchdog(Duration.ofMillis(200)).build())) {
+        Graph g = Graph.builder()
+                .node("slow", EVERY_FRAME, p -> p.callbacks(CallbackSpec.object(slow)))
+                .build();
+        try (Patch patch =
+                Patch.start(g, options().watchdog(Duration.ofMillis(200)).build())) {
             self.set(patch);
-            Stall stall = await().atMost(Duration.ofSeconds(10)).until(() -> patch.stall().orElse(null), s -> s != null);
+            Stall stall = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> patch.stall().orElse(null), s -> s != null);
             assertThat(stall.node()).isEqualTo("slow");
             assertThat(stall.activity()).isEqualTo("callback onFrame");
-            assertThat(stall.stack()).anySatisfy(e -> assertThat(e.getMethodName()).isEqualTo("onFrame"));
+            assertThat(stall.stack())
+                    .anySatisfy(e -> assertThat(e.getMethodName()).isEqualTo("onFrame"));
             // Other threads are not kept waiting for the stuck cook thread: they learn at once where it is.
-            assertThatThrownBy(patch::stats).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(patch::stats)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("node 'slow' (callback onFrame)");
 
             release = true;

@@ -1,5 +1,13 @@
 package dev.patchline.runtime.cook;
 
+import static dev.patchline.runtime.cook.Patches.cell;
+import static dev.patchline.runtime.cook.Patches.cooks;
+import static dev.patchline.runtime.cook.Patches.manual;
+import static dev.patchline.runtime.cook.Patches.rows;
+import static dev.patchline.runtime.cook.Patches.stats;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphException;
@@ -8,18 +16,9 @@ import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.Secret;
 import dev.patchline.runtime.testops.Probe;
 import dev.patchline.runtime.testops.TestOps;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static dev.patchline.runtime.cook.Patches.cell;
-import static dev.patchline.runtime.cook.Patches.cooks;
-import static dev.patchline.runtime.cook.Patches.manual;
-import static dev.patchline.runtime.cook.Patches.rows;
-import static dev.patchline.runtime.cook.Patches.stats;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParameterModesTest {
 
@@ -51,11 +50,16 @@ class ParameterModesTest {
         Graph g = Graph.builder()
                 .node("val", TestOps.CONSTANT, p -> p.set(TestOps.VALUE, 1.0))
                 .node("other", TestOps.CONSTANT, p -> p.set(TestOps.VALUE, 1.0))
-                .node("src", TestOps.SOURCE, p -> p.expr(TestOps.ROWS,
-                        "(int) dev.patchline.runtime.testops.Probe.hit(op('val').channels.value('v'))"))
+                .node(
+                        "src",
+                        TestOps.SOURCE,
+                        p -> p.expr(
+                                TestOps.ROWS,
+                                "(int) dev.patchline.runtime.testops.Probe.hit(op('val').channels.value('v'))"))
                 .node("sink", TestOps.SINK)
                 .node("sink2", TestOps.CHOP_SINK)
-                .wire("src", "sink").wire("other", "sink2")
+                .wire("src", "sink")
+                .wire("other", "sink2")
                 .build();
         try (Patch p = manual(g)) {
             p.step(5);
@@ -90,9 +94,11 @@ class ParameterModesTest {
     void expressions_see_me_and_touchdesigner_style_shortcuts() {
         Graph g = Graph.builder()
                 .node("cfg", TestOps.SOURCE, p -> p.set(TestOps.ROWS, 3))
-                .node("src", TestOps.SOURCE, p -> p
-                        .expr(TestOps.ROWS, "op('cfg').numRows + op('cfg').table.numRows()")
-                        .expr(TestOps.PREFIX, "me.par.rows + '-'"))
+                .node(
+                        "src",
+                        TestOps.SOURCE,
+                        p -> p.expr(TestOps.ROWS, "op('cfg').numRows + op('cfg').table.numRows()")
+                                .expr(TestOps.PREFIX, "me.par.rows + '-'"))
                 .build();
         try (Patch p = manual(g, "src")) {
             p.step();
@@ -154,11 +160,14 @@ class ParameterModesTest {
                 .build();
         try (Patch p = manual(g)) {
             p.step();
-            p.edit(e -> e.setParam("src", "rows", ParamValue.expr("op('nope').par.rows"))).join();
+            p.edit(e -> e.setParam("src", "rows", ParamValue.expr("op('nope').par.rows")))
+                    .join();
             p.step();
             NodeStats s = stats(p, "src");
             assertThat(s.state()).isEqualTo(NodeState.ERROR);
-            assertThat(s.message()).startsWith("parameter 'rows': expression src/params/rows failed at line 1: op('nope'): no such node");
+            assertThat(s.message())
+                    .startsWith(
+                            "parameter 'rows': expression src/params/rows failed at line 1: op('nope'): no such node");
             assertThat(rows(p, "src")).isEqualTo(2);
             p.edit(e -> e.setParam("src", "rows", ParamValue.constant(1))).join();
             p.step();
@@ -195,7 +204,8 @@ class ParameterModesTest {
                 .hasMessage("/nodes/0/params/rows: parameter 'rows': environment variable ROW_COUNT is not set");
         assertThatThrownBy(() -> manual(g, Map.of("ROW_COUNT", "lots")))
                 .isInstanceOf(GraphException.class)
-                .hasMessage("/nodes/0/params/rows: parameter 'rows' expects a number, got \"lots\" (from environment variable ROW_COUNT)");
+                .hasMessage(
+                        "/nodes/0/params/rows: parameter 'rows' expects a number, got \"lots\" (from environment variable ROW_COUNT)");
     }
 
     @Test
@@ -203,8 +213,14 @@ class ParameterModesTest {
         Graph g = Graph.builder()
                 .node("cfg", TestOps.CONFIG, p -> p.env(TestOps.PASSWORD, "MQTT_PASSWORD"))
                 .build();
-        try (Patch p = Patch.start(g, PatchOptions.builder().manual().registry(TestOps.registry())
-                .environment(Map.of("MQTT_PASSWORD", "hunter2")).watch("cfg").build())) {
+        try (Patch p = Patch.start(
+                g,
+                PatchOptions.builder()
+                        .manual()
+                        .registry(TestOps.registry())
+                        .environment(Map.of("MQTT_PASSWORD", "hunter2"))
+                        .watch("cfg")
+                        .build())) {
             p.step();
             assertThat(cell(p, "cfg", 2, 1)).isEqualTo("set");
             Object secret = p.query(v -> v.node("cfg").getPar().get("password")).join();
@@ -232,8 +248,11 @@ class ParameterModesTest {
     void callbacks_can_change_parameters_of_other_nodes() {
         Graph g = Graph.builder()
                 .node("src", TestOps.SOURCE, p -> p.set(TestOps.ROWS, 1))
-                .node("in", TestOps.INBOX, p -> p.callbacks(CallbackSpec.inline(
-                        "def onReceive(dat, text) { op('src').par.rows = text as int }")))
+                .node(
+                        "in",
+                        TestOps.INBOX,
+                        p -> p.callbacks(
+                                CallbackSpec.inline("def onReceive(dat, text) { op('src').par.rows = text as int }")))
                 .node("sink", TestOps.SINK)
                 .wire("src", "sink")
                 .build();

@@ -2,20 +2,30 @@ package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.testops.TestOps;
-
 import java.util.Map;
 
 /** Test helpers: start graphs of test operator types on the manual clock and read their stats. */
 final class Patches {
-    private Patches() {
-    }
+    private Patches() {}
 
     static Patch manual(Graph g, String... watched) {
-        return Patch.start(g, PatchOptions.builder().manual().registry(TestOps.registry()).watch(watched).build());
+        return Patch.start(
+                g,
+                PatchOptions.builder()
+                        .manual()
+                        .registry(TestOps.registry())
+                        .watch(watched)
+                        .build());
     }
 
     static Patch manual(Graph g, Map<String, String> env) {
-        return Patch.start(g, PatchOptions.builder().manual().registry(TestOps.registry()).environment(env).build());
+        return Patch.start(
+                g,
+                PatchOptions.builder()
+                        .manual()
+                        .registry(TestOps.registry())
+                        .environment(env)
+                        .build());
     }
 
     static NodeStats stats(Patch p, String id) {

@@ -1,19 +1,18 @@
 package dev.patchline.runtime.cook;
 
-import dev.patchline.runtime.graph.Graph;
-import dev.patchline.runtime.op.NodeState;
-import dev.patchline.runtime.param.ParamValue;
-import dev.patchline.runtime.testops.TestOps;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.patchline.runtime.cook.Patches.cooks;
 import static dev.patchline.runtime.cook.Patches.manual;
 import static dev.patchline.runtime.cook.Patches.rows;
 import static dev.patchline.runtime.cook.Patches.stats;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.param.ParamValue;
+import dev.patchline.runtime.testops.TestOps;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
 
@@ -24,7 +23,9 @@ class SchedulerTest {
                 .node("sink", TestOps.SINK)
                 .node("other", TestOps.SOURCE)
                 .node("otherSink", TestOps.SINK)
-                .wire("src", "pass").wire("pass", "sink").wire("other", "otherSink")
+                .wire("src", "pass")
+                .wire("pass", "sink")
+                .wire("other", "otherSink")
                 .build();
     }
 
@@ -67,10 +68,13 @@ class SchedulerTest {
             p.step();
             assertThat(cooks(p, "val")).isEqualTo(1);
             // Pulse-like forced cook: the expression is re-evaluated to the same value.
-            p.edit(e -> e.setParam("val", "value", ParamValue.expr("1.0 + 1.0"))).join();
+            p.edit(e -> e.setParam("val", "value", ParamValue.expr("1.0 + 1.0")))
+                    .join();
             p.step();
             assertThat(cooks(p, "val")).as("mode change is a reason").isEqualTo(2);
-            assertThat(cooks(p, "out")).as("same channel values: no new version downstream").isEqualTo(1);
+            assertThat(cooks(p, "out"))
+                    .as("same channel values: no new version downstream")
+                    .isEqualTo(1);
         }
     }
 
@@ -125,7 +129,14 @@ class SchedulerTest {
                     .node("sink", TestOps.SINK)
                     .wire("src", "sink")
                     .build();
-            try (Patch p = Patch.start(g, PatchOptions.builder().manual().fps(20).registry(TestOps.registry()).watch("clock").build())) {
+            try (Patch p = Patch.start(
+                    g,
+                    PatchOptions.builder()
+                            .manual()
+                            .fps(20)
+                            .registry(TestOps.registry())
+                            .watch("clock")
+                            .build())) {
                 List<Long> trace = new ArrayList<>();
                 for (int i = 0; i < 12; i++) {
                     p.step();
@@ -139,7 +150,8 @@ class SchedulerTest {
         assertThat(runs.get(0)).isEqualTo(runs.get(1));
         // seconds = (frame - 1) / fps: rows follow (int)(s * 10) % 4 = 0,0,1,1,2,2,3,3,0,0,1,1
         List<Long> rowsTrace = new ArrayList<>();
-        for (int i = 1; i < runs.get(0).size(); i += 2) rowsTrace.add(runs.get(0).get(i));
+        for (int i = 1; i < runs.get(0).size(); i += 2)
+            rowsTrace.add(runs.get(0).get(i));
         assertThat(rowsTrace).containsExactly(0L, 0L, 1L, 1L, 2L, 2L, 3L, 3L, 0L, 0L, 1L, 1L);
     }
 
@@ -151,7 +163,9 @@ class SchedulerTest {
                 .node("sink1", TestOps.SINK)
                 .node("clock", TestOps.CLOCK)
                 .node("sink2", TestOps.SINK)
-                .wire("src", "boom").wire("boom", "sink1").wire("clock", "sink2")
+                .wire("src", "boom")
+                .wire("boom", "sink1")
+                .wire("clock", "sink2")
                 .build();
         try (Patch p = manual(g)) {
             p.step(3);
@@ -181,7 +195,9 @@ class SchedulerTest {
             assertThat(Patches.cell(p, "ref", 0, 0)).isEqualTo("2");
             p.edit(e -> e.setParam("src", "rows", ParamValue.constant(7))).join();
             p.step();
-            assertThat(Patches.cell(p, "ref", 0, 0)).as("same frame: the reference orders src before ref").isEqualTo("7");
+            assertThat(Patches.cell(p, "ref", 0, 0))
+                    .as("same frame: the reference orders src before ref")
+                    .isEqualTo("7");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.patchline.runtime.data;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class OutputTableTest {
 
@@ -88,9 +88,13 @@ class OutputTableTest {
                 assertThat(fast.version()).isEqualTo(ref.version());
                 assertThat(fast.firstRowSeq()).isEqualTo(ref.firstRowSeq());
                 assertThat(fast.numRows()).isEqualTo(ref.numRows());
-                for (int r = 0; r < ref.numRows(); r++) assertThat(fast.cell(r, 0)).isEqualTo(ref.cell(r, 0));
-                assertThat(fast.delta().appended()).as("appended, cook %d", cook).isEqualTo(ref.delta().appended());
-                assertThat(fast.delta().droppedHead()).as("dropped, cook %d", cook)
+                for (int r = 0; r < ref.numRows(); r++)
+                    assertThat(fast.cell(r, 0)).isEqualTo(ref.cell(r, 0));
+                assertThat(fast.delta().appended())
+                        .as("appended, cook %d", cook)
+                        .isEqualTo(ref.delta().appended());
+                assertThat(fast.delta().droppedHead())
+                        .as("dropped, cook %d", cook)
                         .isEqualTo(ref.delta().droppedHead());
                 assertThat(fast.delta().reset()).isEqualTo(ref.delta().reset());
             }
@@ -115,7 +119,8 @@ class OutputTableTest {
         assertThat(t.delta().continuesFrom(1)).isTrue();
         t.skipRows(0);
         assertThat(t.commit()).as("skipping nothing changes nothing").isFalse();
-        assertThatThrownBy(() -> t.skipRows(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> t.skipRows(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }
 
@@ -162,7 +167,9 @@ class OutputTableTest {
     void bad_indexes_say_what_is_there() {
         OutputTable t = new OutputTable();
         t.appendRow("a");
-        assertThatThrownBy(() -> t.cell(3, 0)).isInstanceOf(IndexOutOfBoundsException.class).hasMessage("row 3 of 1 rows");
+        assertThatThrownBy(() -> t.cell(3, 0))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("row 3 of 1 rows");
         assertThatThrownBy(() -> t.setMaxRows(-1)).hasMessage("maxRows must be >= 0, got -1");
     }
 

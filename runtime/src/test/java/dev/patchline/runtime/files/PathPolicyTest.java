@@ -1,16 +1,15 @@
 package dev.patchline.runtime.files;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PathPolicyTest {
     @TempDir
@@ -18,6 +17,7 @@ class PathPolicyTest {
 
     /** The graph's folder, with a sibling folder outside it. */
     private Path show;
+
     private Path outside;
 
     @BeforeEach
@@ -71,11 +71,14 @@ class PathPolicyTest {
         Files.createSymbolicLink(show.resolve("inner"), show.resolve("real"));
         PathPolicy files = PathPolicy.of(show, List.of());
 
-        assertThat(files.problem("link/secret.csv")).startsWith("'link/secret.csv' leads out of the graph's folder "
-                + show + " through a symbolic link (to " + outside.resolve("secret.csv") + ");");
-        assertThat(files.problem("dangling.csv")).contains("through a symbolic link (to " + outside.resolve("created-by-a-write.csv"));
+        assertThat(files.problem("link/secret.csv"))
+                .startsWith("'link/secret.csv' leads out of the graph's folder " + show
+                        + " through a symbolic link (to " + outside.resolve("secret.csv") + ");");
+        assertThat(files.problem("dangling.csv"))
+                .contains("through a symbolic link (to " + outside.resolve("created-by-a-write.csv"));
         assertThat(files.resolve("inner/ok.csv")).isEqualTo(show.resolve("inner/ok.csv"));
-        assertThat(PathPolicy.of(show, List.of(outside)).problem("link/secret.csv")).isNull();
+        assertThat(PathPolicy.of(show, List.of(outside)).problem("link/secret.csv"))
+                .isNull();
     }
 
     @Test
@@ -92,7 +95,8 @@ class PathPolicyTest {
         Path cwd = Path.of("").toAbsolutePath();
         assertThat(files.folder()).isEqualTo(cwd);
         assertThat(files.resolve("target/x.csv")).isEqualTo(cwd.resolve("target/x.csv"));
-        assertThat(files.problem(outside.toString())).startsWith("'" + outside + "' is outside the working directory " + cwd);
+        assertThat(files.problem(outside.toString()))
+                .startsWith("'" + outside + "' is outside the working directory " + cwd);
     }
 
     @Test

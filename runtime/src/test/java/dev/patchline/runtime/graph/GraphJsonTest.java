@@ -1,5 +1,7 @@
 package dev.patchline.runtime.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchline.runtime.op.OperatorRegistry;
@@ -8,15 +10,12 @@ import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.Secret;
 import dev.patchline.runtime.script.GroovyBridge;
 import dev.patchline.runtime.testops.TestOps;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GraphJsonTest {
     private static final GraphValidator.Context CONTEXT =
@@ -26,24 +25,40 @@ class GraphJsonTest {
     static Graph everything() {
         return Graph.builder()
                 .comment("round trip")
-                .node("src", TestOps.SOURCE, p -> p.set(TestOps.ROWS, 3).set(TestOps.PREFIX, "row ").set(TestOps.GAIN, 2.5)
-                        .position(10, 20).comment("the source"))
+                .node(
+                        "src",
+                        TestOps.SOURCE,
+                        p -> p.set(TestOps.ROWS, 3)
+                                .set(TestOps.PREFIX, "row ")
+                                .set(TestOps.GAIN, 2.5)
+                                .position(10, 20)
+                                .comment("the source"))
                 .node("val", TestOps.CONSTANT, p -> p.expr(TestOps.VALUE, "absTime.frame * 2"))
                 .node("pass", TestOps.PASS, p -> p.callbacks(CallbackSpec.inline("def onCook(dat) { }")))
-                .node("cfg", TestOps.CONFIG, p -> p
-                        .set(TestOps.MODE, TestOps.Mode.SERVER)
-                        .set(TestOps.FORMAT, "raw")
-                        .env(TestOps.PASSWORD, "MQTT_PASSWORD")
-                        .set(TestOps.SUBSCRIPTIONS, List.of(
-                                ListItem.builder().set(TestOps.TOPIC, "sensors/#").set(TestOps.QOS, 1).build(),
-                                ListItem.builder().set(TestOps.TOPIC, "alarms").build()))
-                        .set(TestOps.COLUMNS, Map.of("temp", "/temp"))
-                        .bind(TestOps.RATE, "val/v")
-                        .env(TestOps.ROWS, "ROWS")
-                        .set(TestOps.ACTIVE, false))
+                .node(
+                        "cfg",
+                        TestOps.CONFIG,
+                        p -> p.set(TestOps.MODE, TestOps.Mode.SERVER)
+                                .set(TestOps.FORMAT, "raw")
+                                .env(TestOps.PASSWORD, "MQTT_PASSWORD")
+                                .set(
+                                        TestOps.SUBSCRIPTIONS,
+                                        List.of(
+                                                ListItem.builder()
+                                                        .set(TestOps.TOPIC, "sensors/#")
+                                                        .set(TestOps.QOS, 1)
+                                                        .build(),
+                                                ListItem.builder()
+                                                        .set(TestOps.TOPIC, "alarms")
+                                                        .build()))
+                                .set(TestOps.COLUMNS, Map.of("temp", "/temp"))
+                                .bind(TestOps.RATE, "val/v")
+                                .env(TestOps.ROWS, "ROWS")
+                                .set(TestOps.ACTIVE, false))
                 .node("ref", TestOps.REF, p -> p.set(TestOps.TARGET, "src"))
                 .node("sink", TestOps.SINK)
-                .wire("src", "pass").wire("pass", "sink")
+                .wire("src", "pass")
+                .wire("pass", "sink")
                 .build();
     }
 
@@ -70,8 +85,10 @@ class GraphJsonTest {
         assertThat(cfg.get("subscriptions").toString())
                 .isEqualTo("[{\"topic\":\"sensors/#\",\"qos\":1},{\"topic\":\"alarms\"}]");
         assertThat(cfg.get("rate").toString()).isEqualTo("{\"bind\":\"val/v\"}");
-        assertThat(root.get("nodes").get(1).get("params").get("value").toString()).isEqualTo("{\"expr\":\"absTime.frame * 2\"}");
-        assertThat(root.get("nodes").get(2).get("callbacks").toString()).isEqualTo("{\"inline\":\"def onCook(dat) { }\"}");
+        assertThat(root.get("nodes").get(1).get("params").get("value").toString())
+                .isEqualTo("{\"expr\":\"absTime.frame * 2\"}");
+        assertThat(root.get("nodes").get(2).get("callbacks").toString())
+                .isEqualTo("{\"inline\":\"def onCook(dat) { }\"}");
         assertThat(root.get("nodes").get(5).get("inputs").toString()).isEqualTo("[\"pass\"]");
     }
 
@@ -92,7 +109,9 @@ class GraphJsonTest {
     void load_resolves_callback_files_next_to_the_graph(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("callbacks"));
         Files.writeString(dir.resolve("callbacks/in.groovy"), "def onReceive(dat, text) { }\n");
-        Graph g = Graph.builder().node("in", TestOps.INBOX, p -> p.callbacks(CallbackSpec.file("callbacks/in.groovy"))).build();
+        Graph g = Graph.builder()
+                .node("in", TestOps.INBOX, p -> p.callbacks(CallbackSpec.file("callbacks/in.groovy")))
+                .build();
         Path file = dir.resolve("graph.json");
         GraphJson.save(g, TestOps.registry(), file);
         assertThat(GraphJson.load(file, TestOps.registry())).isEqualTo(g);
@@ -101,8 +120,10 @@ class GraphJsonTest {
     @Test
     void a_missing_file_is_one_clear_problem(@TempDir Path dir) {
         Path file = dir.resolve("nope.json");
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(GraphException.class,
-                () -> GraphJson.load(file, TestOps.registry())).getMessage()).isEqualTo(file + ": (root): file not found");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                                GraphException.class, () -> GraphJson.load(file, TestOps.registry()))
+                        .getMessage())
+                .isEqualTo(file + ": (root): file not found");
     }
 
     @Test
@@ -115,10 +136,15 @@ class GraphJsonTest {
         assertThat(rows.get("minimum").intValue()).isZero();
         assertThat(rows.get("maximum").intValue()).isEqualTo(1_000_000);
         assertThat(rows.get("default").intValue()).isEqualTo(1);
-        assertThat(s.at("/$defs/params_testConfig/properties/mode/anyOf/0/enum").toString()).isEqualTo("[\"client\",\"server\"]");
-        assertThat(s.at("/$defs/params_testConfig/properties/password/$ref").textValue()).isEqualTo("#/$defs/env");
-        assertThat(s.at("/$defs/params_testConfig/properties/clear").isMissingNode()).as("pulses have no value").isTrue();
-        assertThat(s.at("/$defs/params_testConfig/properties/subscriptions/anyOf/0/items/properties").toString())
+        assertThat(s.at("/$defs/params_testConfig/properties/mode/anyOf/0/enum").toString())
+                .isEqualTo("[\"client\",\"server\"]");
+        assertThat(s.at("/$defs/params_testConfig/properties/password/$ref").textValue())
+                .isEqualTo("#/$defs/env");
+        assertThat(s.at("/$defs/params_testConfig/properties/clear").isMissingNode())
+                .as("pulses have no value")
+                .isTrue();
+        assertThat(s.at("/$defs/params_testConfig/properties/subscriptions/anyOf/0/items/properties")
+                        .toString())
                 .contains("\"topic\"", "\"qos\"");
     }
 

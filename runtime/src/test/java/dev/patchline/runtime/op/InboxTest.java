@@ -1,13 +1,12 @@
 package dev.patchline.runtime.op;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class InboxTest {
 
@@ -32,7 +31,7 @@ class InboxTest {
 
     @Test
     void drain_respects_its_limit() {
-        Inbox<Integer> inbox = new Inbox<>(100, () -> { });
+        Inbox<Integer> inbox = new Inbox<>(100, () -> {});
         for (int i = 0; i < 10; i++) inbox.offer(i);
         List<Integer> got = new ArrayList<>();
         assertThat(inbox.drain(got::add, 4)).isEqualTo(4);
@@ -42,7 +41,7 @@ class InboxTest {
 
     @Test
     void many_producers_and_one_consumer_lose_nothing_and_keep_per_producer_order() throws Exception {
-        Inbox<long[]> inbox = new Inbox<>(1024, () -> { });
+        Inbox<long[]> inbox = new Inbox<>(1024, () -> {});
         int producers = 4;
         int perProducer = 50_000;
         Thread[] threads = new Thread[producers];
@@ -75,7 +74,7 @@ class InboxTest {
 
     @Test
     void capacity_must_be_positive() {
-        assertThatThrownBy(() -> new Inbox<>(0, () -> { }))
+        assertThatThrownBy(() -> new Inbox<>(0, () -> {}))
                 .hasMessage("inbox capacity must be between 1 and 2^30, got 0");
     }
 }

@@ -1,11 +1,11 @@
 package dev.patchline.runtime.param;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchline.runtime.testops.TestOps;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParameterDescriptorTest {
     private final ObjectMapper json = new ObjectMapper();
@@ -14,8 +14,10 @@ class ParameterDescriptorTest {
     void validation_names_the_parameter_and_the_expected_value() {
         assertThat(TestOps.ROWS.validate(5)).isNull();
         assertThat(TestOps.ROWS.validate(-5)).isEqualTo("parameter 'rows' must be between 0 and 1000000, got -5");
-        assertThat(TestOps.ROWS.validate("5")).isEqualTo("parameter 'rows' expects an integer between 0 and 1000000, got String");
-        assertThat(TestOps.FORMAT.validate("csv")).isEqualTo("parameter 'format' must be one of 'perline', 'raw', got 'csv'");
+        assertThat(TestOps.ROWS.validate("5"))
+                .isEqualTo("parameter 'rows' expects an integer between 0 and 1000000, got String");
+        assertThat(TestOps.FORMAT.validate("csv"))
+                .isEqualTo("parameter 'format' must be one of 'perline', 'raw', got 'csv'");
         assertThat(TestOps.RATE.validate(Double.NaN)).isEqualTo("parameter 'rate' must be a finite number, got NaN");
     }
 
@@ -26,8 +28,10 @@ class ParameterDescriptorTest {
         assertThat(TestOps.ACTIVE.coerce("off")).isFalse();
         assertThat(TestOps.MODE.coerce("server")).isEqualTo(TestOps.Mode.SERVER);
         assertThat(TestOps.GAIN.coerce(99)).isEqualTo(10.0);
-        assertThatThrownBy(() -> TestOps.RATE.coerce(500)).hasMessage("parameter 'rate' must be between 0 and 100, got 500.0");
-        assertThatThrownBy(() -> TestOps.ACTIVE.coerce("maybe")).hasMessage("parameter 'active' expects true or false, got \"maybe\"");
+        assertThatThrownBy(() -> TestOps.RATE.coerce(500))
+                .hasMessage("parameter 'rate' must be between 0 and 100, got 500.0");
+        assertThatThrownBy(() -> TestOps.ACTIVE.coerce("maybe"))
+                .hasMessage("parameter 'active' expects true or false, got \"maybe\"");
     }
 
     @Test
@@ -49,7 +53,10 @@ class ParameterDescriptorTest {
     void descriptors_refuse_bad_definitions() {
         assertThatThrownBy(() -> ParameterDescriptor.ofInt("Max Lines"))
                 .hasMessage("parameter name 'Max Lines' must match [a-z][a-z0-9_]*");
-        assertThatThrownBy(() -> ParameterDescriptor.ofInt("n").range(0, 10).defaultValue(20).build())
+        assertThatThrownBy(() -> ParameterDescriptor.ofInt("n")
+                        .range(0, 10)
+                        .defaultValue(20)
+                        .build())
                 .hasMessage("default of parameter 'n' must be between 0 and 10, got 20");
     }
 

@@ -1,20 +1,24 @@
 package dev.patchline.runtime.param;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** An operator's own value check runs after type and range, gets the graph folder, and its message names the parameter. */
 class ValueCheckTest {
-    private static final ParameterDescriptor<String> HOST = ParameterDescriptor.ofString("host").defaultValue("a")
-            .validator(ValueCheck.of(v -> v.contains(" ") ? "'" + v + "' has a space; remove it" : null)).build();
-    private static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port").range(1, 10)
-            .defaultValue(1).validator(ValueCheck.of(v -> v % 2 == 0 ? "even ports are taken; use an odd one" : null))
+    private static final ParameterDescriptor<String> HOST = ParameterDescriptor.ofString("host")
+            .defaultValue("a")
+            .validator(ValueCheck.of(v -> v.contains(" ") ? "'" + v + "' has a space; remove it" : null))
+            .build();
+    private static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
+            .range(1, 10)
+            .defaultValue(1)
+            .validator(ValueCheck.of(v -> v % 2 == 0 ? "even ports are taken; use an odd one" : null))
             .build();
     private static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file")
-            .validator((v, dir) -> "resolves to " + (dir == null ? Path.of(v) : dir.resolve(v))).build();
+            .validator((v, dir) -> "resolves to " + (dir == null ? Path.of(v) : dir.resolve(v)))
+            .build();
 
     @Test
     void the_check_names_the_parameter_and_runs_only_on_values_of_the_right_type_and_range() {
@@ -35,7 +39,12 @@ class ValueCheckTest {
     @Test
     void a_check_that_throws_is_reported_not_thrown() {
         ParameterDescriptor<String> broken = ParameterDescriptor.ofString("broken")
-                .validator(ValueCheck.of(v -> { throw new IllegalStateException("boom"); })).build();
-        assertThat(broken.validate("v", null)).startsWith("parameter 'broken': cannot be checked:").contains("boom");
+                .validator(ValueCheck.of(v -> {
+                    throw new IllegalStateException("boom");
+                }))
+                .build();
+        assertThat(broken.validate("v", null))
+                .startsWith("parameter 'broken': cannot be checked:")
+                .contains("boom");
     }
 }

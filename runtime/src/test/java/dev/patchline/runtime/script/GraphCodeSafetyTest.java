@@ -1,23 +1,21 @@
 package dev.patchline.runtime.script;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphJson;
 import dev.patchline.runtime.graph.GraphValidator;
 import dev.patchline.runtime.testops.TestOps;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.lang.ref.WeakReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Graph code runs none of its own code while it compiles, and compiled classes do not pile up. */
 class GraphCodeSafetyTest {
@@ -68,7 +66,8 @@ class GraphCodeSafetyTest {
         assertThatThrownBy(() -> bridge.checkExpression(grab, "g")).hasMessageContaining("@Grab is not allowed");
         assertThatThrownBy(() -> bridge.compileExpression(grab, "g")).hasMessageContaining("@Grab is not allowed");
         String definition = "@interface Evil { }\n1";
-        assertThatThrownBy(() -> bridge.checkScript(definition, "d")).hasMessageContaining("annotation type definitions");
+        assertThatThrownBy(() -> bridge.checkScript(definition, "d"))
+                .hasMessageContaining("annotation type definitions");
     }
 
     @Test
@@ -98,7 +97,9 @@ class GraphCodeSafetyTest {
                 """;
         bridge.checkScript(script, "cb");
         ScriptInstance instance = bridge.compileScript(script, "cb").instantiate(new HashMap<>());
-        assertThat((String) instance.call("describe")).contains("Reading", "1.5", "Point(1, 2)").endsWith("2");
+        assertThat((String) instance.call("describe"))
+                .contains("Reading", "1.5", "Point(1, 2)")
+                .endsWith("2");
     }
 
     @Test
@@ -113,7 +114,8 @@ class GraphCodeSafetyTest {
     @Test
     void a_loop_that_never_ends_stops_when_its_thread_is_interrupted() throws Exception {
         GroovyBridge bridge = new GroovyBridge();
-        BoundExpression forever = bridge.compileExpression("long n = 0; while (true) { n++ }; n", "loop").bind(new HashMap<>());
+        BoundExpression forever = bridge.compileExpression("long n = 0; while (true) { n++ }; n", "loop")
+                .bind(new HashMap<>());
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {

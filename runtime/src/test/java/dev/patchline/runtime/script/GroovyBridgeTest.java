@@ -1,15 +1,14 @@
 package dev.patchline.runtime.script;
 
-import dev.patchline.runtime.op.NodeState;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchline.runtime.op.NodeState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class GroovyBridgeTest {
     private final GroovyBridge bridge = new GroovyBridge();
@@ -29,7 +28,8 @@ class GroovyBridgeTest {
 
     @Test
     void a_compile_error_has_line_and_column() {
-        assertThatThrownBy(() -> bridge.compileScript("def onConnect(dat) {\n  log.info 'x'\n}\ndef onMessage(dat {\n}", "cb.groovy"))
+        assertThatThrownBy(() -> bridge.compileScript(
+                        "def onConnect(dat) {\n  log.info 'x'\n}\ndef onMessage(dat {\n}", "cb.groovy"))
                 .isInstanceOfSatisfying(ScriptCompileException.class, e -> {
                     assertThat(e.origin()).isEqualTo("cb.groovy");
                     assertThat(e.line()).isEqualTo(4);
@@ -69,7 +69,8 @@ class GroovyBridgeTest {
         List<String> problems = new ArrayList<>();
         ScriptCallbacks cb = new ScriptCallbacks(s, (state, msg) -> problems.add(state + " " + msg));
         assertThat(cb.invoke("onMessage", "dat", "a/b")).isTrue();
-        assertThat(problems).containsExactly(NodeState.ERROR + " onMessage failed in sensors.groovy at line 3: bad topic a/b");
+        assertThat(problems)
+                .containsExactly(NodeState.ERROR + " onMessage failed in sensors.groovy at line 3: bad topic a/b");
     }
 
     @Test
@@ -77,7 +78,9 @@ class GroovyBridgeTest {
         List<String> seen = new ArrayList<>();
         Object target = new Object() {
             @SuppressWarnings("unused")
-            public void onConnect(Object dat) { seen.add("connect " + dat); }
+            public void onConnect(Object dat) {
+                seen.add("connect " + dat);
+            }
         };
         ScriptCallbacks cb = ScriptCallbacks.ofObject(target, (s, m) -> seen.add(m));
         assertThat(cb.invoke("onConnect", "d", "extra")).isTrue();
@@ -88,7 +91,8 @@ class GroovyBridgeTest {
     @Test
     void op_without_a_graph_says_so() {
         BoundExpression e = bridge.compileExpression("op('x')", "t").bind(new HashMap<>());
-        assertThatThrownBy(e::evaluate).isInstanceOf(ScriptRuntimeException.class)
+        assertThatThrownBy(e::evaluate)
+                .isInstanceOf(ScriptRuntimeException.class)
                 .hasMessageContaining("op('x') is not available here (no graph attached)");
     }
 }

@@ -19,8 +19,7 @@ public final class BindProbe {
 
     private static final String OTHER_LOOPBACK = "127.0.0.2";
 
-    private BindProbe() {
-    }
+    private BindProbe() {}
 
     /** Whether the TCP listener on {@code port} holds it on every address (the wildcard). */
     public static boolean tcpListensOnAllInterfaces(int port) {
@@ -54,8 +53,10 @@ public final class BindProbe {
             if (String.valueOf(e.getMessage()).contains("in use")) {
                 return false;
             }
-            throw new AssertionError("cannot bind " + OTHER_LOOPBACK + ":" + port + " (" + e.getMessage() + "); this probe"
-                    + " needs the whole 127.0.0.0/8 on loopback, as Linux has it", e);
+            throw new AssertionError(
+                    "cannot bind " + OTHER_LOOPBACK + ":" + port + " (" + e.getMessage() + "); this probe"
+                            + " needs the whole 127.0.0.0/8 on loopback, as Linux has it",
+                    e);
         } catch (IOException e) {
             throw new AssertionError("cannot probe " + OTHER_LOOPBACK + ":" + port + ": " + e, e);
         }

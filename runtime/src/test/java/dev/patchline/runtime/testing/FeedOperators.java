@@ -5,7 +5,6 @@ import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorType;
-
 import java.util.Map;
 
 /**
@@ -17,8 +16,7 @@ final class FeedOperators {
     static final String DAT_ID = "testFeedDat";
     static final String CHOP_ID = "testFeedChop";
 
-    private FeedOperators() {
-    }
+    private FeedOperators() {}
 
     /** {@return a feeder type whose instances register themselves in {@code started} by node id} */
     static OperatorType type(Family family, Map<String, Feed> started) {
@@ -36,12 +34,14 @@ final class FeedOperators {
             this.started = started;
         }
 
-        @Override public void onStart(OperatorContext ctx) {
+        @Override
+        public void onStart(OperatorContext ctx) {
             this.context = ctx;
             started.put(ctx.nodeId(), this);
         }
 
-        @Override public void cook(CookContext ctx) {
+        @Override
+        public void cook(CookContext ctx) {
             // The output was written by the test; the runtime commits it after this cook.
         }
     }

@@ -17,7 +17,6 @@ import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,7 +180,8 @@ public final class OperatorTestRunner implements AutoCloseable {
             return;
         }
         for (int k = 0; k < i; k++) {
-            if (!inputFamilies.containsKey(k)) throw new IllegalStateException("feed input " + k + " before input " + i);
+            if (!inputFamilies.containsKey(k))
+                throw new IllegalStateException("feed input " + k + " before input " + i);
         }
         inputFamilies.put(i, family);
         if (patch == null) {
@@ -192,9 +192,10 @@ public final class OperatorTestRunner implements AutoCloseable {
             List<String> in = new ArrayList<>();
             for (int k = 0; k <= i; k++) in.add("in" + k);
             patch.edit(e -> {
-                e.addNode(NodeSpec.of(id, feedType.id()));
-                e.setInputs(NODE, in);
-            }).join();
+                        e.addNode(NodeSpec.of(id, feedType.id()));
+                        e.setInputs(NODE, in);
+                    })
+                    .join();
         }
     }
 
@@ -243,7 +244,8 @@ public final class OperatorTestRunner implements AutoCloseable {
      *
      * @throws AssertionError after {@code timeout}, naming what was awaited and the node's state and message
      */
-    public OperatorTestRunner cookUntil(java.util.function.BooleanSupplier condition, java.time.Duration timeout, String what) {
+    public OperatorTestRunner cookUntil(
+            java.util.function.BooleanSupplier condition, java.time.Duration timeout, String what) {
         ensureStarted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -338,8 +340,13 @@ public final class OperatorTestRunner implements AutoCloseable {
         types.add(type);
         types.add(feedDat);
         types.add(feedChop);
-        PatchOptions.Builder options = PatchOptions.builder().manual().fps(fps).registry(OperatorRegistry.of(types))
-                .environment(env).watch(NODE).name("test-" + type.id());
+        PatchOptions.Builder options = PatchOptions.builder()
+                .manual()
+                .fps(fps)
+                .registry(OperatorRegistry.of(types))
+                .environment(env)
+                .watch(NODE)
+                .name("test-" + type.id());
         if (baseDir != null) options.baseDir(baseDir);
         if (!confineFiles) {
             for (Path root : FileSystems.getDefault().getRootDirectories()) options.allowPath(root);
@@ -352,7 +359,8 @@ public final class OperatorTestRunner implements AutoCloseable {
     }
 
     /** Stops the operator ({@code onStop(false)}). */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (patch != null) patch.close();
     }
 }

@@ -1,15 +1,14 @@
 package dev.patchline.runtime.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testops.TestOps;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OperatorTestRunnerTest {
 
@@ -27,7 +26,9 @@ class OperatorTestRunnerTest {
             r.input(0).appendRow("c");
             r.cook();
             assertThat(r.output().cell(2, "v")).isEqualTo("c");
-            assertThat(r.info("rescans")).as("appends are applied incrementally").isEqualTo(1.0);
+            assertThat(r.info("rescans"))
+                    .as("appends are applied incrementally")
+                    .isEqualTo(1.0);
             assertThat(r.cookCount()).isEqualTo(2);
         }
     }
@@ -61,7 +62,9 @@ class OperatorTestRunnerTest {
         List<String> got = new ArrayList<>();
         Object callbacks = new Object() {
             @SuppressWarnings("unused")
-            public void onReceive(Object dat, String text) { got.add(text); }
+            public void onReceive(Object dat, String text) {
+                got.add(text);
+            }
         };
         try (OperatorTestRunner r = OperatorTestRunner.of(TestOps.INBOX).callbacks(CallbackSpec.object(callbacks))) {
             r.cook();
@@ -69,7 +72,8 @@ class OperatorTestRunnerTest {
             TestOps.InboxOp.last.inbox.offer("y");
             assertThat(r.cookUntilIdle(10)).isEqualTo(2);
             new Thread(() -> TestOps.InboxOp.last.inbox.offer("z")).start();
-            r.cookUntil(() -> r.output().numRows() == 3, java.time.Duration.ofSeconds(10), "the row from another thread");
+            r.cookUntil(
+                    () -> r.output().numRows() == 3, java.time.Duration.ofSeconds(10), "the row from another thread");
             assertThat(got).containsExactly("x", "y", "z");
             assertThatThrownBy(() -> r.cookUntil(() -> false, java.time.Duration.ofMillis(20), "nothing"))
                     .isInstanceOf(AssertionError.class)

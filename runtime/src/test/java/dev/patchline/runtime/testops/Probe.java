@@ -6,8 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Probe {
     public static final AtomicInteger HITS = new AtomicInteger();
 
-    private Probe() {
-    }
+    private Probe() {}
 
     public static Object hit(Object value) {
         HITS.incrementAndGet();

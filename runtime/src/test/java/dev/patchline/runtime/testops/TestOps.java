@@ -16,30 +16,39 @@ import dev.patchline.runtime.param.ListCodec;
 import dev.patchline.runtime.param.ListItem;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.Secret;
-
 import java.util.List;
 import java.util.Map;
 
 /** Small operator types used only by the runtime's own tests. */
 public final class TestOps {
-    private TestOps() {
-    }
+    private TestOps() {}
 
     // ------------------------------------------------------------------ testSource: rows from parameters
 
-    public static final ParameterDescriptor<Integer> ROWS = ParameterDescriptor.ofInt("rows").label("Rows")
-            .defaultValue(1).range(0, 1_000_000).help("How many rows to produce.").build();
+    public static final ParameterDescriptor<Integer> ROWS = ParameterDescriptor.ofInt("rows")
+            .label("Rows")
+            .defaultValue(1)
+            .range(0, 1_000_000)
+            .help("How many rows to produce.")
+            .build();
     public static final ParameterDescriptor<String> PREFIX = ParameterDescriptor.ofString("prefix")
-            .defaultValue("r").help("Text before each row number.").build();
+            .defaultValue("r")
+            .help("Text before each row number.")
+            .build();
     public static final ParameterDescriptor<Double> GAIN = ParameterDescriptor.ofFloat("gain")
-            .defaultValue(1.0).range(0, 10).clamp().help("A clamped float.").build();
+            .defaultValue(1.0)
+            .range(0, 10)
+            .clamp()
+            .help("A clamped float.")
+            .build();
 
     /** Produces {@code rows} rows "prefix0".."prefixN-1" in column "v"; rebuilds only when a parameter changed. */
     public static final OperatorType SOURCE = OperatorType.define("testSource", Family.DAT)
             .parameters(ROWS, PREFIX, GAIN)
             .summary("Test: rows from parameters.")
             .build(() -> ctx -> {
-                if (!ctx.firstCook() && !ctx.parChanged(ROWS) && !ctx.parChanged(PREFIX) && !ctx.parChanged(GAIN)) return;
+                if (!ctx.firstCook() && !ctx.parChanged(ROWS) && !ctx.parChanged(PREFIX) && !ctx.parChanged(GAIN))
+                    return;
                 var out = ctx.output();
                 out.setHeader("v");
                 out.clear();
@@ -56,7 +65,8 @@ public final class TestOps {
                 long seen = -1;
                 int rescans;
 
-                @Override public void cook(CookContext ctx) {
+                @Override
+                public void cook(CookContext ctx) {
                     Table in = ctx.input(0);
                     var out = ctx.output();
                     TableDelta d = in.delta();
@@ -80,7 +90,8 @@ public final class TestOps {
 
     // ------------------------------------------------------------------ testValue: one channel
 
-    public static final ParameterDescriptor<Double> VALUE = ParameterDescriptor.ofFloat("value").defaultValue(0.0).build();
+    public static final ParameterDescriptor<Double> VALUE =
+            ParameterDescriptor.ofFloat("value").defaultValue(0.0).build();
 
     /** A CHOP with one channel "v" = parameter {@code value}. */
     public static final OperatorType CONSTANT = OperatorType.define("testValue", Family.CHOP)
@@ -105,7 +116,8 @@ public final class TestOps {
 
     // ------------------------------------------------------------------ testBoom: fails on demand
 
-    public static final ParameterDescriptor<Boolean> FAIL = ParameterDescriptor.ofToggle("fail").build();
+    public static final ParameterDescriptor<Boolean> FAIL =
+            ParameterDescriptor.ofToggle("fail").build();
 
     /** Passes its optional input through; throws while {@code fail} is on. */
     public static final OperatorType BOOM = OperatorType.define("testBoom", Family.DAT)
@@ -129,16 +141,21 @@ public final class TestOps {
     // ------------------------------------------------------------------ testInbox: I/O thread feed
 
     public static final ParameterDescriptor<Integer> CAPACITY = ParameterDescriptor.ofInt("capacity")
-            .defaultValue(16).range(1, 1 << 20).build();
+            .defaultValue(16)
+            .range(1, 1 << 20)
+            .build();
     public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
-            .defaultValue(100).range(0, 10_000_000).build();
+            .defaultValue(100)
+            .range(0, 10_000_000)
+            .build();
 
     /** Receives strings through an inbox (from any thread) and appends them as rows; bounded by maxlines. */
     public static final OperatorType INBOX = OperatorType.define("testInbox", Family.DAT)
             .parameters(CAPACITY, MAXLINES)
             .cookAlways()
             .doc(OperatorDoc.builder("Test: rows that arrive from another thread.")
-                    .callback("onReceive", "called for each row", "dat", "text").build())
+                    .callback("onReceive", "called for each row", "dat", "text")
+                    .build())
             .build(InboxOp::new);
 
     /** The operator behind {@link #INBOX}; tests reach its inbox through {@link #last}. */
@@ -147,12 +164,14 @@ public final class TestOps {
         public volatile Inbox<String> inbox;
         private long received;
 
-        @Override public void onStart(OperatorContext ctx) {
+        @Override
+        public void onStart(OperatorContext ctx) {
             inbox = ctx.newInbox(ctx.par(CAPACITY));
             last = this;
         }
 
-        @Override public void cook(CookContext ctx) {
+        @Override
+        public void cook(CookContext ctx) {
             var out = ctx.output();
             out.setMaxRows(ctx.par(MAXLINES));
             if (out.numCols() == 0) out.setHeader("text");
@@ -168,7 +187,8 @@ public final class TestOps {
 
     // ------------------------------------------------------------------ testRef: operator reference
 
-    public static final ParameterDescriptor<String> TARGET = ParameterDescriptor.ofOperator("target", Family.DAT).build();
+    public static final ParameterDescriptor<String> TARGET =
+            ParameterDescriptor.ofOperator("target", Family.DAT).build();
 
     /** Writes the row count of the node named by {@code target}. */
     public static final OperatorType REF = OperatorType.define("testRef", Family.DAT)
@@ -184,19 +204,32 @@ public final class TestOps {
 
     // ------------------------------------------------------------------ testConfig: every parameter kind
 
-    public enum Mode { CLIENT, SERVER }
+    public enum Mode {
+        CLIENT,
+        SERVER
+    }
 
-    public static final ParameterDescriptor<Mode> MODE = ParameterDescriptor.ofMenu("mode", Mode.class).build();
-    public static final ParameterDescriptor<String> FORMAT = ParameterDescriptor.ofMenu("format", "perline", "raw").build();
-    public static final ParameterDescriptor<Secret> PASSWORD = ParameterDescriptor.ofSecret("password").build();
-    public static final ParameterDescriptor<String> TOPIC = ParameterDescriptor.ofString("topic").build();
-    public static final ParameterDescriptor<Integer> QOS = ParameterDescriptor.ofInt("qos").range(0, 2).build();
-    public static final ParameterDescriptor<List<ListItem>> SUBSCRIPTIONS =
-            ParameterDescriptor.ofList("subscriptions", ListCodec.items(TOPIC, QOS)).build();
-    public static final ParameterDescriptor<Map<String, String>> COLUMNS = ParameterDescriptor.ofDict("columns").build();
-    public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear").build();
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").defaultValue(true).build();
-    public static final ParameterDescriptor<Double> RATE = ParameterDescriptor.ofFloat("rate").defaultValue(1.0).range(0, 100).build();
+    public static final ParameterDescriptor<Mode> MODE =
+            ParameterDescriptor.ofMenu("mode", Mode.class).build();
+    public static final ParameterDescriptor<String> FORMAT =
+            ParameterDescriptor.ofMenu("format", "perline", "raw").build();
+    public static final ParameterDescriptor<Secret> PASSWORD =
+            ParameterDescriptor.ofSecret("password").build();
+    public static final ParameterDescriptor<String> TOPIC =
+            ParameterDescriptor.ofString("topic").build();
+    public static final ParameterDescriptor<Integer> QOS =
+            ParameterDescriptor.ofInt("qos").range(0, 2).build();
+    public static final ParameterDescriptor<List<ListItem>> SUBSCRIPTIONS = ParameterDescriptor.ofList(
+                    "subscriptions", ListCodec.items(TOPIC, QOS))
+            .build();
+    public static final ParameterDescriptor<Map<String, String>> COLUMNS =
+            ParameterDescriptor.ofDict("columns").build();
+    public static final ParameterDescriptor<Boolean> CLEAR =
+            ParameterDescriptor.ofPulse("clear").build();
+    public static final ParameterDescriptor<Boolean> ACTIVE =
+            ParameterDescriptor.ofToggle("active").defaultValue(true).build();
+    public static final ParameterDescriptor<Double> RATE =
+            ParameterDescriptor.ofFloat("rate").defaultValue(1.0).range(0, 100).build();
 
     /** Reports its parameters as rows "name,value" (secrets masked); counts pulses in info "clears". */
     public static final OperatorType CONFIG = OperatorType.define("testConfig", Family.DAT)
@@ -205,7 +238,8 @@ public final class TestOps {
             .build(() -> new dev.patchline.runtime.op.Operator() {
                 int clears;
 
-                @Override public void cook(CookContext ctx) {
+                @Override
+                public void cook(CookContext ctx) {
                     if (ctx.pulsed(CLEAR)) clears++;
                     var out = ctx.output();
                     out.setHeader("name", "value");
@@ -213,7 +247,9 @@ public final class TestOps {
                     out.appendRow("mode", ctx.par(MODE).name());
                     out.appendRow("format", ctx.par(FORMAT));
                     out.appendRow("password", ctx.par(PASSWORD).isEmpty() ? "" : "set");
-                    out.appendRow("subscriptions", Integer.toString(ctx.par(SUBSCRIPTIONS).size()));
+                    out.appendRow(
+                            "subscriptions",
+                            Integer.toString(ctx.par(SUBSCRIPTIONS).size()));
                     out.appendRow("active", Boolean.toString(ctx.par(ACTIVE)));
                     out.appendRow("rate", Double.toString(ctx.par(RATE)));
                     out.appendRow("rows", Integer.toString(ctx.par(ROWS)));
@@ -239,16 +275,22 @@ public final class TestOps {
 
     /** ServiceLoader entry for {@link #SOURCE}. */
     public static final class SourceType extends DelegatingOperatorType {
-        public SourceType() { super(SOURCE); }
+        public SourceType() {
+            super(SOURCE);
+        }
     }
 
     /** ServiceLoader entry for {@link #PASS}. */
     public static final class PassType extends DelegatingOperatorType {
-        public PassType() { super(PASS); }
+        public PassType() {
+            super(PASS);
+        }
     }
 
     /** ServiceLoader entry for {@link #CONSTANT}. */
     public static final class ValueType extends DelegatingOperatorType {
-        public ValueType() { super(CONSTANT); }
+        public ValueType() {
+            super(CONSTANT);
+        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.patchline.nodes.broker;
 
+import dev.patchline.nodes.broker.BrokerStatus.State;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.slf4j.Logger;
-
-import dev.patchline.nodes.broker.BrokerStatus.State;
 
 /**
  * Runs one node's embedded broker on a dedicated helper thread so that the cook thread never waits

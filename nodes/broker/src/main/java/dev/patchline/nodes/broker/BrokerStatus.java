@@ -15,7 +15,10 @@ public record BrokerStatus(State state, String message, String address, int port
 
     /** Lifecycle of the embedded broker as shown in the node's table. */
     public enum State {
-        STOPPED, STARTING, RUNNING, ERROR;
+        STOPPED,
+        STARTING,
+        RUNNING,
+        ERROR;
 
         /** {@return the lowercase name shown in the table, e.g. "running"} */
         public String label() {

@@ -1,10 +1,9 @@
 package dev.patchline.nodes.broker;
 
-import java.util.Objects;
-
 import dev.patchline.runtime.param.ListCodec;
 import dev.patchline.runtime.param.ListItem;
 import dev.patchline.runtime.param.ParameterDescriptor;
+import java.util.Objects;
 
 /**
  * One account of the embedded broker: a user name and the environment variable that holds its
@@ -16,16 +15,24 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 public record BrokerUser(String name, String passwordEnv) {
 
     public static final ParameterDescriptor<String> NAME = ParameterDescriptor.ofString("name")
-            .label("User Name").help("The MQTT user name, matched exactly (case-sensitive).").build();
+            .label("User Name")
+            .help("The MQTT user name, matched exactly (case-sensitive).")
+            .build();
     public static final ParameterDescriptor<String> PASSWORD_ENV = ParameterDescriptor.ofString("passwordenv")
             .label("Password Variable")
-            .help("Name of the environment variable that holds this user's password, e.g. BROKER_PASSWORD.").build();
+            .help("Name of the environment variable that holds this user's password, e.g. BROKER_PASSWORD.")
+            .build();
 
     /** Maps list items of the {@code users} parameter to records and back. */
-    public static final ListCodec<BrokerUser> CODEC = ListCodec.of(BrokerUser.class,
+    public static final ListCodec<BrokerUser> CODEC = ListCodec.of(
+            BrokerUser.class,
             item -> new BrokerUser(item.get(NAME), item.get(PASSWORD_ENV)),
-            user -> ListItem.builder().set(NAME, user.name()).set(PASSWORD_ENV, user.passwordEnv()).build(),
-            NAME, PASSWORD_ENV);
+            user -> ListItem.builder()
+                    .set(NAME, user.name())
+                    .set(PASSWORD_ENV, user.passwordEnv())
+                    .build(),
+            NAME,
+            PASSWORD_ENV);
 
     public BrokerUser {
         Objects.requireNonNull(name, "name");

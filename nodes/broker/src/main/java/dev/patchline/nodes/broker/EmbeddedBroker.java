@@ -1,5 +1,17 @@
 package dev.patchline.nodes.broker;
 
+import com.codahale.metrics.Counting;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricRegistry;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -15,19 +27,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.codahale.metrics.Counting;
-import com.codahale.metrics.Gauge;
-import com.codahale.metrics.Metric;
-import com.codahale.metrics.MetricRegistry;
-import com.hivemq.embedded.EmbeddedExtension;
-import com.hivemq.embedded.EmbeddedHiveMQ;
-import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
-import com.hivemq.extension.sdk.api.services.Services;
 
 /**
  * One running HiveMQ CE instance with its folders. {@link #start} and {@link #close} block for as long
@@ -61,15 +60,23 @@ final class EmbeddedBroker implements AutoCloseable {
      * @param anonymous   accept clients without user name
      * @param passwords   user name to password
      */
-    record Settings(String address, int port, int wsPort, boolean websocket, Path dataFolder, boolean persistence,
-                    boolean anonymous, Map<String, String> passwords) {
+    record Settings(
+            String address,
+            int port,
+            int wsPort,
+            boolean websocket,
+            Path dataFolder,
+            boolean persistence,
+            boolean anonymous,
+            Map<String, String> passwords) {
         Settings {
             Objects.requireNonNull(address, "address");
             passwords = Map.copyOf(passwords);
         }
 
         /** Names the users, never their passwords. */
-        @Override public String toString() {
+        @Override
+        public String toString() {
             return "Settings[address=" + address + ", port=" + port + ", wsPort=" + wsPort + ", websocket=" + websocket
                     + ", dataFolder=" + dataFolder + ", persistence=" + persistence + ", anonymous=" + anonymous
                     + ", users=" + new TreeSet<>(passwords.keySet()) + "]";
@@ -100,17 +107,20 @@ final class EmbeddedBroker implements AutoCloseable {
         QuietLogging.apply();
         InetAddress bind = resolve(settings.address());
         int port = settings.port() == 0 ? freePort(bind) : requireFree(bind, settings.port(), "port");
-        int wsPort = !settings.websocket() ? 0
+        int wsPort = !settings.websocket()
+                ? 0
                 : settings.wsPort() == 0 ? freePort(bind) : requireFree(bind, settings.wsPort(), "wsport");
         boolean ownsRoot = settings.dataFolder() == null;
         Path root = ownsRoot ? createTempRoot() : prepareRoot(settings.dataFolder());
         try {
-            Files.writeString(root.resolve("conf").resolve("config.xml"),
-                    HiveMqConfig.xml(settings.address(), port, wsPort, settings.persistence()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    root.resolve("conf").resolve("config.xml"),
+                    HiveMqConfig.xml(settings.address(), port, wsPort, settings.persistence()),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             cleanUp(root, ownsRoot);
-            throw new BrokerStartException("cannot write the broker configuration into " + root.resolve("conf")
-                    + ": " + e.getMessage() + "; check that the data folder is writable");
+            throw new BrokerStartException("cannot write the broker configuration into " + root.resolve("conf") + ": "
+                    + e.getMessage() + "; check that the data folder is writable");
         }
         PasswordAuthenticator authenticator = new PasswordAuthenticator(settings.anonymous(), settings.passwords());
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
@@ -239,8 +249,9 @@ final class EmbeddedBroker implements AutoCloseable {
             socket.bind(new InetSocketAddress(bind, port));
             return port;
         } catch (IOException e) {
-            throw new BrokerStartException("cannot listen on " + bind.getHostAddress() + " port " + port + " (parameter '"
-                    + parameter + "'): " + e.getMessage() + "; another program uses the port: pick another port, or 0 for a free one");
+            throw new BrokerStartException("cannot listen on " + bind.getHostAddress() + " port " + port
+                    + " (parameter '" + parameter + "'): " + e.getMessage()
+                    + "; another program uses the port: pick another port, or 0 for a free one");
         }
     }
 
@@ -270,14 +281,16 @@ final class EmbeddedBroker implements AutoCloseable {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
                 return "cannot listen on " + settings.address() + " port " + port + (wsPort > 0 ? " or " + wsPort : "")
-                        + ": " + t.getMessage() + "; another program uses the port: pick another port, or 0 for a free one";
+                        + ": " + t.getMessage()
+                        + "; another program uses the port: pick another port, or 0 for a free one";
             }
         }
         if (e instanceof TimeoutException) {
             return "HiveMQ did not start within " + START_TIMEOUT_SECONDS + " s";
         }
-        return "HiveMQ failed to start on " + settings.address() + " port " + port + (wsPort > 0 ? " and " + wsPort : "")
-                + ": " + cause + (cause.getMessage() == null ? " (see the log lines of com.hivemq above)" : "");
+        return "HiveMQ failed to start on " + settings.address() + " port " + port
+                + (wsPort > 0 ? " and " + wsPort : "") + ": " + cause
+                + (cause.getMessage() == null ? " (see the log lines of com.hivemq above)" : "");
     }
 
     private static void closeQuietly(EmbeddedHiveMQ hivemq) {

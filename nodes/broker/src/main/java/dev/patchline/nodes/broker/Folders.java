@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** File-system helpers for the broker's folders. */
 final class Folders {
 
-    private Folders() {
-    }
+    private Folders() {}
 
     /** Deletes {@code root} and everything below it; a missing folder is fine. */
     static void deleteRecursively(Path root) {

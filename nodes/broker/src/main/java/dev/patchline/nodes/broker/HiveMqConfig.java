@@ -7,8 +7,7 @@ package dev.patchline.nodes.broker;
  */
 final class HiveMqConfig {
 
-    private HiveMqConfig() {
-    }
+    private HiveMqConfig() {}
 
     /**
      * @param address     bind address of every listener
@@ -22,16 +21,27 @@ final class HiveMqConfig {
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<!-- written by Patchline's mqttBroker operator at every start; edits here are overwritten -->\n");
         xml.append("<hivemq>\n  <listeners>\n");
-        xml.append("    <tcp-listener><port>").append(port).append("</port><bind-address>").append(bind)
+        xml.append("    <tcp-listener><port>")
+                .append(port)
+                .append("</port><bind-address>")
+                .append(bind)
                 .append("</bind-address></tcp-listener>\n");
         if (wsPort > 0) {
-            xml.append("    <websocket-listener><port>").append(wsPort).append("</port><bind-address>").append(bind)
-                    .append("</bind-address><path>").append(EmbeddedBroker.WEBSOCKET_PATH).append("</path>")
-                    .append("<subprotocols><subprotocol>mqttv3.1</subprotocol><subprotocol>mqtt</subprotocol></subprotocols>")
+            xml.append("    <websocket-listener><port>")
+                    .append(wsPort)
+                    .append("</port><bind-address>")
+                    .append(bind)
+                    .append("</bind-address><path>")
+                    .append(EmbeddedBroker.WEBSOCKET_PATH)
+                    .append("</path>")
+                    .append(
+                            "<subprotocols><subprotocol>mqttv3.1</subprotocol><subprotocol>mqtt</subprotocol></subprotocols>")
                     .append("<allow-extensions>true</allow-extensions></websocket-listener>\n");
         }
         xml.append("  </listeners>\n");
-        xml.append("  <persistence><mode>").append(persistence ? "file" : "in-memory").append("</mode></persistence>\n");
+        xml.append("  <persistence><mode>")
+                .append(persistence ? "file" : "in-memory")
+                .append("</mode></persistence>\n");
         xml.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
         xml.append("</hivemq>\n");
         return xml.toString();

@@ -1,12 +1,5 @@
 package dev.patchline.nodes.broker;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-
 import dev.patchline.nodes.broker.BrokerStatus.State;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.files.PathRefusedException;
@@ -18,6 +11,12 @@ import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The MQTT Broker DAT: HiveMQ Community Edition running inside Patchline, so that a patch needs no
@@ -30,38 +29,62 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 public final class MqttBrokerDat implements Operator {
 
     public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
-            .label("Active").defaultValue(true).help("Runs the broker; off stops it and closes every client connection.").build();
+            .label("Active")
+            .defaultValue(true)
+            .help("Runs the broker; off stops it and closes every client connection.")
+            .build();
     public static final ParameterDescriptor<String> ADDRESS = ParameterDescriptor.ofString("address")
-            .label("Bind Address").defaultValue("127.0.0.1")
+            .label("Bind Address")
+            .defaultValue("127.0.0.1")
             .help("Address the listeners bind. 127.0.0.1 accepts clients of this machine only;"
-                    + " 0.0.0.0 accepts clients of every network this machine is on.").build();
+                    + " 0.0.0.0 accepts clients of every network this machine is on.")
+            .build();
     public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
-            .label("Port").defaultValue(1883).range(0, 65535)
-            .help("MQTT TCP port. 0 picks a free port; the table shows the one chosen.").build();
+            .label("Port")
+            .defaultValue(1883)
+            .range(0, 65535)
+            .help("MQTT TCP port. 0 picks a free port; the table shows the one chosen.")
+            .build();
     public static final ParameterDescriptor<Boolean> WEBSOCKET = ParameterDescriptor.ofToggle("websocket")
-            .label("WebSocket").defaultValue(false).help("Also accepts MQTT over WebSocket (path /mqtt).").build();
+            .label("WebSocket")
+            .defaultValue(false)
+            .help("Also accepts MQTT over WebSocket (path /mqtt).")
+            .build();
     public static final ParameterDescriptor<Integer> WSPORT = ParameterDescriptor.ofInt("wsport")
-            .label("WebSocket Port").defaultValue(8000).range(0, 65535)
-            .help("WebSocket port when WebSocket is on. 0 picks a free port; the table shows the one chosen.").build();
+            .label("WebSocket Port")
+            .defaultValue(8000)
+            .range(0, 65535)
+            .help("WebSocket port when WebSocket is on. 0 picks a free port; the table shows the one chosen.")
+            .build();
     public static final ParameterDescriptor<String> DATAFOLDER = ParameterDescriptor.ofString("datafolder")
             .label("Data Folder")
-            .help("Folder for the broker's configuration and data, relative to the graph file's folder and inside it unless"
-                    + " allowed (--allow-path). Empty: a temporary folder, deleted when the broker stops.")
-            .path().build();
-    public static final ParameterDescriptor<Boolean> PERSISTENCE = ParameterDescriptor.ofToggle("persistence")
-            .label("Persistence").defaultValue(false)
-            .help("Keeps sessions, queued messages and retained messages in the data folder across restarts."
-                    + " Needs a data folder.").build();
-    public static final ParameterDescriptor<Boolean> ANONYMOUS = ParameterDescriptor.ofToggle("anonymous")
-            .label("Allow Anonymous").defaultValue(true)
-            .help("Accepts clients that connect without a user name. Clients that send a user name must match the user list.")
+            .help(
+                    "Folder for the broker's configuration and data, relative to the graph file's folder and inside it unless"
+                            + " allowed (--allow-path). Empty: a temporary folder, deleted when the broker stops.")
+            .path()
             .build();
-    public static final ParameterDescriptor<List<BrokerUser>> USERS = ParameterDescriptor.ofList("users", BrokerUser.CODEC)
+    public static final ParameterDescriptor<Boolean> PERSISTENCE = ParameterDescriptor.ofToggle("persistence")
+            .label("Persistence")
+            .defaultValue(false)
+            .help("Keeps sessions, queued messages and retained messages in the data folder across restarts."
+                    + " Needs a data folder.")
+            .build();
+    public static final ParameterDescriptor<Boolean> ANONYMOUS = ParameterDescriptor.ofToggle("anonymous")
+            .label("Allow Anonymous")
+            .defaultValue(true)
+            .help(
+                    "Accepts clients that connect without a user name. Clients that send a user name must match the user list.")
+            .build();
+    public static final ParameterDescriptor<List<BrokerUser>> USERS = ParameterDescriptor.ofList(
+                    "users", BrokerUser.CODEC)
             .label("Users")
             .help("Accounts: a user name and the environment variable holding its password"
-                    + " (passwords never go into the graph file).").build();
+                    + " (passwords never go into the graph file).")
+            .build();
     public static final ParameterDescriptor<Boolean> RESTART = ParameterDescriptor.ofPulse("restart")
-            .label("Restart").help("Stops and starts the broker (clients are disconnected).").build();
+            .label("Restart")
+            .help("Stops and starts the broker (clients are disconnected).")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("mqttBroker", Family.DAT)
             .parameters(ACTIVE, ADDRESS, PORT, WEBSOCKET, WSPORT, DATAFOLDER, PERSISTENCE, ANONYMOUS, USERS, RESTART)
@@ -79,8 +102,10 @@ public final class MqttBrokerDat implements Operator {
                             (`conf/`, `data/`, `extensions/`); without one, a temporary folder is used and deleted \
                             when the broker stops. HiveMQ's log lines go through SLF4J at WARN unless the logging \
                             configuration says otherwise; anonymous usage statistics are off.""")
-                    .port("output", "two columns, name and value: state, message, url, wsurl, address, port, wsport,"
-                            + " datafolder, clients, messages_in, messages_out")
+                    .port(
+                            "output",
+                            "two columns, name and value: state, message, url, wsurl, address, port, wsport,"
+                                    + " datafolder, clients, messages_in, messages_out")
                     .info("clients", "connected MQTT clients")
                     .info("messages_in", "PUBLISH packets received from clients since the broker started")
                     .info("messages_out", "PUBLISH packets delivered to subscribers since the broker started")
@@ -97,13 +122,25 @@ public final class MqttBrokerDat implements Operator {
         }
     }
 
-    private static final String[] ROWS = {"state", "message", "url", "wsurl", "address", "port", "wsport",
-            "datafolder", "clients", "messages_in", "messages_out"};
+    private static final String[] ROWS = {
+        "state",
+        "message",
+        "url",
+        "wsurl",
+        "address",
+        "port",
+        "wsport",
+        "datafolder",
+        "clients",
+        "messages_in",
+        "messages_out"
+    };
 
     private final Function<String, String> environment;
     private BrokerLifecycle lifecycle;
     /** Settings the helper thread was last asked to run, or null when stopped. Cook thread only. */
     private EmbeddedBroker.Settings applied;
+
     private String configProblem;
     private final String[] values = new String[ROWS.length];
 
@@ -155,9 +192,15 @@ public final class MqttBrokerDat implements Operator {
     }
 
     private boolean settingsChanged(CookContext ctx) {
-        return ctx.parChanged(ACTIVE) || ctx.parChanged(ADDRESS) || ctx.parChanged(PORT) || ctx.parChanged(WEBSOCKET)
-                || ctx.parChanged(WSPORT) || ctx.parChanged(DATAFOLDER) || ctx.parChanged(PERSISTENCE)
-                || ctx.parChanged(ANONYMOUS) || ctx.parChanged(USERS);
+        return ctx.parChanged(ACTIVE)
+                || ctx.parChanged(ADDRESS)
+                || ctx.parChanged(PORT)
+                || ctx.parChanged(WEBSOCKET)
+                || ctx.parChanged(WSPORT)
+                || ctx.parChanged(DATAFOLDER)
+                || ctx.parChanged(PERSISTENCE)
+                || ctx.parChanged(ANONYMOUS)
+                || ctx.parChanged(USERS);
     }
 
     private void reconfigure(OperatorContext ctx, boolean forceRestart) {
@@ -191,7 +234,8 @@ public final class MqttBrokerDat implements Operator {
     private EmbeddedBroker.Settings settings(OperatorContext ctx) {
         String address = ctx.par(ADDRESS).trim();
         if (address.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'address' is empty; use 127.0.0.1 (this machine) or 0.0.0.0 (every interface)");
+            throw new IllegalArgumentException(
+                    "parameter 'address' is empty; use 127.0.0.1 (this machine) or 0.0.0.0 (every interface)");
         }
         int port = ctx.par(PORT);
         boolean websocket = ctx.par(WEBSOCKET);
@@ -203,8 +247,9 @@ public final class MqttBrokerDat implements Operator {
         String folder = ctx.par(DATAFOLDER).trim();
         boolean persistence = ctx.par(PERSISTENCE);
         if (persistence && folder.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'persistence' is on but 'datafolder' is empty: sessions would be"
-                    + " kept in a temporary folder deleted at stop; set 'datafolder' to a folder that should keep them");
+            throw new IllegalArgumentException(
+                    "parameter 'persistence' is on but 'datafolder' is empty: sessions would be"
+                            + " kept in a temporary folder deleted at stop; set 'datafolder' to a folder that should keep them");
         }
         boolean anonymous = ctx.par(ANONYMOUS);
         List<BrokerUser> users = ctx.par(USERS);
@@ -212,8 +257,8 @@ public final class MqttBrokerDat implements Operator {
             throw new IllegalArgumentException("parameter 'anonymous' is off and 'users' is empty, so no client could"
                     + " connect; add users or turn 'anonymous' on");
         }
-        return new EmbeddedBroker.Settings(address, port, wsPort, websocket, dataFolder(ctx, folder),
-                persistence, anonymous, passwords(users));
+        return new EmbeddedBroker.Settings(
+                address, port, wsPort, websocket, dataFolder(ctx, folder), persistence, anonymous, passwords(users));
     }
 
     /** {@return the data folder resolved against the graph's folder, or null for a temporary one} */

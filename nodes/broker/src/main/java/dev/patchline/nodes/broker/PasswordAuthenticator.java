@@ -1,17 +1,16 @@
 package dev.patchline.nodes.broker;
 
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
-import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 
 /**
  * Checks CONNECT credentials against the node's user list. Immutable after construction, so HiveMQ may
@@ -42,7 +41,8 @@ final class PasswordAuthenticator implements SimpleAuthenticator {
             if (anonymous) {
                 output.authenticateSuccessfully();
             } else {
-                output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
+                output.failAuthentication(
+                        ConnackReasonCode.NOT_AUTHORIZED,
                         "this broker does not accept anonymous clients; connect with a user name and password");
             }
             return;

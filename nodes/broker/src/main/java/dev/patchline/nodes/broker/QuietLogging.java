@@ -1,7 +1,6 @@
 package dev.patchline.nodes.broker;
 
 import java.lang.reflect.Method;
-
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +14,16 @@ final class QuietLogging {
 
     /** Logger names and the level they get unless configured. */
     private static final String[][] LEVELS = {
-            {"com.hivemq", "WARN"},
-            {"jetbrains.exodus", "WARN"},
-            {"migrations", "WARN"},
-            {"oshi", "ERROR"},
-            {"org.jctools", "WARN"},
+        {"com.hivemq", "WARN"},
+        {"jetbrains.exodus", "WARN"},
+        {"migrations", "WARN"},
+        {"oshi", "ERROR"},
+        {"org.jctools", "WARN"},
     };
 
     private static volatile boolean applied;
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     /** Applies the quiet defaults once per process; harmless with any other binding. */
     static void apply() {
@@ -38,7 +36,8 @@ final class QuietLogging {
             return; // slf4j-simple reads its levels from system properties; nop needs nothing
         }
         try {
-            Class<?> levelType = Class.forName("ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
+            Class<?> levelType = Class.forName(
+                    "ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
             Method toLevel = levelType.getMethod("toLevel", String.class);
             Method getLogger = factory.getClass().getMethod("getLogger", String.class);
             for (String[] entry : LEVELS) {

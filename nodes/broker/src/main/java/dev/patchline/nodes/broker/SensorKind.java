@@ -49,13 +49,14 @@ public enum SensorKind {
                 if (k.topicName.equals(word.toLowerCase(Locale.ROOT))) found = k;
             }
             if (found == null) {
-                throw new IllegalArgumentException("unknown sensor kind '" + word
-                        + "'; use any of: temperature humidity motion accelerometer");
+                throw new IllegalArgumentException(
+                        "unknown sensor kind '" + word + "'; use any of: temperature humidity motion accelerometer");
             }
             if (!kinds.contains(found)) kinds.add(found);
         }
         if (kinds.isEmpty()) {
-            throw new IllegalArgumentException("no sensor kind given; use any of: temperature humidity motion accelerometer");
+            throw new IllegalArgumentException(
+                    "no sensor kind given; use any of: temperature humidity motion accelerometer");
         }
         return kinds;
     }

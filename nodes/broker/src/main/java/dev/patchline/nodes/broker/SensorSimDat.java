@@ -1,11 +1,5 @@
 package dev.patchline.nodes.broker;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
-
 import dev.patchline.protocol.mqtt.client.ConnectionState;
 import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
@@ -26,6 +20,11 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * The Sensor Simulator DAT: N simulated sensors publishing JSON over MQTT at a chosen rate, for demos,
@@ -39,46 +38,77 @@ import io.netty.buffer.PooledByteBufAllocator;
 public final class SensorSimDat implements Operator {
 
     public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
-            .label("Active").defaultValue(true).help("Publishes; off pauses the simulation and disconnects.").build();
+            .label("Active")
+            .defaultValue(true)
+            .help("Publishes; off pauses the simulation and disconnects.")
+            .build();
     public static final ParameterDescriptor<String> NETADDRESS = ParameterDescriptor.ofString("netaddress")
-            .label("Network Address").defaultValue("tcp://127.0.0.1:1883")
+            .label("Network Address")
+            .defaultValue("tcp://127.0.0.1:1883")
             .help("Broker to publish to, <protocol>://<host>:<port> (tcp, ssl, ws, wss). Ignored when 'broker' is set.")
             .build();
     public static final ParameterDescriptor<String> BROKER = ParameterDescriptor.ofOperator("broker", Family.DAT)
             .label("Broker Node")
-            .help("An mqttBroker node of this graph: publish to the URL its table shows (handy with port 0).").build();
+            .help("An mqttBroker node of this graph: publish to the URL its table shows (handy with port 0).")
+            .build();
     public static final ParameterDescriptor<String> PREFIX = ParameterDescriptor.ofString("prefix")
-            .label("Topic Prefix").defaultValue("sensors")
-            .help("First topic level(s); topics are <prefix>/<room>/<kind>.").build();
+            .label("Topic Prefix")
+            .defaultValue("sensors")
+            .help("First topic level(s); topics are <prefix>/<room>/<kind>.")
+            .build();
     public static final ParameterDescriptor<Integer> COUNT = ParameterDescriptor.ofInt("count")
-            .label("Sensors").defaultValue(8).range(1, 100_000)
-            .help("Number of sensors. Each room gets one sensor of every kind, in order, before the next room starts.").build();
+            .label("Sensors")
+            .defaultValue(8)
+            .range(1, 100_000)
+            .help("Number of sensors. Each room gets one sensor of every kind, in order, before the next room starts.")
+            .build();
     public static final ParameterDescriptor<String> KINDS = ParameterDescriptor.ofString("kinds")
-            .label("Kinds").defaultValue("temperature humidity motion accelerometer")
-            .help("Kinds of sensor per room, separated by spaces: temperature, humidity, motion, accelerometer.").build();
+            .label("Kinds")
+            .defaultValue("temperature humidity motion accelerometer")
+            .help("Kinds of sensor per room, separated by spaces: temperature, humidity, motion, accelerometer.")
+            .build();
     public static final ParameterDescriptor<Double> RATE = ParameterDescriptor.ofFloat("rate")
-            .label("Rate").defaultValue(1.0).range(0.01, 10_000)
-            .help("Messages per second per sensor.").build();
+            .label("Rate")
+            .defaultValue(1.0)
+            .range(0.01, 10_000)
+            .help("Messages per second per sensor.")
+            .build();
     public static final ParameterDescriptor<Integer> SEED = ParameterDescriptor.ofInt("seed")
-            .label("Seed").defaultValue(1).help("Random seed: the same seed and clock give the same values.").build();
+            .label("Seed")
+            .defaultValue(1)
+            .help("Random seed: the same seed and clock give the same values.")
+            .build();
     public static final ParameterDescriptor<Double> DROPOUT = ParameterDescriptor.ofFloat("dropout")
-            .label("Dropout").defaultValue(0.002).range(0, 1)
+            .label("Dropout")
+            .defaultValue(0.002)
+            .range(0, 1)
             .help("Chance per second that a sensor goes silent for 2 to 10 seconds, as real radios do"
-                    + " (0.002: about once in eight minutes per sensor, whatever the rate).").build();
+                    + " (0.002: about once in eight minutes per sensor, whatever the rate).")
+            .build();
     public static final ParameterDescriptor<Double> DAYSECONDS = ParameterDescriptor.ofFloat("dayseconds")
-            .label("Day Length").defaultValue(600.0).range(1, 86_400)
-            .help("Length of one simulated day in seconds (temperature and activity follow it). 86400 is real time.").build();
+            .label("Day Length")
+            .defaultValue(600.0)
+            .range(1, 86_400)
+            .help("Length of one simulated day in seconds (temperature and activity follow it). 86400 is real time.")
+            .build();
     public static final ParameterDescriptor<Integer> QOS = ParameterDescriptor.ofInt("qos")
-            .label("QoS").defaultValue(0).range(0, 2).help("Quality of service of the published messages.").build();
+            .label("QoS")
+            .defaultValue(0)
+            .range(0, 2)
+            .help("Quality of service of the published messages.")
+            .build();
     public static final ParameterDescriptor<Boolean> RETAIN = ParameterDescriptor.ofToggle("retain")
-            .label("Retain").defaultValue(false).help("Publishes retained messages (late subscribers get the latest value).")
+            .label("Retain")
+            .defaultValue(false)
+            .help("Publishes retained messages (late subscribers get the latest value).")
             .build();
 
     public static final OperatorType TYPE = OperatorType.define("sensorSim", Family.DAT)
             .parameters(ACTIVE, NETADDRESS, BROKER, PREFIX, COUNT, KINDS, RATE, SEED, DROPOUT, DAYSECONDS, QOS, RETAIN)
             .cookAlways()
             .timeDependent()
-            .doc(OperatorDoc.builder("Simulated temperature, humidity, motion and accelerometer sensors publishing JSON over MQTT.")
+            .doc(OperatorDoc.builder(
+                            "Simulated temperature, humidity, motion and accelerometer sensors publishing JSON over MQTT.")
                     .label("Sensor Simulator DAT")
                     .details("""
                             Publishes `count` sensors to `<prefix>/<room>/<kind>` at `rate` messages per second each, \
@@ -91,7 +121,9 @@ public final class SensorSimDat implements Operator {
                             (a sensor stays silent for 2 to 10 seconds). The same `seed` on the same clock gives the same values.""")
                     .port("output", "one row per sensor: sensor, topic, value, state (ok or dropout), seq")
                     .info("sent", "messages handed to the MQTT client")
-                    .info("skipped", "samples not published: not connected, publish queue full, or the graph fell behind")
+                    .info(
+                            "skipped",
+                            "samples not published: not connected, publish queue full, or the graph fell behind")
                     .info("failed", "QoS 1/2 publishes the broker did not acknowledge")
                     .info("connected", "1 while connected to the broker")
                     .build())
@@ -110,6 +142,7 @@ public final class SensorSimDat implements Operator {
     private SensorSimulation simulation;
     /** Patch time at which the current simulation started; its schedule counts from there. */
     private double simulationStart;
+
     private MqttClient client;
     private String clientUrl = "";
     private volatile ConnectionState connection = ConnectionState.NEW;
@@ -121,6 +154,7 @@ public final class SensorSimDat implements Operator {
     private final BiConsumer<PublishResult, Throwable> countFailure = (result, error) -> {
         if (error != null) failed.incrementAndGet();
     };
+
     private Qos qos = Qos.AT_MOST_ONCE;
     private boolean retain;
     private double dropout;
@@ -140,8 +174,12 @@ public final class SensorSimDat implements Operator {
             ctx.info("connected", 0);
             return;
         }
-        if (simulation == null || ctx.parChanged(PREFIX) || ctx.parChanged(COUNT) || ctx.parChanged(KINDS)
-                || ctx.parChanged(RATE) || ctx.parChanged(SEED)) {
+        if (simulation == null
+                || ctx.parChanged(PREFIX)
+                || ctx.parChanged(COUNT)
+                || ctx.parChanged(KINDS)
+                || ctx.parChanged(RATE)
+                || ctx.parChanged(SEED)) {
             List<SensorKind> kinds;
             try {
                 kinds = SensorKind.parseList(ctx.par(KINDS));
@@ -225,7 +263,8 @@ public final class SensorSimDat implements Operator {
         OperatorContext ctx = context;
         try {
             client = MqttClient.builder(url)
-                    .clientId("patchline-" + nodeId + "-" + ProcessHandle.current().pid())
+                    .clientId("patchline-" + nodeId + "-"
+                            + ProcessHandle.current().pid())
                     .stateListener((state, info, lost, cause) -> {
                         connection = state;
                         ctx.wakeup();

@@ -21,8 +21,9 @@ final class SensorSimulation {
         void message(SimulatedSensor sensor, CharSequence json);
     }
 
-    private static final String[] ROOMS = {"kitchen", "hall", "studio", "office", "lab", "garage", "bedroom", "attic",
-            "cellar", "porch", "lobby", "stage"};
+    private static final String[] ROOMS = {
+        "kitchen", "hall", "studio", "office", "lab", "garage", "bedroom", "attic", "cellar", "porch", "lobby", "stage"
+    };
     /** When the cook falls further behind than this, the schedule skips ahead instead of bursting. */
     private static final double MAX_CATCH_UP_SECONDS = 1.0;
 

@@ -107,8 +107,13 @@ final class SimulatedSensor {
         }
         seq++;
         json.setLength(0);
-        json.append("{\"sensor\":\"").append(id).append("\",\"room\":\"").append(room)
-                .append("\",\"kind\":\"").append(kind.topicName()).append("\",\"value\":");
+        json.append("{\"sensor\":\"")
+                .append(id)
+                .append("\",\"room\":\"")
+                .append(room)
+                .append("\",\"kind\":\"")
+                .append(kind.topicName())
+                .append("\",\"value\":");
         appendFixed(json, value, kind.decimals());
         if (kind == SensorKind.ACCELEROMETER) {
             json.append(",\"x\":");
@@ -121,7 +126,11 @@ final class SimulatedSensor {
         if (!kind.unit().isEmpty()) {
             json.append(",\"unit\":\"").append(kind.unit()).append('"');
         }
-        json.append(",\"seq\":").append(seq).append(",\"ts\":").append(epochMillis).append('}');
+        json.append(",\"seq\":")
+                .append(seq)
+                .append(",\"ts\":")
+                .append(epochMillis)
+                .append('}');
         return true;
     }
 

@@ -2,11 +2,6 @@ package dev.patchline.nodes.broker;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -15,28 +10,66 @@ import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import dev.patchline.testing.ExternalTools;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Helpers shared by the broker tests. */
 final class BrokerTesting {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private BrokerTesting() {
-    }
+    private BrokerTesting() {}
 
     /** The mqttBroker type, reading user passwords from {@code environment} instead of the process environment. */
     static OperatorType brokerType(Map<String, String> environment) {
         OperatorType t = MqttBrokerDat.TYPE;
         return new OperatorType() {
-            @Override public String id() { return t.id(); }
-            @Override public Family family() { return t.family(); }
-            @Override public List<ParameterDescriptor<?>> parameters() { return t.parameters(); }
-            @Override public List<PortSpec> inputs() { return t.inputs(); }
-            @Override public PortSpec output() { return t.output(); }
-            @Override public OperatorDoc doc() { return t.doc(); }
-            @Override public boolean cookAlways() { return t.cookAlways(); }
-            @Override public boolean timeDependent() { return t.timeDependent(); }
-            @Override public Operator create() { return new MqttBrokerDat(environment::get); }
+            @Override
+            public String id() {
+                return t.id();
+            }
+
+            @Override
+            public Family family() {
+                return t.family();
+            }
+
+            @Override
+            public List<ParameterDescriptor<?>> parameters() {
+                return t.parameters();
+            }
+
+            @Override
+            public List<PortSpec> inputs() {
+                return t.inputs();
+            }
+
+            @Override
+            public PortSpec output() {
+                return t.output();
+            }
+
+            @Override
+            public OperatorDoc doc() {
+                return t.doc();
+            }
+
+            @Override
+            public boolean cookAlways() {
+                return t.cookAlways();
+            }
+
+            @Override
+            public boolean timeDependent() {
+                return t.timeDependent();
+            }
+
+            @Override
+            public Operator create() {
+                return new MqttBrokerDat(environment::get);
+            }
         };
     }
 
@@ -51,13 +84,17 @@ final class BrokerTesting {
 
     /** Cooks (on this thread: the runner is single-threaded) until the table shows {@code state}. */
     static void awaitState(OperatorTestRunner r, String state) {
-        await().atMost(START_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
+        await().atMost(START_TIMEOUT)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> state.equals(row(r.cook(), "state")));
     }
 
     /** Cooks until the table row {@code name} has {@code value}. */
     static void awaitRow(OperatorTestRunner r, String name, String value) {
-        await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> value.equals(row(r.cook(), name)));
     }
 

@@ -4,15 +4,13 @@ import static dev.patchline.nodes.broker.BrokerTesting.awaitState;
 import static dev.patchline.nodes.broker.BrokerTesting.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchline.runtime.testing.BindProbe;
+import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.patchline.runtime.testing.BindProbe;
-import dev.patchline.runtime.testing.OperatorTestRunner;
 
 /** The embedded broker's listeners take this machine only unless told otherwise. */
 class MqttBrokerDefaultBindTest {
@@ -31,7 +29,8 @@ class MqttBrokerDefaultBindTest {
                 try (Socket client = new Socket()) {
                     client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
                 }
-                assertThat(BindProbe.tcpListensOnAllInterfaces(port)).as("%s %d bound to every interface", name, port)
+                assertThat(BindProbe.tcpListensOnAllInterfaces(port))
+                        .as("%s %d bound to every interface", name, port)
                         .isFalse();
             }
         }

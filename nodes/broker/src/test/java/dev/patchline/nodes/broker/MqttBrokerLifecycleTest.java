@@ -6,6 +6,14 @@ import static dev.patchline.nodes.broker.BrokerTesting.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,19 +27,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
-import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-
-import dev.patchline.runtime.op.NodeState;
-import dev.patchline.runtime.testing.OperatorTestRunner;
 
 /** Start, stop, restart, folders, users and configuration mistakes of the mqttBroker node. */
 class MqttBrokerLifecycleTest {
@@ -59,7 +56,9 @@ class MqttBrokerLifecycleTest {
         }
         assertThat(root).as("temporary broker folder removed at stop").doesNotExist();
         assertThat(brokerEntries(tmp)).isEqualTo(tmpBefore);
-        assertThat(entries(cwd)).as("nothing written into the working directory").isEqualTo(cwdBefore);
+        assertThat(entries(cwd))
+                .as("nothing written into the working directory")
+                .isEqualTo(cwdBefore);
     }
 
     @Test
@@ -69,14 +68,19 @@ class MqttBrokerLifecycleTest {
         Path cwd = Path.of("").toAbsolutePath();
         Set<String> cwdBefore = entries(cwd);
         try (OperatorTestRunner r = OperatorTestRunner.of(BrokerTesting.brokerType(Map.of()))) {
-            r.set(MqttBrokerDat.PORT, 0).set(MqttBrokerDat.DATAFOLDER, data.toString())
+            r.set(MqttBrokerDat.PORT, 0)
+                    .set(MqttBrokerDat.DATAFOLDER, data.toString())
                     .set(MqttBrokerDat.PERSISTENCE, true);
             awaitState(r, "running");
             int port = Integer.parseInt(row(r, "port"));
             Mqtt5BlockingClient c = client(port, "retainer");
             c.connect();
-            c.publishWith().topic("keep/me").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload("still here".getBytes(StandardCharsets.UTF_8)).send();
+            c.publishWith()
+                    .topic("keep/me")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload("still here".getBytes(StandardCharsets.UTF_8))
+                    .send();
             c.disconnect();
 
             r.pulse(MqttBrokerDat.RESTART);
@@ -87,9 +91,15 @@ class MqttBrokerLifecycleTest {
             Mqtt5BlockingClient again = client(port2, "reader");
             again.connect();
             try (var publishes = again.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
-                again.subscribeWith().topicFilter("keep/#").qos(MqttQos.AT_LEAST_ONCE).send();
-                Mqtt5Publish p = publishes.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("retained message lost"));
-                assertThat(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("still here");
+                again.subscribeWith()
+                        .topicFilter("keep/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                Mqtt5Publish p = publishes
+                        .receive(10, TimeUnit.SECONDS)
+                        .orElseThrow(() -> new AssertionError("retained message lost"));
+                assertThat(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("still here");
                 assertThat(p.isRetain()).isTrue();
             } finally {
                 again.disconnect();
@@ -98,42 +108,65 @@ class MqttBrokerLifecycleTest {
         assertThat(data.resolve("conf/config.xml")).exists();
         assertThat(data.resolve("data")).isDirectory();
         try (Stream<Path> files = Files.list(data.resolve("data"))) {
-            assertThat(files.count()).as("file persistence wrote into the data folder").isPositive();
+            assertThat(files.count())
+                    .as("file persistence wrote into the data folder")
+                    .isPositive();
         }
-        assertThat(entries(cwd)).as("nothing written into the working directory").isEqualTo(cwdBefore);
+        assertThat(entries(cwd))
+                .as("nothing written into the working directory")
+                .isEqualTo(cwdBefore);
     }
 
     @Test
     void users_from_the_environment_are_checked_and_anonymous_clients_refused() {
         Map<String, String> env = Map.of("ALICE_PASSWORD", "s3cret");
         try (OperatorTestRunner r = OperatorTestRunner.of(BrokerTesting.brokerType(env))) {
-            r.set(MqttBrokerDat.PORT, 0).set(MqttBrokerDat.ANONYMOUS, false)
+            r.set(MqttBrokerDat.PORT, 0)
+                    .set(MqttBrokerDat.ANONYMOUS, false)
                     .set(MqttBrokerDat.USERS, List.of(BrokerUser.of("alice", "ALICE_PASSWORD")));
             awaitState(r, "running");
             int port = Integer.parseInt(row(r, "port"));
 
-            Mqtt5BlockingClient good = Mqtt5Client.builder().identifier("alice-1").serverHost("127.0.0.1").serverPort(port)
-                    .simpleAuth().username("alice").password("s3cret".getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+            Mqtt5BlockingClient good = Mqtt5Client.builder()
+                    .identifier("alice-1")
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .simpleAuth()
+                    .username("alice")
+                    .password("s3cret".getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
                     .buildBlocking();
             good.connect();
             good.disconnect();
 
-            Mqtt5BlockingClient wrong = Mqtt5Client.builder().identifier("alice-2").serverHost("127.0.0.1").serverPort(port)
-                    .simpleAuth().username("alice").password("guess".getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+            Mqtt5BlockingClient wrong = Mqtt5Client.builder()
+                    .identifier("alice-2")
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .simpleAuth()
+                    .username("alice")
+                    .password("guess".getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
                     .buildBlocking();
-            assertThatThrownBy(wrong::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
-                    assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+            assertThatThrownBy(wrong::connect)
+                    .isInstanceOfSatisfying(
+                            Mqtt5ConnAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCode())
+                                    .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
 
             Mqtt5BlockingClient anonymous = client(port, "nobody");
-            assertThatThrownBy(anonymous::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
-                    assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+            assertThatThrownBy(anonymous::connect)
+                    .isInstanceOfSatisfying(
+                            Mqtt5ConnAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCode())
+                                    .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
         }
     }
 
     @Test
     void a_port_in_use_is_an_error_on_the_node_naming_the_port() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             OperatorTestRunner r = OperatorTestRunner.of(BrokerTesting.brokerType(Map.of()))) {
+                OperatorTestRunner r = OperatorTestRunner.of(BrokerTesting.brokerType(Map.of()))) {
             r.set(MqttBrokerDat.PORT, taken.getLocalPort());
             awaitState(r, "error");
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
@@ -160,8 +193,11 @@ class MqttBrokerLifecycleTest {
             r.cook();
             assertThat(r.message()).contains("'bob'").contains("BOB_PASSWORD is not set");
 
-            r.set(MqttBrokerDat.ANONYMOUS, true).set(MqttBrokerDat.USERS, List.of())
-                    .set(MqttBrokerDat.WEBSOCKET, true).set(MqttBrokerDat.PORT, 9001).set(MqttBrokerDat.WSPORT, 9001);
+            r.set(MqttBrokerDat.ANONYMOUS, true)
+                    .set(MqttBrokerDat.USERS, List.of())
+                    .set(MqttBrokerDat.WEBSOCKET, true)
+                    .set(MqttBrokerDat.PORT, 9001)
+                    .set(MqttBrokerDat.WSPORT, 9001);
             r.cook();
             assertThat(r.message()).contains("'port' and 'wsport' are both 9001");
             assertThat(row(r, "url")).as("no broker was started").isEmpty();
@@ -177,7 +213,8 @@ class MqttBrokerLifecycleTest {
             r.set(MqttBrokerDat.ACTIVE, false);
             awaitState(r, "stopped");
             assertThat(row(r, "url")).isEmpty();
-            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                    .isInstanceOf(IOException.class);
             r.set(MqttBrokerDat.ACTIVE, true);
             awaitState(r, "running");
             awaitRow(r, "clients", "0");
@@ -185,12 +222,18 @@ class MqttBrokerLifecycleTest {
     }
 
     private static Mqtt5BlockingClient client(int port, String id) {
-        return Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port).buildBlocking();
+        return Mqtt5Client.builder()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildBlocking();
     }
 
     private static Set<String> brokerEntries(Path dir) throws IOException {
         // Our temporary folders, and anything HiveMQ might name after itself (its home, logs, extension temp folders).
-        return entries(dir).stream().filter(n -> n.startsWith("patchline-broker-") || n.toLowerCase(java.util.Locale.ROOT).contains("hivemq"))
+        return entries(dir).stream()
+                .filter(n -> n.startsWith("patchline-broker-")
+                        || n.toLowerCase(java.util.Locale.ROOT).contains("hivemq"))
                 // Folders of the protocol module's HiveMQ fixtures, possibly created by concurrent test runs.
                 .filter(n -> !n.startsWith("patchline-hivemq-") && !n.startsWith("hivemq-certs"))
                 .collect(Collectors.toCollection(TreeSet::new));

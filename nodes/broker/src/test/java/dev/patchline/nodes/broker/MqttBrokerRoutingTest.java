@@ -6,6 +6,12 @@ import static dev.patchline.nodes.broker.BrokerTesting.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,19 +24,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-
-import dev.patchline.runtime.testing.OperatorTestRunner;
 
 /** One broker node on a free port, shared by tests that route messages through it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,19 +74,28 @@ class MqttBrokerRoutingTest {
         sub.connect();
         pub.connect();
         try (Mqtt5Publishes received = sub.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
-            sub.subscribeWith().topicFilter("routing/+").qos(MqttQos.EXACTLY_ONCE).send();
+            sub.subscribeWith()
+                    .topicFilter("routing/+")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .send();
             for (MqttQos qos : MqttQos.values()) {
-                pub.publishWith().topic("routing/q" + qos.getCode()).qos(qos)
-                        .payload(("hello " + qos.getCode()).getBytes(StandardCharsets.UTF_8)).send();
+                pub.publishWith()
+                        .topic("routing/q" + qos.getCode())
+                        .qos(qos)
+                        .payload(("hello " + qos.getCode()).getBytes(StandardCharsets.UTF_8))
+                        .send();
             }
             List<String> got = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                Mqtt5Publish p = received.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("message missing"));
-                got.add(p.getTopic() + " qos" + p.getQos().getCode() + " " + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
+                Mqtt5Publish p =
+                        received.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("message missing"));
+                got.add(p.getTopic() + " qos" + p.getQos().getCode() + " "
+                        + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
             }
             // The subscription grants QoS 2, so each message arrives at the QoS it was published with.
-            assertThat(got).containsExactlyInAnyOrder("routing/q0 qos0 hello 0", "routing/q1 qos1 hello 1",
-                    "routing/q2 qos2 hello 2");
+            assertThat(got)
+                    .containsExactlyInAnyOrder(
+                            "routing/q0 qos0 hello 0", "routing/q1 qos1 hello 1", "routing/q2 qos2 hello 2");
         } finally {
             pub.disconnect();
             sub.disconnect();
@@ -104,17 +110,28 @@ class MqttBrokerRoutingTest {
     @Test
     void routes_between_websocket_and_tcp_clients() throws Exception {
         int wsPort = Integer.parseInt(row(broker, "wsport"));
-        Mqtt5BlockingClient ws = Mqtt5Client.builder().identifier("ws-" + System.nanoTime()).serverHost("127.0.0.1")
-                .serverPort(wsPort).webSocketConfig().serverPath("mqtt").applyWebSocketConfig().buildBlocking();
+        Mqtt5BlockingClient ws = Mqtt5Client.builder()
+                .identifier("ws-" + System.nanoTime())
+                .serverHost("127.0.0.1")
+                .serverPort(wsPort)
+                .webSocketConfig()
+                .serverPath("mqtt")
+                .applyWebSocketConfig()
+                .buildBlocking();
         Mqtt5BlockingClient tcp = client("tcp-" + System.nanoTime());
         ws.connect();
         tcp.connect();
         try (Mqtt5Publishes received = tcp.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
             tcp.subscribeWith().topicFilter("ws/in").qos(MqttQos.AT_LEAST_ONCE).send();
-            ws.publishWith().topic("ws/in").qos(MqttQos.AT_LEAST_ONCE).payload("over websocket".getBytes(StandardCharsets.UTF_8))
+            ws.publishWith()
+                    .topic("ws/in")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("over websocket".getBytes(StandardCharsets.UTF_8))
                     .send();
-            Mqtt5Publish p = received.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("message missing"));
-            assertThat(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("over websocket");
+            Mqtt5Publish p =
+                    received.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("message missing"));
+            assertThat(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("over websocket");
         } finally {
             ws.disconnect();
             tcp.disconnect();
@@ -126,24 +143,43 @@ class MqttBrokerRoutingTest {
         Mqtt5BlockingClient c = client("count-" + System.nanoTime());
         c.connect();
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> broker.cook().info("clients") >= 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInSameThread()
+                    .until(() -> broker.cook().info("clients") >= 1);
             assertThat(Integer.parseInt(row(broker, "clients"))).isGreaterThanOrEqualTo(1);
         } finally {
             c.disconnect();
         }
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> broker.cook().info("clients") == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .until(() -> broker.cook().info("clients") == 0);
     }
 
     @Test
     void routes_qos_0_1_and_2_for_mosquitto_pub_and_sub() throws Exception {
         String pubTool = mosquittoTool("mosquitto_pub").toString();
         String subTool = mosquittoTool("mosquitto_sub").toString();
-        Process sub = new ProcessBuilder(subTool, "-h", "127.0.0.1", "-p", Integer.toString(port), "-q", "2",
-                "-t", "mosq/#", "-v", "-i", "mosq-sub-" + ProcessHandle.current().pid())
-                .redirectErrorStream(true).start();
+        Process sub = new ProcessBuilder(
+                        subTool,
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-q",
+                        "2",
+                        "-t",
+                        "mosq/#",
+                        "-v",
+                        "-i",
+                        "mosq-sub-" + ProcessHandle.current().pid())
+                .redirectErrorStream(true)
+                .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(sub.getInputStream(),
-                StandardCharsets.UTF_8)).lines().forEach(lines::add), "mosquitto_sub reader");
+        Thread reader = new Thread(
+                () -> new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8))
+                        .lines()
+                        .forEach(lines::add),
+                "mosquitto_sub reader");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -160,7 +196,9 @@ class MqttBrokerRoutingTest {
             List<String> got = new ArrayList<>();
             while (got.size() < 3) {
                 String line = lines.poll(20, TimeUnit.SECONDS);
-                assertThat(line).as("message %d from mosquitto_sub (got %s)", got.size(), got).isNotNull();
+                assertThat(line)
+                        .as("message %d from mosquitto_sub (got %s)", got.size(), got)
+                        .isNotNull();
                 if (!line.startsWith("mosq/probe")) got.add(line);
             }
             assertThat(got).containsExactly("mosq/q0 m0", "mosq/q1 m1", "mosq/q2 m2");
@@ -170,13 +208,33 @@ class MqttBrokerRoutingTest {
     }
 
     private void publish(String tool, int qos, String topic, String message) throws Exception {
-        Process pub = new ProcessBuilder(tool, "-h", "127.0.0.1", "-p", Integer.toString(port), "-q",
-                Integer.toString(qos), "-t", topic, "-m", message).redirectErrorStream(true).start();
-        assertThat(pub.waitFor(20, TimeUnit.SECONDS)).as("mosquitto_pub finished").isTrue();
-        assertThat(pub.exitValue()).as(new String(pub.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        Process pub = new ProcessBuilder(
+                        tool,
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-q",
+                        Integer.toString(qos),
+                        "-t",
+                        topic,
+                        "-m",
+                        message)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(pub.waitFor(20, TimeUnit.SECONDS))
+                .as("mosquitto_pub finished")
+                .isTrue();
+        assertThat(pub.exitValue())
+                .as(new String(pub.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
     }
 
     private Mqtt5BlockingClient client(String id) {
-        return Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port).buildBlocking();
+        return Mqtt5Client.builder()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildBlocking();
     }
 }

@@ -1,10 +1,9 @@
 package dev.patchline.nodes.broker;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The embedded broker's accounts print with their names, never their passwords. */
 class SecretsNeverPrintedTest {
@@ -12,10 +11,12 @@ class SecretsNeverPrintedTest {
 
     @Test
     void broker_settings_list_the_users_without_their_passwords() {
-        EmbeddedBroker.Settings settings = new EmbeddedBroker.Settings("127.0.0.1", 1883, 0, false, null, false, false,
-                Map.of("stage", PASSWORD, "lights", PASSWORD + "-2"));
+        EmbeddedBroker.Settings settings = new EmbeddedBroker.Settings(
+                "127.0.0.1", 1883, 0, false, null, false, false, Map.of("stage", PASSWORD, "lights", PASSWORD + "-2"));
         assertThat(settings.passwords()).containsEntry("stage", PASSWORD);
-        assertThat(settings.toString()).contains("address=127.0.0.1", "users=[lights, stage]").doesNotContain(PASSWORD);
+        assertThat(settings.toString())
+                .contains("address=127.0.0.1", "users=[lights, stage]")
+                .doesNotContain(PASSWORD);
     }
 
     @Test

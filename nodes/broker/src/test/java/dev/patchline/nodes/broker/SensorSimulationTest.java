@@ -3,28 +3,26 @@ package dev.patchline.nodes.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class SensorSimulationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<SensorKind> ALL = List.of(SensorKind.values());
 
-    private record Message(String topic, String json) {
-    }
+    private record Message(String topic, String json) {}
 
     private static List<Message> run(SensorSimulation sim, double seconds, double step, double dropout, double day) {
         List<Message> out = new ArrayList<>();
         for (double t = 0; t <= seconds + 1e-9; t += step) {
-            sim.advanceTo(t, dropout, day, 1_700_000_000_000L, (s, json) -> out.add(new Message(s.topic(), json.toString())));
+            sim.advanceTo(
+                    t, dropout, day, 1_700_000_000_000L, (s, json) -> out.add(new Message(s.topic(), json.toString())));
         }
         return out;
     }
@@ -32,9 +30,15 @@ class SensorSimulationTest {
     @Test
     void sensors_spread_over_rooms_with_topics_per_room_and_kind() {
         SensorSimulation sim = new SensorSimulation("sensors", 6, ALL, 1, 1);
-        assertThat(sim.sensors()).extracting(SimulatedSensor::topic).containsExactly(
-                "sensors/kitchen/temperature", "sensors/kitchen/humidity", "sensors/kitchen/motion",
-                "sensors/kitchen/accelerometer", "sensors/hall/temperature", "sensors/hall/humidity");
+        assertThat(sim.sensors())
+                .extracting(SimulatedSensor::topic)
+                .containsExactly(
+                        "sensors/kitchen/temperature",
+                        "sensors/kitchen/humidity",
+                        "sensors/kitchen/motion",
+                        "sensors/kitchen/accelerometer",
+                        "sensors/hall/temperature",
+                        "sensors/hall/humidity");
         assertThat(SensorSimulation.roomName(12)).isEqualTo("room13");
     }
 
@@ -63,7 +67,9 @@ class SensorSimulationTest {
         List<Message> msgs = run(new SensorSimulation("sensors", 4, ALL, 1, 3), 3, 0.5, 0, 600);
         for (Message m : msgs) {
             JsonNode n = JSON.readTree(m.json());
-            assertThat(m.topic()).isEqualTo("sensors/" + n.get("room").asText() + "/" + n.get("kind").asText());
+            assertThat(m.topic())
+                    .isEqualTo("sensors/" + n.get("room").asText() + "/"
+                            + n.get("kind").asText());
             assertThat(n.get("value").isNumber()).isTrue();
             assertThat(n.get("seq").asLong()).isPositive();
             assertThat(n.get("ts").asLong()).isEqualTo(1_700_000_000_000L);
@@ -96,12 +102,18 @@ class SensorSimulationTest {
             switch (n.get("kind").asText()) {
                 case "temperature" -> {
                     assertThat(v).isBetween(10.0, 32.0);
-                    if (dayFraction > 0.10 && dayFraction < 0.20) { morning += v; nm++; }
-                    if (dayFraction > 0.60 && dayFraction < 0.70) { afternoon += v; na++; }
+                    if (dayFraction > 0.10 && dayFraction < 0.20) {
+                        morning += v;
+                        nm++;
+                    }
+                    if (dayFraction > 0.60 && dayFraction < 0.70) {
+                        afternoon += v;
+                        na++;
+                    }
                 }
                 case "humidity" -> assertThat(v).isBetween(0.0, 100.0);
                 case "motion" -> motionSeen |= v == 1.0;
-                default -> { }
+                default -> {}
             }
         }
         assertThat(afternoon / na).isGreaterThan(morning / nm + 2);
@@ -151,16 +163,18 @@ class SensorSimulationTest {
     @Test
     void a_caller_far_behind_skips_ahead_instead_of_bursting() {
         SensorSimulation sim = new SensorSimulation("s", 2, ALL, 100, 1);
-        int produced = sim.advanceTo(60, 0, 600, 0, (s, json) -> { });
+        int produced = sim.advanceTo(60, 0, 600, 0, (s, json) -> {});
         assertThat(produced).isLessThanOrEqualTo(2 * 101);
         assertThat(sim.skipped()).isGreaterThan(10_000);
     }
 
     @Test
     void kinds_parse_from_a_list_and_unknown_ones_are_named() {
-        assertThat(SensorKind.parseList("temperature, motion")).containsExactly(SensorKind.TEMPERATURE, SensorKind.MOTION);
+        assertThat(SensorKind.parseList("temperature, motion"))
+                .containsExactly(SensorKind.TEMPERATURE, SensorKind.MOTION);
         assertThatThrownBy(() -> SensorKind.parseList("temperature pressure"))
-                .hasMessageContaining("'pressure'").hasMessageContaining("accelerometer");
+                .hasMessageContaining("'pressure'")
+                .hasMessageContaining("accelerometer");
         assertThatThrownBy(() -> SensorKind.parseList(" ")).hasMessageContaining("no sensor kind");
     }
 

@@ -6,10 +6,9 @@ import dev.patchline.runtime.script.BoundExpression;
 import dev.patchline.runtime.script.OpResolver;
 import dev.patchline.runtime.script.ScriptCompileException;
 import dev.patchline.runtime.script.ScriptRuntimeException;
-import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 
 /**
  * An operator's own expression evaluated many times per cook (once per row or cell) with {@code me}
@@ -41,9 +40,15 @@ public final class CellExpression {
         this.label = label;
         vars.put("me", scope);
         vars.put("absTime", new AbsTime() {
-            @Override public long getFrame() { return ctx.frame(); }
+            @Override
+            public long getFrame() {
+                return ctx.frame();
+            }
 
-            @Override public double getSeconds() { return ctx.seconds(); }
+            @Override
+            public double getSeconds() {
+                return ctx.seconds();
+            }
         });
         vars.put(OpResolver.VARIABLE, (OpResolver) id -> {
             var v = ctx.op(id);
@@ -64,10 +69,12 @@ public final class CellExpression {
             bound = null;
             compileError = null;
             try {
-                bound = ctx.scripts().compileExpression(src, ctx.nodeId() + "/" + parameterName).bind(vars);
+                bound = ctx.scripts()
+                        .compileExpression(src, ctx.nodeId() + "/" + parameterName)
+                        .bind(vars);
             } catch (ScriptCompileException e) {
-                compileError = label + " does not compile at line " + e.line()
-                        + ", column " + e.column() + ": " + e.reason();
+                compileError =
+                        label + " does not compile at line " + e.line() + ", column " + e.column() + ": " + e.reason();
             }
         }
         if (compileError != null) {

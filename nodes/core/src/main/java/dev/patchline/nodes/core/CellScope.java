@@ -30,9 +30,13 @@ public final class CellScope {
         this.col = col;
     }
 
-    public Table getInputTable() { return table; }
+    public Table getInputTable() {
+        return table;
+    }
 
-    public InputRow getInputRow() { return inputRow; }
+    public InputRow getInputRow() {
+        return inputRow;
+    }
 
     /** {@return the text of the current cell ("" beyond the row)} */
     public String getInputCell() {
@@ -41,18 +45,29 @@ public final class CellScope {
     }
 
     /** {@return the header name of the current column} */
-    public String getInputCol() { return col >= 0 ? table.header(col) : ""; }
+    public String getInputCol() {
+        return col >= 0 ? table.header(col) : "";
+    }
 
     /** {@return the data-row index (header not counted; -1 when evaluating the header)} */
-    public int getRowIndex() { return row; }
+    public int getRowIndex() {
+        return row;
+    }
 
     /** {@return the column index} */
-    public int getColIndex() { return col; }
+    public int getColIndex() {
+        return col;
+    }
 
     /** {@return the operator running the expression} */
-    public NodeView getNode() { return node; }
+    public NodeView getNode() {
+        return node;
+    }
 
-    @Override public String toString() { return "me(row " + row + ", col " + col + ")"; }
+    @Override
+    public String toString() {
+        return "me(row " + row + ", col " + col + ")";
+    }
 
     /** The current input row: {@code row['name']} by header name, {@code row[2]} by index. */
     public final class InputRow {
@@ -72,7 +87,8 @@ public final class CellScope {
             return row < 0 ? table.numCols() : table.rowLength(row);
         }
 
-        @Override public String toString() {
+        @Override
+        public String toString() {
             StringBuilder b = new StringBuilder("[");
             for (int c = 0; c < size(); c++) b.append(c == 0 ? "" : ", ").append(getAt(c));
             return b.append(']').toString();

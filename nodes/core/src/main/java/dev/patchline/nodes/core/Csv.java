@@ -8,8 +8,7 @@ import java.util.List;
  * delimiter, doubled quotes and line breaks. Stateless.
  */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     /**
      * Parses {@code text} into rows.

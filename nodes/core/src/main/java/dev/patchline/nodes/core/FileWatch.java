@@ -21,8 +21,7 @@ public final class FileWatch {
     private static final CopyOnWriteArrayList<Watch> WATCHES = new CopyOnWriteArrayList<>();
     private static Thread thread;
 
-    private FileWatch() {
-    }
+    private FileWatch() {}
 
     /** {@return the file's current stamp (size and modification time), or "missing"} Any thread. */
     public static Stamp stamp(Path file) {
@@ -97,7 +96,8 @@ public final class FileWatch {
             this.last = last;
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             WATCHES.remove(this);
         }
     }

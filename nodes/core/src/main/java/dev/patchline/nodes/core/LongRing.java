@@ -51,7 +51,8 @@ public final class LongRing {
         size = 0;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         long[] a = new long[size];
         for (int i = 0; i < size; i++) a[i] = get(i);
         return Arrays.toString(a);

@@ -2,8 +2,7 @@ package dev.patchline.nodes.core;
 
 /** Parsing cell text as numbers without exceptions on the common non-numeric paths. */
 public final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** {@return the number in {@code s}, or NaN when {@code s} is not a number} */
     public static double parse(String s) {

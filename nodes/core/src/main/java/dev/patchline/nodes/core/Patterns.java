@@ -45,9 +45,11 @@ public final class Patterns {
     /** {@return whether {@code name} is selected} */
     public boolean matches(String name) {
         boolean hit = false;
-        for (int i = 0; i < include.size() && !hit; i++) hit = include.get(i).matcher(name).matches();
+        for (int i = 0; i < include.size() && !hit; i++)
+            hit = include.get(i).matcher(name).matches();
         if (!hit) return false;
-        for (int i = 0; i < exclude.size(); i++) if (exclude.get(i).matcher(name).matches()) return false;
+        for (int i = 0; i < exclude.size(); i++)
+            if (exclude.get(i).matcher(name).matches()) return false;
         return true;
     }
 

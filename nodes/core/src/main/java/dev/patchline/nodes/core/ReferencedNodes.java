@@ -12,8 +12,7 @@ import dev.patchline.runtime.param.ParameterDescriptor;
  * means (an error, or "use the wired input") stays the operator's choice. Cook thread only.
  */
 public final class ReferencedNodes {
-    private ReferencedNodes() {
-    }
+    private ReferencedNodes() {}
 
     /**
      * The CHOP that {@code parameter} names, or null after reporting an error on the node when no CHOP by that id

@@ -5,8 +5,7 @@ import dev.patchline.runtime.data.Table;
 
 /** Small helpers for copying rows between tables. Cook thread only. */
 public final class Tables {
-    private Tables() {
-    }
+    private Tables() {}
 
     /** {@return the header of {@code t} as a new array} */
     public static String[] header(Table t) {

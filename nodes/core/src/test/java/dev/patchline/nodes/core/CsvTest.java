@@ -1,11 +1,10 @@
 package dev.patchline.nodes.core;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class CsvTest {
     @Test
@@ -20,7 +19,8 @@ class CsvTest {
     void round_trips_through_append_line() {
         StringBuilder b = new StringBuilder();
         Csv.appendLine(b, new String[] {"plain", "with,comma", "with \"quote\"", "two\nlines"}, ',');
-        assertThat(Csv.parse(b.toString(), ',').get(0)).containsExactly("plain", "with,comma", "with \"quote\"", "two\nlines");
+        assertThat(Csv.parse(b.toString(), ',').get(0))
+                .containsExactly("plain", "with,comma", "with \"quote\"", "two\nlines");
     }
 
     @Test

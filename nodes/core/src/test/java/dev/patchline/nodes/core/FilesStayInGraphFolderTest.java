@@ -1,5 +1,8 @@
 package dev.patchline.nodes.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
@@ -7,24 +10,21 @@ import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphJson;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.OperatorRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A graph file uses the files of its own folder: relative paths start there, and a path that leads out of it is
  * refused unless its folder was allowed. Real graph files, loaded and run as {@code patchline run} does.
  */
 class FilesStayInGraphFolderTest {
-    private static final OperatorRegistry REGISTRY = OperatorRegistry.load(FilesStayInGraphFolderTest.class.getClassLoader());
+    private static final OperatorRegistry REGISTRY =
+            OperatorRegistry.load(FilesStayInGraphFolderTest.class.getClassLoader());
 
     @TempDir
     Path tmp;
@@ -69,11 +69,15 @@ class FilesStayInGraphFolderTest {
         assertThatThrownBy(() -> GraphJson.load(graph, REGISTRY))
                 .isInstanceOf(GraphException.class)
                 .hasMessageContaining(graph + ":2:")
-                .hasMessageContaining("node 'peek' parameter 'file': '../outside/secret.csv' leaves the graph's folder " + show)
+                .hasMessageContaining(
+                        "node 'peek' parameter 'file': '../outside/secret.csv' leaves the graph's folder " + show)
                 .hasMessageContaining(graph + ":3:")
-                .hasMessageContaining("node 'abs' parameter 'file': '" + outside.resolve("secret.csv") + "' is outside the graph's folder")
-                .hasMessageContaining("node 'log' parameter 'file': '/tmp/../etc/cron.d/x' is outside the graph's folder")
-                .hasMessageContaining("/nodes/3/callbacks: callbacks file: '../outside/cb.groovy' leaves the graph's folder")
+                .hasMessageContaining("node 'abs' parameter 'file': '" + outside.resolve("secret.csv")
+                        + "' is outside the graph's folder")
+                .hasMessageContaining(
+                        "node 'log' parameter 'file': '/tmp/../etc/cron.d/x' is outside the graph's folder")
+                .hasMessageContaining(
+                        "/nodes/3/callbacks: callbacks file: '../outside/cb.groovy' leaves the graph's folder")
                 .hasMessageContaining("--allow-path DIR");
     }
 

@@ -1,5 +1,8 @@
 package dev.patchline.nodes.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
@@ -8,25 +11,23 @@ import dev.patchline.runtime.graph.GraphJson;
 import dev.patchline.runtime.graph.GraphValidator;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.script.GroovyBridge;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Core operators used from a JSON graph file, as users write them: parse, validate, run, save, reload. */
 class JsonGraphTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final OperatorRegistry registry = OperatorRegistry.load(getClass().getClassLoader());
 
     private Graph read(String json) {
-        return GraphJson.read(json, "test.json", registry, GraphValidator.Context.of(Map.of(), dir, new GroovyBridge()));
+        return GraphJson.read(
+                json, "test.json", registry, GraphValidator.Context.of(Map.of(), dir, new GroovyBridge()));
     }
 
     @Test
@@ -50,7 +51,14 @@ class JsonGraphTest {
                 }
                 """.formatted(log.toString().replace("\\", "\\\\"));
         Graph g = read(json);
-        try (Patch p = Patch.start(g, PatchOptions.builder().manual().watchAll().registry(registry).baseDir(dir).build())) {
+        try (Patch p = Patch.start(
+                g,
+                PatchOptions.builder()
+                        .manual()
+                        .watchAll()
+                        .registry(registry)
+                        .baseDir(dir)
+                        .build())) {
             p.step();
             assertThat(TestPatches.rows(p, "warm")).containsExactly(List.of("topic", "temp"), List.of("attic", "27"));
             assertThat(TestPatches.rows(p, "view")).containsExactly(List.of("temp"), List.of("43"), List.of("55"));
@@ -74,8 +82,10 @@ class JsonGraphTest {
                 """;
         assertThatThrownBy(() -> read(json))
                 .isInstanceOf(GraphException.class)
-                .hasMessageContaining("test.json:5:65: /nodes/1/params/extractrows: parameter 'extractrows' must be one of 'all', 'byname', "
-                        + "'byindex', 'bynameindex', 'byindexname', 'bynames', 'byexpr', got 'bynumber'")
-                .hasMessageContaining("test.json:6:66: /nodes/2/params/maxfiles: parameter 'maxfiles' must be between 1 and 1000, got 0");
+                .hasMessageContaining(
+                        "test.json:5:65: /nodes/1/params/extractrows: parameter 'extractrows' must be one of 'all', 'byname', "
+                                + "'byindex', 'bynameindex', 'byindexname', 'bynames', 'byexpr', got 'bynumber'")
+                .hasMessageContaining(
+                        "test.json:6:66: /nodes/2/params/maxfiles: parameter 'maxfiles' must be between 1 and 1000, got 0");
     }
 }

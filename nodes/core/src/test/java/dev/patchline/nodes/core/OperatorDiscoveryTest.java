@@ -1,11 +1,11 @@
 package dev.patchline.nodes.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every core operator is found through ServiceLoader and is documented well enough for generated pages. */
 class OperatorDiscoveryTest {
@@ -24,9 +24,29 @@ class OperatorDiscoveryTest {
     @Test
     void the_whole_library_is_registered() {
         OperatorRegistry r = OperatorRegistry.load(getClass().getClassLoader());
-        for (String id : java.util.List.of("sort", "merge", "transpose", "convert", "evaluate", "json", "script", "switch",
-                "fileout", "datexec", "execute", "chopto", "chopexec", "math", "lag", "filter", "limit", "lfo", "timer",
-                "selectChop", "mergeChop", "infoChop")) {
+        for (String id : java.util.List.of(
+                "sort",
+                "merge",
+                "transpose",
+                "convert",
+                "evaluate",
+                "json",
+                "script",
+                "switch",
+                "fileout",
+                "datexec",
+                "execute",
+                "chopto",
+                "chopexec",
+                "math",
+                "lag",
+                "filter",
+                "limit",
+                "lfo",
+                "timer",
+                "selectChop",
+                "mergeChop",
+                "infoChop")) {
             assertThat(r.find(id)).as(id).isPresent();
         }
     }

@@ -1,16 +1,16 @@
 package dev.patchline.nodes.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PatternsTest {
     @Test
     void wildcards_classes_and_exclusions() {
         Patterns p = Patterns.compile("temp* hum? ^temp_raw");
-        assertThat(List.of("temp", "temp1", "humA", "temp_raw", "hum", "x").stream().filter(p::matches))
+        assertThat(List.of("temp", "temp1", "humA", "temp_raw", "hum", "x").stream()
+                        .filter(p::matches))
                 .containsExactly("temp", "temp1", "humA");
         assertThat(Patterns.compile("c[0-2]").matches("c1")).isTrue();
         assertThat(Patterns.compile("c[0-2]").matches("c3")).isFalse();

@@ -3,7 +3,6 @@ package dev.patchline.nodes.mqtt;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.engine.MqttMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +23,14 @@ public final class InboundMessage {
     /** What it counts against the inbox's byte budget ({@link MessageRing#weight}). */
     private final long weight;
 
-    InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean dup, PublishProperties properties,
-                   long receivedMillis) {
+    InboundMessage(
+            String topic,
+            byte[] payload,
+            int qos,
+            boolean retained,
+            boolean dup,
+            PublishProperties properties,
+            long receivedMillis) {
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
@@ -38,38 +43,66 @@ public final class InboundMessage {
 
     /** Copies what must outlive the client's buffer; the caller still releases {@code message}. */
     static InboundMessage copyOf(MqttMessage message, long nowMillis) {
-        return new InboundMessage(message.topic(), message.payloadBytes(), message.qos().value(), message.retain(),
-                message.dup(), message.properties(), nowMillis);
+        return new InboundMessage(
+                message.topic(),
+                message.payloadBytes(),
+                message.qos().value(),
+                message.retain(),
+                message.dup(),
+                message.properties(),
+                nowMillis);
     }
 
-    long weight() { return weight; }
+    long weight() {
+        return weight;
+    }
 
-    public String getTopic() { return topic; }
+    public String getTopic() {
+        return topic;
+    }
 
     /** The payload bytes (the array itself: do not modify it). */
-    public byte[] getBytes() { return payload; }
+    public byte[] getBytes() {
+        return payload;
+    }
 
     /** The payload decoded as UTF-8. */
-    public String getText() { return new String(payload, StandardCharsets.UTF_8); }
+    public String getText() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
 
-    public int getQos() { return qos; }
+    public int getQos() {
+        return qos;
+    }
 
-    public boolean isRetained() { return retained; }
+    public boolean isRetained() {
+        return retained;
+    }
 
-    public boolean isDup() { return dup; }
+    public boolean isDup() {
+        return dup;
+    }
 
     /** Wall-clock time the client handed the message over, in milliseconds since the epoch. */
-    public long getReceivedMillis() { return receivedMillis; }
+    public long getReceivedMillis() {
+        return receivedMillis;
+    }
 
     /** MQTT 5 content type, or null. */
-    public String getContentType() { return properties.contentType(); }
+    public String getContentType() {
+        return properties.contentType();
+    }
 
     /** MQTT 5 response topic, or null. */
-    public String getResponseTopic() { return properties.responseTopic(); }
+    public String getResponseTopic() {
+        return properties.responseTopic();
+    }
 
     /** MQTT 5 correlation data, or null. */
     public byte[] getCorrelationData() {
-        return properties.correlationData() == null ? null : properties.correlationData().toByteArray();
+        return properties.correlationData() == null
+                ? null
+                : properties.correlationData().toByteArray();
     }
 
     /** MQTT 5 user properties in arrival order (a repeated name keeps its last value here). */
@@ -83,7 +116,9 @@ public final class InboundMessage {
     }
 
     /** All MQTT 5 properties as the codec sees them. */
-    public PublishProperties getProperties() { return properties; }
+    public PublishProperties getProperties() {
+        return properties;
+    }
 
     @Override
     public String toString() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -22,6 +21,7 @@ import java.util.Arrays;
 final class JsonColumns {
     /** The most pointers one instance takes: which pointers are still open is a bit set in a {@code long}. */
     static final int MAX_POINTERS = 64;
+
     private static final ObjectMapper TREES = new ObjectMapper();
     private static final JsonFactory FACTORY = TREES.getFactory();
 
@@ -30,8 +30,9 @@ final class JsonColumns {
     private final String[][] names;
     /** Per pointer, per depth: the array index the path takes there, or -1 when the segment is no index. */
     private final int[][] indexes;
+
     private final long all;
-    private long open;          // pointers not found yet in the current payload
+    private long open; // pointers not found yet in the current payload
 
     JsonColumns(JsonPointer[] pointers) {
         if (pointers.length > MAX_POINTERS) {
@@ -64,7 +65,7 @@ final class JsonColumns {
         open = all;
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();
-            if (first == null) return false;                    // empty payload
+            if (first == null) return false; // empty payload
             value(parser, first, 0, all, cells, from);
             return true;
         } catch (IOException notJson) {
@@ -90,7 +91,8 @@ final class JsonColumns {
         long deeper = 0;
         for (long bits = onPath; bits != 0; bits &= bits - 1) {
             int i = Long.numberOfTrailingZeros(bits);
-            if (names[i].length == depth) here |= 1L << i; else deeper |= 1L << i;
+            if (names[i].length == depth) here |= 1L << i;
+            else deeper |= 1L << i;
         }
         if (here != 0) {
             if (token.isStructStart()) {

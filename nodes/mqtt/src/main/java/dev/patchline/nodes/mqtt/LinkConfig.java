@@ -10,7 +10,6 @@ import dev.patchline.protocol.mqtt.codec.packet.Will;
 import dev.patchline.protocol.mqtt.codec.packet.WillProperties;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.mqtt.transport.TlsOptions;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +20,29 @@ import java.util.Map;
  * a parameter change that gives a different config means a new connection. The password never shows in
  * {@link #toString()}.
  */
-record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSeconds, int maxInflight,
-                  boolean cleanSession, long sessionExpirySeconds, boolean qos2ReplayGuard, boolean verifyCert, String caFile, String certFile,
-                  String keyFile, List<String> alpn, String username, String password, Map<String, String> userProperties,
-                  String willTopic, String willPayload, int willQos, boolean willRetain, long willDelaySeconds,
-                  int maxPacketSize) {
+record LinkConfig(
+        String url,
+        boolean mqtt5,
+        String clientId,
+        int keepAliveSeconds,
+        int maxInflight,
+        boolean cleanSession,
+        long sessionExpirySeconds,
+        boolean qos2ReplayGuard,
+        boolean verifyCert,
+        String caFile,
+        String certFile,
+        String keyFile,
+        List<String> alpn,
+        String username,
+        String password,
+        Map<String, String> userProperties,
+        String willTopic,
+        String willPayload,
+        int willQos,
+        boolean willRetain,
+        long willDelaySeconds,
+        int maxPacketSize) {
 
     /** How many received messages may wait for the message handler before the client stops reading. */
     private static final int HANDLER_BUFFER = 256;
@@ -43,8 +60,8 @@ record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSecon
                 .handlerBufferSize(HANDLER_BUFFER)
                 .connectTimeout(Duration.ofSeconds(10))
                 // Quick first retry, then back off to 10 s: an operator on a stage wants the link back fast.
-                .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(100), Duration.ofMillis(500),
-                        Duration.ofSeconds(10), 2.0, 0.2));
+                .reconnect(ReconnectPolicy.exponential(
+                        Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(10), 2.0, 0.2));
         if (mqtt5 && sessionExpirySeconds > 0) b.sessionExpiry(Duration.ofSeconds(sessionExpirySeconds));
         if (!username.isEmpty() || !password.isEmpty()) {
             b.credentials(username.isEmpty() ? null : username, password.isEmpty() ? null : password);
@@ -52,7 +69,10 @@ record LinkConfig(String url, boolean mqtt5, String clientId, int keepAliveSecon
         if (mqtt5 && !userProperties.isEmpty()) b.connectUserProperties(userProperties(userProperties));
         if (!willTopic.isEmpty()) {
             WillProperties wp = mqtt5 && willDelaySeconds > 0
-                    ? WillProperties.builder().willDelayInterval(willDelaySeconds).build() : WillProperties.NONE;
+                    ? WillProperties.builder()
+                            .willDelayInterval(willDelaySeconds)
+                            .build()
+                    : WillProperties.NONE;
             b.will(new Will(willTopic, BinaryData.ofUtf8(willPayload), Qos.of(willQos), willRetain, wp));
         }
         if (url.startsWith("ssl://") || url.startsWith("wss://")) {

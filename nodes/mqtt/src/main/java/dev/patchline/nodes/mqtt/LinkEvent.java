@@ -7,7 +7,7 @@ package dev.patchline.nodes.mqtt;
 sealed interface LinkEvent {
 
     /** CONNACK accepted; {@code reconnect} is false for the first connection of this link. */
-    record Connected(boolean reconnect) implements LinkEvent { }
+    record Connected(boolean reconnect) implements LinkEvent {}
 
     /**
      * A connection attempt failed (refused, unreachable, TLS); {@code retrying} when another attempt is scheduled;
@@ -21,18 +21,18 @@ sealed interface LinkEvent {
     }
 
     /** An established connection ended; the client reconnects unless the node stops. */
-    record ConnectionLost(String reason) implements LinkEvent { }
+    record ConnectionLost(String reason) implements LinkEvent {}
 
-    record Subscribed(String topics) implements LinkEvent { }
+    record Subscribed(String topics) implements LinkEvent {}
 
-    record SubscribeFailed(String topics, String reason) implements LinkEvent { }
+    record SubscribeFailed(String topics, String reason) implements LinkEvent {}
 
-    record Unsubscribed(String topics) implements LinkEvent { }
+    record Unsubscribed(String topics) implements LinkEvent {}
 
-    record UnsubscribeFailed(String topics, String reason) implements LinkEvent { }
+    record UnsubscribeFailed(String topics, String reason) implements LinkEvent {}
 
     /** A publish completed (QoS 0 written, QoS 1 PUBACK, QoS 2 PUBCOMP). */
-    record Published(String topic) implements LinkEvent { }
+    record Published(String topic) implements LinkEvent {}
 
-    record PublishFailed(String topic, String reason) implements LinkEvent { }
+    record PublishFailed(String topic, String reason) implements LinkEvent {}
 }

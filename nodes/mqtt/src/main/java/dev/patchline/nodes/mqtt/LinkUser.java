@@ -4,7 +4,6 @@ import dev.patchline.protocol.mqtt.client.InlineMessageHandler;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.engine.MqttMessage;
 import dev.patchline.runtime.op.Inbox;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +27,7 @@ final class LinkUser implements InlineMessageHandler {
     final AtomicInteger inflight = new AtomicInteger();
     /** Lost events (the event inbox was full); counters stay right, only callbacks are missed. */
     final AtomicLong lostEvents = new AtomicLong();
+
     volatile boolean wantsPublishEvents;
 
     LinkUser(int messageCapacity, long messageBytes, Inbox<LinkEvent> events, Runnable wakeup) {
@@ -48,10 +48,10 @@ final class LinkUser implements InlineMessageHandler {
 
     @Override
     public void onMessage(MqttMessage message) {
-        if (messages.isClosed()) return;            // the node stopped: nobody will read it
+        if (messages.isClosed()) return; // the node stopped: nobody will read it
         if (message.qos() == Qos.AT_MOST_ONCE && !messages.hasRoomFor(weight(message))) {
-            messages.dropNewest();                  // before the copy: a dropped message costs no allocation
-            wakeup.run();                           // so that 'dropped' shows
+            messages.dropNewest(); // before the copy: a dropped message costs no allocation
+            wakeup.run(); // so that 'dropped' shows
             return;
         }
         InboundMessage copy = InboundMessage.copyOf(message, System.currentTimeMillis());
@@ -63,7 +63,8 @@ final class LinkUser implements InlineMessageHandler {
     }
 
     private static long weight(MqttMessage message) {
-        return MessageRing.weight(message.payload().readableBytes(), message.topic().length());
+        return MessageRing.weight(
+                message.payload().readableBytes(), message.topic().length());
     }
 
     void event(LinkEvent event) {

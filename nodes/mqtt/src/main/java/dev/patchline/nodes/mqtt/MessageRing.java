@@ -34,14 +34,15 @@ final class MessageRing {
     private final int mask;
     private final int capacity;
     private final long maxBytes;
-    private volatile long head;             // consumer
-    private volatile long tail;             // producer
-    private volatile long bytesOut;         // consumer: weight of the messages taken
-    private volatile long bytesIn;          // producer: weight of the messages added
-    private volatile long dropped;          // producer
+    private volatile long head; // consumer
+    private volatile long tail; // producer
+    private volatile long bytesOut; // consumer: weight of the messages taken
+    private volatile long bytesIn; // producer: weight of the messages added
+    private volatile long dropped; // producer
     /** Set by the producer when it found the ring full; the consumer clears it and resumes the producer. */
     private volatile boolean refused;
-    private volatile Runnable resume = () -> { };
+
+    private volatile Runnable resume = () -> {};
     private volatile boolean closed;
 
     MessageRing(int capacity) {
@@ -52,7 +53,8 @@ final class MessageRing {
         if (capacity < 1 || capacity > (1 << 24)) {
             throw new IllegalArgumentException("message ring capacity must be between 1 and 16777216, got " + capacity);
         }
-        if (maxBytes < 1) throw new IllegalArgumentException("message ring byte budget must be positive, got " + maxBytes);
+        if (maxBytes < 1)
+            throw new IllegalArgumentException("message ring byte budget must be positive, got " + maxBytes);
         int size = Integer.highestOneBit(capacity);
         if (size < capacity) size <<= 1;
         this.slots = new InboundMessage[size];
@@ -84,13 +86,13 @@ final class MessageRing {
         long t = tail;
         slots[(int) t & mask] = message;
         bytesIn = bytesIn + weight;
-        tail = t + 1;                       // volatile write publishes the slot to the consumer
+        tail = t + 1; // volatile write publishes the slot to the consumer
         return true;
     }
 
     /** Counts a QoS 0 message the producer drops because the ring is full. Producer only. */
     void dropNewest() {
-        dropped = dropped + 1;              // single writer
+        dropped = dropped + 1; // single writer
     }
 
     /**
@@ -124,7 +126,7 @@ final class MessageRing {
         if (h >= tail) return null;
         int index = (int) h & mask;
         InboundMessage m = slots[index];
-        slots[index] = null;                // before head moves: the producer may refill the slot after that
+        slots[index] = null; // before head moves: the producer may refill the slot after that
         bytesOut = bytesOut + m.weight();
         head = h + 1;
         return m;
@@ -169,9 +171,13 @@ final class MessageRing {
         return (int) Math.max(0, Math.min(s, capacity));
     }
 
-    int capacity() { return capacity; }
+    int capacity() {
+        return capacity;
+    }
 
-    long maxBytes() { return maxBytes; }
+    long maxBytes() {
+        return maxBytes;
+    }
 
     /** Weight of the messages waiting now ({@link #weight}). Any thread; approximate while the ring is busy. */
     long bytes() {
@@ -179,5 +185,7 @@ final class MessageRing {
     }
 
     /** QoS 0 messages discarded because the inbox was full (in messages or bytes). Any thread. */
-    long dropped() { return dropped; }
+    long dropped() {
+        return dropped;
+    }
 }

@@ -7,22 +7,28 @@ package dev.patchline.nodes.mqtt;
  */
 public interface MqttClientCallbacks {
 
-    default void onConnect(MqttClientView dat) { }
+    default void onConnect(MqttClientView dat) {}
 
-    default void onConnectFailure(MqttClientView dat, String msg) { }
+    default void onConnectFailure(MqttClientView dat, String msg) {}
 
-    default void onConnectionLost(MqttClientView dat, String msg) { }
+    default void onConnectionLost(MqttClientView dat, String msg) {}
 
-    default void onSubscribe(MqttClientView dat, String topics) { }
+    default void onSubscribe(MqttClientView dat, String topics) {}
 
-    default void onSubscribeFailure(MqttClientView dat, String msg, String topics) { }
+    default void onSubscribeFailure(MqttClientView dat, String msg, String topics) {}
 
-    default void onUnsubscribe(MqttClientView dat, String topics) { }
+    default void onUnsubscribe(MqttClientView dat, String topics) {}
 
-    default void onUnsubscribeFailure(MqttClientView dat, String msg, String topics) { }
+    default void onUnsubscribeFailure(MqttClientView dat, String msg, String topics) {}
 
-    default void onPublish(MqttClientView dat, String topic) { }
+    default void onPublish(MqttClientView dat, String topic) {}
 
-    default void onMessage(MqttClientView dat, String topic, String payload, int qos, boolean retained, boolean dup,
-                           InboundMessage msg) { }
+    default void onMessage(
+            MqttClientView dat,
+            String topic,
+            String payload,
+            int qos,
+            boolean retained,
+            boolean dup,
+            InboundMessage msg) {}
 }

@@ -23,7 +23,6 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.Secret;
 import dev.patchline.runtime.param.ValueCheck;
 import io.netty.buffer.Unpooled;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,114 +45,192 @@ public final class MqttClientDat implements Operator {
     // ------------------------------------------------------------------ Connect page (TouchDesigner's names)
 
     public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
-            .label("Active").defaultValue(true).help("Connect to the broker; off disconnects.").build();
+            .label("Active")
+            .defaultValue(true)
+            .help("Connect to the broker; off disconnects.")
+            .build();
     public static final ParameterDescriptor<String> NETADDRESS = ParameterDescriptor.ofString("netaddress")
-            .label("Network Address").defaultValue("tcp://127.0.0.1:1883")
-            .help("Broker address <protocol>://<host>:<port> with protocol tcp, ssl, ws or wss (ws/wss may add a path).")
-            .validator(ValueCheck.of(ParameterChecks::brokerUrl)).build();
-    public static final ParameterDescriptor<String> MQTTVERSION = ParameterDescriptor.ofMenu("mqttversion", "5", "3.1.1")
-            .label("MQTT Version").menuLabels("MQTT 5", "MQTT 3.1.1").help("Protocol version of the connection.").build();
+            .label("Network Address")
+            .defaultValue("tcp://127.0.0.1:1883")
+            .help(
+                    "Broker address <protocol>://<host>:<port> with protocol tcp, ssl, ws or wss (ws/wss may add a path).")
+            .validator(ValueCheck.of(ParameterChecks::brokerUrl))
+            .build();
+    public static final ParameterDescriptor<String> MQTTVERSION = ParameterDescriptor.ofMenu(
+                    "mqttversion", "5", "3.1.1")
+            .label("MQTT Version")
+            .menuLabels("MQTT 5", "MQTT 3.1.1")
+            .help("Protocol version of the connection.")
+            .build();
     public static final ParameterDescriptor<Boolean> SPECIFYID = ParameterDescriptor.ofToggle("specifyid")
-            .label("Specify ID").defaultValue(false)
-            .help("Use 'usercid' as the client identifier; otherwise the broker assigns one for each connection.").build();
+            .label("Specify ID")
+            .defaultValue(false)
+            .help("Use 'usercid' as the client identifier; otherwise the broker assigns one for each connection.")
+            .build();
     public static final ParameterDescriptor<String> USERCID = ParameterDescriptor.ofString("usercid")
-            .label("User Client ID").help("Client identifier when 'specifyid' is on.").build();
+            .label("User Client ID")
+            .help("Client identifier when 'specifyid' is on.")
+            .build();
     public static final ParameterDescriptor<Integer> KEEPALIVE = ParameterDescriptor.ofInt("keepalive")
-            .label("Keep Alive Interval").defaultValue(60).range(0, 65_535)
-            .help("Seconds; the client pings when idle this long. 0 disables pings.").build();
+            .label("Keep Alive Interval")
+            .defaultValue(60)
+            .range(0, 65_535)
+            .help("Seconds; the client pings when idle this long. 0 disables pings.")
+            .build();
     public static final ParameterDescriptor<Integer> MAXINFLIGHT = ParameterDescriptor.ofInt("maxinflight")
-            .label("Max in Flight").defaultValue(20).range(1, 65_535)
+            .label("Max in Flight")
+            .defaultValue(20)
+            .range(1, 65_535)
             .help("Outgoing QoS 1/2 messages unacknowledged at once (also capped by the broker's Receive Maximum).")
             .build();
     public static final ParameterDescriptor<Boolean> CLEANSESSION = ParameterDescriptor.ofToggle("cleansession")
-            .label("Clean Session").defaultValue(true)
+            .label("Clean Session")
+            .defaultValue(true)
             .help("Start with a fresh session. Off (with 'specifyid') resumes the broker's session: subscriptions and"
-                    + " QoS 1/2 messages queued while away.").build();
+                    + " QoS 1/2 messages queued while away.")
+            .build();
     public static final ParameterDescriptor<Integer> SESSIONEXPIRY = ParameterDescriptor.ofInt("sessionexpiry")
-            .label("Session Expiry").defaultValue(0).range(0, Integer.MAX_VALUE)
+            .label("Session Expiry")
+            .defaultValue(0)
+            .range(0, Integer.MAX_VALUE)
             .help("MQTT 5: seconds the broker keeps the session after a disconnect (0 = ends with the connection).")
             .build();
     public static final ParameterDescriptor<Boolean> QOS2GUARD = ParameterDescriptor.ofToggle("qos2guard")
-            .label("QoS 2 Replay Guard").defaultValue(false)
+            .label("QoS 2 Replay Guard")
+            .defaultValue(false)
             .help("Recognise a QoS 2 message the broker sends again after it was completed (mosquitto 2.0 does so"
                     + " after restarting from its persistence file) and do not deliver it twice. Off by default: a new"
                     + " message with the same packet id, topic and payload whose first send was lost with the"
-                    + " connection would be taken for such a replay.").build();
+                    + " connection would be taken for such a replay.")
+            .build();
     public static final ParameterDescriptor<Boolean> VERIFYCERT = ParameterDescriptor.ofToggle("verifycert")
-            .label("Verify Certificate").defaultValue(true)
-            .help("ssl/wss: check the broker's certificate chain and host name.").build();
+            .label("Verify Certificate")
+            .defaultValue(true)
+            .help("ssl/wss: check the broker's certificate chain and host name.")
+            .build();
     public static final ParameterDescriptor<String> CAFILE = ParameterDescriptor.ofString("cafile")
-            .label("CA File").help("ssl/wss: PEM file of trusted CA certificates (empty = the JVM's trust store).")
-            .validator(ParameterChecks::optionalReadableFile).path().build();
+            .label("CA File")
+            .help("ssl/wss: PEM file of trusted CA certificates (empty = the JVM's trust store).")
+            .validator(ParameterChecks::optionalReadableFile)
+            .path()
+            .build();
     public static final ParameterDescriptor<String> CERTFILE = ParameterDescriptor.ofString("certfile")
-            .label("Client Certificate").help("ssl/wss: PEM client certificate chain, with 'keyfile'.")
-            .validator(ParameterChecks::optionalReadableFile).path().build();
+            .label("Client Certificate")
+            .help("ssl/wss: PEM client certificate chain, with 'keyfile'.")
+            .validator(ParameterChecks::optionalReadableFile)
+            .path()
+            .build();
     public static final ParameterDescriptor<String> KEYFILE = ParameterDescriptor.ofString("keyfile")
-            .label("Client Key").help("ssl/wss: PEM private key (PKCS#8) of the client certificate.")
-            .validator(ParameterChecks::optionalReadableFile).path().build();
+            .label("Client Key")
+            .help("ssl/wss: PEM private key (PKCS#8) of the client certificate.")
+            .validator(ParameterChecks::optionalReadableFile)
+            .path()
+            .build();
     public static final ParameterDescriptor<String> ALPN = ParameterDescriptor.ofString("alpn")
-            .label("ALPN Protocols").help("ssl/wss: comma-separated ALPN protocol names, e.g. mqtt or x-amzn-mqtt-ca.")
+            .label("ALPN Protocols")
+            .help("ssl/wss: comma-separated ALPN protocol names, e.g. mqtt or x-amzn-mqtt-ca.")
             .build();
     public static final ParameterDescriptor<String> USERNAME = ParameterDescriptor.ofString("username")
-            .label("Username").help("Broker user name (empty = none).").build();
+            .label("Username")
+            .help("Broker user name (empty = none).")
+            .build();
     public static final ParameterDescriptor<Secret> PASSWORD = ParameterDescriptor.ofSecret("password")
-            .label("Password").help("Broker password; in graph files only as {\"env\": \"VARIABLE\"}.").build();
+            .label("Password")
+            .help("Broker password; in graph files only as {\"env\": \"VARIABLE\"}.")
+            .build();
     public static final ParameterDescriptor<Boolean> RECONNECT = ParameterDescriptor.ofPulse("reconnect")
-            .label("Reconnect").help("Drops the connection and connects again.").build();
+            .label("Reconnect")
+            .help("Drops the connection and connects again.")
+            .build();
     public static final ParameterDescriptor<String> CONNECTION = ParameterDescriptor.ofString("connection")
             .label("Shared Connection")
             .help("Nodes naming the same connection share one broker connection (opened with the settings of the"
-                    + " first one); empty = a connection of its own.").build();
+                    + " first one); empty = a connection of its own.")
+            .build();
     public static final ParameterDescriptor<Map<String, String>> USERPROPS = ParameterDescriptor.ofDict("userprops")
-            .label("User Properties").help("MQTT 5 user properties sent with CONNECT and with every publish.").build();
+            .label("User Properties")
+            .help("MQTT 5 user properties sent with CONNECT and with every publish.")
+            .build();
 
     // ------------------------------------------------------------------ Last Will
 
     public static final ParameterDescriptor<String> WILLTOPIC = ParameterDescriptor.ofString("willtopic")
-            .label("Will Topic").help("Topic of the Last Will message (empty = no will).")
-            .validator(ValueCheck.of(ParameterChecks::optionalTopicName)).build();
+            .label("Will Topic")
+            .help("Topic of the Last Will message (empty = no will).")
+            .validator(ValueCheck.of(ParameterChecks::optionalTopicName))
+            .build();
     public static final ParameterDescriptor<String> WILLPAYLOAD = ParameterDescriptor.ofString("willpayload")
-            .label("Will Payload").help("UTF-8 payload of the Last Will message.").build();
+            .label("Will Payload")
+            .help("UTF-8 payload of the Last Will message.")
+            .build();
     public static final ParameterDescriptor<Integer> WILLQOS = ParameterDescriptor.ofInt("willqos")
-            .label("Will QoS").defaultValue(0).range(0, 2).help("QoS of the Last Will message.").build();
+            .label("Will QoS")
+            .defaultValue(0)
+            .range(0, 2)
+            .help("QoS of the Last Will message.")
+            .build();
     public static final ParameterDescriptor<Boolean> WILLRETAIN = ParameterDescriptor.ofToggle("willretain")
-            .label("Will Retain").defaultValue(false).help("Retain the Last Will message.").build();
+            .label("Will Retain")
+            .defaultValue(false)
+            .help("Retain the Last Will message.")
+            .build();
     public static final ParameterDescriptor<Integer> WILLDELAY = ParameterDescriptor.ofInt("willdelay")
-            .label("Will Delay").defaultValue(0).range(0, Integer.MAX_VALUE)
-            .help("MQTT 5: seconds the broker waits before publishing the will.").build();
+            .label("Will Delay")
+            .defaultValue(0)
+            .range(0, Integer.MAX_VALUE)
+            .help("MQTT 5: seconds the broker waits before publishing the will.")
+            .build();
 
     // ------------------------------------------------------------------ Subscriptions and Received Data page
 
-    public static final ParameterDescriptor<List<SubscriptionSpec>> SUBSCRIPTIONS =
-            ParameterDescriptor.ofList("subscriptions", SubscriptionSpec.CODEC).label("Subscriptions")
-                    .help("Topic filters subscribed on every connection (kept across reconnects and broker restarts).")
-                    .validator(ValueCheck.of(ParameterChecks::subscriptions)).build();
+    public static final ParameterDescriptor<List<SubscriptionSpec>> SUBSCRIPTIONS = ParameterDescriptor.ofList(
+                    "subscriptions", SubscriptionSpec.CODEC)
+            .label("Subscriptions")
+            .help("Topic filters subscribed on every connection (kept across reconnects and broker restarts).")
+            .validator(ValueCheck.of(ParameterChecks::subscriptions))
+            .build();
     public static final ParameterDescriptor<Boolean> CLAMP = ParameterDescriptor.ofToggle("clamp")
-            .label("Clamp Output").defaultValue(true)
-            .help("Keep at most 'maxlines' rows. Off keeps up to 1,000,000 rows (a hard bound so memory stays bounded).")
+            .label("Clamp Output")
+            .defaultValue(true)
+            .help(
+                    "Keep at most 'maxlines' rows. Off keeps up to 1,000,000 rows (a hard bound so memory stays bounded).")
             .build();
     public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
-            .label("Maximum Lines").defaultValue(100).range(1, 10_000_000)
-            .help("Rows kept when 'clamp' is on; the oldest row is dropped first.").build();
+            .label("Maximum Lines")
+            .defaultValue(100)
+            .range(1, 10_000_000)
+            .help("Rows kept when 'clamp' is on; the oldest row is dropped first.")
+            .build();
     public static final ParameterDescriptor<Integer> MAXBYTES = ParameterDescriptor.ofInt("maxbytes")
-            .label("Maximum Bytes").defaultValue(64 << 20).range(1 << 10, Integer.MAX_VALUE)
+            .label("Maximum Bytes")
+            .defaultValue(64 << 20)
+            .range(1 << 10, Integer.MAX_VALUE)
             .help("Bytes the rows may hold (their cells' text and raw bytes, about); 67108864 = 64 MiB. Beyond it the"
                     + " oldest rows are dropped, as beyond 'maxlines' (the newest row always stays): large messages"
-                    + " cannot fill the heap through the table.").build();
+                    + " cannot fill the heap through the table.")
+            .build();
     public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear")
-            .label("Clear Output").help("Deletes all rows except the header.").build();
+            .label("Clear Output")
+            .help("Deletes all rows except the header.")
+            .build();
     public static final ParameterDescriptor<Boolean> BYTES = ParameterDescriptor.ofToggle("bytes")
-            .label("Bytes Column").defaultValue(false)
+            .label("Bytes Column")
+            .defaultValue(false)
             .help("Adds a 'bytes' column with the raw payload bytes (hex as text; the bytes themselves as the cell's"
-                    + " raw value).").build();
-    public static final ParameterDescriptor<PayloadFormat> FORMAT = ParameterDescriptor.ofMenu("format", PayloadFormat.class)
-            .label("Payload Format").help("How the payload column shows the bytes: auto (UTF-8 text, else base64),"
-                    + " string, json (compact), base64 or bytes (hex).").build();
+                    + " raw value).")
+            .build();
+    public static final ParameterDescriptor<PayloadFormat> FORMAT = ParameterDescriptor.ofMenu(
+                    "format", PayloadFormat.class)
+            .label("Payload Format")
+            .help("How the payload column shows the bytes: auto (UTF-8 text, else base64),"
+                    + " string, json (compact), base64 or bytes (hex).")
+            .build();
     public static final ParameterDescriptor<Map<String, String>> COLUMNS = ParameterDescriptor.ofDict("columns")
             .label("JSON Columns")
             .help("Column name = JSON pointer into a JSON payload, e.g. temp=/data/temp. A payload that is not JSON"
                     + " leaves these cells empty and counts in 'json_errors'.")
-            .validator(ValueCheck.of(ParameterChecks::jsonColumns)).build();
+            .validator(ValueCheck.of(ParameterChecks::jsonColumns))
+            .build();
     /**
      * {@return a value for {@link #COLUMNS} that keeps the given order (name, pointer, name, pointer, ...)} The
      * columns appear in the table in this order; {@code Map.of} has no order, so builders should use this.
@@ -170,25 +247,35 @@ public final class MqttClientDat implements Operator {
     }
 
     public static final ParameterDescriptor<Boolean> TIMESTAMP = ParameterDescriptor.ofToggle("timestamp")
-            .label("Timestamp Column").defaultValue(false)
-            .help("Adds a 'timestamp' column: when the client received the message (UTC, ISO-8601).").build();
+            .label("Timestamp Column")
+            .defaultValue(false)
+            .help("Adds a 'timestamp' column: when the client received the message (UTC, ISO-8601).")
+            .build();
     public static final ParameterDescriptor<Boolean> PROPERTIES = ParameterDescriptor.ofToggle("properties")
-            .label("MQTT 5 Property Columns").defaultValue(false)
-            .help("Adds content_type, response_topic, correlation_data and user_properties (JSON) columns.").build();
+            .label("MQTT 5 Property Columns")
+            .defaultValue(false)
+            .help("Adds content_type, response_topic, correlation_data and user_properties (JSON) columns.")
+            .build();
     public static final ParameterDescriptor<Integer> INBOX = ParameterDescriptor.ofInt("inbox")
-            .label("Inbox Size").defaultValue(10_000).range(1, 1_000_000)
+            .label("Inbox Size")
+            .defaultValue(10_000)
+            .range(1, 1_000_000)
             .help("Messages that may wait for the next cook (see also 'inboxbytes'). When full, QoS 1/2 messages are"
                     + " held unacknowledged (the broker waits; none is ever dropped) and arriving QoS 0 messages are"
                     + " dropped (counted in 'dropped'). Applies on start.")
             .build();
     public static final ParameterDescriptor<Integer> INBOXBYTES = ParameterDescriptor.ofInt("inboxbytes")
-            .label("Inbox Bytes").defaultValue(64 << 20).range(1 << 10, Integer.MAX_VALUE)
+            .label("Inbox Bytes")
+            .defaultValue(64 << 20)
+            .range(1 << 10, Integer.MAX_VALUE)
             .help("Bytes of messages (payload, topic and about 128 bytes each) that may wait for the next cook;"
                     + " 67108864 = 64 MiB. Full in bytes works as full in messages: QoS 1/2 held unacknowledged, QoS 0"
                     + " dropped. One message larger than this still passes when nothing else waits. Applies on start.")
             .build();
     public static final ParameterDescriptor<Integer> MAXPACKETSIZE = ParameterDescriptor.ofInt("maxpacketsize")
-            .label("Max Packet Size").defaultValue(16 << 20).range(64, 268_435_460)
+            .label("Max Packet Size")
+            .defaultValue(16 << 20)
+            .range(64, 268_435_460)
             .help("Largest packet (a message with its topic and headers) accepted from the broker, in bytes;"
                     + " 16777216 = 16 MiB, 268435460 = the protocol's limit. MQTT 5 announces it in CONNECT and the"
                     + " broker does not send larger messages to this client; MQTT 3.1.1 cannot announce it, so a larger"
@@ -199,13 +286,49 @@ public final class MqttClientDat implements Operator {
     static final int UNCLAMPED_ROWS = 1_000_000;
     /** Messages turned into rows per cook at most; the rest waits for the next frame. */
     static final int MAX_ROWS_PER_COOK = 50_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final OperatorType TYPE = OperatorType.define("mqttClient", Family.DAT)
-            .parameters(ACTIVE, NETADDRESS, MQTTVERSION, SPECIFYID, USERCID, KEEPALIVE, MAXINFLIGHT, CLEANSESSION,
-                    SESSIONEXPIRY, QOS2GUARD, VERIFYCERT, CAFILE, CERTFILE, KEYFILE, ALPN, USERNAME, PASSWORD, RECONNECT, CONNECTION,
-                    USERPROPS, WILLTOPIC, WILLPAYLOAD, WILLQOS, WILLRETAIN, WILLDELAY, SUBSCRIPTIONS, CLAMP, MAXLINES,
-                    MAXBYTES, CLEAR, BYTES, FORMAT, COLUMNS, TIMESTAMP, PROPERTIES, INBOX, INBOXBYTES, MAXPACKETSIZE)
+            .parameters(
+                    ACTIVE,
+                    NETADDRESS,
+                    MQTTVERSION,
+                    SPECIFYID,
+                    USERCID,
+                    KEEPALIVE,
+                    MAXINFLIGHT,
+                    CLEANSESSION,
+                    SESSIONEXPIRY,
+                    QOS2GUARD,
+                    VERIFYCERT,
+                    CAFILE,
+                    CERTFILE,
+                    KEYFILE,
+                    ALPN,
+                    USERNAME,
+                    PASSWORD,
+                    RECONNECT,
+                    CONNECTION,
+                    USERPROPS,
+                    WILLTOPIC,
+                    WILLPAYLOAD,
+                    WILLQOS,
+                    WILLRETAIN,
+                    WILLDELAY,
+                    SUBSCRIPTIONS,
+                    CLAMP,
+                    MAXLINES,
+                    MAXBYTES,
+                    CLEAR,
+                    BYTES,
+                    FORMAT,
+                    COLUMNS,
+                    TIMESTAMP,
+                    PROPERTIES,
+                    INBOX,
+                    INBOXBYTES,
+                    MAXPACKETSIZE)
             .input(PortSpec.dat("publish", "rows to publish: columns topic, payload and optionally qos, retain")
                     .optional())
             .cookAlways()
@@ -214,7 +337,9 @@ public final class MqttClientDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private OperatorContext context;
@@ -228,11 +353,12 @@ public final class MqttClientDat implements Operator {
     private List<SubscriptionSpec> subscribed = List.of();
     /** Filters subscribed through {@code subscribe()}; re-sent on a new connection. */
     private final Map<String, Integer> dynamicSubscriptions = new LinkedHashMap<>();
+
     private final JsonNode[] parsed = new JsonNode[2];
-    private String invalid;          // what is wrong with the parameters, or null
-    private String problem;          // a connection problem shown on every cook until it clears
+    private String invalid; // what is wrong with the parameters, or null
+    private String problem; // a connection problem shown on every cook until it clears
     private boolean problemIsError;
-    private String cookWarning;      // a problem of a request made during this cook (publish, subscribe)
+    private String cookWarning; // a problem of a request made during this cook (publish, subscribe)
     private long received;
     private long lastInputSeq = Long.MIN_VALUE;
     private String timeText = "";
@@ -270,7 +396,8 @@ public final class MqttClientDat implements Operator {
             publishInputRows(ctx);
             reportInfo(ctx);
             if (problem != null) {
-                if (problemIsError) ctx.error(problem); else ctx.warning(problem);
+                if (problemIsError) ctx.error(problem);
+                else ctx.warning(problem);
             } else if (cookWarning != null) {
                 ctx.warning(cookWarning);
             }
@@ -303,7 +430,8 @@ public final class MqttClientDat implements Operator {
      */
     private static String validate(CookContext ctx) {
         String problem;
-        if ((problem = ParameterChecks.brokerUrl(ctx.par(NETADDRESS))) != null) return "parameter 'netaddress': " + problem;
+        if ((problem = ParameterChecks.brokerUrl(ctx.par(NETADDRESS))) != null)
+            return "parameter 'netaddress': " + problem;
         if (ctx.par(SPECIFYID) && ctx.par(USERCID).isEmpty()) {
             return "parameter 'usercid' is empty while 'specifyid' is on; set a client id or turn 'specifyid' off";
         }
@@ -319,8 +447,10 @@ public final class MqttClientDat implements Operator {
         }
         for (ParameterDescriptor<String> file : List.of(CAFILE, CERTFILE, KEYFILE)) {
             String path = ctx.par(file);
-            if (!path.isEmpty() && (problem = ParameterChecks.optionalReadableFile(
-                    ctx.resolvePath(path).toString(), null)) != null) {
+            if (!path.isEmpty()
+                    && (problem = ParameterChecks.optionalReadableFile(
+                                    ctx.resolvePath(path).toString(), null))
+                            != null) {
                 return "parameter '" + file.name() + "': " + problem;
             }
         }
@@ -332,12 +462,32 @@ public final class MqttClientDat implements Operator {
     }
 
     private LinkConfig linkConfig(CookContext ctx) {
-        List<String> alpn = Arrays.stream(ctx.par(ALPN).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return new LinkConfig(ctx.par(NETADDRESS), "5".equals(ctx.par(MQTTVERSION)),
-                ctx.par(SPECIFYID) ? ctx.par(USERCID) : "", ctx.par(KEEPALIVE), ctx.par(MAXINFLIGHT),
-                ctx.par(CLEANSESSION), ctx.par(SESSIONEXPIRY), ctx.par(QOS2GUARD), ctx.par(VERIFYCERT), file(ctx, CAFILE), file(ctx, CERTFILE),
-                file(ctx, KEYFILE), alpn, ctx.par(USERNAME), ctx.par(PASSWORD).reveal(), ctx.par(USERPROPS),
-                ctx.par(WILLTOPIC), ctx.par(WILLPAYLOAD), ctx.par(WILLQOS), ctx.par(WILLRETAIN), ctx.par(WILLDELAY),
+        List<String> alpn = Arrays.stream(ctx.par(ALPN).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        return new LinkConfig(
+                ctx.par(NETADDRESS),
+                "5".equals(ctx.par(MQTTVERSION)),
+                ctx.par(SPECIFYID) ? ctx.par(USERCID) : "",
+                ctx.par(KEEPALIVE),
+                ctx.par(MAXINFLIGHT),
+                ctx.par(CLEANSESSION),
+                ctx.par(SESSIONEXPIRY),
+                ctx.par(QOS2GUARD),
+                ctx.par(VERIFYCERT),
+                file(ctx, CAFILE),
+                file(ctx, CERTFILE),
+                file(ctx, KEYFILE),
+                alpn,
+                ctx.par(USERNAME),
+                ctx.par(PASSWORD).reveal(),
+                ctx.par(USERPROPS),
+                ctx.par(WILLTOPIC),
+                ctx.par(WILLPAYLOAD),
+                ctx.par(WILLQOS),
+                ctx.par(WILLRETAIN),
+                ctx.par(WILLDELAY),
                 ctx.par(MAXPACKETSIZE));
     }
 
@@ -357,7 +507,9 @@ public final class MqttClientDat implements Operator {
         if (link != null && !parametersChanged && !ctx.pulsed(RECONNECT)) return;
         LinkConfig wanted = linkConfig(ctx);
         String name = ctx.par(CONNECTION);
-        boolean restart = link == null || !name.equals(linkName) || ctx.pulsed(RECONNECT)
+        boolean restart = link == null
+                || !name.equals(linkName)
+                || ctx.pulsed(RECONNECT)
                 || (name.isEmpty() && !wanted.equals(link.config));
         if (restart) {
             closeLink();
@@ -388,7 +540,8 @@ public final class MqttClientDat implements Operator {
         for (SubscriptionSpec old : subscribed) {
             if (wanted.stream().noneMatch(s -> s.topic().equals(old.topic()))) gone.add(old.topic());
         }
-        List<SubscriptionSpec> added = wanted.stream().filter(s -> !subscribed.contains(s)).toList();
+        List<SubscriptionSpec> added =
+                wanted.stream().filter(s -> !subscribed.contains(s)).toList();
         subscribed = wanted;
         link.unsubscribe(user, gone);
         link.subscribe(user, added);
@@ -406,16 +559,21 @@ public final class MqttClientDat implements Operator {
 
     private void updateTable(CookContext ctx) {
         OutputTable out = ctx.output();
-        if (rows == null || ctx.parChanged(FORMAT) || ctx.parChanged(COLUMNS) || ctx.parChanged(BYTES)
-                || ctx.parChanged(TIMESTAMP) || ctx.parChanged(PROPERTIES)) {
+        if (rows == null
+                || ctx.parChanged(FORMAT)
+                || ctx.parChanged(COLUMNS)
+                || ctx.parChanged(BYTES)
+                || ctx.parChanged(TIMESTAMP)
+                || ctx.parChanged(PROPERTIES)) {
             long jsonErrors = rows == null ? 0 : rows.jsonErrors;
-            rows = new RowFormat(ctx.par(FORMAT), ctx.par(TIMESTAMP), ctx.par(BYTES), ctx.par(PROPERTIES), ctx.par(COLUMNS));
+            rows = new RowFormat(
+                    ctx.par(FORMAT), ctx.par(TIMESTAMP), ctx.par(BYTES), ctx.par(PROPERTIES), ctx.par(COLUMNS));
             rows.jsonErrors = jsonErrors;
             String[] header = rows.header();
             boolean changed = out.numCols() != header.length;
             for (int c = 0; !changed && c < header.length; c++) changed = !header[c].equals(out.header(c));
             if (changed) {
-                out.clear();           // old rows have the old layout
+                out.clear(); // old rows have the old layout
                 out.setHeader(header);
             }
         }
@@ -503,7 +661,8 @@ public final class MqttClientDat implements Operator {
         if (notJson > 0 && cookWarning == null) {
             cookWarning = notJson + (notJson == 1 ? " payload was" : " payloads were") + " not JSON: "
                     + (ctx.par(COLUMNS).isEmpty() ? "the payload cell is" : "the 'columns' cells are")
-                    + " empty in " + (notJson == 1 ? "its row" : "their rows") + " (info 'json_errors' counts them all)";
+                    + " empty in " + (notJson == 1 ? "its row" : "their rows")
+                    + " (info 'json_errors' counts them all)";
         }
         if (ring.size() > 0) ctx.requestCookNextFrame();
     }
@@ -511,7 +670,7 @@ public final class MqttClientDat implements Operator {
     /** Appends a row and drops the oldest rows while the table holds more than {@code maxBytes}. */
     private void appendRow(OutputTable out, String[] cells, byte[][] raw, long maxBytes) {
         out.appendRow(cells, raw);
-        rowBytes.keepNewest(out.numRows() - 1);     // the table may have dropped its oldest row for 'maxlines'
+        rowBytes.keepNewest(out.numRows() - 1); // the table may have dropped its oldest row for 'maxlines'
         rowBytes.appended(RowBytes.of(cells, raw));
         dropRowsBeyond(out, maxBytes);
     }
@@ -528,7 +687,8 @@ public final class MqttClientDat implements Operator {
      * shortest decimal form of the double) but without a Formatter and its locale look-ups on every cook.
      */
     static String secondsText(double seconds) {
-        return new java.math.BigDecimal(Double.toString(seconds)).setScale(3, java.math.RoundingMode.HALF_UP)
+        return new java.math.BigDecimal(Double.toString(seconds))
+                .setScale(3, java.math.RoundingMode.HALF_UP)
                 .toPlainString();
     }
 
@@ -541,14 +701,16 @@ public final class MqttClientDat implements Operator {
         int topicCol = in.col("topic");
         int payloadCol = in.col("payload");
         if (in.numRows() > 0 && (topicCol < 0 || payloadCol < 0)) {
-            cookWarning = "input 'publish' needs columns 'topic' and 'payload' (optional 'qos', 'retain'); its header is "
-                    + header(in);
+            cookWarning =
+                    "input 'publish' needs columns 'topic' and 'payload' (optional 'qos', 'retain'); its header is "
+                            + header(in);
             return;
         }
         int qosCol = in.col("qos");
         int retainCol = in.col("retain");
         long first = in.firstRowSeq();
-        int start = (int) Math.max(0, Math.min(in.numRows(), lastInputSeq == Long.MIN_VALUE ? 0 : lastInputSeq + 1 - first));
+        int start = (int)
+                Math.max(0, Math.min(in.numRows(), lastInputSeq == Long.MIN_VALUE ? 0 : lastInputSeq + 1 - first));
         for (int r = start; r < in.numRows(); r++) {
             int qos = qosCol < 0 ? 0 : parseQos(in.cell(r, qosCol));
             boolean retain = retainCol >= 0 && isTrue(in.cell(r, retainCol));
@@ -601,8 +763,13 @@ public final class MqttClientDat implements Operator {
             return refuse("publish to '" + topic + "' refused: payload cannot be written as JSON: " + e.getMessage());
         }
         PublishProperties props = publishProperties(properties);
-        link.publish(user, topic, bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), Qos.of(qos),
-                retain, props);
+        link.publish(
+                user,
+                topic,
+                bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes),
+                Qos.of(qos),
+                retain,
+                props);
         return true;
     }
 

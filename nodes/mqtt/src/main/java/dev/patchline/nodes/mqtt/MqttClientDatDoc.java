@@ -4,8 +4,7 @@ import dev.patchline.runtime.op.OperatorDoc;
 
 /** The reference documentation of the MQTT Client DAT, including the TouchDesigner migration table. */
 final class MqttClientDatDoc {
-    private MqttClientDatDoc() {
-    }
+    private MqttClientDatDoc() {}
 
     static final String DETAILS = """
             Connects to an MQTT 3.1.1 or 5.0 broker (`tcp`, `ssl`, `ws`, `wss`), subscribes to the `subscriptions` \
@@ -85,13 +84,26 @@ final class MqttClientDatDoc {
             .callback("onConnectFailure", "a connection attempt failed; msg says why", "dat", "msg")
             .callback("onConnectionLost", "an established connection ended; the client reconnects", "dat", "msg")
             .callback("onSubscribe", "the broker granted a subscription", "dat", "topics")
-            .callback("onSubscribeFailure", "the broker refused a subscription or it could not be sent", "dat", "msg",
+            .callback(
+                    "onSubscribeFailure",
+                    "the broker refused a subscription or it could not be sent",
+                    "dat",
+                    "msg",
                     "topics")
             .callback("onUnsubscribe", "the broker confirmed an unsubscribe", "dat", "topics")
             .callback("onUnsubscribeFailure", "an unsubscribe failed", "dat", "msg", "topics")
-            .callback("onPublish", "a publish completed (QoS 1: PUBACK, QoS 2: PUBCOMP, QoS 0: written)", "dat", "topic")
-            .callback("onMessage", "a message arrived (its row is already in the table)", "dat", "topic", "payload",
-                    "qos", "retained", "dup", "msg")
+            .callback(
+                    "onPublish", "a publish completed (QoS 1: PUBACK, QoS 2: PUBCOMP, QoS 0: written)", "dat", "topic")
+            .callback(
+                    "onMessage",
+                    "a message arrived (its row is already in the table)",
+                    "dat",
+                    "topic",
+                    "payload",
+                    "qos",
+                    "retained",
+                    "dup",
+                    "msg")
             .info("connected", "1 while connected to the broker")
             .info("messages_pending", "received messages waiting for the next cook")
             .info("received", "messages turned into rows since start")
@@ -100,7 +112,9 @@ final class MqttClientDatDoc {
             .info("dropped", "QoS 0 messages dropped because the inbox was full (QoS 1/2 messages are never dropped)")
             .info("reconnects", "connections after the first one")
             .info("inflight", "publishes sent or queued, not completed yet")
-            .info("json_errors", "payloads that were not JSON where JSON was needed (columns, format json), among the messages that became rows")
+            .info(
+                    "json_errors",
+                    "payloads that were not JSON where JSON was needed (columns, format json), among the messages that became rows")
             .info("publish_failures", "publishes refused or failed")
             .build();
 }

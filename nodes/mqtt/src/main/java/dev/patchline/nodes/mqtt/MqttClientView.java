@@ -6,7 +6,6 @@ import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.OperatorType;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -79,32 +78,70 @@ public final class MqttClientView implements NodeView {
     }
 
     private static List<String> topics(Object topics) {
-        if (topics instanceof Collection<?> c) return c.stream().map(String::valueOf).toList();
-        if (topics instanceof Object[] a) return java.util.Arrays.stream(a).map(String::valueOf).toList();
+        if (topics instanceof Collection<?> c)
+            return c.stream().map(String::valueOf).toList();
+        if (topics instanceof Object[] a)
+            return java.util.Arrays.stream(a).map(String::valueOf).toList();
         return List.of(String.valueOf(topics));
     }
 
-    @Override public String getId() { return node.getId(); }
+    @Override
+    public String getId() {
+        return node.getId();
+    }
 
-    @Override public OperatorType getType() { return node.getType(); }
+    @Override
+    public OperatorType getType() {
+        return node.getType();
+    }
 
-    @Override public Family getFamily() { return node.getFamily(); }
+    @Override
+    public Family getFamily() {
+        return node.getFamily();
+    }
 
-    @Override public Table getTable() { return node.getTable(); }
+    @Override
+    public Table getTable() {
+        return node.getTable();
+    }
 
-    @Override public Channels getChannels() { return node.getChannels(); }
+    @Override
+    public Channels getChannels() {
+        return node.getChannels();
+    }
 
-    @Override public Map<String, Object> getPar() { return node.getPar(); }
+    @Override
+    public Map<String, Object> getPar() {
+        return node.getPar();
+    }
 
-    @Override public void pulse(String name) { node.pulse(name); }
+    @Override
+    public void pulse(String name) {
+        node.pulse(name);
+    }
 
-    @Override public NodeState getState() { return node.getState(); }
+    @Override
+    public NodeState getState() {
+        return node.getState();
+    }
 
-    @Override public String getMessage() { return node.getMessage(); }
+    @Override
+    public String getMessage() {
+        return node.getMessage();
+    }
 
-    @Override public long getCookCount() { return node.getCookCount(); }
+    @Override
+    public long getCookCount() {
+        return node.getCookCount();
+    }
 
-    @Override public Map<String, Double> getInfo() { return node.getInfo(); }
+    @Override
+    public Map<String, Double> getInfo() {
+        return node.getInfo();
+    }
 
-    @Override public String toString() { return node.toString(); }
+    @Override
+    public String toString() {
+        return node.toString();
+    }
 }

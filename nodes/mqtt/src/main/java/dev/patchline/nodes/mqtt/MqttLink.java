@@ -9,9 +9,7 @@ import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
 import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
 import dev.patchline.protocol.mqtt.engine.SubscribeResult;
-
 import io.netty.buffer.ByteBuf;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,9 @@ final class MqttLink {
     final LinkConfig config;
     private final MqttClient client;
     private final CopyOnWriteArrayList<LinkUser> users = new CopyOnWriteArrayList<>();
-    private int references;                    // guarded by SHARED
+    private int references; // guarded by SHARED
     private final AtomicBoolean firstConnectionReported = new AtomicBoolean();
-    private int connectedStates;               // state listener only (serial callback executor)
+    private int connectedStates; // state listener only (serial callback executor)
     private volatile boolean closing;
     /** Connections after the first one. */
     volatile long reconnects;
@@ -127,8 +125,10 @@ final class MqttLink {
 
     void subscribe(LinkUser user, List<SubscriptionSpec> specs) {
         if (specs.isEmpty()) return;
-        List<Subscription> list = specs.stream().map(SubscriptionSpec::toSubscription).toList();
-        String topics = String.join(",", specs.stream().map(SubscriptionSpec::topic).toList());
+        List<Subscription> list =
+                specs.stream().map(SubscriptionSpec::toSubscription).toList();
+        String topics =
+                String.join(",", specs.stream().map(SubscriptionSpec::topic).toList());
         client.subscribeInline(list, UserProperties.EMPTY, user).whenComplete((result, failure) -> {
             if (failure != null) {
                 user.event(new LinkEvent.SubscribeFailed(topics, reason(failure)));
@@ -165,7 +165,7 @@ final class MqttLink {
                 if (user.wantsPublishEvents) {
                     user.event(new LinkEvent.Published(topic));
                 } else {
-                    user.wakeup();      // so that 'published' and 'inflight' show the completion
+                    user.wakeup(); // so that 'published' and 'inflight' show the completion
                 }
             }
         });
@@ -190,7 +190,8 @@ final class MqttLink {
                     if (cause != null && isTlsFailure(cause)) {
                         fanOut(new LinkEvent.ConnectFailed(tlsReason(cause), true, true));
                     } else {
-                        fanOut(new LinkEvent.ConnectFailed(cause == null ? "connection attempt failed" : reason(cause), true));
+                        fanOut(new LinkEvent.ConnectFailed(
+                                cause == null ? "connection attempt failed" : reason(cause), true));
                     }
                 }
             }
@@ -200,11 +201,11 @@ final class MqttLink {
                     // A refused CONNECT (bad credentials, banned) would be refused again: the client gives up.
                     fanOut(new LinkEvent.ConnectFailed(lost.message(), false));
                 } else {
-                    fanOut(new LinkEvent.ConnectionLost(lost != null ? lost.message()
-                            : cause != null ? reason(cause) : "the connection closed"));
+                    fanOut(new LinkEvent.ConnectionLost(
+                            lost != null ? lost.message() : cause != null ? reason(cause) : "the connection closed"));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -226,14 +227,16 @@ final class MqttLink {
     /** Whether the TLS handshake failed: a refused certificate or host name, or no common protocol or cipher. */
     static boolean isTlsFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) return true;
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException)
+                return true;
         }
         return false;
     }
 
     /** The reason of a failed TLS handshake, with what to check. */
     private static String tlsReason(Throwable failure) {
-        return "TLS handshake failed: " + reason(failure) + "; check that 'cafile' holds the CA that signed the broker's"
+        return "TLS handshake failed: " + reason(failure)
+                + "; check that 'cafile' holds the CA that signed the broker's"
                 + " certificate and that the host in 'netaddress' is one the certificate names (turn 'verifycert' off"
                 + " only for testing)";
     }
@@ -242,8 +245,11 @@ final class MqttLink {
         StringBuilder sb = new StringBuilder("the broker refused ");
         for (int i = 0; i < result.reasonCodes().size(); i++) {
             if (result.reasonCodes().get(i).isError()) {
-                sb.append('\'').append(result.subscriptions().get(i).filter()).append("' (")
-                        .append(result.reasonCodes().get(i)).append(") ");
+                sb.append('\'')
+                        .append(result.subscriptions().get(i).filter())
+                        .append("' (")
+                        .append(result.reasonCodes().get(i))
+                        .append(") ");
             }
         }
         return sb.toString().trim();

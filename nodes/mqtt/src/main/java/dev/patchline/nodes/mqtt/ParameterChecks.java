@@ -2,7 +2,6 @@ package dev.patchline.nodes.mqtt;
 
 import dev.patchline.protocol.mqtt.topic.Topics;
 import dev.patchline.protocol.mqtt.transport.ServerUri;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.Map;
  * from expressions. Stateless, thread-safe.
  */
 final class ParameterChecks {
-    private ParameterChecks() {
-    }
+    private ParameterChecks() {}
 
     static String brokerUrl(String url) {
         try {
@@ -40,7 +38,8 @@ final class ParameterChecks {
     static String subscriptions(List<SubscriptionSpec> subscriptions) {
         for (int i = 0; i < subscriptions.size(); i++) {
             String problem = topicFilter(subscriptions.get(i).topic());
-            if (problem != null) return "entry " + i + " ('" + subscriptions.get(i).topic() + "'): " + problem;
+            if (problem != null)
+                return "entry " + i + " ('" + subscriptions.get(i).topic() + "'): " + problem;
         }
         return null;
     }
@@ -56,7 +55,9 @@ final class ParameterChecks {
     static String optionalReadableFile(String path, Path baseDir) {
         if (path.isEmpty()) return null;
         Path p = Path.of(path);
-        Path resolved = (p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p)).toAbsolutePath().normalize();
+        Path resolved = (p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p))
+                .toAbsolutePath()
+                .normalize();
         if (Files.isReadable(resolved) && Files.isRegularFile(resolved)) return null;
         return "cannot read file " + resolved + (Files.exists(resolved) ? " (not a readable file)" : " (no such file)")
                 + "; fix the path (a relative path starts at the graph file's folder) or leave it empty";

@@ -23,7 +23,13 @@ public enum PayloadFormat implements MenuChoice {
         this.menuLabel = menuLabel;
     }
 
-    @Override public String menuName() { return menuName; }
+    @Override
+    public String menuName() {
+        return menuName;
+    }
 
-    @Override public String menuLabel() { return menuLabel; }
+    @Override
+    public String menuLabel() {
+        return menuLabel;
+    }
 }

@@ -3,7 +3,6 @@ package dev.patchline.nodes.mqtt;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -39,8 +38,10 @@ final class RowFormat {
     private final String[] columnNames;
     private final JsonColumns jsonColumns;
     private final String[] header;
-    private final CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder strictUtf8 = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private long lastStampMillis = Long.MIN_VALUE;
     private String lastStamp = "";
     /** Messages whose payload should have been JSON and was not. */
@@ -52,7 +53,8 @@ final class RowFormat {
         this.bytes = bytes;
         this.properties = properties;
         this.columnNames = columns.keySet().toArray(String[]::new);
-        this.jsonColumns = new JsonColumns(columns.values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new));
+        this.jsonColumns = new JsonColumns(
+                columns.values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new));
         List<String> h = new ArrayList<>(List.of("time", "topic", "payload", "qos", "retained", "dup"));
         if (timestamp) h.add("timestamp");
         if (bytes) h.add("bytes");
@@ -75,8 +77,8 @@ final class RowFormat {
             try {
                 JsonPointer.compile(e.getValue());
             } catch (IllegalArgumentException ex) {
-                return "'" + e.getKey() + "' = '" + e.getValue() + "' is not a JSON pointer ("
-                        + ex.getMessage() + "); write e.g. temp=/data/temp";
+                return "'" + e.getKey() + "' = '" + e.getValue() + "' is not a JSON pointer (" + ex.getMessage()
+                        + "); write e.g. temp=/data/temp";
             }
         }
         return null;
@@ -164,7 +166,7 @@ final class RowFormat {
                 break;
             }
         }
-        if (ascii) return new String(b, StandardCharsets.ISO_8859_1);   // fastest exact decode of ASCII
+        if (ascii) return new String(b, StandardCharsets.ISO_8859_1); // fastest exact decode of ASCII
         try {
             return strictUtf8.decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {

@@ -7,7 +7,6 @@ import dev.patchline.protocol.mqtt.codec.packet.SubscriptionOptions;
 import dev.patchline.runtime.param.ListCodec;
 import dev.patchline.runtime.param.ListItem;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.Objects;
 
 /**
@@ -23,25 +22,49 @@ import java.util.Objects;
 public record SubscriptionSpec(String topic, int qos, boolean noLocal, boolean retainAsPublished, int retainHandling) {
 
     public static final ParameterDescriptor<String> TOPIC = ParameterDescriptor.ofString("topic")
-            .label("Topic Filter").help("MQTT topic filter, e.g. sensors/+/temp or $share/group/sensors/#.").build();
+            .label("Topic Filter")
+            .help("MQTT topic filter, e.g. sensors/+/temp or $share/group/sensors/#.")
+            .build();
     public static final ParameterDescriptor<Integer> QOS = ParameterDescriptor.ofInt("qos")
-            .label("QoS").defaultValue(0).range(0, 2).help("Maximum QoS the broker delivers with: 0, 1 or 2.").build();
+            .label("QoS")
+            .defaultValue(0)
+            .range(0, 2)
+            .help("Maximum QoS the broker delivers with: 0, 1 or 2.")
+            .build();
     public static final ParameterDescriptor<Boolean> NOLOCAL = ParameterDescriptor.ofToggle("nolocal")
-            .label("No Local").defaultValue(false)
-            .help("MQTT 5: do not receive messages published by this connection.").build();
+            .label("No Local")
+            .defaultValue(false)
+            .help("MQTT 5: do not receive messages published by this connection.")
+            .build();
     public static final ParameterDescriptor<Boolean> RAP = ParameterDescriptor.ofToggle("rap")
-            .label("Retain as Published").defaultValue(false)
-            .help("MQTT 5: keep the retain flag the publisher set instead of clearing it on live messages.").build();
+            .label("Retain as Published")
+            .defaultValue(false)
+            .help("MQTT 5: keep the retain flag the publisher set instead of clearing it on live messages.")
+            .build();
     public static final ParameterDescriptor<Integer> RH = ParameterDescriptor.ofInt("rh")
-            .label("Retain Handling").defaultValue(0).range(0, 2)
-            .help("MQTT 5: 0 send retained messages on subscribe, 1 only if the subscription is new, 2 never.").build();
+            .label("Retain Handling")
+            .defaultValue(0)
+            .range(0, 2)
+            .help("MQTT 5: 0 send retained messages on subscribe, 1 only if the subscription is new, 2 never.")
+            .build();
 
     /** The list codec of the {@code subscriptions} parameter. */
-    public static final ListCodec<SubscriptionSpec> CODEC = ListCodec.of(SubscriptionSpec.class,
-            item -> new SubscriptionSpec(item.get(TOPIC), item.get(QOS), item.get(NOLOCAL), item.get(RAP), item.get(RH)),
-            s -> ListItem.builder().set(TOPIC, s.topic()).set(QOS, s.qos()).set(NOLOCAL, s.noLocal())
-                    .set(RAP, s.retainAsPublished()).set(RH, s.retainHandling()).build(),
-            TOPIC, QOS, NOLOCAL, RAP, RH);
+    public static final ListCodec<SubscriptionSpec> CODEC = ListCodec.of(
+            SubscriptionSpec.class,
+            item -> new SubscriptionSpec(
+                    item.get(TOPIC), item.get(QOS), item.get(NOLOCAL), item.get(RAP), item.get(RH)),
+            s -> ListItem.builder()
+                    .set(TOPIC, s.topic())
+                    .set(QOS, s.qos())
+                    .set(NOLOCAL, s.noLocal())
+                    .set(RAP, s.retainAsPublished())
+                    .set(RH, s.retainHandling())
+                    .build(),
+            TOPIC,
+            QOS,
+            NOLOCAL,
+            RAP,
+            RH);
 
     public SubscriptionSpec {
         Objects.requireNonNull(topic, "topic");
@@ -57,7 +80,9 @@ public record SubscriptionSpec(String topic, int qos, boolean noLocal, boolean r
     }
 
     Subscription toSubscription() {
-        return new Subscription(topic, new SubscriptionOptions(Qos.of(qos), noLocal, retainAsPublished,
-                RetainHandling.values()[retainHandling]));
+        return new Subscription(
+                topic,
+                new SubscriptionOptions(
+                        Qos.of(qos), noLocal, retainAsPublished, RetainHandling.values()[retainHandling]));
     }
 }

@@ -23,13 +23,21 @@ import dev.patchline.runtime.param.ValueCheck;
 public final class TopicSelectDat implements Operator {
 
     public static final ParameterDescriptor<String> FILTER = ParameterDescriptor.ofString("filter")
-            .label("Topic Filter").defaultValue("#")
+            .label("Topic Filter")
+            .defaultValue("#")
             .help("MQTT topic filter with + (one level) and # (any levels), e.g. sensors/+/temp.")
-            .validator(ValueCheck.of(ParameterChecks::topicFilter)).build();
+            .validator(ValueCheck.of(ParameterChecks::topicFilter))
+            .build();
     public static final ParameterDescriptor<String> COLUMN = ParameterDescriptor.ofString("column")
-            .label("Topic Column").defaultValue("topic").help("Name of the input column holding the topic.").build();
+            .label("Topic Column")
+            .defaultValue("topic")
+            .help("Name of the input column holding the topic.")
+            .build();
     public static final ParameterDescriptor<Boolean> INVERT = ParameterDescriptor.ofToggle("invert")
-            .label("Invert").defaultValue(false).help("Keep the rows that do not match instead.").build();
+            .label("Invert")
+            .defaultValue(false)
+            .help("Keep the rows that do not match instead.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("topicSelect", Family.DAT)
             .parameters(FILTER, COLUMN, INVERT)
@@ -46,12 +54,15 @@ public final class TopicSelectDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final TopicTrie<Boolean> trie = new TopicTrie<>();
     /** Input row sequence number of each output row, oldest first (a ring parallel to the output). */
     private long[] sourceSeqs = new long[16];
+
     private int seqHead;
     private int seqCount;
     private long seenVersion = -1;
@@ -79,8 +90,8 @@ public final class TopicSelectDat implements Operator {
         }
         boolean invert = ctx.par(INVERT);
         TableDelta d = in.delta();
-        boolean incremental = !settingsChanged && in.version() != seenVersion && d.continuesFrom(seenVersion)
-                && !hasCellEdits(d);
+        boolean incremental =
+                !settingsChanged && in.version() != seenVersion && d.continuesFrom(seenVersion) && !hasCellEdits(d);
         if (in.version() == seenVersion && !settingsChanged) {
             ctx.info("kept", out.numRows());
             return;

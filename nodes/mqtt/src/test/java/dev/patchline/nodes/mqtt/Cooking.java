@@ -1,15 +1,13 @@
 package dev.patchline.nodes.mqtt;
 
 import dev.patchline.runtime.testing.OperatorTestRunner;
-
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Cooks a manual-clock runner until a condition holds (the network delivers on its own threads meanwhile). */
 final class Cooking {
-    private Cooking() {
-    }
+    private Cooking() {}
 
     static void until(OperatorTestRunner r, BooleanSupplier done, Supplier<String> what) {
         until(r, done, what, Duration.ofSeconds(30));

@@ -2,7 +2,6 @@ package dev.patchline.nodes.mqtt;
 
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
@@ -14,8 +13,7 @@ import java.util.List;
  * <p>Arguments: broker URL, topic filter, expected messages, inboxbytes, maxlines.
  */
 public final class FloodedDatMain {
-    private FloodedDatMain() {
-    }
+    private FloodedDatMain() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -36,10 +34,16 @@ public final class FloodedDatMain {
                     }
 
                     @Override
-                    public void onMessage(MqttClientView dat, String topic, String payload, int qos, boolean retained,
-                                          boolean dup, InboundMessage msg) {
+                    public void onMessage(
+                            MqttClientView dat,
+                            String topic,
+                            String payload,
+                            int qos,
+                            boolean retained,
+                            boolean dup,
+                            InboundMessage msg) {
                         try {
-                            Thread.sleep(50);   // a script that works on each message: the cook falls behind
+                            Thread.sleep(50); // a script that works on each message: the cook falls behind
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -54,15 +58,18 @@ public final class FloodedDatMain {
             while (r.info("received") + r.info("dropped") < expected && System.nanoTime() < deadline) {
                 frame(r);
                 maxPending = Math.max(maxPending, r.info("messages_pending_bytes"));
-                heapPeak = Math.max(heapPeak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                heapPeak = Math.max(
+                        heapPeak,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }
-            System.out.printf("RESULT received=%d dropped=%d maxPendingBytes=%d heapPeakBytes=%d%n",
+            System.out.printf(
+                    "RESULT received=%d dropped=%d maxPendingBytes=%d heapPeakBytes=%d%n",
                     (long) r.info("received"), (long) r.info("dropped"), (long) maxPending, heapPeak);
         }
     }
 
     private static void frame(OperatorTestRunner r) throws InterruptedException {
         r.cook();
-        Thread.sleep(16);   // a 60 fps frame: the network runs ahead of the cook meanwhile
+        Thread.sleep(16); // a 60 fps frame: the network runs ahead of the cook meanwhile
     }
 }

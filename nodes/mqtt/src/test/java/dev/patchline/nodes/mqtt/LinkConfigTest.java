@@ -11,8 +11,29 @@ import org.junit.jupiter.api.Test;
 class LinkConfigTest {
 
     private static LinkConfig config(boolean qos2Guard) {
-        return new LinkConfig("tcp://127.0.0.1:1", true, "dat-1", 30, 20, false, 600, qos2Guard, true, "", "", "",
-                List.of(), "", "", Map.of(), "", "", 0, false, 0, 1 << 20);
+        return new LinkConfig(
+                "tcp://127.0.0.1:1",
+                true,
+                "dat-1",
+                30,
+                20,
+                false,
+                600,
+                qos2Guard,
+                true,
+                "",
+                "",
+                "",
+                List.of(),
+                "",
+                "",
+                Map.of(),
+                "",
+                "",
+                0,
+                false,
+                0,
+                1 << 20);
     }
 
     @Test

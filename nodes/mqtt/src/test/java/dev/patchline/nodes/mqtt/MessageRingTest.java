@@ -1,13 +1,12 @@
 package dev.patchline.nodes.mqtt;
 
-import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MessageRingTest {
 
@@ -49,7 +48,7 @@ class MessageRingTest {
     void a_waiting_message_is_never_evicted_whatever_arrives() {
         MessageRing ring = new MessageRing(2);
         assertThat(ring.hasRoomElseMarkRefused(msg(0).weight())).isTrue();
-        ring.offer(msg(0));                 // a QoS 1 message: acknowledged once it is in
+        ring.offer(msg(0)); // a QoS 1 message: acknowledged once it is in
         for (int i = 1; i < 100; i++) offerQos0(ring, msg(i));
         assertThat(drainAll(ring)).containsExactly("t/0", "t/1");
         assertThat(ring.dropped()).isEqualTo(98);
@@ -64,7 +63,9 @@ class MessageRingTest {
         ring.onRoom(resumes::incrementAndGet);
         for (int i = 0; i < 3; i++) assertThat(ring.offer(msg(i, payload))).isTrue();
         assertThat(ring.bytes()).isEqualTo(3 * weight);
-        assertThat(ring.hasRoomElseMarkRefused(weight)).as("QoS 1/2 beyond the byte budget is refused").isFalse();
+        assertThat(ring.hasRoomElseMarkRefused(weight))
+                .as("QoS 1/2 beyond the byte budget is refused")
+                .isFalse();
         offerQos0(ring, msg(3, payload));
         assertThat(ring.dropped()).as("QoS 0 beyond the byte budget is dropped").isEqualTo(1);
         assertThat(ring.poll().getTopic()).isEqualTo("t/0");
@@ -78,7 +79,9 @@ class MessageRingTest {
         MessageRing ring = new MessageRing(10, 1_000);
         assertThat(ring.hasRoomElseMarkRefused(msg(0, 5_000).weight())).isTrue();
         assertThat(ring.offer(msg(0, 5_000))).isTrue();
-        assertThat(ring.hasRoomFor(msg(1, 10).weight())).as("nothing more beside it").isFalse();
+        assertThat(ring.hasRoomFor(msg(1, 10).weight()))
+                .as("nothing more beside it")
+                .isFalse();
         assertThat(drainAll(ring)).containsExactly("t/0");
         assertThat(ring.hasRoomFor(msg(1, 5_000).weight())).isTrue();
     }
@@ -92,7 +95,9 @@ class MessageRingTest {
             System.gc();
             Thread.sleep(10);
         }
-        assertThat(taken.get()).as("the slot was cleared: consumed payloads do not count against the heap").isNull();
+        assertThat(taken.get())
+                .as("the slot was cleared: consumed payloads do not count against the heap")
+                .isNull();
     }
 
     @Test
@@ -103,7 +108,9 @@ class MessageRingTest {
         assertThat(ring.hasRoomElseMarkRefused(0)).isTrue();
         assertThat(ring.offer(msg(0))).isTrue();
         assertThat(ring.offer(msg(1))).isTrue();
-        assertThat(ring.hasRoomElseMarkRefused(0)).as("QoS 1/2: full means refused, nothing dropped").isFalse();
+        assertThat(ring.hasRoomElseMarkRefused(0))
+                .as("QoS 1/2: full means refused, nothing dropped")
+                .isFalse();
         assertThat(ring.offer(msg(2))).isFalse();
         assertThat(resumes).as("no resume before the consumer takes something").hasValue(0);
         assertThat(drainAll(ring)).containsExactly("t/0", "t/1");
@@ -132,7 +139,9 @@ class MessageRingTest {
         assertThat(ring.hasRoomElseMarkRefused(0)).isFalse();
         ring.close();
         assertThat(resumes).hasValue(1);
-        assertThat(ring.hasRoomElseMarkRefused(0)).as("a stopped node takes and forgets").isTrue();
+        assertThat(ring.hasRoomElseMarkRefused(0))
+                .as("a stopped node takes and forgets")
+                .isTrue();
     }
 
     @Test
@@ -153,6 +162,8 @@ class MessageRingTest {
         for (int i = 1; i < seen.size(); i++) {
             assertThat(seen.get(i)).as("order at %d", i).isGreaterThan(seen.get(i - 1));
         }
-        assertThat(seen.get(0)).as("the oldest message is never the one dropped").isZero();
+        assertThat(seen.get(0))
+                .as("the oldest message is never the one dropped")
+                .isZero();
     }
 }

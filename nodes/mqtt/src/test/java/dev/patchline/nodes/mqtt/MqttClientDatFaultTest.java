@@ -1,5 +1,7 @@
 package dev.patchline.nodes.mqtt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchline.nodes.core.dat.FileOutDat;
@@ -16,9 +18,6 @@ import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path under faults: a QoS 1 and a QoS 2 stream, each from its own publisher, go through mosquitto into an
@@ -88,6 +87,7 @@ class MqttClientDatFaultTest {
     private static final int FLOOD_RATIO = 2;
     /** How far a publisher may run ahead of what reached the file, so that all three publish throughout the run. */
     private static final int LEAD = 2_000;
+
     private static final Duration SETTLE = Duration.ofMinutes(2);
     private static final String Q1 = "fault/q1";
     private static final String Q2 = "fault/q2";
@@ -97,28 +97,50 @@ class MqttClientDatFaultTest {
     Path folder;
 
     @Test
-    void qos1_and_qos2_streams_reach_the_file_complete_in_order_and_qos2_exactly_once_through_kills_resets_and_a_qos0_flood()
-            throws Exception {
+    void
+            qos1_and_qos2_streams_reach_the_file_complete_in_order_and_qos2_exactly_once_through_kills_resets_and_a_qos0_flood()
+                    throws Exception {
         long started = System.nanoTime();
         Path file = folder.resolve("received.jsonl");
         FileTail tail = new FileTail(file);
         List<String> sessionsLost = new CopyOnWriteArrayList<>();
-        // No in-flight window for outgoing messages: with its default of 20, mosquitto 2.0.11 sends a new message as soon
-        // as the window has room, ahead of older ones still queued for that subscriber, so a subscriber that slows it down
+        // No in-flight window for outgoing messages: with its default of 20, mosquitto 2.0.11 sends a new message as
+        // soon
+        // as the window has room, ahead of older ones still queued for that subscriber, so a subscriber that slows it
+        // down
         // (the DAT's full inbox does) gets a topic out of order, against MQTT-4.6.0-6. Seen with a plain client and no
         // fault at all (hundreds of messages per 20,000, packet ids assigned in order and received out of it), and
         // never with this setting. The DAT's Receive Maximum then bounds what the broker has in flight.
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).unlimitedQueues()
-                     .config("max_inflight_messages 0").start();
-             FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-             Patch patch = Patch.start(graph("tcp://127.0.0.1:" + proxy.port()),
-                     PatchOptions.builder().baseDir(folder).watchAll().build());
-             StreamPublisher q1 = new StreamPublisher(broker.tcpUrl(), Q1, Qos.AT_LEAST_ONCE, MESSAGES, sessionsLost,
-                     () -> tail.q1.distinct() + LEAD);
-             StreamPublisher q2 = new StreamPublisher(broker.tcpUrl(), Q2, Qos.EXACTLY_ONCE, MESSAGES, sessionsLost,
-                     () -> tail.q2.distinct() + LEAD);
-             StreamPublisher flood = new StreamPublisher(broker.tcpUrl(), Q0, Qos.AT_MOST_ONCE, Integer.MAX_VALUE,
-                     sessionsLost, () -> FLOOD_RATIO * (tail.q1.distinct() + tail.q2.distinct()) + LEAD)) {
+        try (MosquittoBroker broker = MosquittoBroker.builder()
+                        .persistence(true)
+                        .unlimitedQueues()
+                        .config("max_inflight_messages 0")
+                        .start();
+                FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
+                Patch patch = Patch.start(
+                        graph("tcp://127.0.0.1:" + proxy.port()),
+                        PatchOptions.builder().baseDir(folder).watchAll().build());
+                StreamPublisher q1 = new StreamPublisher(
+                        broker.tcpUrl(),
+                        Q1,
+                        Qos.AT_LEAST_ONCE,
+                        MESSAGES,
+                        sessionsLost,
+                        () -> tail.q1.distinct() + LEAD);
+                StreamPublisher q2 = new StreamPublisher(
+                        broker.tcpUrl(),
+                        Q2,
+                        Qos.EXACTLY_ONCE,
+                        MESSAGES,
+                        sessionsLost,
+                        () -> tail.q2.distinct() + LEAD);
+                StreamPublisher flood = new StreamPublisher(
+                        broker.tcpUrl(),
+                        Q0,
+                        Qos.AT_MOST_ONCE,
+                        Integer.MAX_VALUE,
+                        sessionsLost,
+                        () -> FLOOD_RATIO * (tail.q1.distinct() + tail.q2.distinct()) + LEAD)) {
             awaitInfo(patch, "mqtt", "connected", 1);
             awaitSubscribed(broker, tail);
             q1.start();
@@ -133,15 +155,18 @@ class MqttClientDatFaultTest {
                 long mark = 2L * MESSAGES * f / (faults + 1);
                 long deadline = System.nanoTime() + SETTLE.toNanos();
                 while (tail.q1.distinct() + tail.q2.distinct() < mark) {
-                    assertThat(System.nanoTime()).as("%d distinct stream messages in the file within %s; %s", mark,
-                            SETTLE, tail).isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("%d distinct stream messages in the file within %s; %s", mark, SETTLE, tail)
+                            .isLessThan(deadline);
                     tail.read();
                     Thread.sleep(2);
                 }
                 // Each fault must hit a live connection: the DAT is back from the previous one.
                 awaitInfo(patch, "mqtt", "reconnects", f - 1);
                 if (f % 2 == 1) {
-                    assertThat(proxy.cutAll()).as("connections reset by the proxy").isPositive();
+                    assertThat(proxy.cutAll())
+                            .as("connections reset by the proxy")
+                            .isPositive();
                     resets++;
                 } else {
                     q1.pauseWithNothingInFlight();
@@ -158,8 +183,12 @@ class MqttClientDatFaultTest {
             q1.awaitDone(tail);
             q2.awaitDone(tail);
             flood.close();
-            assertThat(q1.failures()).as("QoS 1 publishes that failed after being accepted").isEmpty();
-            assertThat(q2.failures()).as("QoS 2 publishes that failed after being accepted").isEmpty();
+            assertThat(q1.failures())
+                    .as("QoS 1 publishes that failed after being accepted")
+                    .isEmpty();
+            assertThat(q2.failures())
+                    .as("QoS 2 publishes that failed after being accepted")
+                    .isEmpty();
             // Each publisher's last message, published once all others were acknowledged: the broker forwards a topic
             // in order (MQTT-4.6.0-5) and resends what it owes first, so once it is in the file, every earlier message
             // that is ever going to arrive has.
@@ -167,7 +196,8 @@ class MqttClientDatFaultTest {
             q2.publishEndMarker();
             long deadline = System.nanoTime() + SETTLE.toNanos();
             while (!tail.q1.sawEnd || !tail.q2.sawEnd) {
-                assertThat(System.nanoTime()).as("both end markers in the file within %s; %s", SETTLE, tail)
+                assertThat(System.nanoTime())
+                        .as("both end markers in the file within %s; %s", SETTLE, tail)
                         .isLessThan(deadline);
                 tail.read();
                 Thread.sleep(5);
@@ -175,42 +205,75 @@ class MqttClientDatFaultTest {
             double missed = info(patch, "log", "missed");
             double dropped = info(patch, "mqtt", "dropped");
 
-            System.out.printf("FAULT-REPORT graph messages=%d restarts=%d resets=%d (connections cut %d) qos1 lost=%d"
+            System.out.printf(
+                    "FAULT-REPORT graph messages=%d restarts=%d resets=%d (connections cut %d) qos1 lost=%d"
                             + " duplicates=%d qos2 lost=%d duplicates=%d qos0 rows=%d dropped=%.0f seconds=%.1f%n",
-                    MESSAGES, restarts, resets, proxy.cutConnections(), tail.q1.lost(), tail.q1.duplicates,
-                    tail.q2.lost(), tail.q2.duplicates, tail.qos0Rows, dropped, (System.nanoTime() - started) / 1e9);
+                    MESSAGES,
+                    restarts,
+                    resets,
+                    proxy.cutConnections(),
+                    tail.q1.lost(),
+                    tail.q1.duplicates,
+                    tail.q2.lost(),
+                    tail.q2.duplicates,
+                    tail.qos0Rows,
+                    dropped,
+                    (System.nanoTime() - started) / 1e9);
 
-            assertThat(sessionsLost).as("reconnects where the broker had lost a publisher's session").isEmpty();
-            assertThat(missed).as("rows File Out could not write (left the DAT's table before it cooked)").isZero();
-            assertThat(tail.q1.lost()).as("QoS 1 messages missing from the file").isZero();
-            assertThat(tail.q2.lost()).as("QoS 2 messages missing from the file").isZero();
-            assertThat(tail.q1.outOfOrder).as("QoS 1 messages whose first copy came before an earlier message's").isEmpty();
-            assertThat(tail.q2.outOfOrder).as("QoS 2 messages whose first copy came before an earlier message's").isEmpty();
-            assertThat(tail.q2.duplicates).as("QoS 2 messages in the file twice (qos2guard on)").isZero();
-            assertThat(dropped).as("QoS 0 messages dropped by the full inbox: the flood did fill it").isPositive();
+            assertThat(sessionsLost)
+                    .as("reconnects where the broker had lost a publisher's session")
+                    .isEmpty();
+            assertThat(missed)
+                    .as("rows File Out could not write (left the DAT's table before it cooked)")
+                    .isZero();
+            assertThat(tail.q1.lost())
+                    .as("QoS 1 messages missing from the file")
+                    .isZero();
+            assertThat(tail.q2.lost())
+                    .as("QoS 2 messages missing from the file")
+                    .isZero();
+            assertThat(tail.q1.outOfOrder)
+                    .as("QoS 1 messages whose first copy came before an earlier message's")
+                    .isEmpty();
+            assertThat(tail.q2.outOfOrder)
+                    .as("QoS 2 messages whose first copy came before an earlier message's")
+                    .isEmpty();
+            assertThat(tail.q2.duplicates)
+                    .as("QoS 2 messages in the file twice (qos2guard on)")
+                    .isZero();
+            assertThat(dropped)
+                    .as("QoS 0 messages dropped by the full inbox: the flood did fill it")
+                    .isPositive();
         }
     }
 
     private static Graph graph(String url) {
         return Graph.builder()
-                .node("mqtt", MqttClientDat.TYPE, n -> n
-                        .set(MqttClientDat.NETADDRESS, url)
-                        .set(MqttClientDat.SPECIFYID, true)
-                        .set(MqttClientDat.USERCID, "fault-dat")
-                        // Resume the broker's session after every reconnect and restart. Clean start is off from the
-                        // first connection: mosquitto 2.0.11 does not restore a session created with clean start on.
-                        .set(MqttClientDat.CLEANSESSION, false)
-                        .set(MqttClientDat.SESSIONEXPIRY, 3600)
-                        .set(MqttClientDat.QOS2GUARD, true)
-                        .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("fault/#", 2)))
-                        .set(MqttClientDat.INBOX, INBOX)
-                        // At least the inbox: a cook appends at most what waited in the inbox, and File Out, cooking
-                        // right after it, must see every one of those rows.
-                        .set(MqttClientDat.MAXLINES, INBOX))
-                .node("log", FileOutDat.TYPE, n -> n
-                        .inputs("mqtt")
-                        .set(FileOutDat.FILE, "received.jsonl")
-                        .set(FileOutDat.FORMAT, FileOutDat.Format.JSONL))
+                .node(
+                        "mqtt",
+                        MqttClientDat.TYPE,
+                        n -> n.set(MqttClientDat.NETADDRESS, url)
+                                .set(MqttClientDat.SPECIFYID, true)
+                                .set(MqttClientDat.USERCID, "fault-dat")
+                                // Resume the broker's session after every reconnect and restart. Clean start is off
+                                // from the
+                                // first connection: mosquitto 2.0.11 does not restore a session created with clean
+                                // start on.
+                                .set(MqttClientDat.CLEANSESSION, false)
+                                .set(MqttClientDat.SESSIONEXPIRY, 3600)
+                                .set(MqttClientDat.QOS2GUARD, true)
+                                .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("fault/#", 2)))
+                                .set(MqttClientDat.INBOX, INBOX)
+                                // At least the inbox: a cook appends at most what waited in the inbox, and File Out,
+                                // cooking
+                                // right after it, must see every one of those rows.
+                                .set(MqttClientDat.MAXLINES, INBOX))
+                .node(
+                        "log",
+                        FileOutDat.TYPE,
+                        n -> n.inputs("mqtt")
+                                .set(FileOutDat.FILE, "received.jsonl")
+                                .set(FileOutDat.FORMAT, FileOutDat.Format.JSONL))
                 .build();
     }
 
@@ -221,8 +284,9 @@ class MqttClientDatFaultTest {
             double value = info(patch, id, name);
             double connected = info(patch, id, "connected");
             if (value >= min && connected == 1) return;
-            assertThat(System.nanoTime()).as("node %s: info %s >= %s while connected, within %s (now %s)", id, name, min,
-                    SETTLE, value).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("node %s: info %s >= %s while connected, within %s (now %s)", id, name, min, SETTLE, value)
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
     }
@@ -234,11 +298,14 @@ class MqttClientDatFaultTest {
 
     /** Publishes probes until one reaches the file: then the DAT's subscription is in place. */
     private static void awaitSubscribed(MosquittoBroker broker, FileTail tail) throws Exception {
-        try (MqttClient probe = MqttClient.builder(broker.tcpUrl()).clientId("fault-probe").build()) {
+        try (MqttClient probe =
+                MqttClient.builder(broker.tcpUrl()).clientId("fault-probe").build()) {
             probe.connect().get(10, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + SETTLE.toNanos();
             while (tail.qos0Rows == 0) {
-                assertThat(System.nanoTime()).as("the DAT's subscription in place within %s", SETTLE).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("the DAT's subscription in place within %s", SETTLE)
+                        .isLessThan(deadline);
                 probe.publish(Q0, "probe", Qos.AT_MOST_ONCE, false).get(10, TimeUnit.SECONDS);
                 for (int i = 0; i < 20 && tail.qos0Rows == 0; i++) {
                     tail.read();
@@ -299,8 +366,8 @@ class MqttClientDatFaultTest {
 
         @Override
         public String toString() {
-            return "file so far: QoS 1 " + q1.distinct() + " distinct, QoS 2 " + q2.distinct() + " distinct, QoS 0 rows "
-                    + qos0Rows;
+            return "file so far: QoS 1 " + q1.distinct() + " distinct, QoS 2 " + q2.distinct()
+                    + " distinct, QoS 0 rows " + qos0Rows;
         }
     }
 
@@ -358,14 +425,15 @@ class MqttClientDatFaultTest {
         private final Thread thread;
         /** The publish futures of QoS 1/2 messages, by message number (null for QoS 0: nothing to wait for). */
         private final CompletableFuture<?>[] futures;
+
         private volatile int published;
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final Object lock = new Object();
-        private boolean pauseRequested;      // guarded by lock
-        private boolean parked;              // guarded by lock
+        private boolean pauseRequested; // guarded by lock
+        private boolean parked; // guarded by lock
         private volatile boolean stopped;
         private boolean closed;
-        private int checked;                 // futures already seen complete; test thread only
+        private int checked; // futures already seen complete; test thread only
 
         StreamPublisher(String url, String topic, Qos qos, int count, List<String> sessionsLost, IntSupplier allowed)
                 throws Exception {
@@ -374,17 +442,22 @@ class MqttClientDatFaultTest {
             this.count = count;
             this.allowed = allowed;
             this.futures = qos == Qos.AT_MOST_ONCE ? null : new CompletableFuture<?>[count];
-            ReconnectPolicy retry = ReconnectPolicy.exponential(Duration.ofMillis(20), Duration.ofMillis(50),
-                    Duration.ofMillis(500), 2, 0.2);
+            ReconnectPolicy retry = ReconnectPolicy.exponential(
+                    Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500), 2, 0.2);
             AtomicInteger connects = new AtomicInteger();
             ConnectionStateListener listener = (state, info, lost, cause) -> {
                 if (state == ConnectionState.CONNECTED && connects.incrementAndGet() > 1 && !info.sessionPresent()) {
                     sessionsLost.add(info.clientId() + " on connection " + connects.get());
                 }
             };
-            this.client = MqttClient.builder(url).clientId("fault-pub-" + topic.replace('/', '-'))
-                    .version(MqttVersion.V5).cleanStart(false).sessionExpiry(Duration.ofHours(1)).reconnect(retry)
-                    .stateListener(listener).build();
+            this.client = MqttClient.builder(url)
+                    .clientId("fault-pub-" + topic.replace('/', '-'))
+                    .version(MqttVersion.V5)
+                    .cleanStart(false)
+                    .sessionExpiry(Duration.ofHours(1))
+                    .reconnect(retry)
+                    .stateListener(listener)
+                    .build();
             client.connect().get(10, TimeUnit.SECONDS);
             this.thread = new Thread(this::run, "fault-publisher-" + topic);
             thread.setDaemon(true);
@@ -431,7 +504,9 @@ class MqttClientDatFaultTest {
                 pauseRequested = true;
                 long deadline = System.nanoTime() + SETTLE.toNanos();
                 while (!parked && thread.isAlive()) {
-                    assertThat(System.nanoTime()).as("%s publisher paused", topic).isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("%s publisher paused", topic)
+                            .isLessThan(deadline);
                     lock.wait(100);
                 }
             }
@@ -459,7 +534,8 @@ class MqttClientDatFaultTest {
         void awaitDone(FileTail tail) throws Exception {
             long deadline = System.nanoTime() + SETTLE.toNanos();
             while (thread.isAlive()) {
-                assertThat(System.nanoTime()).as("%s publisher finished within %s; %s", topic, SETTLE, tail)
+                assertThat(System.nanoTime())
+                        .as("%s publisher finished within %s; %s", topic, SETTLE, tail)
                         .isLessThan(deadline);
                 tail.read();
                 thread.join(5);
@@ -495,7 +571,8 @@ class MqttClientDatFaultTest {
                 future.join();
                 return false;
             } catch (CompletionException e) {
-                return e.getCause() instanceof MqttPublishException p && p.kind() == MqttPublishException.Kind.QUEUE_FULL;
+                return e.getCause() instanceof MqttPublishException p
+                        && p.kind() == MqttPublishException.Kind.QUEUE_FULL;
             }
         }
 

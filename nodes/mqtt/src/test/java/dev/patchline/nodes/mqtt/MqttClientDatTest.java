@@ -1,5 +1,7 @@
 package dev.patchline.nodes.mqtt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.protocol.mqtt.client.MessageQueue;
 import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.protocol.testing.FreePorts;
@@ -7,16 +9,13 @@ import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The MQTT Client DAT against an embedded HiveMQ CE: rows, columns, callbacks, publishing, live parameter changes. */
 class MqttClientDatTest {
@@ -53,24 +52,28 @@ class MqttClientDatTest {
     @Test
     void messages_become_rows_with_json_columns_bounded_by_maxlines() throws Exception {
         Recorder rec = new Recorder();
-        try (OperatorTestRunner r = dat("rows/#").callbacks(CallbackSpec.object(rec))
-                .set(MqttClientDat.MAXLINES, 3)
-                .set(MqttClientDat.COLUMNS, Map.of("temp", "/temp"));
-             Peer peer = new Peer(broker.tcpUrl())) {
+        try (OperatorTestRunner r = dat("rows/#")
+                        .callbacks(CallbackSpec.object(rec))
+                        .set(MqttClientDat.MAXLINES, 3)
+                        .set(MqttClientDat.COLUMNS, Map.of("temp", "/temp"));
+                Peer peer = new Peer(broker.tcpUrl())) {
             awaitConnectedAndSubscribed(r, rec);
             for (int i = 1; i <= 4; i++) peer.publishAndWait("rows/kitchen", "{\"temp\": " + (20 + i) + "}", 1);
             peer.publishAndWait("rows/hall", "not json", 1);
             Cooking.until(r, () -> r.info("received") == 5, () -> "5 rows");
 
             Table t = r.output();
-            assertThat(List.of(t.header(0), t.header(1), t.header(2), t.header(3), t.header(4), t.header(5), t.header(6)))
+            assertThat(List.of(
+                            t.header(0), t.header(1), t.header(2), t.header(3), t.header(4), t.header(5), t.header(6)))
                     .containsExactly("time", "topic", "payload", "qos", "retained", "dup", "temp");
             assertThat(t.numRows()).as("maxlines keeps the newest rows").isEqualTo(3);
             assertThat(column(t, "topic")).containsExactly("rows/kitchen", "rows/kitchen", "rows/hall");
             assertThat(column(t, "temp")).containsExactly("23", "24", "");
             assertThat(column(t, "payload")).containsExactly("{\"temp\": 23}", "{\"temp\": 24}", "not json");
             assertThat(column(t, "qos")).containsOnly("1");
-            assertThat(r.info("json_errors")).as("the non-JSON payload is counted").isEqualTo(1.0);
+            assertThat(r.info("json_errors"))
+                    .as("the non-JSON payload is counted")
+                    .isEqualTo(1.0);
             assertThat(r.info("dropped")).isZero();
         }
     }
@@ -79,12 +82,17 @@ class MqttClientDatTest {
     void callbacks_fire_with_touchdesigner_names_and_arguments() throws Exception {
         Recorder rec = new Recorder();
         try (OperatorTestRunner r = dat("cb/#").callbacks(CallbackSpec.object(rec));
-             Peer peer = new Peer(broker.tcpUrl())) {
+                Peer peer = new Peer(broker.tcpUrl())) {
             awaitConnectedAndSubscribed(r, rec);
             assertThat(rec.calls()).startsWith("onConnect(true)");
             assertThat(rec.calls()).contains("onSubscribe(cb/#)");
 
-            peer.client.publish("cb/one", "hello".getBytes(), dev.patchline.protocol.mqtt.codec.packet.Qos.AT_MOST_ONCE, true)
+            peer.client
+                    .publish(
+                            "cb/one",
+                            "hello".getBytes(),
+                            dev.patchline.protocol.mqtt.codec.packet.Qos.AT_MOST_ONCE,
+                            true)
                     .get();
             Cooking.until(r, () -> rec.has("onMessage"), () -> "onMessage");
             assertThat(rec.last("onMessage")).isEqualTo("onMessage(cb/one, hello, 0, false, false)");
@@ -92,7 +100,8 @@ class MqttClientDatTest {
             rec.view.subscribe("cb2/+", 2);
             Cooking.until(r, () -> rec.has("onSubscribe(cb2/+)"), () -> "dynamic subscribe");
             rec.view.publish("cb2/x", "via view", 1, false);
-            Cooking.until(r, () -> rec.has("onPublish(cb2/x)") && rec.has("onMessage(cb2/x"), () -> "publish round trip");
+            Cooking.until(
+                    r, () -> rec.has("onPublish(cb2/x)") && rec.has("onMessage(cb2/x"), () -> "publish round trip");
             assertThat(rec.last("onMessage")).isEqualTo("onMessage(cb2/x, via view, 1, false, false)");
 
             rec.view.unsubscribe(List.of("cb2/+"));
@@ -111,8 +120,11 @@ class MqttClientDatTest {
                     if (payload == 'bad') throw new IllegalStateException('cannot handle ' + topic)
                 }
                 """));
-             Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1 && Subacks.acknowledged("boom/#"), () -> "connected and subscribed");
+                Peer peer = new Peer(broker.tcpUrl())) {
+            Cooking.until(
+                    r,
+                    () -> r.info("connected") == 1 && Subacks.acknowledged("boom/#"),
+                    () -> "connected and subscribed");
             peer.publishAndWait("boom/a", "bad", 1);
             Cooking.until(r, () -> r.info("received") == 1, () -> "first message");
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
@@ -130,7 +142,7 @@ class MqttClientDatTest {
                     dat.publish('lights/all', '{"mode":"red","from":"' + topic + '"}', 1, false)
                 }
                 """));
-             Peer peer = new Peer(broker.tcpUrl())) {
+                Peer peer = new Peer(broker.tcpUrl())) {
             MessageQueue lights = peer.listen("lights/#");
             r.input(0).setHeader("topic", "payload", "qos", "retain");
             r.input(0).appendRow("lights/start", "boot", "1", "0");
@@ -144,8 +156,11 @@ class MqttClientDatTest {
 
             r.input(0).appendRow("lights/stage", "blue", "0", "0");
             r.input(0).appendRow("lights/house", "dim", "2", "0");
-            Cooking.until(r, () -> r.info("published") == 4, () -> "two new input rows; published " + r.info("published")
-                    + ", inflight " + r.info("inflight") + ", failures " + r.info("publish_failures"));
+            Cooking.until(
+                    r,
+                    () -> r.info("published") == 4,
+                    () -> "two new input rows; published " + r.info("published") + ", inflight " + r.info("inflight")
+                            + ", failures " + r.info("publish_failures"));
             assertThat(Peer.take(lights, 2)).containsExactlyInAnyOrder("lights/stage=blue", "lights/house=dim");
             assertThat(r.info("inflight")).isZero();
         }
@@ -158,9 +173,11 @@ class MqttClientDatTest {
                     if (topic.endsWith('/alarm')) dat.publish('groovy/lights/all', '{"mode":"red"}', 1, false)
                 }
                 """));
-             Peer peer = new Peer(broker.tcpUrl())) {
+                Peer peer = new Peer(broker.tcpUrl())) {
             MessageQueue lights = peer.listen("groovy/lights/#");
-            Cooking.until(r, () -> r.info("connected") == 1 && Subacks.acknowledged("groovy/alarm/#"),
+            Cooking.until(
+                    r,
+                    () -> r.info("connected") == 1 && Subacks.acknowledged("groovy/alarm/#"),
                     () -> "connected and subscribed");
             peer.publishAndWait("groovy/alarm/door/alarm", "open", 1);
             Cooking.until(r, () -> r.info("published") == 1, () -> "publish from the Groovy onMessage");
@@ -172,13 +189,17 @@ class MqttClientDatTest {
     void nodes_naming_one_connection_share_it_and_each_gets_its_own_messages() throws Exception {
         Recorder recA = new Recorder();
         Recorder recB = new Recorder();
-        try (OperatorTestRunner a = dat("shared/a/#").set(MqttClientDat.CONNECTION, "stage")
-                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn")
-                     .callbacks(CallbackSpec.object(recA));
-             OperatorTestRunner b = dat("shared/b/#").set(MqttClientDat.CONNECTION, "stage")
-                     .set(MqttClientDat.SPECIFYID, true).set(MqttClientDat.USERCID, "stage-conn")
-                     .callbacks(CallbackSpec.object(recB));
-             Peer peer = new Peer(broker.tcpUrl())) {
+        try (OperatorTestRunner a = dat("shared/a/#")
+                        .set(MqttClientDat.CONNECTION, "stage")
+                        .set(MqttClientDat.SPECIFYID, true)
+                        .set(MqttClientDat.USERCID, "stage-conn")
+                        .callbacks(CallbackSpec.object(recA));
+                OperatorTestRunner b = dat("shared/b/#")
+                        .set(MqttClientDat.CONNECTION, "stage")
+                        .set(MqttClientDat.SPECIFYID, true)
+                        .set(MqttClientDat.USERCID, "stage-conn")
+                        .callbacks(CallbackSpec.object(recB));
+                Peer peer = new Peer(broker.tcpUrl())) {
             awaitConnectedAndSubscribed(a, recA);
             awaitConnectedAndSubscribed(b, recB);
             peer.publishAndWait("shared/a/1", "for a", 1);
@@ -198,12 +219,16 @@ class MqttClientDatTest {
     void subscriptions_and_active_change_while_running_without_restarting_the_graph() throws Exception {
         Recorder rec = new Recorder();
         try (OperatorTestRunner r = dat("live/a").callbacks(CallbackSpec.object(rec));
-             Peer peer = new Peer(broker.tcpUrl())) {
+                Peer peer = new Peer(broker.tcpUrl())) {
             awaitConnectedAndSubscribed(r, rec);
             r.set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("live/b", 1)));
-            Cooking.until(r, () -> rec.has("onUnsubscribe(live/a)") && rec.has("onSubscribe(live/b)"),
+            Cooking.until(
+                    r,
+                    () -> rec.has("onUnsubscribe(live/a)") && rec.has("onSubscribe(live/b)"),
                     () -> "subscription swap");
-            assertThat(rec.count("onConnect(")).as("no reconnect for a subscription change").isEqualTo(1);
+            assertThat(rec.count("onConnect("))
+                    .as("no reconnect for a subscription change")
+                    .isEqualTo(1);
             peer.publishAndWait("live/a", "old", 1);
             peer.publishAndWait("live/b", "new", 1);
             Cooking.until(r, () -> r.info("received") >= 1, () -> "message on live/b");
@@ -213,7 +238,8 @@ class MqttClientDatTest {
             r.set(MqttClientDat.ACTIVE, false);
             Cooking.until(r, () -> r.info("connected") == 0, () -> "disconnect");
             r.set(MqttClientDat.ACTIVE, true);
-            Cooking.until(r, () -> r.info("connected") == 1 && rec.count("onSubscribe(live/b)") == 2, () -> "reconnect");
+            Cooking.until(
+                    r, () -> r.info("connected") == 1 && rec.count("onSubscribe(live/b)") == 2, () -> "reconnect");
             peer.publishAndWait("live/b", "again", 1);
             Cooking.until(r, () -> r.info("received") == 2, () -> "message after re-activation");
         }
@@ -224,10 +250,13 @@ class MqttClientDatTest {
         Recorder rec = new Recorder();
         int closedPort = FreePorts.tcp();
         try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
-                .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + closedPort).callbacks(CallbackSpec.object(rec))) {
+                .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + closedPort)
+                .callbacks(CallbackSpec.object(rec))) {
             Cooking.until(r, () -> rec.count("onConnectFailure") >= 2, () -> "two failed attempts");
             assertThat(r.state()).isEqualTo(NodeState.WARNING);
-            assertThat(r.message()).contains("cannot connect to tcp://127.0.0.1:" + closedPort).contains("retrying");
+            assertThat(r.message())
+                    .contains("cannot connect to tcp://127.0.0.1:" + closedPort)
+                    .contains("retrying");
             assertThat(r.info("connected")).isZero();
 
             r.set(MqttClientDat.NETADDRESS, broker.tcpUrl());
@@ -261,27 +290,51 @@ class MqttClientDatTest {
             return null;
         }
 
-        @Override public void onConnect(MqttClientView dat) {
+        @Override
+        public void onConnect(MqttClientView dat) {
             view = dat;
             calls.add("onConnect(" + dat.isConnected() + ")");
         }
 
-        @Override public void onConnectFailure(MqttClientView dat, String msg) { calls.add("onConnectFailure(" + msg + ")"); }
+        @Override
+        public void onConnectFailure(MqttClientView dat, String msg) {
+            calls.add("onConnectFailure(" + msg + ")");
+        }
 
-        @Override public void onConnectionLost(MqttClientView dat, String msg) { calls.add("onConnectionLost(" + msg + ")"); }
+        @Override
+        public void onConnectionLost(MqttClientView dat, String msg) {
+            calls.add("onConnectionLost(" + msg + ")");
+        }
 
-        @Override public void onSubscribe(MqttClientView dat, String topics) { calls.add("onSubscribe(" + topics + ")"); }
+        @Override
+        public void onSubscribe(MqttClientView dat, String topics) {
+            calls.add("onSubscribe(" + topics + ")");
+        }
 
-        @Override public void onSubscribeFailure(MqttClientView dat, String msg, String topics) {
+        @Override
+        public void onSubscribeFailure(MqttClientView dat, String msg, String topics) {
             calls.add("onSubscribeFailure(" + topics + ": " + msg + ")");
         }
 
-        @Override public void onUnsubscribe(MqttClientView dat, String topics) { calls.add("onUnsubscribe(" + topics + ")"); }
+        @Override
+        public void onUnsubscribe(MqttClientView dat, String topics) {
+            calls.add("onUnsubscribe(" + topics + ")");
+        }
 
-        @Override public void onPublish(MqttClientView dat, String topic) { calls.add("onPublish(" + topic + ")"); }
+        @Override
+        public void onPublish(MqttClientView dat, String topic) {
+            calls.add("onPublish(" + topic + ")");
+        }
 
-        @Override public void onMessage(MqttClientView dat, String topic, String payload, int qos, boolean retained,
-                                        boolean dup, InboundMessage msg) {
+        @Override
+        public void onMessage(
+                MqttClientView dat,
+                String topic,
+                String payload,
+                int qos,
+                boolean retained,
+                boolean dup,
+                InboundMessage msg) {
             calls.add("onMessage(" + topic + ", " + payload + ", " + qos + ", " + retained + ", " + dup + ")");
         }
     }

@@ -1,5 +1,8 @@
 package dev.patchline.nodes.mqtt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphJson;
@@ -8,21 +11,16 @@ import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad parameters: constants fail graph loading (and {@code patchline validate}, and live edits) with a message naming
@@ -51,18 +49,25 @@ class MqttClientDatValidationTest {
 
     static Stream<Arguments> badConstants() {
         return Stream.of(
-                Arguments.of("\"netaddress\": \"http://127.0.0.1:1883\"",
+                Arguments.of(
+                        "\"netaddress\": \"http://127.0.0.1:1883\"",
                         "node 'sensors' parameter 'netaddress': broker URL 'http://127.0.0.1:1883' has unsupported scheme"),
-                Arguments.of("\"netaddress\": \"\"", "node 'sensors' parameter 'netaddress': broker URL is empty;"
-                        + " expected e.g. tcp://127.0.0.1:1883"),
-                Arguments.of("\"subscriptions\": [{\"topic\": \"ok/#\"}, {\"topic\": \"a/#/b\", \"qos\": 1}]",
+                Arguments.of(
+                        "\"netaddress\": \"\"",
+                        "node 'sensors' parameter 'netaddress': broker URL is empty;"
+                                + " expected e.g. tcp://127.0.0.1:1883"),
+                Arguments.of(
+                        "\"subscriptions\": [{\"topic\": \"ok/#\"}, {\"topic\": \"a/#/b\", \"qos\": 1}]",
                         "node 'sensors' parameter 'subscriptions': entry 1 ('a/#/b'):"),
                 Arguments.of("\"cafile\": \"certs/ca.pem\"", "node 'sensors' parameter 'cafile': cannot read file "),
-                Arguments.of("\"columns\": {\"temp\": \"data/temp\"}",
+                Arguments.of(
+                        "\"columns\": {\"temp\": \"data/temp\"}",
                         "node 'sensors' parameter 'columns': 'temp' = 'data/temp' is not a JSON pointer"),
-                Arguments.of("\"willtopic\": \"status/#\"", "node 'sensors' parameter 'willtopic': 'status/#' is not a"
-                        + " valid topic name"),
-                Arguments.of("\"maxlines\": 0", "/nodes/0/params/maxlines: parameter 'maxlines' must be between 1 and"));
+                Arguments.of(
+                        "\"willtopic\": \"status/#\"",
+                        "node 'sensors' parameter 'willtopic': 'status/#' is not a" + " valid topic name"),
+                Arguments.of(
+                        "\"maxlines\": 0", "/nodes/0/params/maxlines: parameter 'maxlines' must be between 1 and"));
     }
 
     @ParameterizedTest
@@ -79,8 +84,10 @@ class MqttClientDatValidationTest {
         assertThatThrownBy(() -> load(graph("\"subscriptions\": [{\"topic\": \"a/#/b\"}]", "\"sensors/#\"")))
                 .hasMessageContaining("write a filter like sensors/+/temp or sensors/#");
         assertThatThrownBy(() -> load(graph("\"keyfile\": \"client.key\"", "\"sensors/#\"")))
-                .hasMessageContaining("cannot read file " + graphDir.resolve("client.key").toAbsolutePath())
-                .hasMessageContaining("(no such file); fix the path (a relative path starts at the graph file's folder)");
+                .hasMessageContaining(
+                        "cannot read file " + graphDir.resolve("client.key").toAbsolutePath())
+                .hasMessageContaining(
+                        "(no such file); fix the path (a relative path starts at the graph file's folder)");
         assertThatThrownBy(() -> load(graph("\"netaddress\": \"127.0.0.1:1883\"", "\"sensors/#\"")))
                 .hasMessageContaining("expected e.g. tcp://127.0.0.1:1883");
     }
@@ -110,7 +117,8 @@ class MqttClientDatValidationTest {
 
     @Test
     void a_bad_live_value_is_refused_and_the_old_value_stays() {
-        try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE).set(MqttClientDat.ACTIVE, false)
+        try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                .set(MqttClientDat.ACTIVE, false)
                 .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:1")) {
             r.cook();
             assertThatThrownBy(() -> r.set(MqttClientDat.NETADDRESS, "tcp//127.0.0.1:1"))
@@ -128,14 +136,17 @@ class MqttClientDatValidationTest {
         return Stream.of(
                 Arguments.of(MqttClientDat.NETADDRESS, "'http://127.0.0.1:1883'", "parameter 'netaddress':"),
                 Arguments.of(MqttClientDat.WILLTOPIC, "'status/' + '#'", "parameter 'willtopic':"),
-                Arguments.of(MqttClientDat.CAFILE, "'/no/such/ca.pem'", "parameter 'cafile': cannot read file /no/such/ca.pem"));
+                Arguments.of(
+                        MqttClientDat.CAFILE,
+                        "'/no/such/ca.pem'",
+                        "parameter 'cafile': cannot read file /no/such/ca.pem"));
     }
 
     /** Values computed by expressions are not seen at load time: the node checks what it reads at cook time. */
     @ParameterizedTest
     @MethodSource("badExpressions")
-    void a_bad_computed_value_is_an_error_on_the_node(ParameterDescriptor<String> parameter, String expression,
-                                                       String message) {
+    void a_bad_computed_value_is_an_error_on_the_node(
+            ParameterDescriptor<String> parameter, String expression, String message) {
         try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE).expr(parameter, expression)) {
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
@@ -167,16 +178,53 @@ class MqttClientDatValidationTest {
     void docs_carry_a_touchdesigner_migration_table() {
         String details = MqttClientDat.TYPE.doc().details();
         assertThat(details).contains("### Coming from TouchDesigner");
-        for (String td : List.of("`active`", "`netaddress`", "`specifyid`", "`usercid`", "`keepalive`", "`maxinflight`",
-                "`cleansession`", "`verifycert`", "`username`", "`password`", "`reconnect`", "`callbacks`", "`clamp`",
-                "`maxlines`", "`clear`", "`bytes`", "`onConnect(dat)`", "`onConnectFailure(dat, msg)`",
-                "`onConnectionLost(dat, msg)`", "`onSubscribe(dat)`", "`onSubscribeFailure(dat, msg)`", "`onUnsubscribe(dat)`",
-                "`onUnsubscribeFailure(dat, msg)`", "`onPublish(dat)`", "`onMessage(dat, topic, payload, qos, retained, dup)`")) {
+        for (String td : List.of(
+                "`active`",
+                "`netaddress`",
+                "`specifyid`",
+                "`usercid`",
+                "`keepalive`",
+                "`maxinflight`",
+                "`cleansession`",
+                "`verifycert`",
+                "`username`",
+                "`password`",
+                "`reconnect`",
+                "`callbacks`",
+                "`clamp`",
+                "`maxlines`",
+                "`clear`",
+                "`bytes`",
+                "`onConnect(dat)`",
+                "`onConnectFailure(dat, msg)`",
+                "`onConnectionLost(dat, msg)`",
+                "`onSubscribe(dat)`",
+                "`onSubscribeFailure(dat, msg)`",
+                "`onUnsubscribe(dat)`",
+                "`onUnsubscribeFailure(dat, msg)`",
+                "`onPublish(dat)`",
+                "`onMessage(dat, topic, payload, qos, retained, dup)`")) {
             assertThat(details).as("migration table mentions %s", td).contains(td);
         }
-        for (String name : List.of("active", "netaddress", "specifyid", "usercid", "keepalive", "maxinflight", "cleansession",
-                "verifycert", "username", "password", "reconnect", "clamp", "maxlines", "clear", "bytes")) {
-            assertThat(MqttClientDat.TYPE.parameter(name)).as("TouchDesigner parameter %s", name).isNotNull();
+        for (String name : List.of(
+                "active",
+                "netaddress",
+                "specifyid",
+                "usercid",
+                "keepalive",
+                "maxinflight",
+                "cleansession",
+                "verifycert",
+                "username",
+                "password",
+                "reconnect",
+                "clamp",
+                "maxlines",
+                "clear",
+                "bytes")) {
+            assertThat(MqttClientDat.TYPE.parameter(name))
+                    .as("TouchDesigner parameter %s", name)
+                    .isNotNull();
         }
         assertThat(MqttClientDat.TYPE.parameter("maxlines").defaultValue()).isEqualTo(100);
     }

@@ -5,7 +5,6 @@ import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.client.ReceivedMessage;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +17,10 @@ final class Peer implements AutoCloseable {
     final MqttClient client;
 
     Peer(String url) throws Exception {
-        client = MqttClient.builder(url).clientId("peer-" + System.nanoTime()).reconnect(ReconnectPolicy.never()).build();
+        client = MqttClient.builder(url)
+                .clientId("peer-" + System.nanoTime())
+                .reconnect(ReconnectPolicy.never())
+                .build();
         client.connect().get(20, TimeUnit.SECONDS);
     }
 

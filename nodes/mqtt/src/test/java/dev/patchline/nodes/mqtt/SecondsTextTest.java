@@ -1,10 +1,9 @@
 package dev.patchline.nodes.mqtt;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The {@code time} cell prints exactly what {@code %.3f} prints. */
 class SecondsTextTest {

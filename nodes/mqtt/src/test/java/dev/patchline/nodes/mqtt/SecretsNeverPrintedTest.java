@@ -1,6 +1,6 @@
 package dev.patchline.nodes.mqtt;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The connection settings of the MQTT Client DAT print without the password. */
 class SecretsNeverPrintedTest {
@@ -17,10 +16,11 @@ class SecretsNeverPrintedTest {
 
     @Test
     void link_config_names_the_broker_and_user_but_not_the_password() throws Exception {
-        LinkConfig config = record(LinkConfig.class, Map.of("url", "tcp://127.0.0.1:1883", "username", "stage",
-                "password", PASSWORD));
+        LinkConfig config = record(
+                LinkConfig.class, Map.of("url", "tcp://127.0.0.1:1883", "username", "stage", "password", PASSWORD));
         assertThat(config.password()).isEqualTo(PASSWORD);
-        assertThat(config.toString()).contains("tcp://127.0.0.1:1883", "stage", "password ****")
+        assertThat(config.toString())
+                .contains("tcp://127.0.0.1:1883", "stage", "password ****")
                 .doesNotContain(PASSWORD)
                 .doesNotContainIgnoringCase(HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_8)));
     }
@@ -35,7 +35,9 @@ class SecretsNeverPrintedTest {
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            args[i] = values.containsKey(components[i].getName()) ? values.get(components[i].getName()) : neutral(types[i]);
+            args[i] = values.containsKey(components[i].getName())
+                    ? values.get(components[i].getName())
+                    : neutral(types[i]);
         }
         Constructor<R> constructor = type.getDeclaredConstructor(types);
         constructor.setAccessible(true);

@@ -15,8 +15,7 @@ public final class Subacks {
 
     private static final Set<String> ACKNOWLEDGED = ConcurrentHashMap.newKeySet();
 
-    private Subacks() {
-    }
+    private Subacks() {}
 
     /** Called by the script's {@code onSubscribe}. */
     public static void record(String topics) {

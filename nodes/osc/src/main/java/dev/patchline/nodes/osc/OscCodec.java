@@ -27,8 +27,7 @@ public final class OscCodec {
     /** Deepest bundle or array nesting accepted, so hostile packets cannot exhaust the stack. */
     private static final int MAX_DEPTH = 16;
 
-    private OscCodec() {
-    }
+    private OscCodec() {}
 
     // ------------------------------------------------------------------ building
 
@@ -93,23 +92,31 @@ public final class OscCodec {
             return;
         }
         OscPacket.Message m = (OscPacket.Message) packet;
-        if (!m.address().startsWith("/")) throw new IllegalArgumentException("OSC address '" + m.address() + "' must start with /");
+        if (!m.address().startsWith("/"))
+            throw new IllegalArgumentException("OSC address '" + m.address() + "' must start with /");
         writeString(out, m.address());
         writeString(out, "," + m.types());
         int[] pos = {0};
         writeArgs(out, m.types(), pos, m.args(), m.address());
-        if (pos[0] != m.types().length()) throw new IllegalArgumentException("type tags '" + m.types() + "' do not match the arguments of " + m.address());
+        if (pos[0] != m.types().length())
+            throw new IllegalArgumentException(
+                    "type tags '" + m.types() + "' do not match the arguments of " + m.address());
     }
 
-    private static void writeArgs(ByteArrayOutputStream out, String types, int[] pos, List<Object> args, String address) {
+    private static void writeArgs(
+            ByteArrayOutputStream out, String types, int[] pos, List<Object> args, String address) {
         for (Object a : args) {
-            if (pos[0] >= types.length()) throw new IllegalArgumentException("more arguments than type tags '" + types + "' in " + address);
+            if (pos[0] >= types.length())
+                throw new IllegalArgumentException("more arguments than type tags '" + types + "' in " + address);
             char t = types.charAt(pos[0]++);
             if (t == '[') {
-                if (!(a instanceof List<?> l)) throw new IllegalArgumentException("type tag [ in " + address + " needs a List argument");
-                @SuppressWarnings("unchecked") List<Object> inner = (List<Object>) l;
+                if (!(a instanceof List<?> l))
+                    throw new IllegalArgumentException("type tag [ in " + address + " needs a List argument");
+                @SuppressWarnings("unchecked")
+                List<Object> inner = (List<Object>) l;
                 writeArgs(out, types, pos, inner, address);
-                if (pos[0] >= types.length() || types.charAt(pos[0]) != ']') throw new IllegalArgumentException("array in " + address + " is not closed with ]");
+                if (pos[0] >= types.length() || types.charAt(pos[0]) != ']')
+                    throw new IllegalArgumentException("array in " + address + " is not closed with ]");
                 pos[0]++;
                 continue;
             }
@@ -136,11 +143,12 @@ public final class OscCodec {
                         out.write(m.data1());
                         out.write(m.data2());
                     }
-                    case 'T', 'F', 'N', 'I' -> { }
+                    case 'T', 'F', 'N', 'I' -> {}
                     default -> throw new IllegalArgumentException("unknown OSC type tag '" + t + "' in " + address);
                 }
             } catch (ClassCastException e) {
-                throw new IllegalArgumentException("argument " + a + " of " + address + " does not fit type tag '" + t + "'");
+                throw new IllegalArgumentException(
+                        "argument " + a + " of " + address + " does not fit type tag '" + t + "'");
             }
         }
     }
@@ -178,17 +186,23 @@ public final class OscCodec {
     }
 
     private static OscPacket read(ByteBuffer buf, int depth) {
-        if (depth > MAX_DEPTH) throw new OscFormatException("bundles nested deeper than " + MAX_DEPTH + " at byte " + buf.position());
+        if (depth > MAX_DEPTH)
+            throw new OscFormatException("bundles nested deeper than " + MAX_DEPTH + " at byte " + buf.position());
         if (buf.remaining() == 0) throw new OscFormatException("empty packet at byte " + buf.position());
-        if (buf.remaining() % 4 != 0) throw new OscFormatException("packet size " + buf.remaining() + " at byte " + buf.position() + " is not a multiple of 4");
+        if (buf.remaining() % 4 != 0)
+            throw new OscFormatException(
+                    "packet size " + buf.remaining() + " at byte " + buf.position() + " is not a multiple of 4");
         byte first = buf.get(buf.position());
         if (first == '#') return readBundle(buf, depth);
-        if (first != '/') throw new OscFormatException("packet at byte " + buf.position() + " starts with neither '/' nor '#bundle'");
+        if (first != '/')
+            throw new OscFormatException("packet at byte " + buf.position() + " starts with neither '/' nor '#bundle'");
         String address = readString(buf, "address");
-        if (!buf.hasRemaining()) return new OscPacket.Message(address, "", List.of()); // OSC 1.0 allows a missing type tag string
+        if (!buf.hasRemaining())
+            return new OscPacket.Message(address, "", List.of()); // OSC 1.0 allows a missing type tag string
         int tagAt = buf.position();
         String tags = readString(buf, "type tags");
-        if (!tags.startsWith(",")) throw new OscFormatException("type tag string at byte " + tagAt + " does not start with ','");
+        if (!tags.startsWith(","))
+            throw new OscFormatException("type tag string at byte " + tagAt + " does not start with ','");
         String types = tags.substring(1);
         int[] pos = {0};
         List<Object> args = readArgs(buf, types, pos, address, 0);
@@ -196,7 +210,8 @@ public final class OscCodec {
     }
 
     private static List<Object> readArgs(ByteBuffer buf, String types, int[] pos, String address, int depth) {
-        if (depth > MAX_DEPTH) throw new OscFormatException("arrays nested deeper than " + MAX_DEPTH + " in " + address);
+        if (depth > MAX_DEPTH)
+            throw new OscFormatException("arrays nested deeper than " + MAX_DEPTH + " in " + address);
         List<Object> args = new ArrayList<>();
         while (pos[0] < types.length()) {
             char t = types.charAt(pos[0]++);
@@ -213,17 +228,21 @@ public final class OscCodec {
                 case 'S' -> args.add(new OscTypes.Symbol(readString(buf, "symbol argument of " + address)));
                 case 'b' -> {
                     int n = need(buf, 4, t, at, address).getInt();
-                    if (n < 0 || n > buf.remaining()) throw new OscFormatException("blob of " + n + " bytes at byte " + at + " of " + address + " exceeds the packet");
+                    if (n < 0 || n > buf.remaining())
+                        throw new OscFormatException(
+                                "blob of " + n + " bytes at byte " + at + " of " + address + " exceeds the packet");
                     byte[] b = new byte[n];
                     buf.get(b);
                     skipPad(buf, n);
                     args.add(b);
                 }
                 case 'h' -> args.add(need(buf, 8, t, at, address).getLong());
-                case 't' -> args.add(new OscTypes.TimeTag(need(buf, 8, t, at, address).getLong()));
+                case 't' ->
+                    args.add(new OscTypes.TimeTag(need(buf, 8, t, at, address).getLong()));
                 case 'd' -> args.add(need(buf, 8, t, at, address).getDouble());
                 case 'c' -> args.add((char) need(buf, 4, t, at, address).getInt());
-                case 'r' -> args.add(new OscTypes.Rgba(need(buf, 4, t, at, address).getInt()));
+                case 'r' ->
+                    args.add(new OscTypes.Rgba(need(buf, 4, t, at, address).getInt()));
                 case 'm' -> {
                     need(buf, 4, t, at, address);
                     args.add(new OscTypes.Midi(buf.get(), buf.get(), buf.get(), buf.get()));
@@ -240,23 +259,30 @@ public final class OscCodec {
     }
 
     private static ByteBuffer need(ByteBuffer buf, int n, char t, int at, String address) {
-        if (buf.remaining() < n) throw new OscFormatException("argument '" + t + "' of " + address + " at byte " + at + " needs " + n + " bytes, " + buf.remaining() + " left");
+        if (buf.remaining() < n)
+            throw new OscFormatException("argument '" + t + "' of " + address + " at byte " + at + " needs " + n
+                    + " bytes, " + buf.remaining() + " left");
         return buf;
     }
 
     private static OscPacket readBundle(ByteBuffer buf, int depth) {
         int at = buf.position();
-        if (buf.remaining() < 16) throw new OscFormatException("bundle at byte " + at + " is shorter than its 16-byte header");
+        if (buf.remaining() < 16)
+            throw new OscFormatException("bundle at byte " + at + " is shorter than its 16-byte header");
         byte[] head = new byte[8];
         buf.get(head);
-        if (!java.util.Arrays.equals(head, BUNDLE)) throw new OscFormatException("packet at byte " + at + " starts with '#' but not '#bundle'");
+        if (!java.util.Arrays.equals(head, BUNDLE))
+            throw new OscFormatException("packet at byte " + at + " starts with '#' but not '#bundle'");
         OscTypes.TimeTag tag = new OscTypes.TimeTag(buf.getLong());
         List<OscPacket> elements = new ArrayList<>();
         while (buf.hasRemaining()) {
             int sizeAt = buf.position();
-            if (buf.remaining() < 4) throw new OscFormatException("bundle element size at byte " + sizeAt + " is cut off");
+            if (buf.remaining() < 4)
+                throw new OscFormatException("bundle element size at byte " + sizeAt + " is cut off");
             int size = buf.getInt();
-            if (size <= 0 || size > buf.remaining()) throw new OscFormatException("bundle element of " + size + " bytes at byte " + sizeAt + " exceeds the bundle");
+            if (size <= 0 || size > buf.remaining())
+                throw new OscFormatException(
+                        "bundle element of " + size + " bytes at byte " + sizeAt + " exceeds the bundle");
             ByteBuffer inner = buf.slice(buf.position(), size);
             elements.add(readAt(inner, depth + 1, buf.position()));
             buf.position(buf.position() + size);
@@ -276,7 +302,8 @@ public final class OscCodec {
         int start = buf.position();
         int end = start;
         while (end < buf.limit() && buf.get(end) != 0) end++;
-        if (end >= buf.limit()) throw new OscFormatException(what + " at byte " + start + " has no terminating zero byte");
+        if (end >= buf.limit())
+            throw new OscFormatException(what + " at byte " + start + " has no terminating zero byte");
         String s = new String(buf.array(), buf.arrayOffset() + start, end - start, StandardCharsets.UTF_8);
         int next = (end + 4) & ~3;
         if (next > buf.limit()) throw new OscFormatException(what + " at byte " + start + " is not padded to 4 bytes");
@@ -286,7 +313,8 @@ public final class OscCodec {
 
     private static void skipPad(ByteBuffer buf, int n) {
         int pad = (4 - (n & 3)) & 3;
-        if (buf.remaining() < pad) throw new OscFormatException("blob padding at byte " + buf.position() + " is cut off");
+        if (buf.remaining() < pad)
+            throw new OscFormatException("blob padding at byte " + buf.position() + " is cut off");
         buf.position(buf.position() + pad);
     }
 }

@@ -10,7 +10,6 @@ import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -29,25 +28,48 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OscInDat implements Operator {
     private static final int INBOX = 10_000;
 
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
-            .defaultValue(true).help("Listen for packets; off closes the socket.").build();
-    public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port").label("Network Port")
-            .defaultValue(10000).range(0, 65535).help("UDP port to listen on; 0 picks a free port (see info 'port').").build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active")
+            .defaultValue(true)
+            .help("Listen for packets; off closes the socket.")
+            .build();
+    public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
+            .label("Network Port")
+            .defaultValue(10000)
+            .range(0, 65535)
+            .help("UDP port to listen on; 0 picks a free port (see info 'port').")
+            .build();
     public static final ParameterDescriptor<String> LOCALADDRESS = ParameterDescriptor.ofString("localaddress")
-            .label("Local Address").defaultValue("127.0.0.1")
+            .label("Local Address")
+            .defaultValue("127.0.0.1")
             .help("Address to listen on. 127.0.0.1 (the default) hears only programs on this machine; 0.0.0.0 (or"
                     + " empty) hears every network interface, e.g. a tablet sending OSC over Wi-Fi; an interface's own"
-                    + " address hears only that network.").build();
-    public static final ParameterDescriptor<String> ADDSCOPE = ParameterDescriptor.ofString("addscope").label("Address Scope")
-            .defaultValue("*").help("Keep only messages whose address matches one of these space-separated patterns (* and ?).").build();
+                    + " address hears only that network.")
+            .build();
+    public static final ParameterDescriptor<String> ADDSCOPE = ParameterDescriptor.ofString("addscope")
+            .label("Address Scope")
+            .defaultValue("*")
+            .help("Keep only messages whose address matches one of these space-separated patterns (* and ?).")
+            .build();
     public static final ParameterDescriptor<Boolean> SPLITBUNDLE = ParameterDescriptor.ofToggle("splitbundle")
-            .label("Split Bundles").defaultValue(true).help("One row per message of a bundle; off: one row per bundle.").build();
+            .label("Split Bundles")
+            .defaultValue(true)
+            .help("One row per message of a bundle; off: one row per bundle.")
+            .build();
     public static final ParameterDescriptor<Boolean> BUNDLETIMESTAMP = ParameterDescriptor.ofToggle("bundletimestamp")
-            .label("Bundle Timestamp").help("Add a 'timetag' column with the bundle's time tag (\"immediately\" or NTP).").build();
-    public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines").label("Maximum Lines")
-            .defaultValue(100).range(0, 10_000_000).help("Rows kept; the oldest row is dropped first. 0 keeps every row.").build();
-    public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear").label("Clear")
-            .help("Removes every row.").build();
+            .label("Bundle Timestamp")
+            .help("Add a 'timetag' column with the bundle's time tag (\"immediately\" or NTP).")
+            .build();
+    public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
+            .label("Maximum Lines")
+            .defaultValue(100)
+            .range(0, 10_000_000)
+            .help("Rows kept; the oldest row is dropped first. 0 keeps every row.")
+            .build();
+    public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear")
+            .label("Clear")
+            .help("Removes every row.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("oscin", Family.DAT)
             .parameters(ACTIVE, PORT, LOCALADDRESS, ADDSCOPE, SPLITBUNDLE, BUNDLETIMESTAMP, MAXLINES, CLEAR)
@@ -63,8 +85,17 @@ public final class OscInDat implements Operator {
                             `bundletimestamp`, `timetag`. Malformed packets are counted in `malformed` and the last \
                             problem is shown as a warning with its byte offset. When the cook falls behind, \
                             packets beyond an inbox of 10,000 are dropped and counted in `dropped`.""")
-                    .callback("onReceiveOSC", "For each message row appended.", "dat", "rowIndex", "message", "bytes",
-                            "timeStamp", "address", "args", "peer")
+                    .callback(
+                            "onReceiveOSC",
+                            "For each message row appended.",
+                            "dat",
+                            "rowIndex",
+                            "message",
+                            "bytes",
+                            "timeStamp",
+                            "address",
+                            "args",
+                            "peer")
                     .info("port", "the UDP port actually bound")
                     .info("received", "messages received since start")
                     .info("dropped", "packets dropped because the inbox was full")
@@ -75,11 +106,13 @@ public final class OscInDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     /** A packet as it arrived, handed from the receive thread to the cook. */
-    private record Arrival(OscPacket packet, byte[] bytes, String peer, double seconds) { }
+    private record Arrival(OscPacket packet, byte[] bytes, String peer, double seconds) {}
 
     private OperatorContext owner;
     private Inbox<Arrival> inbox;
@@ -93,13 +126,15 @@ public final class OscInDat implements Operator {
     private AddressScope scope;
     private long startNanos;
 
-    @Override public void onStart(OperatorContext ctx) {
+    @Override
+    public void onStart(OperatorContext ctx) {
         owner = ctx;
         inbox = ctx.newInbox(INBOX);
         startNanos = System.nanoTime();
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         String spec = ctx.par(ACTIVE) + "|" + ctx.par(LOCALADDRESS) + "|" + ctx.par(PORT);
         if (!spec.equals(boundSpec)) {
             close();
@@ -111,8 +146,10 @@ public final class OscInDat implements Operator {
         if (ctx.parChanged(ADDSCOPE) || scope == null) scope = new AddressScope(ctx.par(ADDSCOPE));
         OutputTable out = ctx.output();
         boolean stamp = ctx.par(BUNDLETIMESTAMP);
-        out.setHeader(stamp ? new String[] {"message", "address", "typetag", "args", "peer", "timetag"}
-                : new String[] {"message", "address", "typetag", "args", "peer"});
+        out.setHeader(
+                stamp
+                        ? new String[] {"message", "address", "typetag", "args", "peer", "timetag"}
+                        : new String[] {"message", "address", "typetag", "args", "peer"});
         out.setMaxRows(ctx.par(MAXLINES));
         if (ctx.pulsed(CLEAR)) out.clear();
         boolean split = ctx.par(SPLITBUNDLE);
@@ -136,17 +173,29 @@ public final class OscInDat implements Operator {
             for (OscPacket.Message m : messages) {
                 String text = text(m);
                 String args = args(m);
-                out.appendRow(stamp ? new String[] {text, m.address(), m.types(), args, a.peer(), tag == null ? "" : tag}
-                        : new String[] {text, m.address(), m.types(), args, a.peer()});
+                out.appendRow(
+                        stamp
+                                ? new String[] {text, m.address(), m.types(), args, a.peer(), tag == null ? "" : tag}
+                                : new String[] {text, m.address(), m.types(), args, a.peer()});
                 received++;
                 invoke(ctx, out, text, a, m);
             }
         } else {
             StringBuilder all = new StringBuilder();
-            for (OscPacket.Message m : messages) all.append(all.length() == 0 ? "" : "; ").append(text(m));
+            for (OscPacket.Message m : messages)
+                all.append(all.length() == 0 ? "" : "; ").append(text(m));
             OscPacket.Message first = messages.get(0);
-            out.appendRow(stamp ? new String[] {all.toString(), first.address(), first.types(), args(first), a.peer(), tag == null ? "" : tag}
-                    : new String[] {all.toString(), first.address(), first.types(), args(first), a.peer()});
+            out.appendRow(
+                    stamp
+                            ? new String[] {
+                                all.toString(),
+                                first.address(),
+                                first.types(),
+                                args(first),
+                                a.peer(),
+                                tag == null ? "" : tag
+                            }
+                            : new String[] {all.toString(), first.address(), first.types(), args(first), a.peer()});
             received += messages.size();
             invoke(ctx, out, all.toString(), a, first);
         }
@@ -154,7 +203,17 @@ public final class OscInDat implements Operator {
 
     private static void invoke(CookContext ctx, OutputTable out, String text, Arrival a, OscPacket.Message m) {
         if (ctx.callbacks().has("onReceiveOSC")) {
-            ctx.callbacks().invoke("onReceiveOSC", ctx.me(), out.numRows() - 1, text, a.bytes(), a.seconds(), m.address(), m.args(), a.peer());
+            ctx.callbacks()
+                    .invoke(
+                            "onReceiveOSC",
+                            ctx.me(),
+                            out.numRows() - 1,
+                            text,
+                            a.bytes(),
+                            a.seconds(),
+                            m.address(),
+                            m.args(),
+                            a.peer());
         }
     }
 
@@ -179,7 +238,8 @@ public final class OscInDat implements Operator {
         StringBuilder b = new StringBuilder();
         for (Object a : m.args()) {
             String s = OscTypes.text(a);
-            if ((a instanceof String || a instanceof OscTypes.Symbol) && (s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('"') >= 0)) {
+            if ((a instanceof String || a instanceof OscTypes.Symbol)
+                    && (s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('"') >= 0)) {
                 s = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
             }
             b.append(b.length() == 0 ? "" : " ").append(s);
@@ -197,8 +257,8 @@ public final class OscInDat implements Operator {
             s.bind(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
             socket = s;
         } catch (IOException | IllegalArgumentException e) {
-            ctx.error("parameter 'port': cannot listen on " + (host.isEmpty() ? "*" : host) + ":" + port + ": " + e.getMessage()
-                    + "; pick another port or local address");
+            ctx.error("parameter 'port': cannot listen on " + (host.isEmpty() ? "*" : host) + ":" + port + ": "
+                    + e.getMessage() + "; pick another port or local address");
             return;
         }
         DatagramSocket s = socket;
@@ -221,12 +281,14 @@ public final class OscInDat implements Operator {
                     p = OscCodec.decode(bytes, bytes.length);
                 } catch (OscFormatException e) {
                     malformed.incrementAndGet();
-                    lastMalformed = "malformed packet from " + dp.getAddress().getHostAddress() + ":" + dp.getPort() + ": " + e.getMessage();
+                    lastMalformed = "malformed packet from " + dp.getAddress().getHostAddress() + ":" + dp.getPort()
+                            + ": " + e.getMessage();
                     owner.wakeup(); // show the warning on the next cook
                     continue;
                 }
                 String peer = dp.getAddress().getHostAddress() + ":" + dp.getPort();
-                if (!inbox.offer(new Arrival(p, bytes, peer, (System.nanoTime() - startNanos) / 1e9))) dropped.incrementAndGet();
+                if (!inbox.offer(new Arrival(p, bytes, peer, (System.nanoTime() - startNanos) / 1e9)))
+                    dropped.incrementAndGet();
             } catch (SocketException e) {
                 return; // closed
             } catch (IOException e) {
@@ -241,7 +303,8 @@ public final class OscInDat implements Operator {
         receiver = null;
     }
 
-    @Override public void onStop(boolean removed) {
+    @Override
+    public void onStop(boolean removed) {
         close();
     }
 }

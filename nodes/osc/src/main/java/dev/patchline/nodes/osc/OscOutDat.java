@@ -10,7 +10,6 @@ import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,18 +28,36 @@ public final class OscOutDat implements Operator {
     private static final Pattern INT = Pattern.compile("-?[0-9]{1,10}");
     private static final Pattern FLOAT = Pattern.compile("-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
-            .defaultValue(true).help("Send rows; while off, new rows are skipped.").build();
-    public static final ParameterDescriptor<String> ADDRESS = ParameterDescriptor.ofString("address").label("Network Address")
-            .defaultValue("127.0.0.1").help("Host to send to (name or IP; a multicast group works too).").build();
-    public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port").label("Network Port")
-            .defaultValue(10000).range(1, 65535).help("UDP port to send to.").build();
-    public static final ParameterDescriptor<Boolean> ASBUNDLE = ParameterDescriptor.ofToggle("asbundle").label("Send as Bundle")
-            .help("Send the rows of one cook as one bundle (time tag: immediately) instead of one packet per row.").build();
-    public static final ParameterDescriptor<Boolean> USE64BIT = ParameterDescriptor.ofToggle("use64bit").label("64-bit Numbers")
-            .help("Send integers as 'h' (int64) and decimals as 'd' (float64) instead of 'i' and 'f'.").build();
-    public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines").label("Maximum Lines")
-            .defaultValue(100).range(0, 10_000_000).help("Rows kept in the log of sent messages.").build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active")
+            .defaultValue(true)
+            .help("Send rows; while off, new rows are skipped.")
+            .build();
+    public static final ParameterDescriptor<String> ADDRESS = ParameterDescriptor.ofString("address")
+            .label("Network Address")
+            .defaultValue("127.0.0.1")
+            .help("Host to send to (name or IP; a multicast group works too).")
+            .build();
+    public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
+            .label("Network Port")
+            .defaultValue(10000)
+            .range(1, 65535)
+            .help("UDP port to send to.")
+            .build();
+    public static final ParameterDescriptor<Boolean> ASBUNDLE = ParameterDescriptor.ofToggle("asbundle")
+            .label("Send as Bundle")
+            .help("Send the rows of one cook as one bundle (time tag: immediately) instead of one packet per row.")
+            .build();
+    public static final ParameterDescriptor<Boolean> USE64BIT = ParameterDescriptor.ofToggle("use64bit")
+            .label("64-bit Numbers")
+            .help("Send integers as 'h' (int64) and decimals as 'd' (float64) instead of 'i' and 'f'.")
+            .build();
+    public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
+            .label("Maximum Lines")
+            .defaultValue(100)
+            .range(0, 10_000_000)
+            .help("Rows kept in the log of sent messages.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("oscout", Family.DAT)
             .parameters(ACTIVE, ADDRESS, PORT, ASBUNDLE, USE64BIT, MAXLINES)
@@ -63,7 +80,9 @@ public final class OscOutDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private DatagramChannel channel;
@@ -73,7 +92,8 @@ public final class OscOutDat implements Operator {
     private long sent;
     private long errors;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = ctx.input(0);
         OutputTable log = ctx.output();
         log.setHeader("message", "bytes");
@@ -157,7 +177,12 @@ public final class OscOutDat implements Operator {
                 while (t < explicit.length() && "TFNI".indexOf(explicit.charAt(t)) >= 0) {
                     char k = explicit.charAt(t++);
                     tags.append(k);
-                    args.add(k == 'T' ? Boolean.TRUE : k == 'F' ? Boolean.FALSE : k == 'N' ? OscTypes.Nil.INSTANCE : OscTypes.Impulse.INSTANCE);
+                    args.add(
+                            k == 'T'
+                                    ? Boolean.TRUE
+                                    : k == 'F'
+                                            ? Boolean.FALSE
+                                            : k == 'N' ? OscTypes.Nil.INSTANCE : OscTypes.Impulse.INSTANCE);
                 }
                 if (t >= explicit.length()) {
                     if (cell.isEmpty()) continue; // trailing empty cells of a wider table
@@ -176,7 +201,10 @@ public final class OscOutDat implements Operator {
             char k = explicit.charAt(t++);
             if ("TFNI".indexOf(k) < 0) throw new IllegalArgumentException("type tag '" + k + "' has no cell");
             tags.append(k);
-            args.add(k == 'T' ? Boolean.TRUE : k == 'F' ? Boolean.FALSE : k == 'N' ? OscTypes.Nil.INSTANCE : OscTypes.Impulse.INSTANCE);
+            args.add(
+                    k == 'T'
+                            ? Boolean.TRUE
+                            : k == 'F' ? Boolean.FALSE : k == 'N' ? OscTypes.Nil.INSTANCE : OscTypes.Impulse.INSTANCE);
         }
         return new OscPacket.Message(address, tags.toString(), args);
     }
@@ -191,7 +219,8 @@ public final class OscOutDat implements Operator {
                 case 's' -> cell;
                 case 'S' -> new OscTypes.Symbol(cell);
                 case 'c' -> {
-                    if (cell.length() != 1) throw new IllegalArgumentException("type tag 'c' needs one character, got '" + cell + "'");
+                    if (cell.length() != 1)
+                        throw new IllegalArgumentException("type tag 'c' needs one character, got '" + cell + "'");
                     yield cell.charAt(0);
                 }
                 default -> throw new IllegalArgumentException("type tag '" + k + "' cannot be written from a cell");
@@ -208,13 +237,15 @@ public final class OscOutDat implements Operator {
             if (v == (int) v) return (int) v;
             return v;
         }
-        if (FLOAT.matcher(cell).matches()) return wide ? (Object) Double.parseDouble(cell) : (Object) Float.parseFloat(cell);
+        if (FLOAT.matcher(cell).matches())
+            return wide ? (Object) Double.parseDouble(cell) : (Object) Float.parseFloat(cell);
         if (cell.equals("true")) return Boolean.TRUE;
         if (cell.equals("false")) return Boolean.FALSE;
         return cell;
     }
 
-    @Override public void onStop(boolean removed) throws IOException {
+    @Override
+    public void onStop(boolean removed) throws IOException {
         if (channel != null) channel.close();
     }
 }

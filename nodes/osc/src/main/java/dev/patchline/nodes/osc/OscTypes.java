@@ -4,22 +4,30 @@ import java.util.Arrays;
 
 /** Java values for the OSC argument types that have no natural Java counterpart. */
 public final class OscTypes {
-    private OscTypes() {
-    }
+    private OscTypes() {}
 
     /** {@code S}: an alternate string type ("symbol"). */
     public record Symbol(String value) {
-        @Override public String toString() { return value; }
+        @Override
+        public String toString() {
+            return value;
+        }
     }
 
     /** {@code r}: a 32-bit RGBA colour. */
     public record Rgba(int value) {
-        @Override public String toString() { return String.format("#%08x", value); }
+        @Override
+        public String toString() {
+            return String.format("#%08x", value);
+        }
     }
 
     /** {@code m}: a 4-byte MIDI message (port id, status, data1, data2). */
     public record Midi(byte port, byte status, byte data1, byte data2) {
-        @Override public String toString() { return String.format("midi(%d,%02x,%d,%d)", port, status & 0xff, data1, data2); }
+        @Override
+        public String toString() {
+            return String.format("midi(%d,%02x,%d,%d)", port, status & 0xff, data1, data2);
+        }
     }
 
     /** {@code t}: an NTP time tag (seconds since 1900 in the high 32 bits, fraction in the low 32). */
@@ -41,21 +49,30 @@ public final class OscTypes {
             return seconds * 1000 + ((fraction * 1000 + (1L << 31)) >>> 32); // round to the nearest millisecond
         }
 
-        @Override public String toString() { return ntp == 1 ? "immediately" : Long.toUnsignedString(ntp); }
+        @Override
+        public String toString() {
+            return ntp == 1 ? "immediately" : Long.toUnsignedString(ntp);
+        }
     }
 
     /** {@code I}: "infinitum" / impulse, a value without data. */
     public enum Impulse {
         INSTANCE;
 
-        @Override public String toString() { return "impulse"; }
+        @Override
+        public String toString() {
+            return "impulse";
+        }
     }
 
     /** {@code N}: nil, a value without data. */
     public enum Nil {
         INSTANCE;
 
-        @Override public String toString() { return "nil"; }
+        @Override
+        public String toString() {
+            return "nil";
+        }
     }
 
     /** {@return a readable rendering of an argument (blobs as hex)} */
@@ -65,7 +82,8 @@ public final class OscTypes {
             for (byte x : b) s.append(String.format("%02x", x));
             return s.toString();
         }
-        if (arg instanceof Float f) return f == Math.rint(f) && Math.abs(f) < 1e7 ? Integer.toString(f.intValue()) + ".0" : f.toString();
+        if (arg instanceof Float f)
+            return f == Math.rint(f) && Math.abs(f) < 1e7 ? Integer.toString(f.intValue()) + ".0" : f.toString();
         if (arg instanceof java.util.List<?> l) {
             StringBuilder s = new StringBuilder("[");
             for (int i = 0; i < l.size(); i++) s.append(i == 0 ? "" : " ").append(text(l.get(i)));

@@ -1,12 +1,11 @@
 package dev.patchline.nodes.osc;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OscCodecTest {
     @Test
@@ -14,17 +13,62 @@ class OscCodecTest {
         byte[] b = OscCodec.encode(OscCodec.message("/oscillator/4/frequency", 440.0f));
         // The OSC 1.0 specification's own example: address padded to 24 bytes, ",f\0\0", 440.0f = 0x43DC0000.
         byte[] expected = {
-            '/', 'o', 's', 'c', 'i', 'l', 'l', 'a', 't', 'o', 'r', '/', '4', '/', 'f', 'r',
-            'e', 'q', 'u', 'e', 'n', 'c', 'y', 0, ',', 'f', 0, 0, 0x43, (byte) 0xdc, 0, 0};
+            '/',
+            'o',
+            's',
+            'c',
+            'i',
+            'l',
+            'l',
+            'a',
+            't',
+            'o',
+            'r',
+            '/',
+            '4',
+            '/',
+            'f',
+            'r',
+            'e',
+            'q',
+            'u',
+            'e',
+            'n',
+            'c',
+            'y',
+            0,
+            ',',
+            'f',
+            0,
+            0,
+            0x43,
+            (byte) 0xdc,
+            0,
+            0
+        };
         assertThat(b).isEqualTo(expected);
     }
 
     @Test
     void every_type_round_trips() {
-        OscPacket.Message m = OscCodec.message("/all", 1, 2.5f, "text", new byte[] {1, 2, 3, 4, 5}, 1L << 40,
-                OscTypes.TimeTag.ofMillis(1_700_000_000_123L), 3.25, 'x', new OscTypes.Rgba(0x11223344),
-                new OscTypes.Midi((byte) 0, (byte) 0x90, (byte) 60, (byte) 100), true, false, null, OscTypes.Impulse.INSTANCE,
-                new OscTypes.Symbol("sym"), List.of(7, "in array", List.of(8)));
+        OscPacket.Message m = OscCodec.message(
+                "/all",
+                1,
+                2.5f,
+                "text",
+                new byte[] {1, 2, 3, 4, 5},
+                1L << 40,
+                OscTypes.TimeTag.ofMillis(1_700_000_000_123L),
+                3.25,
+                'x',
+                new OscTypes.Rgba(0x11223344),
+                new OscTypes.Midi((byte) 0, (byte) 0x90, (byte) 60, (byte) 100),
+                true,
+                false,
+                null,
+                OscTypes.Impulse.INSTANCE,
+                new OscTypes.Symbol("sym"),
+                List.of(7, "in array", List.of(8)));
         assertThat(m.types()).isEqualTo("ifsbhtdcrmTFNIS[is[i]]");
         OscPacket.Message back = (OscPacket.Message) decode(OscCodec.encode(m));
         assertThat(back.types()).isEqualTo(m.types());
@@ -39,7 +83,8 @@ class OscCodecTest {
         OscPacket.Bundle back = (OscPacket.Bundle) decode(OscCodec.encode(outer));
         assertThat(back.timeTag()).isEqualTo(OscTypes.TimeTag.IMMEDIATELY);
         assertThat(back.elements()).hasSize(2);
-        assertThat(((OscPacket.Bundle) back.elements().get(1)).elements().get(0)).isEqualTo(OscCodec.message("/b", "x"));
+        assertThat(((OscPacket.Bundle) back.elements().get(1)).elements().get(0))
+                .isEqualTo(OscCodec.message("/b", "x"));
     }
 
     @Test
@@ -58,8 +103,8 @@ class OscCodecTest {
     @Test
     void random_garbage_never_escapes_as_anything_but_a_format_error() {
         Random rnd = new Random(1234);
-        byte[] valid = OscCodec.encode(new OscPacket.Bundle(OscTypes.TimeTag.IMMEDIATELY,
-                List.of(OscCodec.message("/x", 1, "s", new byte[] {9}, List.of(2.0)))));
+        byte[] valid = OscCodec.encode(new OscPacket.Bundle(
+                OscTypes.TimeTag.IMMEDIATELY, List.of(OscCodec.message("/x", 1, "s", new byte[] {9}, List.of(2.0)))));
         for (int i = 0; i < 20_000; i++) {
             byte[] b = valid.clone();
             for (int k = rnd.nextInt(4); k >= 0; k--) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);

@@ -1,10 +1,10 @@
 package dev.patchline.nodes.osc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import dev.patchline.testing.ExternalTools;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,8 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** OSC In and Out against liblo's oscsend/oscdump and against each other, on 127.0.0.1 with free ports. */
 class OscDatTest {
@@ -49,14 +48,28 @@ class OscDatTest {
         Path oscsend = liblo("oscsend");
         try (OperatorTestRunner in = listener()) {
             int port = (int) in.info("port");
-            Process p = new ProcessBuilder(oscsend.toString(), "127.0.0.1", Integer.toString(port), "/test/a", "ifsTFNIhd",
-                    "42", "2.5", "hello world", "9000000000", "0.125").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            oscsend.toString(),
+                            "127.0.0.1",
+                            Integer.toString(port),
+                            "/test/a",
+                            "ifsTFNIhd",
+                            "42",
+                            "2.5",
+                            "hello world",
+                            "9000000000",
+                            "0.125")
+                    .redirectErrorStream(true)
+                    .start();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+            assertThat(p.exitValue())
+                    .as(new String(p.getInputStream().readAllBytes()))
+                    .isZero();
             cookUntil(in, () -> in.output().numRows() == 1);
             assertThat(in.output().cell(0, "address")).isEqualTo("/test/a");
             assertThat(in.output().cell(0, "typetag")).isEqualTo("ifsTFNIhd");
-            assertThat(in.output().cell(0, "args")).isEqualTo("42 2.5 \"hello world\" true false nil impulse 9000000000 0.125");
+            assertThat(in.output().cell(0, "args"))
+                    .isEqualTo("42 2.5 \"hello world\" true false nil impulse 9000000000 0.125");
             assertThat(in.output().cell(0, "peer")).startsWith("127.0.0.1:");
             assertThat(in.info("received")).isEqualTo(1.0);
         }
@@ -69,10 +82,13 @@ class OscDatTest {
         try (DatagramSocket probe = new DatagramSocket(0)) {
             port = probe.getLocalPort();
         }
-        Process dump = new ProcessBuilder(oscdump.toString(), "-L", Integer.toString(port)).redirectErrorStream(true).start();
+        Process dump = new ProcessBuilder(oscdump.toString(), "-L", Integer.toString(port))
+                .redirectErrorStream(true)
+                .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader br = new BufferedReader(new InputStreamReader(dump.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader br =
+                    new BufferedReader(new InputStreamReader(dump.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = br.readLine()) != null; ) lines.add(l);
             } catch (IOException ignored) {
                 // the process was stopped
@@ -101,7 +117,8 @@ class OscDatTest {
 
     @Test
     void out_to_in_with_explicit_tags_bundles_and_address_scope() throws Exception {
-        try (OperatorTestRunner in = listener(); OperatorTestRunner out = OperatorTestRunner.of(OscOutDat.TYPE)) {
+        try (OperatorTestRunner in = listener();
+                OperatorTestRunner out = OperatorTestRunner.of(OscOutDat.TYPE)) {
             in.set(OscInDat.ADDSCOPE, "/keep/*");
             in.set(OscInDat.BUNDLETIMESTAMP, true);
             out.input(0).setHeader("address", "typetag", "v1", "v2");
@@ -129,23 +146,27 @@ class OscDatTest {
     @Test
     void busy_port_is_an_error_naming_the_parameter() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
-             OperatorTestRunner in = OperatorTestRunner.of(OscInDat.TYPE)) {
+                OperatorTestRunner in = OperatorTestRunner.of(OscInDat.TYPE)) {
             in.set(OscInDat.PORT, taken.getLocalPort());
             in.set(OscInDat.LOCALADDRESS, "127.0.0.1");
             in.cook();
             assertThat(in.state()).isEqualTo(NodeState.ERROR);
-            assertThat(in.message()).startsWith("parameter 'port': cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+            assertThat(in.message())
+                    .startsWith("parameter 'port': cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
         }
     }
 
     @Test
     void malformed_packets_are_counted_and_shown() throws Exception {
-        try (OperatorTestRunner in = listener(); DatagramSocket s = new DatagramSocket()) {
+        try (OperatorTestRunner in = listener();
+                DatagramSocket s = new DatagramSocket()) {
             byte[] junk = {'/', 'a', 0, 0, ',', 'i', 0, 0, 1};
-            s.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), (int) in.info("port")));
+            s.send(new java.net.DatagramPacket(
+                    junk, junk.length, java.net.InetAddress.getLoopbackAddress(), (int) in.info("port")));
             cookUntil(in, () -> in.info("malformed") == 1.0);
             assertThat(in.state()).isEqualTo(NodeState.WARNING);
-            assertThat(in.message()).contains("malformed packet from 127.0.0.1:", "packet size 9 at byte 0 is not a multiple of 4");
+            assertThat(in.message())
+                    .contains("malformed packet from 127.0.0.1:", "packet size 9 at byte 0 is not a multiple of 4");
             assertThat(in.output().numRows()).isZero();
         }
     }

@@ -1,11 +1,11 @@
 package dev.patchline.nodes.osc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OscDiscoveryTest {
     @Test
@@ -15,7 +15,8 @@ class OscDiscoveryTest {
             OperatorType t = r.find(id).orElseThrow();
             assertThat(t.doc().label()).isNotBlank();
             assertThat(t.doc().details()).isNotBlank();
-            for (ParameterDescriptor<?> p : t.parameters()) assertThat(p.help()).as(id + "." + p.name()).isNotBlank();
+            for (ParameterDescriptor<?> p : t.parameters())
+                assertThat(p.help()).as(id + "." + p.name()).isNotBlank();
         }
     }
 }

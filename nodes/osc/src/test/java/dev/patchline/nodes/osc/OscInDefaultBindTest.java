@@ -2,17 +2,14 @@ package dev.patchline.nodes.osc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.testing.BindProbe;
+import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
-import dev.patchline.runtime.testing.BindProbe;
-import dev.patchline.runtime.op.NodeState;
-import dev.patchline.runtime.testing.OperatorTestRunner;
 
 /** OSC In listens on this machine only unless told otherwise: a graph someone sent you opens no port to the network. */
 class OscInDefaultBindTest {
@@ -25,7 +22,9 @@ class OscInDefaultBindTest {
             in.cook();
             assertThat(in.state()).isEqualTo(NodeState.OK);
             int port = (int) in.info("port");
-            assertThat(BindProbe.udpListensOnAllInterfaces(port)).as("bound to every interface").isFalse();
+            assertThat(BindProbe.udpListensOnAllInterfaces(port))
+                    .as("bound to every interface")
+                    .isFalse();
             // And it does hear this machine.
             try (DatagramSocket sender = new DatagramSocket()) {
                 byte[] packet = {'/', 'h', 'i', 0, ',', 0, 0, 0};
@@ -43,7 +42,8 @@ class OscInDefaultBindTest {
             in.set(OscInDat.LOCALADDRESS, "0.0.0.0");
             in.cook();
             assertThat(in.state()).isEqualTo(NodeState.OK);
-            assertThat(BindProbe.udpListensOnAllInterfaces((int) in.info("port"))).isTrue();
+            assertThat(BindProbe.udpListensOnAllInterfaces((int) in.info("port")))
+                    .isTrue();
         }
     }
 }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Turns parameter text such as {@code \r\n}, {@code \0} or {@code \x04} into bytes. */
 final class Escapes {
-    private Escapes() {
-    }
+    private Escapes() {}
 
     /**
      * @throws IllegalArgumentException naming the bad escape and its position
@@ -39,8 +38,12 @@ final class Escapes {
                     out.write(value);
                     i += 2;
                 }
-                default -> throw bad(parameter, text, i - 1, "has the unknown escape \\" + e
-                        + "; use \\n, \\r, \\t, \\0, \\\\ or \\xHH");
+                default ->
+                    throw bad(
+                            parameter,
+                            text,
+                            i - 1,
+                            "has the unknown escape \\" + e + "; use \\n, \\r, \\t, \\0, \\\\ or \\xHH");
             }
         }
         return out.toByteArray();
@@ -59,7 +62,7 @@ final class Escapes {
     }
 
     private static IllegalArgumentException bad(String parameter, String text, int index, String what) {
-        return new IllegalArgumentException("parameter '" + parameter + "' value \"" + text + "\" " + what
-                + " (at character " + index + ")");
+        return new IllegalArgumentException(
+                "parameter '" + parameter + "' value \"" + text + "\" " + what + " (at character " + index + ")");
     }
 }

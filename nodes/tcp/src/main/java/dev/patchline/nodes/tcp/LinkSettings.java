@@ -31,9 +31,10 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
         boolean server = ctx.par(TcpipDat.MODE) == TcpipDat.Mode.SERVER;
         String host = ctx.par(TcpipDat.ADDRESS).trim();
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("'address' is empty; give " + (server
-                    ? "the address to listen on (127.0.0.1 for this machine only, 0.0.0.0 for all)"
-                    : "the server's host name or IP address"));
+            throw new IllegalArgumentException("'address' is empty; give "
+                    + (server
+                            ? "the address to listen on (127.0.0.1 for this machine only, 0.0.0.0 for all)"
+                            : "the server's host name or IP address"));
         }
         int port = ctx.par(TcpipDat.PORT);
         if (!server && port == 0) {
@@ -42,12 +43,24 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
         SslContext ssl = ctx.par(TcpipDat.TLS) ? tls(ctx, server) : null;
         Duration min = seconds(ctx.par(TcpipDat.RECONNECT_MIN));
         Duration max = seconds(Math.max(ctx.par(TcpipDat.RECONNECT_MIN), ctx.par(TcpipDat.RECONNECT_MAX)));
-        SlowPeerPolicy policy = ctx.par(TcpipDat.SLOW_PEER) == TcpipDat.SlowPeer.CLOSE ? SlowPeerPolicy.CLOSE
+        SlowPeerPolicy policy = ctx.par(TcpipDat.SLOW_PEER) == TcpipDat.SlowPeer.CLOSE
+                ? SlowPeerPolicy.CLOSE
                 : SlowPeerPolicy.DROP_OLDEST;
-        TcpLinkConfig config = new TcpLinkConfig(server, host, port, format, charset, ssl, min, max,
-                ctx.par(TcpipDat.WRITE_LIMIT), policy, seconds(ctx.par(TcpipDat.IDLE_TIMEOUT)),
+        TcpLinkConfig config = new TcpLinkConfig(
+                server,
+                host,
+                port,
+                format,
+                charset,
+                ssl,
+                min,
+                max,
+                ctx.par(TcpipDat.WRITE_LIMIT),
+                policy,
+                seconds(ctx.par(TcpipDat.IDLE_TIMEOUT)),
                 ctx.par(TcpipDat.MAX_PEERS));
-        String separator = new String(Escapes.unescape(ctx.par(TcpipDat.INPUT_SEPARATOR), "inputseparator"),
+        String separator = new String(
+                Escapes.unescape(ctx.par(TcpipDat.INPUT_SEPARATOR), "inputseparator"),
                 java.nio.charset.StandardCharsets.UTF_8);
         return new LinkSettings(config, terminator, separator);
     }
@@ -61,12 +74,13 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
             case DELIMITED:
                 byte[] delimiter = Escapes.unescape(ctx.par(TcpipDat.DELIMITER), "delimiter");
                 if (delimiter.length == 0) {
-                    throw new IllegalArgumentException("'delimiter' is empty; give the bytes that end each message,"
-                            + " e.g. \\r\\n");
+                    throw new IllegalArgumentException(
+                            "'delimiter' is empty; give the bytes that end each message," + " e.g. \\r\\n");
                 }
                 return StreamFormat.delimited(delimiter);
             case LENGTHPREFIXED:
-                ByteOrder order = ctx.par(TcpipDat.BYTE_ORDER) == TcpipDat.ByteOrderChoice.BIG ? ByteOrder.BIG_ENDIAN
+                ByteOrder order = ctx.par(TcpipDat.BYTE_ORDER) == TcpipDat.ByteOrderChoice.BIG
+                        ? ByteOrder.BIG_ENDIAN
                         : ByteOrder.LITTLE_ENDIAN;
                 return StreamFormat.lengthPrefixed(Integer.parseInt(ctx.par(TcpipDat.PREFIX_BYTES)), order);
             case PERLINE:
@@ -96,9 +110,10 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
                 bytes = new byte[] {0};
         }
         if (format.kind() == StreamFormat.Kind.LENGTH_PREFIXED) {
-            throw new IllegalArgumentException("'terminator' is " + choice.name().toLowerCase()
-                    + " but format 'lengthprefixed' frames messages by their length; set 'terminator' to default or"
-                    + " none");
+            throw new IllegalArgumentException(
+                    "'terminator' is " + choice.name().toLowerCase()
+                            + " but format 'lengthprefixed' frames messages by their length; set 'terminator' to default or"
+                            + " none");
         }
         return bytes;
     }
@@ -124,7 +139,8 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
             throw new IllegalArgumentException("TLS needs 'tlscert' and 'tlskey' together; one of them is empty");
         }
         if (server && cert == null) {
-            throw new IllegalArgumentException("TLS server needs a certificate: set 'tlscert' and 'tlskey' to PEM files");
+            throw new IllegalArgumentException(
+                    "TLS server needs a certificate: set 'tlscert' and 'tlskey' to PEM files");
         }
         try {
             if (server) {

@@ -24,11 +24,17 @@ final class Outbound {
     private final Runnable wakeup;
     /** The client link that queues sends while not connected; null for a server, whose sends go to its peers. */
     private final TcpLink client;
+
     private ByteBuf broadcast;
     private int broadcastMessages;
 
-    Outbound(FrameEncoder encoder, Charset charset, ByteBufAllocator allocator, List<TcpPeer> peers, Runnable wakeup,
-             TcpLink client) {
+    Outbound(
+            FrameEncoder encoder,
+            Charset charset,
+            ByteBufAllocator allocator,
+            List<TcpPeer> peers,
+            Runnable wakeup,
+            TcpLink client) {
         this.client = client;
         this.encoder = encoder;
         this.charset = charset;

@@ -5,8 +5,7 @@ import java.nio.charset.Charset;
 
 /** The arguments of {@code sendBytes}: byte arrays, strings and single byte values, concatenated. */
 final class RawBytes {
-    private RawBytes() {
-    }
+    private RawBytes() {}
 
     static byte[] concat(Object[] messages, Charset charset) {
         if (messages.length == 1 && messages[0] instanceof byte[] only) {
@@ -22,8 +21,8 @@ final class RawBytes {
             } else if (m instanceof Number number) {
                 long v = number.longValue();
                 if (v < 0 || v > 255 || number.doubleValue() != v) {
-                    throw new IllegalArgumentException("sendBytes argument " + (i + 1) + " is " + m
-                            + "; a number must be a byte value 0-255");
+                    throw new IllegalArgumentException(
+                            "sendBytes argument " + (i + 1) + " is " + m + "; a number must be a byte value 0-255");
                 }
                 out.write((int) v);
             } else {

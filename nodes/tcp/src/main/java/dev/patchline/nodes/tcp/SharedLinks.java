@@ -26,8 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class SharedLinks {
     private static final Map<Key, FanOut> OPEN = new HashMap<>();
 
-    private SharedLinks() {
-    }
+    private SharedLinks() {}
 
     /** What identifies one shared socket. */
     private record Key(boolean server, String host, int port) {
@@ -81,7 +80,8 @@ final class SharedLinks {
         if (open.writeLimitBytes() != mine.writeLimitBytes() || open.slowPeerPolicy() != mine.slowPeerPolicy()) {
             names.add("writelimit/slowpeer");
         }
-        if (!open.reconnectMin().equals(mine.reconnectMin()) || !open.reconnectMax().equals(mine.reconnectMax())) {
+        if (!open.reconnectMin().equals(mine.reconnectMin())
+                || !open.reconnectMax().equals(mine.reconnectMax())) {
             names.add("reconnectmin/reconnectmax");
         }
         return names.isEmpty() ? null : String.join(", ", names);
@@ -109,9 +109,12 @@ final class SharedLinks {
          * null.
          */
         String mismatch() {
-            return differences == null ? null : "shared connection (" + fanOut.key + ") was opened by another DAT with"
-                    + " other settings, which apply: " + differences + " differ; give both DATs the same settings or"
-                    + " turn 'shared' off";
+            return differences == null
+                    ? null
+                    : "shared connection (" + fanOut.key + ") was opened by another DAT with"
+                            + " other settings, which apply: " + differences
+                            + " differ; give both DATs the same settings or"
+                            + " turn 'shared' off";
         }
 
         /** Detaches; the last DAT to leave closes the link. */
@@ -134,8 +137,7 @@ final class SharedLinks {
         }
     }
 
-    private record User(Inbox<TcpEvent> inbox, Runnable wakeup) {
-    }
+    private record User(Inbox<TcpEvent> inbox, Runnable wakeup) {}
 
     /** The shared link's sink: hands each event to every attached DAT's inbox, or to none while one is full. */
     private static final class FanOut implements EventSink {

@@ -38,136 +38,251 @@ import java.util.function.Consumer;
 public final class TcpipDat implements Operator {
 
     /** Connection mode. */
-    public enum Mode { CLIENT, SERVER }
+    public enum Mode {
+        CLIENT,
+        SERVER
+    }
 
     /** How received bytes become rows (and how sends are framed). */
-    public enum Format { PERBYTE, PERLINE, ALL, DELIMITED, LENGTHPREFIXED }
+    public enum Format {
+        PERBYTE,
+        PERLINE,
+        ALL,
+        DELIMITED,
+        LENGTHPREFIXED
+    }
 
     /** Byte order of a length prefix. */
-    public enum ByteOrderChoice { BIG, LITTLE }
+    public enum ByteOrderChoice {
+        BIG,
+        LITTLE
+    }
 
     /** What {@code send} appends when the call names no terminator. */
-    public enum Terminator { DEFAULT, NONE, LF, CRLF, CR, NULL }
+    public enum Terminator {
+        DEFAULT,
+        NONE,
+        LF,
+        CRLF,
+        CR,
+        NULL
+    }
 
     /** Slow-peer policy. */
-    public enum SlowPeer { DROPOLDEST, CLOSE }
+    public enum SlowPeer {
+        DROPOLDEST,
+        CLOSE
+    }
 
     public static final ParameterDescriptor<Mode> MODE = ParameterDescriptor.ofMenu("mode", Mode.class)
-            .label("Connection Mode").menuLabels("This Operator is Client", "This Operator is Server")
+            .label("Connection Mode")
+            .menuLabels("This Operator is Client", "This Operator is Server")
             .help("client connects to 'address':'port' and reconnects by itself; server listens there and accepts"
-                    + " any number of clients.").build();
+                    + " any number of clients.")
+            .build();
     public static final ParameterDescriptor<String> ADDRESS = ParameterDescriptor.ofString("address")
-            .label("Network Address").defaultValue("127.0.0.1")
+            .label("Network Address")
+            .defaultValue("127.0.0.1")
             .help("Client: the server to connect to. Server: the local address to listen on; 127.0.0.1 accepts only"
-                    + " this machine, 0.0.0.0 every interface.").build();
+                    + " this machine, 0.0.0.0 every interface.")
+            .build();
     public static final ParameterDescriptor<Integer> PORT = ParameterDescriptor.ofInt("port")
-            .label("Port").defaultValue(7000).range(0, 65_535)
-            .help("TCP port to connect to or listen on (server: 0 picks a free port).").build();
+            .label("Port")
+            .defaultValue(7000)
+            .range(0, 65_535)
+            .help("TCP port to connect to or listen on (server: 0 picks a free port).")
+            .build();
     public static final ParameterDescriptor<Boolean> SHARED = ParameterDescriptor.ofToggle("shared")
-            .label("Shared Connection").defaultValue(false)
+            .label("Shared Connection")
+            .defaultValue(false)
             .help("TCP/IP DATs with this on and the same mode, address and port share one socket: one listening"
                     + " server, or one client connection. Each of them gets every connection and message as rows and"
-                    + " callbacks, and sends over the shared socket. The first DAT's other settings apply.").build();
+                    + " callbacks, and sends over the shared socket. The first DAT's other settings apply.")
+            .build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Row/Callback Format")
-            .menuLabels("One Per Byte", "One Per Line", "One For All Received Data", "Custom Delimiter",
-                    "Length Prefixed")
+            .menuLabels(
+                    "One Per Byte", "One Per Line", "One For All Received Data", "Custom Delimiter", "Length Prefixed")
             .defaultValue(Format.PERLINE)
             .help("perline: a row per line (ends at \\n, \\r or \\0; \\r\\n is one end). perbyte: a row per byte."
                     + " all: a row per socket read. delimited: rows end at 'delimiter'. lengthprefixed: each message"
-                    + " starts with its length ('prefixbytes', 'byteorder').").build();
+                    + " starts with its length ('prefixbytes', 'byteorder').")
+            .build();
     public static final ParameterDescriptor<String> DELIMITER = ParameterDescriptor.ofString("delimiter")
-            .label("Delimiter").defaultValue("\\r\\n")
+            .label("Delimiter")
+            .defaultValue("\\r\\n")
             .help("For format 'delimited': the byte sequence ending each message; escapes \\n \\r \\t \\0 \\\\ \\xHH.")
             .build();
-    public static final ParameterDescriptor<String> PREFIX_BYTES = ParameterDescriptor.ofMenu("prefixbytes", "1", "2", "4")
-            .label("Length Prefix Bytes").defaultValue("4")
-            .help("For format 'lengthprefixed': size of the unsigned length before each message.").build();
-    public static final ParameterDescriptor<ByteOrderChoice> BYTE_ORDER = ParameterDescriptor
-            .ofMenu("byteorder", ByteOrderChoice.class).label("Length Byte Order")
-            .help("For format 'lengthprefixed': big endian (network order) or little endian.").build();
+    public static final ParameterDescriptor<String> PREFIX_BYTES = ParameterDescriptor.ofMenu(
+                    "prefixbytes", "1", "2", "4")
+            .label("Length Prefix Bytes")
+            .defaultValue("4")
+            .help("For format 'lengthprefixed': size of the unsigned length before each message.")
+            .build();
+    public static final ParameterDescriptor<ByteOrderChoice> BYTE_ORDER = ParameterDescriptor.ofMenu(
+                    "byteorder", ByteOrderChoice.class)
+            .label("Length Byte Order")
+            .help("For format 'lengthprefixed': big endian (network order) or little endian.")
+            .build();
     public static final ParameterDescriptor<Integer> MAX_LENGTH = ParameterDescriptor.ofInt("maxlength")
-            .label("Maximum Message Length").defaultValue(1 << 20).range(1, Integer.MAX_VALUE)
+            .label("Maximum Message Length")
+            .defaultValue(1 << 20)
+            .range(1, Integer.MAX_VALUE)
             .help("Longest message in bytes; a longer one is dropped, counted in 'dropped' and reported, and the"
-                    + " stream continues with the next message.").build();
-    public static final ParameterDescriptor<Terminator> TERMINATOR = ParameterDescriptor
-            .ofMenu("terminator", Terminator.class).label("Send Terminator")
+                    + " stream continues with the next message.")
+            .build();
+    public static final ParameterDescriptor<Terminator> TERMINATOR = ParameterDescriptor.ofMenu(
+                    "terminator", Terminator.class)
+            .label("Send Terminator")
             .menuLabels("Format Default", "None", "\\n", "\\r\\n", "\\r", "\\0")
             .help("Appended by send() when the call gives no terminator. Format default: \\n for perline, the"
                     + " delimiter for delimited, nothing otherwise. TouchDesigner appends \\0: pick 'null' to match.")
             .build();
     public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
-            .label("Active").defaultValue(true).help("Off closes the connection or stops listening.").build();
+            .label("Active")
+            .defaultValue(true)
+            .help("Off closes the connection or stops listening.")
+            .build();
     public static final ParameterDescriptor<Boolean> CLAMP = ParameterDescriptor.ofToggle("clamp")
-            .label("Clamp Output").defaultValue(true).help("Keep at most 'maxlines' rows (oldest dropped).").build();
+            .label("Clamp Output")
+            .defaultValue(true)
+            .help("Keep at most 'maxlines' rows (oldest dropped).")
+            .build();
     public static final ParameterDescriptor<Integer> MAX_LINES = ParameterDescriptor.ofInt("maxlines")
-            .label("Maximum Lines").defaultValue(100).range(1, 10_000_000)
-            .help("Row limit of the output table when 'clamp' is on.").build();
+            .label("Maximum Lines")
+            .defaultValue(100)
+            .range(1, 10_000_000)
+            .help("Row limit of the output table when 'clamp' is on.")
+            .build();
     public static final ParameterDescriptor<Boolean> CLEAR = ParameterDescriptor.ofPulse("clear")
-            .label("Clear Output").help("Removes every row of the output table.").build();
+            .label("Clear Output")
+            .help("Removes every row of the output table.")
+            .build();
     public static final ParameterDescriptor<Boolean> BYTES = ParameterDescriptor.ofToggle("bytes")
-            .label("Bytes Column").defaultValue(false)
+            .label("Bytes Column")
+            .defaultValue(false)
             .help("Adds a 'bytes' column with each message's raw bytes (hex text; raw cell bytes for scripts).")
             .build();
     public static final ParameterDescriptor<String> ENCODING = ParameterDescriptor.ofString("encoding")
-            .label("Encoding").defaultValue("UTF-8")
-            .help("Character set for received text and sent strings, e.g. UTF-8, ISO-8859-1, US-ASCII.").build();
+            .label("Encoding")
+            .defaultValue("UTF-8")
+            .help("Character set for received text and sent strings, e.g. UTF-8, ISO-8859-1, US-ASCII.")
+            .build();
     public static final ParameterDescriptor<String> INPUT_COLUMN = ParameterDescriptor.ofString("inputcolumn")
-            .label("Input Column").defaultValue("")
+            .label("Input Column")
+            .defaultValue("")
             .help("Each new row of the input DAT is sent: this column's cell, or when empty the whole row joined"
-                    + " by 'inputseparator'.").build();
+                    + " by 'inputseparator'.")
+            .build();
     public static final ParameterDescriptor<String> INPUT_SEPARATOR = ParameterDescriptor.ofString("inputseparator")
-            .label("Input Separator").defaultValue(" ")
-            .help("Joins the cells of an input row when 'inputcolumn' is empty; escapes as for 'delimiter'.").build();
+            .label("Input Separator")
+            .defaultValue(" ")
+            .help("Joins the cells of an input row when 'inputcolumn' is empty; escapes as for 'delimiter'.")
+            .build();
     public static final ParameterDescriptor<Boolean> TLS = ParameterDescriptor.ofToggle("tls")
-            .label("TLS").defaultValue(false)
+            .label("TLS")
+            .defaultValue(false)
             .help("Encrypt with TLS. Server: needs 'tlscert' and 'tlskey'. Client: trusts 'tlsca' or the JVM's CAs.")
             .build();
     public static final ParameterDescriptor<String> TLS_CERT = ParameterDescriptor.ofString("tlscert")
-            .label("TLS Certificate").defaultValue("")
-            .help("Server: PEM file with the certificate chain. Client: optional client certificate.").path().build();
+            .label("TLS Certificate")
+            .defaultValue("")
+            .help("Server: PEM file with the certificate chain. Client: optional client certificate.")
+            .path()
+            .build();
     public static final ParameterDescriptor<String> TLS_KEY = ParameterDescriptor.ofString("tlskey")
-            .label("TLS Private Key").defaultValue("")
-            .help("PEM file (PKCS#8) with the private key of 'tlscert'.").path().build();
+            .label("TLS Private Key")
+            .defaultValue("")
+            .help("PEM file (PKCS#8) with the private key of 'tlscert'.")
+            .path()
+            .build();
     public static final ParameterDescriptor<String> TLS_CA = ParameterDescriptor.ofString("tlsca")
-            .label("TLS Trusted CA").defaultValue("")
+            .label("TLS Trusted CA")
+            .defaultValue("")
             .help("Client: PEM file of the CA(s) to trust instead of the JVM's. Server: when set, clients must"
-                    + " present a certificate signed by it.").path().build();
+                    + " present a certificate signed by it.")
+            .path()
+            .build();
     public static final ParameterDescriptor<Boolean> TLS_VERIFY_HOST = ParameterDescriptor.ofToggle("tlsverifyhost")
-            .label("Verify Host Name").defaultValue(true)
-            .help("Client: the server certificate must name 'address'. Turn off only for tests.").build();
+            .label("Verify Host Name")
+            .defaultValue(true)
+            .help("Client: the server certificate must name 'address'. Turn off only for tests.")
+            .build();
     public static final ParameterDescriptor<Double> RECONNECT_MIN = ParameterDescriptor.ofFloat("reconnectmin")
-            .label("Reconnect Delay").defaultValue(0.5).range(0.01, 3600)
+            .label("Reconnect Delay")
+            .defaultValue(0.5)
+            .range(0.01, 3600)
             .help("Client: seconds before the first reconnect attempt; doubles after each failure, each wait spread"
                     + " ±20 % at random. A connection that closes within 5 s of opening counts as a failure, so a"
-                    + " server that accepts and hangs up at once is retried less and less often.").build();
+                    + " server that accepts and hangs up at once is retried less and less often.")
+            .build();
     public static final ParameterDescriptor<Double> RECONNECT_MAX = ParameterDescriptor.ofFloat("reconnectmax")
-            .label("Max Reconnect Delay").defaultValue(10.0).range(0.01, 3600)
-            .help("Client: upper bound of the reconnect delay in seconds.").build();
+            .label("Max Reconnect Delay")
+            .defaultValue(10.0)
+            .range(0.01, 3600)
+            .help("Client: upper bound of the reconnect delay in seconds.")
+            .build();
     public static final ParameterDescriptor<Double> IDLE_TIMEOUT = ParameterDescriptor.ofFloat("idletimeout")
-            .label("Idle Timeout").defaultValue(0.0).range(0, 86_400)
+            .label("Idle Timeout")
+            .defaultValue(0.0)
+            .range(0, 86_400)
             .help("Closes a connection after this many seconds without traffic either way (counted in 'closed_idle');"
                     + " a client then reconnects. 0 never closes. Use it to drop peers that vanished without closing"
                     + " (a powered-off device) sooner than TCP keep-alive, which is always on, would find them.")
             .build();
     public static final ParameterDescriptor<Integer> MAX_PEERS = ParameterDescriptor.ofInt("maxpeers")
-            .label("Maximum Peers").defaultValue(TcpLinkConfig.DEFAULT_MAX_PEERS).range(0, 1_000_000)
+            .label("Maximum Peers")
+            .defaultValue(TcpLinkConfig.DEFAULT_MAX_PEERS)
+            .range(0, 1_000_000)
             .help("Server: most clients connected at once. One more is closed as soon as it connects, counted in"
-                    + " 'refused' and reported as a warning with its address. 0 means no limit.").build();
+                    + " 'refused' and reported as a warning with its address. 0 means no limit.")
+            .build();
     public static final ParameterDescriptor<Integer> WRITE_LIMIT = ParameterDescriptor.ofInt("writelimit")
-            .label("Write Buffer Limit").defaultValue(1 << 20).range(1024, Integer.MAX_VALUE)
-            .help("Bytes that may wait for one peer that reads slowly; beyond it 'slowpeer' applies.").build();
+            .label("Write Buffer Limit")
+            .defaultValue(1 << 20)
+            .range(1024, Integer.MAX_VALUE)
+            .help("Bytes that may wait for one peer that reads slowly; beyond it 'slowpeer' applies.")
+            .build();
     public static final ParameterDescriptor<SlowPeer> SLOW_PEER = ParameterDescriptor.ofMenu("slowpeer", SlowPeer.class)
-            .label("Slow Peer").menuLabels("Drop Oldest", "Close Connection")
+            .label("Slow Peer")
+            .menuLabels("Drop Oldest", "Close Connection")
             .help("When a peer's write buffer is full: drop the oldest waiting messages (counted in 'dropped'), or"
-                    + " close that peer.").build();
+                    + " close that peer.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("tcpip", Family.DAT)
-            .parameters(MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES, BYTE_ORDER, MAX_LENGTH, TERMINATOR,
-                    ACTIVE, CLAMP, MAX_LINES, CLEAR, BYTES, ENCODING, INPUT_COLUMN, INPUT_SEPARATOR, TLS, TLS_CERT,
-                    TLS_KEY, TLS_CA, TLS_VERIFY_HOST, RECONNECT_MIN, RECONNECT_MAX, IDLE_TIMEOUT, MAX_PEERS, WRITE_LIMIT,
+            .parameters(
+                    MODE,
+                    ADDRESS,
+                    PORT,
+                    SHARED,
+                    FORMAT,
+                    DELIMITER,
+                    PREFIX_BYTES,
+                    BYTE_ORDER,
+                    MAX_LENGTH,
+                    TERMINATOR,
+                    ACTIVE,
+                    CLAMP,
+                    MAX_LINES,
+                    CLEAR,
+                    BYTES,
+                    ENCODING,
+                    INPUT_COLUMN,
+                    INPUT_SEPARATOR,
+                    TLS,
+                    TLS_CERT,
+                    TLS_KEY,
+                    TLS_CA,
+                    TLS_VERIFY_HOST,
+                    RECONNECT_MIN,
+                    RECONNECT_MAX,
+                    IDLE_TIMEOUT,
+                    MAX_PEERS,
+                    WRITE_LIMIT,
                     SLOW_PEER)
-            .input(PortSpec.dat("input", "rows to send: each new row becomes one message").optional())
+            .input(PortSpec.dat("input", "rows to send: each new row becomes one message")
+                    .optional())
             .cookAlways()
             .doc(OperatorDoc.builder("Sends and receives messages over TCP as a client or a server.")
                     .label("TCP/IP DAT")
@@ -178,8 +293,14 @@ public final class TcpipDat implements Operator {
                             + " closes silent connections. TLS, a maximum message length and a per-peer write limit"
                             + " keep it safe on real networks.")
                     .callback("onConnect", "a peer connected (server) or the connection is up (client)", "dat", "peer")
-                    .callback("onReceive", "a message arrived; rowIndex is its row in the output", "dat", "rowIndex",
-                            "message", "bytes", "peer")
+                    .callback(
+                            "onReceive",
+                            "a message arrived; rowIndex is its row in the output",
+                            "dat",
+                            "rowIndex",
+                            "message",
+                            "bytes",
+                            "peer")
                     .callback("onClose", "a peer disconnected or the connection closed", "dat", "peer")
                     .info("connections", "connected peers")
                     .info("messages_pending", "received messages not yet turned into rows")
@@ -207,9 +328,31 @@ public final class TcpipDat implements Operator {
     // across young collections, whose copying then costs more CPU than the messages themselves.
     private static final int INBOX_CAPACITY = 128;
     private static final int MAX_EVENTS_PER_COOK = 2_000;
-    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {MODE, ADDRESS, PORT, SHARED, FORMAT, DELIMITER, PREFIX_BYTES,
-            BYTE_ORDER, MAX_LENGTH, TERMINATOR, ACTIVE, ENCODING, TLS, TLS_CERT, TLS_KEY, TLS_CA, TLS_VERIFY_HOST,
-            RECONNECT_MIN, RECONNECT_MAX, IDLE_TIMEOUT, MAX_PEERS, WRITE_LIMIT, SLOW_PEER};
+    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {
+        MODE,
+        ADDRESS,
+        PORT,
+        SHARED,
+        FORMAT,
+        DELIMITER,
+        PREFIX_BYTES,
+        BYTE_ORDER,
+        MAX_LENGTH,
+        TERMINATOR,
+        ACTIVE,
+        ENCODING,
+        TLS,
+        TLS_CERT,
+        TLS_KEY,
+        TLS_CA,
+        TLS_VERIFY_HOST,
+        RECONNECT_MIN,
+        RECONNECT_MAX,
+        IDLE_TIMEOUT,
+        MAX_PEERS,
+        WRITE_LIMIT,
+        SLOW_PEER
+    };
 
     private OperatorContext context;
     private Inbox<TcpEvent> inbox;
@@ -217,6 +360,7 @@ public final class TcpipDat implements Operator {
     private TcpLink link;
     /** Set while this DAT uses a shared link ({@link #SHARED}); then {@link #link} is that link. */
     private SharedLinks.Handle shared;
+
     private LinkSettings settings;
     private Outbound outbound;
     private final List<TcpPeer> peers = new ArrayList<>();
@@ -228,6 +372,7 @@ public final class TcpipDat implements Operator {
      * count minus this is what waits (inbox and connection backlogs), counted in messages rather than hand-overs.
      */
     private long linkMessagesSeen;
+
     private String setupError;
 
     // Per-cook state used by the drain consumer (a field so that draining allocates no lambda per cook).
@@ -237,6 +382,7 @@ public final class TcpipDat implements Operator {
     private boolean onReceive;
     /** The events of this cook, collected first so that each batch knows how many rows follow it. */
     private final List<TcpEvent> drained = new ArrayList<>();
+
     private final Consumer<TcpEvent> collect = drained::add;
 
     @Override
@@ -324,8 +470,13 @@ public final class TcpipDat implements Operator {
         // A shared link was opened with the first DAT's settings; its framing and encoding are what the wire uses.
         linkMessagesSeen = link.stats().messagesIn();
         TcpLinkConfig used = link.config();
-        outbound = new Outbound(used.format().encoder(), used.charset(), ByteBufAllocator.DEFAULT, peers,
-                this::wakeupUnlessCooking, used.server() ? null : link);
+        outbound = new Outbound(
+                used.format().encoder(),
+                used.charset(),
+                ByteBufAllocator.DEFAULT,
+                peers,
+                this::wakeupUnlessCooking,
+                used.server() ? null : link);
         if (shared == null) {
             link.start();
         }
@@ -409,7 +560,9 @@ public final class TcpipDat implements Operator {
             return; // left over from a link that a parameter change replaced
         }
         Callbacks callbacks = cooking.callbacks();
-        if (shared != null && !(event instanceof TcpEvent.Connected) && !peerByConnection.containsKey(event.connection())
+        if (shared != null
+                && !(event instanceof TcpEvent.Connected)
+                && !peerByConnection.containsKey(event.connection())
                 && event.connection().isOpen()) {
             // Joined a shared link after this connection was announced, and the replay had no room for it.
             addPeer(event.connection());
@@ -541,7 +694,9 @@ public final class TcpipDat implements Operator {
                 if (problem != null) {
                     ctx.log().warn("{}", problem);
                     ctx.warning(problem);
-                } else if (!link.config().server() && peers.isEmpty() && link.status().contains("retrying")) {
+                } else if (!link.config().server()
+                        && peers.isEmpty()
+                        && link.status().contains("retrying")) {
                     // A client that cannot reach its server says why (refused, closed) and when it tries again.
                     ctx.warning(link.status());
                 }

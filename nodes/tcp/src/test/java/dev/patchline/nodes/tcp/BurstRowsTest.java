@@ -41,7 +41,9 @@ class BurstRowsTest {
                     Table t = r.output();
                     long in = (long) r.info("messages_in");
                     // Every line counted reached the table in order: the newest rows are the newest lines.
-                    assertThat(t.firstRowSeq() + t.numRows()).as("sequence after %d lines", in).isEqualTo(in);
+                    assertThat(t.firstRowSeq() + t.numRows())
+                            .as("sequence after %d lines", in)
+                            .isEqualTo(in);
                     assertThat(t.numRows()).isEqualTo((int) Math.min(7, in));
                     for (int row = 0; row < t.numRows(); row++) {
                         assertThat(t.cell(row, "message")).isEqualTo(line(t.firstRowSeq() + row, 20));
@@ -129,7 +131,8 @@ class BurstRowsTest {
             for (int row = 0; row < t.numRows(); row++) {
                 expected.add(t.cell(row, "message"));
             }
-            assertThat(new ArrayList<>(rows)).as("rows rebuilt from the delta of version %d", version)
+            assertThat(new ArrayList<>(rows))
+                    .as("rows rebuilt from the delta of version %d", version)
                     .isEqualTo(expected);
         }
     }

@@ -58,14 +58,16 @@ class ClientQueuedSendsTest {
                 """;
         try (OperatorTestRunner client = TcpipDatTest.client(port).callbacks(CallbackSpec.inline(script))) {
             client.input(0).setHeader("text");
-            try (ServerSocket first = listen(port); Socket s = acceptWhileCooking(first, client)) {
+            try (ServerSocket first = listen(port);
+                    Socket s = acceptWhileCooking(first, client)) {
                 Cooking.until(() -> client.info("connections") == 1.0, "first connection", client);
             }
             Cooking.until(() -> client.info("connections") == 0.0, "the drop", client);
             client.input(0).appendRow("while away");
             client.cook();
             Cooking.until(() -> client.info("sends_queued") == 2.0, "two queued sends", client);
-            try (ServerSocket second = listen(port); Socket s = acceptWhileCooking(second, client)) {
+            try (ServerSocket second = listen(port);
+                    Socket s = acceptWhileCooking(second, client)) {
                 BufferedReader in = reader(s);
                 assertThat(in.readLine()).isEqualTo("sent from onClose");
                 assertThat(in.readLine()).isEqualTo("while away");
@@ -87,7 +89,8 @@ class ClientQueuedSendsTest {
             }
             Cooking.until(() -> client.info("dropped") == 68.0, "68 dropped sends", client);
             assertThat(client.info("sends_queued")).isEqualTo(32.0);
-            try (ServerSocket device = listen(port); Socket s = acceptWhileCooking(device, client)) {
+            try (ServerSocket device = listen(port);
+                    Socket s = acceptWhileCooking(device, client)) {
                 BufferedReader in = reader(s);
                 for (int i = 68; i < 100; i++) {
                     assertThat(in.readLine()).isEqualTo(line(i));

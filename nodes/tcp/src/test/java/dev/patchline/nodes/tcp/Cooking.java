@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 
 /** Cooks runners frame by frame until network activity has produced what a test waits for. */
 final class Cooking {
-    private Cooking() {
-    }
+    private Cooking() {}
 
     static void until(BooleanSupplier condition, String what, OperatorTestRunner... runners) {
         long deadline = System.nanoTime() + 10_000_000_000L;

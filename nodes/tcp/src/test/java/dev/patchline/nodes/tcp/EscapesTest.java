@@ -19,8 +19,10 @@ class EscapesTest {
 
     @Test
     void badEscapesNameTheParameterAndPosition() {
-        assertThatThrownBy(() -> Escapes.unescape("ab\\", "delimiter")).hasMessageContaining("parameter 'delimiter'")
-                .hasMessageContaining("lone backslash").hasMessageContaining("at character 2");
+        assertThatThrownBy(() -> Escapes.unescape("ab\\", "delimiter"))
+                .hasMessageContaining("parameter 'delimiter'")
+                .hasMessageContaining("lone backslash")
+                .hasMessageContaining("at character 2");
         assertThatThrownBy(() -> Escapes.unescape("\\x4", "delimiter")).hasMessageContaining("two hex digits");
         assertThatThrownBy(() -> Escapes.unescape("\\xZZ", "delimiter")).hasMessageContaining("two hex digits");
         assertThatThrownBy(() -> Escapes.unescape("\\q", "inputseparator")).hasMessageContaining("unknown escape \\q");

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NetcatInteropTest {
 
-
     @Test
     void netcatClientTalksToTheServerDat() throws Exception {
-        String netcat = ExternalTools.presentOrRequired("nc", "apt-get install netcat-openbsd").toString();
+        String netcat = ExternalTools.presentOrRequired("nc", "apt-get install netcat-openbsd")
+                .toString();
         int port = FreePorts.tcp();
         RecordingCallbacks callbacks = new RecordingCallbacks();
         callbacks.replyPrefix = "hello ";
@@ -34,14 +34,16 @@ class NetcatInteropTest {
             r.cook();
             awaitListening(port, r);
             Process nc = new ProcessBuilder(netcat, "-N", "127.0.0.1", Integer.toString(port))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             try {
                 OutputStream stdin = nc.getOutputStream();
                 stdin.write("netcat\r\n".getBytes(StandardCharsets.US_ASCII));
                 stdin.flush();
                 Cooking.until(() -> r.output().numRows() == 1, "the line from nc", r);
                 assertThat(r.output().cell(0, "message")).isEqualTo("netcat");
-                BufferedReader stdout = new BufferedReader(new InputStreamReader(nc.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader stdout =
+                        new BufferedReader(new InputStreamReader(nc.getInputStream(), StandardCharsets.US_ASCII));
                 assertThat(stdout.readLine()).isEqualTo("hello netcat");
                 stdin.close(); // nc -N shuts the socket down on end of input
                 Cooking.until(() -> callbacks.events.stream().anyMatch(e -> e.startsWith("close ")), "onClose", r);
@@ -82,11 +84,16 @@ class NetcatInteropTest {
 
     @Test
     void clientDatTalksToASocatServer() throws Exception {
-        String socatTool = ExternalTools.presentOrRequired("socat", "apt-get install socat").toString();
+        String socatTool = ExternalTools.presentOrRequired("socat", "apt-get install socat")
+                .toString();
         int port = FreePorts.tcp();
         // socat answers each line with the same line upper-cased, through a tiny shell filter.
-        Process socat = new ProcessBuilder(socatTool, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr",
-                "SYSTEM:'while read -r l; do echo \"$l\" | tr a-z A-Z; done'").redirectErrorStream(true).start();
+        Process socat = new ProcessBuilder(
+                        socatTool,
+                        "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr",
+                        "SYSTEM:'while read -r l; do echo \"$l\" | tr a-z A-Z; done'")
+                .redirectErrorStream(true)
+                .start();
         try (OperatorTestRunner r = TcpipDatTest.client(port)) {
             r.input(0).setHeader("text");
             Cooking.until(() -> r.info("connections") == 1.0, "connected to socat", r);

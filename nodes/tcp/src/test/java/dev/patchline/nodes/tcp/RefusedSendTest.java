@@ -7,7 +7,6 @@ import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +23,10 @@ class RefusedSendTest {
                     peer.send('reply', terminator: '\\n')
                 }
                 """;
-        try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.FORMAT, TcpipDat.Format.LENGTHPREFIXED)
-                .set(TcpipDat.PREFIX_BYTES, "1").callbacks(CallbackSpec.inline(script))) {
+        try (OperatorTestRunner r = TcpipDatTest.server(port)
+                .set(TcpipDat.FORMAT, TcpipDat.Format.LENGTHPREFIXED)
+                .set(TcpipDat.PREFIX_BYTES, "1")
+                .callbacks(CallbackSpec.inline(script))) {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write(new byte[] {4, 'p', 'i', 'n', 'g'});

@@ -22,14 +22,14 @@ class SharedConnectionTest {
     void twoServerDatsShareOneListeningPortAndEachSeesEveryMessage() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner a = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
-             OperatorTestRunner b = TcpipDatTest.server(port).set(TcpipDat.SHARED, true)) {
+                OperatorTestRunner b = TcpipDatTest.server(port).set(TcpipDat.SHARED, true)) {
             a.input(0).setHeader("text");
             b.input(0).setHeader("text");
             a.cook();
             b.cook();
             try (Socket s = Cooking.connect(port, a, b)) {
-                Cooking.until(() -> a.info("connections") == 1.0 && b.info("connections") == 1.0, "both see the peer",
-                        a, b);
+                Cooking.until(
+                        () -> a.info("connections") == 1.0 && b.info("connections") == 1.0, "both see the peer", a, b);
                 s.getOutputStream().write("to both\n".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> a.output().numRows() == 1 && b.output().numRows() == 1, "a row in each", a, b);
                 assertThat(a.output().cell(0, "message")).isEqualTo("to both");
@@ -53,7 +53,7 @@ class SharedConnectionTest {
     void withoutSharedTheSecondServerCannotListenOnTheSamePort() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner a = TcpipDatTest.server(port);
-             OperatorTestRunner b = TcpipDatTest.server(port)) {
+                OperatorTestRunner b = TcpipDatTest.server(port)) {
             a.cook();
             try (Socket s = Cooking.connect(port, a)) {
                 Cooking.until(() -> a.info("connections") == 1.0, "a listens", a);
@@ -70,13 +70,23 @@ class SharedConnectionTest {
             server.input(0).setHeader("text");
             server.cook();
             try (OperatorTestRunner a = TcpipDatTest.client(port).set(TcpipDat.SHARED, true);
-                 OperatorTestRunner b = TcpipDatTest.client(port).set(TcpipDat.SHARED, true)) {
+                    OperatorTestRunner b = TcpipDatTest.client(port).set(TcpipDat.SHARED, true)) {
                 a.input(0).setHeader("text");
-                Cooking.until(() -> a.info("connections") == 1.0 && b.info("connections") == 1.0
-                        && server.info("connections") == 1.0, "both clients on one connection", server, a, b);
+                Cooking.until(
+                        () -> a.info("connections") == 1.0
+                                && b.info("connections") == 1.0
+                                && server.info("connections") == 1.0,
+                        "both clients on one connection",
+                        server,
+                        a,
+                        b);
                 server.input(0).appendRow("hello clients");
-                Cooking.until(() -> a.output().numRows() == 1 && b.output().numRows() == 1, "a row in each client",
-                        server, a, b);
+                Cooking.until(
+                        () -> a.output().numRows() == 1 && b.output().numRows() == 1,
+                        "a row in each client",
+                        server,
+                        a,
+                        b);
                 assertThat(a.output().cell(0, "message")).isEqualTo("hello clients");
                 assertThat(b.output().cell(0, "message")).isEqualTo("hello clients");
 
@@ -99,13 +109,16 @@ class SharedConnectionTest {
     void aLaterDatWithOtherSettingsIsWarnedThatTheFirstDatsApply() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner a = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
-             OperatorTestRunner b = TcpipDatTest.server(port).set(TcpipDat.SHARED, true)
-                     .set(TcpipDat.FORMAT, TcpipDat.Format.PERBYTE)) {
+                OperatorTestRunner b = TcpipDatTest.server(port)
+                        .set(TcpipDat.SHARED, true)
+                        .set(TcpipDat.FORMAT, TcpipDat.Format.PERBYTE)) {
             a.cook();
             b.cook();
             assertThat(b.state()).isEqualTo(NodeState.WARNING);
-            assertThat(b.message()).contains("shared connection (server on 127.0.0.1:" + port + ")")
-                    .contains("format").contains("turn 'shared' off");
+            assertThat(b.message())
+                    .contains("shared connection (server on 127.0.0.1:" + port + ")")
+                    .contains("format")
+                    .contains("turn 'shared' off");
             try (Socket s = Cooking.connect(port, a, b)) {
                 s.getOutputStream().write("ab\n".getBytes(StandardCharsets.US_ASCII));
                 // The first DAT's framing (perline) is what the shared socket uses.
@@ -144,7 +157,6 @@ class SharedConnectionTest {
             }
         }
     }
-
 
     private static BufferedReader reader(Socket s) throws Exception {
         s.setSoTimeout(10_000);

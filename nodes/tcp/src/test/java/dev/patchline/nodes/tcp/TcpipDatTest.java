@@ -25,12 +25,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TcpipDatTest {
 
     static OperatorTestRunner server(int port) {
-        return OperatorTestRunner.of(TcpipDat.TYPE).set(TcpipDat.MODE, TcpipDat.Mode.SERVER).set(TcpipDat.PORT, port);
+        return OperatorTestRunner.of(TcpipDat.TYPE)
+                .set(TcpipDat.MODE, TcpipDat.Mode.SERVER)
+                .set(TcpipDat.PORT, port);
     }
 
     static OperatorTestRunner client(int port) {
-        return OperatorTestRunner.of(TcpipDat.TYPE).set(TcpipDat.MODE, TcpipDat.Mode.CLIENT).set(TcpipDat.PORT, port)
-                .set(TcpipDat.RECONNECT_MIN, 0.05).set(TcpipDat.RECONNECT_MAX, 0.2);
+        return OperatorTestRunner.of(TcpipDat.TYPE)
+                .set(TcpipDat.MODE, TcpipDat.Mode.CLIENT)
+                .set(TcpipDat.PORT, port)
+                .set(TcpipDat.RECONNECT_MIN, 0.05)
+                .set(TcpipDat.RECONNECT_MAX, 0.2);
     }
 
     @Test
@@ -57,7 +62,8 @@ class TcpipDatTest {
                 assertThat(r.output().cell(0, "bytes")).isEqualTo("68 65 6c 6c 6f");
                 assertThat(r.output().bytes(1, 2)).isEqualTo("wörld".getBytes(StandardCharsets.UTF_8));
 
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(in.readLine()).isEqualTo("echo hello");
                 assertThat(in.readLine()).isEqualTo("echo wörld");
                 assertThat(in.readLine()).isEqualTo("echo all");
@@ -69,9 +75,13 @@ class TcpipDatTest {
             assertThat(r.info("bytes_out")).isEqualTo(11 + 12 + 9 + 13);
             assertThat(r.info("messages_in")).isEqualTo(3);
             assertThat(r.info("messages_pending")).isZero();
-            assertThat(callbacks.events).containsExactly("connect 127.0.0.1 cook-thread", "row 0 hello 5 cook-thread",
-                    "row 1 wörld 6 cook-thread", "row 2 all 3 cook-thread", "close " + callbacks.peers.get(0).getPort()
-                            + " cook-thread");
+            assertThat(callbacks.events)
+                    .containsExactly(
+                            "connect 127.0.0.1 cook-thread",
+                            "row 0 hello 5 cook-thread",
+                            "row 1 wörld 6 cook-thread",
+                            "row 2 all 3 cook-thread",
+                            "close " + callbacks.peers.get(0).getPort() + " cook-thread");
         }
     }
 
@@ -89,8 +99,10 @@ class TcpipDatTest {
                     sockets.add(s);
                     s.getOutputStream().write(("client " + i + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
-                Cooking.until(() -> r.output().numRows() == clients && r.info("connections") == clients,
-                        clients + " rows from " + clients + " peers", r);
+                Cooking.until(
+                        () -> r.output().numRows() == clients && r.info("connections") == clients,
+                        clients + " rows from " + clients + " peers",
+                        r);
                 java.util.Set<String> peers = new java.util.HashSet<>();
                 java.util.Set<String> messages = new java.util.HashSet<>();
                 for (int i = 0; i < clients; i++) {
@@ -103,7 +115,8 @@ class TcpipDatTest {
                 r.cook();
                 for (Socket s : sockets) {
                     s.setSoTimeout(5_000);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    BufferedReader in =
+                            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                     assertThat(in.readLine()).isEqualTo("to all");
                 }
             } finally {
@@ -130,7 +143,8 @@ class TcpipDatTest {
                 s.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
                 Cooking.until(() -> r.output().numRows() == 1, "a row", r);
                 byte[] expected = "got ping from 127.0.0.1\r\nraw!\n".getBytes(StandardCharsets.US_ASCII);
-                assertThat(new DataInputStream(s.getInputStream()).readNBytes(expected.length)).isEqualTo(expected);
+                assertThat(new DataInputStream(s.getInputStream()).readNBytes(expected.length))
+                        .isEqualTo(expected);
             }
             assertThat(r.state()).isEqualTo(NodeState.OK);
         }
@@ -139,7 +153,7 @@ class TcpipDatTest {
     @Test
     void clientSendsNewInputRowsAndReceivesReplies() throws Exception {
         try (ServerSocket device = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-             OperatorTestRunner r = client(device.getLocalPort())) {
+                OperatorTestRunner r = client(device.getLocalPort())) {
             r.input(0).setHeader("cmd", "arg");
             r.input(0).appendRow("before", "connect");
             r.cook();
@@ -151,7 +165,8 @@ class TcpipDatTest {
                 r.set(TcpipDat.INPUT_COLUMN, "arg");
                 r.input(0).appendRow("seek", "42");
                 r.cook();
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 // The row present before the connection was queued and goes out first, then the later ones in order.
                 assertThat(in.readLine()).isEqualTo("before connect");
                 assertThat(in.readLine()).isEqualTo("play 1");
@@ -167,18 +182,19 @@ class TcpipDatTest {
 
     @ParameterizedTest(name = "{0} + terminator {1}")
     @CsvSource({
-            "perline, default, 'a|b', 61 0a 62 0a",
-            "perline, none, 'a|b', 61 62",
-            "perline, crlf, 'a|b', 61 0d 0a 62 0d 0a",
-            "perline, cr, 'a|b', 61 0d 62 0d",
-            "perline, null, 'a|b', 61 00 62 00",
-            "perline, lf, 'a|b', 61 0a 62 0a",
-            "perbyte, default, 'a|b', 61 62",
-            "all, default, 'a|b', 61 62",
-            "delimited, default, 'a|b', 61 3c 45 3e 62 3c 45 3e",
-            "delimited, lf, 'a|b', 61 0a 62 0a",
-            "lengthprefixed, default, 'a|bc', 00 01 61 00 02 62 63",
-            "lengthprefixed, none, 'a|bc', 00 01 61 00 02 62 63"})
+        "perline, default, 'a|b', 61 0a 62 0a",
+        "perline, none, 'a|b', 61 62",
+        "perline, crlf, 'a|b', 61 0d 0a 62 0d 0a",
+        "perline, cr, 'a|b', 61 0d 62 0d",
+        "perline, null, 'a|b', 61 00 62 00",
+        "perline, lf, 'a|b', 61 0a 62 0a",
+        "perbyte, default, 'a|b', 61 62",
+        "all, default, 'a|b', 61 62",
+        "delimited, default, 'a|b', 61 3c 45 3e 62 3c 45 3e",
+        "delimited, lf, 'a|b', 61 0a 62 0a",
+        "lengthprefixed, default, 'a|bc', 00 01 61 00 02 62 63",
+        "lengthprefixed, none, 'a|bc', 00 01 61 00 02 62 63"
+    })
     void eachFormatAndTerminatorFramesWhatItSends(String format, String terminator, String messages, String hex)
             throws Exception {
         int port = FreePorts.tcp();
@@ -198,17 +214,19 @@ class TcpipDatTest {
                 r.cook();
                 byte[] expected = unhex(hex);
                 s.setSoTimeout(5_000);
-                assertThat(hexOf(new DataInputStream(s.getInputStream()).readNBytes(expected.length))).isEqualTo(hex);
+                assertThat(hexOf(new DataInputStream(s.getInputStream()).readNBytes(expected.length)))
+                        .isEqualTo(hex);
             }
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "perline, 'a\\r\\nb\\0c\\rd\\n', 'a|b|c|d'",
-            "perbyte, 'xyz', 'x|y|z'",
-            "delimited, 'one<E>two<E>', 'one|two'",
-            "lengthprefixed, '\\x00\\x03abc\\x00\\x00\\x00\\x01z', 'abc||z'"})
+        "perline, 'a\\r\\nb\\0c\\rd\\n', 'a|b|c|d'",
+        "perbyte, 'xyz', 'x|y|z'",
+        "delimited, 'one<E>two<E>', 'one|two'",
+        "lengthprefixed, '\\x00\\x03abc\\x00\\x00\\x00\\x01z', 'abc||z'"
+    })
     void eachFormatFramesWhatItReceives(String format, String wire, String rows) throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port)) {
@@ -264,7 +282,8 @@ class TcpipDatTest {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("1\n2\n3\n4\n5\n".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(() -> r.output().numRows() == 3 && r.output().cell(2, 0).equals("5"), "rows 3-5", r);
+                Cooking.until(
+                        () -> r.output().numRows() == 3 && r.output().cell(2, 0).equals("5"), "rows 3-5", r);
                 assertThat(r.output().cell(0, 0)).isEqualTo("3");
                 r.pulse(TcpipDat.CLEAR).cook();
                 assertThat(r.output().numRows()).isZero();
@@ -276,14 +295,20 @@ class TcpipDatTest {
     void tlsServerAndClientDats(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         int port = FreePorts.tcp();
-        try (OperatorTestRunner server = server(port).set(TcpipDat.TLS, true)
-                .set(TcpipDat.TLS_CERT, certs.serverCert().toString()).set(TcpipDat.TLS_KEY, certs.serverKey().toString());
-             OperatorTestRunner client = client(port).set(TcpipDat.TLS, true)
-                     .set(TcpipDat.TLS_CA, certs.caCert().toString())) {
+        try (OperatorTestRunner server = server(port)
+                        .set(TcpipDat.TLS, true)
+                        .set(TcpipDat.TLS_CERT, certs.serverCert().toString())
+                        .set(TcpipDat.TLS_KEY, certs.serverKey().toString());
+                OperatorTestRunner client = client(port)
+                        .set(TcpipDat.TLS, true)
+                        .set(TcpipDat.TLS_CA, certs.caCert().toString())) {
             server.cook();
             client.input(0).setHeader("text");
-            Cooking.until(() -> client.info("connections") == 1.0 && server.info("connections") == 1.0, "TLS session",
-                    server, client);
+            Cooking.until(
+                    () -> client.info("connections") == 1.0 && server.info("connections") == 1.0,
+                    "TLS session",
+                    server,
+                    client);
             client.input(0).appendRow("secret over tls");
             Cooking.until(() -> server.output().numRows() == 1, "the message at the server", server, client);
             assertThat(server.output().cell(0, "message")).isEqualTo("secret over tls");
@@ -312,9 +337,10 @@ class TcpipDatTest {
     @Test
     void portInUseIsAnErrorThatSaysWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-             OperatorTestRunner r = server(taken.getLocalPort())) {
+                OperatorTestRunner r = server(taken.getLocalPort())) {
             Cooking.until(() -> r.state() == NodeState.ERROR, "the bind error", r);
-            assertThat(r.message()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+            assertThat(r.message())
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .contains("change 'port' or 'address'");
         }
     }
@@ -322,8 +348,10 @@ class TcpipDatTest {
     @Test
     void unreadableCertificateIsAnErrorNamingTheFiles(@TempDir Path dir) throws Exception {
         Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-        try (OperatorTestRunner r = server(FreePorts.tcp()).set(TcpipDat.TLS, true)
-                .set(TcpipDat.TLS_CERT, junk.toString()).set(TcpipDat.TLS_KEY, junk.toString())) {
+        try (OperatorTestRunner r = server(FreePorts.tcp())
+                .set(TcpipDat.TLS, true)
+                .set(TcpipDat.TLS_CERT, junk.toString())
+                .set(TcpipDat.TLS_KEY, junk.toString())) {
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
             assertThat(r.message()).startsWith("TLS setup failed").contains("'tlscert'");
@@ -340,7 +368,10 @@ class TcpipDatTest {
             assertThat(r.message()).contains("'encoding' no-such-charset is not a known character set");
             r.set(TcpipDat.ENCODING, "UTF-8").set(TcpipDat.TLS, true).cook();
             assertThat(r.message()).contains("set 'tlscert' and 'tlskey'");
-            r.set(TcpipDat.TLS, false).set(TcpipDat.FORMAT, TcpipDat.Format.DELIMITED).set(TcpipDat.DELIMITER, "\\q").cook();
+            r.set(TcpipDat.TLS, false)
+                    .set(TcpipDat.FORMAT, TcpipDat.Format.DELIMITED)
+                    .set(TcpipDat.DELIMITER, "\\q")
+                    .cook();
             assertThat(r.message()).contains("parameter 'delimiter'").contains("unknown escape \\q");
             r.set(TcpipDat.DELIMITER, "\\n").cook();
             assertThat(r.state()).isNotEqualTo(NodeState.ERROR);
@@ -359,7 +390,9 @@ class TcpipDatTest {
                 assertThat(r.info("connections")).isZero();
                 assertThat(callbacks.events).last().asString().startsWith("close ");
                 s.setSoTimeout(5_000);
-                assertThat(s.getInputStream().read()).as("socket closed by the DAT").isEqualTo(-1);
+                assertThat(s.getInputStream().read())
+                        .as("socket closed by the DAT")
+                        .isEqualTo(-1);
             }
             r.set(TcpipDat.ACTIVE, true).cook();
             try (Socket again = Cooking.connect(port, r)) {
@@ -378,7 +411,6 @@ class TcpipDatTest {
             }
         }
     }
-
 
     private static byte[] unhex(String hex) {
         String[] parts = hex.trim().split(" ");

@@ -27,7 +27,9 @@ class TcpipServerLimitsTest {
             try (Socket s = Cooking.connect(port, r)) {
                 Cooking.until(() -> r.info("connections") == 1.0, "a connection", r);
             }
-            assertThat(BindProbe.tcpListensOnAllInterfaces(port)).as("bound to every interface").isFalse();
+            assertThat(BindProbe.tcpListensOnAllInterfaces(port))
+                    .as("bound to every interface")
+                    .isFalse();
         }
     }
 
@@ -37,17 +39,25 @@ class TcpipServerLimitsTest {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.MAX_PEERS, 2)) {
             r.cook();
-            try (Socket first = Cooking.connect(port, r); Socket second = Cooking.connect(port, r)) {
+            try (Socket first = Cooking.connect(port, r);
+                    Socket second = Cooking.connect(port, r)) {
                 Cooking.until(() -> r.info("connections") == 2.0, "two connections", r);
                 try (Socket third = Cooking.connect(port, r)) {
-                    assertThat(endOfStream(third)).as("the third peer is closed").isTrue();
+                    assertThat(endOfStream(third))
+                            .as("the third peer is closed")
+                            .isTrue();
                     // The warning shows on the cook after the refusal; later cooks clear it.
                     List<String> warnings = new ArrayList<>();
-                    Cooking.until(() -> seen(r, warnings) && r.info("refused") == 1.0
-                            && warnings.stream().anyMatch(w -> w.contains("refused")), "one refusal and its warning", r);
-                    assertThat(warnings).anySatisfy(w -> assertThat(w)
-                            .contains("refused a connection from 127.0.0.1:" + third.getLocalPort())
-                            .contains("maxpeers 2"));
+                    Cooking.until(
+                            () -> seen(r, warnings)
+                                    && r.info("refused") == 1.0
+                                    && warnings.stream().anyMatch(w -> w.contains("refused")),
+                            "one refusal and its warning",
+                            r);
+                    assertThat(warnings)
+                            .anySatisfy(w -> assertThat(w)
+                                    .contains("refused a connection from 127.0.0.1:" + third.getLocalPort())
+                                    .contains("maxpeers 2"));
                 }
                 first.close();
                 Cooking.until(() -> r.info("connections") == 1.0, "the first peer gone", r);
@@ -68,9 +78,15 @@ class TcpipServerLimitsTest {
                 Cooking.until(() -> r.info("connections") == 1.0, "a connection", r);
                 assertThat(endOfStream(silent)).as("closed by the server").isTrue();
                 List<String> warnings = new ArrayList<>();
-                Cooking.until(() -> seen(r, warnings) && r.info("closed_idle") == 1.0 && r.info("connections") == 0.0
-                        && warnings.stream().anyMatch(w -> w.contains("no traffic")), "the idle close and its warning", r);
-                assertThat(warnings).anySatisfy(w -> assertThat(w).contains("no traffic").contains("idletimeout"));
+                Cooking.until(
+                        () -> seen(r, warnings)
+                                && r.info("closed_idle") == 1.0
+                                && r.info("connections") == 0.0
+                                && warnings.stream().anyMatch(w -> w.contains("no traffic")),
+                        "the idle close and its warning",
+                        r);
+                assertThat(warnings)
+                        .anySatisfy(w -> assertThat(w).contains("no traffic").contains("idletimeout"));
             }
         }
     }

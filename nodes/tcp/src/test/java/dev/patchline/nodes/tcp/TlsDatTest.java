@@ -27,24 +27,31 @@ class TlsDatTest {
     }
 
     private OperatorTestRunner tlsServer(TestCertificates certs, int port, boolean requireClientCert) {
-        OperatorTestRunner server = TcpipDatTest.server(port).set(TcpipDat.TLS, true)
+        OperatorTestRunner server = TcpipDatTest.server(port)
+                .set(TcpipDat.TLS, true)
                 .set(TcpipDat.TLS_CERT, certs.serverCert().toString())
                 .set(TcpipDat.TLS_KEY, certs.serverKey().toString());
         return requireClientCert ? server.set(TcpipDat.TLS_CA, certs.caCert().toString()) : server;
     }
 
     private OperatorTestRunner tlsClient(TestCertificates certs, int port) {
-        return TcpipDatTest.client(port).set(TcpipDat.TLS, true).set(TcpipDat.TLS_CA, certs.caCert().toString());
+        return TcpipDatTest.client(port)
+                .set(TcpipDat.TLS, true)
+                .set(TcpipDat.TLS_CA, certs.caCert().toString());
     }
 
     @Test
     void serverWithTlsCaAcceptsOnlyClientsWithACertificateFromThatCa() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner server = tlsServer(certs, port, true);
-             OperatorTestRunner anonymous = tlsClient(certs, port)) {
+                OperatorTestRunner anonymous = tlsClient(certs, port)) {
             server.cook();
-            Cooking.until(() -> server.state() == NodeState.WARNING && server.message().contains("TLS handshake"),
-                    "the server's report of the rejected handshake", server, anonymous);
+            Cooking.until(
+                    () -> server.state() == NodeState.WARNING
+                            && server.message().contains("TLS handshake"),
+                    "the server's report of the rejected handshake",
+                    server,
+                    anonymous);
             // With TLS 1.3 the client may count itself connected until the server's alert arrives; the server never
             // lets the peer in.
             assertThat(server.info("connections")).isZero();
@@ -53,8 +60,9 @@ class TlsDatTest {
         port = FreePorts.tcp();
         int p = port;
         try (OperatorTestRunner server = tlsServer(certs, p, true);
-             OperatorTestRunner withCert = tlsClient(certs, p).set(TcpipDat.TLS_CERT, certs.clientCert().toString())
-                     .set(TcpipDat.TLS_KEY, certs.clientKey().toString())) {
+                OperatorTestRunner withCert = tlsClient(certs, p)
+                        .set(TcpipDat.TLS_CERT, certs.clientCert().toString())
+                        .set(TcpipDat.TLS_KEY, certs.clientKey().toString())) {
             server.cook();
             withCert.input(0).setHeader("text");
             Cooking.until(() -> server.info("connections") == 1.0, "the mutual-TLS session", server, withCert);
@@ -67,13 +75,18 @@ class TlsDatTest {
     @Test
     void clientChecksTheServerNameUnlessTold() throws Exception {
         int port = FreePorts.tcp();
-        try (OperatorTestRunner server = TcpipDatTest.server(port).set(TcpipDat.TLS, true)
-                .set(TcpipDat.TLS_CERT, certs.wrongHostCert().toString())
-                .set(TcpipDat.TLS_KEY, certs.wrongHostKey().toString());
-             OperatorTestRunner client = tlsClient(certs, port)) {
+        try (OperatorTestRunner server = TcpipDatTest.server(port)
+                        .set(TcpipDat.TLS, true)
+                        .set(TcpipDat.TLS_CERT, certs.wrongHostCert().toString())
+                        .set(TcpipDat.TLS_KEY, certs.wrongHostKey().toString());
+                OperatorTestRunner client = tlsClient(certs, port)) {
             server.cook();
-            Cooking.until(() -> client.state() == NodeState.WARNING && client.message().contains("TLS handshake"),
-                    "the client's report of the name mismatch", server, client);
+            Cooking.until(
+                    () -> client.state() == NodeState.WARNING
+                            && client.message().contains("TLS handshake"),
+                    "the client's report of the name mismatch",
+                    server,
+                    client);
             assertThat(client.info("connections")).isZero();
             client.set(TcpipDat.TLS_VERIFY_HOST, false);
             Cooking.until(() -> client.info("connections") == 1.0, "a session without the name check", server, client);

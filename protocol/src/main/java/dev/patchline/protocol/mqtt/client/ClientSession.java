@@ -1,14 +1,5 @@
 package dev.patchline.protocol.mqtt.client;
 
-import java.net.SocketAddress;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
 import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
 import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
@@ -20,19 +11,26 @@ import dev.patchline.protocol.mqtt.transport.MqttTransport;
 import dev.patchline.protocol.mqtt.transport.ServerUri;
 import dev.patchline.protocol.mqtt.transport.StreamProtocol;
 import io.netty.buffer.ByteBuf;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event-loop side of an {@link MqttClient}: feeds the transport's bytes and time into the engine, turns engine and
  * transport events into connection states, and routes received messages to handlers and queues.
  * Every method runs on the transport's event loop; nothing here blocks.
  */
-final class ClientSession implements StreamProtocol, MqttEngineListener, dev.patchline.protocol.mqtt.transport.TransportListener {
+final class ClientSession
+        implements StreamProtocol, MqttEngineListener, dev.patchline.protocol.mqtt.transport.TransportListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     /** What a subscription delivers to: a handler (through the dispatcher), a queue, or an inline handler. */
-    record Route(MessageHandler handler, MessageQueue queue, InlineMessageHandler inline) {
-    }
+    record Route(MessageHandler handler, MessageQueue queue, InlineMessageHandler inline) {}
 
     private final Executor callbacks;
     private final ConnectionStateListener stateListener;
@@ -46,8 +44,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
     private volatile ConnectionState state = ConnectionState.NEW;
     private DisconnectInfo lastLoss;
     private boolean everConnected;
-    private Runnable publishQueueRoom = () -> { };
-    private Runnable closedAction = () -> { };
+    private Runnable publishQueueRoom = () -> {};
+    private Runnable closedAction = () -> {};
 
     ClientSession(Executor callbacks, ConnectionStateListener stateListener, MessageHandler defaultHandler) {
         this.callbacks = callbacks;
@@ -135,8 +133,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
             changeState(ConnectionState.RECONNECTING, null, lastLoss, cause);
             lastLoss = null;
         } else if (!firstConnect.isDone()) {
-            firstConnect.completeExceptionally(cause != null ? cause : new MqttConnectionException(-1,
-                    "connection closed before CONNACK"));
+            firstConnect.completeExceptionally(
+                    cause != null ? cause : new MqttConnectionException(-1, "connection closed before CONNACK"));
         }
     }
 
@@ -146,7 +144,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         closedAction.run();
         dispatcher.discard();
         if (!firstConnect.isDone()) {
-            firstConnect.completeExceptionally(new MqttConnectionException(-1, "the client was closed before it connected"));
+            firstConnect.completeExceptionally(
+                    new MqttConnectionException(-1, "the client was closed before it connected"));
         }
         changeState(ConnectionState.CLOSED, null, lastLoss, null);
         // Completed on the callback executor after the CLOSED event, so that close() returns after the listener saw it.
@@ -173,7 +172,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         }
         if (info.refusal() != null && !everConnected) {
             // A refused first CONNECT (bad credentials, unsupported version, banned) will be refused again: fail fast.
-            firstConnect.completeExceptionally(new MqttConnectionException(info.refusal().reasonCode().code(), info.message()));
+            firstConnect.completeExceptionally(
+                    new MqttConnectionException(info.refusal().reasonCode().code(), info.message()));
             transport.stop();
         }
     }
@@ -190,7 +190,8 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
                 return deliver(message, defaultRoute);
             }
             unroutedMessages.incrementAndGet();
-            LOG.debug("message on '{}' matches no subscription of this client and no default handler is set; dropped",
+            LOG.debug(
+                    "message on '{}' matches no subscription of this client and no default handler is set; dropped",
                     message.topic());
             message.release();
             return true;
@@ -274,7 +275,10 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
         try {
             inline.onMessage(message);
         } catch (RuntimeException e) {
-            LOG.error("inline message handler failed for topic '{}'; the message counts as delivered", message.topic(), e);
+            LOG.error(
+                    "inline message handler failed for topic '{}'; the message counts as delivered",
+                    message.topic(),
+                    e);
         }
     }
 
@@ -302,8 +306,10 @@ final class ClientSession implements StreamProtocol, MqttEngineListener, dev.pat
 
     @Override
     public void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
-        LOG.warn("the server refused to restore subscription '{}' after losing the session (reason code 0x{})",
-                subscription.filter(), Integer.toHexString(reasonCode));
+        LOG.warn(
+                "the server refused to restore subscription '{}' after losing the session (reason code 0x{})",
+                subscription.filter(),
+                Integer.toHexString(reasonCode));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,12 +1,10 @@
 package dev.patchline.protocol.mqtt.client;
 
+import dev.patchline.protocol.mqtt.engine.MqttMessage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.patchline.protocol.mqtt.engine.MqttMessage;
 
 /**
  * Hands messages from the event loop to {@link MessageHandler}s on the callback executor through a bounded

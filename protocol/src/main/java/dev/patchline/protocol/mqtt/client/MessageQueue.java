@@ -1,11 +1,10 @@
 package dev.patchline.protocol.mqtt.client;
 
+import dev.patchline.protocol.mqtt.engine.SubscribeResult;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import dev.patchline.protocol.mqtt.engine.SubscribeResult;
 
 /**
  * A subscription whose messages wait in a bounded queue for the application to take them, from any thread.

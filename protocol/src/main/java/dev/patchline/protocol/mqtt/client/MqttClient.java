@@ -1,21 +1,5 @@
 package dev.patchline.protocol.mqtt.client;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
@@ -40,6 +24,21 @@ import dev.patchline.protocol.mqtt.transport.TlsOptions;
 import dev.patchline.protocol.mqtt.transport.TransportOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A standalone MQTT 3.1.1 / 5.0 client: the sans-I/O engine on a Netty transport, usable without any graph.
@@ -95,6 +94,7 @@ public final class MqttClient implements AutoCloseable {
      * a drain only when they flip it, so a burst of publishes costs one event-loop task, not one each.
      */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
     private final Runnable drainTask = this::drainInbox;
     private final EngineConfig config;
 
@@ -106,8 +106,10 @@ public final class MqttClient implements AutoCloseable {
         this.callbacks = new SerialExecutor(b.callbackExecutor != null ? b.callbackExecutor : SHARED_CALLBACK_POOL);
         this.session = new ClientSession(callbacks, b.stateListener, b.defaultHandler);
         this.engine = new MqttClientEngine(config, session);
-        TransportOptions options = b.transport.maxIncomingPacketSize(config.maximumPacketSize()).build();
-        this.transport = new MqttTransport(options, session, session, b.eventLoops != null ? b.eventLoops : EventLoops.shared());
+        TransportOptions options =
+                b.transport.maxIncomingPacketSize(config.maximumPacketSize()).build();
+        this.transport =
+                new MqttTransport(options, session, session, b.eventLoops != null ? b.eventLoops : EventLoops.shared());
         HandlerDispatcher dispatcher = new HandlerDispatcher(b.handlerBufferSize, callbacks, session::resumeInbound);
         session.bind(engine, transport, dispatcher);
         // Deferred to a task of its own: the engine reports room from inside its own processing, where publishing
@@ -142,14 +144,22 @@ public final class MqttClient implements AutoCloseable {
 
     /** Publishes a copy of {@code payload}. See {@link #publish(String, ByteBuf, Qos, boolean, PublishProperties)}. */
     public CompletableFuture<PublishResult> publish(String topic, byte[] payload, Qos qos, boolean retain) {
-        return publish(topic, payload.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(payload.clone()), qos, retain,
+        return publish(
+                topic,
+                payload.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(payload.clone()),
+                qos,
+                retain,
                 PublishProperties.NONE);
     }
 
     /** Publishes a UTF-8 string. */
     public CompletableFuture<PublishResult> publish(String topic, String payload, Qos qos, boolean retain) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return publish(topic, bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), qos, retain,
+        return publish(
+                topic,
+                bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes),
+                qos,
+                retain,
                 PublishProperties.NONE);
     }
 
@@ -160,8 +170,8 @@ public final class MqttClient implements AutoCloseable {
      * @return completes on the event loop at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written (QoS 0); fails with
      *         {@link MqttPublishException} saying why (invalid, refused by the server, expired, closed)
      */
-    public CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
-                                                    PublishProperties properties) {
+    public CompletableFuture<PublishResult> publish(
+            String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties) {
         PublishCommand command = new PublishCommand(topic, payload, qos, retain, properties);
         if (transport.eventLoop().inEventLoop() && inbox.isEmpty() && !engine.isPublishQueueFull()) {
             // Nothing waits before it: straight to the engine (a callback on the event loop that publishes).
@@ -227,8 +237,8 @@ public final class MqttClient implements AutoCloseable {
      * Subscribes with one SUBSCRIBE to several filters, all delivering to {@code handler}. Shared subscriptions
      * ({@code $share/group/filter}) deliver to the handler that subscribed them.
      */
-    public CompletableFuture<SubscribeResult> subscribe(List<Subscription> subscriptions, UserProperties userProperties,
-                                                        MessageHandler handler) {
+    public CompletableFuture<SubscribeResult> subscribe(
+            List<Subscription> subscriptions, UserProperties userProperties, MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return subscribeRoute(subscriptions, userProperties, new ClientSession.Route(handler, null, null));
     }
@@ -237,18 +247,18 @@ public final class MqttClient implements AutoCloseable {
      * Subscribes with one SUBSCRIBE to several filters, all delivering to {@code handler} <em>on the event loop</em>
      * (see {@link InlineMessageHandler} for what such a handler may do and how its backpressure works).
      */
-    public CompletableFuture<SubscribeResult> subscribeInline(List<Subscription> subscriptions,
-                                                              UserProperties userProperties,
-                                                              InlineMessageHandler handler) {
+    public CompletableFuture<SubscribeResult> subscribeInline(
+            List<Subscription> subscriptions, UserProperties userProperties, InlineMessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return subscribeRoute(subscriptions, userProperties, new ClientSession.Route(null, null, handler));
     }
 
-    private CompletableFuture<SubscribeResult> subscribeRoute(List<Subscription> subscriptions,
-                                                              UserProperties userProperties, ClientSession.Route route) {
+    private CompletableFuture<SubscribeResult> subscribeRoute(
+            List<Subscription> subscriptions, UserProperties userProperties, ClientSession.Route route) {
         CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
         transport.execute(() -> {
-            engine.subscribe(subscriptions, route, userProperties, System.nanoTime()).whenComplete(completeWith(result));
+            engine.subscribe(subscriptions, route, userProperties, System.nanoTime())
+                    .whenComplete(completeWith(result));
             transport.flush();
         });
         return result;
@@ -272,7 +282,8 @@ public final class MqttClient implements AutoCloseable {
         MessageQueue queue = new MessageQueue(capacity, session::resumeInbound);
         ClientSession.Route route = new ClientSession.Route(null, queue, null);
         transport.execute(() -> {
-            engine.subscribe(subscriptions, route, UserProperties.EMPTY, System.nanoTime()).whenComplete(queue::subscribeCompleted);
+            engine.subscribe(subscriptions, route, UserProperties.EMPTY, System.nanoTime())
+                    .whenComplete(queue::subscribeCompleted);
             transport.flush();
         });
         return queue;
@@ -424,7 +435,9 @@ public final class MqttClient implements AutoCloseable {
                 payload.release();
                 payload = null;
             }
-            completeExceptionally(new MqttPublishException(MqttPublishException.Kind.CLOSED, -1,
+            completeExceptionally(new MqttPublishException(
+                    MqttPublishException.Kind.CLOSED,
+                    -1,
                     "the client was closed before the message could be queued" + because));
         }
 

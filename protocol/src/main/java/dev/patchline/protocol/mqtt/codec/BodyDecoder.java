@@ -73,25 +73,29 @@ final class BodyDecoder {
             case PUBLISH -> publish(flags, in, version);
             case PUBACK -> {
                 int id = Wire.readPacketId(in, "PUBACK");
-                yield ack(in, version, "PUBACK", PubAckReasonCode::ofCode, "MQTT-3.4.2-1") instanceof PubAckReasonCode rc
+                yield ack(in, version, "PUBACK", PubAckReasonCode::ofCode, "MQTT-3.4.2-1")
+                                instanceof PubAckReasonCode rc
                         ? new PubAck(id, rc, properties.reasonString(), properties.userProperties())
                         : new PubAck(id, PubAckReasonCode.SUCCESS, null, UserProperties.EMPTY);
             }
             case PUBREC -> {
                 int id = Wire.readPacketId(in, "PUBREC");
-                yield ack(in, version, "PUBREC", PubRecReasonCode::ofCode, "MQTT-3.5.2-1") instanceof PubRecReasonCode rc
+                yield ack(in, version, "PUBREC", PubRecReasonCode::ofCode, "MQTT-3.5.2-1")
+                                instanceof PubRecReasonCode rc
                         ? new PubRec(id, rc, properties.reasonString(), properties.userProperties())
                         : new PubRec(id, PubRecReasonCode.SUCCESS, null, UserProperties.EMPTY);
             }
             case PUBREL -> {
                 int id = Wire.readPacketId(in, "PUBREL");
-                yield ack(in, version, "PUBREL", PubRelReasonCode::ofCode, "MQTT-3.6.2-1") instanceof PubRelReasonCode rc
+                yield ack(in, version, "PUBREL", PubRelReasonCode::ofCode, "MQTT-3.6.2-1")
+                                instanceof PubRelReasonCode rc
                         ? new PubRel(id, rc, properties.reasonString(), properties.userProperties())
                         : new PubRel(id, PubRelReasonCode.SUCCESS, null, UserProperties.EMPTY);
             }
             case PUBCOMP -> {
                 int id = Wire.readPacketId(in, "PUBCOMP");
-                yield ack(in, version, "PUBCOMP", PubCompReasonCode::ofCode, "MQTT-3.7.2-1") instanceof PubCompReasonCode rc
+                yield ack(in, version, "PUBCOMP", PubCompReasonCode::ofCode, "MQTT-3.7.2-1")
+                                instanceof PubCompReasonCode rc
                         ? new PubComp(id, rc, properties.reasonString(), properties.userProperties())
                         : new PubComp(id, PubCompReasonCode.SUCCESS, null, UserProperties.EMPTY);
             }
@@ -120,10 +124,13 @@ final class BodyDecoder {
         int level = Wire.readByte(in, "CONNECT protocol level");
         MqttVersion version = MqttVersion.ofProtocolLevel(level);
         if (!"MQTT".equals(protocolName) || version == null || (expected != null && expected != version)) {
-            throw new MqttDecodeException(MqttDecodeException.UNSUPPORTED_PROTOCOL_VERSION,
+            throw new MqttDecodeException(
+                    MqttDecodeException.UNSUPPORTED_PROTOCOL_VERSION,
                     "MQTT".equals(protocolName) ? "MQTT-3.1.2-2" : "MQTT-3.1.2-1",
                     "CONNECT asks for protocol '" + protocolName + "' level " + level + "; this endpoint speaks "
-                            + (expected == null ? "MQTT level 4 (3.1.1) and 5" : "MQTT level " + expected.protocolLevel()));
+                            + (expected == null
+                                    ? "MQTT level 4 (3.1.1) and 5"
+                                    : "MQTT level " + expected.protocolLevel()));
         }
         lastConnectVersion = version;
         boolean v5 = version.isV5();
@@ -141,12 +148,15 @@ final class BodyDecoder {
             throw MqttDecodeException.malformed("MQTT-3.1.2-14", "CONNECT will QoS is 3");
         }
         if (!willFlag && (willQos != 0 || willRetain)) {
-            throw MqttDecodeException.malformed("MQTT-3.1.2-11", "CONNECT without will flag has will QoS " + willQos
-                    + " and will retain " + (willRetain ? 1 : 0) + "; both must be 0");
+            throw MqttDecodeException.malformed(
+                    "MQTT-3.1.2-11",
+                    "CONNECT without will flag has will QoS " + willQos + " and will retain " + (willRetain ? 1 : 0)
+                            + "; both must be 0");
         }
         if (!v5 && passwordFlag && !usernameFlag) {
             // MQTT 3.1.1 MQTT-3.1.2-22; MQTT 5 allows a password without a user name.
-            throw MqttDecodeException.malformed("MQTT-3.1.2-22", "MQTT 3.1.1 CONNECT has a password flag without a user name flag");
+            throw MqttDecodeException.malformed(
+                    "MQTT-3.1.2-22", "MQTT 3.1.1 CONNECT has a password flag without a user name flag");
         }
         int keepAlive = Wire.readTwoByteInt(in, "CONNECT keep alive");
         ConnectProperties props = ConnectProperties.NONE;
@@ -176,7 +186,8 @@ final class BodyDecoder {
     private ConnAck connAck(ByteBuf in, MqttVersion version) throws MqttDecodeException {
         int ackFlags = Wire.readByte(in, "CONNACK acknowledge flags");
         if ((ackFlags & 0xFE) != 0) {
-            throw MqttDecodeException.malformed("MQTT-3.2.2-1", "CONNACK acknowledge flags bits 7-1 are reserved and must be 0");
+            throw MqttDecodeException.malformed(
+                    "MQTT-3.2.2-1", "CONNACK acknowledge flags bits 7-1 are reserved and must be 0");
         }
         boolean sessionPresent = ackFlags == 1;
         int code = Wire.readByte(in, "CONNACK reason code");
@@ -185,7 +196,8 @@ final class BodyDecoder {
         if (version.isV5()) {
             reason = ConnectReasonCode.ofCode(code);
             if (reason == null) {
-                throw MqttDecodeException.malformed("MQTT-3.2.2-8", "CONNACK reason code 0x" + Integer.toHexString(code) + " is not defined");
+                throw MqttDecodeException.malformed(
+                        "MQTT-3.2.2-8", "CONNACK reason code 0x" + Integer.toHexString(code) + " is not defined");
             }
             properties.read(in, "CONNACK", PropertyId.CONNACK, PropertyId.REPEATABLE);
             requireMethodWithData("CONNACK");
@@ -197,8 +209,9 @@ final class BodyDecoder {
             }
         }
         if (sessionPresent && reason != ConnectReasonCode.SUCCESS) {
-            throw MqttDecodeException.protocolError("MQTT-3.2.2-6", "CONNACK with reason code 0x"
-                    + Integer.toHexString(code) + " must have session present 0");
+            throw MqttDecodeException.protocolError(
+                    "MQTT-3.2.2-6",
+                    "CONNACK with reason code 0x" + Integer.toHexString(code) + " must have session present 0");
         }
         Wire.requireEnd(in, "CONNACK");
         return new ConnAck(sessionPresent, reason, props);
@@ -206,7 +219,8 @@ final class BodyDecoder {
 
     private void requireMethodWithData(String packet) throws MqttDecodeException {
         if (properties.has(PropertyId.AUTHENTICATION_DATA) && !properties.has(PropertyId.AUTHENTICATION_METHOD)) {
-            throw MqttDecodeException.protocolError(null, packet + " carries Authentication Data without an Authentication Method");
+            throw MqttDecodeException.protocolError(
+                    null, packet + " carries Authentication Data without an Authentication Method");
         }
     }
 
@@ -226,10 +240,13 @@ final class BodyDecoder {
         if (v5) {
             properties.read(in, "PUBLISH", PropertyId.PUBLISH, PropertyId.REPEATABLE_IN_PUBLISH);
             if (properties.hasSubscriptionIdentifier() && side == Side.SERVER) {
-                throw MqttDecodeException.protocolError("MQTT-3.3.4-6", "PUBLISH from a client carries a Subscription Identifier");
+                throw MqttDecodeException.protocolError(
+                        "MQTT-3.3.4-6", "PUBLISH from a client carries a Subscription Identifier");
             }
             if (topic.isEmpty() && !properties.has(PropertyId.TOPIC_ALIAS)) {
-                throw MqttDecodeException.protocolError("MQTT-3.3.2-1", "PUBLISH has an empty topic name and no Topic Alias (MQTT 5 section 3.3.2.3.4)");
+                throw MqttDecodeException.protocolError(
+                        "MQTT-3.3.2-1",
+                        "PUBLISH has an empty topic name and no Topic Alias (MQTT 5 section 3.3.2.3.4)");
             }
             props = properties.publishProperties();
         }
@@ -244,8 +261,9 @@ final class BodyDecoder {
      * reason code, or {@code null} when the packet is the short success form (MQTT 3.1.1 always;
      * MQTT 5 with remaining length 2).
      */
-    private ReasonCode ack(ByteBuf in, MqttVersion version, String packet, IntFunction<? extends ReasonCode> codes,
-                           String normativeId) throws MqttDecodeException {
+    private ReasonCode ack(
+            ByteBuf in, MqttVersion version, String packet, IntFunction<? extends ReasonCode> codes, String normativeId)
+            throws MqttDecodeException {
         if (!version.isV5() || !in.isReadable()) {
             Wire.requireEnd(in, packet);
             return null;
@@ -260,7 +278,8 @@ final class BodyDecoder {
         return rc;
     }
 
-    private ReasonCode reasonCode(ByteBuf in, String packet, IntFunction<? extends ReasonCode> codes, String normativeId)
+    private ReasonCode reasonCode(
+            ByteBuf in, String packet, IntFunction<? extends ReasonCode> codes, String normativeId)
             throws MqttDecodeException {
         if (!in.isReadable()) {
             throw MqttDecodeException.malformed(null, packet + " ends before its reason code");
@@ -268,11 +287,15 @@ final class BodyDecoder {
         int code = in.readUnsignedByte();
         ReasonCode rc = codes.apply(code);
         if (rc == null) {
-            throw MqttDecodeException.malformed(normativeId, packet + " reason code 0x" + Integer.toHexString(code) + " is not defined for " + packet);
+            throw MqttDecodeException.malformed(
+                    normativeId,
+                    packet + " reason code 0x" + Integer.toHexString(code) + " is not defined for " + packet);
         }
         if (!rc.canBeSentBy(side.peer())) {
-            throw MqttDecodeException.protocolError(normativeId, packet + " reason code " + rc + " cannot be sent by a "
-                    + side.peer().name().toLowerCase());
+            throw MqttDecodeException.protocolError(
+                    normativeId,
+                    packet + " reason code " + rc + " cannot be sent by a "
+                            + side.peer().name().toLowerCase());
         }
         return rc;
     }
@@ -300,20 +323,26 @@ final class BodyDecoder {
             SubscriptionOptions so;
             if (v5) {
                 if ((options & 0xC0) != 0) {
-                    throw MqttDecodeException.malformed("MQTT-3.8.3-5", "SUBSCRIBE options bits 7-6 are reserved and must be 0");
+                    throw MqttDecodeException.malformed(
+                            "MQTT-3.8.3-5", "SUBSCRIBE options bits 7-6 are reserved and must be 0");
                 }
                 int retainHandling = (options >>> 4) & 0x03;
                 if (retainHandling == 3) {
-                    throw MqttDecodeException.protocolError(null, "SUBSCRIBE Retain Handling 3 is not defined (MQTT 5 section 3.8.3.1)");
+                    throw MqttDecodeException.protocolError(
+                            null, "SUBSCRIBE Retain Handling 3 is not defined (MQTT 5 section 3.8.3.1)");
                 }
                 boolean noLocal = (options & 0x04) != 0;
                 if (noLocal && filter.startsWith(TopicFilters.SHARE_PREFIX)) {
-                    throw MqttDecodeException.protocolError("MQTT-3.8.3-4", "SUBSCRIBE sets No Local on shared subscription '" + filter + "'");
+                    throw MqttDecodeException.protocolError(
+                            "MQTT-3.8.3-4", "SUBSCRIBE sets No Local on shared subscription '" + filter + "'");
                 }
-                so = new SubscriptionOptions(Qos.of(qos), noLocal, (options & 0x08) != 0, RetainHandling.values()[retainHandling]);
+                so = new SubscriptionOptions(
+                        Qos.of(qos), noLocal, (options & 0x08) != 0, RetainHandling.values()[retainHandling]);
             } else {
                 if ((options & 0xFC) != 0) {
-                    throw MqttDecodeException.malformed("MQTT-3.8.3-4", "MQTT 3.1.1 SUBSCRIBE requested QoS byte bits 7-2 are reserved and must be 0");
+                    throw MqttDecodeException.malformed(
+                            "MQTT-3.8.3-4",
+                            "MQTT 3.1.1 SUBSCRIBE requested QoS byte bits 7-2 are reserved and must be 0");
                 }
                 so = SubscriptionOptions.of(Qos.of(qos));
             }
@@ -340,7 +369,8 @@ final class BodyDecoder {
             int code = in.readUnsignedByte();
             SubAckReasonCode rc = SubAckReasonCode.ofCode(code);
             if (rc == null || (!v5 && code > 2 && code != 0x80)) {
-                throw MqttDecodeException.malformed("MQTT-3.9.3-2", "SUBACK reason code 0x" + Integer.toHexString(code) + " is not defined");
+                throw MqttDecodeException.malformed(
+                        "MQTT-3.9.3-2", "SUBACK reason code 0x" + Integer.toHexString(code) + " is not defined");
             }
             codes.add(rc);
         }
@@ -379,7 +409,8 @@ final class BodyDecoder {
             int code = in.readUnsignedByte();
             UnsubAckReasonCode rc = UnsubAckReasonCode.ofCode(code);
             if (rc == null) {
-                throw MqttDecodeException.malformed("MQTT-3.11.3-2", "UNSUBACK reason code 0x" + Integer.toHexString(code) + " is not defined");
+                throw MqttDecodeException.malformed(
+                        "MQTT-3.11.3-2", "UNSUBACK reason code 0x" + Integer.toHexString(code) + " is not defined");
             }
             codes.add(rc);
         }
@@ -396,17 +427,23 @@ final class BodyDecoder {
             Wire.requireEnd(in, "DISCONNECT");
             return Disconnect.NORMAL;
         }
-        DisconnectReasonCode rc = (DisconnectReasonCode) reasonCode(in, "DISCONNECT", DisconnectReasonCode::ofCode, "MQTT-3.14.2-1");
+        DisconnectReasonCode rc =
+                (DisconnectReasonCode) reasonCode(in, "DISCONNECT", DisconnectReasonCode::ofCode, "MQTT-3.14.2-1");
         if (!in.isReadable()) {
             return Disconnect.of(rc);
         }
         properties.read(in, "DISCONNECT", PropertyId.DISCONNECT, PropertyId.REPEATABLE);
         if (side == Side.CLIENT && properties.has(PropertyId.SESSION_EXPIRY_INTERVAL)) {
-            throw MqttDecodeException.protocolError("MQTT-3.14.2-2", "DISCONNECT from the server carries a Session Expiry Interval");
+            throw MqttDecodeException.protocolError(
+                    "MQTT-3.14.2-2", "DISCONNECT from the server carries a Session Expiry Interval");
         }
         Wire.requireEnd(in, "DISCONNECT");
-        return new Disconnect(rc, properties.sessionExpiryInterval(), properties.reasonString(),
-                properties.serverReference(), properties.userProperties());
+        return new Disconnect(
+                rc,
+                properties.sessionExpiryInterval(),
+                properties.reasonString(),
+                properties.serverReference(),
+                properties.userProperties());
     }
 
     private Auth auth(ByteBuf in) throws MqttDecodeException {
@@ -421,11 +458,17 @@ final class BodyDecoder {
         } else {
             properties.clear();
         }
-        if (!properties.has(PropertyId.AUTHENTICATION_METHOD) && !(rc == AuthReasonCode.SUCCESS && properties.isEmpty())) {
-            throw MqttDecodeException.protocolError(null, "AUTH " + rc + " has no Authentication Method (MQTT 5 section 3.15.2.2.2)");
+        if (!properties.has(PropertyId.AUTHENTICATION_METHOD)
+                && !(rc == AuthReasonCode.SUCCESS && properties.isEmpty())) {
+            throw MqttDecodeException.protocolError(
+                    null, "AUTH " + rc + " has no Authentication Method (MQTT 5 section 3.15.2.2.2)");
         }
-        return new Auth(rc, properties.authenticationMethod(), properties.authenticationData(),
-                properties.reasonString(), properties.userProperties());
+        return new Auth(
+                rc,
+                properties.authenticationMethod(),
+                properties.authenticationData(),
+                properties.reasonString(),
+                properties.userProperties());
     }
 
     // ---------------------------------------------------------------- topic names
@@ -439,7 +482,9 @@ final class BodyDecoder {
         Wire.need(in, len, field);
         String topic = Utf8.decodeTopicName(in, in.readerIndex(), len, field);
         if (topic == null) {
-            throw new MqttDecodeException(MqttDecodeException.TOPIC_NAME_INVALID, "MQTT-3.3.2-2",
+            throw new MqttDecodeException(
+                    MqttDecodeException.TOPIC_NAME_INVALID,
+                    "MQTT-3.3.2-2",
                     field + " '" + in.toString(in.readerIndex(), len, StandardCharsets.UTF_8)
                             + "' contains a wildcard character");
         }

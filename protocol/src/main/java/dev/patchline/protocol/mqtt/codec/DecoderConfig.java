@@ -21,11 +21,12 @@ public record DecoderConfig(MqttVersion version, int maximumPacketSize, Side sid
     public DecoderConfig {
         Objects.requireNonNull(side, "side");
         if (maximumPacketSize < 2 || maximumPacketSize > PROTOCOL_MAXIMUM_PACKET_SIZE) {
-            throw new IllegalArgumentException("maximumPacketSize must be in 2.." + PROTOCOL_MAXIMUM_PACKET_SIZE
-                    + ", got " + maximumPacketSize);
+            throw new IllegalArgumentException(
+                    "maximumPacketSize must be in 2.." + PROTOCOL_MAXIMUM_PACKET_SIZE + ", got " + maximumPacketSize);
         }
         if (version == null && side == Side.CLIENT) {
-            throw new IllegalArgumentException("a client decoder must know its version; only a server detects it from CONNECT");
+            throw new IllegalArgumentException(
+                    "a client decoder must know its version; only a server detects it from CONNECT");
         }
     }
 

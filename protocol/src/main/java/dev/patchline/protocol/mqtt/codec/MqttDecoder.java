@@ -99,7 +99,8 @@ public final class MqttDecoder {
             headerLength++;
             if ((b & 0x80) == 0) {
                 if (b == 0 && headerLength > 2) {
-                    throw MqttDecodeException.malformed("MQTT-1.5.5-1", type + " remaining length is not encoded in the minimum number of bytes");
+                    throw MqttDecodeException.malformed(
+                            "MQTT-1.5.5-1", type + " remaining length is not encoded in the minimum number of bytes");
                 }
                 break;
             }
@@ -111,8 +112,11 @@ public final class MqttDecoder {
         if (packetSize > config.maximumPacketSize()) {
             // MQTT 5 sections 3.1.2.11.4 and 3.2.2.3.6: a packet above the advertised limit is
             // answered with 0x95; checked before the body is buffered or anything is allocated.
-            throw new MqttDecodeException(MqttDecodeException.PACKET_TOO_LARGE, null, type + " of " + packetSize
-                    + " bytes exceeds the Maximum Packet Size of " + config.maximumPacketSize() + " bytes");
+            throw new MqttDecodeException(
+                    MqttDecodeException.PACKET_TOO_LARGE,
+                    null,
+                    type + " of " + packetSize + " bytes exceeds the Maximum Packet Size of "
+                            + config.maximumPacketSize() + " bytes");
         }
         if (readable < packetSize) {
             return null;
@@ -146,7 +150,8 @@ public final class MqttDecoder {
             throw MqttDecodeException.malformed(null, "packet type 0 is reserved");
         }
         if (version == null && type != PacketType.CONNECT) {
-            throw MqttDecodeException.protocolError("MQTT-3.1.0-1", "the first packet from a client must be CONNECT, got " + type);
+            throw MqttDecodeException.protocolError(
+                    "MQTT-3.1.0-1", "the first packet from a client must be CONNECT, got " + type);
         }
         if (type == PacketType.CONNECT && config.side() == Side.SERVER && connectSeen) {
             throw MqttDecodeException.protocolError("MQTT-3.1.0-2", "a second CONNECT on one connection");
@@ -155,8 +160,10 @@ public final class MqttDecoder {
             throw MqttDecodeException.malformed(null, "packet type 15 is reserved in MQTT 3.1.1");
         }
         if (!mayBeSentBy(type, config.side().peer())) {
-            throw MqttDecodeException.protocolError(null, type + " cannot be sent by a " + config.side().peer().name().toLowerCase()
-                    + " (MQTT 5 section 2.1.2, direction of flow)");
+            throw MqttDecodeException.protocolError(
+                    null,
+                    type + " cannot be sent by a " + config.side().peer().name().toLowerCase()
+                            + " (MQTT 5 section 2.1.2, direction of flow)");
         }
         switch (type) {
             case PUBLISH -> {
@@ -166,14 +173,20 @@ public final class MqttDecoder {
             }
             case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> {
                 if (flags != 0b0010) {
-                    String id = type == PacketType.PUBREL ? "MQTT-3.6.1-1" : type == PacketType.SUBSCRIBE ? "MQTT-3.8.1-1" : "MQTT-3.10.1-1";
-                    throw MqttDecodeException.malformed(id, type + " fixed header flags must be 0010, got " + bits(flags));
+                    String id = type == PacketType.PUBREL
+                            ? "MQTT-3.6.1-1"
+                            : type == PacketType.SUBSCRIBE ? "MQTT-3.8.1-1" : "MQTT-3.10.1-1";
+                    throw MqttDecodeException.malformed(
+                            id, type + " fixed header flags must be 0010, got " + bits(flags));
                 }
             }
             default -> {
                 if (flags != 0) {
-                    String id = type == PacketType.DISCONNECT ? "MQTT-3.14.1-1" : type == PacketType.AUTH ? "MQTT-3.15.1-1" : "MQTT-2.1.3-1";
-                    throw MqttDecodeException.malformed(id, type + " fixed header flags are reserved and must be 0000, got " + bits(flags));
+                    String id = type == PacketType.DISCONNECT
+                            ? "MQTT-3.14.1-1"
+                            : type == PacketType.AUTH ? "MQTT-3.15.1-1" : "MQTT-2.1.3-1";
+                    throw MqttDecodeException.malformed(
+                            id, type + " fixed header flags are reserved and must be 0000, got " + bits(flags));
                 }
             }
         }

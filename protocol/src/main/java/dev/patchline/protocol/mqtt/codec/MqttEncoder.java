@@ -71,7 +71,8 @@ public final class MqttEncoder {
         this.version = Objects.requireNonNull(version, "version");
         this.v5 = version.isV5();
         if (peerMaximumPacketSize < 1 || peerMaximumPacketSize > NO_LIMIT) {
-            throw new IllegalArgumentException("peerMaximumPacketSize must be in 1..4294967295, got " + peerMaximumPacketSize);
+            throw new IllegalArgumentException(
+                    "peerMaximumPacketSize must be in 1..4294967295, got " + peerMaximumPacketSize);
         }
         this.peerMaximumPacketSize = peerMaximumPacketSize;
     }
@@ -151,11 +152,15 @@ public final class MqttEncoder {
             }
             if (!omissible || omit == 2) {
                 if (remaining > MAX_REMAINING_LENGTH) {
-                    throw new MqttEncodeException(null, packet.type() + " needs a remaining length of " + remaining
-                            + " bytes; MQTT allows at most 268435455");
+                    throw new MqttEncodeException(
+                            null,
+                            packet.type() + " needs a remaining length of " + remaining
+                                    + " bytes; MQTT allows at most 268435455");
                 }
-                throw new MqttEncodeException("MQTT-3.1.2-27, MQTT-3.2.2-15", packet.type() + " of " + total
-                        + " bytes exceeds the peer's Maximum Packet Size of " + peerMaximumPacketSize + " bytes");
+                throw new MqttEncodeException(
+                        "MQTT-3.1.2-27, MQTT-3.2.2-15",
+                        packet.type() + " of " + total + " bytes exceeds the peer's Maximum Packet Size of "
+                                + peerMaximumPacketSize + " bytes");
             }
         }
     }
@@ -191,12 +196,18 @@ public final class MqttEncoder {
             case SUBSCRIBE -> subscribeLength((Subscribe) packet);
             case SUBACK -> {
                 SubAck a = (SubAck) packet;
-                yield 2 + a.reasonCodes().size() + (v5 ? withLength(diagnostics(a.reasonString(), a.userProperties(), omit, "SUBACK")) : 0);
+                yield 2
+                        + a.reasonCodes().size()
+                        + (v5 ? withLength(diagnostics(a.reasonString(), a.userProperties(), omit, "SUBACK")) : 0);
             }
             case UNSUBSCRIBE -> unsubscribeLength((Unsubscribe) packet);
             case UNSUBACK -> {
                 UnsubAck a = (UnsubAck) packet;
-                yield v5 ? 2 + a.reasonCodes().size() + withLength(diagnostics(a.reasonString(), a.userProperties(), omit, "UNSUBACK")) : 2;
+                yield v5
+                        ? 2
+                                + a.reasonCodes().size()
+                                + withLength(diagnostics(a.reasonString(), a.userProperties(), omit, "UNSUBACK"))
+                        : 2;
             }
             case PINGREQ, PINGRESP -> 0;
             case DISCONNECT -> disconnectLength((Disconnect) packet, omit);
@@ -225,12 +236,16 @@ public final class MqttEncoder {
             if (v5) {
                 size += withLength(PropertyWriter.will(will.properties()));
             }
-            size += 2 + Utf8.encodedLength(will.topic(), "will topic") + 2 + will.payload().length();
+            size += 2
+                    + Utf8.encodedLength(will.topic(), "will topic")
+                    + 2
+                    + will.payload().length();
         }
         if (c.username() != null) {
             size += 2 + Utf8.encodedLength(c.username(), "user name");
         } else if (c.password() != null && !v5) {
-            throw new MqttEncodeException("MQTT-3.1.2-22", "MQTT 3.1.1 CONNECT cannot carry a password without a user name");
+            throw new MqttEncodeException(
+                    "MQTT-3.1.2-22", "MQTT 3.1.1 CONNECT cannot carry a password without a user name");
         }
         if (c.password() != null) {
             size += 2 + c.password().length();
@@ -241,12 +256,15 @@ public final class MqttEncoder {
     private int connAckLength(ConnAck c, int omit) {
         if (!v5) {
             if (c.reasonCode().v3ReturnCode() < 0) {
-                throw new MqttEncodeException(null, "CONNACK reason code " + c.reasonCode() + " has no MQTT 3.1.1 return code");
+                throw new MqttEncodeException(
+                        null, "CONNACK reason code " + c.reasonCode() + " has no MQTT 3.1.1 return code");
             }
             return 2;
         }
-        return 2 + withLength(PropertyWriter.connAckRequired(c.properties())
-                + diagnostics(c.properties().reasonString(), c.properties().userProperties(), omit, "CONNACK"));
+        return 2
+                + withLength(PropertyWriter.connAckRequired(c.properties())
+                        + diagnostics(
+                                c.properties().reasonString(), c.properties().userProperties(), omit, "CONNACK"));
     }
 
     private int publishLength(Publish p) {
@@ -274,7 +292,9 @@ public final class MqttEncoder {
     private int subscribeLength(Subscribe s) {
         int size = 2;
         if (v5) {
-            int props = (s.subscriptionIdentifier() == null ? 0 : 1 + Wire.variableByteIntegerSize(s.subscriptionIdentifier()))
+            int props = (s.subscriptionIdentifier() == null
+                            ? 0
+                            : 1 + Wire.variableByteIntegerSize(s.subscriptionIdentifier()))
                     + PropertyWriter.user(s.userProperties());
             size += withLength(props);
         }
@@ -332,19 +352,51 @@ public final class MqttEncoder {
             case PUBLISH -> writePublish((Publish) packet, out, remaining);
             case PUBACK -> {
                 PubAck a = (PubAck) packet;
-                writeAck(out, 0x40, remaining, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), omit);
+                writeAck(
+                        out,
+                        0x40,
+                        remaining,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        omit);
             }
             case PUBREC -> {
                 PubRec a = (PubRec) packet;
-                writeAck(out, 0x50, remaining, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), omit);
+                writeAck(
+                        out,
+                        0x50,
+                        remaining,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        omit);
             }
             case PUBREL -> {
                 PubRel a = (PubRel) packet;
-                writeAck(out, 0x62, remaining, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), omit);
+                writeAck(
+                        out,
+                        0x62,
+                        remaining,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        omit);
             }
             case PUBCOMP -> {
                 PubComp a = (PubComp) packet;
-                writeAck(out, 0x70, remaining, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), omit);
+                writeAck(
+                        out,
+                        0x70,
+                        remaining,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        omit);
             }
             case SUBSCRIBE -> writeSubscribe((Subscribe) packet, out, remaining);
             case SUBACK -> writeSubAck((SubAck) packet, out, remaining, omit);
@@ -431,7 +483,8 @@ public final class MqttEncoder {
         }
         out.writeByte(c.reasonCode().code());
         var p = c.properties();
-        Wire.writeVariableByteInteger(out, PropertyWriter.connAckRequired(p) + diagnosticsLength(p.reasonString(), p.userProperties(), omit));
+        Wire.writeVariableByteInteger(
+                out, PropertyWriter.connAckRequired(p) + diagnosticsLength(p.reasonString(), p.userProperties(), omit));
         PropertyWriter.connAckRequired(out, p);
         writeDiagnostics(out, p.reasonString(), p.userProperties(), omit);
     }
@@ -454,8 +507,15 @@ public final class MqttEncoder {
         out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
     }
 
-    private void writeAck(ByteBuf out, int firstByte, int remaining, int packetId, int code, String reasonString,
-                          UserProperties user, int omit) {
+    private void writeAck(
+            ByteBuf out,
+            int firstByte,
+            int remaining,
+            int packetId,
+            int code,
+            String reasonString,
+            UserProperties user,
+            int omit) {
         header(out, firstByte, remaining);
         out.writeShort(packetId);
         if (remaining == 2) {
@@ -474,7 +534,8 @@ public final class MqttEncoder {
         out.writeShort(s.packetId());
         if (v5) {
             Integer sid = s.subscriptionIdentifier();
-            int props = (sid == null ? 0 : 1 + Wire.variableByteIntegerSize(sid)) + diagnosticsLength(null, s.userProperties(), 0);
+            int props = (sid == null ? 0 : 1 + Wire.variableByteIntegerSize(sid))
+                    + diagnosticsLength(null, s.userProperties(), 0);
             Wire.writeVariableByteInteger(out, props);
             if (sid != null) {
                 out.writeByte(SUBSCRIPTION_IDENTIFIER);
@@ -489,7 +550,9 @@ public final class MqttEncoder {
             SubscriptionOptions o = sub.options();
             int options = o.qos().value();
             if (v5) {
-                options |= (o.noLocal() ? 0x04 : 0) | (o.retainAsPublished() ? 0x08 : 0) | o.retainHandling().value() << 4;
+                options |= (o.noLocal() ? 0x04 : 0)
+                        | (o.retainAsPublished() ? 0x08 : 0)
+                        | o.retainHandling().value() << 4;
             }
             out.writeByte(options);
         }
@@ -565,7 +628,9 @@ public final class MqttEncoder {
             return;
         }
         int props = (a.authenticationMethod() == null ? 0 : 3 + ByteBufUtil.utf8Bytes(a.authenticationMethod()))
-                + (a.authenticationData() == null ? 0 : 3 + a.authenticationData().length())
+                + (a.authenticationData() == null
+                        ? 0
+                        : 3 + a.authenticationData().length())
                 + diagnosticsLength(a.reasonString(), a.userProperties(), omit);
         Wire.writeVariableByteInteger(out, props);
         PropertyWriter.string(out, AUTHENTICATION_METHOD, a.authenticationMethod());

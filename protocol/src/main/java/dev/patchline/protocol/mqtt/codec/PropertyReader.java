@@ -77,19 +77,22 @@ final class PropertyReader {
             int id = in.readUnsignedByte();
             // Identifiers are variable byte integers, but every defined one fits in one byte.
             if (id >= 64 || (allowed & (1L << id)) == 0) {
-                throw MqttDecodeException.malformed(null, "must not carry " + PropertyId.name(id)
-                        + " (identifier 0x" + Integer.toHexString(id) + "); MQTT 5 section 2.2.2.2 lists the properties of each packet");
+                throw MqttDecodeException.malformed(
+                        null,
+                        "must not carry " + PropertyId.name(id) + " (identifier 0x" + Integer.toHexString(id)
+                                + "); MQTT 5 section 2.2.2.2 lists the properties of each packet");
             }
             long bit = 1L << id;
             if ((seen & bit) != 0 && (repeatable & bit) == 0) {
-                throw MqttDecodeException.protocolError(null, "carries " + PropertyId.name(id)
-                        + " more than once; the specification allows it once");
+                throw MqttDecodeException.protocolError(
+                        null, "carries " + PropertyId.name(id) + " more than once; the specification allows it once");
             }
             seen |= bit;
             readValue(in, id);
             if (in.readerIndex() > end) {
-                throw MqttDecodeException.malformed(null, PropertyId.name(id)
-                        + " runs past the end of the property list; the property length is wrong");
+                throw MqttDecodeException.malformed(
+                        null,
+                        PropertyId.name(id) + " runs past the end of the property list; the property length is wrong");
             }
         }
     }
@@ -103,14 +106,16 @@ final class PropertyReader {
             case RESPONSE_TOPIC -> {
                 responseTopic = Wire.readString(in, field);
                 if (responseTopic.indexOf('+') >= 0 || responseTopic.indexOf('#') >= 0) {
-                    throw MqttDecodeException.protocolError("MQTT-3.3.2-14", field + " '" + responseTopic + "' contains a wildcard");
+                    throw MqttDecodeException.protocolError(
+                            "MQTT-3.3.2-14", field + " '" + responseTopic + "' contains a wildcard");
                 }
             }
             case CORRELATION_DATA -> correlationData = Wire.readBinary(in, field);
             case SUBSCRIPTION_IDENTIFIER -> {
                 int sid = Wire.readVariableByteInteger(in, field);
                 if (sid == 0) {
-                    throw MqttDecodeException.protocolError(null, field + " is 0; it must be 1..268435455 (MQTT 5 section 3.8.2.1.2)");
+                    throw MqttDecodeException.protocolError(
+                            null, field + " is 0; it must be 1..268435455 (MQTT 5 section 3.8.2.1.2)");
                 }
                 subscriptionIdentifiers.add(sid);
             }
@@ -128,7 +133,8 @@ final class PropertyReader {
             case RECEIVE_MAXIMUM -> {
                 receiveMaximum = Wire.readTwoByteInt(in, field);
                 if (receiveMaximum == 0) {
-                    throw MqttDecodeException.protocolError(null, field + " is 0; it must be 1..65535 (MQTT 5 section 3.1.2.11.3)");
+                    throw MqttDecodeException.protocolError(
+                            null, field + " is 0; it must be 1..65535 (MQTT 5 section 3.1.2.11.3)");
                 }
             }
             case TOPIC_ALIAS_MAXIMUM -> topicAliasMaximum = Wire.readTwoByteInt(in, field);
@@ -152,7 +158,8 @@ final class PropertyReader {
             case MAXIMUM_PACKET_SIZE -> {
                 maximumPacketSize = Wire.readFourByteInt(in, field);
                 if (maximumPacketSize == 0) {
-                    throw MqttDecodeException.protocolError(null, field + " is 0; it must be at least 1 (MQTT 5 section 3.1.2.11.4)");
+                    throw MqttDecodeException.protocolError(
+                            null, field + " is 0; it must be at least 1 (MQTT 5 section 3.1.2.11.4)");
                 }
             }
             case WILDCARD_SUBSCRIPTION_AVAILABLE -> wildcardSubscriptionAvailable = zeroOrOne(in, field, true) == 1;
@@ -167,7 +174,9 @@ final class PropertyReader {
         int v = Wire.readByte(in, field);
         if (v > 1) {
             String msg = field + " is " + v + "; it must be 0 or 1";
-            throw protocolError ? MqttDecodeException.protocolError(null, msg) : MqttDecodeException.malformed(null, msg);
+            throw protocolError
+                    ? MqttDecodeException.protocolError(null, msg)
+                    : MqttDecodeException.malformed(null, msg);
         }
         return v;
     }
@@ -227,7 +236,9 @@ final class PropertyReader {
     }
 
     private PayloadFormat payloadFormat() {
-        return has(PAYLOAD_FORMAT_INDICATOR) ? (payloadFormat == 1 ? PayloadFormat.UTF_8 : PayloadFormat.UNSPECIFIED) : null;
+        return has(PAYLOAD_FORMAT_INDICATOR)
+                ? (payloadFormat == 1 ? PayloadFormat.UTF_8 : PayloadFormat.UNSPECIFIED)
+                : null;
     }
 
     private Long longIf(int id, long value) {
@@ -250,19 +261,28 @@ final class PropertyReader {
         if (seen == 0) {
             return PublishProperties.NONE;
         }
-        return new PublishProperties(payloadFormat(), longIf(MESSAGE_EXPIRY_INTERVAL, messageExpiryInterval),
-                topicAlias(), stringIf(RESPONSE_TOPIC, responseTopic),
-                has(CORRELATION_DATA) ? correlationData : null, userProperties(),
-                List.copyOf(subscriptionIdentifiers), stringIf(CONTENT_TYPE, contentType));
+        return new PublishProperties(
+                payloadFormat(),
+                longIf(MESSAGE_EXPIRY_INTERVAL, messageExpiryInterval),
+                topicAlias(),
+                stringIf(RESPONSE_TOPIC, responseTopic),
+                has(CORRELATION_DATA) ? correlationData : null,
+                userProperties(),
+                List.copyOf(subscriptionIdentifiers),
+                stringIf(CONTENT_TYPE, contentType));
     }
 
     WillProperties willProperties() {
         if (seen == 0) {
             return WillProperties.NONE;
         }
-        return new WillProperties(longIf(WILL_DELAY_INTERVAL, willDelayInterval), payloadFormat(),
-                longIf(MESSAGE_EXPIRY_INTERVAL, messageExpiryInterval), stringIf(CONTENT_TYPE, contentType),
-                stringIf(RESPONSE_TOPIC, responseTopic), has(CORRELATION_DATA) ? correlationData : null,
+        return new WillProperties(
+                longIf(WILL_DELAY_INTERVAL, willDelayInterval),
+                payloadFormat(),
+                longIf(MESSAGE_EXPIRY_INTERVAL, messageExpiryInterval),
+                stringIf(CONTENT_TYPE, contentType),
+                stringIf(RESPONSE_TOPIC, responseTopic),
+                has(CORRELATION_DATA) ? correlationData : null,
                 userProperties());
     }
 
@@ -270,25 +290,39 @@ final class PropertyReader {
         if (seen == 0) {
             return ConnectProperties.NONE;
         }
-        return new ConnectProperties(sessionExpiryInterval(), intIf(RECEIVE_MAXIMUM, receiveMaximum),
-                longIf(MAXIMUM_PACKET_SIZE, maximumPacketSize), intIf(TOPIC_ALIAS_MAXIMUM, topicAliasMaximum),
+        return new ConnectProperties(
+                sessionExpiryInterval(),
+                intIf(RECEIVE_MAXIMUM, receiveMaximum),
+                longIf(MAXIMUM_PACKET_SIZE, maximumPacketSize),
+                intIf(TOPIC_ALIAS_MAXIMUM, topicAliasMaximum),
                 boolIf(REQUEST_RESPONSE_INFORMATION, requestResponseInformation),
-                boolIf(REQUEST_PROBLEM_INFORMATION, requestProblemInformation), userProperties(),
-                authenticationMethod(), authenticationData());
+                boolIf(REQUEST_PROBLEM_INFORMATION, requestProblemInformation),
+                userProperties(),
+                authenticationMethod(),
+                authenticationData());
     }
 
     ConnAckProperties connAckProperties() {
         if (seen == 0) {
             return ConnAckProperties.NONE;
         }
-        return new ConnAckProperties(sessionExpiryInterval(), intIf(RECEIVE_MAXIMUM, receiveMaximum),
-                has(MAXIMUM_QOS) ? Qos.of(maximumQos) : null, boolIf(RETAIN_AVAILABLE, retainAvailable),
-                longIf(MAXIMUM_PACKET_SIZE, maximumPacketSize), stringIf(ASSIGNED_CLIENT_IDENTIFIER, assignedClientIdentifier),
-                intIf(TOPIC_ALIAS_MAXIMUM, topicAliasMaximum), reasonString(), userProperties(),
+        return new ConnAckProperties(
+                sessionExpiryInterval(),
+                intIf(RECEIVE_MAXIMUM, receiveMaximum),
+                has(MAXIMUM_QOS) ? Qos.of(maximumQos) : null,
+                boolIf(RETAIN_AVAILABLE, retainAvailable),
+                longIf(MAXIMUM_PACKET_SIZE, maximumPacketSize),
+                stringIf(ASSIGNED_CLIENT_IDENTIFIER, assignedClientIdentifier),
+                intIf(TOPIC_ALIAS_MAXIMUM, topicAliasMaximum),
+                reasonString(),
+                userProperties(),
                 boolIf(WILDCARD_SUBSCRIPTION_AVAILABLE, wildcardSubscriptionAvailable),
                 boolIf(SUBSCRIPTION_IDENTIFIER_AVAILABLE, subscriptionIdentifierAvailable),
                 boolIf(SHARED_SUBSCRIPTION_AVAILABLE, sharedSubscriptionAvailable),
-                intIf(SERVER_KEEP_ALIVE, serverKeepAlive), stringIf(RESPONSE_INFORMATION, responseInformation),
-                serverReference(), authenticationMethod(), authenticationData());
+                intIf(SERVER_KEEP_ALIVE, serverKeepAlive),
+                stringIf(RESPONSE_INFORMATION, responseInformation),
+                serverReference(),
+                authenticationMethod(),
+                authenticationData());
     }
 }

@@ -19,8 +19,7 @@ import io.netty.buffer.ByteBufUtil;
  */
 final class PropertyWriter {
 
-    private PropertyWriter() {
-    }
+    private PropertyWriter() {}
 
     // ------------------------------------------------------------ sizes (validating)
 
@@ -39,8 +38,11 @@ final class PropertyWriter {
     static int user(UserProperties user) {
         int size = 0;
         for (int i = 0, n = user.size(); i < n; i++) {
-            size += 1 + 2 + Utf8.encodedLength(user.name(i), "User Property name")
-                    + 2 + Utf8.encodedLength(user.value(i), "User Property value");
+            size += 1
+                    + 2
+                    + Utf8.encodedLength(user.name(i), "User Property name")
+                    + 2
+                    + Utf8.encodedLength(user.value(i), "User Property value");
         }
         return size;
     }
@@ -49,9 +51,13 @@ final class PropertyWriter {
         if (p == PublishProperties.NONE) {
             return 0;
         }
-        int size = fixed(p.payloadFormat(), 1) + fixed(p.messageExpiryInterval(), 4) + fixed(p.topicAlias(), 2)
-                + string(p.responseTopic(), "Response Topic") + binary(p.correlationData())
-                + user(p.userProperties()) + string(p.contentType(), "Content Type");
+        int size = fixed(p.payloadFormat(), 1)
+                + fixed(p.messageExpiryInterval(), 4)
+                + fixed(p.topicAlias(), 2)
+                + string(p.responseTopic(), "Response Topic")
+                + binary(p.correlationData())
+                + user(p.userProperties())
+                + string(p.contentType(), "Content Type");
         for (int i = 0, n = p.subscriptionIdentifiers().size(); i < n; i++) {
             size += 1 + Wire.variableByteIntegerSize(p.subscriptionIdentifiers().get(i));
         }
@@ -62,19 +68,28 @@ final class PropertyWriter {
         if (p == WillProperties.NONE) {
             return 0;
         }
-        return fixed(p.willDelayInterval(), 4) + fixed(p.payloadFormat(), 1) + fixed(p.messageExpiryInterval(), 4)
-                + string(p.contentType(), "will Content Type") + string(p.responseTopic(), "will Response Topic")
-                + binary(p.correlationData()) + user(p.userProperties());
+        return fixed(p.willDelayInterval(), 4)
+                + fixed(p.payloadFormat(), 1)
+                + fixed(p.messageExpiryInterval(), 4)
+                + string(p.contentType(), "will Content Type")
+                + string(p.responseTopic(), "will Response Topic")
+                + binary(p.correlationData())
+                + user(p.userProperties());
     }
 
     static int connect(ConnectProperties p) {
         if (p == ConnectProperties.NONE) {
             return 0;
         }
-        return fixed(p.sessionExpiryInterval(), 4) + fixed(p.receiveMaximum(), 2) + fixed(p.maximumPacketSize(), 4)
-                + fixed(p.topicAliasMaximum(), 2) + fixed(p.requestResponseInformation(), 1)
-                + fixed(p.requestProblemInformation(), 1) + user(p.userProperties())
-                + string(p.authenticationMethod(), "Authentication Method") + binary(p.authenticationData());
+        return fixed(p.sessionExpiryInterval(), 4)
+                + fixed(p.receiveMaximum(), 2)
+                + fixed(p.maximumPacketSize(), 4)
+                + fixed(p.topicAliasMaximum(), 2)
+                + fixed(p.requestResponseInformation(), 1)
+                + fixed(p.requestProblemInformation(), 1)
+                + user(p.userProperties())
+                + string(p.authenticationMethod(), "Authentication Method")
+                + binary(p.authenticationData());
     }
 
     /** CONNACK properties without the two omissible ones (Reason String, User Property). */
@@ -82,14 +97,21 @@ final class PropertyWriter {
         if (p == ConnAckProperties.NONE) {
             return 0;
         }
-        return fixed(p.sessionExpiryInterval(), 4) + fixed(p.receiveMaximum(), 2) + fixed(p.maximumQos(), 1)
-                + fixed(p.retainAvailable(), 1) + fixed(p.maximumPacketSize(), 4)
+        return fixed(p.sessionExpiryInterval(), 4)
+                + fixed(p.receiveMaximum(), 2)
+                + fixed(p.maximumQos(), 1)
+                + fixed(p.retainAvailable(), 1)
+                + fixed(p.maximumPacketSize(), 4)
                 + string(p.assignedClientIdentifier(), "Assigned Client Identifier")
-                + fixed(p.topicAliasMaximum(), 2) + fixed(p.wildcardSubscriptionAvailable(), 1)
-                + fixed(p.subscriptionIdentifiersAvailable(), 1) + fixed(p.sharedSubscriptionAvailable(), 1)
-                + fixed(p.serverKeepAlive(), 2) + string(p.responseInformation(), "Response Information")
+                + fixed(p.topicAliasMaximum(), 2)
+                + fixed(p.wildcardSubscriptionAvailable(), 1)
+                + fixed(p.subscriptionIdentifiersAvailable(), 1)
+                + fixed(p.sharedSubscriptionAvailable(), 1)
+                + fixed(p.serverKeepAlive(), 2)
+                + string(p.responseInformation(), "Response Information")
                 + string(p.serverReference(), "Server Reference")
-                + string(p.authenticationMethod(), "Authentication Method") + binary(p.authenticationData());
+                + string(p.authenticationMethod(), "Authentication Method")
+                + binary(p.authenticationData());
     }
 
     // ------------------------------------------------------------ writes

@@ -11,15 +11,15 @@ final class TopicFilters {
 
     static final String SHARE_PREFIX = "$share/";
 
-    private TopicFilters() {
-    }
+    private TopicFilters() {}
 
     static String read(ByteBuf in, String field) throws MqttDecodeException {
         String filter = Wire.readString(in, field); // MQTT-3.8.3-1, MQTT-3.10.3-1
         String problem = problem(filter);
         if (problem != null) {
             int cut = problem.indexOf('|');
-            throw MqttDecodeException.malformed(problem.substring(0, cut), field + " '" + filter + "' " + problem.substring(cut + 1));
+            throw MqttDecodeException.malformed(
+                    problem.substring(0, cut), field + " '" + filter + "' " + problem.substring(cut + 1));
         }
         return filter;
     }

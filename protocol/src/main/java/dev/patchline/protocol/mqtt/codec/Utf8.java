@@ -18,8 +18,7 @@ final class Utf8 {
     /** Like {@link #PLAIN_ASCII}, and also stops at the wildcards '+' and '#'. */
     private static final ByteProcessor PLAIN_ASCII_NO_WILDCARD = value -> value > 0 && value != '+' && value != '#';
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * Decodes {@code length} bytes at {@code index} as an MQTT UTF-8 string.
@@ -27,7 +26,8 @@ final class Utf8 {
      * @param field names the field in error messages
      * @return the string, never {@code null}
      */
-    static String decode(ByteBuf in, int index, int length, String field, String normativeId) throws MqttDecodeException {
+    static String decode(ByteBuf in, int index, int length, String field, String normativeId)
+            throws MqttDecodeException {
         if (length == 0) {
             return "";
         }
@@ -66,13 +66,15 @@ final class Utf8 {
     }
 
     /** Checks bytes {@code [from, to)} for well-formed UTF-8 without surrogates or U+0000. */
-    private static void validate(ByteBuf in, int from, int to, String field, String normativeId) throws MqttDecodeException {
+    private static void validate(ByteBuf in, int from, int to, String field, String normativeId)
+            throws MqttDecodeException {
         int i = from;
         while (i < to) {
             int b = in.getByte(i) & 0xFF;
             if (b < 0x80) {
                 if (b == 0) {
-                    throw MqttDecodeException.malformed("MQTT-1.5.4-2", field + " contains U+0000 at byte " + (i - from));
+                    throw MqttDecodeException.malformed(
+                            "MQTT-1.5.4-2", field + " contains U+0000 at byte " + (i - from));
                 }
                 i++;
                 continue;
@@ -96,23 +98,30 @@ final class Utf8 {
                     max2 = 0x8F; // beyond U+10FFFF
                 }
             } else {
-                throw MqttDecodeException.malformed(normativeId, field + " is not well-formed UTF-8: byte 0x"
-                        + Integer.toHexString(b) + " cannot start a character");
+                throw MqttDecodeException.malformed(
+                        normativeId,
+                        field + " is not well-formed UTF-8: byte 0x" + Integer.toHexString(b)
+                                + " cannot start a character");
             }
             if (i + extra >= to) {
-                throw MqttDecodeException.malformed(normativeId, field + " is not well-formed UTF-8: truncated character at the end");
+                throw MqttDecodeException.malformed(
+                        normativeId, field + " is not well-formed UTF-8: truncated character at the end");
             }
             int b2 = in.getByte(i + 1) & 0xFF;
             if (b2 < min2 || b2 > max2) {
-                throw MqttDecodeException.malformed(normativeId, field + " is not well-formed UTF-8"
-                        + (b == 0xED && b2 >= 0xA0 ? " (it encodes a surrogate)" : "") + ": bad byte 0x"
-                        + Integer.toHexString(b2) + " after 0x" + Integer.toHexString(b));
+                throw MqttDecodeException.malformed(
+                        normativeId,
+                        field + " is not well-formed UTF-8"
+                                + (b == 0xED && b2 >= 0xA0 ? " (it encodes a surrogate)" : "") + ": bad byte 0x"
+                                + Integer.toHexString(b2) + " after 0x" + Integer.toHexString(b));
             }
             for (int k = 2; k <= extra; k++) {
                 int bk = in.getByte(i + k) & 0xFF;
                 if ((bk & 0xC0) != 0x80) {
-                    throw MqttDecodeException.malformed(normativeId, field + " is not well-formed UTF-8: 0x"
-                            + Integer.toHexString(bk) + " is not a continuation byte");
+                    throw MqttDecodeException.malformed(
+                            normativeId,
+                            field + " is not well-formed UTF-8: 0x" + Integer.toHexString(bk)
+                                    + " is not a continuation byte");
                 }
             }
             i += extra + 1;
@@ -144,7 +153,8 @@ final class Utf8 {
             }
         }
         if (bytes > 65_535) {
-            throw new MqttEncodeException("MQTT-1.5.4-1", field + " is " + bytes + " bytes in UTF-8; the limit is 65535");
+            throw new MqttEncodeException(
+                    "MQTT-1.5.4-1", field + " is " + bytes + " bytes in UTF-8; the limit is 65535");
         }
         return bytes;
     }

@@ -14,13 +14,14 @@ final class Wire {
 
     static final int MAX_VARIABLE_BYTE_INTEGER = 268_435_455;
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static void need(ByteBuf in, int bytes, String field) throws MqttDecodeException {
         if (in.readableBytes() < bytes) {
-            throw MqttDecodeException.malformed(null, field + " needs " + bytes + " byte(s) but the packet has only "
-                    + in.readableBytes() + " left; the remaining length or a field length is wrong");
+            throw MqttDecodeException.malformed(
+                    null,
+                    field + " needs " + bytes + " byte(s) but the packet has only " + in.readableBytes()
+                            + " left; the remaining length or a field length is wrong");
         }
     }
 
@@ -42,11 +43,13 @@ final class Wire {
     /** MQTT-2.2.1-3 / MQTT-2.2.1-4: packet identifiers are non-zero. */
     static int readPacketId(ByteBuf in, String packet) throws MqttDecodeException {
         if (in.readableBytes() < 2) {
-            throw MqttDecodeException.malformed(null, packet + " ends before its packet identifier; the remaining length is wrong");
+            throw MqttDecodeException.malformed(
+                    null, packet + " ends before its packet identifier; the remaining length is wrong");
         }
         int id = in.readUnsignedShort();
         if (id == 0) {
-            throw MqttDecodeException.protocolError("MQTT-2.2.1-3", packet + " has packet identifier 0; it must be non-zero");
+            throw MqttDecodeException.protocolError(
+                    "MQTT-2.2.1-3", packet + " has packet identifier 0; it must be non-zero");
         }
         return id;
     }
@@ -73,7 +76,8 @@ final class Wire {
             value |= (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 if (b == 0 && i > 0) {
-                    throw MqttDecodeException.malformed("MQTT-1.5.5-1", field + " is not encoded in the minimum number of bytes");
+                    throw MqttDecodeException.malformed(
+                            "MQTT-1.5.5-1", field + " is not encoded in the minimum number of bytes");
                 }
                 return value;
             }
@@ -102,8 +106,10 @@ final class Wire {
 
     static void requireEnd(ByteBuf in, String packet) throws MqttDecodeException {
         if (in.isReadable()) {
-            throw MqttDecodeException.malformed(null, packet + " has " + in.readableBytes()
-                    + " unexpected byte(s) after its last field; the remaining length is wrong");
+            throw MqttDecodeException.malformed(
+                    null,
+                    packet + " has " + in.readableBytes()
+                            + " unexpected byte(s) after its last field; the remaining length is wrong");
         }
     }
 }

@@ -44,11 +44,13 @@ final class DeliveryFlow {
     private int unacknowledged;
     /** QoS 2 ids counted in {@link #unacknowledged}; PUBREL of an id from an earlier connection does not count. */
     private final PacketIdSet qos2ThisConnection = new PacketIdSet();
+
     private String[] aliases;
     private Publish held;
     private List<MqttSubscription> heldRoute;
 
-    DeliveryFlow(EngineConfig config, MqttEngineListener listener, EngineContext ctx, SubscriptionRequests subscriptions) {
+    DeliveryFlow(
+            EngineConfig config, MqttEngineListener listener, EngineContext ctx, SubscriptionRequests subscriptions) {
         this.config = config;
         this.listener = listener;
         this.ctx = ctx;
@@ -100,14 +102,16 @@ final class DeliveryFlow {
             // The broker resent a message whose exchange we had completed, which MQTT-4.3.3-6 forbids it. MQTT-4.3.3-12
             // would make this a new message; the guard, asked for, takes it for the replay it almost surely is: run
             // the exchange again so the broker can finish it, deliver nothing.
-            LOG.debug("QoS 2 PUBLISH {} (DUP) repeats the message completed under that id: acknowledged, not delivered",
+            LOG.debug(
+                    "QoS 2 PUBLISH {} (DUP) repeats the message completed under that id: acknowledged, not delivered",
                     p.packetId());
             p.release();
             awaitingPubRel.add(p.packetId());
             ctx.send(PubRec.of(p.packetId()));
             return;
         }
-        List<MqttSubscription> route = subscriptions.route(p.topic(), p.properties().subscriptionIdentifiers());
+        List<MqttSubscription> route =
+                subscriptions.route(p.topic(), p.properties().subscriptionIdentifiers());
         if (!offer(p, route)) {
             held = p;
             heldRoute = route;
@@ -129,10 +133,13 @@ final class DeliveryFlow {
         }
         if (unacknowledged >= config.receiveMaximum()) {
             p.release();
-            ctx.protocolError(DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED.code(), "the server sent a QoS "
-                    + p.qos().value() + " PUBLISH (packet id " + p.packetId() + ") while " + unacknowledged
-                    + " were unacknowledged, but this client's Receive Maximum is " + config.receiveMaximum()
-                    + " (MQTT-3.3.4-9, MQTT 5 section 3.3.4)", null);
+            ctx.protocolError(
+                    DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED.code(),
+                    "the server sent a QoS "
+                            + p.qos().value() + " PUBLISH (packet id " + p.packetId() + ") while " + unacknowledged
+                            + " were unacknowledged, but this client's Receive Maximum is " + config.receiveMaximum()
+                            + " (MQTT-3.3.4-9, MQTT 5 section 3.3.4)",
+                    null);
             return false;
         }
         unacknowledged++;
@@ -143,7 +150,8 @@ final class DeliveryFlow {
     }
 
     private boolean isReplayOfCompleted(Publish p) {
-        return p.dup() && fingerprints != null
+        return p.dup()
+                && fingerprints != null
                 && fingerprints.get(p.packetId()) == Qos2Fingerprints.of(p.topic(), p.payload());
     }
 
@@ -171,7 +179,8 @@ final class DeliveryFlow {
     private boolean offer(Publish p, List<MqttSubscription> route) {
         // Before the hand-over: the application may release the payload as soon as it has it.
         long fingerprint = p.qos() == Qos.EXACTLY_ONCE && config.qos2ReplayGuard()
-                ? Qos2Fingerprints.of(p.topic(), p.payload()) : 0;
+                ? Qos2Fingerprints.of(p.topic(), p.payload())
+                : 0;
         boolean taken;
         try {
             taken = listener.messageReceived(new MqttMessage(p, route));
@@ -198,7 +207,7 @@ final class DeliveryFlow {
                 }
                 ctx.send(PubRec.of(p.packetId()));
             }
-            default -> { }
+            default -> {}
         }
         return true;
     }
@@ -222,17 +231,23 @@ final class DeliveryFlow {
         if (alias == null) {
             if (p.topic().isEmpty()) {
                 p.release();
-                ctx.protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server sent a PUBLISH with an empty topic"
-                        + " and no Topic Alias (MQTT 5 section 3.3.2.3.4)", null);
+                ctx.protocolError(
+                        MqttDecodeException.PROTOCOL_ERROR,
+                        "the server sent a PUBLISH with an empty topic"
+                                + " and no Topic Alias (MQTT 5 section 3.3.2.3.4)",
+                        null);
                 return null;
             }
             return p;
         }
         if (alias == 0 || alias > config.topicAliasMaximum()) {
             p.release();
-            ctx.protocolError(DisconnectReasonCode.TOPIC_ALIAS_INVALID.code(), "the server used Topic Alias " + alias
-                    + " but this client allows 1.." + config.topicAliasMaximum()
-                    + " (Topic Alias Maximum in CONNECT; MQTT-3.3.2-8, MQTT-3.3.2-11)", null);
+            ctx.protocolError(
+                    DisconnectReasonCode.TOPIC_ALIAS_INVALID.code(),
+                    "the server used Topic Alias " + alias
+                            + " but this client allows 1.." + config.topicAliasMaximum()
+                            + " (Topic Alias Maximum in CONNECT; MQTT-3.3.2-8, MQTT-3.3.2-11)",
+                    null);
             return null;
         }
         String topic = p.topic();
@@ -240,9 +255,12 @@ final class DeliveryFlow {
             topic = aliases[alias];
             if (topic == null) {
                 p.release();
-                ctx.protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server used Topic Alias " + alias
-                        + " with an empty topic, but no PUBLISH on this connection set that alias"
-                        + " (aliases do not survive a reconnect, MQTT-3.3.2-7)", null);
+                ctx.protocolError(
+                        MqttDecodeException.PROTOCOL_ERROR,
+                        "the server used Topic Alias " + alias
+                                + " with an empty topic, but no PUBLISH on this connection set that alias"
+                                + " (aliases do not survive a reconnect, MQTT-3.3.2-7)",
+                        null);
                 return null;
             }
         } else {

@@ -13,8 +13,8 @@ import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
  * @param cause      the transport's cause or the engine's diagnosis (protocol error, timeout), or {@code null}
  * @param message    one human-readable line: what happened and, where the server said so, its Reason String
  */
-public record DisconnectInfo(Initiator initiator, Disconnect disconnect, ConnAck refusal, Throwable cause,
-                             String message) {
+public record DisconnectInfo(
+        Initiator initiator, Disconnect disconnect, ConnAck refusal, Throwable cause, String message) {
 
     /** Who ended the connection. */
     public enum Initiator {

@@ -104,10 +104,12 @@ public record EngineConfig(
                         + "(MQTT-3.1.3-7); set clientId or cleanStart(true)");
             }
             if (password != null && username == null) {
-                throw new IllegalArgumentException("MQTT 3.1.1 cannot send a password without a user name (MQTT-3.1.2-22)");
+                throw new IllegalArgumentException(
+                        "MQTT 3.1.1 cannot send a password without a user name (MQTT-3.1.2-22)");
             }
             if (authHandler != null) {
-                throw new IllegalArgumentException("enhanced authentication needs MQTT 5; remove authHandler or use MqttVersion.V5");
+                throw new IllegalArgumentException(
+                        "enhanced authentication needs MQTT 5; remove authHandler or use MqttVersion.V5");
             }
         }
     }
@@ -186,8 +188,7 @@ public record EngineConfig(
         private ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
         private boolean qos2ReplayGuard;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder version(MqttVersion version) {
             this.version = version;
@@ -318,10 +319,28 @@ public record EngineConfig(
         }
 
         public EngineConfig build() {
-            return new EngineConfig(version, clientId, cleanStart, keepAliveSeconds, sessionExpiryInterval,
-                    receiveMaximum, maximumPacketSize, topicAliasMaximum, outboundTopicAliasMaximum, maxInflight,
-                    publishQueueCapacity, connAckTimeout, pingResponseTimeout, username, password, will,
-                    requestResponseInformation, requestProblemInformation, connectUserProperties, authHandler, allocator,
+            return new EngineConfig(
+                    version,
+                    clientId,
+                    cleanStart,
+                    keepAliveSeconds,
+                    sessionExpiryInterval,
+                    receiveMaximum,
+                    maximumPacketSize,
+                    topicAliasMaximum,
+                    outboundTopicAliasMaximum,
+                    maxInflight,
+                    publishQueueCapacity,
+                    connAckTimeout,
+                    pingResponseTimeout,
+                    username,
+                    password,
+                    will,
+                    requestResponseInformation,
+                    requestProblemInformation,
+                    connectUserProperties,
+                    authHandler,
+                    allocator,
                     qos2ReplayGuard);
         }
     }

@@ -25,6 +25,5 @@ public interface EnhancedAuthHandler {
     BinaryData challenge(BinaryData serverData);
 
     /** The server accepted the authentication (CONNACK success or AUTH success), with its final data or {@code null}. */
-    default void succeeded(BinaryData serverData) {
-    }
+    default void succeeded(BinaryData serverData) {}
 }

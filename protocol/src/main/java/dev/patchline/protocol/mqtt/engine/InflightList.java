@@ -15,6 +15,7 @@ final class InflightList {
     private static int key(int packetId) {
         return packetId * 0x9E37_79B1;
     }
+
     private OutboundFlight head;
     private OutboundFlight tail;
 

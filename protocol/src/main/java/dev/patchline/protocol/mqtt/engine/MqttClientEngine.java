@@ -114,6 +114,7 @@ public final class MqttClientEngine {
     private long keepAliveNanos;
     /** The PINGRESP timeout of this connection: the configured one, at most half the keep alive. */
     private long pingTimeoutThisConnection;
+
     private long pingDeadline = Long.MAX_VALUE;
     /** PINGREQ sent and not answered by a decoded PINGRESP yet (TCP keeps them in order). */
     private int pingsOutstanding;
@@ -121,6 +122,7 @@ public final class MqttClientEngine {
     private boolean probing;
     /** While probing: when it began or bytes last arrived, whichever is later. */
     private long readAheadSince;
+
     private long connAckDeadline = Long.MAX_VALUE;
     /** Why this connection ends, when the engine, the server or the application decided; {@code null}: the link broke. */
     private DisconnectInfo ending;
@@ -218,8 +220,12 @@ public final class MqttClientEngine {
         try {
             outbound.write(buildConnect(), now);
         } catch (MqttEncodeException e) {
-            fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot send CONNECT: " + e.getMessage()
-                    + "; check the client id, user name, will and properties in the configuration");
+            fail(
+                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
+                    e,
+                    -1,
+                    "cannot send CONNECT: " + e.getMessage()
+                            + "; check the client id, user name, will and properties in the configuration");
         }
     }
 
@@ -251,8 +257,16 @@ public final class MqttClientEngine {
             return;
         }
         linkOpen = false;
-        DisconnectInfo end = ending != null ? ending : new DisconnectInfo(DisconnectInfo.Initiator.TRANSPORT, null, null,
-                cause, cause == null ? "connection closed by the peer without DISCONNECT" : "connection lost: " + cause);
+        DisconnectInfo end = ending != null
+                ? ending
+                : new DisconnectInfo(
+                        DisconnectInfo.Initiator.TRANSPORT,
+                        null,
+                        null,
+                        cause,
+                        cause == null
+                                ? "connection closed by the peer without DISCONNECT"
+                                : "connection lost: " + cause);
         lastDisconnect = end;
         resetConnection();
         if (state != State.CLOSED) {
@@ -266,8 +280,12 @@ public final class MqttClientEngine {
         now = nowNanos;
         if (state == State.CONNECTING && nowNanos - connAckDeadline >= 0) {
             connAckDeadline = Long.MAX_VALUE;
-            fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, null, -1, "no CONNACK within "
-                    + config.connAckTimeout().toMillis() + " ms after CONNECT; is this an MQTT server, and is it overloaded?");
+            fail(
+                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
+                    null,
+                    -1,
+                    "no CONNACK within " + config.connAckTimeout().toMillis()
+                            + " ms after CONNECT; is this an MQTT server, and is it overloaded?");
             return;
         }
         if (state != State.CONNECTED) {
@@ -276,11 +294,18 @@ public final class MqttClientEngine {
         if (pingDeadline != Long.MAX_VALUE && nowNanos - pingDeadline >= 0) {
             if (!deliveries.isPaused() || serverSilentWhilePaused(nowNanos)) {
                 pingDeadline = Long.MAX_VALUE;
-                fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, null, -1, "no answer from the server within "
-                        + pingTimeoutThisConnection / 1_000_000 + " ms after PINGREQ; the connection is considered dead"
-                        + " (keep alive " + info.keepAliveSeconds() + " s" + (deliveries.isPaused()
-                                ? "; reading was paused by a full application inbox and the socket, read dry, stayed silent"
-                                : "") + ")");
+                fail(
+                        DisconnectInfo.Initiator.PROTOCOL_ERROR,
+                        null,
+                        -1,
+                        "no answer from the server within "
+                                + pingTimeoutThisConnection / 1_000_000
+                                + " ms after PINGREQ; the connection is considered dead"
+                                + " (keep alive " + info.keepAliveSeconds() + " s"
+                                + (deliveries.isPaused()
+                                        ? "; reading was paused by a full application inbox and the socket, read dry, stayed silent"
+                                        : "")
+                                + ")");
                 return;
             }
         }
@@ -370,11 +395,17 @@ public final class MqttClientEngine {
      *         fails with {@link MqttPublishException} when the message is invalid, refused by the server, expired,
      *         beyond what the server supports, or the queue is full. Never throws.
      */
-    public CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
-                                                    PublishProperties properties, long nowNanos) {
+    public CompletableFuture<PublishResult> publish(
+            String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties, long nowNanos) {
         now = nowNanos;
-        return publishes.publish(topic, payload == null ? Unpooled.EMPTY_BUFFER : payload, qos, retain, properties,
-                state == State.CLOSED, null);
+        return publishes.publish(
+                topic,
+                payload == null ? Unpooled.EMPTY_BUFFER : payload,
+                qos,
+                retain,
+                properties,
+                state == State.CLOSED,
+                null);
     }
 
     /**
@@ -382,11 +413,23 @@ public final class MqttClientEngine {
      * (exactly as that method's future would complete) instead of a future of its own. For a caller that has already
      * handed out a future: it saves a forwarding callback per message.
      */
-    public void publish(String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties,
-                        long nowNanos, CompletableFuture<PublishResult> completion) {
+    public void publish(
+            String topic,
+            ByteBuf payload,
+            Qos qos,
+            boolean retain,
+            PublishProperties properties,
+            long nowNanos,
+            CompletableFuture<PublishResult> completion) {
         now = nowNanos;
-        publishes.publish(topic, payload == null ? Unpooled.EMPTY_BUFFER : payload, qos, retain, properties,
-                state == State.CLOSED, Objects.requireNonNull(completion, "completion"));
+        publishes.publish(
+                topic,
+                payload == null ? Unpooled.EMPTY_BUFFER : payload,
+                qos,
+                retain,
+                properties,
+                state == State.CLOSED,
+                Objects.requireNonNull(completion, "completion"));
     }
 
     /**
@@ -396,7 +439,8 @@ public final class MqttClientEngine {
      * @see #publish(String, ByteBuf, Qos, boolean, PublishProperties, long)
      */
     public CompletableFuture<PublishResult> publish(Publish message, long nowNanos) {
-        return publish(message.topic(), message.payload(), message.qos(), message.retain(), message.properties(), nowNanos);
+        return publish(
+                message.topic(), message.payload(), message.qos(), message.retain(), message.properties(), nowNanos);
     }
 
     /**
@@ -409,12 +453,12 @@ public final class MqttClientEngine {
      * @return the SUBACK result; fails with {@link MqttRequestException} for invalid filters or features the server
      *         lacks. Never throws.
      */
-    public CompletableFuture<SubscribeResult> subscribe(List<Subscription> filters, Object handler,
-                                                        UserProperties userProperties, long nowNanos) {
+    public CompletableFuture<SubscribeResult> subscribe(
+            List<Subscription> filters, Object handler, UserProperties userProperties, long nowNanos) {
         now = nowNanos;
         @SuppressWarnings({"unchecked", "rawtypes"})
-        CompletableFuture<SubscribeResult> typed = (CompletableFuture) subscriptions.subscribe(filters, handler,
-                userProperties, state == State.CLOSED);
+        CompletableFuture<SubscribeResult> typed =
+                (CompletableFuture) subscriptions.subscribe(filters, handler, userProperties, state == State.CLOSED);
         return typed;
     }
 
@@ -423,12 +467,12 @@ public final class MqttClientEngine {
      *
      * @return the UNSUBACK result; fails with {@link MqttRequestException} for invalid filters. Never throws.
      */
-    public CompletableFuture<UnsubscribeResult> unsubscribe(List<String> filters, UserProperties userProperties,
-                                                            long nowNanos) {
+    public CompletableFuture<UnsubscribeResult> unsubscribe(
+            List<String> filters, UserProperties userProperties, long nowNanos) {
         now = nowNanos;
         @SuppressWarnings({"unchecked", "rawtypes"})
-        CompletableFuture<UnsubscribeResult> typed = (CompletableFuture) subscriptions.unsubscribe(filters,
-                userProperties, state == State.CLOSED);
+        CompletableFuture<UnsubscribeResult> typed =
+                (CompletableFuture) subscriptions.unsubscribe(filters, userProperties, state == State.CLOSED);
         return typed;
     }
 
@@ -445,10 +489,15 @@ public final class MqttClientEngine {
             return;
         }
         Disconnect packet = disconnect == null ? Disconnect.NORMAL : disconnect;
-        if (packet.sessionExpiryInterval() != null && config.sessionExpiryInterval() == 0
+        if (packet.sessionExpiryInterval() != null
+                && config.sessionExpiryInterval() == 0
                 && packet.sessionExpiryInterval() != 0) {
             // MQTT-3.14.2-2 forbids raising the expiry from 0 at DISCONNECT; drop the property, not the connection
-            packet = new Disconnect(packet.reasonCode(), null, packet.reasonString(), packet.serverReference(),
+            packet = new Disconnect(
+                    packet.reasonCode(),
+                    null,
+                    packet.reasonString(),
+                    packet.serverReference(),
                     packet.userProperties());
         }
         try {
@@ -458,7 +507,11 @@ public final class MqttClientEngine {
             packet = Disconnect.of(packet.reasonCode());
             outbound.write(packet, now);
         }
-        ending = new DisconnectInfo(DisconnectInfo.Initiator.CLIENT, packet, null, null,
+        ending = new DisconnectInfo(
+                DisconnectInfo.Initiator.CLIENT,
+                packet,
+                null,
+                null,
                 "disconnected by the application (" + packet.reasonCode() + ")");
         closing();
     }
@@ -475,8 +528,14 @@ public final class MqttClientEngine {
             return false;
         }
         try {
-            outbound.write(new Auth(AuthReasonCode.REAUTHENTICATE, handler.method(), handler.initialData(), null,
-                    UserProperties.EMPTY), now);
+            outbound.write(
+                    new Auth(
+                            AuthReasonCode.REAUTHENTICATE,
+                            handler.method(),
+                            handler.initialData(),
+                            null,
+                            UserProperties.EMPTY),
+                    now);
         } catch (MqttEncodeException e) {
             LOG.warn("cannot send AUTH for re-authentication: {}", e.getMessage());
             return false;
@@ -535,8 +594,12 @@ public final class MqttClientEngine {
                 try {
                     packet = decoder.decode(in);
                 } catch (MqttDecodeException e) {
-                    protocolError(e.reasonCode(), e.reasonCode() == MqttDecodeException.PACKET_TOO_LARGE
-                            ? tooLarge(e) : "the server sent an invalid packet: " + e.getMessage(), e);
+                    protocolError(
+                            e.reasonCode(),
+                            e.reasonCode() == MqttDecodeException.PACKET_TOO_LARGE
+                                    ? tooLarge(e)
+                                    : "the server sent an invalid packet: " + e.getMessage(),
+                            e);
                     break;
                 }
                 if (packet == null) {
@@ -566,20 +629,26 @@ public final class MqttClientEngine {
      */
     private String tooLarge(MqttDecodeException e) {
         return "the server sent a packet larger than this client accepts: " + e.getMessage()
-                + (v5 ? " (announced in CONNECT; the server must not send more, MQTT-3.1.2-24)"
+                + (v5
+                        ? " (announced in CONNECT; the server must not send more, MQTT-3.1.2-24)"
                         : " (MQTT 3.1.1 cannot announce this limit to the server, so the connection is closed)")
                 + "; raise the client's maximum packet size to receive such messages";
     }
 
     private void handle(MqttPacket packet) {
         PacketType type = packet.type();
-        if (state == State.CONNECTING && type != PacketType.CONNACK && type != PacketType.AUTH
+        if (state == State.CONNECTING
+                && type != PacketType.CONNACK
+                && type != PacketType.AUTH
                 && type != PacketType.DISCONNECT) {
             if (packet instanceof Publish p) {
                 p.release();
             }
-            protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server sent " + type
-                    + " before CONNACK; the first packet from the server must be CONNACK (MQTT-3.2.0-1)", null);
+            protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR,
+                    "the server sent " + type
+                            + " before CONNACK; the first packet from the server must be CONNACK (MQTT-3.2.0-1)",
+                    null);
             return;
         }
         switch (type) {
@@ -604,14 +673,17 @@ public final class MqttClientEngine {
         // The first connection follows the configuration; later ones resume the session when it can outlive a
         // connection, so that in-flight messages and subscriptions carry over.
         connectCleanStart = connectedBefore ? !config.sessionOutlivesConnection() : config.cleanStart();
-        String clientId = config.clientId().isEmpty() && assignedClientId != null ? assignedClientId : config.clientId();
+        String clientId =
+                config.clientId().isEmpty() && assignedClientId != null ? assignedClientId : config.clientId();
         ConnectProperties properties = ConnectProperties.NONE;
         if (v5) {
             ConnectProperties.Builder p = ConnectProperties.builder()
                     .sessionExpiryInterval(config.sessionExpiryInterval() == 0 ? null : config.sessionExpiryInterval())
                     .receiveMaximum(config.receiveMaximum() == 65_535 ? null : config.receiveMaximum())
-                    .maximumPacketSize(config.maximumPacketSize() >= DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE
-                            ? null : (long) config.maximumPacketSize())
+                    .maximumPacketSize(
+                            config.maximumPacketSize() >= DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE
+                                    ? null
+                                    : (long) config.maximumPacketSize())
                     .topicAliasMaximum(config.topicAliasMaximum() == 0 ? null : config.topicAliasMaximum())
                     .requestResponseInformation(config.requestResponseInformation() ? Boolean.TRUE : null)
                     .requestProblemInformation(config.requestProblemInformation() ? null : Boolean.FALSE)
@@ -622,13 +694,21 @@ public final class MqttClientEngine {
             }
             properties = p.build();
         }
-        return new Connect(version, clientId, connectCleanStart, config.keepAliveSeconds(), config.username(),
-                config.password(), config.will(), properties);
+        return new Connect(
+                version,
+                clientId,
+                connectCleanStart,
+                config.keepAliveSeconds(),
+                config.username(),
+                config.password(),
+                config.will(),
+                properties);
     }
 
     private void onConnAck(ConnAck ack) {
         if (state != State.CONNECTING) {
-            protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server sent a second CONNACK on one connection", null);
+            protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR, "the server sent a second CONNACK on one connection", null);
             return;
         }
         connAckDeadline = Long.MAX_VALUE;
@@ -636,16 +716,21 @@ public final class MqttClientEngine {
             String reason = ack.properties().reasonString();
             String message = "the server refused the connection: " + ack.reasonCode() + " (0x"
                     + Integer.toHexString(ack.reasonCode().code()) + ")" + (reason == null ? "" : ": " + reason)
-                    + (ack.properties().serverReference() == null ? ""
+                    + (ack.properties().serverReference() == null
+                            ? ""
                             : "; server reference " + ack.properties().serverReference());
             ending = new DisconnectInfo(DisconnectInfo.Initiator.SERVER, null, ack, null, message);
             closing();
-            listener.closeConnection(new MqttConnectionException(ack.reasonCode().code(), message));
+            listener.closeConnection(
+                    new MqttConnectionException(ack.reasonCode().code(), message));
             return;
         }
         if (ack.sessionPresent() && connectCleanStart) {
-            protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server reported a present session although CONNECT"
-                    + " asked for a clean start (MQTT-3.2.2-2, MQTT-3.2.2-4)", null);
+            protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR,
+                    "the server reported a present session although CONNECT"
+                            + " asked for a clean start (MQTT-3.2.2-2, MQTT-3.2.2-4)",
+                    null);
             return;
         }
         ConnectionInfo connection = ConnectionInfo.of(config, ack);
@@ -657,7 +742,8 @@ public final class MqttClientEngine {
         keepAliveNanos = connection.keepAliveSeconds() * NANOS_PER_SECOND;
         // Half the keep alive at most: the PINGREQ leaves after a keep alive without sending, so a dead server is
         // noticed within 1.5 times the keep alive (the bound [MQTT-3.1.2-22] gives the server for a silent client).
-        pingTimeoutThisConnection = keepAliveNanos > 0 ? Math.min(pingTimeoutNanos, keepAliveNanos / 2) : pingTimeoutNanos;
+        pingTimeoutThisConnection =
+                keepAliveNanos > 0 ? Math.min(pingTimeoutNanos, keepAliveNanos / 2) : pingTimeoutNanos;
         if (config.authHandler() != null) {
             authSucceeded(ack.properties().authenticationData());
         }
@@ -685,13 +771,18 @@ public final class MqttClientEngine {
     private void onAuth(Auth auth) {
         EnhancedAuthHandler handler = config.authHandler();
         if (handler == null) {
-            protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server sent AUTH although CONNECT named no"
-                    + " Authentication Method (MQTT-4.12.0-6)", null);
+            protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR,
+                    "the server sent AUTH although CONNECT named no" + " Authentication Method (MQTT-4.12.0-6)",
+                    null);
             return;
         }
         if (auth.authenticationMethod() == null || !auth.authenticationMethod().equals(handler.method())) {
-            protocolError(MqttDecodeException.PROTOCOL_ERROR, "the server's AUTH names the method '"
-                    + auth.authenticationMethod() + "' but CONNECT used '" + handler.method() + "' (MQTT-4.12.0-5)", null);
+            protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR,
+                    "the server's AUTH names the method '" + auth.authenticationMethod() + "' but CONNECT used '"
+                            + handler.method() + "' (MQTT-4.12.0-5)",
+                    null);
             return;
         }
         switch (auth.reasonCode()) {
@@ -700,28 +791,43 @@ public final class MqttClientEngine {
                 try {
                     answer = handler.challenge(auth.authenticationData());
                 } catch (RuntimeException e) {
-                    protocolError(DisconnectReasonCode.UNSPECIFIED_ERROR.code(), "enhanced authentication '"
-                            + handler.method() + "' gave up: " + e.getMessage(), e);
+                    protocolError(
+                            DisconnectReasonCode.UNSPECIFIED_ERROR.code(),
+                            "enhanced authentication '" + handler.method() + "' gave up: " + e.getMessage(),
+                            e);
                     return;
                 }
-                outbound.write(new Auth(AuthReasonCode.CONTINUE_AUTHENTICATION, handler.method(), answer, null,
-                        UserProperties.EMPTY), now);
+                outbound.write(
+                        new Auth(
+                                AuthReasonCode.CONTINUE_AUTHENTICATION,
+                                handler.method(),
+                                answer,
+                                null,
+                                UserProperties.EMPTY),
+                        now);
             }
             case SUCCESS -> {
                 if (state != State.CONNECTED) {
-                    protocolError(MqttDecodeException.PROTOCOL_ERROR, "AUTH success before CONNACK; the server ends"
-                            + " the authentication of a new connection with CONNACK", null);
+                    protocolError(
+                            MqttDecodeException.PROTOCOL_ERROR,
+                            "AUTH success before CONNACK; the server ends"
+                                    + " the authentication of a new connection with CONNACK",
+                            null);
                     return;
                 }
                 authSucceeded(auth.authenticationData());
             }
-            default -> protocolError(MqttDecodeException.PROTOCOL_ERROR, "a server cannot send AUTH with "
-                    + auth.reasonCode(), null);
+            default ->
+                protocolError(
+                        MqttDecodeException.PROTOCOL_ERROR,
+                        "a server cannot send AUTH with " + auth.reasonCode(),
+                        null);
         }
     }
 
     private void onDisconnect(Disconnect d) {
-        String message = "the server sent DISCONNECT " + d.reasonCode() + " (0x" + Integer.toHexString(d.reasonCode().code())
+        String message = "the server sent DISCONNECT " + d.reasonCode() + " (0x"
+                + Integer.toHexString(d.reasonCode().code())
                 + ")" + (d.reasonString() == null ? "" : ": " + d.reasonString())
                 + (d.serverReference() == null ? "" : "; use server " + d.serverReference());
         ending = new DisconnectInfo(DisconnectInfo.Initiator.SERVER, d, null, null, message);

@@ -39,21 +39,18 @@ public interface MqttEngineListener {
      * the bytes to {@link MqttClientEngine#receive}, leaving reading paused. The engine asks for this to tell a dead
      * server from one whose answer waits unread behind the paused stream.
      */
-    default void readOnce() {
-    }
+    default void readOnce() {}
 
     /**
      * The publish queue became full ({@code true}) or has room again ({@code false}); producers should pause while it
      * is full. {@link MqttClientEngine#isPublishQueueFull()} tells the same at any time.
      */
-    default void publishQueueFull(boolean full) {
-    }
+    default void publishQueueFull(boolean full) {}
 
     /**
      * A subscription that the engine restored after the server lost the session (session present 0) was refused.
      *
      * @param reasonCode the SUBACK reason code
      */
-    default void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
-    }
+    default void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {}
 }

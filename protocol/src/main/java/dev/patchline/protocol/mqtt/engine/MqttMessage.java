@@ -1,8 +1,8 @@
 package dev.patchline.protocol.mqtt.engine;
 
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
-import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
+import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import io.netty.buffer.ByteBuf;

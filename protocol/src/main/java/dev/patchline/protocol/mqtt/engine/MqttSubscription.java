@@ -59,7 +59,7 @@ public final class MqttSubscription {
 
     @Override
     public String toString() {
-        return "MqttSubscription[" + topicFilter.filter() + ", qos=" + options.qos().value() + ", id="
-                + subscriptionIdentifier + "]";
+        return "MqttSubscription[" + topicFilter.filter() + ", qos="
+                + options.qos().value() + ", id=" + subscriptionIdentifier + "]";
     }
 }

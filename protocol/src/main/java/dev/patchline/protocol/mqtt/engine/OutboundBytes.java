@@ -1,7 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
-import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.MqttEncoder;
+import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;

@@ -32,15 +32,23 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
     private final ByteBuf payload;
     /** What {@link #succeed} and {@link #fail} complete: this flight, or the caller's own future. */
     private final CompletableFuture<PublishResult> completion;
+
     private boolean payloadReleased;
     /** 0 while queued; the identifier of the session's in-flight entry once sent with QoS 1/2. */
     int packetId;
+
     Stage stage = Stage.QUEUED;
     OutboundFlight prev;
     OutboundFlight next;
 
-    OutboundFlight(String topic, Qos qos, boolean retain, ByteBuf payload, PublishProperties properties, long enqueuedNanos,
-                   CompletableFuture<PublishResult> completion) {
+    OutboundFlight(
+            String topic,
+            Qos qos,
+            boolean retain,
+            ByteBuf payload,
+            PublishProperties properties,
+            long enqueuedNanos,
+            CompletableFuture<PublishResult> completion) {
         this.topic = topic;
         this.qos = qos;
         this.retain = retain;

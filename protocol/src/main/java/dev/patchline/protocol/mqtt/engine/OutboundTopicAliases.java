@@ -55,7 +55,8 @@ final class OutboundTopicAliases {
             Iterator<Map.Entry<String, Integer>> eldest = aliases.entrySet().iterator();
             int replaced = eldest.next().getValue();
             if (replaced != alias) {
-                throw new IllegalStateException("alias " + alias + " committed, but the least recently used is " + replaced);
+                throw new IllegalStateException(
+                        "alias " + alias + " committed, but the least recently used is " + replaced);
             }
             eldest.remove();
         }

@@ -10,17 +10,25 @@ final class PendingRequest {
 
     /** SUBSCRIBE: the subscriptions requested; {@code null} for UNSUBSCRIBE. */
     final List<MqttSubscription> subscriptions;
+
     final List<Subscription> wire;
     /** UNSUBSCRIBE: the filters; {@code null} for SUBSCRIBE. */
     final List<String> filters;
+
     final UserProperties userProperties;
     final int subscriptionIdentifier;
     /** Completed with a SubscribeResult or UnsubscribeResult; {@code null} for an automatic restore. */
     final CompletableFuture<Object> future;
+
     int packetId;
 
-    private PendingRequest(List<MqttSubscription> subscriptions, List<Subscription> wire, List<String> filters,
-                           UserProperties userProperties, int subscriptionIdentifier, CompletableFuture<Object> future) {
+    private PendingRequest(
+            List<MqttSubscription> subscriptions,
+            List<Subscription> wire,
+            List<String> filters,
+            UserProperties userProperties,
+            int subscriptionIdentifier,
+            CompletableFuture<Object> future) {
         this.subscriptions = subscriptions;
         this.wire = wire;
         this.filters = filters;
@@ -29,8 +37,12 @@ final class PendingRequest {
         this.future = future;
     }
 
-    static PendingRequest subscribe(List<MqttSubscription> subs, List<Subscription> wire, UserProperties up, int id,
-                                    CompletableFuture<Object> future) {
+    static PendingRequest subscribe(
+            List<MqttSubscription> subs,
+            List<Subscription> wire,
+            UserProperties up,
+            int id,
+            CompletableFuture<Object> future) {
         return new PendingRequest(subs, wire, null, up, id, future);
     }
 

@@ -44,6 +44,7 @@ final class PublishFlow {
     private boolean online;
     /** Why the engine closed, appended to the failures of later requests; empty while open. */
     private String closedBecause = "";
+
     private int window;
     private OutboundTopicAliases aliases;
 
@@ -69,11 +70,18 @@ final class PublishFlow {
     // ================================================================== commands
 
     /** @param completion the future to complete, or {@code null} to complete the returned flight itself */
-    CompletableFuture<PublishResult> publish(String topic, ByteBuf payload, Qos qos, boolean retain,
-                                             PublishProperties properties, boolean closed,
-                                             CompletableFuture<PublishResult> completion) {
+    CompletableFuture<PublishResult> publish(
+            String topic,
+            ByteBuf payload,
+            Qos qos,
+            boolean retain,
+            PublishProperties properties,
+            boolean closed,
+            CompletableFuture<PublishResult> completion) {
         OutboundFlight flight = new OutboundFlight(topic, qos, retain, payload, properties, ctx.now(), completion);
-        boolean knownValid = flight.topic != null && flight.topic == lastValidTopic && flight.qos != null
+        boolean knownValid = flight.topic != null
+                && flight.topic == lastValidTopic
+                && flight.qos != null
                 && flight.properties == PublishProperties.NONE;
         String invalid = knownValid ? null : check(flight);
         if (invalid != null) {
@@ -91,9 +99,13 @@ final class PublishFlow {
             return flight;
         }
         if (queue.size() >= config.publishQueueCapacity()) {
-            flight.fail(MqttPublishException.Kind.QUEUE_FULL, -1, "the publish queue is full ("
-                    + config.publishQueueCapacity() + " messages wait for the in-flight window or the connection);"
-                    + " wait until isPublishQueueFull() is false or raise publishQueueCapacity");
+            flight.fail(
+                    MqttPublishException.Kind.QUEUE_FULL,
+                    -1,
+                    "the publish queue is full ("
+                            + config.publishQueueCapacity()
+                            + " messages wait for the in-flight window or the connection);"
+                            + " wait until isPublishQueueFull() is false or raise publishQueueCapacity");
             return flight;
         }
         enqueue(flight);
@@ -135,7 +147,8 @@ final class PublishFlow {
     void connected(ConnectionInfo info, boolean v5) {
         online = true;
         window = Math.min(config.maxInflight(), info.receiveMaximum());
-        aliases = new OutboundTopicAliases(v5 ? Math.min(config.outboundTopicAliasMaximum(), info.topicAliasMaximum()) : 0);
+        aliases = new OutboundTopicAliases(
+                v5 ? Math.min(config.outboundTopicAliasMaximum(), info.topicAliasMaximum()) : 0);
         if (info.sessionPresent()) {
             resendInflight();
         } else {
@@ -179,10 +192,16 @@ final class PublishFlow {
         for (OutboundFlight f = inflight.first(); f != null; f = inflight.first()) {
             inflight.remove(f);
             packetIds.release(f.packetId);
-            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the server acknowledged" + because);
+            f.fail(
+                    MqttPublishException.Kind.CLOSED,
+                    -1,
+                    "the MQTT client engine was closed before the server acknowledged" + because);
         }
         for (OutboundFlight f = queue.poll(); f != null; f = queue.poll()) {
-            f.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine was closed before the message was sent" + because);
+            f.fail(
+                    MqttPublishException.Kind.CLOSED,
+                    -1,
+                    "the MQTT client engine was closed before the message was sent" + because);
         }
         updateQueueFull();
     }
@@ -209,14 +228,20 @@ final class PublishFlow {
     private boolean sendNew(OutboundFlight flight) {
         ConnectionInfo server = ctx.connection();
         if (flight.qos.compareTo(server.maximumQos()) > 0) {
-            flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "the server accepts at most QoS "
-                    + server.maximumQos().value() + " (Maximum QoS in CONNACK), the message has QoS "
-                    + flight.qos.value() + " (MQTT-3.2.2-11); publish with a lower QoS");
+            flight.fail(
+                    MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
+                    -1,
+                    "the server accepts at most QoS "
+                            + server.maximumQos().value() + " (Maximum QoS in CONNACK), the message has QoS "
+                            + flight.qos.value() + " (MQTT-3.2.2-11); publish with a lower QoS");
             return true;
         }
         if (flight.retain && !server.retainAvailable()) {
-            flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "the server does not support retained"
-                    + " messages (Retain Available 0 in CONNACK, MQTT-3.2.2-14); publish with retain false");
+            flight.fail(
+                    MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
+                    -1,
+                    "the server does not support retained"
+                            + " messages (Retain Available 0 in CONNACK, MQTT-3.2.2-14); publish with retain false");
             return true;
         }
         PublishProperties props = flight.properties;
@@ -224,8 +249,11 @@ final class PublishFlow {
         if (expiry != null) {
             long waited = (ctx.now() - flight.enqueuedNanos) / NANOS_PER_SECOND;
             if (waited >= expiry) {
-                flight.fail(MqttPublishException.Kind.EXPIRED, -1, "the message expired after waiting " + waited
-                        + " s to be sent (Message Expiry Interval " + expiry + " s)");
+                flight.fail(
+                        MqttPublishException.Kind.EXPIRED,
+                        -1,
+                        "the message expired after waiting " + waited + " s to be sent (Message Expiry Interval "
+                                + expiry + " s)");
                 return true;
             }
             if (waited > 0) {
@@ -267,14 +295,17 @@ final class PublishFlow {
                 // MQTT 5 section 3.3.2.3.4: a known alias lets the topic be sent empty
                 wire = message.withTopicAndProperties("", message.properties().withTopicAlias(alias));
             } else if ((newAlias = aliases.candidate()) != 0) {
-                wire = message.withTopicAndProperties(topic, message.properties().withTopicAlias(newAlias));
+                wire = message.withTopicAndProperties(
+                        topic, message.properties().withTopicAlias(newAlias));
             }
         }
         try {
             ctx.send(wire);
         } catch (MqttEncodeException e) {
-            flight.fail(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, -1, "cannot send the message to '" + topic
-                    + "': " + e.getMessage());
+            flight.fail(
+                    MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
+                    -1,
+                    "cannot send the message to '" + topic + "': " + e.getMessage());
             return false;
         }
         if (newAlias != 0) {
@@ -349,11 +380,15 @@ final class PublishFlow {
         inflight.remove(f);
         packetIds.release(ack.packetId());
         if (ack.reasonCode().isError()) {
-            f.fail(MqttPublishException.Kind.REJECTED_BY_SERVER, ack.reasonCode().code(), "the server refused the message"
-                    + " to '" + f.topic + "': PUBACK " + ack.reasonCode()
-                    + (ack.reasonString() == null ? "" : ": " + ack.reasonString()));
+            f.fail(
+                    MqttPublishException.Kind.REJECTED_BY_SERVER,
+                    ack.reasonCode().code(),
+                    "the server refused the message"
+                            + " to '" + f.topic + "': PUBACK " + ack.reasonCode()
+                            + (ack.reasonString() == null ? "" : ": " + ack.reasonString()));
         } else {
-            f.succeed(new PublishResult(ack.packetId(), ack.reasonCode().code(), ack.reasonString(), ack.userProperties(), true));
+            f.succeed(new PublishResult(
+                    ack.packetId(), ack.reasonCode().code(), ack.reasonString(), ack.userProperties(), true));
         }
         drain();
     }
@@ -370,9 +405,12 @@ final class PublishFlow {
             // MQTT 5 section 4.3.3: a PUBREC with an error ends the exchange; the identifier is free again
             inflight.remove(f);
             packetIds.release(id);
-            f.fail(MqttPublishException.Kind.REJECTED_BY_SERVER, rec.reasonCode().code(), "the server refused the message"
-                    + " to '" + f.topic + "': PUBREC " + rec.reasonCode()
-                    + (rec.reasonString() == null ? "" : ": " + rec.reasonString()));
+            f.fail(
+                    MqttPublishException.Kind.REJECTED_BY_SERVER,
+                    rec.reasonCode().code(),
+                    "the server refused the message"
+                            + " to '" + f.topic + "': PUBREC " + rec.reasonCode()
+                            + (rec.reasonString() == null ? "" : ": " + rec.reasonString()));
             drain();
             return;
         }
@@ -391,7 +429,8 @@ final class PublishFlow {
         }
         inflight.remove(f);
         packetIds.release(comp.packetId());
-        f.succeed(new PublishResult(comp.packetId(), comp.reasonCode().code(), comp.reasonString(), comp.userProperties(), true));
+        f.succeed(new PublishResult(
+                comp.packetId(), comp.reasonCode().code(), comp.reasonString(), comp.userProperties(), true));
         drain();
     }
 }

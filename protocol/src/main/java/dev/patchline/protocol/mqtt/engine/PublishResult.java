@@ -13,8 +13,8 @@ import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
  *                          server lost the session before PUBCOMP: the server owns the message, and sending it again
  *                          could deliver it twice, which QoS 2 forbids
  */
-public record PublishResult(int packetId, int reasonCode, String reasonString, UserProperties userProperties,
-                            boolean confirmed) {
+public record PublishResult(
+        int packetId, int reasonCode, String reasonString, UserProperties userProperties, boolean confirmed) {
 
     static final PublishResult QOS0 = new PublishResult(0, 0, null, UserProperties.EMPTY, true);
 }

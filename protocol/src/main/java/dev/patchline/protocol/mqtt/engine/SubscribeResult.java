@@ -13,8 +13,11 @@ import java.util.List;
  * @param reasonString   the server's Reason String, or {@code null}
  * @param userProperties the server's User Properties
  */
-public record SubscribeResult(List<MqttSubscription> subscriptions, List<SubAckReasonCode> reasonCodes,
-                              String reasonString, UserProperties userProperties) {
+public record SubscribeResult(
+        List<MqttSubscription> subscriptions,
+        List<SubAckReasonCode> reasonCodes,
+        String reasonString,
+        UserProperties userProperties) {
 
     /** Whether every subscription was granted. */
     public boolean allGranted() {

@@ -43,6 +43,7 @@ final class SubscriptionRequests {
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     /** Not yet answered, in the order asked. */
     private final LinkedHashSet<PendingRequest> pending = new LinkedHashSet<>();
+
     private final IntObjectHashMap<PendingRequest> byPacketId = new IntObjectHashMap<>();
     private int nextSubscriptionIdentifier = 1;
     private boolean online;
@@ -62,8 +63,8 @@ final class SubscriptionRequests {
 
     // ================================================================== commands
 
-    CompletableFuture<Object> subscribe(List<Subscription> filters, Object handler, UserProperties userProperties,
-                                        boolean closed) {
+    CompletableFuture<Object> subscribe(
+            List<Subscription> filters, Object handler, UserProperties userProperties, boolean closed) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         try {
             if (filters.isEmpty()) {
@@ -83,8 +84,12 @@ final class SubscriptionRequests {
                 subs.add(new MqttSubscription(parsed, s.options(), handler, id));
             }
             nextSubscriptionIdentifier = id == MAX_SUBSCRIPTION_IDENTIFIER ? 1 : id + 1;
-            PendingRequest request = PendingRequest.subscribe(List.copyOf(subs), List.copyOf(filters),
-                    userProperties == null ? UserProperties.EMPTY : userProperties, id, future);
+            PendingRequest request = PendingRequest.subscribe(
+                    List.copyOf(subs),
+                    List.copyOf(filters),
+                    userProperties == null ? UserProperties.EMPTY : userProperties,
+                    id,
+                    future);
             for (MqttSubscription s : request.subscriptions) {
                 registry.add(s); // routing works from now on: a server may deliver before its SUBACK
             }
@@ -110,8 +115,8 @@ final class SubscriptionRequests {
             for (String f : filters) {
                 parse(f);
             }
-            PendingRequest request = PendingRequest.unsubscribe(List.copyOf(filters),
-                    userProperties == null ? UserProperties.EMPTY : userProperties, future);
+            PendingRequest request = PendingRequest.unsubscribe(
+                    List.copyOf(filters), userProperties == null ? UserProperties.EMPTY : userProperties, future);
             pending.add(request);
             if (online) {
                 send(request);
@@ -172,7 +177,8 @@ final class SubscriptionRequests {
         Map<Integer, List<MqttSubscription>> groups = new LinkedHashMap<>();
         for (MqttSubscription s : registry.all()) {
             if (!requested.contains(s)) {
-                groups.computeIfAbsent(s.subscriptionIdentifier(), k -> new ArrayList<>()).add(s);
+                groups.computeIfAbsent(s.subscriptionIdentifier(), k -> new ArrayList<>())
+                        .add(s);
             }
         }
         List<PendingRequest> restores = new ArrayList<>();
@@ -181,7 +187,8 @@ final class SubscriptionRequests {
             for (MqttSubscription s : g.getValue()) {
                 wire.add(new Subscription(s.filter(), s.options()));
             }
-            restores.add(PendingRequest.subscribe(List.copyOf(g.getValue()), wire, UserProperties.EMPTY, g.getKey(), null));
+            restores.add(
+                    PendingRequest.subscribe(List.copyOf(g.getValue()), wire, UserProperties.EMPTY, g.getKey(), null));
         }
         // restores go before requests the application made while offline
         List<PendingRequest> later = new ArrayList<>(pending);
@@ -209,7 +216,10 @@ final class SubscriptionRequests {
             byPacketId.put(id, r);
         }
         MqttPacket packet = r.isSubscribe()
-                ? new Subscribe(r.packetId, r.wire, info.subscriptionIdentifiersAvailable() ? r.subscriptionIdentifier : null,
+                ? new Subscribe(
+                        r.packetId,
+                        r.wire,
+                        info.subscriptionIdentifiersAvailable() ? r.subscriptionIdentifier : null,
                         r.userProperties)
                 : new Unsubscribe(r.packetId, r.filters, r.userProperties);
         try {
@@ -264,8 +274,11 @@ final class SubscriptionRequests {
             return;
         }
         if (ack.reasonCodes().size() != r.subscriptions.size()) {
-            ctx.protocolError(MqttDecodeException.PROTOCOL_ERROR, "SUBACK has " + ack.reasonCodes().size()
-                    + " reason codes for a SUBSCRIBE of " + r.subscriptions.size() + " filters (MQTT-3.9.3-1)", null);
+            ctx.protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR,
+                    "SUBACK has " + ack.reasonCodes().size() + " reason codes for a SUBSCRIBE of "
+                            + r.subscriptions.size() + " filters (MQTT-3.9.3-1)",
+                    null);
             return;
         }
         finish(r);
@@ -280,7 +293,8 @@ final class SubscriptionRequests {
             }
         }
         if (!r.isRestore()) {
-            r.future.complete(new SubscribeResult(r.subscriptions, ack.reasonCodes(), ack.reasonString(), ack.userProperties()));
+            r.future.complete(
+                    new SubscribeResult(r.subscriptions, ack.reasonCodes(), ack.reasonString(), ack.userProperties()));
         }
     }
 
@@ -294,8 +308,11 @@ final class SubscriptionRequests {
         if (!v5) {
             codes = Collections.nCopies(r.filters.size(), UnsubAckReasonCode.SUCCESS); // 3.1.1 UNSUBACK has no codes
         } else if (codes.size() != r.filters.size()) {
-            ctx.protocolError(MqttDecodeException.PROTOCOL_ERROR, "UNSUBACK has " + codes.size()
-                    + " reason codes for an UNSUBSCRIBE of " + r.filters.size() + " filters (MQTT-3.11.3-1)", null);
+            ctx.protocolError(
+                    MqttDecodeException.PROTOCOL_ERROR,
+                    "UNSUBACK has " + codes.size() + " reason codes for an UNSUBSCRIBE of " + r.filters.size()
+                            + " filters (MQTT-3.11.3-1)",
+                    null);
             return;
         }
         finish(r);

@@ -8,6 +8,8 @@ import java.util.List;
  * The server's answer to one {@code unsubscribe} call. MQTT 3.1.1 UNSUBACK carries no reason codes; the list is
  * then all {@link UnsubAckReasonCode#SUCCESS}.
  */
-public record UnsubscribeResult(List<String> topicFilters, List<UnsubAckReasonCode> reasonCodes, String reasonString,
-                                UserProperties userProperties) {
-}
+public record UnsubscribeResult(
+        List<String> topicFilters,
+        List<UnsubAckReasonCode> reasonCodes,
+        String reasonString,
+        UserProperties userProperties) {}

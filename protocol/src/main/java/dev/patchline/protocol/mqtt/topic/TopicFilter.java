@@ -32,7 +32,8 @@ public record TopicFilter(String filter, String shareGroup, String matchFilter) 
             return new TopicFilter(filter, null, filter);
         }
         int groupEnd = filter.indexOf(Topics.LEVEL_SEPARATOR, SHARE_PREFIX.length());
-        return new TopicFilter(filter, filter.substring(SHARE_PREFIX.length(), groupEnd), filter.substring(groupEnd + 1));
+        return new TopicFilter(
+                filter, filter.substring(SHARE_PREFIX.length(), groupEnd), filter.substring(groupEnd + 1));
     }
 
     /** True for {@code $share/...} filters. */
@@ -58,19 +59,29 @@ public record TopicFilter(String filter, String shareGroup, String matchFilter) 
                 break;
             }
             if (c == Topics.SINGLE_LEVEL_WILDCARD || c == Topics.MULTI_LEVEL_WILDCARD) {
-                throw new InvalidTopicException("MQTT-4.8.2-2", i, "shared subscription '" + filter
-                        + "' has '" + c + "' in its share name at index " + i + "; a share name may not contain '/', '+'"
-                        + " or '#' (write $share/{group}/{filter})");
+                throw new InvalidTopicException(
+                        "MQTT-4.8.2-2",
+                        i,
+                        "shared subscription '" + filter
+                                + "' has '" + c + "' in its share name at index " + i
+                                + "; a share name may not contain '/', '+'"
+                                + " or '#' (write $share/{group}/{filter})");
             }
             i++;
         }
         if (i == groupStart) {
-            throw new InvalidTopicException("MQTT-4.8.2-1", i, "shared subscription '" + filter
-                    + "' has an empty share name; write $share/{group}/{filter} with a group of at least one character");
+            throw new InvalidTopicException(
+                    "MQTT-4.8.2-1",
+                    i,
+                    "shared subscription '" + filter
+                            + "' has an empty share name; write $share/{group}/{filter} with a group of at least one character");
         }
         if (i >= filter.length() - 1) {
-            throw new InvalidTopicException("MQTT-4.8.2-2", i, "shared subscription '" + filter
-                    + "' has no topic filter after the share name; write $share/{group}/{filter}");
+            throw new InvalidTopicException(
+                    "MQTT-4.8.2-2",
+                    i,
+                    "shared subscription '" + filter
+                            + "' has no topic filter after the share name; write $share/{group}/{filter}");
         }
         return i + 1;
     }

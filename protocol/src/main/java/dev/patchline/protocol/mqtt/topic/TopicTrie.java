@@ -37,7 +37,8 @@ public final class TopicTrie<V> {
         void onMatch(V value, C context);
     }
 
-    private static final MatchVisitor<Object, Consumer<Object>> CONSUMER_VISITOR = (value, consumer) -> consumer.accept(value);
+    private static final MatchVisitor<Object, Consumer<Object>> CONSUMER_VISITOR =
+            (value, consumer) -> consumer.accept(value);
 
     private final Node root = new Node(null, null);
     private int size;
@@ -139,7 +140,7 @@ public final class TopicTrie<V> {
 
     /** True when at least one filter matches the topic. */
     public boolean matchesAny(String topic) {
-        return match(topic, null, (v, c) -> { }) > 0;
+        return match(topic, null, (v, c) -> {}) > 0;
     }
 
     private <C> int walk(String topic, C context, MatchVisitor<? super V, ? super C> visitor) {

@@ -16,8 +16,7 @@ public final class Topics {
     /** An MQTT UTF-8 string carries a two-byte length, so no topic may encode to more bytes (MQTT-4.7.3-3). */
     public static final int MAX_ENCODED_LENGTH = 65_535;
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * Checks a topic name as a PUBLISH carries it.
@@ -30,9 +29,13 @@ public final class Topics {
             char c = name.charAt(i);
             if (c == SINGLE_LEVEL_WILDCARD || c == MULTI_LEVEL_WILDCARD) {
                 // MQTT-4.7.0-1 (3.1.1: MQTT-4.7.1-1) and MQTT-3.3.2-2: wildcards only belong in filters.
-                throw new InvalidTopicException("MQTT-3.3.2-2", i, "topic name '" + name + "' contains the wildcard '"
-                        + c + "' at index " + i + "; wildcards are only allowed in subscription filters, publish to a"
-                        + " concrete topic instead");
+                throw new InvalidTopicException(
+                        "MQTT-3.3.2-2",
+                        i,
+                        "topic name '" + name + "' contains the wildcard '"
+                                + c + "' at index " + i
+                                + "; wildcards are only allowed in subscription filters, publish to a"
+                                + " concrete topic instead");
             }
         }
     }
@@ -79,10 +82,13 @@ public final class Topics {
      */
     public static boolean matches(String filter, String topic) {
         int f = filter.startsWith(TopicFilter.SHARE_PREFIX)
-                ? filter.indexOf(LEVEL_SEPARATOR, TopicFilter.SHARE_PREFIX.length()) + 1 : 0;
+                ? filter.indexOf(LEVEL_SEPARATOR, TopicFilter.SHARE_PREFIX.length()) + 1
+                : 0;
         int filterLength = filter.length();
         int topicLength = topic.length();
-        if (topicLength > 0 && topic.charAt(0) == '$' && f < filterLength
+        if (topicLength > 0
+                && topic.charAt(0) == '$'
+                && f < filterLength
                 && (filter.charAt(f) == SINGLE_LEVEL_WILDCARD || filter.charAt(f) == MULTI_LEVEL_WILDCARD)) {
             return false;
         }
@@ -128,15 +134,21 @@ public final class Topics {
             if (c == MULTI_LEVEL_WILDCARD) {
                 boolean levelStart = i == start || filter.charAt(i - 1) == LEVEL_SEPARATOR;
                 if (!levelStart || i != length - 1) {
-                    throw new InvalidTopicException("MQTT-4.7.1-1", i, "topic filter '" + filter + "' has '#' at index "
-                            + i + "; '#' must be the last character and stand alone in its level (like 'a/#' or '#')");
+                    throw new InvalidTopicException(
+                            "MQTT-4.7.1-1",
+                            i,
+                            "topic filter '" + filter + "' has '#' at index " + i
+                                    + "; '#' must be the last character and stand alone in its level (like 'a/#' or '#')");
                 }
             } else if (c == SINGLE_LEVEL_WILDCARD) {
                 boolean levelStart = i == start || filter.charAt(i - 1) == LEVEL_SEPARATOR;
                 boolean levelEnd = i == length - 1 || filter.charAt(i + 1) == LEVEL_SEPARATOR;
                 if (!levelStart || !levelEnd) {
-                    throw new InvalidTopicException("MQTT-4.7.1-2", i, "topic filter '" + filter + "' has '+' at index "
-                            + i + " inside a level; '+' must occupy a whole level (like 'a/+/c')");
+                    throw new InvalidTopicException(
+                            "MQTT-4.7.1-2",
+                            i,
+                            "topic filter '" + filter + "' has '+' at index " + i
+                                    + " inside a level; '+' must occupy a whole level (like 'a/+/c')");
                 }
             }
         }
@@ -148,11 +160,13 @@ public final class Topics {
      */
     private static void checkCommon(String topic, String what) {
         if (topic == null) {
-            throw new InvalidTopicException("MQTT-4.7.3-1", -1, what + " is null; give a topic of at least one character");
+            throw new InvalidTopicException(
+                    "MQTT-4.7.3-1", -1, what + " is null; give a topic of at least one character");
         }
         int length = topic.length();
         if (length == 0) {
-            throw new InvalidTopicException("MQTT-4.7.3-1", -1, what + " is empty; give a topic of at least one character");
+            throw new InvalidTopicException(
+                    "MQTT-4.7.3-1", -1, what + " is empty; give a topic of at least one character");
         }
         if (length > MAX_ENCODED_LENGTH) {
             // Every char encodes to at least one byte, so this is too long whatever it contains.
@@ -163,8 +177,11 @@ public final class Topics {
             char c = topic.charAt(i);
             if (c < 0x80) {
                 if (c == 0) {
-                    throw new InvalidTopicException("MQTT-4.7.3-2", i, what + " '" + printable(topic)
-                            + "' contains the null character U+0000 at index " + i + "; remove it");
+                    throw new InvalidTopicException(
+                            "MQTT-4.7.3-2",
+                            i,
+                            what + " '" + printable(topic) + "' contains the null character U+0000 at index " + i
+                                    + "; remove it");
                 }
                 utf8Bytes += 1;
             } else if (c < 0x800) {
@@ -187,15 +204,22 @@ public final class Topics {
     }
 
     private static InvalidTopicException loneSurrogate(String topic, String what, int i) {
-        return new InvalidTopicException("MQTT-1.5.4-1", i, what + " '" + printable(topic)
-                + "' has an unpaired UTF-16 surrogate at index " + i + ", which has no UTF-8 encoding; fix the string's"
-                + " character data");
+        return new InvalidTopicException(
+                "MQTT-1.5.4-1",
+                i,
+                what + " '" + printable(topic)
+                        + "' has an unpaired UTF-16 surrogate at index " + i
+                        + ", which has no UTF-8 encoding; fix the string's"
+                        + " character data");
     }
 
     private static InvalidTopicException tooLong(String topic, String what, int size) {
-        return new InvalidTopicException("MQTT-4.7.3-3", -1, what + " starting '" + printable(topic.substring(0, 32))
-                + "...' encodes to at least " + size + " bytes of UTF-8; the limit is " + MAX_ENCODED_LENGTH
-                + ", shorten it");
+        return new InvalidTopicException(
+                "MQTT-4.7.3-3",
+                -1,
+                what + " starting '" + printable(topic.substring(0, 32))
+                        + "...' encodes to at least " + size + " bytes of UTF-8; the limit is " + MAX_ENCODED_LENGTH
+                        + ", shorten it");
     }
 
     private static String printable(String topic) {

@@ -23,14 +23,13 @@ final class CaDirectory {
 
     private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
-    private CaDirectory() {
-    }
+    private CaDirectory() {}
 
     /** @throws IllegalArgumentException when the directory is unreadable, a certificate is broken, or none is found */
     static List<X509Certificate> certificates(Path directory) {
         if (!Files.isDirectory(directory) || !Files.isReadable(directory)) {
-            throw new IllegalArgumentException("CA directory " + directory + " does not exist or is not a readable"
-                    + " directory");
+            throw new IllegalArgumentException(
+                    "CA directory " + directory + " does not exist or is not a readable" + " directory");
         }
         List<X509Certificate> certificates = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
@@ -53,13 +52,16 @@ final class CaDirectory {
     static List<X509Certificate> certificatesOf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> result = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 result.add((X509Certificate) certificate);
             }
             return result;
         } catch (IOException | CertificateException e) {
-            throw new IllegalArgumentException("cannot read the CA certificate(s) in " + file + ": " + e.getMessage()
-                    + " (expected PEM, '" + PEM_CERTIFICATE + "')", e);
+            throw new IllegalArgumentException(
+                    "cannot read the CA certificate(s) in " + file + ": " + e.getMessage() + " (expected PEM, '"
+                            + PEM_CERTIFICATE + "')",
+                    e);
         }
     }
 

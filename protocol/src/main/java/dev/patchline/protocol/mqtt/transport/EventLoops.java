@@ -1,16 +1,5 @@
 package dev.patchline.protocol.mqtt.transport;
 
-import java.nio.channels.spi.SelectorProvider;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,6 +7,15 @@ import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Netty event loops that transports run on, together with the matching socket channel type (epoll on Linux when
@@ -34,6 +32,7 @@ public final class EventLoops implements AutoCloseable {
      * or unusable; NIO then serves.
      */
     private static final String EPOLL = "io.netty.channel.epoll.";
+
     private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class); // first: the poll window may log
     private static final long DEFAULT_POLL_MICROS = 200;
 
@@ -45,6 +44,7 @@ public final class EventLoops implements AutoCloseable {
      * machine, where polling would only take the CPU from the thread being waited for.
      */
     public static final Duration DEFAULT_POLL_WINDOW = defaultPollWindow();
+
     private static final Object SHARED_LOCK = new Object();
     private static EventLoops shared;
 
@@ -88,17 +88,20 @@ public final class EventLoops implements AutoCloseable {
      *                   trips and fewer wake-ups of the peer, paid for in CPU while messages flow; {@link Duration#ZERO}
      *                   blocks at once, as Netty does by default; negative is refused
      */
-    public static EventLoops create(int threads, boolean nativeIfAvailable, String threadNamePrefix, Duration pollWindow) {
+    public static EventLoops create(
+            int threads, boolean nativeIfAvailable, String threadNamePrefix, Duration pollWindow) {
         return build(threads, nativeIfAvailable, threadNamePrefix, pollWindow, true);
     }
 
     /** Wraps an existing group; {@code channelType} must match its I/O handler (e.g. NioSocketChannel for NIO). */
     public static EventLoops of(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
-        return new EventLoops(Objects.requireNonNull(group, "group"), Objects.requireNonNull(channelType, "channelType"), false);
+        return new EventLoops(
+                Objects.requireNonNull(group, "group"), Objects.requireNonNull(channelType, "channelType"), false);
     }
 
     private static Duration defaultPollWindow() {
-        return pollWindow(System.getProperty(POLL_WINDOW_PROPERTY), Runtime.getRuntime().availableProcessors());
+        return pollWindow(
+                System.getProperty(POLL_WINDOW_PROPERTY), Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -120,8 +123,11 @@ public final class EventLoops implements AutoCloseable {
             } catch (NumberFormatException notANumber) {
                 // reported below, as a negative value is
             }
-            LOG.warn("-D{}={} is not a poll window: give microseconds, 0 (no polling) or more; using {} µs",
-                    POLL_WINDOW_PROPERTY, property, DEFAULT_POLL_MICROS);
+            LOG.warn(
+                    "-D{}={} is not a poll window: give microseconds, 0 (no polling) or more; using {} µs",
+                    POLL_WINDOW_PROPERTY,
+                    property,
+                    DEFAULT_POLL_MICROS);
         }
         return Duration.of(DEFAULT_POLL_MICROS, ChronoUnit.MICROS);
     }
@@ -129,26 +135,31 @@ public final class EventLoops implements AutoCloseable {
     /** Whether the native epoll transport can be used here. */
     public static boolean nativeAvailable() {
         try {
-            return (Boolean) Class.forName(EPOLL + "Epoll").getMethod("isAvailable").invoke(null);
+            return (Boolean)
+                    Class.forName(EPOLL + "Epoll").getMethod("isAvailable").invoke(null);
         } catch (ReflectiveOperationException | LinkageError notOnThisPlatform) {
             return false;
         }
     }
 
-    private static EventLoops build(int threads, boolean nativeIfAvailable, String prefix, Duration pollWindow, boolean owned) {
+    private static EventLoops build(
+            int threads, boolean nativeIfAvailable, String prefix, Duration pollWindow, boolean owned) {
         SelectStrategyFactory polling = PollingSelectStrategy.factory(pollWindow.toNanos());
         if (nativeIfAvailable && nativeAvailable()) {
             try {
                 IoHandlerFactory handler = (IoHandlerFactory) Class.forName(EPOLL + "EpollIoHandler")
-                        .getMethod("newFactory", int.class, SelectStrategyFactory.class).invoke(null, 0, polling);
-                Class<? extends SocketChannel> channel = Class.forName(EPOLL + "EpollSocketChannel").asSubclass(SocketChannel.class);
-                return new EventLoops(new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), handler), channel, owned);
+                        .getMethod("newFactory", int.class, SelectStrategyFactory.class)
+                        .invoke(null, 0, polling);
+                Class<? extends SocketChannel> channel =
+                        Class.forName(EPOLL + "EpollSocketChannel").asSubclass(SocketChannel.class);
+                return new EventLoops(
+                        new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), handler), channel, owned);
             } catch (ReflectiveOperationException | LinkageError e) {
                 // Fall through to NIO: epoll said it was available but its classes do not load as expected.
             }
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix),
-                NioIoHandler.newFactory(SelectorProvider.provider(), polling));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                threads, daemonThreads(prefix), NioIoHandler.newFactory(SelectorProvider.provider(), polling));
         return new EventLoops(group, NioSocketChannel.class, owned);
     }
 

@@ -1,25 +1,6 @@
 package dev.patchline.protocol.mqtt.transport;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.UnknownHostException;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.patchline.protocol.retry.RetryCounter;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -44,6 +25,21 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries one MQTT client's byte stream over TCP, TLS, WebSocket or secure WebSocket, and keeps it connected.
@@ -97,10 +93,11 @@ public final class MqttTransport {
      *
      * @throws IllegalArgumentException when TLS material is unreadable or invalid (checked now, not at connect time)
      */
-    public MqttTransport(TransportOptions options, StreamProtocol protocol, TransportListener listener, EventLoops loops) {
+    public MqttTransport(
+            TransportOptions options, StreamProtocol protocol, TransportListener listener, EventLoops loops) {
         this.options = Objects.requireNonNull(options, "options");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
-        this.listener = listener == null ? new TransportListener() { } : listener;
+        this.listener = listener == null ? new TransportListener() {} : listener;
         this.loops = Objects.requireNonNull(loops, "loops");
         this.eventLoop = loops.group().next();
         this.sslContext = options.serverUri().scheme().isSecure() ? SslContexts.forClient(options.tls()) : null;
@@ -300,22 +297,29 @@ public final class MqttTransport {
             connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), uri.port()));
             return;
         }
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }, RESOLVER).whenCompleteAsync((address, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure.getCause() instanceof IllegalStateException ise && ise.getCause() != null
-                        ? ise.getCause() : failure;
-                linkFailedBeforeChannel(new UnknownHostException("cannot resolve broker host '" + host + "' of "
-                        + uri + ": " + cause.getMessage()));
-            } else {
-                connectTo(new InetSocketAddress(address, uri.port()));
-            }
-        }, eventLoop);
+        CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return InetAddress.getByName(host);
+                            } catch (UnknownHostException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        RESOLVER)
+                .whenCompleteAsync(
+                        (address, failure) -> {
+                            if (failure != null) {
+                                Throwable cause = failure.getCause() instanceof IllegalStateException ise
+                                                && ise.getCause() != null
+                                        ? ise.getCause()
+                                        : failure;
+                                linkFailedBeforeChannel(new UnknownHostException("cannot resolve broker host '" + host
+                                        + "' of " + uri + ": " + cause.getMessage()));
+                            } else {
+                                connectTo(new InetSocketAddress(address, uri.port()));
+                            }
+                        },
+                        eventLoop);
     }
 
     private void connectTo(InetSocketAddress address) {
@@ -323,7 +327,8 @@ public final class MqttTransport {
             finishStop();
             return;
         }
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
+        int timeoutMillis =
+                (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(loops.channelType())
@@ -336,13 +341,16 @@ public final class MqttTransport {
         Link link = new Link(connecting.channel());
         current = link;
         // One budget for TCP connect + TLS handshake + WebSocket upgrade.
-        link.handshakeTimeout = eventLoop.schedule(() -> {
-            if (!link.open && link.channel.isOpen()) {
-                link.cause = new ConnectTimeoutException("no usable connection to " + options.serverUri() + " within "
-                        + timeoutMillis + " ms (TCP connect, TLS and WebSocket handshakes)");
-                link.channel.close();
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        link.handshakeTimeout = eventLoop.schedule(
+                () -> {
+                    if (!link.open && link.channel.isOpen()) {
+                        link.cause = new ConnectTimeoutException("no usable connection to " + options.serverUri()
+                                + " within " + timeoutMillis + " ms (TCP connect, TLS and WebSocket handshakes)");
+                        link.channel.close();
+                    }
+                },
+                timeoutMillis,
+                TimeUnit.MILLISECONDS);
         link.connectFuture = connecting;
         link.channel.closeFuture().addListener((ChannelFutureListener) f -> linkDown(link));
     }
@@ -383,7 +391,8 @@ public final class MqttTransport {
             // A refused connect may close the channel before it fails the connect future; take the reason from there.
             link.cause = link.connectFuture.cause();
         }
-        // A new connection starts reading: it must at least see its CONNACK. The protocol pauses again if it still must.
+        // A new connection starts reading: it must at least see its CONNACK. The protocol pauses again if it still
+        // must.
         reading = true;
         if (link.open) {
             protocol.connectionClosed(System.nanoTime(), link.cause);
@@ -400,14 +409,19 @@ public final class MqttTransport {
     private void scheduleReconnect(Throwable cause) {
         ReconnectPolicy policy = options.reconnect();
         if (!policy.isEnabled()) {
-            LOG.debug("connection to {} lost and reconnect is disabled: {}", options.serverUri(), String.valueOf(cause));
+            LOG.debug(
+                    "connection to {} lost and reconnect is disabled: {}", options.serverUri(), String.valueOf(cause));
             listener.disconnected(cause, -1);
             stopping = true;
             finishStop();
             return;
         }
         long delay = retries.failed(System.nanoTime());
-        LOG.debug("connection to {} lost ({}); retry {} in {} ms", options.serverUri(), String.valueOf(cause), retries.attempt(),
+        LOG.debug(
+                "connection to {} lost ({}); retry {} in {} ms",
+                options.serverUri(),
+                String.valueOf(cause),
+                retries.attempt(),
                 TimeUnit.NANOSECONDS.toMillis(delay));
         listener.disconnected(cause, delay);
         reconnectTask = eventLoop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
@@ -430,7 +444,8 @@ public final class MqttTransport {
             return;
         }
         Object goodbye = options.serverUri().scheme().isWebSocket() && current != null && current.open
-                ? new CloseWebSocketFrame(1000, "") : Unpooled.EMPTY_BUFFER;
+                ? new CloseWebSocketFrame(1000, "")
+                : Unpooled.EMPTY_BUFFER;
         // The listener runs once everything written before has left, so a queued DISCONNECT is not cut off.
         channel.writeAndFlush(goodbye).addListener(ChannelFutureListener.CLOSE);
     }
@@ -460,11 +475,13 @@ public final class MqttTransport {
             ServerUri uri = options.serverUri();
             ChannelPipeline pipeline = channel.pipeline();
             if (sslContext != null) {
-                String peerHost = options.tls().serverName() != null ? options.tls().serverName() : uri.host();
+                String peerHost =
+                        options.tls().serverName() != null ? options.tls().serverName() : uri.host();
                 SslHandler ssl = sslContext.newHandler(channel.alloc(), peerHost, uri.port());
                 ssl.setHandshakeTimeoutMillis(options.connectTimeout().toMillis());
                 if (!NetUtil.isValidIpV4Address(peerHost) && !NetUtil.isValidIpV6Address(peerHost)) {
-                    // The JDK sends SNI only for names with a dot; "localhost" or a container name like "broker" need it too.
+                    // The JDK sends SNI only for names with a dot; "localhost" or a container name like "broker" need
+                    // it too.
                     SSLParameters parameters = ssl.engine().getSSLParameters();
                     parameters.setServerNames(List.of(new SNIHostName(peerHost)));
                     ssl.engine().setSSLParameters(parameters);
@@ -474,15 +491,19 @@ public final class MqttTransport {
             if (uri.scheme().isWebSocket()) {
                 pipeline.addLast("http", new HttpClientCodec());
                 pipeline.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-                pipeline.addLast("websocket", new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                        .webSocketUri(uri.webSocketUri())
-                        .subprotocol(options.webSocketSubprotocol())
-                        // A frame may hold a whole packet plus the start of the next: allow a little more than the largest packet.
-                        .maxFramePayloadLength((int) Math.min(Integer.MAX_VALUE, options.maxIncomingPacketSize() + 64L * 1024))
-                        .handshakeTimeoutMillis(options.connectTimeout().toMillis())
-                        .dropPongFrames(true)
-                        .handleCloseFrames(true)
-                        .build()));
+                pipeline.addLast(
+                        "websocket",
+                        new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                                .webSocketUri(uri.webSocketUri())
+                                .subprotocol(options.webSocketSubprotocol())
+                                // A frame may hold a whole packet plus the start of the next: allow a little more than
+                                // the largest packet.
+                                .maxFramePayloadLength(
+                                        (int) Math.min(Integer.MAX_VALUE, options.maxIncomingPacketSize() + 64L * 1024))
+                                .handshakeTimeoutMillis(options.connectTimeout().toMillis())
+                                .dropPongFrames(true)
+                                .handleCloseFrames(true)
+                                .build()));
                 pipeline.addLast("websocket-bytes", new WebSocketByteStream(options.webSocketFragmentSize()));
             }
             pipeline.addLast("mqtt-transport", new Bridge());

@@ -1,13 +1,12 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import io.netty.channel.SelectStrategy;
+import io.netty.channel.SelectStrategyFactory;
+import io.netty.util.IntSupplier;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
-
-import io.netty.channel.SelectStrategy;
-import io.netty.channel.SelectStrategyFactory;
-import io.netty.util.IntSupplier;
 
 /**
  * Keeps an event loop polling its sockets without blocking for a short window after each burst of activity, and only
@@ -58,6 +57,7 @@ final class PollingSelectStrategy implements SelectStrategy {
     private boolean blockedLast = true;
     /** Zero while polls find nothing; grows while they keep finding packets. */
     private long pollGap;
+
     private long nextPoll;
 
     /**
@@ -76,8 +76,8 @@ final class PollingSelectStrategy implements SelectStrategy {
      */
     static SelectStrategyFactory factory(long windowNanos) {
         requireWindow(windowNanos);
-        return () -> new PollingSelectStrategy(windowNanos, System::nanoTime,
-                SHORT_SLEEPS ? LockSupport::parkNanos : null);
+        return () ->
+                new PollingSelectStrategy(windowNanos, System::nanoTime, SHORT_SLEEPS ? LockSupport::parkNanos : null);
     }
 
     private static long requireWindow(long windowNanos) {

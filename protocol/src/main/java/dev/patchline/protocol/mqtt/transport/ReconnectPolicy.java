@@ -1,10 +1,9 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import dev.patchline.protocol.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
-
-import dev.patchline.protocol.retry.Backoff;
 
 /**
  * When to try again after a connection is lost or an attempt fails: the project's jittered {@link Backoff}, or never.
@@ -24,10 +23,10 @@ import dev.patchline.protocol.retry.Backoff;
  */
 public final class ReconnectPolicy {
 
-    private static final ReconnectPolicy DEFAULT = new ReconnectPolicy(true, Backoff.exponential(Duration.ofMillis(50),
-            Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.2));
-    private static final ReconnectPolicy NEVER = new ReconnectPolicy(false, Backoff.exponential(Duration.ZERO,
-            Duration.ZERO, Duration.ZERO, 1.0, 0.0));
+    private static final ReconnectPolicy DEFAULT = new ReconnectPolicy(
+            true, Backoff.exponential(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.2));
+    private static final ReconnectPolicy NEVER =
+            new ReconnectPolicy(false, Backoff.exponential(Duration.ZERO, Duration.ZERO, Duration.ZERO, 1.0, 0.0));
 
     private final boolean enabled;
     private final Backoff backoff;
@@ -56,8 +55,8 @@ public final class ReconnectPolicy {
      * @param multiplier growth per attempt, at least 1
      * @param jitter     relative spread in [0, 1): 0.2 means each wait is drawn from [0.8 w, 1.2 w]
      */
-    public static ReconnectPolicy exponential(Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier,
-                                              double jitter) {
+    public static ReconnectPolicy exponential(
+            Duration firstDelay, Duration baseDelay, Duration maxDelay, double multiplier, double jitter) {
         return new ReconnectPolicy(true, Backoff.exponential(firstDelay, baseDelay, maxDelay, multiplier, jitter));
     }
 

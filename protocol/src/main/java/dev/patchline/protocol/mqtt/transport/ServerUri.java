@@ -86,8 +86,9 @@ public final class ServerUri {
             case "ssl", "tls", "mqtts" -> Scheme.TLS;
             case "ws" -> Scheme.WS;
             case "wss" -> Scheme.WSS;
-            default -> throw new IllegalArgumentException("broker URL '" + shown + "' has unsupported scheme '" + schemeText
-                    + "'; use tcp://, mqtt://, ssl://, mqtts://, ws:// or wss://");
+            default ->
+                throw new IllegalArgumentException("broker URL '" + shown + "' has unsupported scheme '" + schemeText
+                        + "'; use tcp://, mqtt://, ssl://, mqtts://, ws:// or wss://");
         };
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
@@ -110,7 +111,8 @@ public final class ServerUri {
                 path = path + "?" + uri.getRawQuery();
             }
         } else if (path != null && !path.isEmpty() && !path.equals("/")) {
-            throw new IllegalArgumentException("broker URL '" + shown + "' has a path '" + path + "', which only ws:// and wss:// use");
+            throw new IllegalArgumentException(
+                    "broker URL '" + shown + "' has a path '" + path + "', which only ws:// and wss:// use");
         } else {
             path = "";
         }
@@ -173,8 +175,11 @@ public final class ServerUri {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServerUri that && scheme == that.scheme && host.equals(that.host)
-                && port == that.port && path.equals(that.path);
+        return other instanceof ServerUri that
+                && scheme == that.scheme
+                && host.equals(that.host)
+                && port == that.port
+                && path.equals(that.path);
     }
 
     @Override

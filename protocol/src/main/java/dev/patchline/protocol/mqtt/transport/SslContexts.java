@@ -1,24 +1,21 @@
 package dev.patchline.protocol.mqtt.transport;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-
-import javax.net.ssl.SSLException;
-
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.File;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
 
 /** Builds Netty client {@link SslContext}s from {@link TlsOptions}, with errors that name the file at fault. */
 final class SslContexts {
 
-    private SslContexts() {
-    }
+    private SslContexts() {}
 
     static SslContext forClient(TlsOptions tls) {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
@@ -46,9 +43,11 @@ final class SslContexts {
             builder.keyManager(tls.certificateFile().toFile(), tls.keyFile().toFile(), tls.keyPassword());
         }
         if (!tls.alpnProtocols().isEmpty()) {
-            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(
+                    ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, tls.alpnProtocols()));
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                    tls.alpnProtocols()));
         }
         List<String> protocols = tls.protocols();
         if (!protocols.isEmpty()) {
@@ -57,8 +56,10 @@ final class SslContexts {
         try {
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot set up TLS from " + tls + ": " + e.getMessage()
-                    + " (CA and certificates must be PEM; keys must be PKCS#8 PEM, 'BEGIN PRIVATE KEY')", e);
+            throw new IllegalArgumentException(
+                    "cannot set up TLS from " + tls + ": " + e.getMessage()
+                            + " (CA and certificates must be PEM; keys must be PKCS#8 PEM, 'BEGIN PRIVATE KEY')",
+                    e);
         }
     }
 

@@ -92,8 +92,8 @@ public final class TlsOptions {
 
     @Override
     public String toString() {
-        return "TlsOptions[ca=" + caFile + (caDirectory == null ? "" : ", capath=" + caDirectory) + ", cert=" + certificateFile + ", insecure=" + insecure + ", sni=" + serverName
-                + ", alpn=" + alpnProtocols + "]";
+        return "TlsOptions[ca=" + caFile + (caDirectory == null ? "" : ", capath=" + caDirectory) + ", cert="
+                + certificateFile + ", insecure=" + insecure + ", sni=" + serverName + ", alpn=" + alpnProtocols + "]";
     }
 
     /** Builder; not thread-safe. */
@@ -108,8 +108,7 @@ public final class TlsOptions {
         private List<String> alpnProtocols = List.of();
         private List<String> protocols = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** PEM file with the CA certificate(s) to trust instead of the JDK trust store. */
         public Builder caFile(Path caFile) {
@@ -169,8 +168,8 @@ public final class TlsOptions {
 
         public TlsOptions build() {
             if ((certificateFile == null) != (keyFile == null)) {
-                throw new IllegalArgumentException("a client certificate needs both files: certificate " + certificateFile
-                        + ", key " + keyFile);
+                throw new IllegalArgumentException(
+                        "a client certificate needs both files: certificate " + certificateFile + ", key " + keyFile);
             }
             return new TlsOptions(this);
         }

@@ -98,7 +98,8 @@ public final class TransportOptions {
 
     @Override
     public String toString() {
-        return "TransportOptions[" + serverUri + ", connectTimeout " + connectTimeout.toMillis() + " ms, " + reconnect + "]";
+        return "TransportOptions[" + serverUri + ", connectTimeout " + connectTimeout.toMillis() + " ms, " + reconnect
+                + "]";
     }
 
     /** Builder; not thread-safe. */

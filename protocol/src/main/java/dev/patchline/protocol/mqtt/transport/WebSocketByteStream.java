@@ -39,8 +39,8 @@ final class WebSocketByteStream extends ChannelDuplexHandler {
         } else if (msg instanceof WebSocketFrame frame) {
             String type = frame.getClass().getSimpleName();
             ReferenceCountUtil.release(frame);
-            ctx.fireExceptionCaught(new CorruptedFrameException("broker sent a " + type
-                    + "; MQTT over WebSocket allows binary frames only (MQTT-6.0.0-1)"));
+            ctx.fireExceptionCaught(new CorruptedFrameException(
+                    "broker sent a " + type + "; MQTT over WebSocket allows binary frames only (MQTT-6.0.0-1)"));
             ctx.close();
         } else {
             ctx.fireChannelRead(msg);
@@ -61,9 +61,11 @@ final class WebSocketByteStream extends ChannelDuplexHandler {
         try {
             combiner.add(ctx.write(new BinaryWebSocketFrame(false, 0, bytes.readRetainedSlice(fragmentSize))));
             while (bytes.readableBytes() > fragmentSize) {
-                combiner.add(ctx.write(new ContinuationWebSocketFrame(false, 0, bytes.readRetainedSlice(fragmentSize))));
+                combiner.add(
+                        ctx.write(new ContinuationWebSocketFrame(false, 0, bytes.readRetainedSlice(fragmentSize))));
             }
-            combiner.add(ctx.write(new ContinuationWebSocketFrame(true, 0, bytes.readRetainedSlice(bytes.readableBytes()))));
+            combiner.add(
+                    ctx.write(new ContinuationWebSocketFrame(true, 0, bytes.readRetainedSlice(bytes.readableBytes()))));
         } finally {
             bytes.release();
         }

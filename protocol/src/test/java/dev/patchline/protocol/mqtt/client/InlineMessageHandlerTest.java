@@ -2,6 +2,12 @@ package dev.patchline.protocol.mqtt.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.Subscription;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import dev.patchline.protocol.mqtt.engine.MqttMessage;
+import dev.patchline.protocol.testing.MosquittoBroker;
+import dev.patchline.protocol.testing.RawMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import dev.patchline.protocol.mqtt.codec.packet.Subscription;
-import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
-import dev.patchline.protocol.mqtt.engine.MqttMessage;
-import dev.patchline.protocol.testing.MosquittoBroker;
-import dev.patchline.protocol.testing.RawMqttClient;
 
 /** Inline handlers through mosquitto: they run on the event loop, and a full consumer pauses the client without loss. */
 class InlineMessageHandlerTest {
@@ -44,7 +42,7 @@ class InlineMessageHandlerTest {
             }
             refusals.incrementAndGet();
             refused.set(true);
-            return buffer.remainingCapacity() > 0;   // the consumer may have taken one meanwhile
+            return buffer.remainingCapacity() > 0; // the consumer may have taken one meanwhile
         }
 
         @Override
@@ -60,7 +58,9 @@ class InlineMessageHandlerTest {
         int total = 50;
         BoundedSink sink = new BoundedSink(4);
         try (MosquittoBroker broker = MosquittoBroker.start();
-             MqttClient client = MqttClient.builder(broker.tcpUrl()).clientId("inline-sink").build()) {
+                MqttClient client = MqttClient.builder(broker.tcpUrl())
+                        .clientId("inline-sink")
+                        .build()) {
             client.connect().get(10, TimeUnit.SECONDS);
             client.subscribeInline(List.of(Subscription.of("in/#", Qos.AT_LEAST_ONCE)), UserProperties.EMPTY, sink)
                     .get(10, TimeUnit.SECONDS);
@@ -74,11 +74,15 @@ class InlineMessageHandlerTest {
             while (sink.refusals.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(sink.refusals.get()).as("the fifth message found the buffer full").isPositive();
+            assertThat(sink.refusals.get())
+                    .as("the fifth message found the buffer full")
+                    .isPositive();
             List<String> taken = new ArrayList<>();
             while (taken.size() < total) {
                 String next = sink.buffer.poll(10, TimeUnit.SECONDS);
-                assertThat(next).as("message %d arrives after resume", taken.size()).isNotNull();
+                assertThat(next)
+                        .as("message %d arrives after resume", taken.size())
+                        .isNotNull();
                 taken.add(next);
                 if (sink.refused.compareAndSet(true, false)) {
                     client.resumeInbound();
@@ -88,8 +92,10 @@ class InlineMessageHandlerTest {
                 assertThat(taken.get(i)).isEqualTo("n" + i);
             }
             assertThat(sink.largest).as("never more than the buffer holds").isLessThanOrEqualTo(4);
-            assertThat(sink.threads).as("handler ran on the client's event loop, not the callback executor")
-                    .allSatisfy(name -> assertThat(name).startsWith("patchline-mqtt").doesNotStartWith("patchline-mqtt-callback"));
+            assertThat(sink.threads)
+                    .as("handler ran on the client's event loop, not the callback executor")
+                    .allSatisfy(name ->
+                            assertThat(name).startsWith("patchline-mqtt").doesNotStartWith("patchline-mqtt-callback"));
         }
     }
 
@@ -97,7 +103,9 @@ class InlineMessageHandlerTest {
     void resume_without_a_held_message_is_harmless() throws Exception {
         BoundedSink sink = new BoundedSink(8);
         try (MosquittoBroker broker = MosquittoBroker.start();
-             MqttClient client = MqttClient.builder(broker.tcpUrl()).clientId("inline-idle").build()) {
+                MqttClient client = MqttClient.builder(broker.tcpUrl())
+                        .clientId("inline-idle")
+                        .build()) {
             client.connect().get(10, TimeUnit.SECONDS);
             client.subscribeInline(List.of(Subscription.of("idle/#", Qos.AT_MOST_ONCE)), UserProperties.EMPTY, sink)
                     .get(10, TimeUnit.SECONDS);

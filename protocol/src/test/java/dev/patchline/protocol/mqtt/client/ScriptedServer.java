@@ -1,19 +1,5 @@
 package dev.patchline.protocol.mqtt.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 import dev.patchline.protocol.mqtt.codec.DecoderConfig;
 import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
 import dev.patchline.protocol.mqtt.codec.MqttDecoder;
@@ -28,6 +14,19 @@ import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A one-connection MQTT 5 server on a real loopback socket for client tests that need to see exactly what the

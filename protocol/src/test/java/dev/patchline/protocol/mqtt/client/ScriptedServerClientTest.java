@@ -5,16 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import dev.patchline.protocol.mqtt.codec.packet.Auth;
 import dev.patchline.protocol.mqtt.codec.packet.AuthReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
@@ -31,6 +21,14 @@ import dev.patchline.protocol.mqtt.engine.PublishResult;
 import dev.patchline.protocol.mqtt.engine.UnsubscribeResult;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * The client against a scripted server on a real socket that records exactly what arrives. Publishes from user
@@ -42,14 +40,22 @@ import io.netty.buffer.Unpooled;
 class ScriptedServerClientTest {
 
     private static MqttClient client(ScriptedServer server, int maxInflight, int queueCapacity) throws Exception {
-        MqttClient client = MqttClient.builder(server.url()).clientId("inbox-test").reconnect(ReconnectPolicy.never())
-                .maxInflight(maxInflight).publishQueueCapacity(queueCapacity).build();
+        MqttClient client = MqttClient.builder(server.url())
+                .clientId("inbox-test")
+                .reconnect(ReconnectPolicy.never())
+                .maxInflight(maxInflight)
+                .publishQueueCapacity(queueCapacity)
+                .build();
         client.connect().get(10, TimeUnit.SECONDS);
         return client;
     }
 
     private static CompletableFuture<PublishResult> publish(MqttClient client, String payload, Qos qos) {
-        return client.publish("t", Unpooled.wrappedBuffer(payload.getBytes(StandardCharsets.UTF_8)), qos, false,
+        return client.publish(
+                "t",
+                Unpooled.wrappedBuffer(payload.getBytes(StandardCharsets.UTF_8)),
+                qos,
+                false,
                 PublishProperties.NONE);
     }
 
@@ -57,7 +63,8 @@ class ScriptedServerClientTest {
     void publishesFromManyThreadsArriveInEachThreadsOrderAndAllComplete() throws Exception {
         int threads = 4;
         int perThread = 3_000;
-        try (ScriptedServer server = new ScriptedServer(); MqttClient client = client(server, 100, 1_000)) {
+        try (ScriptedServer server = new ScriptedServer();
+                MqttClient client = client(server, 100, 1_000)) {
             List<CompletableFuture<PublishResult>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> producers = new ArrayList<>();
@@ -99,7 +106,8 @@ class ScriptedServerClientTest {
 
     @Test
     void publishesBeyondAFullEngineQueueWaitInOrderAndTheFullSignalClearsAgain() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(); MqttClient client = client(server, 1, 4)) {
+        try (ScriptedServer server = new ScriptedServer();
+                MqttClient client = client(server, 1, 4)) {
             server.holdAcks();
             List<CompletableFuture<PublishResult>> futures = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -138,8 +146,8 @@ class ScriptedServerClientTest {
             futures.add(publish(client, "late", Qos.AT_MOST_ONCE));
         }
         for (CompletableFuture<PublishResult> future : futures) {
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                    () -> future.get(10, TimeUnit.SECONDS));
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
             MqttPublishException failure = assertInstanceOf(MqttPublishException.class, e.getCause());
             assertEquals(MqttPublishException.Kind.CLOSED, failure.kind(), failure.getMessage());
         }
@@ -147,24 +155,27 @@ class ScriptedServerClientTest {
 
     @Test
     void unsubscribeCarriesUserProperties() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(); MqttClient client = client(server, 10, 10)) {
-            CompletableFuture<UnsubscribeResult> result = client.unsubscribe(List.of("a/b", "c/#"),
-                    UserProperties.of("origin", "patchline", "reason", "shutdown"));
+        try (ScriptedServer server = new ScriptedServer();
+                MqttClient client = client(server, 10, 10)) {
+            CompletableFuture<UnsubscribeResult> result = client.unsubscribe(
+                    List.of("a/b", "c/#"), UserProperties.of("origin", "patchline", "reason", "shutdown"));
             MqttPacket packet = server.nextOther();
             Unsubscribe unsubscribe = assertInstanceOf(Unsubscribe.class, packet);
             assertEquals(List.of("a/b", "c/#"), unsubscribe.topicFilters());
             assertEquals(UserProperties.of("origin", "patchline", "reason", "shutdown"), unsubscribe.userProperties());
-            server.send(UnsubAck.of(unsubscribe.packetId(), UnsubAckReasonCode.SUCCESS,
-                    UnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED));
+            server.send(UnsubAck.of(
+                    unsubscribe.packetId(), UnsubAckReasonCode.SUCCESS, UnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED));
             UnsubscribeResult unsubscribed = result.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of(UnsubAckReasonCode.SUCCESS, UnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED),
+            assertEquals(
+                    List.of(UnsubAckReasonCode.SUCCESS, UnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED),
                     unsubscribed.reasonCodes());
         }
     }
 
     @Test
     void reauthenticateWithoutAnAuthHandlerSaysNo() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(); MqttClient client = client(server, 10, 10)) {
+        try (ScriptedServer server = new ScriptedServer();
+                MqttClient client = client(server, 10, 10)) {
             assertFalse(client.reauthenticate().get(10, TimeUnit.SECONDS));
         }
     }
@@ -195,15 +206,22 @@ class ScriptedServerClientTest {
             }
         };
         try (ScriptedServer server = new ScriptedServer();
-             MqttClient client = MqttClient.builder(server.url()).clientId("reauth").reconnect(ReconnectPolicy.never())
-                     .authHandler(handler).build()) {
+                MqttClient client = MqttClient.builder(server.url())
+                        .clientId("reauth")
+                        .reconnect(ReconnectPolicy.never())
+                        .authHandler(handler)
+                        .build()) {
             client.connect().get(10, TimeUnit.SECONDS);
             assertEquals("succeeded", handlerSaw.poll(10, TimeUnit.SECONDS)); // CONNACK ended the first exchange
             assertTrue(client.reauthenticate().get(10, TimeUnit.SECONDS));
             Auth start = assertInstanceOf(Auth.class, server.nextOther());
             assertEquals(AuthReasonCode.REAUTHENTICATE, start.reasonCode()); // 0x19, MQTT 5 section 4.12.1
             assertEquals("TOKEN", start.authenticationMethod());
-            server.send(new Auth(AuthReasonCode.CONTINUE_AUTHENTICATION, "TOKEN", BinaryData.ofUtf8("nonce"), null,
+            server.send(new Auth(
+                    AuthReasonCode.CONTINUE_AUTHENTICATION,
+                    "TOKEN",
+                    BinaryData.ofUtf8("nonce"),
+                    null,
                     UserProperties.EMPTY));
             assertEquals("challenge nonce", handlerSaw.poll(10, TimeUnit.SECONDS));
             Auth answer = assertInstanceOf(Auth.class, server.nextOther());

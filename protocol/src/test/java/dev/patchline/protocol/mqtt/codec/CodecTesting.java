@@ -15,8 +15,7 @@ final class CodecTesting {
 
     static final int LIMIT = DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE;
 
-    private CodecTesting() {
-    }
+    private CodecTesting() {}
 
     /** A decoder that receives what {@code sender} sends. */
     static MqttDecoder decoderFor(MqttVersion version, Side sender) {

@@ -18,9 +18,9 @@ import dev.patchline.protocol.mqtt.codec.packet.PubAck;
 import dev.patchline.protocol.mqtt.codec.packet.PubAckReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
+import dev.patchline.protocol.mqtt.codec.packet.Side;
 import dev.patchline.protocol.mqtt.codec.packet.SubAck;
 import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
-import dev.patchline.protocol.mqtt.codec.packet.Side;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -58,7 +58,8 @@ class EncoderTest {
         MqttEncoder encoder = new MqttEncoder(MqttVersion.V5, full - 1);
         MqttPacket decoded = roundTrip(encoder, ackWithDiagnostics(), Side.CLIENT);
         // MQTT-3.4.2-2: the Reason String goes first, the User Property stays
-        assertThat(decoded).isEqualTo(new PubAck(7, PubAckReasonCode.QUOTA_EXCEEDED, null, UserProperties.of("k", "v")));
+        assertThat(decoded)
+                .isEqualTo(new PubAck(7, PubAckReasonCode.QUOTA_EXCEEDED, null, UserProperties.of("k", "v")));
         assertThat(encoder.encodedSize(ackWithDiagnostics())).isLessThan(full);
     }
 
@@ -74,15 +75,29 @@ class EncoderTest {
     @Test
     void encode_omits_diagnostics_of_connack_disconnect_suback_auth_too() throws MqttDecodeException {
         MqttEncoder encoder = new MqttEncoder(MqttVersion.V5, 12);
-        ConnAck connAck = new ConnAck(false, ConnectReasonCode.NOT_AUTHORIZED,
-                ConnAckProperties.builder().reasonString(LONG_REASON).serverKeepAlive(10).build());
+        ConnAck connAck = new ConnAck(
+                false,
+                ConnectReasonCode.NOT_AUTHORIZED,
+                ConnAckProperties.builder()
+                        .reasonString(LONG_REASON)
+                        .serverKeepAlive(10)
+                        .build());
         assertThat(roundTrip(encoder, connAck, Side.SERVER))
-                .isEqualTo(new ConnAck(false, ConnectReasonCode.NOT_AUTHORIZED, ConnAckProperties.builder().serverKeepAlive(10).build()));
+                .isEqualTo(new ConnAck(
+                        false,
+                        ConnectReasonCode.NOT_AUTHORIZED,
+                        ConnAckProperties.builder().serverKeepAlive(10).build()));
         assertThat(roundTrip(encoder, Disconnect.of(DisconnectReasonCode.SERVER_BUSY, LONG_REASON), Side.SERVER))
                 .isEqualTo(Disconnect.of(DisconnectReasonCode.SERVER_BUSY));
-        assertThat(roundTrip(encoder, new SubAck(3, java.util.List.of(SubAckReasonCode.GRANTED_QOS_1), LONG_REASON, null), Side.SERVER))
+        assertThat(roundTrip(
+                        encoder,
+                        new SubAck(3, java.util.List.of(SubAckReasonCode.GRANTED_QOS_1), LONG_REASON, null),
+                        Side.SERVER))
                 .isEqualTo(SubAck.of(3, SubAckReasonCode.GRANTED_QOS_1));
-        assertThat(roundTrip(encoder, new Auth(AuthReasonCode.CONTINUE_AUTHENTICATION, "m", null, LONG_REASON, null), Side.SERVER))
+        assertThat(roundTrip(
+                        encoder,
+                        new Auth(AuthReasonCode.CONTINUE_AUTHENTICATION, "m", null, LONG_REASON, null),
+                        Side.SERVER))
                 .isEqualTo(new Auth(AuthReasonCode.CONTINUE_AUTHENTICATION, "m", null, null, null));
     }
 
@@ -92,7 +107,8 @@ class EncoderTest {
         ByteBuf out = Unpooled.buffer();
         try {
             assertThatThrownBy(() -> encoder.encode(ackWithDiagnostics(), out))
-                    .isInstanceOf(MqttEncodeException.class).hasMessageContaining("Maximum Packet Size of 4");
+                    .isInstanceOf(MqttEncodeException.class)
+                    .hasMessageContaining("Maximum Packet Size of 4");
             assertThat(out.writerIndex()).isZero();
         } finally {
             out.release();
@@ -101,22 +117,33 @@ class EncoderTest {
 
     @Test
     void encode_never_drops_user_properties_of_a_publish() {
-        Publish p = Publish.builder("t").payload(new byte[20])
-                .properties(PublishProperties.builder().userProperties(UserProperties.of("k", "v")).build()).build();
+        Publish p = Publish.builder("t")
+                .payload(new byte[20])
+                .properties(PublishProperties.builder()
+                        .userProperties(UserProperties.of("k", "v"))
+                        .build())
+                .build();
         MqttEncoder encoder = new MqttEncoder(MqttVersion.V5, 30);
-        assertThatThrownBy(() -> encoder.encodedSize(p)).isInstanceOf(MqttEncodeException.class)
-                .extracting(e -> ((MqttEncodeException) e).normativeId()).asString().contains("MQTT-3.2.2-15");
+        assertThatThrownBy(() -> encoder.encodedSize(p))
+                .isInstanceOf(MqttEncodeException.class)
+                .extracting(e -> ((MqttEncodeException) e).normativeId())
+                .asString()
+                .contains("MQTT-3.2.2-15");
     }
 
     @Test
     void encode_rejects_strings_mqtt_forbids() {
         MqttEncoder encoder = new MqttEncoder(MqttVersion.V5);
         assertThatThrownBy(() -> encoder.encodedSize(Publish.builder("a\u0000b").build()))
-                .isInstanceOf(MqttEncodeException.class).hasMessageContaining("MQTT-1.5.4-2");
+                .isInstanceOf(MqttEncodeException.class)
+                .hasMessageContaining("MQTT-1.5.4-2");
         assertThatThrownBy(() -> encoder.encodedSize(Publish.builder("a\uD800b").build()))
-                .isInstanceOf(MqttEncodeException.class).hasMessageContaining("MQTT-1.5.4-1");
-        assertThatThrownBy(() -> encoder.encodedSize(Publish.builder("é".repeat(40_000)).build()))
-                .isInstanceOf(MqttEncodeException.class).hasMessageContaining("80000 bytes");
+                .isInstanceOf(MqttEncodeException.class)
+                .hasMessageContaining("MQTT-1.5.4-1");
+        assertThatThrownBy(() ->
+                        encoder.encodedSize(Publish.builder("é".repeat(40_000)).build()))
+                .isInstanceOf(MqttEncodeException.class)
+                .hasMessageContaining("80000 bytes");
     }
 
     @Test
@@ -125,9 +152,11 @@ class EncoderTest {
         assertThatThrownBy(() -> v3.encodedSize(new Auth(AuthReasonCode.SUCCESS, null, null, null, null)))
                 .isInstanceOf(MqttEncodeException.class);
         assertThatThrownBy(() -> v3.encodedSize(new ConnAck(false, ConnectReasonCode.QUOTA_EXCEEDED, null)))
-                .isInstanceOf(MqttEncodeException.class).hasMessageContaining("no MQTT 3.1.1 return code");
+                .isInstanceOf(MqttEncodeException.class)
+                .hasMessageContaining("no MQTT 3.1.1 return code");
         // every failure becomes 0x80, the one failure code of 3.1.1
-        assertThat(ByteBufUtil.hexDump(CodecTesting.encode(SubAck.of(1, SubAckReasonCode.NOT_AUTHORIZED), MqttVersion.V3_1_1)))
+        assertThat(ByteBufUtil.hexDump(
+                        CodecTesting.encode(SubAck.of(1, SubAckReasonCode.NOT_AUTHORIZED), MqttVersion.V3_1_1)))
                 .isEqualTo("9003000180");
         assertThat(roundTrip(v3, SubAck.of(1, SubAckReasonCode.NOT_AUTHORIZED), Side.SERVER))
                 .isEqualTo(SubAck.of(1, SubAckReasonCode.UNSPECIFIED_ERROR));
@@ -136,7 +165,9 @@ class EncoderTest {
     @Test
     void encode_into_a_caller_buffer_batches_packets_and_leaves_the_payload_untouched() throws MqttDecodeException {
         MqttEncoder encoder = new MqttEncoder(MqttVersion.V5);
-        Publish p = Publish.builder("a/b").payload("hello".getBytes(StandardCharsets.UTF_8)).build();
+        Publish p = Publish.builder("a/b")
+                .payload("hello".getBytes(StandardCharsets.UTF_8))
+                .build();
         ByteBuf out = Unpooled.buffer(4);
         try {
             int first = encoder.encode(p, out);
@@ -173,7 +204,8 @@ class EncoderTest {
     @Test
     void decode_keeps_a_byte_order_mark() throws MqttDecodeException {
         // MQTT-1.5.4-3: EF BB BF is U+FEFF and must not be stripped
-        MqttPacket p = CodecTesting.decodeOne(b(0x30, 0x06, 0x00, 0x04, 0xEF, 0xBB, 0xBF, "t"), MqttVersion.V3_1_1, Side.CLIENT);
+        MqttPacket p = CodecTesting.decodeOne(
+                b(0x30, 0x06, 0x00, 0x04, 0xEF, 0xBB, 0xBF, "t"), MqttVersion.V3_1_1, Side.CLIENT);
         try {
             assertThat(((Publish) p).topic()).isEqualTo("\uFEFFt");
         } finally {

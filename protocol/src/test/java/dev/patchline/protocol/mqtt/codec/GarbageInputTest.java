@@ -26,6 +26,7 @@ class GarbageInputTest {
     private static final int INPUTS_PER_SEED = 3_000;
     /** Exceptions with stack traces, strings and lists: generous, but far below what a lying length would cost. */
     private static final long FIXED_ALLOWANCE = 96 * 1024;
+
     private static final long PER_PACKET_BYTE = 16;
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -65,7 +66,8 @@ class GarbageInputTest {
 
         // a decoder with the protocol's limit just waits for the body, allocating nothing
         ByteBuf partial = Unpooled.wrappedBuffer(header, new byte[] {0, 1, 't'});
-        MqttDecoder large = new MqttDecoder(DecoderConfig.client(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE));
+        MqttDecoder large =
+                new MqttDecoder(DecoderConfig.client(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE));
         large.decode(partial); // warm
         int packets = 0;
         before = THREADS.getCurrentThreadAllocatedBytes();
@@ -97,8 +99,15 @@ class GarbageInputTest {
             Side on = random.nextBoolean() ? Side.CLIENT : Side.SERVER;
             int limit = 16 + random.nextInt(2000);
             DecoderConfig config = on == Side.SERVER && random.nextInt(4) == 0
-                    ? DecoderConfig.server(limit) : new DecoderConfig(version, limit, on);
-            feed(new MqttDecoder(config), input, random, seed, i, measure ? FIXED_ALLOWANCE + PER_PACKET_BYTE * limit : Long.MAX_VALUE);
+                    ? DecoderConfig.server(limit)
+                    : new DecoderConfig(version, limit, on);
+            feed(
+                    new MqttDecoder(config),
+                    input,
+                    random,
+                    seed,
+                    i,
+                    measure ? FIXED_ALLOWANCE + PER_PACKET_BYTE * limit : Long.MAX_VALUE);
         }
     }
 
@@ -120,11 +129,14 @@ class GarbageInputTest {
                         assertThat(expected.getMessage()).isNotBlank();
                         return;
                     } catch (Throwable t) {
-                        throw new AssertionError("seed " + seed + " input " + index + " (" + io.netty.buffer.ByteBufUtil.hexDump(input)
-                                + ") raised " + t, t);
+                        throw new AssertionError(
+                                "seed " + seed + " input " + index + " (" + io.netty.buffer.ByteBufUtil.hexDump(input)
+                                        + ") raised " + t,
+                                t);
                     }
                     long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-                    assertThat(allocated).as("seed %d input %d: bytes allocated by one decode call", seed, index)
+                    assertThat(allocated)
+                            .as("seed %d input %d: bytes allocated by one decode call", seed, index)
                             .isLessThanOrEqualTo(allowance);
                     if (p == null) {
                         break;

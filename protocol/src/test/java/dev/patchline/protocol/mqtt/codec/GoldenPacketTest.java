@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.mqtt.codec.Goldens.Golden;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
-import dev.patchline.protocol.mqtt.codec.packet.PacketType;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.PacketType;
 import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,8 +58,10 @@ class GoldenPacketTest {
         MqttPacket expected = g.packet().get();
         try {
             for (int cut = 0; cut <= bytes.length; cut++) {
-                List<byte[]> chunks = List.of(Arrays.copyOfRange(bytes, 0, cut), Arrays.copyOfRange(bytes, cut, bytes.length));
-                List<MqttPacket> got = CodecTesting.decodeChunks(CodecTesting.decoderFor(g.version(), g.sender()), chunks);
+                List<byte[]> chunks =
+                        List.of(Arrays.copyOfRange(bytes, 0, cut), Arrays.copyOfRange(bytes, cut, bytes.length));
+                List<MqttPacket> got =
+                        CodecTesting.decodeChunks(CodecTesting.decoderFor(g.version(), g.sender()), chunks);
                 try {
                     assertThat(got).as("split at byte %d", cut).containsExactly(expected);
                 } finally {
@@ -82,8 +84,8 @@ class GoldenPacketTest {
             }
         }
         MqttPacket expected = g.packet().get();
-        MqttDecoder decoder = g.packet().get().type() == PacketType.CONNECT
-                ? null : CodecTesting.decoderFor(g.version(), g.sender());
+        MqttDecoder decoder =
+                g.packet().get().type() == PacketType.CONNECT ? null : CodecTesting.decoderFor(g.version(), g.sender());
         if (decoder == null) {
             // a server decoder takes one CONNECT per connection (MQTT-3.1.0-2): one copy only
             chunks = chunks.subList(0, bytes.length);

@@ -46,11 +46,19 @@ class HotPathAllocationTest {
 
     private static Publish sample(boolean properties) {
         PublishProperties props = properties
-                ? PublishProperties.builder().payloadFormat(PayloadFormat.UTF_8).messageExpiryInterval(60L)
-                .contentType("application/json").userProperties(UserProperties.of("unit", "C")).build()
+                ? PublishProperties.builder()
+                        .payloadFormat(PayloadFormat.UTF_8)
+                        .messageExpiryInterval(60L)
+                        .contentType("application/json")
+                        .userProperties(UserProperties.of("unit", "C"))
+                        .build()
                 : PublishProperties.NONE;
-        return Publish.builder("building/3/floor/2/room/17/temperature").qos(Qos.AT_LEAST_ONCE).packetId(4711)
-                .payload(new byte[256]).properties(props).build();
+        return Publish.builder("building/3/floor/2/room/17/temperature")
+                .qos(Qos.AT_LEAST_ONCE)
+                .packetId(4711)
+                .payload(new byte[256])
+                .properties(props)
+                .build();
     }
 
     private static long decodeBytesPerPacket(boolean properties) throws MqttDecodeException {
@@ -58,7 +66,8 @@ class HotPathAllocationTest {
         ByteBuf wire = Unpooled.directBuffer();
         new MqttEncoder(MqttVersion.V5).encode(p, wire);
         p.release();
-        MqttDecoder decoder = new MqttDecoder(DecoderConfig.client(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE));
+        MqttDecoder decoder =
+                new MqttDecoder(DecoderConfig.client(MqttVersion.V5, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE));
         long total = 0;
         for (int pass = 0; pass < 2; pass++) { // pass 0 warms up
             long before = THREADS.getCurrentThreadAllocatedBytes();
@@ -101,7 +110,9 @@ class HotPathAllocationTest {
             }
             out.release();
             p.release();
-            assertThat(perPacket).as("bytes allocated per encoded PUBLISH, properties=%s", properties).isLessThan(8);
+            assertThat(perPacket)
+                    .as("bytes allocated per encoded PUBLISH, properties=%s", properties)
+                    .isLessThan(8);
         }
     }
 }

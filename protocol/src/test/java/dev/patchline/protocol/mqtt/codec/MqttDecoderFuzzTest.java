@@ -44,7 +44,8 @@ class MqttDecoderFuzzTest {
         Side on = (cfg & 2) != 0 ? Side.CLIENT : Side.SERVER;
         int limit = LIMITS[(cfg >>> 3) & 3];
         DecoderConfig config = on == Side.SERVER && (cfg & 4) != 0
-                ? DecoderConfig.server(limit) : new DecoderConfig(version, limit, on);
+                ? DecoderConfig.server(limit)
+                : new DecoderConfig(version, limit, on);
         MqttDecoder decoder = new MqttDecoder(config);
         int bodyLength = data.length - 1;
         int split = 1 + bodyLength * ((cfg >>> 5) & 7) / 8;
@@ -75,7 +76,9 @@ class MqttDecoderFuzzTest {
     private static void reencodeEqual(MqttPacket p, MqttVersion version, Side on) throws MqttDecodeException {
         ByteBuf bytes = new MqttEncoder(version).encode(p, ByteBufAllocator.DEFAULT);
         try {
-            MqttPacket again = new MqttDecoder(new DecoderConfig(version, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE, on)).decode(bytes);
+            MqttPacket again = new MqttDecoder(
+                            new DecoderConfig(version, DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE, on))
+                    .decode(bytes);
             try {
                 if (!p.equals(again)) {
                     throw new AssertionError("decode(encode(p)) != p for " + p + " vs " + again);
@@ -105,9 +108,12 @@ class MqttDecoderFuzzTest {
 
     private static Path corpusDirectory() {
         try {
-            return Path.of(MqttDecoderFuzzTest.class.getResource("MqttDecoderFuzzTestInputs/decoder").toURI());
+            return Path.of(MqttDecoderFuzzTest.class
+                    .getResource("MqttDecoderFuzzTestInputs/decoder")
+                    .toURI());
         } catch (URISyntaxException | NullPointerException e) {
-            throw new AssertionError("seed corpus directory MqttDecoderFuzzTestInputs/decoder is missing from test resources", e);
+            throw new AssertionError(
+                    "seed corpus directory MqttDecoderFuzzTestInputs/decoder is missing from test resources", e);
         }
     }
 
@@ -116,13 +122,19 @@ class MqttDecoderFuzzTest {
         Path dir = corpusDirectory();
         for (Golden g : Goldens.ALL) {
             Path file = dir.resolve(seedName(g));
-            assertThat(file).as("seed for golden '%s' (regenerate with MqttDecoderFuzzTest.main)", g.name()).exists();
-            assertThat(Files.readAllBytes(file)).as("seed for golden '%s'", g.name()).isEqualTo(seedOf(g));
+            assertThat(file)
+                    .as("seed for golden '%s' (regenerate with MqttDecoderFuzzTest.main)", g.name())
+                    .exists();
+            assertThat(Files.readAllBytes(file))
+                    .as("seed for golden '%s'", g.name())
+                    .isEqualTo(seedOf(g));
         }
         try (Stream<Path> files = Files.list(dir)) {
             // besides the goldens only Jazzer reproducers ("crash-…") may live here, on purpose
-            assertThat(files.filter(f -> !f.getFileName().toString().startsWith("crash-")).count())
-                    .as("seed files that are neither goldens nor reproducers").isEqualTo(Goldens.ALL.size());
+            assertThat(files.filter(f -> !f.getFileName().toString().startsWith("crash-"))
+                            .count())
+                    .as("seed files that are neither goldens nor reproducers")
+                    .isEqualTo(Goldens.ALL.size());
         }
     }
 
@@ -132,7 +144,8 @@ class MqttDecoderFuzzTest {
             byte[] seed = seedOf(g);
             decoder(seed); // must not throw
             MqttPacket expected = g.packet().get();
-            MqttPacket decoded = CodecTesting.decodeOne(Arrays.copyOfRange(seed, 1, seed.length), g.version(), g.sender());
+            MqttPacket decoded =
+                    CodecTesting.decodeOne(Arrays.copyOfRange(seed, 1, seed.length), g.version(), g.sender());
             try {
                 assertThat(decoded).isEqualTo(expected);
             } finally {

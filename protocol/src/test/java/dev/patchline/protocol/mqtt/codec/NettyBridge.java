@@ -81,11 +81,12 @@ final class NettyBridge {
     private static final AttributeKey<io.netty.handler.codec.mqtt.MqttVersion> VERSION_KEY =
             AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
-    private NettyBridge() {
-    }
+    private NettyBridge() {}
 
     static io.netty.handler.codec.mqtt.MqttVersion nettyVersion(MqttVersion v) {
-        return v.isV5() ? io.netty.handler.codec.mqtt.MqttVersion.MQTT_5 : io.netty.handler.codec.mqtt.MqttVersion.MQTT_3_1_1;
+        return v.isV5()
+                ? io.netty.handler.codec.mqtt.MqttVersion.MQTT_5
+                : io.netty.handler.codec.mqtt.MqttVersion.MQTT_3_1_1;
     }
 
     /** Decodes {@code bytes} (one packet) with Netty; fails when Netty rejects them. Releases {@code bytes}. */
@@ -99,7 +100,9 @@ final class NettyBridge {
             throw new AssertionError("Netty decoded nothing");
         }
         if (m.decoderResult().isFailure()) {
-            throw new AssertionError("Netty rejected the bytes: " + m.decoderResult().cause(), m.decoderResult().cause());
+            throw new AssertionError(
+                    "Netty rejected the bytes: " + m.decoderResult().cause(),
+                    m.decoderResult().cause());
         }
         return m;
     }
@@ -126,76 +129,141 @@ final class NettyBridge {
             case CONNECT -> {
                 Connect c = (Connect) packet;
                 Will w = c.will();
-                MqttConnectVariableHeader vh = new MqttConnectVariableHeader("MQTT", version.protocolLevel(),
-                        c.username() != null, c.password() != null, w != null && w.retain(), w == null ? 0 : w.qos().value(),
-                        w != null, c.cleanStart(), c.keepAliveSeconds(), v5 ? connectProps(c.properties()) : MqttProperties.NO_PROPERTIES);
-                MqttConnectPayload pl = new MqttConnectPayload(c.clientId(),
+                MqttConnectVariableHeader vh = new MqttConnectVariableHeader(
+                        "MQTT",
+                        version.protocolLevel(),
+                        c.username() != null,
+                        c.password() != null,
+                        w != null && w.retain(),
+                        w == null ? 0 : w.qos().value(),
+                        w != null,
+                        c.cleanStart(),
+                        c.keepAliveSeconds(),
+                        v5 ? connectProps(c.properties()) : MqttProperties.NO_PROPERTIES);
+                MqttConnectPayload pl = new MqttConnectPayload(
+                        c.clientId(),
                         w != null && v5 ? willProps(w.properties()) : MqttProperties.NO_PROPERTIES,
-                        w == null ? null : w.topic(), w == null ? null : w.payload().toByteArray(), c.username(),
+                        w == null ? null : w.topic(),
+                        w == null ? null : w.payload().toByteArray(),
+                        c.username(),
                         c.password() == null ? null : c.password().toByteArray());
-                yield new MqttConnectMessage(fixed(MqttMessageType.CONNECT, false, MqttQoS.AT_MOST_ONCE, false), vh, pl);
+                yield new MqttConnectMessage(
+                        fixed(MqttMessageType.CONNECT, false, MqttQoS.AT_MOST_ONCE, false), vh, pl);
             }
             case CONNACK -> {
                 ConnAck c = (ConnAck) packet;
                 byte code = (byte) (v5 ? c.reasonCode().code() : c.reasonCode().v3ReturnCode());
-                yield new MqttConnAckMessage(fixed(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false),
-                        new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf(code), c.sessionPresent(),
+                yield new MqttConnAckMessage(
+                        fixed(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false),
+                        new MqttConnAckVariableHeader(
+                                MqttConnectReturnCode.valueOf(code),
+                                c.sessionPresent(),
                                 v5 ? connAckProps(c.properties()) : MqttProperties.NO_PROPERTIES));
             }
             case PUBLISH -> {
                 Publish p = (Publish) packet;
-                yield new MqttPublishMessage(fixed(MqttMessageType.PUBLISH, p.dup(), MqttQoS.valueOf(p.qos().value()), p.retain()),
-                        new MqttPublishVariableHeader(p.topic(), p.qos() == Qos.AT_MOST_ONCE ? -1 : p.packetId(),
+                yield new MqttPublishMessage(
+                        fixed(
+                                MqttMessageType.PUBLISH,
+                                p.dup(),
+                                MqttQoS.valueOf(p.qos().value()),
+                                p.retain()),
+                        new MqttPublishVariableHeader(
+                                p.topic(),
+                                p.qos() == Qos.AT_MOST_ONCE ? -1 : p.packetId(),
                                 v5 ? publishProps(p.properties()) : MqttProperties.NO_PROPERTIES),
                         p.payload().retainedDuplicate());
             }
             case PUBACK -> {
                 PubAck a = (PubAck) packet;
-                yield reply(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), v5);
+                yield reply(
+                        MqttMessageType.PUBACK,
+                        MqttQoS.AT_MOST_ONCE,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        v5);
             }
             case PUBREC -> {
                 PubRec a = (PubRec) packet;
-                yield reply(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), v5);
+                yield reply(
+                        MqttMessageType.PUBREC,
+                        MqttQoS.AT_MOST_ONCE,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        v5);
             }
             case PUBREL -> {
                 PubRel a = (PubRel) packet;
-                yield reply(MqttMessageType.PUBREL, MqttQoS.AT_LEAST_ONCE, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), v5);
+                yield reply(
+                        MqttMessageType.PUBREL,
+                        MqttQoS.AT_LEAST_ONCE,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        v5);
             }
             case PUBCOMP -> {
                 PubComp a = (PubComp) packet;
-                yield reply(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE, a.packetId(), a.reasonCode().code(), a.reasonString(), a.userProperties(), v5);
+                yield reply(
+                        MqttMessageType.PUBCOMP,
+                        MqttQoS.AT_MOST_ONCE,
+                        a.packetId(),
+                        a.reasonCode().code(),
+                        a.reasonString(),
+                        a.userProperties(),
+                        v5);
             }
             case SUBSCRIBE -> {
                 Subscribe s = (Subscribe) packet;
                 MqttProperties props = new MqttProperties();
                 if (s.subscriptionIdentifier() != null) {
-                    props.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, s.subscriptionIdentifier()));
+                    props.add(new MqttProperties.IntegerProperty(
+                            MqttProperties.SUBSCRIPTION_IDENTIFIER, s.subscriptionIdentifier()));
                 }
                 addUser(props, s.userProperties());
                 List<MqttTopicSubscription> subs = new ArrayList<>();
                 for (Subscription sub : s.subscriptions()) {
                     SubscriptionOptions o = sub.options();
-                    subs.add(new MqttTopicSubscription(sub.topicFilter(), new MqttSubscriptionOption(MqttQoS.valueOf(o.qos().value()),
-                            o.noLocal(), o.retainAsPublished(),
-                            MqttSubscriptionOption.RetainedHandlingPolicy.values()[o.retainHandling().value()])));
+                    subs.add(new MqttTopicSubscription(
+                            sub.topicFilter(),
+                            new MqttSubscriptionOption(
+                                    MqttQoS.valueOf(o.qos().value()),
+                                    o.noLocal(),
+                                    o.retainAsPublished(),
+                                    MqttSubscriptionOption.RetainedHandlingPolicy.values()[
+                                            o.retainHandling().value()])));
                 }
-                yield new MqttSubscribeMessage(fixed(MqttMessageType.SUBSCRIBE, false, MqttQoS.AT_LEAST_ONCE, false),
-                        new MqttMessageIdAndPropertiesVariableHeader(s.packetId(), v5 ? props : MqttProperties.NO_PROPERTIES),
+                yield new MqttSubscribeMessage(
+                        fixed(MqttMessageType.SUBSCRIBE, false, MqttQoS.AT_LEAST_ONCE, false),
+                        new MqttMessageIdAndPropertiesVariableHeader(
+                                s.packetId(), v5 ? props : MqttProperties.NO_PROPERTIES),
                         new MqttSubscribePayload(subs));
             }
             case SUBACK -> {
                 SubAck s = (SubAck) packet;
-                int[] codes = s.reasonCodes().stream().mapToInt(SubAckReasonCode::code).toArray();
-                yield new MqttSubAckMessage(fixed(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false),
-                        new MqttMessageIdAndPropertiesVariableHeader(s.packetId(), v5 ? diagnostics(s.reasonString(), s.userProperties()) : MqttProperties.NO_PROPERTIES),
+                int[] codes = s.reasonCodes().stream()
+                        .mapToInt(SubAckReasonCode::code)
+                        .toArray();
+                yield new MqttSubAckMessage(
+                        fixed(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false),
+                        new MqttMessageIdAndPropertiesVariableHeader(
+                                s.packetId(),
+                                v5 ? diagnostics(s.reasonString(), s.userProperties()) : MqttProperties.NO_PROPERTIES),
                         new MqttSubAckPayload(codes));
             }
             case UNSUBSCRIBE -> {
                 Unsubscribe u = (Unsubscribe) packet;
                 MqttProperties props = new MqttProperties();
                 addUser(props, u.userProperties());
-                yield new MqttUnsubscribeMessage(fixed(MqttMessageType.UNSUBSCRIBE, false, MqttQoS.AT_LEAST_ONCE, false),
-                        new MqttMessageIdAndPropertiesVariableHeader(u.packetId(), v5 ? props : MqttProperties.NO_PROPERTIES),
+                yield new MqttUnsubscribeMessage(
+                        fixed(MqttMessageType.UNSUBSCRIBE, false, MqttQoS.AT_LEAST_ONCE, false),
+                        new MqttMessageIdAndPropertiesVariableHeader(
+                                u.packetId(), v5 ? props : MqttProperties.NO_PROPERTIES),
                         new MqttUnsubscribePayload(u.topicFilters()));
             }
             case UNSUBACK -> {
@@ -204,8 +272,11 @@ final class NettyBridge {
                 for (int i = 0; i < codes.length; i++) {
                     codes[i] = (short) u.reasonCodes().get(i).code();
                 }
-                yield new MqttUnsubAckMessage(fixed(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false),
-                        new MqttMessageIdAndPropertiesVariableHeader(u.packetId(), v5 ? diagnostics(u.reasonString(), u.userProperties()) : MqttProperties.NO_PROPERTIES),
+                yield new MqttUnsubAckMessage(
+                        fixed(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false),
+                        new MqttMessageIdAndPropertiesVariableHeader(
+                                u.packetId(),
+                                v5 ? diagnostics(u.reasonString(), u.userProperties()) : MqttProperties.NO_PROPERTIES),
                         v5 ? new MqttUnsubAckPayload(codes) : null);
             }
             case PINGREQ -> MqttMessage.PINGREQ;
@@ -217,33 +288,43 @@ final class NettyBridge {
                 }
                 MqttProperties props = diagnostics(d.reasonString(), d.userProperties());
                 if (d.sessionExpiryInterval() != null) {
-                    props.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) (long) d.sessionExpiryInterval()));
+                    props.add(new MqttProperties.IntegerProperty(
+                            MqttProperties.SESSION_EXPIRY_INTERVAL, (int) (long) d.sessionExpiryInterval()));
                 }
                 if (d.serverReference() != null) {
                     props.add(new MqttProperties.StringProperty(MqttProperties.SERVER_REFERENCE, d.serverReference()));
                 }
-                yield new MqttMessage(fixed(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false),
-                        new MqttReasonCodeAndPropertiesVariableHeader((byte) d.reasonCode().code(), props));
+                yield new MqttMessage(
+                        fixed(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false),
+                        new MqttReasonCodeAndPropertiesVariableHeader(
+                                (byte) d.reasonCode().code(), props));
             }
             case AUTH -> {
                 Auth a = (Auth) packet;
                 MqttProperties props = diagnostics(a.reasonString(), a.userProperties());
                 if (a.authenticationMethod() != null) {
-                    props.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, a.authenticationMethod()));
+                    props.add(new MqttProperties.StringProperty(
+                            MqttProperties.AUTHENTICATION_METHOD, a.authenticationMethod()));
                 }
                 if (a.authenticationData() != null) {
-                    props.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, a.authenticationData().toByteArray()));
+                    props.add(new MqttProperties.BinaryProperty(
+                            MqttProperties.AUTHENTICATION_DATA,
+                            a.authenticationData().toByteArray()));
                 }
-                yield new MqttMessage(fixed(MqttMessageType.AUTH, false, MqttQoS.AT_MOST_ONCE, false),
-                        new MqttReasonCodeAndPropertiesVariableHeader((byte) a.reasonCode().code(), props));
+                yield new MqttMessage(
+                        fixed(MqttMessageType.AUTH, false, MqttQoS.AT_MOST_ONCE, false),
+                        new MqttReasonCodeAndPropertiesVariableHeader(
+                                (byte) a.reasonCode().code(), props));
             }
         };
     }
 
-    private static MqttMessage reply(MqttMessageType type, MqttQoS qos, int id, int code, String reasonString,
-                                     UserProperties user, boolean v5) {
-        return new MqttMessage(fixed(type, false, qos, false), new MqttPubReplyMessageVariableHeader(id, (byte) code,
-                v5 ? diagnostics(reasonString, user) : MqttProperties.NO_PROPERTIES));
+    private static MqttMessage reply(
+            MqttMessageType type, MqttQoS qos, int id, int code, String reasonString, UserProperties user, boolean v5) {
+        return new MqttMessage(
+                fixed(type, false, qos, false),
+                new MqttPubReplyMessageVariableHeader(
+                        id, (byte) code, v5 ? diagnostics(reasonString, user) : MqttProperties.NO_PROPERTIES));
     }
 
     private static MqttProperties diagnostics(String reasonString, UserProperties user) {
@@ -306,7 +387,10 @@ final class NettyBridge {
     private static MqttProperties willProps(WillProperties p) {
         MqttProperties props = new MqttProperties();
         integer(props, MqttProperties.WILL_DELAY_INTERVAL, p.willDelayInterval());
-        integer(props, MqttProperties.PAYLOAD_FORMAT_INDICATOR, p.payloadFormat() == null ? null : p.payloadFormat().value());
+        integer(
+                props,
+                MqttProperties.PAYLOAD_FORMAT_INDICATOR,
+                p.payloadFormat() == null ? null : p.payloadFormat().value());
         integer(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, p.messageExpiryInterval());
         string(props, MqttProperties.CONTENT_TYPE, p.contentType());
         string(props, MqttProperties.RESPONSE_TOPIC, p.responseTopic());
@@ -319,7 +403,10 @@ final class NettyBridge {
         MqttProperties props = new MqttProperties();
         integer(props, MqttProperties.SESSION_EXPIRY_INTERVAL, p.sessionExpiryInterval());
         integer(props, MqttProperties.RECEIVE_MAXIMUM, p.receiveMaximum());
-        integer(props, MqttProperties.MAXIMUM_QOS, p.maximumQos() == null ? null : p.maximumQos().value());
+        integer(
+                props,
+                MqttProperties.MAXIMUM_QOS,
+                p.maximumQos() == null ? null : p.maximumQos().value());
         bool(props, MqttProperties.RETAIN_AVAILABLE, p.retainAvailable());
         integer(props, MqttProperties.MAXIMUM_PACKET_SIZE, p.maximumPacketSize());
         string(props, MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, p.assignedClientIdentifier());
@@ -339,7 +426,10 @@ final class NettyBridge {
 
     private static MqttProperties publishProps(PublishProperties p) {
         MqttProperties props = new MqttProperties();
-        integer(props, MqttProperties.PAYLOAD_FORMAT_INDICATOR, p.payloadFormat() == null ? null : p.payloadFormat().value());
+        integer(
+                props,
+                MqttProperties.PAYLOAD_FORMAT_INDICATOR,
+                p.payloadFormat() == null ? null : p.payloadFormat().value());
         integer(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, p.messageExpiryInterval());
         integer(props, MqttProperties.TOPIC_ALIAS, p.topicAlias());
         string(props, MqttProperties.RESPONSE_TOPIC, p.responseTopic());
@@ -364,25 +454,41 @@ final class NettyBridge {
                 MqttConnectPayload pl = c.payload();
                 Will will = null;
                 if (vh.isWillFlag()) {
-                    will = new Will(pl.willTopic(), BinaryData.of(pl.willMessageInBytes()), Qos.of(vh.willQos()), vh.isWillRetain(),
+                    will = new Will(
+                            pl.willTopic(),
+                            BinaryData.of(pl.willMessageInBytes()),
+                            Qos.of(vh.willQos()),
+                            vh.isWillRetain(),
                             v5 ? willProps(pl.willProperties()) : WillProperties.NONE);
                 }
-                yield new Connect(MqttVersion.ofProtocolLevel(vh.version()), pl.clientIdentifier(), vh.isCleanSession(),
-                        vh.keepAliveTimeSeconds(), vh.hasUserName() ? pl.userName() : null,
-                        vh.hasPassword() ? BinaryData.of(pl.passwordInBytes()) : null, will,
+                yield new Connect(
+                        MqttVersion.ofProtocolLevel(vh.version()),
+                        pl.clientIdentifier(),
+                        vh.isCleanSession(),
+                        vh.keepAliveTimeSeconds(),
+                        vh.hasUserName() ? pl.userName() : null,
+                        vh.hasPassword() ? BinaryData.of(pl.passwordInBytes()) : null,
+                        will,
                         v5 ? connectProps(vh.properties()) : ConnectProperties.NONE);
             }
             case CONNACK -> {
                 MqttConnAckVariableHeader vh = ((MqttConnAckMessage) m).variableHeader();
                 int code = vh.connectReturnCode().byteValue() & 0xFF;
-                yield new ConnAck(vh.isSessionPresent(), v5 ? ConnectReasonCode.ofCode(code) : ConnectReasonCode.ofV3ReturnCode(code),
+                yield new ConnAck(
+                        vh.isSessionPresent(),
+                        v5 ? ConnectReasonCode.ofCode(code) : ConnectReasonCode.ofV3ReturnCode(code),
                         v5 ? connAckProps(vh.properties()) : ConnAckProperties.NONE);
             }
             case PUBLISH -> {
                 MqttPublishMessage p = (MqttPublishMessage) m;
                 Qos qos = Qos.of(fh.qosLevel().value());
-                yield new Publish(p.variableHeader().topicName(), qos, fh.isRetain(), fh.isDup(),
-                        qos == Qos.AT_MOST_ONCE ? 0 : p.variableHeader().packetId(), p.payload().retainedDuplicate(),
+                yield new Publish(
+                        p.variableHeader().topicName(),
+                        qos,
+                        fh.isRetain(),
+                        fh.isDup(),
+                        qos == Qos.AT_MOST_ONCE ? 0 : p.variableHeader().packetId(),
+                        p.payload().retainedDuplicate(),
                         v5 ? publishProps(p.variableHeader().properties()) : PublishProperties.NONE);
             }
             case PUBACK, PUBREC, PUBREL, PUBCOMP -> reply(m, fh.messageType(), v5);
@@ -391,14 +497,21 @@ final class NettyBridge {
                 List<Subscription> subs = new ArrayList<>();
                 for (MqttTopicSubscription t : s.payload().topicSubscriptions()) {
                     MqttSubscriptionOption o = t.option();
-                    subs.add(new Subscription(t.topicFilter(), v5
-                            ? new SubscriptionOptions(Qos.of(o.qos().value()), o.isNoLocal(), o.isRetainAsPublished(),
-                            RetainHandling.values()[o.retainHandling().value()])
-                            : SubscriptionOptions.of(Qos.of(o.qos().value()))));
+                    subs.add(new Subscription(
+                            t.topicFilter(),
+                            v5
+                                    ? new SubscriptionOptions(
+                                            Qos.of(o.qos().value()),
+                                            o.isNoLocal(),
+                                            o.isRetainAsPublished(),
+                                            RetainHandling.values()[
+                                                    o.retainHandling().value()])
+                                    : SubscriptionOptions.of(Qos.of(o.qos().value()))));
                 }
                 MqttProperties props = s.idAndPropertiesVariableHeader().properties();
                 MqttProperties.MqttProperty<?> sid = props.getProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER);
-                yield new Subscribe(s.variableHeader().messageId(), subs, sid == null ? null : (Integer) sid.value(), user(props));
+                yield new Subscribe(
+                        s.variableHeader().messageId(), subs, sid == null ? null : (Integer) sid.value(), user(props));
             }
             case SUBACK -> {
                 MqttSubAckMessage s = (MqttSubAckMessage) m;
@@ -411,7 +524,10 @@ final class NettyBridge {
             }
             case UNSUBSCRIBE -> {
                 MqttUnsubscribeMessage u = (MqttUnsubscribeMessage) m;
-                yield new Unsubscribe(u.variableHeader().messageId(), u.payload().topics(), user(u.idAndPropertiesVariableHeader().properties()));
+                yield new Unsubscribe(
+                        u.variableHeader().messageId(),
+                        u.payload().topics(),
+                        user(u.idAndPropertiesVariableHeader().properties()));
             }
             case UNSUBACK -> {
                 MqttUnsubAckMessage u = (MqttUnsubAckMessage) m;
@@ -432,15 +548,23 @@ final class NettyBridge {
                 }
                 MqttProperties props = vh.properties();
                 MqttProperties.MqttProperty<?> sei = props.getProperty(MqttProperties.SESSION_EXPIRY_INTERVAL);
-                yield new Disconnect(DisconnectReasonCode.ofCode(vh.reasonCode() & 0xFF),
-                        sei == null ? null : Integer.toUnsignedLong((Integer) sei.value()), reasonString(props),
-                        str(props, MqttProperties.SERVER_REFERENCE), user(props));
+                yield new Disconnect(
+                        DisconnectReasonCode.ofCode(vh.reasonCode() & 0xFF),
+                        sei == null ? null : Integer.toUnsignedLong((Integer) sei.value()),
+                        reasonString(props),
+                        str(props, MqttProperties.SERVER_REFERENCE),
+                        user(props));
             }
             case AUTH -> {
-                MqttReasonCodeAndPropertiesVariableHeader vh = (MqttReasonCodeAndPropertiesVariableHeader) m.variableHeader();
+                MqttReasonCodeAndPropertiesVariableHeader vh =
+                        (MqttReasonCodeAndPropertiesVariableHeader) m.variableHeader();
                 MqttProperties props = vh.properties();
-                yield new Auth(AuthReasonCode.ofCode(vh.reasonCode() & 0xFF), str(props, MqttProperties.AUTHENTICATION_METHOD),
-                        bin(props, MqttProperties.AUTHENTICATION_DATA), reasonString(props), user(props));
+                yield new Auth(
+                        AuthReasonCode.ofCode(vh.reasonCode() & 0xFF),
+                        str(props, MqttProperties.AUTHENTICATION_METHOD),
+                        bin(props, MqttProperties.AUTHENTICATION_DATA),
+                        reasonString(props),
+                        user(props));
             }
         };
     }
@@ -513,28 +637,49 @@ final class NettyBridge {
     }
 
     private static ConnectProperties connectProps(MqttProperties p) {
-        return new ConnectProperties(uint32(p, MqttProperties.SESSION_EXPIRY_INTERVAL), int16(p, MqttProperties.RECEIVE_MAXIMUM),
-                uint32(p, MqttProperties.MAXIMUM_PACKET_SIZE), int16(p, MqttProperties.TOPIC_ALIAS_MAXIMUM),
-                bool(p, MqttProperties.REQUEST_RESPONSE_INFORMATION), bool(p, MqttProperties.REQUEST_PROBLEM_INFORMATION),
-                user(p), str(p, MqttProperties.AUTHENTICATION_METHOD), bin(p, MqttProperties.AUTHENTICATION_DATA));
+        return new ConnectProperties(
+                uint32(p, MqttProperties.SESSION_EXPIRY_INTERVAL),
+                int16(p, MqttProperties.RECEIVE_MAXIMUM),
+                uint32(p, MqttProperties.MAXIMUM_PACKET_SIZE),
+                int16(p, MqttProperties.TOPIC_ALIAS_MAXIMUM),
+                bool(p, MqttProperties.REQUEST_RESPONSE_INFORMATION),
+                bool(p, MqttProperties.REQUEST_PROBLEM_INFORMATION),
+                user(p),
+                str(p, MqttProperties.AUTHENTICATION_METHOD),
+                bin(p, MqttProperties.AUTHENTICATION_DATA));
     }
 
     private static WillProperties willProps(MqttProperties p) {
-        return new WillProperties(uint32(p, MqttProperties.WILL_DELAY_INTERVAL), format(p),
-                uint32(p, MqttProperties.PUBLICATION_EXPIRY_INTERVAL), str(p, MqttProperties.CONTENT_TYPE),
-                str(p, MqttProperties.RESPONSE_TOPIC), bin(p, MqttProperties.CORRELATION_DATA), user(p));
+        return new WillProperties(
+                uint32(p, MqttProperties.WILL_DELAY_INTERVAL),
+                format(p),
+                uint32(p, MqttProperties.PUBLICATION_EXPIRY_INTERVAL),
+                str(p, MqttProperties.CONTENT_TYPE),
+                str(p, MqttProperties.RESPONSE_TOPIC),
+                bin(p, MqttProperties.CORRELATION_DATA),
+                user(p));
     }
 
     private static ConnAckProperties connAckProps(MqttProperties p) {
         Integer maxQos = int16(p, MqttProperties.MAXIMUM_QOS);
-        return new ConnAckProperties(uint32(p, MqttProperties.SESSION_EXPIRY_INTERVAL), int16(p, MqttProperties.RECEIVE_MAXIMUM),
-                maxQos == null ? null : Qos.of(maxQos), bool(p, MqttProperties.RETAIN_AVAILABLE),
-                uint32(p, MqttProperties.MAXIMUM_PACKET_SIZE), str(p, MqttProperties.ASSIGNED_CLIENT_IDENTIFIER),
-                int16(p, MqttProperties.TOPIC_ALIAS_MAXIMUM), reasonString(p), user(p),
-                bool(p, MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE), bool(p, MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE),
-                bool(p, MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE), int16(p, MqttProperties.SERVER_KEEP_ALIVE),
-                str(p, MqttProperties.RESPONSE_INFORMATION), str(p, MqttProperties.SERVER_REFERENCE),
-                str(p, MqttProperties.AUTHENTICATION_METHOD), bin(p, MqttProperties.AUTHENTICATION_DATA));
+        return new ConnAckProperties(
+                uint32(p, MqttProperties.SESSION_EXPIRY_INTERVAL),
+                int16(p, MqttProperties.RECEIVE_MAXIMUM),
+                maxQos == null ? null : Qos.of(maxQos),
+                bool(p, MqttProperties.RETAIN_AVAILABLE),
+                uint32(p, MqttProperties.MAXIMUM_PACKET_SIZE),
+                str(p, MqttProperties.ASSIGNED_CLIENT_IDENTIFIER),
+                int16(p, MqttProperties.TOPIC_ALIAS_MAXIMUM),
+                reasonString(p),
+                user(p),
+                bool(p, MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE),
+                bool(p, MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE),
+                bool(p, MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE),
+                int16(p, MqttProperties.SERVER_KEEP_ALIVE),
+                str(p, MqttProperties.RESPONSE_INFORMATION),
+                str(p, MqttProperties.SERVER_REFERENCE),
+                str(p, MqttProperties.AUTHENTICATION_METHOD),
+                bin(p, MqttProperties.AUTHENTICATION_DATA));
     }
 
     private static PublishProperties publishProps(MqttProperties p) {
@@ -542,9 +687,15 @@ final class NettyBridge {
         for (MqttProperties.MqttProperty<?> sp : p.getProperties(MqttProperties.SUBSCRIPTION_IDENTIFIER)) {
             sids.add((Integer) sp.value());
         }
-        return new PublishProperties(format(p), uint32(p, MqttProperties.PUBLICATION_EXPIRY_INTERVAL),
-                int16(p, MqttProperties.TOPIC_ALIAS), str(p, MqttProperties.RESPONSE_TOPIC),
-                bin(p, MqttProperties.CORRELATION_DATA), user(p), sids, str(p, MqttProperties.CONTENT_TYPE));
+        return new PublishProperties(
+                format(p),
+                uint32(p, MqttProperties.PUBLICATION_EXPIRY_INTERVAL),
+                int16(p, MqttProperties.TOPIC_ALIAS),
+                str(p, MqttProperties.RESPONSE_TOPIC),
+                bin(p, MqttProperties.CORRELATION_DATA),
+                user(p),
+                sids,
+                str(p, MqttProperties.CONTENT_TYPE));
     }
 
     /** Releases a decoded Netty message that holds a payload. */

@@ -58,7 +58,8 @@ class NettyCrossCheckTest {
         assertThat(seen).as("packet types exercised").hasSizeGreaterThanOrEqualTo(version.isV5() ? 9 : 8);
     }
 
-    private static void crossCheck(MqttPacket packet, MqttVersion version, Side sender, String what) throws MqttDecodeException {
+    private static void crossCheck(MqttPacket packet, MqttVersion version, Side sender, String what)
+            throws MqttDecodeException {
         // ours -> bytes -> Netty
         ByteBuf ours = new MqttEncoder(version).encode(packet, ByteBufAllocator.DEFAULT);
         MqttMessage nettyDecoded = NettyBridge.nettyDecode(ours, version);
@@ -76,7 +77,9 @@ class NettyCrossCheckTest {
         try {
             decoded = CodecTesting.decoderFor(version, sender).decode(nettyBytes);
             assertThat(decoded).as("%s: Netty's bytes decoded by us", what).isEqualTo(packet);
-            assertThat(nettyBytes.isReadable()).as("%s: bytes left after our decode", what).isFalse();
+            assertThat(nettyBytes.isReadable())
+                    .as("%s: bytes left after our decode", what)
+                    .isFalse();
         } finally {
             nettyBytes.release();
             if (decoded != null) {

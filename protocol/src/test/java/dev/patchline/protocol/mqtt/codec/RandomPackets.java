@@ -208,7 +208,8 @@ final class RandomPackets {
     // ------------------------------------------------------------ packets
 
     Connect connect() {
-        Connect.Builder b = Connect.builder(version, text(3)).cleanStart(random.nextBoolean())
+        Connect.Builder b = Connect.builder(version, text(3))
+                .cleanStart(random.nextBoolean())
                 .keepAliveSeconds(random.nextInt(65_536));
         if (maybe() || !v5) {
             b.username(maybe() ? "" : text(3));
@@ -221,19 +222,30 @@ final class RandomPackets {
         if (maybe()) {
             WillProperties wp = WillProperties.NONE;
             if (v5 && random.nextBoolean()) {
-                wp = WillProperties.builder().willDelayInterval(uint32()).payloadFormat(payloadFormat())
-                        .messageExpiryInterval(uint32()).contentType(optionalText())
-                        .responseTopic(maybe() ? topicName() : null).correlationData(maybe() ? binary() : null)
-                        .userProperties(user()).build();
+                wp = WillProperties.builder()
+                        .willDelayInterval(uint32())
+                        .payloadFormat(payloadFormat())
+                        .messageExpiryInterval(uint32())
+                        .contentType(optionalText())
+                        .responseTopic(maybe() ? topicName() : null)
+                        .correlationData(maybe() ? binary() : null)
+                        .userProperties(user())
+                        .build();
             }
             b.will(new Will(topicName(), binary(), qos(), random.nextBoolean(), wp));
         }
         if (v5 && random.nextBoolean()) {
             String method = maybe() ? text(2) : null;
-            b.properties(ConnectProperties.builder().sessionExpiryInterval(uint32()).receiveMaximum(twoByte(1))
-                    .maximumPacketSize(maybe() ? (long) (1 + random.nextInt(1 << 20)) : null).topicAliasMaximum(twoByte(0))
-                    .requestResponseInformation(bool()).requestProblemInformation(bool()).userProperties(user())
-                    .authenticationMethod(method).authenticationData(method != null && random.nextBoolean() ? binary() : null)
+            b.properties(ConnectProperties.builder()
+                    .sessionExpiryInterval(uint32())
+                    .receiveMaximum(twoByte(1))
+                    .maximumPacketSize(maybe() ? (long) (1 + random.nextInt(1 << 20)) : null)
+                    .topicAliasMaximum(twoByte(0))
+                    .requestResponseInformation(bool())
+                    .requestProblemInformation(bool())
+                    .userProperties(user())
+                    .authenticationMethod(method)
+                    .authenticationData(method != null && random.nextBoolean() ? binary() : null)
                     .build());
         }
         return b.build();
@@ -245,24 +257,41 @@ final class RandomPackets {
 
     ConnAck connAck() {
         if (!v5) {
-            ConnectReasonCode[] v3 = {ConnectReasonCode.SUCCESS, ConnectReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
-                    ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID, ConnectReasonCode.SERVER_UNAVAILABLE,
-                    ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD, ConnectReasonCode.NOT_AUTHORIZED};
+            ConnectReasonCode[] v3 = {
+                ConnectReasonCode.SUCCESS,
+                ConnectReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
+                ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                ConnectReasonCode.SERVER_UNAVAILABLE,
+                ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                ConnectReasonCode.NOT_AUTHORIZED
+            };
             ConnectReasonCode rc = v3[random.nextInt(v3.length)];
             return new ConnAck(rc == ConnectReasonCode.SUCCESS && random.nextBoolean(), rc, null);
         }
-        ConnectReasonCode rc = random.nextBoolean() ? ConnectReasonCode.SUCCESS : code(ConnectReasonCode.values(), Side.SERVER);
+        ConnectReasonCode rc =
+                random.nextBoolean() ? ConnectReasonCode.SUCCESS : code(ConnectReasonCode.values(), Side.SERVER);
         ConnAckProperties props = ConnAckProperties.NONE;
         if (random.nextBoolean()) {
             String method = maybe() ? text(2) : null;
-            props = ConnAckProperties.builder().sessionExpiryInterval(uint32()).receiveMaximum(twoByte(1))
-                    .maximumQos(maybe() ? Qos.of(random.nextInt(2)) : null).retainAvailable(bool())
+            props = ConnAckProperties.builder()
+                    .sessionExpiryInterval(uint32())
+                    .receiveMaximum(twoByte(1))
+                    .maximumQos(maybe() ? Qos.of(random.nextInt(2)) : null)
+                    .retainAvailable(bool())
                     .maximumPacketSize(maybe() ? (long) (1 + random.nextInt(1 << 20)) : null)
-                    .assignedClientIdentifier(optionalText()).topicAliasMaximum(twoByte(0)).reasonString(optionalText())
-                    .userProperties(user()).wildcardSubscriptionAvailable(bool()).subscriptionIdentifiersAvailable(bool())
-                    .sharedSubscriptionAvailable(bool()).serverKeepAlive(twoByte(0)).responseInformation(optionalText())
-                    .serverReference(optionalText()).authenticationMethod(method)
-                    .authenticationData(method != null && random.nextBoolean() ? binary() : null).build();
+                    .assignedClientIdentifier(optionalText())
+                    .topicAliasMaximum(twoByte(0))
+                    .reasonString(optionalText())
+                    .userProperties(user())
+                    .wildcardSubscriptionAvailable(bool())
+                    .subscriptionIdentifiersAvailable(bool())
+                    .sharedSubscriptionAvailable(bool())
+                    .serverKeepAlive(twoByte(0))
+                    .responseInformation(optionalText())
+                    .serverReference(optionalText())
+                    .authenticationMethod(method)
+                    .authenticationData(method != null && random.nextBoolean() ? binary() : null)
+                    .build();
         }
         return new ConnAck(rc == ConnectReasonCode.SUCCESS && random.nextBoolean(), rc, props);
     }
@@ -281,16 +310,28 @@ final class RandomPackets {
                     sids.add(1 + random.nextInt(268_435_455));
                 }
             }
-            props = PublishProperties.builder().payloadFormat(payloadFormat()).messageExpiryInterval(uint32())
-                    .topicAlias(alias).responseTopic(maybe() ? topicName() : null)
-                    .correlationData(maybe() ? binary() : null).userProperties(user()).subscriptionIdentifiers(sids)
-                    .contentType(optionalText()).build();
+            props = PublishProperties.builder()
+                    .payloadFormat(payloadFormat())
+                    .messageExpiryInterval(uint32())
+                    .topicAlias(alias)
+                    .responseTopic(maybe() ? topicName() : null)
+                    .correlationData(maybe() ? binary() : null)
+                    .userProperties(user())
+                    .subscriptionIdentifiers(sids)
+                    .contentType(optionalText())
+                    .build();
             if (alias != null && random.nextBoolean()) {
                 topic = "";
             }
         }
-        return new Publish(topic, qos, random.nextBoolean(), qos != Qos.AT_MOST_ONCE && random.nextBoolean(),
-                qos == Qos.AT_MOST_ONCE ? 0 : packetId(), Unpooled.wrappedBuffer(payload), props);
+        return new Publish(
+                topic,
+                qos,
+                random.nextBoolean(),
+                qos != Qos.AT_MOST_ONCE && random.nextBoolean(),
+                qos == Qos.AT_MOST_ONCE ? 0 : packetId(),
+                Unpooled.wrappedBuffer(payload),
+                props);
     }
 
     private String reasonString() {
@@ -298,19 +339,27 @@ final class RandomPackets {
     }
 
     PubAck pubAck() {
-        return v5 ? new PubAck(packetId(), code(PubAckReasonCode.values(), Side.CLIENT), reasonString(), user()) : PubAck.of(packetId());
+        return v5
+                ? new PubAck(packetId(), code(PubAckReasonCode.values(), Side.CLIENT), reasonString(), user())
+                : PubAck.of(packetId());
     }
 
     PubRec pubRec() {
-        return v5 ? new PubRec(packetId(), code(PubRecReasonCode.values(), Side.CLIENT), reasonString(), user()) : PubRec.of(packetId());
+        return v5
+                ? new PubRec(packetId(), code(PubRecReasonCode.values(), Side.CLIENT), reasonString(), user())
+                : PubRec.of(packetId());
     }
 
     PubRel pubRel() {
-        return v5 ? new PubRel(packetId(), code(PubRelReasonCode.values(), Side.CLIENT), reasonString(), user()) : PubRel.of(packetId());
+        return v5
+                ? new PubRel(packetId(), code(PubRelReasonCode.values(), Side.CLIENT), reasonString(), user())
+                : PubRel.of(packetId());
     }
 
     PubComp pubComp() {
-        return v5 ? new PubComp(packetId(), code(PubCompReasonCode.values(), Side.CLIENT), reasonString(), user()) : PubComp.of(packetId());
+        return v5
+                ? new PubComp(packetId(), code(PubCompReasonCode.values(), Side.CLIENT), reasonString(), user())
+                : PubComp.of(packetId());
     }
 
     Subscribe subscribe() {
@@ -318,8 +367,11 @@ final class RandomPackets {
         for (int i = random.nextInt(4); i >= 0; i--) {
             String filter = topicFilter();
             SubscriptionOptions o = v5
-                    ? new SubscriptionOptions(qos(), !filter.startsWith("$share/") && random.nextBoolean(), random.nextBoolean(),
-                    RetainHandling.values()[random.nextInt(3)])
+                    ? new SubscriptionOptions(
+                            qos(),
+                            !filter.startsWith("$share/") && random.nextBoolean(),
+                            random.nextBoolean(),
+                            RetainHandling.values()[random.nextInt(3)])
                     : SubscriptionOptions.of(qos());
             subs.add(new Subscription(filter, o));
         }
@@ -358,8 +410,12 @@ final class RandomPackets {
         if (!v5) {
             return Disconnect.NORMAL;
         }
-        return new Disconnect(code(DisconnectReasonCode.values(), sender), sender == Side.CLIENT ? uint32() : null,
-                reasonString(), sender == Side.SERVER ? optionalText() : null, user());
+        return new Disconnect(
+                code(DisconnectReasonCode.values(), sender),
+                sender == Side.CLIENT ? uint32() : null,
+                reasonString(),
+                sender == Side.SERVER ? optionalText() : null,
+                user());
     }
 
     Auth auth(Side sender) {

@@ -28,8 +28,16 @@ class RoundTripPropertyTest {
     }
 
     @ParameterizedTest(name = "{0} from {1}, seed {2}")
-    @CsvSource({"V3_1_1, CLIENT, 1", "V3_1_1, SERVER, 2", "V5, CLIENT, 3", "V5, SERVER, 4",
-            "V3_1_1, CLIENT, 11", "V3_1_1, SERVER, 12", "V5, CLIENT, 13", "V5, SERVER, 14"})
+    @CsvSource({
+        "V3_1_1, CLIENT, 1",
+        "V3_1_1, SERVER, 2",
+        "V5, CLIENT, 3",
+        "V5, SERVER, 4",
+        "V3_1_1, CLIENT, 11",
+        "V3_1_1, SERVER, 12",
+        "V5, CLIENT, 13",
+        "V5, SERVER, 14"
+    })
     void random_packets_round_trip(MqttVersion version, Side sender, long baseSeed) throws MqttDecodeException {
         long seed = seed(baseSeed);
         RandomPackets gen = new RandomPackets(new Random(seed), version);
@@ -42,11 +50,14 @@ class RoundTripPropertyTest {
             ByteBuf bytes = encoder.encode(packet, Unpooled.buffer().alloc());
             MqttPacket decoded = null;
             try {
-                assertThat(bytes.readableBytes()).as("seed %d packet %d: encodedSize of %s", seed, i, packet)
+                assertThat(bytes.readableBytes())
+                        .as("seed %d packet %d: encodedSize of %s", seed, i, packet)
                         .isEqualTo(encoder.encodedSize(packet));
                 decoded = CodecTesting.decoderFor(version, sender).decode(bytes);
                 assertThat(decoded).as("seed %d packet %d", seed, i).isEqualTo(packet);
-                assertThat(bytes.isReadable()).as("seed %d packet %d: bytes left", seed, i).isFalse();
+                assertThat(bytes.isReadable())
+                        .as("seed %d packet %d: bytes left", seed, i)
+                        .isFalse();
             } finally {
                 bytes.release();
                 CodecTesting.release(packet);

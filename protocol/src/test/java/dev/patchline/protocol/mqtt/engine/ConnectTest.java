@@ -57,8 +57,11 @@ class ConnectTest {
 
     @Test
     void mqtt311ConnectAndConnAck() {
-        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder().version(MqttVersion.V3_1_1).clientId("c1")
-                .keepAliveSeconds(30).build())) {
+        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder()
+                .version(MqttVersion.V3_1_1)
+                .clientId("c1")
+                .keepAliveSeconds(30)
+                .build())) {
             b.open();
             // CONNECT 3.1.1: remaining 14, "MQTT", level 4, flags 02 (clean session), keep alive 30, "c1"
             b.expect("10 0e 0004 4d515454 04 02 001e 0002 6331");
@@ -71,17 +74,28 @@ class ConnectTest {
 
     @Test
     void connAckPropertiesAreSurfacedAndTheAssignedIdIsReusedOnReconnect() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("").sessionExpiryInterval(300)
-                .topicAliasMaximum(0))) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                EngineConfig.builder().clientId("").sessionExpiryInterval(300).topicAliasMaximum(0))) {
             b.open();
             // CONNECT: flags 02, keep alive 60, properties (5): Session Expiry Interval (0x11) = 300; empty client id
             b.expect("10 12 0004 4d515454 05 02 003c 05 11 0000012c 0000");
-            b.send(new ConnAck(false, ConnectReasonCode.SUCCESS, ConnAckProperties.builder()
-                    .assignedClientIdentifier("srv-7").serverKeepAlive(20).receiveMaximum(5).maximumQos(Qos.AT_LEAST_ONCE)
-                    .retainAvailable(false).maximumPacketSize(1024L).topicAliasMaximum(3)
-                    .wildcardSubscriptionAvailable(false).subscriptionIdentifiersAvailable(false)
-                    .sharedSubscriptionAvailable(false).reasonString("welcome").responseInformation("resp/")
-                    .build()));
+            b.send(new ConnAck(
+                    false,
+                    ConnectReasonCode.SUCCESS,
+                    ConnAckProperties.builder()
+                            .assignedClientIdentifier("srv-7")
+                            .serverKeepAlive(20)
+                            .receiveMaximum(5)
+                            .maximumQos(Qos.AT_LEAST_ONCE)
+                            .retainAvailable(false)
+                            .maximumPacketSize(1024L)
+                            .topicAliasMaximum(3)
+                            .wildcardSubscriptionAvailable(false)
+                            .subscriptionIdentifiersAvailable(false)
+                            .sharedSubscriptionAvailable(false)
+                            .reasonString("welcome")
+                            .responseInformation("resp/")
+                            .build()));
             ConnectionInfo info = b.events.connected.get(0);
             assertEquals("srv-7", info.clientId());
             assertEquals(20, info.keepAliveSeconds());
@@ -108,25 +122,33 @@ class ConnectTest {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
             b.open();
             b.nextPacket();
-            b.send(new ConnAck(false, ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD,
-                    ConnAckProperties.builder().reasonString("unknown user 'bob'").build()));
+            b.send(new ConnAck(
+                    false,
+                    ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                    ConnAckProperties.builder()
+                            .reasonString("unknown user 'bob'")
+                            .build()));
             assertTrue(b.events.connected.isEmpty());
             assertEquals(1, b.events.closeRequests.size());
             MqttConnectionException e = assertInstanceOf(MqttConnectionException.class, b.events.closeRequests.get(0));
             assertEquals(0x86, e.reasonCode());
-            assertTrue(e.getMessage().contains("BAD_USER_NAME_OR_PASSWORD") && e.getMessage().contains("unknown user 'bob'"),
+            assertTrue(
+                    e.getMessage().contains("BAD_USER_NAME_OR_PASSWORD")
+                            && e.getMessage().contains("unknown user 'bob'"),
                     e.getMessage());
             b.drop();
             DisconnectInfo end = b.events.disconnected.get(0);
             assertEquals(DisconnectInfo.Initiator.SERVER, end.initiator());
-            assertEquals(ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD, end.refusal().reasonCode());
+            assertEquals(
+                    ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD, end.refusal().reasonCode());
             assertTrue(end.message().contains("unknown user 'bob'"));
         }
     }
 
     @Test
     void connAckTimeoutDropsTheLink() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").connAckTimeout(Duration.ofSeconds(5)))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").connAckTimeout(Duration.ofSeconds(5)))) {
             b.open();
             b.nextPacket();
             assertEquals(b.now + Duration.ofSeconds(5).toNanos(), b.engine.nextDeadlineNanos());
@@ -137,7 +159,9 @@ class ConnectTest {
             assertTrue(b.events.closeRequests.get(0).getMessage().contains("no CONNACK within 5000 ms"));
             assertEquals(Long.MAX_VALUE, b.engine.nextDeadlineNanos());
             b.drop();
-            assertEquals(DisconnectInfo.Initiator.PROTOCOL_ERROR, b.events.disconnected.get(0).initiator());
+            assertEquals(
+                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
+                    b.events.disconnected.get(0).initiator());
         }
     }
 
@@ -156,11 +180,23 @@ class ConnectTest {
 
     @Test
     void willWithPropertiesAndCredentialsGoIntoConnect() {
-        Will will = new Will("status/c1", BinaryData.ofUtf8("offline"), Qos.AT_LEAST_ONCE, true,
-                WillProperties.builder().willDelayInterval(5L).messageExpiryInterval(60L).contentType("text/plain")
-                        .responseTopic("status/replies").correlationData(BinaryData.ofUtf8("x1")).build());
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").username("u")
-                .password(BinaryData.ofUtf8("p")).will(will))) {
+        Will will = new Will(
+                "status/c1",
+                BinaryData.ofUtf8("offline"),
+                Qos.AT_LEAST_ONCE,
+                true,
+                WillProperties.builder()
+                        .willDelayInterval(5L)
+                        .messageExpiryInterval(60L)
+                        .contentType("text/plain")
+                        .responseTopic("status/replies")
+                        .correlationData(BinaryData.ofUtf8("x1"))
+                        .build());
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder()
+                .clientId("c1")
+                .username("u")
+                .password(BinaryData.ofUtf8("p"))
+                .will(will))) {
             b.open();
             Connect c = (Connect) b.nextPacket();
             assertEquals(will, c.will());
@@ -194,8 +230,8 @@ class ConnectTest {
                 calls.add("succeeded:" + (serverData == null ? null : serverData.toUtf8String()));
             }
         };
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").topicAliasMaximum(0)
-                .authHandler(handler))) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                EngineConfig.builder().clientId("c1").topicAliasMaximum(0).authHandler(handler))) {
             b.open();
             // CONNECT properties (15): Authentication Method (0x15) "TEST", Authentication Data (0x16) "hello"
             b.expect("10 1e 0004 4d515454 05 02 003c 0f 15 0004 54455354 16 0005 68656c6c6f 0002 6331");
@@ -203,9 +239,16 @@ class ConnectTest {
             Auth answer = (Auth) b.nextPacket();
             assertEquals(AuthReasonCode.CONTINUE_AUTHENTICATION, answer.reasonCode());
             assertEquals("TEST", answer.authenticationMethod());
-            assertArrayEquals("answer-nonce".getBytes(StandardCharsets.UTF_8), answer.authenticationData().toByteArray());
-            b.send(new ConnAck(false, ConnectReasonCode.SUCCESS, ConnAckProperties.builder()
-                    .authenticationMethod("TEST").authenticationData(BinaryData.ofUtf8("ok")).build()));
+            assertArrayEquals(
+                    "answer-nonce".getBytes(StandardCharsets.UTF_8),
+                    answer.authenticationData().toByteArray());
+            b.send(new ConnAck(
+                    false,
+                    ConnectReasonCode.SUCCESS,
+                    ConnAckProperties.builder()
+                            .authenticationMethod("TEST")
+                            .authenticationData(BinaryData.ofUtf8("ok"))
+                            .build()));
             assertEquals(List.of("challenge:nonce", "succeeded:ok"), calls);
             assertTrue(b.engine.reauthenticate(b.now));
             Auth reauth = (Auth) b.nextPacket();
@@ -231,7 +274,8 @@ class ConnectTest {
             b.connect(false, ConnAckProperties.builder().maximumPacketSize(3L).build());
             b.sendHex("32 07 0001 74 0007 00 78"); // our PUBACK would be 4 bytes
             assertEquals(1, b.events.closeRequests.size());
-            assertTrue(b.events.closeRequests.get(0).getMessage().contains("Maximum Packet Size of 3"),
+            assertTrue(
+                    b.events.closeRequests.get(0).getMessage().contains("Maximum Packet Size of 3"),
                     b.events.closeRequests.get(0).getMessage());
         }
     }

@@ -21,7 +21,9 @@ class InboundBytesTest {
             largest = Math.max(largest, inbound.buffer().capacity());
         }
         assertThat(inbound.buffer().readableBytes()).isEqualTo(limit);
-        assertThat(largest).as("the merged reads never grow beyond the largest acceptable packet").isLessThanOrEqualTo(limit);
+        assertThat(largest)
+                .as("the merged reads never grow beyond the largest acceptable packet")
+                .isLessThanOrEqualTo(limit);
         inbound.discard();
     }
 

@@ -19,17 +19,24 @@ import org.junit.jupiter.api.Test;
 class InboundTest {
 
     static Publish msg(String topic, Qos qos, int id) {
-        return Publish.builder(topic).qos(qos).packetId(id).payload(topic.getBytes()).build();
+        return Publish.builder(topic)
+                .qos(qos)
+                .packetId(id)
+                .payload(topic.getBytes())
+                .build();
     }
 
     static Publish aliased(String topic, int alias) {
-        return Publish.builder(topic).payload(new byte[] {1})
-                .properties(PublishProperties.builder().topicAlias(alias).build()).build();
+        return Publish.builder(topic)
+                .payload(new byte[] {1})
+                .properties(PublishProperties.builder().topicAlias(alias).build())
+                .build();
     }
 
     @Test
     void qos1IsAcknowledgedAfterTheApplicationTookIt() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.sendHex("32 07 0001 74 0007 00 78"); // PUBLISH QoS 1 id 7 "t" payload "x"
             assertEquals(List.of("t"), b.events.topics());
             assertEquals("x", new String(b.events.messages.get(0).payloadBytes()));
@@ -39,7 +46,8 @@ class InboundTest {
 
     @Test
     void qos2IsDeliveredExactlyOnceEvenWhenTheServerRepeatsIt() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.sendHex("34 07 0001 74 0005 00 78"); // PUBLISH QoS 2 id 5
             b.expect("50 02 0005"); // PUBREC
             b.sendHex("3c 07 0001 74 0005 00 78"); // the same again with DUP (our PUBREC was lost, say)
@@ -127,7 +135,8 @@ class InboundTest {
             b.expect("50 02 0046");
             b.sendHex("62 02 0046");
             b.expect("70 02 0046");
-            b.sendHex("3c 07 0001 74 0046 00 79"); // id 70, DUP, other payload ("y"): a new message whose first try was lost
+            b.sendHex("3c 07 0001 74 0046 00 79"); // id 70, DUP, other payload ("y"): a new message whose first try was
+            // lost
             b.expect("50 02 0046");
             b.sendHex("62 02 0046");
             b.expect("70 02 0046");
@@ -157,11 +166,18 @@ class InboundTest {
 
     @Test
     void requestResponsePropertiesReachTheApplication() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
-            b.send(Publish.builder("svc/req").payload(new byte[] {1}).properties(PublishProperties.builder()
-                    .responseTopic("replies/42").correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("c-42"))
-                    .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("unit", "C"))
-                    .contentType("application/json").messageExpiryInterval(30L).build()).build());
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            b.send(Publish.builder("svc/req")
+                    .payload(new byte[] {1})
+                    .properties(PublishProperties.builder()
+                            .responseTopic("replies/42")
+                            .correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("c-42"))
+                            .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("unit", "C"))
+                            .contentType("application/json")
+                            .messageExpiryInterval(30L)
+                            .build())
+                    .build());
             MqttMessage m = b.events.messages.get(0);
             assertEquals("replies/42", m.responseTopic());
             assertEquals("c-42", m.correlationData().toUtf8String());
@@ -173,7 +189,8 @@ class InboundTest {
 
     @Test
     void unknownPubRelIsStillAnswered() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.sendHex("62 02 0009");
             b.expect("70 03 0009 92"); // PUBCOMP, Packet Identifier not found
         }
@@ -181,8 +198,11 @@ class InboundTest {
 
     @Test
     void inboundTopicAliasesResolveAndUnknownOnesAreProtocolErrors() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").sessionExpiryInterval(60)
-                .topicAliasMaximum(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder()
+                        .clientId("c1")
+                        .sessionExpiryInterval(60)
+                        .topicAliasMaximum(4))
+                .connect()) {
             b.send(aliased("a/b", 3));
             b.send(aliased("", 3));
             assertEquals(List.of("a/b", "a/b"), b.events.topics());
@@ -191,15 +211,22 @@ class InboundTest {
             Disconnect d = (Disconnect) b.nextPacket();
             assertEquals(DisconnectReasonCode.PROTOCOL_ERROR, d.reasonCode());
             assertTrue(d.reasonString().contains("Topic Alias 2"), d.reasonString());
-            assertTrue(b.events.closeRequests.get(0).getMessage().contains("no PUBLISH on this connection set that alias"));
+            assertTrue(b.events
+                    .closeRequests
+                    .get(0)
+                    .getMessage()
+                    .contains("no PUBLISH on this connection set that alias"));
             assertEquals(2, b.events.messages.size(), "nothing is delivered under a guessed topic");
         }
     }
 
     @Test
     void aliasesDoNotSurviveAReconnect() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").sessionExpiryInterval(60)
-                .topicAliasMaximum(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder()
+                        .clientId("c1")
+                        .sessionExpiryInterval(60)
+                        .topicAliasMaximum(4))
+                .connect()) {
             b.send(aliased("a/b", 1));
             b.drop();
             b.connect(true, ConnAckProperties.NONE);
@@ -210,7 +237,9 @@ class InboundTest {
 
     @Test
     void aliasAboveOurMaximumIsTopicAliasInvalid() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").topicAliasMaximum(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").topicAliasMaximum(4))
+                .connect()) {
             b.send(aliased("a/b", 5));
             b.expect("e0"); // DISCONNECT ...
             Disconnect d = (Disconnect) b.nextPacketAfterFirstByte((byte) 0xe0);
@@ -221,8 +250,11 @@ class InboundTest {
 
     @Test
     void fullApplicationSinkHoldsAcksAndPausesReading() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10)
-                .pingResponseTimeout(Duration.ofSeconds(2))).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder()
+                        .clientId("c1")
+                        .keepAliveSeconds(10)
+                        .pingResponseTimeout(Duration.ofSeconds(2)))
+                .connect()) {
             b.events.accepting = false;
             b.sendTogether(msg("m1", Qos.AT_LEAST_ONCE, 1), msg("m2", Qos.AT_LEAST_ONCE, 2));
             assertEquals(List.of(false), b.events.readable);
@@ -256,12 +288,14 @@ class InboundTest {
 
     @Test
     void serverDisconnectReasonReachesTheApplication() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.send(new Disconnect(DisconnectReasonCode.SERVER_SHUTTING_DOWN, null, "maintenance at 04:00", null, null));
             assertEquals(1, b.events.closeRequests.size());
             MqttConnectionException e = (MqttConnectionException) b.events.closeRequests.get(0);
             assertEquals(0x8B, e.reasonCode());
-            assertTrue(e.getMessage().contains("SERVER_SHUTTING_DOWN") && e.getMessage().contains("maintenance at 04:00"));
+            assertTrue(e.getMessage().contains("SERVER_SHUTTING_DOWN")
+                    && e.getMessage().contains("maintenance at 04:00"));
             b.sendHex("30 05 0001 74 00 78"); // anything after DISCONNECT is ignored
             assertTrue(b.events.messages.isEmpty());
             b.drop();
@@ -274,19 +308,24 @@ class InboundTest {
 
     @Test
     void malformedBytesAreAnsweredWithTheDecodersReasonCode() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.sendHex("36 05 0001 74 00 78"); // PUBLISH with QoS 3
             Disconnect d = (Disconnect) b.nextPacket();
             assertEquals(DisconnectReasonCode.MALFORMED_PACKET, d.reasonCode());
             assertTrue(d.reasonString().contains("MQTT-3.3.1-4"), d.reasonString());
             b.drop();
-            assertEquals(DisconnectInfo.Initiator.PROTOCOL_ERROR, b.events.disconnected.get(0).initiator());
+            assertEquals(
+                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
+                    b.events.disconnected.get(0).initiator());
         }
     }
 
     @Test
     void packetsAboveOurMaximumPacketSizeAreRefusedBeforeBuffering() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").maximumPacketSize(64)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").maximumPacketSize(64))
+                .connect()) {
             b.sendHex("30 64 0001 74 00"); // announces a 102-byte PUBLISH; only its header has arrived
             Disconnect d = (Disconnect) b.nextPacket();
             assertEquals(DisconnectReasonCode.PACKET_TOO_LARGE, d.reasonCode());
@@ -295,8 +334,12 @@ class InboundTest {
 
     @Test
     void mqtt311ClosesOnAPacketAboveOurLimitAndSaysBothSizes() {
-        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder().version(MqttVersion.V3_1_1).clientId("c1")
-                .maximumPacketSize(64).build()).connect()) {
+        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder()
+                        .version(MqttVersion.V3_1_1)
+                        .clientId("c1")
+                        .maximumPacketSize(64)
+                        .build())
+                .connect()) {
             b.sendHex("30 64 0001 74 00"); // announces a 102-byte PUBLISH; only its header has arrived
             b.expectNothing(); // MQTT 3.1.1 has no DISCONNECT from the client with a reason
             assertEquals(1, b.events.closeRequests.size());
@@ -309,7 +352,8 @@ class InboundTest {
     void packetsSplitAtEveryByteAreReassembled() {
         byte[] stream = java.util.HexFormat.of().parseHex("32070001740001007834070001750002007930050001760078");
         for (int split = 1; split < stream.length; split++) {
-            try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            try (ScriptedBroker b =
+                    ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
                 b.engine.receive(io.netty.buffer.Unpooled.wrappedBuffer(stream, 0, split), b.now);
                 b.engine.receive(io.netty.buffer.Unpooled.wrappedBuffer(stream, split, stream.length - split), b.now);
                 assertEquals(List.of("t", "u", "v"), b.events.topics(), "split at " + split);

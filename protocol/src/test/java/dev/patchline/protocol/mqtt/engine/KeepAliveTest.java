@@ -14,7 +14,9 @@ class KeepAliveTest {
 
     @Test
     void pingReqAfterAKeepAlivePeriodWithoutSending() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").keepAliveSeconds(10))
+                .connect()) {
             b.advance(Duration.ofMillis(9_999));
             b.expectNothing();
             b.advance(Duration.ofMillis(1));
@@ -30,7 +32,9 @@ class KeepAliveTest {
 
     @Test
     void sendingAnythingPostponesThePing() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").keepAliveSeconds(10))
+                .connect()) {
             b.advance(Duration.ofSeconds(6));
             publish(b, "t", Qos.AT_MOST_ONCE);
             b.expect("30 05 0001 74 00 78");
@@ -43,8 +47,11 @@ class KeepAliveTest {
 
     @Test
     void missingPingRespDropsTheConnection() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10)
-                .pingResponseTimeout(Duration.ofSeconds(3))).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder()
+                        .clientId("c1")
+                        .keepAliveSeconds(10)
+                        .pingResponseTimeout(Duration.ofSeconds(3)))
+                .connect()) {
             b.advance(Duration.ofSeconds(10));
             b.expect("c0 00");
             b.advance(Duration.ofMillis(2_999));
@@ -54,14 +61,19 @@ class KeepAliveTest {
             assertTrue(b.events.closeRequests.get(0).getMessage().contains("after PINGREQ"));
             b.expectNothing(); // a dead link gets no DISCONNECT
             b.drop();
-            assertEquals(DisconnectInfo.Initiator.PROTOCOL_ERROR, b.events.disconnected.get(0).initiator());
+            assertEquals(
+                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
+                    b.events.disconnected.get(0).initiator());
         }
     }
 
     @Test
     void anyPacketFromTheServerCountsAsAnAnswer() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10)
-                .pingResponseTimeout(Duration.ofSeconds(3))).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder()
+                        .clientId("c1")
+                        .keepAliveSeconds(10)
+                        .pingResponseTimeout(Duration.ofSeconds(3)))
+                .connect()) {
             b.advance(Duration.ofSeconds(10));
             b.expect("c0 00");
             b.advance(Duration.ofSeconds(2));
@@ -73,7 +85,8 @@ class KeepAliveTest {
 
     @Test
     void serverKeepAliveReplacesOurs() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(60))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(60))) {
             b.connect(false, ConnAckProperties.builder().serverKeepAlive(5).build());
             assertEquals(5, b.events.connected.get(0).keepAliveSeconds());
             b.advance(Duration.ofMillis(4_999));
@@ -85,7 +98,8 @@ class KeepAliveTest {
 
     @Test
     void serverKeepAliveZeroTurnsPingsOff() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(10))) {
             b.connect(false, ConnAckProperties.builder().serverKeepAlive(0).build());
             assertEquals(Long.MAX_VALUE, b.engine.nextDeadlineNanos());
             b.advance(Duration.ofHours(1));
@@ -96,7 +110,9 @@ class KeepAliveTest {
     @Test
     void thePingResponseTimeoutIsAtMostHalfTheKeepAlive() {
         // The default PINGRESP timeout (10 s) would let a dead server go unnoticed for 14 s with a 4 s keep alive.
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").keepAliveSeconds(4))
+                .connect()) {
             b.advance(Duration.ofSeconds(4));
             b.expect("c0 00");
             b.advance(Duration.ofMillis(1_999));
@@ -117,7 +133,9 @@ class KeepAliveTest {
 
     @Test
     void whilePausedASocketThatStaysSilentIsADeadServer() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").keepAliveSeconds(4))
+                .connect()) {
             pauseInbound(b);
             b.advance(Duration.ofSeconds(4));
             b.expect("c0 00"); // PINGREQ still leaves while paused
@@ -126,14 +144,17 @@ class KeepAliveTest {
             assertTrue(b.events.closeRequests.isEmpty());
             b.advance(Duration.ofMillis(1)); // nothing arrived since the read
             assertEquals(1, b.events.closeRequests.size(), "dead within 1.5 x keep alive");
-            assertTrue(b.events.closeRequests.get(0).getMessage().contains("paused"),
+            assertTrue(
+                    b.events.closeRequests.get(0).getMessage().contains("paused"),
                     b.events.closeRequests.get(0).getMessage());
         }
     }
 
     @Test
     void whilePausedAPingRespBehindUnreadMessagesAnswers() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").keepAliveSeconds(4))
+                .connect()) {
             pauseInbound(b);
             b.advance(Duration.ofSeconds(4));
             b.expect("c0 00");
@@ -148,14 +169,16 @@ class KeepAliveTest {
 
     @Test
     void whilePausedBytesThatKeepComingMeanABusyServerNotADeadOne() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").keepAliveSeconds(4)).connect()) {
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").keepAliveSeconds(4))
+                .connect()) {
             pauseInbound(b);
             b.advance(Duration.ofSeconds(4));
             assertEquals(1, b.events.readOnceRequests);
             b.advance(Duration.ofMillis(1_900));
-            b.sendHex("30 05 0001 74 00 7a");  // the read brings a QoS 0 message (the PINGRESP is further behind)
+            b.sendHex("30 05 0001 74 00 7a"); // the read brings a QoS 0 message (the PINGRESP is further behind)
             assertEquals(2, b.events.readOnceRequests, "bytes came: read on until the socket is dry");
-            b.advance(Duration.ofMillis(499));   // the deadline (6 s) passed, but bytes came 0.1 s before it
+            b.advance(Duration.ofMillis(499)); // the deadline (6 s) passed, but bytes came 0.1 s before it
             assertTrue(b.events.closeRequests.isEmpty(), "bytes arrived within the last quarter timeout");
             b.advance(Duration.ofMillis(1));
             assertEquals(1, b.events.closeRequests.size(), "then silence for a quarter timeout: dead");

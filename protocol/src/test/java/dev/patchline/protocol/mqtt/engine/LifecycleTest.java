@@ -19,21 +19,25 @@ class LifecycleTest {
 
     @Test
     void normalDisconnectIsTwoBytesAndReportedAsTheClients() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.engine.disconnect(null, b.now);
             b.expect("e0 00"); // DISCONNECT, normal, no properties
             assertFalse(b.engine.isConnected());
             publish(b, "t", Qos.AT_MOST_ONCE); // queued for a later connection, not sent on a closing link
             b.expectNothing();
             b.drop();
-            assertEquals(DisconnectInfo.Initiator.CLIENT, b.events.disconnected.get(0).initiator());
+            assertEquals(
+                    DisconnectInfo.Initiator.CLIENT,
+                    b.events.disconnected.get(0).initiator());
             assertEquals(1, b.engine.queuedPublishCount());
         }
     }
 
     @Test
     void aHeldMessageIsNotAcknowledgedOnAClosingLink() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.events.accepting = false;
             b.sendHex("32 07 0001 74 0007 00 78");
             b.engine.disconnect(null, b.now);
@@ -47,7 +51,8 @@ class LifecycleTest {
 
     @Test
     void disconnectWithWillMessageCarriesItsReasonCode() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.engine.disconnect(Disconnect.of(DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE), b.now);
             b.expect("e0 01 04");
         }
@@ -55,18 +60,22 @@ class LifecycleTest {
 
     @Test
     void closeFailsEverythingStillPending() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<PublishResult> inflight = publish(b, "t", Qos.AT_LEAST_ONCE);
-            CompletableFuture<SubscribeResult> sub = b.engine.subscribe(List.of(Subscription.of("s", Qos.AT_MOST_ONCE)),
-                    null, UserProperties.EMPTY, b.now);
+            CompletableFuture<SubscribeResult> sub = b.engine.subscribe(
+                    List.of(Subscription.of("s", Qos.AT_MOST_ONCE)), null, UserProperties.EMPTY, b.now);
             b.drop();
             CompletableFuture<PublishResult> queued = publish(b, "t", Qos.AT_LEAST_ONCE);
             b.engine.close(b.now);
             assertEquals(MqttPublishException.Kind.CLOSED, failure(inflight).kind());
             assertEquals(MqttPublishException.Kind.CLOSED, failure(queued).kind());
             assertTrue(sub.isCompletedExceptionally());
-            assertEquals(MqttPublishException.Kind.CLOSED, failure(publish(b, "t", Qos.AT_MOST_ONCE)).kind());
-            assertTrue(b.engine.subscribe(List.of(Subscription.of("s", Qos.AT_MOST_ONCE)), null, null, b.now)
+            assertEquals(
+                    MqttPublishException.Kind.CLOSED,
+                    failure(publish(b, "t", Qos.AT_MOST_ONCE)).kind());
+            assertTrue(b.engine
+                    .subscribe(List.of(Subscription.of("s", Qos.AT_MOST_ONCE)), null, null, b.now)
                     .isCompletedExceptionally());
             b.engine.connectionOpened(b.now);
             assertEquals(1, b.events.closeRequests.size(), "a closed engine refuses new links");

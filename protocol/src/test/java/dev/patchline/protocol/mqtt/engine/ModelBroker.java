@@ -1,6 +1,5 @@
 package dev.patchline.protocol.mqtt.engine;
 
-import dev.patchline.protocol.mqtt.topic.Topics;
 import dev.patchline.protocol.mqtt.codec.DecoderConfig;
 import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
 import dev.patchline.protocol.mqtt.codec.MqttDecoder;
@@ -21,6 +20,7 @@ import dev.patchline.protocol.mqtt.codec.packet.SubAck;
 import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.Subscribe;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
+import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
@@ -124,8 +124,12 @@ final class ModelBroker {
                 sessionExists = true;
                 clientReceiveMaximum = c.properties().receiveMaximumOrDefault();
                 connected = true;
-                send(new ConnAck(present, ConnectReasonCode.SUCCESS,
-                        ConnAckProperties.builder().receiveMaximum(receiveMaximum).build()));
+                send(new ConnAck(
+                        present,
+                        ConnectReasonCode.SUCCESS,
+                        ConnAckProperties.builder()
+                                .receiveMaximum(receiveMaximum)
+                                .build()));
                 if (present) {
                     for (Out o : inflight.values()) {
                         if (o.released) {
@@ -185,7 +189,7 @@ final class ModelBroker {
                 pump();
             }
             case PINGREQ -> send(PingResp.INSTANCE);
-            case DISCONNECT, UNSUBSCRIBE, AUTH -> { }
+            case DISCONNECT, UNSUBSCRIBE, AUTH -> {}
             default -> throw new AssertionError("unexpected " + p.type() + " from the client");
         }
     }

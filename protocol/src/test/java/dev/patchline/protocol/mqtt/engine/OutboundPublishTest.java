@@ -42,7 +42,8 @@ class OutboundPublishTest {
 
     @Test
     void qos0CompletesWhenHandedToTheTransport() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_MOST_ONCE);
             b.expect("30 05 0001 74 00 78"); // PUBLISH QoS 0, topic "t", no properties, payload "x"
             assertTrue(f.isDone());
@@ -52,7 +53,8 @@ class OutboundPublishTest {
 
     @Test
     void qos1CompletesOnPubAck() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_LEAST_ONCE);
             b.expect("32 07 0001 74 0001 00 78"); // PUBLISH QoS 1, packet id 1
             assertFalse(f.isDone());
@@ -64,7 +66,8 @@ class OutboundPublishTest {
 
     @Test
     void qos2RunsPubRecPubRelPubComp() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             io.netty.buffer.ByteBuf payload = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
             CompletableFuture<PublishResult> f = b.engine.publish("t", payload, Qos.EXACTLY_ONCE, false, null, b.now);
             b.expect("34 07 0001 74 0001 00 78"); // PUBLISH QoS 2, packet id 1
@@ -79,7 +82,8 @@ class OutboundPublishTest {
 
     @Test
     void serverErrorCodeFailsThePublishWithTheReason() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_LEAST_ONCE);
             b.nextPublish();
             b.send(new PubAck(1, PubAckReasonCode.NOT_AUTHORIZED, "no write access to t", null));
@@ -116,7 +120,8 @@ class OutboundPublishTest {
 
     @Test
     void configuredMaxInflightCapsTheWindowBelowReceiveMaximum() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").maxInflight(1))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").maxInflight(1))) {
             b.connect(false, ConnAckProperties.builder().receiveMaximum(10).build());
             publish(b, "t", Qos.EXACTLY_ONCE);
             publish(b, "t", Qos.AT_LEAST_ONCE);
@@ -132,7 +137,8 @@ class OutboundPublishTest {
 
     @Test
     void boundedQueueGivesBackpressureNotExceptions() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").publishQueueCapacity(2))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").publishQueueCapacity(2))) {
             // offline: everything waits in the queue
             CompletableFuture<PublishResult> a = publish(b, "t", Qos.AT_LEAST_ONCE);
             assertFalse(b.engine.isPublishQueueFull());
@@ -157,8 +163,8 @@ class OutboundPublishTest {
     void maximumPacketSizeOfTheServerIsRespected() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
             b.connect(false, ConnAckProperties.builder().maximumPacketSize(20L).build());
-            MqttPublishException e = failure(b.engine.publish("t", Unpooled.wrappedBuffer(new byte[30]), Qos.AT_LEAST_ONCE,
-                    false, null, b.now));
+            MqttPublishException e = failure(
+                    b.engine.publish("t", Unpooled.wrappedBuffer(new byte[30]), Qos.AT_LEAST_ONCE, false, null, b.now));
             assertEquals(MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER, e.kind());
             assertTrue(e.getMessage().contains("Maximum Packet Size of 20"), e.getMessage());
             assertEquals(0, b.engine.inflightCount(), "the packet identifier is not kept");
@@ -172,10 +178,16 @@ class OutboundPublishTest {
     @Test
     void maximumQosAndRetainAvailableAreRespected() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
-            b.connect(false, ConnAckProperties.builder().maximumQos(Qos.AT_LEAST_ONCE).retainAvailable(false).build());
+            b.connect(
+                    false,
+                    ConnAckProperties.builder()
+                            .maximumQos(Qos.AT_LEAST_ONCE)
+                            .retainAvailable(false)
+                            .build());
             MqttPublishException e = failure(publish(b, "t", Qos.EXACTLY_ONCE));
             assertTrue(e.getMessage().contains("MQTT-3.2.2-11"), e.getMessage());
-            Publish retained = Publish.builder("t").retain(true).payload(new byte[1]).build();
+            Publish retained =
+                    Publish.builder("t").retain(true).payload(new byte[1]).build();
             e = failure(b.engine.publish(retained, b.now));
             assertTrue(e.getMessage().contains("MQTT-3.2.2-14"), e.getMessage());
             b.expectNothing();
@@ -184,28 +196,34 @@ class OutboundPublishTest {
 
     @Test
     void invalidMessagesFailTheirFutureWithoutThrowing() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             MqttPublishException e = failure(publish(b, "a/+", Qos.AT_MOST_ONCE));
             assertEquals(MqttPublishException.Kind.INVALID_MESSAGE, e.kind());
             assertTrue(e.getMessage().contains("wildcard"), e.getMessage());
-            Publish aliased = Publish.builder("t").properties(PublishProperties.builder().topicAlias(1).build()).build();
-            assertEquals(MqttPublishException.Kind.INVALID_MESSAGE, failure(b.engine.publish(aliased, b.now)).kind());
+            Publish aliased = Publish.builder("t")
+                    .properties(PublishProperties.builder().topicAlias(1).build())
+                    .build();
+            assertEquals(
+                    MqttPublishException.Kind.INVALID_MESSAGE,
+                    failure(b.engine.publish(aliased, b.now)).kind());
             b.expectNothing();
         }
     }
 
     @Test
     void topicAliasesAreBoundedByTheServerMaximumAndNotCarriedAcrossConnections() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").sessionExpiryInterval(60))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").sessionExpiryInterval(60))) {
             b.connect(false, ConnAckProperties.builder().topicAliasMaximum(2).build());
             for (String topic : new String[] {"a/b", "a/b", "c", "d", "c"}) {
                 publish(b, topic, Qos.AT_MOST_ONCE);
             }
             b.expect("30 0a 0003 612f62 03 230001 78"); // "a/b" establishes alias 1
-            b.expect("30 07 0000 03 230001 78");        // then travels as alias 1 with an empty topic
-            b.expect("30 08 0001 63 03 230002 78");     // "c" takes alias 2, the server's maximum
-            b.expect("30 08 0001 64 03 230001 78");     // "d": none free, takes over "a/b"'s, the least recently used
-            b.expect("30 07 0000 03 230002 78");        // "c" again by alias
+            b.expect("30 07 0000 03 230001 78"); // then travels as alias 1 with an empty topic
+            b.expect("30 08 0001 63 03 230002 78"); // "c" takes alias 2, the server's maximum
+            b.expect("30 08 0001 64 03 230001 78"); // "d": none free, takes over "a/b"'s, the least recently used
+            b.expect("30 07 0000 03 230002 78"); // "c" again by alias
             b.drop();
             b.connect(true, ConnAckProperties.builder().topicAliasMaximum(2).build());
             publish(b, "a/b", Qos.AT_MOST_ONCE);
@@ -215,7 +233,8 @@ class OutboundPublishTest {
 
     @Test
     void aNewTopicTakesOverTheLeastRecentlyUsedAliasAndTheOldTopicGoesInFullAfterwards() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(3))) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(3))) {
             b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build()); // ours (3) is the smaller
             for (String topic : new String[] {"a", "b", "c", "a", "d", "b", "c", "d"}) {
                 publish(b, topic, Qos.AT_MOST_ONCE);
@@ -223,18 +242,19 @@ class OutboundPublishTest {
             b.expect("30 08 0001 61 03 230001 78"); // "a" -> 1
             b.expect("30 08 0001 62 03 230002 78"); // "b" -> 2
             b.expect("30 08 0001 63 03 230003 78"); // "c" -> 3 (all taken; order of use a, b, c)
-            b.expect("30 07 0000 03 230001 78");    // "a" by alias: now b is the least recently used
+            b.expect("30 07 0000 03 230001 78"); // "a" by alias: now b is the least recently used
             b.expect("30 08 0001 64 03 230002 78"); // "d" re-maps alias 2 (was "b")
             b.expect("30 08 0001 62 03 230003 78"); // "b" lost its alias; it takes over "c"'s 3
             b.expect("30 08 0001 63 03 230001 78"); // "c" likewise takes "a"'s 1
-            b.expect("30 07 0000 03 230002 78");    // "d" still travels as 2
+            b.expect("30 07 0000 03 230002 78"); // "d" still travels as 2
             b.expectNothing();
         }
     }
 
     @Test
     void outboundAliasesAreOffWhenTheServerAllowsNone() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             publish(b, "a/b", Qos.AT_MOST_ONCE);
             publish(b, "a/b", Qos.AT_MOST_ONCE);
             b.expect("30 07 0003 612f62 00 78");
@@ -245,10 +265,18 @@ class OutboundPublishTest {
     @Test
     void messageExpiryDropsStaleQueuedMessagesAndSendsTheRemainingInterval() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
-            Publish fresh = Publish.builder("t").payload(new byte[] {0x78})
-                    .properties(PublishProperties.builder().messageExpiryInterval(10L).build()).build();
-            Publish stale = Publish.builder("t").payload(new byte[] {0x78})
-                    .properties(PublishProperties.builder().messageExpiryInterval(2L).build()).build();
+            Publish fresh = Publish.builder("t")
+                    .payload(new byte[] {0x78})
+                    .properties(PublishProperties.builder()
+                            .messageExpiryInterval(10L)
+                            .build())
+                    .build();
+            Publish stale = Publish.builder("t")
+                    .payload(new byte[] {0x78})
+                    .properties(PublishProperties.builder()
+                            .messageExpiryInterval(2L)
+                            .build())
+                    .build();
             CompletableFuture<PublishResult> f1 = b.engine.publish(fresh, b.now);
             CompletableFuture<PublishResult> f2 = b.engine.publish(stale, b.now);
             b.advance(Duration.ofSeconds(3)); // offline for 3 s
@@ -263,10 +291,13 @@ class OutboundPublishTest {
 
     @Test
     void requestResponsePropertiesTravelUnchanged() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
-            PublishProperties props = PublishProperties.builder().responseTopic("replies/c1")
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            PublishProperties props = PublishProperties.builder()
+                    .responseTopic("replies/c1")
                     .correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("req-42"))
-                    .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("k", "v")).build();
+                    .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("k", "v"))
+                    .build();
             b.engine.publish("svc/req", Unpooled.wrappedBuffer(new byte[] {1}), Qos.AT_LEAST_ONCE, false, props, b.now);
             Publish sent = b.nextPublish();
             assertEquals(props, sent.properties());
@@ -276,7 +307,8 @@ class OutboundPublishTest {
 
     @Test
     void qos2PubRecForAnUnknownIdIsAnsweredSoTheServerCanMoveOn() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             b.send(PubRec.of(77));
             b.expect("62 03 004d 92"); // PUBREL 77, Packet Identifier not found
             b.send(PubComp.of(77)); // ignored

@@ -42,10 +42,16 @@ class RandomizedSessionTest {
     void noLossAndNoQos2DuplicateAcrossRandomDisconnects(long seed, MqttVersion version) {
         Random random = new Random(seed);
         ModelBroker broker = new ModelBroker(1 + random.nextInt(8));
-        EngineConfig config = EngineConfig.builder().version(version).clientId("rnd").cleanStart(true)
-                .sessionExpiryInterval(version.isV5() ? 3600 : 0).keepAliveSeconds(2)
-                .pingResponseTimeout(Duration.ofSeconds(1)).receiveMaximum(1 + random.nextInt(5))
-                .publishQueueCapacity(MESSAGES).build();
+        EngineConfig config = EngineConfig.builder()
+                .version(version)
+                .clientId("rnd")
+                .cleanStart(true)
+                .sessionExpiryInterval(version.isV5() ? 3600 : 0)
+                .keepAliveSeconds(2)
+                .pingResponseTimeout(Duration.ofSeconds(1))
+                .receiveMaximum(1 + random.nextInt(5))
+                .publishQueueCapacity(MESSAGES)
+                .build();
         if (!version.isV5()) {
             // 3.1.1 keeps the session with clean session off; the first connect must start clean once
             config = config.toBuilder().cleanStart(false).build();
@@ -99,7 +105,8 @@ class RandomizedSessionTest {
             }
             if (!link.settled(futures)) {
                 fail("seed " + seed + ": not settled; inflight " + engine.inflightCount() + ", queued "
-                        + engine.queuedPublishCount() + ", broker idle " + broker.idle() + ", open " + link.open + ", connected "
+                        + engine.queuedPublishCount() + ", broker idle " + broker.idle() + ", open " + link.open
+                        + ", connected "
                         + engine.isConnected() + ", paused " + engine.isInboundPaused());
             }
 
@@ -109,7 +116,8 @@ class RandomizedSessionTest {
             }
             int qos1Duplicates = 0;
             for (int i = 0; i < MESSAGES; i++) {
-                assertTrue(futures.get(i).isDone() && !futures.get(i).isCompletedExceptionally(),
+                assertTrue(
+                        futures.get(i).isDone() && !futures.get(i).isCompletedExceptionally(),
                         "seed " + seed + ": publish " + i + " did not complete: " + futures.get(i));
                 assertTrue(futures.get(i).join().confirmed(), "seed " + seed + ": publish " + i + " unconfirmed");
                 assertTrue(received[i] >= 1, "seed " + seed + ": message " + i + " (" + sentQos[i] + ") was lost");
@@ -120,12 +128,14 @@ class RandomizedSessionTest {
                 }
             }
             for (Throwable reason : link.closeReasons) {
-                assertTrue(reason instanceof MqttConnectionException e && e.reasonCode() < 0,
+                assertTrue(
+                        reason instanceof MqttConnectionException e && e.reasonCode() < 0,
                         "seed " + seed + ": the engine saw a protocol error: " + reason);
             }
             assertTrue(cuts > 0 && broker.connects > 1, "seed " + seed + ": the test must actually reconnect");
-            System.out.printf("seed %d %s: %d messages, %d cuts, %d connects, %d QoS 1 duplicates%n", seed, version,
-                    MESSAGES, cuts, broker.connects, qos1Duplicates);
+            System.out.printf(
+                    "seed %d %s: %d messages, %d cuts, %d connects, %d QoS 1 duplicates%n",
+                    seed, version, MESSAGES, cuts, broker.connects, qos1Duplicates);
         } finally {
             app.releaseAll();
             engine.close(link.now);
@@ -225,8 +235,12 @@ class RandomizedSessionTest {
                     return false;
                 }
             }
-            return open && engine.isConnected() && broker.idle() && !engine.isInboundPaused()
-                    && !broker.toClient.isReadable() && !toServer.isReadable();
+            return open
+                    && engine.isConnected()
+                    && broker.idle()
+                    && !engine.isInboundPaused()
+                    && !broker.toClient.isReadable()
+                    && !toServer.isReadable();
         }
     }
 }

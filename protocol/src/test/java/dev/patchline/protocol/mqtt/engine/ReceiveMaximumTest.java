@@ -106,7 +106,8 @@ class ReceiveMaximumTest {
 
     @Test
     void mqtt311HasNoReceiveMaximum() {
-        try (ScriptedBroker b = ScriptedBroker.v5(receiveMaximum2().version(MqttVersion.V3_1_1)).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(receiveMaximum2().version(MqttVersion.V3_1_1)).connect()) {
             b.sendHex("34 06 0001 74 0001 78 34 06 0001 74 0002 78 34 06 0001 74 0003 78"); // three QoS 2, no props
             b.expect("50 02 0001 50 02 0002 50 02 0003");
             assertEquals(3, b.events.messages.size());

@@ -129,7 +129,9 @@ final class ScriptedBroker implements AutoCloseable {
         }
         byte[] actual = new byte[expected.length];
         fromClient.readBytes(actual);
-        assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(actual),
+        assertEquals(
+                HexFormat.of().formatHex(expected),
+                HexFormat.of().formatHex(actual),
                 "bytes from the client (rest of stream: " + ByteBufUtil.hexDump(fromClient) + ")");
         track(actual);
     }

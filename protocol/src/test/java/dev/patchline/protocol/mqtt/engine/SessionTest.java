@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
 
     static EngineConfig.Builder persistent() {
-        return EngineConfig.builder().clientId("c1").cleanStart(false).sessionExpiryInterval(3600).topicAliasMaximum(0);
+        return EngineConfig.builder()
+                .clientId("c1")
+                .cleanStart(false)
+                .sessionExpiryInterval(3600)
+                .topicAliasMaximum(0);
     }
 
     @Test
@@ -49,7 +53,7 @@ class SessionTest {
             publish(b, "a/b", Qos.AT_LEAST_ONCE);
             publish(b, "a/b", Qos.AT_LEAST_ONCE);
             b.expect("32 0c 0003 612f62 0001 03 230001 78"); // sets alias 1
-            b.expect("32 09 0000 0002 03 230001 78");        // uses alias 1
+            b.expect("32 09 0000 0002 03 230001 78"); // uses alias 1
             b.drop();
             b.connect(true, ConnAckProperties.NONE); // the new connection allows no aliases at all
             b.expect("3a 09 0003 612f62 0001 00 78");
@@ -99,8 +103,8 @@ class SessionTest {
     void sessionLostResendsUnreceivedMessagesAsNewAndRestoresSubscriptions() {
         try (ScriptedBroker b = ScriptedBroker.v5(persistent())) {
             b.connect();
-            CompletableFuture<SubscribeResult> sub = b.engine.subscribe(List.of(Subscription.of("s/#", Qos.AT_LEAST_ONCE)),
-                    "handler-1", UserProperties.EMPTY, b.now);
+            CompletableFuture<SubscribeResult> sub = b.engine.subscribe(
+                    List.of(Subscription.of("s/#", Qos.AT_LEAST_ONCE)), "handler-1", UserProperties.EMPTY, b.now);
             // SUBSCRIBE id 1, properties (2): Subscription Identifier (0x0b) = 1, filter "s/#" QoS 1
             b.expect("82 0b 0001 02 0b01 0003 732f23 01");
             b.sendHex("90 04 0001 00 01"); // SUBACK granted QoS 1
@@ -115,7 +119,8 @@ class SessionTest {
             b.expect("62 02 0004");
             b.drop();
 
-            b.connect(false, ConnAckProperties.NONE); // the server lost the session (e.g. restarted without persistence)
+            b.connect(
+                    false, ConnAckProperties.NONE); // the server lost the session (e.g. restarted without persistence)
             // subscriptions come back first, under their original subscription identifier
             b.expect("82 0b 0005 02 0b01 0003 732f23 01");
             // then the messages the server never acknowledged, as new messages (no DUP, new ids)
@@ -150,8 +155,8 @@ class SessionTest {
     void subscribeAnsweredByNoOneIsResentAfterReconnect() {
         try (ScriptedBroker b = ScriptedBroker.v5(persistent())) {
             b.connect();
-            CompletableFuture<SubscribeResult> sub = b.engine.subscribe(List.of(Subscription.of("x", Qos.AT_MOST_ONCE)),
-                    null, null, b.now);
+            CompletableFuture<SubscribeResult> sub =
+                    b.engine.subscribe(List.of(Subscription.of("x", Qos.AT_MOST_ONCE)), null, null, b.now);
             b.expect("82 09 0001 02 0b01 0001 78 00");
             b.drop();
             b.connect(true, ConnAckProperties.NONE);
@@ -167,9 +172,18 @@ class SessionTest {
             b.open();
             b.nextPacket();
             // CONNACK and two queued messages of the old session arrive in one read, before any subscribe
-            b.sendTogether(ConnAck.success(false),
-                    Publish.builder("old/1").qos(Qos.AT_LEAST_ONCE).packetId(9).payload(new byte[] {1}).build(),
-                    Publish.builder("old/2").qos(Qos.EXACTLY_ONCE).packetId(10).payload(new byte[] {2}).build());
+            b.sendTogether(
+                    ConnAck.success(false),
+                    Publish.builder("old/1")
+                            .qos(Qos.AT_LEAST_ONCE)
+                            .packetId(9)
+                            .payload(new byte[] {1})
+                            .build(),
+                    Publish.builder("old/2")
+                            .qos(Qos.EXACTLY_ONCE)
+                            .packetId(10)
+                            .payload(new byte[] {2})
+                            .build());
             assertEquals(List.of("old/1", "old/2"), b.events.topics());
             assertTrue(b.events.messages.get(0).subscriptions().isEmpty(), "no subscription of this process matched");
             b.expect("40 02 0009"); // PUBACK 9
@@ -179,8 +193,11 @@ class SessionTest {
 
     @Test
     void mqtt311SessionResumesWithCleanSessionOff() {
-        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder().version(dev.patchline.protocol.mqtt.codec.packet.MqttVersion.V3_1_1)
-                .clientId("c1").cleanStart(false).build())) {
+        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder()
+                .version(dev.patchline.protocol.mqtt.codec.packet.MqttVersion.V3_1_1)
+                .clientId("c1")
+                .cleanStart(false)
+                .build())) {
             b.open();
             b.expect("10 0e 0004 4d515454 04 00 003c 0002 6331"); // clean session 0
             b.sendHex("20 02 00 00");

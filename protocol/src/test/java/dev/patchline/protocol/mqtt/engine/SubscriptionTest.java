@@ -28,8 +28,12 @@ class SubscriptionTest {
     }
 
     static Publish withIds(String topic, Integer... ids) {
-        return Publish.builder(topic).payload(new byte[] {1})
-                .properties(PublishProperties.builder().subscriptionIdentifiers(List.of(ids)).build()).build();
+        return Publish.builder(topic)
+                .payload(new byte[] {1})
+                .properties(PublishProperties.builder()
+                        .subscriptionIdentifiers(List.of(ids))
+                        .build())
+                .build();
     }
 
     static List<Object> handlers(MqttMessage m) {
@@ -42,7 +46,8 @@ class SubscriptionTest {
 
     @Test
     void subscriptionIdentifiersMapMessagesBackToTheirSubscriptions() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             subscribe(b, "a/#", "A");
             subscribe(b, "a/b", "B");
             b.expect("82 0b 0001 02 0b01 0003 612f23 01"); // Subscription Identifier 1
@@ -59,7 +64,8 @@ class SubscriptionTest {
 
     @Test
     void sharedSubscriptionsWithIdentifiersAreDeliveredToTheirOwnHandler() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             subscribe(b, "$share/g/jobs/#", "SHARED");
             subscribe(b, "jobs/#", "PLAIN");
             b.nextPacket();
@@ -74,7 +80,11 @@ class SubscriptionTest {
     @Test
     void sharedSubscriptionsWithoutIdentifiersMatchTheSharesFilter() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
-            b.connect(false, ConnAckProperties.builder().subscriptionIdentifiersAvailable(false).build());
+            b.connect(
+                    false,
+                    ConnAckProperties.builder()
+                            .subscriptionIdentifiersAvailable(false)
+                            .build());
             subscribe(b, "$share/g/jobs/+", "SHARED");
             // no Subscription Identifier property: the server said it does not support them
             b.expect("82 15 0001 00 000f 2473686172652f672f6a6f62732f2b 01");
@@ -88,8 +98,12 @@ class SubscriptionTest {
     @Test
     void featuresTheServerLacksFailTheSubscribeWithoutSendingIt() {
         try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
-            b.connect(false, ConnAckProperties.builder().sharedSubscriptionAvailable(false)
-                    .wildcardSubscriptionAvailable(false).build());
+            b.connect(
+                    false,
+                    ConnAckProperties.builder()
+                            .sharedSubscriptionAvailable(false)
+                            .wildcardSubscriptionAvailable(false)
+                            .build());
             CompletableFuture<SubscribeResult> shared = subscribe(b, "$share/g/t", null);
             CompletableFuture<SubscribeResult> wild = subscribe(b, "t/#", null);
             b.expectNothing();
@@ -102,10 +116,16 @@ class SubscriptionTest {
 
     @Test
     void invalidFiltersFailWithTheRuleThatWasBroken() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             assertTrue(message(subscribe(b, "a/#/b", null)).contains("#"));
-            CompletableFuture<SubscribeResult> noLocalShare = b.engine.subscribe(List.of(new Subscription("$share/g/t",
-                    new SubscriptionOptions(Qos.AT_MOST_ONCE, true, false, RetainHandling.SEND_ON_SUBSCRIBE))), null, null, b.now);
+            CompletableFuture<SubscribeResult> noLocalShare = b.engine.subscribe(
+                    List.of(new Subscription(
+                            "$share/g/t",
+                            new SubscriptionOptions(Qos.AT_MOST_ONCE, true, false, RetainHandling.SEND_ON_SUBSCRIBE))),
+                    null,
+                    null,
+                    b.now);
             assertTrue(message(noLocalShare).contains("MQTT-3.8.3-4"));
             b.expectNothing();
         }
@@ -113,9 +133,13 @@ class SubscriptionTest {
 
     @Test
     void refusedFiltersAreReportedAndStopRouting() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
-            CompletableFuture<SubscribeResult> f = b.engine.subscribe(List.of(Subscription.of("ok", Qos.AT_LEAST_ONCE),
-                    Subscription.of("secret", Qos.AT_LEAST_ONCE)), "H", null, b.now);
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            CompletableFuture<SubscribeResult> f = b.engine.subscribe(
+                    List.of(Subscription.of("ok", Qos.AT_LEAST_ONCE), Subscription.of("secret", Qos.AT_LEAST_ONCE)),
+                    "H",
+                    null,
+                    b.now);
             b.nextPacket();
             b.sendHex("90 05 0001 00 01 87"); // granted QoS 1, Not authorized
             SubscribeResult r = f.join();
@@ -130,7 +154,8 @@ class SubscriptionTest {
 
     @Test
     void unsubscribeStopsRoutingAtUnsubAck() {
-        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             subscribe(b, "a/b", "H");
             b.nextPacket();
             b.sendHex("90 04 0001 00 01");
@@ -158,7 +183,10 @@ class SubscriptionTest {
 
     @Test
     void mqtt311RoutesByTopic() {
-        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder().version(MqttVersion.V3_1_1).clientId("c1").build())) {
+        try (ScriptedBroker b = new ScriptedBroker(EngineConfig.builder()
+                .version(MqttVersion.V3_1_1)
+                .clientId("c1")
+                .build())) {
             b.open();
             b.nextPacket();
             b.sendHex("20 02 00 00");

@@ -1,11 +1,10 @@
 package dev.patchline.protocol.mqtt.interop;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.protocol.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The two real brokers of the interop tests, started once per JVM (HiveMQ takes seconds to start) with plain, TLS and
@@ -14,7 +13,8 @@ import dev.patchline.protocol.testing.TestCertificates;
 final class Brokers {
 
     /** A broker as the tests see it: a name and URL makers. */
-    record Target(String name, String tcpUrl, String sslUrl, String wsUrl, String wssUrl, TestCertificates certificates) {
+    record Target(
+            String name, String tcpUrl, String sslUrl, String wsUrl, String wssUrl, TestCertificates certificates) {
         @Override
         public String toString() {
             return name;
@@ -24,15 +24,19 @@ final class Brokers {
     private static Target mosquitto;
     private static Target hivemq;
 
-    private Brokers() {
-    }
+    private Brokers() {}
 
     static synchronized Target mosquitto() {
         if (mosquitto == null) {
             TestCertificates certificates = TestCertificates.create(tempDir("mosquitto-certs"));
-            MosquittoBroker broker = MosquittoBroker.builder().tls(certificates).websockets(true).unlimitedQueues().start();
+            MosquittoBroker broker = MosquittoBroker.builder()
+                    .tls(certificates)
+                    .websockets(true)
+                    .unlimitedQueues()
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
-            mosquitto = new Target("mosquitto", broker.tcpUrl(), broker.sslUrl(), broker.wsUrl(), broker.wssUrl(), certificates);
+            mosquitto = new Target(
+                    "mosquitto", broker.tcpUrl(), broker.sslUrl(), broker.wsUrl(), broker.wssUrl(), certificates);
         }
         return mosquitto;
     }
@@ -40,7 +44,8 @@ final class Brokers {
     static synchronized Target hivemq() {
         if (hivemq == null) {
             TestCertificates certificates = TestCertificates.create(tempDir("hivemq-certs"));
-            EmbeddedHiveMq broker = EmbeddedHiveMq.builder().tls(certificates).websockets(true).start();
+            EmbeddedHiveMq broker =
+                    EmbeddedHiveMq.builder().tls(certificates).websockets(true).start();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
             hivemq = new Target("hivemq", broker.tcpUrl(), broker.sslUrl(), broker.wsUrl(), null, certificates);
         }

@@ -2,21 +2,6 @@ package dev.patchline.protocol.mqtt.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import dev.patchline.protocol.mqtt.client.ConnectionState;
 import dev.patchline.protocol.mqtt.client.ConnectionStateListener;
 import dev.patchline.protocol.mqtt.client.MqttClient;
@@ -27,6 +12,19 @@ import dev.patchline.protocol.mqtt.engine.PublishResult;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.testing.FaultProxy;
 import dev.patchline.protocol.testing.MosquittoBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A QoS 1 and a QoS 2 stream survive ten broker restarts (mosquitto with persistence, SIGTERM then start) and,
@@ -50,9 +48,12 @@ class FaultToleranceTest {
     }
 
     @ParameterizedTest(name = "QoS {0}")
-    @EnumSource(value = Qos.class, names = {"AT_LEAST_ONCE", "EXACTLY_ONCE"})
+    @EnumSource(
+            value = Qos.class,
+            names = {"AT_LEAST_ONCE", "EXACTLY_ONCE"})
     void survivesBrokerRestartsWithPersistence(Qos qos) throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).unlimitedQueues().start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().persistence(true).unlimitedQueues().start()) {
             runStream("restart", qos, broker.tcpUrl(), broker::restart, false);
         }
     }
@@ -64,17 +65,26 @@ class FaultToleranceTest {
      */
     @Test
     void qos2ReplayGuardKeepsExactlyOnceAcrossBrokerRestarts() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).unlimitedQueues().start()) {
+        try (MosquittoBroker broker =
+                MosquittoBroker.builder().persistence(true).unlimitedQueues().start()) {
             runStream("restart-guarded", Qos.EXACTLY_ONCE, broker.tcpUrl(), broker::restart, true, true);
         }
     }
 
     @ParameterizedTest(name = "QoS {0}")
-    @EnumSource(value = Qos.class, names = {"AT_LEAST_ONCE", "EXACTLY_ONCE"})
+    @EnumSource(
+            value = Qos.class,
+            names = {"AT_LEAST_ONCE", "EXACTLY_ONCE"})
     void survivesAbruptConnectionResets(Qos qos) throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.builder().unlimitedQueues().start();
-             FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
-            runStream("reset", qos, "tcp://127.0.0.1:" + proxy.port(), () -> assertThat(proxy.cutAll()).isPositive(), true);
+        try (MosquittoBroker broker =
+                        MosquittoBroker.builder().unlimitedQueues().start();
+                FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
+            runStream(
+                    "reset",
+                    qos,
+                    "tcp://127.0.0.1:" + proxy.port(),
+                    () -> assertThat(proxy.cutAll()).isPositive(),
+                    true);
         }
     }
 
@@ -109,57 +119,76 @@ class FaultToleranceTest {
         AtomicIntegerArray firstArrival = new AtomicIntegerArray(MESSAGES);
         List<String> duplicateTraces = new java.util.concurrent.CopyOnWriteArrayList<>();
         long started = System.nanoTime();
-        // Clean start off from the first connection (the broker is fresh, so there is nothing stale to resume): observed
+        // Clean start off from the first connection (the broker is fresh, so there is nothing stale to resume):
+        // observed
         // with mosquitto 2.0.11, a session created with clean start 1 is not restored from its persistence file after a
         // restart, although its session expiry is an hour; sessions created with clean start 0 are.
         // Fast, bounded retries: a restart takes mosquitto tens of milliseconds.
-        ReconnectPolicy retry = ReconnectPolicy.exponential(Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500), 2, 0.2);
+        ReconnectPolicy retry = ReconnectPolicy.exponential(
+                Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500), 2, 0.2);
         AtomicInteger subscriberConnects = new AtomicInteger();
         AtomicInteger publisherConnects = new AtomicInteger();
         List<String> sessionsLost = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (MqttClient subscriber = MqttClient.builder(url).clientId("fault-sub-" + kind + "-" + qos.value())
-                     .version(MqttVersion.V5).cleanStart(false).sessionExpiry(Duration.ofHours(1)).reconnect(retry)
-                     .engine(e -> e.qos2ReplayGuard(replayGuard))
-                     .stateListener(countConnects(subscriberConnects, sessionsLost)).build();
-             MqttClient publisher = MqttClient.builder(url).clientId("fault-pub-" + kind + "-" + qos.value())
-                     .version(MqttVersion.V5).cleanStart(false).sessionExpiry(Duration.ofHours(1)).reconnect(retry)
-                     .stateListener(countConnects(publisherConnects, sessionsLost)).build()) {
+        try (MqttClient subscriber = MqttClient.builder(url)
+                        .clientId("fault-sub-" + kind + "-" + qos.value())
+                        .version(MqttVersion.V5)
+                        .cleanStart(false)
+                        .sessionExpiry(Duration.ofHours(1))
+                        .reconnect(retry)
+                        .engine(e -> e.qos2ReplayGuard(replayGuard))
+                        .stateListener(countConnects(subscriberConnects, sessionsLost))
+                        .build();
+                MqttClient publisher = MqttClient.builder(url)
+                        .clientId("fault-pub-" + kind + "-" + qos.value())
+                        .version(MqttVersion.V5)
+                        .cleanStart(false)
+                        .sessionExpiry(Duration.ofHours(1))
+                        .reconnect(retry)
+                        .stateListener(countConnects(publisherConnects, sessionsLost))
+                        .build()) {
             subscriber.connect().get(10, TimeUnit.SECONDS);
-            subscriber.subscribe(topic, qos, message -> {
-                int id = message.payload().getInt(message.payload().readerIndex());
-                int arrival = Arrival.pack(message.publish().packetId(), message.dup(), subscriberConnects.get());
-                if (deliveries.getAndIncrement(id) == 0) {
-                    firstArrival.set(id, arrival);
-                    distinct.incrementAndGet();
-                } else if (duplicateTraces.size() < 10) {
-                    duplicateTraces.add("DUP-TRACE message " + id + ": first " + Arrival.describe(firstArrival.get(id))
-                            + ", again " + Arrival.describe(arrival));
-                }
-            }).get(10, TimeUnit.SECONDS);
+            subscriber
+                    .subscribe(topic, qos, message -> {
+                        int id = message.payload().getInt(message.payload().readerIndex());
+                        int arrival =
+                                Arrival.pack(message.publish().packetId(), message.dup(), subscriberConnects.get());
+                        if (deliveries.getAndIncrement(id) == 0) {
+                            firstArrival.set(id, arrival);
+                            distinct.incrementAndGet();
+                        } else if (duplicateTraces.size() < 10) {
+                            duplicateTraces.add("DUP-TRACE message " + id + ": first "
+                                    + Arrival.describe(firstArrival.get(id)) + ", again " + Arrival.describe(arrival));
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
             publisher.connect().get(10, TimeUnit.SECONDS);
 
             List<CompletableFuture<PublishResult>> futures = new ArrayList<>(MESSAGES);
             AtomicInteger published = new AtomicInteger();
             AtomicReference<Throwable> publisherFailure = new AtomicReference<>();
-            Thread producer = new Thread(() -> {
-                try {
-                    for (int i = 0; i < MESSAGES; i++) {
-                        futures.add(publishAccepted(publisher, topic, i, qos));
-                        published.set(i + 1);
-                    }
-                } catch (Throwable t) {
-                    publisherFailure.set(t);
-                }
-            }, "fault-producer");
+            Thread producer = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; i < MESSAGES; i++) {
+                                futures.add(publishAccepted(publisher, topic, i, qos));
+                                published.set(i + 1);
+                            }
+                        } catch (Throwable t) {
+                            publisherFailure.set(t);
+                        }
+                    },
+                    "fault-producer");
             producer.start();
             for (int f = 1; f <= FAULTS; f++) {
-                // Faults are spread over the stream as the subscriber sees it, so that each one hits messages in flight.
+                // Faults are spread over the stream as the subscriber sees it, so that each one hits messages in
+                // flight.
                 // Not bounded by the producer thread: it only enqueues and usually ends long before the subscriber
                 // has seen the first mark, which made all ten faults hit the first few hundred messages.
                 int mark = (int) ((long) MESSAGES * f / (FAULTS + 1));
                 long markDeadline = System.nanoTime() + SETTLE.toNanos();
                 while (distinct.get() < mark) {
-                    assertThat(System.nanoTime()).as("subscriber reached %d distinct messages within %s", mark, SETTLE)
+                    assertThat(System.nanoTime())
+                            .as("subscriber reached %d distinct messages within %s", mark, SETTLE)
                             .isLessThan(markDeadline);
                     Thread.sleep(1);
                 }
@@ -183,7 +212,9 @@ class FaultToleranceTest {
                     }
                 }
             }
-            assertThat(failed).as("publishes that failed after being accepted: %s", reasons).isZero();
+            assertThat(failed)
+                    .as("publishes that failed after being accepted: %s", reasons)
+                    .isZero();
 
             long deadline = System.nanoTime() + SETTLE.toNanos();
             while (distinct.get() < MESSAGES && System.nanoTime() < deadline) {
@@ -196,13 +227,26 @@ class FaultToleranceTest {
                 lost += n == 0 ? 1 : 0;
                 duplicates += Math.max(0, n - 1);
             }
-            System.out.printf("FAULT-REPORT %s qos=%d messages=%d faults=%d lost=%d duplicates=%d sessions_lost_by_broker=%d"
-                    + " seconds=%.1f%n", kind, qos.value(), MESSAGES, FAULTS, lost, duplicates, sessionsLost.size(),
+            System.out.printf(
+                    "FAULT-REPORT %s qos=%d messages=%d faults=%d lost=%d duplicates=%d sessions_lost_by_broker=%d"
+                            + " seconds=%.1f%n",
+                    kind,
+                    qos.value(),
+                    MESSAGES,
+                    FAULTS,
+                    lost,
+                    duplicates,
+                    sessionsLost.size(),
                     (System.nanoTime() - started) / 1e9);
             duplicateTraces.forEach(System.out::println);
-            // A broker that answers a resumed CONNECT with "session present 0" has dropped what it owed: not the client's loss.
-            assertThat(sessionsLost).as("reconnects where the broker had lost the session").isEmpty();
-            assertThat(lost).as("messages accepted by publish but never delivered").isZero();
+            // A broker that answers a resumed CONNECT with "session present 0" has dropped what it owed: not the
+            // client's loss.
+            assertThat(sessionsLost)
+                    .as("reconnects where the broker had lost the session")
+                    .isEmpty();
+            assertThat(lost)
+                    .as("messages accepted by publish but never delivered")
+                    .isZero();
             if (qos == Qos.EXACTLY_ONCE && exactlyOnceHolds) {
                 assertThat(duplicates).as("QoS 2 messages delivered twice").isZero();
             }
@@ -238,7 +282,9 @@ class FaultToleranceTest {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         for (AtomicInteger connections : connects) {
             while (connections.get() < count) {
-                assertThat(System.nanoTime()).as("reconnected within %s", SETTLE).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("reconnected within %s", SETTLE)
+                        .isLessThan(deadline);
                 Thread.sleep(2);
             }
         }

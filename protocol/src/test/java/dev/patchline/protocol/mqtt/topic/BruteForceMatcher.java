@@ -2,8 +2,7 @@ package dev.patchline.protocol.mqtt.topic;
 
 /** The matching rules written as plainly as possible, as an oracle for {@link TopicTrie}. */
 final class BruteForceMatcher {
-    private BruteForceMatcher() {
-    }
+    private BruteForceMatcher() {}
 
     static boolean matches(String filter, String topic) {
         if (filter.startsWith("$share/")) {

@@ -12,9 +12,13 @@ class TopicPackageArchitectureTest {
 
     @Test
     void topicPackageUsesNoSocketsAndNoNettyTransport() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.patchline.protocol.mqtt.topic");
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.net..", "io.netty.channel..",
-                "io.netty.bootstrap..", "io.netty.handler..").check(classes);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.net..", "io.netty.channel..", "io.netty.bootstrap..", "io.netty.handler..")
+                .check(classes);
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,7 +96,8 @@ class TopicTrieTest {
     @Test
     void rejectsInvalidFiltersWithTheSpecificError() {
         TopicTrie<String> trie = new TopicTrie<>();
-        assertThatThrownBy(() -> trie.add("a/#/b", "v")).isInstanceOf(InvalidTopicException.class)
+        assertThatThrownBy(() -> trie.add("a/#/b", "v"))
+                .isInstanceOf(InvalidTopicException.class)
                 .hasMessageContaining("MQTT-4.7.1-1");
         assertThat(trie.size()).isZero();
     }
@@ -105,7 +105,8 @@ class TopicTrieTest {
     @Test
     void visitorMayNotModifyTheTrie() {
         TopicTrie<String> trie = trieOf("a");
-        assertThatThrownBy(() -> trie.match("a", v -> trie.add("b", "b"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> trie.match("a", v -> trie.add("b", "b")))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inside a match visitor");
         trie.add("b", "b"); // usable afterwards
         assertThat(matches(trie, "b")).containsExactly("b");
@@ -162,7 +163,9 @@ class TopicTrieTest {
         }
         // Remove some again so that matching also runs on a pruned trie.
         for (int i = 0; i < 400; i += 3) {
-            assertThat(trie.remove(filters.get(i), i)).as("seed %d remove %s", seed, filters.get(i)).isTrue();
+            assertThat(trie.remove(filters.get(i), i))
+                    .as("seed %d remove %s", seed, filters.get(i))
+                    .isTrue();
         }
         for (int t = 0; t < 2_000; t++) {
             String topic = randomTopic(random, words);
@@ -176,8 +179,9 @@ class TopicTrieTest {
             trie.match(topic, actual::add);
             assertThat(actual).as("seed %d topic '%s'", seed, topic).containsExactlyInAnyOrderElementsOf(expected);
             for (int i = 1; i < filters.size(); i += 7) {
-                assertThat(Topics.matches(filters.get(i), topic)).as("seed %d filter '%s' topic '%s'", seed,
-                        filters.get(i), topic).isEqualTo(BruteForceMatcher.matches(filters.get(i), topic));
+                assertThat(Topics.matches(filters.get(i), topic))
+                        .as("seed %d filter '%s' topic '%s'", seed, filters.get(i), topic)
+                        .isEqualTo(BruteForceMatcher.matches(filters.get(i), topic));
             }
         }
     }
@@ -208,8 +212,8 @@ class TopicTrieTest {
 
     private static String randomFilterCandidate(SplittableRandom random, String[] words) {
         int levels = 1 + random.nextInt(5);
-        StringBuilder sb = random.nextInt(10) == 0 ? new StringBuilder("$share/g" + random.nextInt(3) + "/")
-                : new StringBuilder();
+        StringBuilder sb =
+                random.nextInt(10) == 0 ? new StringBuilder("$share/g" + random.nextInt(3) + "/") : new StringBuilder();
         for (int l = 0; l < levels; l++) {
             if (l > 0) {
                 sb.append('/');

@@ -3,16 +3,14 @@ package dev.patchline.protocol.mqtt.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netty.channel.SelectStrategy;
+import io.netty.util.IntSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import io.netty.channel.SelectStrategy;
-import io.netty.util.IntSupplier;
 
 /** The decisions of {@link PollingSelectStrategy}, on a clock the test moves, and one real event loop running with it. */
 class PollingSelectStrategyTest {
@@ -87,7 +85,8 @@ class PollingSelectStrategyTest {
             assertEquals(1, s.calculateStrategy(selectNow, false));
             gap = Math.min(2 * gap, PollingSelectStrategy.MAX_POLL_GAP_NANOS);
             now += gap - 1;
-            assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "gap " + gap + " ns, step " + i);
+            assertEquals(
+                    SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "gap " + gap + " ns, step " + i);
             now += 1;
         }
         assertEquals(PollingSelectStrategy.MAX_POLL_GAP_NANOS, gap, "the gap stops growing");
@@ -116,7 +115,8 @@ class PollingSelectStrategyTest {
         PollingSelectStrategy s = inAStream(new PollingSelectStrategy(WINDOW, () -> now, null));
         int before = polls;
         now += 4_000;
-        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "inside the gap: no poll, no sleep");
+        assertEquals(
+                SelectStrategy.CONTINUE, s.calculateStrategy(selectNow, false), "inside the gap: no poll, no sleep");
         assertEquals(before, polls);
         now += PollingSelectStrategy.SLEEP_FROM_GAP_NANOS;
         assertEquals(1, s.calculateStrategy(selectNow, false), "after the gap it polls again");
@@ -165,7 +165,9 @@ class PollingSelectStrategyTest {
         for (boolean nativeIfAvailable : new boolean[] {true, false}) {
             try (EventLoops loops = EventLoops.create(1, nativeIfAvailable, "poll-test", Duration.ofMillis(5))) {
                 CompletableFuture<String> task = new CompletableFuture<>();
-                loops.group().next().execute(() -> task.complete(Thread.currentThread().getName()));
+                loops.group()
+                        .next()
+                        .execute(() -> task.complete(Thread.currentThread().getName()));
                 assertEquals("poll-test-1", task.get(5, TimeUnit.SECONDS));
                 CompletableFuture<Boolean> timer = new CompletableFuture<>();
                 loops.group().next().schedule(() -> timer.complete(true), 20, TimeUnit.MILLISECONDS);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class ReconnectPolicyTest {
@@ -14,17 +13,20 @@ class ReconnectPolicyTest {
 
     @Test
     void firstRetryIsFastThenBackoffDoublesUpToTheCap() {
-        ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0);
+        ReconnectPolicy policy =
+                ReconnectPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0);
         long[] delays = new long[8];
         for (int attempt = 1; attempt <= delays.length; attempt++) {
             delays[attempt - 1] = policy.delayNanos(attempt, () -> 0.5);
         }
-        assertThat(delays).containsExactly(10 * MS, 100 * MS, 200 * MS, 400 * MS, 800 * MS, 1000 * MS, 1000 * MS, 1000 * MS);
+        assertThat(delays)
+                .containsExactly(10 * MS, 100 * MS, 200 * MS, 400 * MS, 800 * MS, 1000 * MS, 1000 * MS, 1000 * MS);
     }
 
     @Test
     void jitterSpreadsWithinTheConfiguredFraction() {
-        ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(10), 2, 0.2);
+        ReconnectPolicy policy =
+                ReconnectPolicy.exponential(Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(10), 2, 0.2);
         assertThat(policy.delayNanos(2, () -> 0.0)).isEqualTo(80 * MS);
         assertThat(policy.delayNanos(2, () -> 0.5)).isEqualTo(100 * MS);
         assertThat(policy.delayNanos(2, () -> 0.999_999_999)).isBetween(119 * MS, 120 * MS);
@@ -46,12 +48,14 @@ class ReconnectPolicyTest {
 
     @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> ReconnectPolicy.exponential(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0))
+        assertThatThrownBy(() ->
+                        ReconnectPolicy.exponential(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0))
                 .hasMessageContaining("below baseDelay");
         assertThatThrownBy(() -> ReconnectPolicy.exponential(Duration.ZERO, Duration.ZERO, Duration.ZERO, 0.5, 0))
                 .hasMessageContaining("multiplier");
         assertThatThrownBy(() -> ReconnectPolicy.exponential(Duration.ZERO, Duration.ZERO, Duration.ZERO, 2, 1.0))
                 .hasMessageContaining("jitter");
-        assertThatThrownBy(() -> ReconnectPolicy.never().delayNanos(1, () -> 0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ReconnectPolicy.never().delayNanos(1, () -> 0))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

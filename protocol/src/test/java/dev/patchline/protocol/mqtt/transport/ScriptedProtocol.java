@@ -1,5 +1,7 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -7,9 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * A minimal MQTT 3.1.1 {@link StreamProtocol} for transport tests, independent of the real engine: sends CONNECT on
@@ -29,7 +28,8 @@ final class ScriptedProtocol implements StreamProtocol {
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     /** Run on each CONNACK, as the real client tells the transport that the connection is established. */
-    volatile Runnable onConnAck = () -> { };
+    volatile Runnable onConnAck = () -> {};
+
     private final String clientId;
     private final ArrayDeque<ByteBuf> outbound = new ArrayDeque<>();
     private ByteBuf inbound = Unpooled.buffer();

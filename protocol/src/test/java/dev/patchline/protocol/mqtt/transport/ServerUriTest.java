@@ -31,18 +31,22 @@ class ServerUriTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://broker:80 | unsupported scheme 'http'",
-        "broker:1883 | unsupported scheme 'broker'",
-        "127.0.0.1 | has no scheme",
-        "tcp:// | not a valid URL",
-        "tcp://:1883 | has no host",
-        "tcp://broker:1883/path | only ws:// and wss:// use",
-        "tcp://bro ker | not a valid URL",
-        "'' | empty",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://broker:80 | unsupported scheme 'http'",
+                "broker:1883 | unsupported scheme 'broker'",
+                "127.0.0.1 | has no scheme",
+                "tcp:// | not a valid URL",
+                "tcp://:1883 | has no host",
+                "tcp://broker:1883/path | only ws:// and wss:// use",
+                "tcp://bro ker | not a valid URL",
+                "'' | empty",
+            })
     void rejectsBadUrlsWithAReason(String url, String message) {
-        assertThatThrownBy(() -> ServerUri.parse(url)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> ServerUri.parse(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @ParameterizedTest

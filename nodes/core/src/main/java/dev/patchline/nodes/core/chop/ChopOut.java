@@ -5,8 +5,7 @@ import dev.patchline.runtime.data.OutputChannels;
 
 /** Helpers for writing CHOP outputs without needless new versions. Cook thread only. */
 final class ChopOut {
-    private ChopOut() {
-    }
+    private ChopOut() {}
 
     /** Makes {@code out} have exactly the channels of {@code in} (names, sample count and rate), keeping values when the names match. */
     static void shapeLike(Channels in, OutputChannels out) {

@@ -10,7 +10,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ListCodec;
 import dev.patchline.runtime.param.ListItem;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,13 +19,20 @@ import java.util.regex.Pattern;
 public final class ConstantChop implements Operator {
     private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_:./-]*");
 
-    public static final ParameterDescriptor<String> NAME = ParameterDescriptor.ofString("name").label("Name")
-            .defaultValue("chan1").help("Channel name (letters, digits, _ : . / -).").build();
-    public static final ParameterDescriptor<Double> VALUE = ParameterDescriptor.ofFloat("value").label("Value")
-            .help("Channel value.").build();
-    public static final ParameterDescriptor<List<ListItem>> CHANNELS = ParameterDescriptor
-            .ofList("channels", ListCodec.items(NAME, VALUE)).label("Channels")
-            .help("The channels, e.g. [{\"name\": \"gain\", \"value\": 0.5}].").build();
+    public static final ParameterDescriptor<String> NAME = ParameterDescriptor.ofString("name")
+            .label("Name")
+            .defaultValue("chan1")
+            .help("Channel name (letters, digits, _ : . / -).")
+            .build();
+    public static final ParameterDescriptor<Double> VALUE = ParameterDescriptor.ofFloat("value")
+            .label("Value")
+            .help("Channel value.")
+            .build();
+    public static final ParameterDescriptor<List<ListItem>> CHANNELS = ParameterDescriptor.ofList(
+                    "channels", ListCodec.items(NAME, VALUE))
+            .label("Channels")
+            .help("The channels, e.g. [{\"name\": \"gain\", \"value\": 0.5}].")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("constant", Family.CHOP)
             .parameters(CHANNELS)
@@ -41,7 +47,9 @@ public final class ConstantChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     /** {@return a channel entry for the {@code channels} list, for Java-built graphs and tests} */
@@ -49,7 +57,8 @@ public final class ConstantChop implements Operator {
         return ListItem.builder().set(NAME, name).set(VALUE, value).build();
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         List<ListItem> list = ctx.par(CHANNELS);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
@@ -66,9 +75,11 @@ public final class ConstantChop implements Operator {
         }
         OutputChannels out = ctx.outputChannels();
         boolean sameNames = out.numChans() == list.size();
-        for (int i = 0; sameNames && i < list.size(); i++) sameNames = out.name(i).equals(list.get(i).get(NAME));
+        for (int i = 0; sameNames && i < list.size(); i++)
+            sameNames = out.name(i).equals(list.get(i).get(NAME));
         if (!sameNames) out.clear();
         out.setNumSamples(1);
-        for (int i = 0; i < list.size(); i++) out.set(list.get(i).get(NAME), list.get(i).get(VALUE));
+        for (int i = 0; i < list.size(); i++)
+            out.set(list.get(i).get(NAME), list.get(i).get(VALUE));
     }
 }

@@ -1,9 +1,9 @@
 package dev.patchline.nodes.core.chop;
 
-import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.nodes.core.Numbers;
 import dev.patchline.nodes.core.Patterns;
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
@@ -15,7 +15,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.Arrays;
 
 /**
@@ -40,14 +39,22 @@ public final class DatToChop implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     /** What the header row or the first column is. */
     public enum Role implements MenuChoice {
-        NAMES("names", "Names"), VALUES("values", "Values"), IGNORED("ignored", "Ignored");
+        NAMES("names", "Names"),
+        VALUES("values", "Values"),
+        IGNORED("ignored", "Ignored");
 
         private final String name;
         private final String label;
@@ -57,22 +64,39 @@ public final class DatToChop implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<String> DAT = ParameterDescriptor.ofOperator("dat", Family.DAT)
-            .label("DAT").help("Table to convert instead of the wired input.").build();
+            .label("DAT")
+            .help("Table to convert instead of the wired input.")
+            .build();
     public static final ParameterDescriptor<Output> OUTPUT = ParameterDescriptor.ofMenu("output", Output.class)
-            .label("Output").help("How cells become channels and samples.").build();
+            .label("Output")
+            .help("How cells become channels and samples.")
+            .build();
     public static final ParameterDescriptor<Role> FIRSTROW = ParameterDescriptor.ofMenu("firstrow", Role.class)
-            .label("First Row is").help("The header row: channel names, numbers, or ignored.").build();
+            .label("First Row is")
+            .help("The header row: channel names, numbers, or ignored.")
+            .build();
     public static final ParameterDescriptor<Role> FIRSTCOLUMN = ParameterDescriptor.ofMenu("firstcolumn", Role.class)
-            .label("First Column is").defaultValue(Role.VALUES)
-            .help("Column 0: row names, numbers, or ignored.").build();
+            .label("First Column is")
+            .defaultValue(Role.VALUES)
+            .help("Column 0: row names, numbers, or ignored.")
+            .build();
     public static final ParameterDescriptor<String> COLNAMES = ParameterDescriptor.ofString("colnames")
-            .label("Columns").defaultValue("*").help("Pattern of header names of the columns to use (* ? [a-z], ^ excludes).").build();
+            .label("Columns")
+            .defaultValue("*")
+            .help("Pattern of header names of the columns to use (* ? [a-z], ^ excludes).")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("datto", Family.CHOP)
             .parameters(DAT, OUTPUT, FIRSTROW, FIRSTCOLUMN, COLNAMES)
@@ -95,7 +119,9 @@ public final class DatToChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
@@ -107,12 +133,16 @@ public final class DatToChop implements Operator {
     private int start;
     private int size;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = source(ctx);
         if (in == null) return;
         DeltaReader.Change change = reader.read(in);
-        boolean params = ctx.parChanged(OUTPUT) || ctx.parChanged(FIRSTROW) || ctx.parChanged(FIRSTCOLUMN)
-                || ctx.parChanged(COLNAMES) || ctx.parChanged(DAT);
+        boolean params = ctx.parChanged(OUTPUT)
+                || ctx.parChanged(FIRSTROW)
+                || ctx.parChanged(FIRSTCOLUMN)
+                || ctx.parChanged(COLNAMES)
+                || ctx.parChanged(DAT);
         if (change == DeltaReader.Change.NONE && !params) return;
         parsed = 0;
         nonNumeric = 0;
@@ -213,7 +243,8 @@ public final class DatToChop implements Operator {
     private void writeColumns(CookContext ctx, Table in, OutputChannels out) {
         boolean named = ctx.par(FIRSTROW) == Role.NAMES;
         boolean sameNames = out.numChans() == cols.length;
-        for (int k = 0; sameNames && k < cols.length; k++) sameNames = out.name(k).equals(channelName(in, k, named));
+        for (int k = 0; sameNames && k < cols.length; k++)
+            sameNames = out.name(k).equals(channelName(in, k, named));
         if (!sameNames) {
             out.clear();
             for (int k = 0; k < cols.length; k++) out.channel(channelName(in, k, named));

@@ -32,20 +32,39 @@ public final class FilterChop implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<Kind> KIND = ParameterDescriptor.ofMenu("type", Kind.class)
-            .label("Type").help("The 1€ filter or a fixed low-pass.").build();
+            .label("Type")
+            .help("The 1€ filter or a fixed low-pass.")
+            .build();
     public static final ParameterDescriptor<Double> MINCUTOFF = ParameterDescriptor.ofFloat("mincutoff")
-            .label("Min Cutoff").defaultValue(1.0).range(0.0001, 10_000)
-            .help("Cutoff frequency in Hz at rest; lower is smoother but lags more.").build();
-    public static final ParameterDescriptor<Double> BETA = ParameterDescriptor.ofFloat("beta").label("Speed Coefficient")
-            .defaultValue(0.0).range(0, 1000).help("1€ only: how much the cutoff rises with speed; raise it to cut lag on fast moves.").build();
-    public static final ParameterDescriptor<Double> DCUTOFF = ParameterDescriptor.ofFloat("dcutoff").label("Derivative Cutoff")
-            .defaultValue(1.0).range(0.0001, 10_000).help("1€ only: cutoff in Hz used to smooth the speed estimate.").build();
+            .label("Min Cutoff")
+            .defaultValue(1.0)
+            .range(0.0001, 10_000)
+            .help("Cutoff frequency in Hz at rest; lower is smoother but lags more.")
+            .build();
+    public static final ParameterDescriptor<Double> BETA = ParameterDescriptor.ofFloat("beta")
+            .label("Speed Coefficient")
+            .defaultValue(0.0)
+            .range(0, 1000)
+            .help("1€ only: how much the cutoff rises with speed; raise it to cut lag on fast moves.")
+            .build();
+    public static final ParameterDescriptor<Double> DCUTOFF = ParameterDescriptor.ofFloat("dcutoff")
+            .label("Derivative Cutoff")
+            .defaultValue(1.0)
+            .range(0.0001, 10_000)
+            .help("1€ only: cutoff in Hz used to smooth the speed estimate.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("filter", Family.CHOP)
             .parameters(KIND, MINCUTOFF, BETA, DCUTOFF)
@@ -64,19 +83,23 @@ public final class FilterChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private double[] x = new double[0];
     private double[] dx = new double[0];
     private double lastSeconds = Double.NaN;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Channels in = ctx.inputChannels(0);
         OutputChannels out = ctx.outputChannels();
         String[] names = LagChop.names(in);
         boolean reshaped = x.length != names.length;
-        for (int k = 0; !reshaped && k < names.length; k++) reshaped = !out.name(k).equals(names[k]);
+        for (int k = 0; !reshaped && k < names.length; k++)
+            reshaped = !out.name(k).equals(names[k]);
         ChopOut.names(out, names);
         out.setNumSamples(1);
         double dt = Double.isNaN(lastSeconds) ? 0 : ctx.seconds() - lastSeconds;

@@ -11,7 +11,6 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,9 @@ import java.util.Map;
 /** Info CHOP: another node's state, size and info channels as channels. */
 public final class InfoChop implements Operator {
     public static final ParameterDescriptor<String> OP = ParameterDescriptor.ofOperator("op", null)
-            .label("Operator").help("Id of the node to measure (any family).").build();
+            .label("Operator")
+            .help("Id of the node to measure (any family).")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("infoChop", Family.CHOP)
             .parameters(OP)
@@ -35,10 +36,13 @@ public final class InfoChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         if (ctx.par(OP).isEmpty()) {
             ctx.error("parameter 'op' is empty: set it to the id of the node to measure");
             return;

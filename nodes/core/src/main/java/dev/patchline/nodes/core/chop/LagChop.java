@@ -16,10 +16,18 @@ import dev.patchline.runtime.param.ParameterDescriptor;
  * falling values. Frame-rate independent: the blend factor comes from the real time between cooks.
  */
 public final class LagChop implements Operator {
-    public static final ParameterDescriptor<Double> LAGUP = ParameterDescriptor.ofFloat("lagup").label("Lag Up")
-            .defaultValue(0.2).range(0, 3600).help("Time constant in seconds while the input is above the output; 0 follows at once.").build();
-    public static final ParameterDescriptor<Double> LAGDOWN = ParameterDescriptor.ofFloat("lagdown").label("Lag Down")
-            .defaultValue(0.2).range(0, 3600).help("Time constant in seconds while the input is below the output.").build();
+    public static final ParameterDescriptor<Double> LAGUP = ParameterDescriptor.ofFloat("lagup")
+            .label("Lag Up")
+            .defaultValue(0.2)
+            .range(0, 3600)
+            .help("Time constant in seconds while the input is above the output; 0 follows at once.")
+            .build();
+    public static final ParameterDescriptor<Double> LAGDOWN = ParameterDescriptor.ofFloat("lagdown")
+            .label("Lag Down")
+            .defaultValue(0.2)
+            .range(0, 3600)
+            .help("Time constant in seconds while the input is below the output.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("lag", Family.CHOP)
             .parameters(LAGUP, LAGDOWN)
@@ -37,17 +45,21 @@ public final class LagChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private double[] state = new double[0];
     private double lastSeconds = Double.NaN;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Channels in = ctx.inputChannels(0);
         OutputChannels out = ctx.outputChannels();
         boolean reshaped = out.numChans() != in.numChans();
-        for (int k = 0; !reshaped && k < in.numChans(); k++) reshaped = !out.name(k).equals(in.name(k));
+        for (int k = 0; !reshaped && k < in.numChans(); k++)
+            reshaped = !out.name(k).equals(in.name(k));
         ChopOut.names(out, names(in));
         out.setNumSamples(1);
         double dt = Double.isNaN(lastSeconds) ? 0 : ctx.seconds() - lastSeconds;

@@ -15,23 +15,47 @@ public final class LfoChop implements Operator {
 
     /** Wave shape. */
     public enum Shape implements MenuChoice {
-        SINE, SQUARE, TRIANGLE, RAMP, PULSE;
+        SINE,
+        SQUARE,
+        TRIANGLE,
+        RAMP,
+        PULSE;
 
-        @Override public String menuName() { return name().toLowerCase(java.util.Locale.ROOT); }
+        @Override
+        public String menuName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public static final ParameterDescriptor<Shape> SHAPE = ParameterDescriptor.ofMenu("type", Shape.class)
-            .label("Type").help("Wave shape; all run from -1 to 1 before amplitude and offset (pulse: 1 for one frame per cycle).").build();
-    public static final ParameterDescriptor<Double> FREQUENCY = ParameterDescriptor.ofFloat("frequency").label("Frequency")
-            .defaultValue(1.0).range(0, 1000).help("Cycles per second.").build();
-    public static final ParameterDescriptor<Double> AMPLITUDE = ParameterDescriptor.ofFloat("amplitude").label("Amplitude")
-            .defaultValue(1.0).help("Multiplies the wave.").build();
-    public static final ParameterDescriptor<Double> OFFSET = ParameterDescriptor.ofFloat("offset").label("Offset")
-            .help("Added after the amplitude.").build();
-    public static final ParameterDescriptor<Double> PHASE = ParameterDescriptor.ofFloat("phase").label("Phase")
-            .range(0, 1).help("Shift of the wave in cycles (0.25 = a quarter cycle).").build();
-    public static final ParameterDescriptor<String> CHANNAME = ParameterDescriptor.ofString("channame").label("Channel Name")
-            .defaultValue("chan1").help("Name of the output channel.").build();
+            .label("Type")
+            .help("Wave shape; all run from -1 to 1 before amplitude and offset (pulse: 1 for one frame per cycle).")
+            .build();
+    public static final ParameterDescriptor<Double> FREQUENCY = ParameterDescriptor.ofFloat("frequency")
+            .label("Frequency")
+            .defaultValue(1.0)
+            .range(0, 1000)
+            .help("Cycles per second.")
+            .build();
+    public static final ParameterDescriptor<Double> AMPLITUDE = ParameterDescriptor.ofFloat("amplitude")
+            .label("Amplitude")
+            .defaultValue(1.0)
+            .help("Multiplies the wave.")
+            .build();
+    public static final ParameterDescriptor<Double> OFFSET = ParameterDescriptor.ofFloat("offset")
+            .label("Offset")
+            .help("Added after the amplitude.")
+            .build();
+    public static final ParameterDescriptor<Double> PHASE = ParameterDescriptor.ofFloat("phase")
+            .label("Phase")
+            .range(0, 1)
+            .help("Shift of the wave in cycles (0.25 = a quarter cycle).")
+            .build();
+    public static final ParameterDescriptor<String> CHANNAME = ParameterDescriptor.ofString("channame")
+            .label("Channel Name")
+            .defaultValue("chan1")
+            .help("Name of the output channel.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("lfo", Family.CHOP)
             .parameters(SHAPE, FREQUENCY, AMPLITUDE, OFFSET, PHASE, CHANNAME)
@@ -48,12 +72,15 @@ public final class LfoChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private double lastCycle = Double.NaN;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         double t = ctx.seconds() * ctx.par(FREQUENCY) + ctx.par(PHASE);
         double cycle = Math.floor(t);
         double p = t - cycle;

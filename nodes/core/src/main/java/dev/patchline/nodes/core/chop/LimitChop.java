@@ -17,7 +17,9 @@ public final class LimitChop implements Operator {
 
     /** What happens to values outside the range. */
     public enum Kind implements MenuChoice {
-        OFF("off", "Off"), CLAMP("clamp", "Clamp to min and max"), LOOP("loop", "Loop (wrap around)"),
+        OFF("off", "Off"),
+        CLAMP("clamp", "Clamp to min and max"),
+        LOOP("loop", "Loop (wrap around)"),
         ZIGZAG("zigzag", "Zigzag (fold back)");
 
         private final String name;
@@ -28,16 +30,31 @@ public final class LimitChop implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<Kind> KIND = ParameterDescriptor.ofMenu("type", Kind.class)
-            .label("Type").defaultValue(Kind.CLAMP).help("Clamp, wrap or fold values outside [min, max].").build();
-    public static final ParameterDescriptor<Double> MIN = ParameterDescriptor.ofFloat("min").label("Minimum").help("Lower limit.").build();
-    public static final ParameterDescriptor<Double> MAX = ParameterDescriptor.ofFloat("max").label("Maximum")
-            .defaultValue(1.0).help("Upper limit; must not be below 'min'.").build();
+            .label("Type")
+            .defaultValue(Kind.CLAMP)
+            .help("Clamp, wrap or fold values outside [min, max].")
+            .build();
+    public static final ParameterDescriptor<Double> MIN = ParameterDescriptor.ofFloat("min")
+            .label("Minimum")
+            .help("Lower limit.")
+            .build();
+    public static final ParameterDescriptor<Double> MAX = ParameterDescriptor.ofFloat("max")
+            .label("Maximum")
+            .defaultValue(1.0)
+            .help("Upper limit; must not be below 'min'.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("limit", Family.CHOP)
             .parameters(KIND, MIN, MAX)
@@ -53,10 +70,13 @@ public final class LimitChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         double lo = ctx.par(MIN);
         double hi = ctx.par(MAX);
         if (hi < lo) {

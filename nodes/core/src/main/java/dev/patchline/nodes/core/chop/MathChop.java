@@ -17,9 +17,17 @@ public final class MathChop implements Operator {
 
     /** Operation applied to each value before gain. */
     public enum PreOp implements MenuChoice {
-        OFF, NEGATE, ABS, SQUARE, SQRT, INVERSE;
+        OFF,
+        NEGATE,
+        ABS,
+        SQUARE,
+        SQRT,
+        INVERSE;
 
-        @Override public String menuName() { return name().toLowerCase(java.util.Locale.ROOT); }
+        @Override
+        public String menuName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** What is combined. */
@@ -36,34 +44,76 @@ public final class MathChop implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     /** How combined values are merged. */
     public enum CombineOp implements MenuChoice {
-        ADD, SUBTRACT, MULTIPLY, AVERAGE, MINIMUM, MAXIMUM;
+        ADD,
+        SUBTRACT,
+        MULTIPLY,
+        AVERAGE,
+        MINIMUM,
+        MAXIMUM;
 
-        @Override public String menuName() { return name().toLowerCase(java.util.Locale.ROOT); }
+        @Override
+        public String menuName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public static final ParameterDescriptor<Combine> COMBINE = ParameterDescriptor.ofMenu("combine", Combine.class)
-            .label("Combine").help("Combine same-index channels of all inputs, or all channels into one, first.").build();
-    public static final ParameterDescriptor<CombineOp> COMBINEOP = ParameterDescriptor.ofMenu("combineop", CombineOp.class)
-            .label("Combine Operation").help("How combined values merge.").build();
+            .label("Combine")
+            .help("Combine same-index channels of all inputs, or all channels into one, first.")
+            .build();
+    public static final ParameterDescriptor<CombineOp> COMBINEOP = ParameterDescriptor.ofMenu(
+                    "combineop", CombineOp.class)
+            .label("Combine Operation")
+            .help("How combined values merge.")
+            .build();
     public static final ParameterDescriptor<PreOp> PREOP = ParameterDescriptor.ofMenu("preop", PreOp.class)
-            .label("Channel Pre OP").help("Applied to each value before gain (sqrt of a negative and 1/0 give 0).").build();
-    public static final ParameterDescriptor<Double> GAIN = ParameterDescriptor.ofFloat("gain").label("Multiply")
-            .defaultValue(1.0).help("Multiplies every value.").build();
-    public static final ParameterDescriptor<Double> POSTADD = ParameterDescriptor.ofFloat("postadd").label("Post-Add")
-            .help("Added after multiplying.").build();
-    public static final ParameterDescriptor<Boolean> RANGEMAP = ParameterDescriptor.ofToggle("rangemap").label("Range Map")
-            .help("Map values linearly from [fromrange1, fromrange2] to [torange1, torange2] (last step).").build();
-    public static final ParameterDescriptor<Double> FROMRANGE1 = ParameterDescriptor.ofFloat("fromrange1").label("From Range Low").help("Input value that maps to torange1.").build();
-    public static final ParameterDescriptor<Double> FROMRANGE2 = ParameterDescriptor.ofFloat("fromrange2").label("From Range High").defaultValue(1.0).help("Input value that maps to torange2.").build();
-    public static final ParameterDescriptor<Double> TORANGE1 = ParameterDescriptor.ofFloat("torange1").label("To Range Low").help("Output for fromrange1.").build();
-    public static final ParameterDescriptor<Double> TORANGE2 = ParameterDescriptor.ofFloat("torange2").label("To Range High").defaultValue(1.0).help("Output for fromrange2.").build();
+            .label("Channel Pre OP")
+            .help("Applied to each value before gain (sqrt of a negative and 1/0 give 0).")
+            .build();
+    public static final ParameterDescriptor<Double> GAIN = ParameterDescriptor.ofFloat("gain")
+            .label("Multiply")
+            .defaultValue(1.0)
+            .help("Multiplies every value.")
+            .build();
+    public static final ParameterDescriptor<Double> POSTADD = ParameterDescriptor.ofFloat("postadd")
+            .label("Post-Add")
+            .help("Added after multiplying.")
+            .build();
+    public static final ParameterDescriptor<Boolean> RANGEMAP = ParameterDescriptor.ofToggle("rangemap")
+            .label("Range Map")
+            .help("Map values linearly from [fromrange1, fromrange2] to [torange1, torange2] (last step).")
+            .build();
+    public static final ParameterDescriptor<Double> FROMRANGE1 = ParameterDescriptor.ofFloat("fromrange1")
+            .label("From Range Low")
+            .help("Input value that maps to torange1.")
+            .build();
+    public static final ParameterDescriptor<Double> FROMRANGE2 = ParameterDescriptor.ofFloat("fromrange2")
+            .label("From Range High")
+            .defaultValue(1.0)
+            .help("Input value that maps to torange2.")
+            .build();
+    public static final ParameterDescriptor<Double> TORANGE1 = ParameterDescriptor.ofFloat("torange1")
+            .label("To Range Low")
+            .help("Output for fromrange1.")
+            .build();
+    public static final ParameterDescriptor<Double> TORANGE2 = ParameterDescriptor.ofFloat("torange2")
+            .label("To Range High")
+            .defaultValue(1.0)
+            .help("Output for fromrange2.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("math", Family.CHOP)
             .parameters(COMBINE, COMBINEOP, PREOP, GAIN, POSTADD, RANGEMAP, FROMRANGE1, FROMRANGE2, TORANGE1, TORANGE2)
@@ -79,26 +129,33 @@ public final class MathChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         if (ctx.par(RANGEMAP) && ctx.par(FROMRANGE1).equals(ctx.par(FROMRANGE2))) {
-            ctx.error("parameters 'fromrange1' and 'fromrange2' are both " + ctx.par(FROMRANGE1) + ": the range map needs two different values");
+            ctx.error("parameters 'fromrange1' and 'fromrange2' are both " + ctx.par(FROMRANGE1)
+                    + ": the range map needs two different values");
             return;
         }
         OutputChannels out = ctx.outputChannels();
         int n = ctx.numInputs();
         Channels first = ctx.inputChannels(0);
         int samples = first.numSamples();
-        for (int i = 1; i < n; i++) samples = Math.min(samples, ctx.inputChannels(i).numSamples());
+        for (int i = 1; i < n; i++)
+            samples = Math.min(samples, ctx.inputChannels(i).numSamples());
         switch (ctx.par(COMBINE)) {
             case OFF -> {
                 int total = 0;
                 for (int i = 0; i < n; i++) total += ctx.inputChannels(i).numChans();
                 String[] names = new String[total];
                 int k = 0;
-                for (int i = 0; i < n; i++) for (int c = 0; c < ctx.inputChannels(i).numChans(); c++) names[k++] = ctx.inputChannels(i).name(c);
+                for (int i = 0; i < n; i++)
+                    for (int c = 0; c < ctx.inputChannels(i).numChans(); c++)
+                        names[k++] = ctx.inputChannels(i).name(c);
                 ChopOut.names(out, names);
                 out.setNumSamples(samples);
                 k = 0;
@@ -111,7 +168,8 @@ public final class MathChop implements Operator {
             }
             case CHOPS -> {
                 int chans = first.numChans();
-                for (int i = 1; i < n; i++) chans = Math.min(chans, ctx.inputChannels(i).numChans());
+                for (int i = 1; i < n; i++)
+                    chans = Math.min(chans, ctx.inputChannels(i).numChans());
                 String[] names = new String[chans];
                 for (int c = 0; c < chans; c++) names[c] = first.name(c);
                 ChopOut.names(out, names);
@@ -119,7 +177,11 @@ public final class MathChop implements Operator {
                 for (int c = 0; c < chans; c++) {
                     for (int s = 0; s < samples; s++) {
                         double acc = first.value(c, s);
-                        for (int i = 1; i < n; i++) acc = combine(ctx.par(COMBINEOP), acc, ctx.inputChannels(i).value(c, s));
+                        for (int i = 1; i < n; i++)
+                            acc = combine(
+                                    ctx.par(COMBINEOP),
+                                    acc,
+                                    ctx.inputChannels(i).value(c, s));
                         if (ctx.par(COMBINEOP) == CombineOp.AVERAGE) acc = averageOf(ctx, c, s);
                         out.set(c, s, post(ctx, acc));
                     }
@@ -141,7 +203,9 @@ public final class MathChop implements Operator {
                     }
                     if (ctx.par(COMBINEOP) == CombineOp.AVERAGE && count > 0) {
                         double sum = 0;
-                        for (int i = 0; i < n; i++) for (int c = 0; c < ctx.inputChannels(i).numChans(); c++) sum += ctx.inputChannels(i).value(c, s);
+                        for (int i = 0; i < n; i++)
+                            for (int c = 0; c < ctx.inputChannels(i).numChans(); c++)
+                                sum += ctx.inputChannels(i).value(c, s);
                         acc = sum / count;
                     }
                     out.set(0, s, count == 0 ? 0 : post(ctx, acc));

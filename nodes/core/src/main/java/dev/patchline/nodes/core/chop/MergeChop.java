@@ -11,7 +11,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +33,22 @@ public final class MergeChop implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
-    public static final ParameterDescriptor<Duplicates> DUPLICATE = ParameterDescriptor.ofMenu("duplicate", Duplicates.class)
-            .label("Duplicate Names").help("Which channel wins when names clash.").build();
+    public static final ParameterDescriptor<Duplicates> DUPLICATE = ParameterDescriptor.ofMenu(
+                    "duplicate", Duplicates.class)
+            .label("Duplicate Names")
+            .help("Which channel wins when names clash.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("mergeChop", Family.CHOP)
             .parameters(DUPLICATE)
@@ -55,10 +63,13 @@ public final class MergeChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Map<String, int[]> picks = new LinkedHashMap<>();
         List<String> clashes = new ArrayList<>();
         int samples = 0;
@@ -70,7 +81,9 @@ public final class MergeChop implements Operator {
                 if (picks.containsKey(name)) {
                     clashes.add(name);
                     switch (ctx.par(DUPLICATE)) {
-                        case FIRST -> { continue; }
+                        case FIRST -> {
+                            continue;
+                        }
                         case LAST -> picks.put(name, new int[] {i, k});
                         case RENAME -> {
                             int n = 2;

@@ -1,7 +1,7 @@
 package dev.patchline.nodes.core.chop;
 
-import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Patterns;
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
@@ -12,18 +12,24 @@ import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Select CHOP: some channels of a CHOP, by name pattern, optionally renamed. */
 public final class SelectChop implements Operator {
     public static final ParameterDescriptor<String> CHOP = ParameterDescriptor.ofOperator("chop", Family.CHOP)
-            .label("CHOP").help("CHOP to select from instead of the wired input.").build();
+            .label("CHOP")
+            .help("CHOP to select from instead of the wired input.")
+            .build();
     public static final ParameterDescriptor<String> CHANNAMES = ParameterDescriptor.ofString("channames")
-            .label("Channel Names").defaultValue("*").help("Pattern of channel names (* ? [a-z], ^ excludes).").build();
+            .label("Channel Names")
+            .defaultValue("*")
+            .help("Pattern of channel names (* ? [a-z], ^ excludes).")
+            .build();
     public static final ParameterDescriptor<String> RENAMETO = ParameterDescriptor.ofString("renameto")
-            .label("Rename To").help("Space-separated new names for the selected channels, in order; empty keeps the names.").build();
+            .label("Rename To")
+            .help("Space-separated new names for the selected channels, in order; empty keeps the names.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("selectChop", Family.CHOP)
             .parameters(CHOP, CHANNAMES, RENAMETO)
@@ -40,10 +46,13 @@ public final class SelectChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Channels in;
         if (!ctx.par(CHOP).isEmpty()) {
             in = ReferencedNodes.chop(ctx, CHOP);
@@ -55,11 +64,14 @@ public final class SelectChop implements Operator {
             return;
         }
         Patterns p = Patterns.compile(ctx.par(CHANNAMES));
-        String[] rename = ctx.par(RENAMETO).isBlank() ? new String[0] : ctx.par(RENAMETO).trim().split("\\s+");
+        String[] rename = ctx.par(RENAMETO).isBlank()
+                ? new String[0]
+                : ctx.par(RENAMETO).trim().split("\\s+");
         List<Integer> chosen = new ArrayList<>();
         for (int k = 0; k < in.numChans(); k++) if (p.matches(in.name(k))) chosen.add(k);
         if (rename.length > chosen.size()) {
-            ctx.warning("parameter 'renameto' has " + rename.length + " names but only " + chosen.size() + " channels are selected");
+            ctx.warning("parameter 'renameto' has " + rename.length + " names but only " + chosen.size()
+                    + " channels are selected");
         }
         String[] names = new String[chosen.size()];
         for (int i = 0; i < names.length; i++) names[i] = i < rename.length ? rename[i] : in.name(chosen.get(i));

@@ -11,18 +11,33 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** Timer CHOP: times a segment of given length after a start pulse, optionally cycling. */
 public final class TimerChop implements Operator {
-    public static final ParameterDescriptor<Double> LENGTH = ParameterDescriptor.ofFloat("length").label("Length")
-            .defaultValue(1.0).range(0.001, 1e9).help("Seconds from start to done.").build();
-    public static final ParameterDescriptor<Boolean> START = ParameterDescriptor.ofPulse("start").label("Start")
-            .help("Starts (or restarts) the timer.").build();
-    public static final ParameterDescriptor<Boolean> STOP = ParameterDescriptor.ofPulse("stop").label("Stop")
-            .help("Stops the timer where it is.").build();
-    public static final ParameterDescriptor<Boolean> AUTOSTART = ParameterDescriptor.ofToggle("autostart").label("Start at Launch")
-            .help("Start on the first frame without a pulse.").build();
-    public static final ParameterDescriptor<Boolean> CYCLE = ParameterDescriptor.ofToggle("cycle").label("Cycle")
-            .help("Start over when the length is reached instead of stopping.").build();
-    public static final ParameterDescriptor<Integer> CYCLELIMIT = ParameterDescriptor.ofInt("cyclelimit").label("Cycle Limit")
-            .range(0, Integer.MAX_VALUE).help("With 'cycle': stop after this many cycles; 0 cycles forever.").build();
+    public static final ParameterDescriptor<Double> LENGTH = ParameterDescriptor.ofFloat("length")
+            .label("Length")
+            .defaultValue(1.0)
+            .range(0.001, 1e9)
+            .help("Seconds from start to done.")
+            .build();
+    public static final ParameterDescriptor<Boolean> START = ParameterDescriptor.ofPulse("start")
+            .label("Start")
+            .help("Starts (or restarts) the timer.")
+            .build();
+    public static final ParameterDescriptor<Boolean> STOP = ParameterDescriptor.ofPulse("stop")
+            .label("Stop")
+            .help("Stops the timer where it is.")
+            .build();
+    public static final ParameterDescriptor<Boolean> AUTOSTART = ParameterDescriptor.ofToggle("autostart")
+            .label("Start at Launch")
+            .help("Start on the first frame without a pulse.")
+            .build();
+    public static final ParameterDescriptor<Boolean> CYCLE = ParameterDescriptor.ofToggle("cycle")
+            .label("Cycle")
+            .help("Start over when the length is reached instead of stopping.")
+            .build();
+    public static final ParameterDescriptor<Integer> CYCLELIMIT = ParameterDescriptor.ofInt("cyclelimit")
+            .label("Cycle Limit")
+            .range(0, Integer.MAX_VALUE)
+            .help("With 'cycle': stop after this many cycles; 0 cycles forever.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("timer", Family.CHOP)
             .parameters(LENGTH, START, STOP, AUTOSTART, CYCLE, CYCLELIMIT)
@@ -42,7 +57,9 @@ public final class TimerChop implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private boolean running;
@@ -50,7 +67,8 @@ public final class TimerChop implements Operator {
     private double startedAt;
     private int cycles;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         double now = ctx.seconds();
         double length = ctx.par(LENGTH);
         var cb = ctx.callbacks();

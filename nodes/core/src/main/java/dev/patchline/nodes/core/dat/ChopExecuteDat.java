@@ -1,7 +1,7 @@
 package dev.patchline.nodes.core.dat;
 
-import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Patterns;
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
@@ -12,17 +12,24 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.Arrays;
 
 /** CHOP Execute DAT: callbacks when channels of a CHOP change, turn on or turn off. */
 public final class ChopExecuteDat implements Operator {
     public static final ParameterDescriptor<String> CHOP = ParameterDescriptor.ofOperator("chop", Family.CHOP)
-            .label("CHOP").help("Id of the CHOP to watch.").build();
+            .label("CHOP")
+            .help("Id of the CHOP to watch.")
+            .build();
     public static final ParameterDescriptor<String> CHANNAMES = ParameterDescriptor.ofString("channames")
-            .label("Channels").defaultValue("*").help("Pattern of channel names to watch (* ? [a-z], ^ excludes).").build();
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
-            .defaultValue(true).help("Run the callbacks.").build();
+            .label("Channels")
+            .defaultValue("*")
+            .help("Pattern of channel names to watch (* ? [a-z], ^ excludes).")
+            .build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active")
+            .defaultValue(true)
+            .help("Run the callbacks.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("chopexec", Family.DAT)
             .parameters(CHOP, CHANNAMES, ACTIVE)
@@ -35,9 +42,17 @@ public final class ChopExecuteDat implements Operator {
                             the value at the previous change. Nothing fires for the values present when the node \
                             starts. `whileOn` / `whileOff` run every frame while defined (they keep the node \
                             cooking each frame). The output table stays empty.""")
-                    .callback("onOffToOn", "A channel went from 0 to non-zero.", "channel", "sampleIndex", "val", "prev")
-                    .callback("whileOn", "Every frame while a channel is non-zero.", "channel", "sampleIndex", "val", "prev")
-                    .callback("onOnToOff", "A channel went from non-zero to 0.", "channel", "sampleIndex", "val", "prev")
+                    .callback(
+                            "onOffToOn", "A channel went from 0 to non-zero.", "channel", "sampleIndex", "val", "prev")
+                    .callback(
+                            "whileOn",
+                            "Every frame while a channel is non-zero.",
+                            "channel",
+                            "sampleIndex",
+                            "val",
+                            "prev")
+                    .callback(
+                            "onOnToOff", "A channel went from non-zero to 0.", "channel", "sampleIndex", "val", "prev")
                     .callback("whileOff", "Every frame while a channel is 0.", "channel", "sampleIndex", "val", "prev")
                     .callback("onValueChange", "A channel's value changed.", "channel", "sampleIndex", "val", "prev")
                     .build())
@@ -45,7 +60,9 @@ public final class ChopExecuteDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     /**
@@ -57,19 +74,26 @@ public final class ChopExecuteDat implements Operator {
      */
     public record Channel(String name, int index, String owner) {
         /** {@return the name, for Groovy property access {@code channel.name}} */
-        public String getName() { return name; }
+        public String getName() {
+            return name;
+        }
 
         /** {@return the index} */
-        public int getIndex() { return index; }
+        public int getIndex() {
+            return index;
+        }
 
         /** {@return the CHOP id} */
-        public String getOwner() { return owner; }
+        public String getOwner() {
+            return owner;
+        }
     }
 
     private String[] names = new String[0];
     private double[] prev = new double[0];
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         if (ctx.par(CHOP).isEmpty()) {
             ctx.error("parameter 'chop' is empty: set it to the id of the CHOP to watch");
             return;
@@ -78,7 +102,8 @@ public final class ChopExecuteDat implements Operator {
         if (v == null) return;
         Channels c = v.getChannels();
         Callbacks cb = ctx.callbacks();
-        if (cb == Callbacks.NONE) ctx.warning("no callbacks attached: add onOffToOn(channel, sampleIndex, val, prev) and friends");
+        if (cb == Callbacks.NONE)
+            ctx.warning("no callbacks attached: add onOffToOn(channel, sampleIndex, val, prev) and friends");
         Patterns p = Patterns.compile(ctx.par(CHANNAMES));
         boolean whiles = cb.has("whileOn") || cb.has("whileOff");
         String[] now = new String[c.numChans()];

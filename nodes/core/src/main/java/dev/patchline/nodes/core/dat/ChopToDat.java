@@ -1,7 +1,7 @@
 package dev.patchline.nodes.core.dat;
 
-import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Numbers;
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
@@ -10,7 +10,6 @@ import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
@@ -30,15 +29,25 @@ public final class ChopToDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<String> CHOP = ParameterDescriptor.ofOperator("chop", Family.CHOP)
-            .label("CHOP").help("Channels to show (a CHOP id); with this set, no CHOP wire is needed.").build();
+            .label("CHOP")
+            .help("Channels to show (a CHOP id); with this set, no CHOP wire is needed.")
+            .build();
     public static final ParameterDescriptor<Layout> OUTPUT = ParameterDescriptor.ofMenu("output", Layout.class)
-            .label("Output").help("Channels as rows or as columns.").build();
+            .label("Output")
+            .help("Channels as rows or as columns.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("chopto", Family.DAT)
             .parameters(CHOP, OUTPUT)
@@ -54,10 +63,13 @@ public final class ChopToDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         if (ctx.par(CHOP).isEmpty()) {
             ctx.error("parameter 'chop' is empty: set it to the id of a CHOP");
             return;

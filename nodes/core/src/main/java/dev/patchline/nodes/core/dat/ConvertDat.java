@@ -12,7 +12,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,25 +31,45 @@ public final class ConvertDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<How> HOW = ParameterDescriptor.ofMenu("how", How.class)
-            .label("Convert To").help("Split text into cells, or join cells into text.").build();
+            .label("Convert To")
+            .help("Split text into cells, or join cells into text.")
+            .build();
     public static final ParameterDescriptor<String> DELIMITERS = ParameterDescriptor.ofString("delimiters")
-            .label("Split Cells At").defaultValue(",")
-            .help("Every character here separates cells when splitting, e.g. \",;\" or a tab (\\t).").build();
+            .label("Split Cells At")
+            .defaultValue(",")
+            .help("Every character here separates cells when splitting, e.g. \",;\" or a tab (\\t).")
+            .build();
     public static final ParameterDescriptor<Boolean> REMOVEBLANK = ParameterDescriptor.ofToggle("removeblank")
-            .label("Remove Blank Cells").help("Drop empty cells created by consecutive delimiters.").build();
+            .label("Remove Blank Cells")
+            .help("Drop empty cells created by consecutive delimiters.")
+            .build();
     public static final ParameterDescriptor<Boolean> FIRSTROWHEADER = ParameterDescriptor.ofToggle("firstrowheader")
-            .label("First Line is Header").defaultValue(true)
-            .help("When splitting, the first line gives the column names; otherwise columns are c0, c1, ...").build();
+            .label("First Line is Header")
+            .defaultValue(true)
+            .help("When splitting, the first line gives the column names; otherwise columns are c0, c1, ...")
+            .build();
     public static final ParameterDescriptor<String> SPACER = ParameterDescriptor.ofString("spacer")
-            .label("Spacer").defaultValue(" ").help("Text put between cells when joining.").build();
+            .label("Spacer")
+            .defaultValue(" ")
+            .help("Text put between cells when joining.")
+            .build();
     public static final ParameterDescriptor<Boolean> INCLUDEHEADER = ParameterDescriptor.ofToggle("includeheader")
-            .label("Include Header").defaultValue(true).help("When joining, the header row becomes the first line.").build();
+            .label("Include Header")
+            .defaultValue(true)
+            .help("When joining, the header row becomes the first line.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("convert", Family.DAT)
             .parameters(HOW, DELIMITERS, REMOVEBLANK, FIRSTROWHEADER, SPACER, INCLUDEHEADER)
@@ -68,16 +87,23 @@ public final class ConvertDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = ctx.input(0);
         DeltaReader.Change change = reader.read(in);
-        boolean params = ctx.parChanged(HOW) || ctx.parChanged(DELIMITERS) || ctx.parChanged(REMOVEBLANK)
-                || ctx.parChanged(FIRSTROWHEADER) || ctx.parChanged(SPACER) || ctx.parChanged(INCLUDEHEADER);
+        boolean params = ctx.parChanged(HOW)
+                || ctx.parChanged(DELIMITERS)
+                || ctx.parChanged(REMOVEBLANK)
+                || ctx.parChanged(FIRSTROWHEADER)
+                || ctx.parChanged(SPACER)
+                || ctx.parChanged(INCLUDEHEADER);
         if (change == DeltaReader.Change.NONE && !params) return;
         boolean toTable = ctx.par(HOW) == How.TOTABLE;
         if (toTable && ctx.par(DELIMITERS).isEmpty()) {
@@ -87,7 +113,9 @@ public final class ConvertDat implements Operator {
         // The output row of input row r is r - offset; a header taken from the input's first row or
         // written as the first line breaks that mapping when rows leave the head.
         boolean headLinked = toTable ? ctx.par(FIRSTROWHEADER) : ctx.par(INCLUDEHEADER);
-        boolean incremental = !params && change == DeltaReader.Change.INCREMENTAL && in.delta().changedCells() == 0
+        boolean incremental = !params
+                && change == DeltaReader.Change.INCREMENTAL
+                && in.delta().changedCells() == 0
                 && !(headLinked && reader.dropped() > 0);
         OutputTable out = ctx.output();
         int converted;
@@ -95,13 +123,17 @@ public final class ConvertDat implements Operator {
             out.dropHead(reader.dropped());
             converted = 0;
             for (int r = in.numRows() - reader.appended(); r < in.numRows(); r++) {
-                out.appendRow(toTable ? split(ctx, join(in, r, ctx.par(SPACER))) : new String[] {join(in, r, ctx.par(SPACER))});
+                out.appendRow(
+                        toTable
+                                ? split(ctx, join(in, r, ctx.par(SPACER)))
+                                : new String[] {join(in, r, ctx.par(SPACER))});
                 converted++;
             }
         } else {
             converted = in.numRows();
             out.clear();
-            if (toTable) rebuildTable(ctx, in, out); else rebuildText(ctx, in, out);
+            if (toTable) rebuildTable(ctx, in, out);
+            else rebuildText(ctx, in, out);
         }
         ctx.info("rows_converted", converted);
     }
@@ -127,7 +159,8 @@ public final class ConvertDat implements Operator {
         out.setHeader(TextDat.COLUMN);
         if (ctx.par(INCLUDEHEADER) && in.numCols() > 0) {
             StringBuilder b = new StringBuilder();
-            for (int c = 0; c < in.numCols(); c++) b.append(c == 0 ? "" : ctx.par(SPACER)).append(in.header(c));
+            for (int c = 0; c < in.numCols(); c++)
+                b.append(c == 0 ? "" : ctx.par(SPACER)).append(in.header(c));
             out.appendRow(b.toString());
         }
         for (int r = 0; r < in.numRows(); r++) out.appendRow(join(in, r, ctx.par(SPACER)));

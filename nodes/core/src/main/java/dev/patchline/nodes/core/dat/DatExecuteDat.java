@@ -1,7 +1,7 @@
 package dev.patchline.nodes.core.dat;
 
-import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.DeltaReader;
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.Callbacks;
@@ -13,16 +13,20 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** DAT Execute DAT: runs callbacks when another DAT's table changes. */
 public final class DatExecuteDat implements Operator {
     public static final ParameterDescriptor<String> DAT = ParameterDescriptor.ofOperator("dat", Family.DAT)
-            .label("DAT").help("Id of the table to watch.").build();
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
-            .defaultValue(true).help("Run the callbacks; while off, changes are ignored.").build();
+            .label("DAT")
+            .help("Id of the table to watch.")
+            .build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active")
+            .defaultValue(true)
+            .help("Run the callbacks; while off, changes are ignored.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("datexec", Family.DAT)
             .parameters(DAT, ACTIVE)
@@ -45,7 +49,9 @@ public final class DatExecuteDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
@@ -53,7 +59,8 @@ public final class DatExecuteDat implements Operator {
     private int cols = -1;
     private long changes;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         if (ctx.par(DAT).isEmpty()) {
             ctx.error("parameter 'dat' is empty: set it to the id of the table to watch");
             return;

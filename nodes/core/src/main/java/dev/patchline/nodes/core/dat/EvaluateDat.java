@@ -24,22 +24,30 @@ import dev.patchline.runtime.script.ScriptRuntimeException;
  * Incremental: only appended rows and rows with changed cells are evaluated.
  */
 public final class EvaluateDat implements Operator {
-    public static final ParameterDescriptor<String> EXPR = ParameterDescriptor.ofString("expr").label("Expression")
+    public static final ParameterDescriptor<String> EXPR = ParameterDescriptor.ofString("expr")
+            .label("Expression")
             .defaultValue("me.inputCell")
             .help("Groovy expression evaluated for each cell in scope, e.g. me.inputCell.toDouble() * 9 / 5 + 32. "
-                    + "Also me.inputRow['col'], me.inputCol, me.rowIndex, me.inputTable, op('id'), absTime.").build();
-    public static final ParameterDescriptor<String> SCOPE = ParameterDescriptor.ofString("scope").label("Columns")
-            .defaultValue("*").help("Pattern of header names of the columns to evaluate; other columns are copied.").build();
+                    + "Also me.inputRow['col'], me.inputCol, me.rowIndex, me.inputTable, op('id'), absTime.")
+            .build();
+    public static final ParameterDescriptor<String> SCOPE = ParameterDescriptor.ofString("scope")
+            .label("Columns")
+            .defaultValue("*")
+            .help("Pattern of header names of the columns to evaluate; other columns are copied.")
+            .build();
     public static final ParameterDescriptor<Boolean> TRUST_EXPR_INPUT = ParameterDescriptor.ofToggle("trustexprinput")
-            .label("Trust Expressions Input").defaultValue(false)
+            .label("Trust Expressions Input")
+            .defaultValue(false)
             .help("Run the cells of the second input ('expressions') as Groovy code. Off by default: a table that "
                     + "comes from the network (MQTT, TCP, OSC, a file someone sent) would otherwise run any code it "
-                    + "likes with your rights. Turn it on only when that table is written by you.").build();
+                    + "likes with your rights. Turn it on only when that table is written by you.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("evaluate", Family.DAT)
             .parameters(EXPR, SCOPE, TRUST_EXPR_INPUT)
             .input(PortSpec.dat("input", "the table whose cells are evaluated"))
-            .input(PortSpec.dat("expressions", "optional: one expression per cell; its last row and column repeat").optional())
+            .input(PortSpec.dat("expressions", "optional: one expression per cell; its last row and column repeat")
+                    .optional())
             .doc(OperatorDoc.builder("A Groovy expression evaluated for every cell.")
                     .label("Evaluate DAT")
                     .details("""
@@ -63,13 +71,16 @@ public final class EvaluateDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
     private final DeltaReader exprReader = new DeltaReader();
     /** Compiled expressions of the expression table, by source text. */
     private final java.util.Map<String, CellExpression> perCell = new java.util.HashMap<>();
+
     private Table exprTable;
     private CookContext current;
     private final CellScope scope = new CellScope();
@@ -78,7 +89,8 @@ public final class EvaluateDat implements Operator {
     private int cells;
     private String failure;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         try {
             Table in = ctx.input(0);
             DeltaReader.Change change = reader.read(in);
@@ -92,7 +104,10 @@ public final class EvaluateDat implements Operator {
             scope.table(in, ctx.me());
             cells = 0;
             failure = null;
-            boolean params = ctx.parChanged(EXPR) || ctx.parChanged(SCOPE) || ctx.parChanged(TRUST_EXPR_INPUT) || exprTableChanged;
+            boolean params = ctx.parChanged(EXPR)
+                    || ctx.parChanged(SCOPE)
+                    || ctx.parChanged(TRUST_EXPR_INPUT)
+                    || exprTableChanged;
             OutputTable out = ctx.output();
             if (!params && change == DeltaReader.Change.INCREMENTAL && out.numRows() >= reader.dropped()) {
                 out.dropHead(reader.dropped());
@@ -143,7 +158,8 @@ public final class EvaluateDat implements Operator {
                 try {
                     row[c] = text(ex.evaluate());
                 } catch (ScriptRuntimeException e) {
-                    if (failure == null) failure = ex.label() + " failed on row " + r + ", column " + c + ": " + e.getMessage();
+                    if (failure == null)
+                        failure = ex.label() + " failed on row " + r + ", column " + c + ": " + e.getMessage();
                     row[c] = "";
                 }
             } else {
@@ -163,7 +179,8 @@ public final class EvaluateDat implements Operator {
         CellExpression e = perCell.get(src);
         if (e == null) {
             if (perCell.size() > 10_000) perCell.clear(); // bound memory when expressions are generated
-            e = new CellExpression("expressions/" + er + "/" + ec, "input 'expressions' row " + er + ", column " + ec, scope);
+            e = new CellExpression(
+                    "expressions/" + er + "/" + ec, "input 'expressions' row " + er + ", column " + ec, scope);
             perCell.put(src, e);
         }
         return e.prepare(current, src) ? e : null;
@@ -171,7 +188,8 @@ public final class EvaluateDat implements Operator {
 
     static String text(Object v) {
         if (v == null) return "";
-        if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal) return Numbers.format(((Number) v).doubleValue());
+        if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal)
+            return Numbers.format(((Number) v).doubleValue());
         return v.toString();
     }
 }

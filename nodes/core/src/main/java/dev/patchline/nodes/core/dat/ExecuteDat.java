@@ -16,8 +16,11 @@ import dev.patchline.runtime.param.ParameterDescriptor;
  * {@code onFrameStart(n+1)}: after every cook of frame n, which is what end-of-frame work needs.
  */
 public final class ExecuteDat implements Operator {
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
-            .defaultValue(true).help("Run the callbacks.").build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active")
+            .defaultValue(true)
+            .help("Run the callbacks.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("execute", Family.DAT)
             .parameters(ACTIVE)
@@ -40,18 +43,22 @@ public final class ExecuteDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private OperatorContext owner;
     private long pendingEnd = -1;
     private boolean active = true;
 
-    @Override public void onStart(OperatorContext ctx) {
+    @Override
+    public void onStart(OperatorContext ctx) {
         owner = ctx;
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         active = ctx.par(ACTIVE);
         Callbacks cb = ctx.callbacks();
         if (cb == Callbacks.NONE) {
@@ -68,7 +75,8 @@ public final class ExecuteDat implements Operator {
         if (cb.has("onFrameEnd")) pendingEnd = ctx.frame();
     }
 
-    @Override public void onStop(boolean removed) {
+    @Override
+    public void onStop(boolean removed) {
         if (owner == null) return;
         Callbacks cb = owner.callbacks();
         if (pendingEnd >= 0) cb.invoke("onFrameEnd", pendingEnd);

@@ -25,7 +25,13 @@ public enum Extract implements MenuChoice {
         return this == ALL || this == BYNAMES || this == BYEXPR;
     }
 
-    @Override public String menuName() { return name; }
+    @Override
+    public String menuName() {
+        return name;
+    }
 
-    @Override public String menuLabel() { return label; }
+    @Override
+    public String menuLabel() {
+        return label;
+    }
 }

@@ -16,7 +16,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,24 +44,43 @@ public final class FileOutDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
-    public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
+    public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file")
+            .label("File")
             .help("Path of the file to append to, relative to the graph file's folder and inside it unless allowed"
-                    + " (--allow-path); folders are created.").path().build();
+                    + " (--allow-path); folders are created.")
+            .path()
+            .build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
-            .label("Format").help("CSV or JSON Lines.").build();
-    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active").label("Active")
-            .defaultValue(true).help("Write rows; while off, new rows are skipped (not written later).").build();
+            .label("Format")
+            .help("CSV or JSON Lines.")
+            .build();
+    public static final ParameterDescriptor<Boolean> ACTIVE = ParameterDescriptor.ofToggle("active")
+            .label("Active")
+            .defaultValue(true)
+            .help("Write rows; while off, new rows are skipped (not written later).")
+            .build();
     public static final ParameterDescriptor<Integer> MAXBYTES = ParameterDescriptor.ofInt("maxbytes")
-            .label("Rotate at Bytes").range(0, Integer.MAX_VALUE)
-            .help("Start a new file when the next line would make the file larger than this; 0 never rotates.").build();
+            .label("Rotate at Bytes")
+            .range(0, Integer.MAX_VALUE)
+            .help("Start a new file when the next line would make the file larger than this; 0 never rotates.")
+            .build();
     public static final ParameterDescriptor<Integer> MAXFILES = ParameterDescriptor.ofInt("maxfiles")
-            .label("Rotated Files Kept").defaultValue(5).range(1, 1000)
-            .help("How many rotated files (file.1 newest ... file.N oldest) are kept; older ones are deleted.").build();
+            .label("Rotated Files Kept")
+            .defaultValue(5)
+            .range(1, 1000)
+            .help("How many rotated files (file.1 newest ... file.N oldest) are kept; older ones are deleted.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("fileout", Family.DAT)
             .parameters(FILE, FORMAT, ACTIVE, MAXBYTES, MAXFILES)
@@ -91,7 +109,9 @@ public final class FileOutDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader passThrough = new DeltaReader();
@@ -104,14 +124,16 @@ public final class FileOutDat implements Operator {
     private long rotations;
     private long missed;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = ctx.input(0);
         Tables.mirror(in, ctx.output(), passThrough, passThrough.read(in));
         if (ctx.parChanged(FILE) || ctx.parChanged(FORMAT)) close();
         int written = 0;
         long end = in.firstRowSeq() + in.numRows() - 1;
         if (!ctx.par(ACTIVE) || ctx.par(FILE).isEmpty()) {
-            if (ctx.par(FILE).isEmpty() && ctx.par(ACTIVE)) ctx.warning("parameter 'file' is empty: nothing is written");
+            if (ctx.par(FILE).isEmpty() && ctx.par(ACTIVE))
+                ctx.warning("parameter 'file' is empty: nothing is written");
             lastSeq = end;
         } else {
             int from = (int) Math.max(0, lastSeq + 1 - in.firstRowSeq());
@@ -211,7 +233,8 @@ public final class FileOutDat implements Operator {
         stream = null;
     }
 
-    @Override public void onStop(boolean removed) {
+    @Override
+    public void onStop(boolean removed) {
         close();
     }
 }

@@ -4,7 +4,6 @@ import dev.patchline.nodes.core.FileWatch;
 import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.OperatorContext;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +60,8 @@ final class FileSource {
         if (!now.exists()) {
             ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " "
                     + (now.key() == null ? "does not exist" : "cannot be read (" + now.key() + ")")
-                    + "; create it or change '" + parameterName + "'" + (sync ? " (it loads as soon as it appears)" : ""));
+                    + "; create it or change '" + parameterName + "'"
+                    + (sync ? " (it loads as soon as it appears)" : ""));
             loaded = null;
             return null;
         }
@@ -71,7 +71,8 @@ final class FileSource {
             loaded = now;
             return text;
         } catch (IOException | java.io.UncheckedIOException e) {
-            ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " cannot be read: " + e.getMessage());
+            ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " cannot be read: "
+                    + e.getMessage());
             return null;
         }
     }

@@ -12,7 +12,6 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,9 @@ import java.util.Map;
 /** Info DAT: another node's state, size and info channels as a name/value table. */
 public final class InfoDat implements Operator {
     public static final ParameterDescriptor<String> OP = ParameterDescriptor.ofOperator("op", null)
-            .label("Operator").help("Id of the node to describe (any family).").build();
+            .label("Operator")
+            .help("Id of the node to describe (any family).")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("info", Family.DAT)
             .parameters(OP)
@@ -38,10 +39,13 @@ public final class InfoDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         String id = ctx.par(OP);
         if (id.isEmpty()) {
             ctx.error("parameter 'op' is empty: set it to the id of the node to describe");

@@ -21,7 +21,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,23 +46,42 @@ public final class JsonDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<Mode> MODE = ParameterDescriptor.ofMenu("mode", Mode.class)
-            .label("Mode").help("Extract columns from JSON text, or write the table as JSON.").build();
-    public static final ParameterDescriptor<String> SOURCE = ParameterDescriptor.ofString("source").label("JSON Column")
-            .defaultValue("payload").help("For 'tocolumns': the column holding JSON text (header name or 0-based index).").build();
+            .label("Mode")
+            .help("Extract columns from JSON text, or write the table as JSON.")
+            .build();
+    public static final ParameterDescriptor<String> SOURCE = ParameterDescriptor.ofString("source")
+            .label("JSON Column")
+            .defaultValue("payload")
+            .help("For 'tocolumns': the column holding JSON text (header name or 0-based index).")
+            .build();
     public static final ParameterDescriptor<Map<String, String>> COLUMNS = ParameterDescriptor.ofDict("columns")
             .label("Columns")
-            .help("For 'tocolumns': output column name to path, e.g. {\"temp\": \"/sensor/temp\", \"room\": \"$.room\"}. "
-                    + "Paths are JSON pointers or $.a.b[0] style.").build();
+            .help(
+                    "For 'tocolumns': output column name to path, e.g. {\"temp\": \"/sensor/temp\", \"room\": \"$.room\"}. "
+                            + "Paths are JSON pointers or $.a.b[0] style.")
+            .build();
     public static final ParameterDescriptor<Boolean> KEEPINPUT = ParameterDescriptor.ofToggle("keepinput")
-            .label("Keep Input Columns").defaultValue(true).help("For 'tocolumns': copy the input's columns before the new ones.").build();
-    public static final ParameterDescriptor<Boolean> TYPED = ParameterDescriptor.ofToggle("typed").label("Typed Values")
-            .defaultValue(true).help("When writing JSON: cells that are numbers or true/false become JSON numbers and booleans.").build();
+            .label("Keep Input Columns")
+            .defaultValue(true)
+            .help("For 'tocolumns': copy the input's columns before the new ones.")
+            .build();
+    public static final ParameterDescriptor<Boolean> TYPED = ParameterDescriptor.ofToggle("typed")
+            .label("Typed Values")
+            .defaultValue(true)
+            .help("When writing JSON: cells that are numbers or true/false become JSON numbers and booleans.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("json", Family.DAT)
             .parameters(MODE, SOURCE, COLUMNS, KEEPINPUT, TYPED)
@@ -86,7 +104,9 @@ public final class JsonDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
@@ -96,11 +116,15 @@ public final class JsonDat implements Operator {
     private int errors;
     private String firstError;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = ctx.input(0);
         DeltaReader.Change change = reader.read(in);
-        boolean params = ctx.parChanged(MODE) || ctx.parChanged(SOURCE) || ctx.parChanged(COLUMNS)
-                || ctx.parChanged(KEEPINPUT) || ctx.parChanged(TYPED);
+        boolean params = ctx.parChanged(MODE)
+                || ctx.parChanged(SOURCE)
+                || ctx.parChanged(COLUMNS)
+                || ctx.parChanged(KEEPINPUT)
+                || ctx.parChanged(TYPED);
         if (change == DeltaReader.Change.NONE && !params) return;
         rowsParsed = 0;
         errors = 0;
@@ -115,7 +139,8 @@ public final class JsonDat implements Operator {
             out.appendRow(a.toString());
             rowsParsed = in.numRows();
         } else {
-            boolean incremental = !params && change == DeltaReader.Change.INCREMENTAL && out.numRows() >= reader.dropped();
+            boolean incremental =
+                    !params && change == DeltaReader.Change.INCREMENTAL && out.numRows() >= reader.dropped();
             if (!incremental && !prepare(ctx, in, out, mode)) return;
             TableDelta d = in.delta();
             int oldRows = in.numRows() - reader.appended();
@@ -163,7 +188,9 @@ public final class JsonDat implements Operator {
             }
             header.add(e.getKey());
         }
-        if (compiled.isEmpty()) ctx.warning("parameter 'columns' is empty: add output column names with JSON paths, e.g. {\"temp\": \"/temp\"}");
+        if (compiled.isEmpty())
+            ctx.warning(
+                    "parameter 'columns' is empty: add output column names with JSON paths, e.g. {\"temp\": \"/temp\"}");
         paths = compiled;
         out.setHeader(header.toArray(new String[0]));
         return true;
@@ -171,7 +198,8 @@ public final class JsonDat implements Operator {
 
     private String[] convert(CookContext ctx, Table in, int r, Mode mode) {
         rowsParsed++;
-        if (mode == Mode.TOLINES) return new String[] {object(in, r, ctx.par(TYPED)).toString()};
+        if (mode == Mode.TOLINES)
+            return new String[] {object(in, r, ctx.par(TYPED)).toString()};
         int keep = ctx.par(KEEPINPUT) ? in.numCols() : 0;
         String[] row = new String[keep + paths.size()];
         for (int c = 0; c < keep; c++) row[c] = in.cell(r, c);
@@ -183,10 +211,12 @@ public final class JsonDat implements Operator {
             errors++;
             if (firstError == null) {
                 firstError = "row " + r + ": column '" + in.header(sourceCol) + "' is not valid JSON at line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
+                        + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
             }
         }
-        for (int i = 0; i < paths.size(); i++) row[keep + i] = root == null ? "" : text(paths.get(i).find(root));
+        for (int i = 0; i < paths.size(); i++)
+            row[keep + i] = root == null ? "" : text(paths.get(i).find(root));
         return row;
     }
 
@@ -204,7 +234,8 @@ public final class JsonDat implements Operator {
                 o.put(in.header(c), Boolean.parseBoolean(v));
             } else if (typed && !v.isEmpty() && !Double.isNaN(Numbers.parse(v)) && looksNumeric(v)) {
                 double d = Numbers.parse(v);
-                if (d == Math.rint(d) && Math.abs(d) < 1e15 && !v.contains(".") && !v.contains("e") && !v.contains("E")) o.put(in.header(c), (long) d);
+                if (d == Math.rint(d) && Math.abs(d) < 1e15 && !v.contains(".") && !v.contains("e") && !v.contains("E"))
+                    o.put(in.header(c), (long) d);
                 else o.put(in.header(c), d);
             } else {
                 o.put(in.header(c), v);

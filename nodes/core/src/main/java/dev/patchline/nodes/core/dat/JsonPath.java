@@ -1,7 +1,6 @@
 package dev.patchline.nodes.core.dat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,14 +37,20 @@ final class JsonPath {
                 int start = c == '.' ? i + 1 : i;
                 int end = start;
                 while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') end++;
-                if (end == start) throw new IllegalArgumentException("empty member name at position " + (start + 1) + " of '" + path + "'");
+                if (end == start)
+                    throw new IllegalArgumentException(
+                            "empty member name at position " + (start + 1) + " of '" + path + "'");
                 steps.add(path.substring(start, end));
                 i = end;
             } else if (c == '[') {
                 int close = path.indexOf(']', i);
-                if (close < 0) throw new IllegalArgumentException("'[' at position " + (i + 1) + " of '" + path + "' is never closed");
+                if (close < 0)
+                    throw new IllegalArgumentException(
+                            "'[' at position " + (i + 1) + " of '" + path + "' is never closed");
                 String inner = path.substring(i + 1, close).trim();
-                if (inner.length() >= 2 && (inner.startsWith("'") && inner.endsWith("'") || inner.startsWith("\"") && inner.endsWith("\""))) {
+                if (inner.length() >= 2
+                        && (inner.startsWith("'") && inner.endsWith("'")
+                                || inner.startsWith("\"") && inner.endsWith("\""))) {
                     steps.add(inner.substring(1, inner.length() - 1));
                 } else if (isIndex(inner)) {
                     steps.add(Integer.valueOf(inner));
@@ -55,7 +60,8 @@ final class JsonPath {
                 }
                 i = close + 1;
             } else {
-                throw new IllegalArgumentException("unexpected '" + c + "' at position " + (i + 1) + " of '" + path + "'");
+                throw new IllegalArgumentException(
+                        "unexpected '" + c + "' at position " + (i + 1) + " of '" + path + "'");
             }
             first = false;
         }
@@ -79,5 +85,8 @@ final class JsonPath {
         return n;
     }
 
-    @Override public String toString() { return source; }
+    @Override
+    public String toString() {
+        return source;
+    }
 }

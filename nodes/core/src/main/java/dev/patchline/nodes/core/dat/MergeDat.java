@@ -12,7 +12,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,18 +39,32 @@ public final class MergeDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     public static final ParameterDescriptor<How> HOW = ParameterDescriptor.ofMenu("how", How.class)
-            .label("Merge").help("Append rows, interleave them as they arrive, or join columns by key.").build();
-    public static final ParameterDescriptor<String> KEY = ParameterDescriptor.ofString("key").label("Key Column")
-            .defaultValue("id").help("For 'join': the column (header name) whose equal values join rows.").build();
+            .label("Merge")
+            .help("Append rows, interleave them as they arrive, or join columns by key.")
+            .build();
+    public static final ParameterDescriptor<String> KEY = ParameterDescriptor.ofString("key")
+            .label("Key Column")
+            .defaultValue("id")
+            .help("For 'join': the column (header name) whose equal values join rows.")
+            .build();
     public static final ParameterDescriptor<Integer> MAXLINES = ParameterDescriptor.ofInt("maxlines")
-            .label("Maximum Lines").defaultValue(1000).range(0, 100_000_000)
-            .help("For 'stream': rows kept, oldest dropped first; 0 keeps every row.").build();
+            .label("Maximum Lines")
+            .defaultValue(1000)
+            .range(0, 100_000_000)
+            .help("For 'stream': rows kept, oldest dropped first; 0 keeps every row.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("merge", Family.DAT)
             .parameters(HOW, KEY, MAXLINES)
@@ -76,17 +89,21 @@ public final class MergeDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private DeltaReader[] readers = new DeltaReader[0];
     private DeltaReader.Change[] changes = new DeltaReader.Change[0];
     /** Stream mode: the last row sequence taken from each input. */
     private long[] taken = new long[0];
+
     private String[] header = new String[0];
     private int[][] colMap = new int[0][];
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         int n = ctx.numInputs();
         boolean rewired = readers.length != n;
         if (rewired) {
@@ -131,7 +148,8 @@ public final class MergeDat implements Operator {
         if (!params && only >= 0) {
             Table in = ctx.input(only);
             out.dropHead(readers[only].dropped());
-            for (int r = in.numRows() - readers[only].appended(); r < in.numRows(); r++) out.appendRow(mapped(in, only, r));
+            for (int r = in.numRows() - readers[only].appended(); r < in.numRows(); r++)
+                out.appendRow(mapped(in, only, r));
             ctx.info("rows_touched", readers[only].appended());
             return;
         }
@@ -234,7 +252,8 @@ public final class MergeDat implements Operator {
             String k = first.cell(r, firstKey);
             for (int i = 1; i < n; i++) {
                 Integer match = index.get(i - 1).get(k);
-                for (int c : extraCols.get(i - 1)) row[p++] = match == null ? "" : ctx.input(i).cell(match, c);
+                for (int c : extraCols.get(i - 1))
+                    row[p++] = match == null ? "" : ctx.input(i).cell(match, c);
             }
             out.appendRow(row);
         }

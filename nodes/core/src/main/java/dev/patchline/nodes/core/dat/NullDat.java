@@ -26,12 +26,15 @@ public final class NullDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         var in = ctx.input(0);
         ctx.info("rows_copied", Tables.mirror(in, ctx.output(), reader, reader.read(in)));
     }

@@ -14,7 +14,6 @@ import dev.patchline.runtime.script.OpResolver;
 import dev.patchline.runtime.script.ScriptCompileException;
 import dev.patchline.runtime.script.ScriptInstance;
 import dev.patchline.runtime.script.ScriptRuntimeException;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,14 +23,20 @@ import java.util.Map;
  * on the node while the graph keeps running) or from the node's callbacks.
  */
 public final class ScriptDat implements Operator {
-    public static final ParameterDescriptor<String> SCRIPT = ParameterDescriptor.ofString("script").label("Script")
-            .help("Groovy source defining onCook(scriptOp). Empty: use the node's callbacks instead.").build();
+    public static final ParameterDescriptor<String> SCRIPT = ParameterDescriptor.ofString("script")
+            .label("Script")
+            .help("Groovy source defining onCook(scriptOp). Empty: use the node's callbacks instead.")
+            .build();
     public static final ParameterDescriptor<Boolean> COOKALWAYS = ParameterDescriptor.ofToggle("cookalways")
-            .label("Cook Every Frame").help("Cook on every frame, not only when an input or something the script read changed.").build();
+            .label("Cook Every Frame")
+            .help("Cook on every frame, not only when an input or something the script read changed.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("script", Family.DAT)
             .parameters(SCRIPT, COOKALWAYS)
-            .input(PortSpec.dat("inputs", "tables the script reads as scriptOp.inputs").optional().asRepeating())
+            .input(PortSpec.dat("inputs", "tables the script reads as scriptOp.inputs")
+                    .optional()
+                    .asRepeating())
             .doc(OperatorDoc.builder("A table built by a Groovy onCook(scriptOp) function.")
                     .label("Script DAT")
                     .details("""
@@ -48,7 +53,9 @@ public final class ScriptDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final ScriptOp scriptOp = new ScriptOp();
@@ -58,13 +65,20 @@ public final class ScriptDat implements Operator {
     private String problem;
     private CookContext current;
 
-    @Override public void onStart(OperatorContext ctx) {
+    @Override
+    public void onStart(OperatorContext ctx) {
         vars.put("me", ctx.me());
         vars.put("log", ctx.log());
         vars.put("absTime", new AbsTime() {
-            @Override public long getFrame() { return current == null ? 0 : current.frame(); }
+            @Override
+            public long getFrame() {
+                return current == null ? 0 : current.frame();
+            }
 
-            @Override public double getSeconds() { return current == null ? 0 : current.seconds(); }
+            @Override
+            public double getSeconds() {
+                return current == null ? 0 : current.seconds();
+            }
         });
         vars.put(OpResolver.VARIABLE, (OpResolver) id -> {
             var v = current == null ? null : current.op(id);
@@ -73,7 +87,8 @@ public final class ScriptDat implements Operator {
         });
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         current = ctx;
         try {
             scriptOp.bind(ctx);
@@ -109,9 +124,11 @@ public final class ScriptDat implements Operator {
         problem = null;
         if (src.isBlank()) return;
         try {
-            instance = ctx.scripts().compileScript(src, ctx.nodeId() + "/script").instantiate(vars);
+            instance =
+                    ctx.scripts().compileScript(src, ctx.nodeId() + "/script").instantiate(vars);
         } catch (ScriptCompileException e) {
-            problem = "parameter 'script' does not compile at line " + e.line() + ", column " + e.column() + ": " + e.reason();
+            problem = "parameter 'script' does not compile at line " + e.line() + ", column " + e.column() + ": "
+                    + e.reason();
         } catch (ScriptRuntimeException e) {
             problem = e.getMessage();
         }

@@ -4,7 +4,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.NodeView;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,43 +36,69 @@ public final class ScriptOp {
     }
 
     /** {@return the table this node outputs (read and write)} */
-    public OutputTable getTable() { return ctx.output(); }
+    public OutputTable getTable() {
+        return ctx.output();
+    }
 
     /** {@return this node's parameters} */
-    public Map<String, Object> getPar() { return ctx.me().getPar(); }
+    public Map<String, Object> getPar() {
+        return ctx.me().getPar();
+    }
 
     /** {@return this node as scripts see it} */
-    public NodeView getNode() { return ctx.me(); }
+    public NodeView getNode() {
+        return ctx.me();
+    }
 
     /** {@return the current frame} */
-    public long getFrame() { return ctx.frame(); }
+    public long getFrame() {
+        return ctx.frame();
+    }
 
     /** {@return seconds since the patch started} */
-    public double getSeconds() { return ctx.seconds(); }
+    public double getSeconds() {
+        return ctx.seconds();
+    }
 
     /** Removes every data row (keeps the header). */
-    public void clear() { ctx.output().clear(); }
+    public void clear() {
+        ctx.output().clear();
+    }
 
     /** Sets the header row. */
-    public void setHeader(Object... names) { ctx.output().setHeader(strings(names)); }
+    public void setHeader(Object... names) {
+        ctx.output().setHeader(strings(names));
+    }
 
     /** Appends a row; values are converted with {@code toString()} (numbers without a trailing .0). */
-    public void appendRow(Object... cells) { ctx.output().appendRow(strings(cells)); }
+    public void appendRow(Object... cells) {
+        ctx.output().appendRow(strings(cells));
+    }
 
     /** Appends a row from a list. */
-    public void appendRow(List<?> cells) { ctx.output().appendRow(strings(cells.toArray())); }
+    public void appendRow(List<?> cells) {
+        ctx.output().appendRow(strings(cells.toArray()));
+    }
 
     /** Changes one cell. */
-    public void setCell(int row, int col, Object value) { ctx.output().setCell(row, col, EvaluateDat.text(value)); }
+    public void setCell(int row, int col, Object value) {
+        ctx.output().setCell(row, col, EvaluateDat.text(value));
+    }
 
     /** {@return the number of data rows of the output} */
-    public int getNumRows() { return ctx.output().numRows(); }
+    public int getNumRows() {
+        return ctx.output().numRows();
+    }
 
     /** Reports a warning on the node for this cook. */
-    public void warning(String message) { ctx.warning(message); }
+    public void warning(String message) {
+        ctx.warning(message);
+    }
 
     /** Sets an info channel of the node. */
-    public void info(String name, double value) { ctx.info(name, value); }
+    public void info(String name, double value) {
+        ctx.info(name, value);
+    }
 
     private static String[] strings(Object[] values) {
         String[] s = new String[values.length];
@@ -81,5 +106,8 @@ public final class ScriptOp {
         return s;
     }
 
-    @Override public String toString() { return "scriptOp(" + (ctx == null ? "" : ctx.nodeId()) + ")"; }
+    @Override
+    public String toString() {
+        return "scriptOp(" + (ctx == null ? "" : ctx.nodeId()) + ")";
+    }
 }

@@ -1,11 +1,11 @@
 package dev.patchline.nodes.core.dat;
 
-import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.CellExpression;
 import dev.patchline.nodes.core.CellScope;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.nodes.core.LongRing;
 import dev.patchline.nodes.core.Patterns;
+import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
@@ -19,7 +19,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.script.ScriptRuntimeException;
-
 import java.util.Arrays;
 
 /**
@@ -29,49 +28,104 @@ import java.util.Arrays;
  */
 public final class SelectDat implements Operator {
     public static final ParameterDescriptor<String> DAT = ParameterDescriptor.ofOperator("dat", Family.DAT)
-            .label("DAT").help("Table to select from instead of the wired input.").build();
+            .label("DAT")
+            .help("Table to select from instead of the wired input.")
+            .build();
 
-    public static final ParameterDescriptor<Extract> EXTRACTROWS = ParameterDescriptor.ofMenu("extractrows", Extract.class)
-            .label("Extract Rows").help("How data rows are chosen. Row indexes count data rows from 0 (the header is not a row).").build();
+    public static final ParameterDescriptor<Extract> EXTRACTROWS = ParameterDescriptor.ofMenu(
+                    "extractrows", Extract.class)
+            .label("Extract Rows")
+            .help("How data rows are chosen. Row indexes count data rows from 0 (the header is not a row).")
+            .build();
     public static final ParameterDescriptor<String> ROWNAMESTART = ParameterDescriptor.ofString("rownamestart")
-            .label("Start Row Name").help("First row of the range: the row whose name (cell in 'fromcol') equals this; empty = first row.").build();
+            .label("Start Row Name")
+            .help("First row of the range: the row whose name (cell in 'fromcol') equals this; empty = first row.")
+            .build();
     public static final ParameterDescriptor<String> ROWNAMEEND = ParameterDescriptor.ofString("rownameend")
-            .label("End Row Name").help("Last row of the range (inclusive); empty = last row.").build();
+            .label("End Row Name")
+            .help("Last row of the range (inclusive); empty = last row.")
+            .build();
     public static final ParameterDescriptor<Integer> ROWINDEXSTART = ParameterDescriptor.ofInt("rowindexstart")
-            .label("Start Row Index").range(0, Integer.MAX_VALUE).help("First row of the range, 0-based.").build();
+            .label("Start Row Index")
+            .range(0, Integer.MAX_VALUE)
+            .help("First row of the range, 0-based.")
+            .build();
     public static final ParameterDescriptor<Integer> ROWINDEXEND = ParameterDescriptor.ofInt("rowindexend")
-            .label("End Row Index").defaultValue(Integer.MAX_VALUE).range(0, Integer.MAX_VALUE)
-            .help("Last row of the range (inclusive), clamped to the table.").build();
+            .label("End Row Index")
+            .defaultValue(Integer.MAX_VALUE)
+            .range(0, Integer.MAX_VALUE)
+            .help("Last row of the range (inclusive), clamped to the table.")
+            .build();
     public static final ParameterDescriptor<String> ROWNAMES = ParameterDescriptor.ofString("rownames")
-            .label("Row Names").defaultValue("*")
-            .help("Pattern of row names for 'bynames': space-separated terms with * ? [a-z]; ^term excludes.").build();
+            .label("Row Names")
+            .defaultValue("*")
+            .help("Pattern of row names for 'bynames': space-separated terms with * ? [a-z]; ^term excludes.")
+            .build();
     public static final ParameterDescriptor<String> ROWEXPR = ParameterDescriptor.ofString("rowexpr")
-            .label("Row Select Expression").defaultValue("true")
+            .label("Row Select Expression")
+            .defaultValue("true")
             .help("Groovy condition per row for 'byexpr', e.g. me.inputRow['temp'].toDouble() > 25; "
-                    + "me.inputCell is the row's name cell, me.rowIndex its index.").build();
+                    + "me.inputCell is the row's name cell, me.rowIndex its index.")
+            .build();
     public static final ParameterDescriptor<String> FROMCOL = ParameterDescriptor.ofString("fromcol")
-            .label("From Column").defaultValue("0").help("Column holding row names: a header name or a 0-based index.").build();
+            .label("From Column")
+            .defaultValue("0")
+            .help("Column holding row names: a header name or a 0-based index.")
+            .build();
 
-    public static final ParameterDescriptor<Extract> EXTRACTCOLS = ParameterDescriptor.ofMenu("extractcols", Extract.class)
-            .label("Extract Columns").help("How columns are chosen; a column's name is its header cell.").build();
+    public static final ParameterDescriptor<Extract> EXTRACTCOLS = ParameterDescriptor.ofMenu(
+                    "extractcols", Extract.class)
+            .label("Extract Columns")
+            .help("How columns are chosen; a column's name is its header cell.")
+            .build();
     public static final ParameterDescriptor<String> COLNAMESTART = ParameterDescriptor.ofString("colnamestart")
-            .label("Start Column Name").help("First column of the range; empty = first column.").build();
+            .label("Start Column Name")
+            .help("First column of the range; empty = first column.")
+            .build();
     public static final ParameterDescriptor<String> COLNAMEEND = ParameterDescriptor.ofString("colnameend")
-            .label("End Column Name").help("Last column of the range (inclusive); empty = last column.").build();
+            .label("End Column Name")
+            .help("Last column of the range (inclusive); empty = last column.")
+            .build();
     public static final ParameterDescriptor<Integer> COLINDEXSTART = ParameterDescriptor.ofInt("colindexstart")
-            .label("Start Column Index").range(0, Integer.MAX_VALUE).help("First column of the range, 0-based.").build();
+            .label("Start Column Index")
+            .range(0, Integer.MAX_VALUE)
+            .help("First column of the range, 0-based.")
+            .build();
     public static final ParameterDescriptor<Integer> COLINDEXEND = ParameterDescriptor.ofInt("colindexend")
-            .label("End Column Index").defaultValue(Integer.MAX_VALUE).range(0, Integer.MAX_VALUE)
-            .help("Last column of the range (inclusive), clamped to the table.").build();
+            .label("End Column Index")
+            .defaultValue(Integer.MAX_VALUE)
+            .range(0, Integer.MAX_VALUE)
+            .help("Last column of the range (inclusive), clamped to the table.")
+            .build();
     public static final ParameterDescriptor<String> COLNAMES = ParameterDescriptor.ofString("colnames")
-            .label("Column Names").defaultValue("*").help("Pattern of column names for 'bynames'.").build();
+            .label("Column Names")
+            .defaultValue("*")
+            .help("Pattern of column names for 'bynames'.")
+            .build();
     public static final ParameterDescriptor<String> COLEXPR = ParameterDescriptor.ofString("colexpr")
-            .label("Column Select Expression").defaultValue("true")
-            .help("Groovy condition per column for 'byexpr'; me.inputCell is the column name, me.colIndex its index.").build();
+            .label("Column Select Expression")
+            .defaultValue("true")
+            .help("Groovy condition per column for 'byexpr'; me.inputCell is the column name, me.colIndex its index.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("select", Family.DAT)
-            .parameters(DAT, EXTRACTROWS, ROWNAMESTART, ROWNAMEEND, ROWINDEXSTART, ROWINDEXEND, ROWNAMES, ROWEXPR, FROMCOL,
-                    EXTRACTCOLS, COLNAMESTART, COLNAMEEND, COLINDEXSTART, COLINDEXEND, COLNAMES, COLEXPR)
+            .parameters(
+                    DAT,
+                    EXTRACTROWS,
+                    ROWNAMESTART,
+                    ROWNAMEEND,
+                    ROWINDEXSTART,
+                    ROWINDEXEND,
+                    ROWNAMES,
+                    ROWEXPR,
+                    FROMCOL,
+                    EXTRACTCOLS,
+                    COLNAMESTART,
+                    COLNAMEEND,
+                    COLINDEXSTART,
+                    COLINDEXEND,
+                    COLNAMES,
+                    COLEXPR)
             .input(PortSpec.dat("input", "the table to select from").optional())
             .doc(OperatorDoc.builder("Rows and columns of a table by name, index, pattern or expression.")
                     .label("Select DAT")
@@ -93,7 +147,9 @@ public final class SelectDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
@@ -102,12 +158,14 @@ public final class SelectDat implements Operator {
     private final CellExpression colExpr = new CellExpression(COLEXPR.name(), scope);
     /** Input row sequence number of each output row, to follow head drops. */
     private final LongRing sources = new LongRing();
+
     private int[] cols = new int[0];
     private Patterns rowPattern = Patterns.all();
     private int nameCol;
     private String rowError;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         try {
             Table in = source(ctx);
             if (in == null) {
@@ -116,12 +174,23 @@ public final class SelectDat implements Operator {
             }
             scope.table(in, ctx.me());
             DeltaReader.Change change = reader.read(in);
-            boolean paramsChanged = ctx.firstCook() || ctx.parChanged(DAT) || ctx.parChanged(EXTRACTROWS)
-                    || ctx.parChanged(ROWNAMESTART) || ctx.parChanged(ROWNAMEEND) || ctx.parChanged(ROWINDEXSTART)
-                    || ctx.parChanged(ROWINDEXEND) || ctx.parChanged(ROWNAMES) || ctx.parChanged(ROWEXPR)
-                    || ctx.parChanged(FROMCOL) || ctx.parChanged(EXTRACTCOLS) || ctx.parChanged(COLNAMESTART)
-                    || ctx.parChanged(COLNAMEEND) || ctx.parChanged(COLINDEXSTART) || ctx.parChanged(COLINDEXEND)
-                    || ctx.parChanged(COLNAMES) || ctx.parChanged(COLEXPR);
+            boolean paramsChanged = ctx.firstCook()
+                    || ctx.parChanged(DAT)
+                    || ctx.parChanged(EXTRACTROWS)
+                    || ctx.parChanged(ROWNAMESTART)
+                    || ctx.parChanged(ROWNAMEEND)
+                    || ctx.parChanged(ROWINDEXSTART)
+                    || ctx.parChanged(ROWINDEXEND)
+                    || ctx.parChanged(ROWNAMES)
+                    || ctx.parChanged(ROWEXPR)
+                    || ctx.parChanged(FROMCOL)
+                    || ctx.parChanged(EXTRACTCOLS)
+                    || ctx.parChanged(COLNAMESTART)
+                    || ctx.parChanged(COLNAMEEND)
+                    || ctx.parChanged(COLINDEXSTART)
+                    || ctx.parChanged(COLINDEXEND)
+                    || ctx.parChanged(COLNAMES)
+                    || ctx.parChanged(COLEXPR);
             Extract rows = ctx.par(EXTRACTROWS);
             if (rows == Extract.BYEXPR && !rowExpr.prepare(ctx, ctx.par(ROWEXPR))) return;
             rowError = null;
@@ -201,11 +270,13 @@ public final class SelectDat implements Operator {
             return n;
         }
         int endIdx = switch (mode) {
-            case BYNAME, BYINDEXNAME -> ctx.par(ROWNAMEEND).isEmpty() ? n - 1 : rowNamed(in, ctx.par(ROWNAMEEND), startIdx);
+            case BYNAME, BYINDEXNAME ->
+                ctx.par(ROWNAMEEND).isEmpty() ? n - 1 : rowNamed(in, ctx.par(ROWNAMEEND), startIdx);
             default -> (int) Math.min(ctx.par(ROWINDEXEND), (long) n - 1);
         };
         if (endIdx < 0) {
-            ctx.warning("parameter 'rownameend': no row named '" + ctx.par(ROWNAMEEND) + "' at or after row " + startIdx);
+            ctx.warning(
+                    "parameter 'rownameend': no row named '" + ctx.par(ROWNAMEEND) + "' at or after row " + startIdx);
             return n;
         }
         for (int r = startIdx; r <= endIdx && r < n; r++) append(in, r, out);
@@ -253,7 +324,9 @@ public final class SelectDat implements Operator {
         int[] chosen = new int[n];
         int k = 0;
         switch (mode) {
-            case ALL -> { for (int c = 0; c < n; c++) chosen[k++] = c; }
+            case ALL -> {
+                for (int c = 0; c < n; c++) chosen[k++] = c;
+            }
             case BYNAMES -> {
                 Patterns p = Patterns.compile(ctx.par(COLNAMES));
                 for (int c = 0; c < n; c++) if (p.matches(in.header(c))) chosen[k++] = c;

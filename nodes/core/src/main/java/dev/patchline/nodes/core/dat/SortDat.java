@@ -14,7 +14,6 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,24 +40,41 @@ public final class SortDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
     /** Sort direction. */
     public enum Order implements MenuChoice {
-        ASCENDING, DESCENDING;
+        ASCENDING,
+        DESCENDING;
 
-        @Override public String menuName() { return name().toLowerCase(java.util.Locale.ROOT); }
+        @Override
+        public String menuName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public static final ParameterDescriptor<String> SORTCOL = ParameterDescriptor.ofString("sortcol")
-            .label("Sort Column").defaultValue("0").help("Column to sort by: a header name or a 0-based index.").build();
+            .label("Sort Column")
+            .defaultValue("0")
+            .help("Column to sort by: a header name or a 0-based index.")
+            .build();
     public static final ParameterDescriptor<KeyType> TYPE_PARAM = ParameterDescriptor.ofMenu("type", KeyType.class)
-            .label("Type").help("Compare cells as text or as numbers.").build();
+            .label("Type")
+            .help("Compare cells as text or as numbers.")
+            .build();
     public static final ParameterDescriptor<Order> ORDER = ParameterDescriptor.ofMenu("order", Order.class)
-            .label("Order").help("Ascending or descending; equal keys keep their input order.").build();
+            .label("Order")
+            .help("Ascending or descending; equal keys keep their input order.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("sort", Family.DAT)
             .parameters(SORTCOL, TYPE_PARAM, ORDER)
@@ -77,7 +93,9 @@ public final class SortDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     /** One input row with its parsed key; identity matters (the shown list is compared by reference). */
@@ -100,10 +118,12 @@ public final class SortDat implements Operator {
     private final List<Entry> sorted = new ArrayList<>();
     /** The same entries in input order, to find the ones dropped from the input's head. */
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
+
     private Comparator<Entry> order;
     private int keyCol;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = ctx.input(0);
         DeltaReader.Change change = reader.read(in);
         boolean params = ctx.parChanged(SORTCOL) || ctx.parChanged(TYPE_PARAM) || ctx.parChanged(ORDER);
@@ -120,7 +140,8 @@ public final class SortDat implements Operator {
     private int rebuild(CookContext ctx, Table in) {
         keyCol = Tables.column(in, ctx.par(SORTCOL));
         if (keyCol < 0) {
-            ctx.error("parameter 'sortcol': no column '" + ctx.par(SORTCOL) + "'; use a header name or an index below " + in.numCols());
+            ctx.error("parameter 'sortcol': no column '" + ctx.par(SORTCOL) + "'; use a header name or an index below "
+                    + in.numCols());
             keyCol = 0;
         }
         order = comparator(ctx.par(TYPE_PARAM), ctx.par(ORDER));
@@ -174,7 +195,8 @@ public final class SortDat implements Operator {
         for (int i = minPos; i < sorted.size(); i++) {
             String[] row = sorted.get(i).row;
             if (i < shown) {
-                for (int c = 0; c < Math.max(row.length, out.rowLength(i)); c++) out.setCell(i, c, c < row.length ? row[c] : "");
+                for (int c = 0; c < Math.max(row.length, out.rowLength(i)); c++)
+                    out.setCell(i, c, c < row.length ? row[c] : "");
             } else {
                 out.appendRow(row.clone());
             }

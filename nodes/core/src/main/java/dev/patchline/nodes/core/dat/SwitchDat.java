@@ -13,9 +13,12 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** Switch DAT: passes one of its inputs through, chosen by index. */
 public final class SwitchDat implements Operator {
-    public static final ParameterDescriptor<Integer> INDEX = ParameterDescriptor.ofInt("index").label("Index")
-            .range(0, 10_000).clamp()
-            .help("Which input to pass through, 0-based; clamped to the wired inputs. Often an expression or a bind.").build();
+    public static final ParameterDescriptor<Integer> INDEX = ParameterDescriptor.ofInt("index")
+            .label("Index")
+            .range(0, 10_000)
+            .clamp()
+            .help("Which input to pass through, 0-based; clamped to the wired inputs. Often an expression or a bind.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("switch", Family.DAT)
             .parameters(INDEX)
@@ -33,20 +36,24 @@ public final class SwitchDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final DeltaReader reader = new DeltaReader();
     private int active = -1;
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         if (ctx.numInputs() == 0) {
             ctx.error("switch: wire at least one input");
             return;
         }
         int i = Math.min(ctx.par(INDEX), ctx.numInputs() - 1);
         if (ctx.par(INDEX) >= ctx.numInputs()) {
-            ctx.warning("parameter 'index' is " + ctx.par(INDEX) + " but only " + ctx.numInputs() + " inputs are wired; using " + i);
+            ctx.warning("parameter 'index' is " + ctx.par(INDEX) + " but only " + ctx.numInputs()
+                    + " inputs are wired; using " + i);
         }
         if (i != active) {
             reader.invalidate();

@@ -11,7 +11,6 @@ import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,29 +32,52 @@ public final class TableDat implements Operator {
             this.label = label;
         }
 
-        @Override public String menuName() { return name; }
+        @Override
+        public String menuName() {
+            return name;
+        }
 
-        @Override public String menuLabel() { return label; }
+        @Override
+        public String menuLabel() {
+            return label;
+        }
     }
 
-    public static final ParameterDescriptor<String> DATA = ParameterDescriptor.ofString("data").label("Data")
-            .help("Inline table as CSV text, one row per line, e.g. \"name,temp\\nkitchen,21\". Used when 'file' is empty.")
+    public static final ParameterDescriptor<String> DATA = ParameterDescriptor.ofString("data")
+            .label("Data")
+            .help(
+                    "Inline table as CSV text, one row per line, e.g. \"name,temp\\nkitchen,21\". Used when 'file' is empty.")
             .build();
-    public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
-            .help("Path of a .csv or .tsv file to load, relative to the graph file's folder and inside it unless allowed"
-                    + " (--allow-path). Overrides 'data'.").path().build();
+    public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file")
+            .label("File")
+            .help(
+                    "Path of a .csv or .tsv file to load, relative to the graph file's folder and inside it unless allowed"
+                            + " (--allow-path). Overrides 'data'.")
+            .path()
+            .build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
-            .label("Format").help("Cell delimiter of the file or inline data.").build();
+            .label("Format")
+            .help("Cell delimiter of the file or inline data.")
+            .build();
     public static final ParameterDescriptor<Boolean> SYNCFILE = ParameterDescriptor.ofToggle("syncfile")
-            .label("Sync to File").defaultValue(true)
-            .help("Reload the file whenever it changes on disk (checked every 200 ms without blocking the cook).").build();
-    public static final ParameterDescriptor<Boolean> RELOAD = ParameterDescriptor.ofPulse("reload").label("Reload")
-            .help("Read the file again now.").build();
+            .label("Sync to File")
+            .defaultValue(true)
+            .help("Reload the file whenever it changes on disk (checked every 200 ms without blocking the cook).")
+            .build();
+    public static final ParameterDescriptor<Boolean> RELOAD = ParameterDescriptor.ofPulse("reload")
+            .label("Reload")
+            .help("Read the file again now.")
+            .build();
     public static final ParameterDescriptor<Boolean> FIRSTROWHEADER = ParameterDescriptor.ofToggle("firstrowheader")
-            .label("First Row is Header").defaultValue(true)
-            .help("Use the first line as the header row (column names); otherwise columns are named c0, c1, ...").build();
+            .label("First Row is Header")
+            .defaultValue(true)
+            .help("Use the first line as the header row (column names); otherwise columns are named c0, c1, ...")
+            .build();
     public static final ParameterDescriptor<Boolean> REMOVEBLANK = ParameterDescriptor.ofToggle("removeblank")
-            .label("Remove Blank Rows").defaultValue(true).help("Skip empty lines.").build();
+            .label("Remove Blank Rows")
+            .defaultValue(true)
+            .help("Skip empty lines.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("table", Family.DAT)
             .parameters(DATA, FILE, FORMAT, SYNCFILE, RELOAD, FIRSTROWHEADER, REMOVEBLANK)
@@ -78,21 +100,28 @@ public final class TableDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final FileSource source = new FileSource(FILE.name());
     private String fileText;
     private int loads;
 
-    @Override public void onStart(OperatorContext ctx) {
+    @Override
+    public void onStart(OperatorContext ctx) {
         source.start(ctx);
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         String file = ctx.par(FILE);
-        boolean rebuild = ctx.parChanged(DATA) || ctx.parChanged(FILE) || ctx.parChanged(FORMAT)
-                || ctx.parChanged(FIRSTROWHEADER) || ctx.parChanged(REMOVEBLANK);
+        boolean rebuild = ctx.parChanged(DATA)
+                || ctx.parChanged(FILE)
+                || ctx.parChanged(FORMAT)
+                || ctx.parChanged(FIRSTROWHEADER)
+                || ctx.parChanged(REMOVEBLANK);
         if (!file.isEmpty()) {
             String text = source.poll(ctx, file, ctx.par(SYNCFILE), ctx.pulsed(RELOAD));
             if (text != null) {
@@ -146,7 +175,8 @@ public final class TableDat implements Operator {
         return lower.endsWith(".tsv") || lower.endsWith(".dat") || lower.endsWith(".txt") ? '\t' : ',';
     }
 
-    @Override public void onStop(boolean removed) {
+    @Override
+    public void onStop(boolean removed) {
         source.closeWatch();
     }
 }

@@ -15,15 +15,25 @@ public final class TextDat implements Operator {
     /** The single column of a text table. */
     public static final String COLUMN = "text";
 
-    public static final ParameterDescriptor<String> TEXT = ParameterDescriptor.ofString("text").label("Text")
-            .help("The text, used when 'file' is empty.").build();
-    public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file").label("File")
+    public static final ParameterDescriptor<String> TEXT = ParameterDescriptor.ofString("text")
+            .label("Text")
+            .help("The text, used when 'file' is empty.")
+            .build();
+    public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file")
+            .label("File")
             .help("Path of a UTF-8 text file to load, relative to the graph file's folder and inside it unless allowed"
-                    + " (--allow-path). Overrides 'text'.").path().build();
+                    + " (--allow-path). Overrides 'text'.")
+            .path()
+            .build();
     public static final ParameterDescriptor<Boolean> SYNCFILE = ParameterDescriptor.ofToggle("syncfile")
-            .label("Sync to File").defaultValue(true).help("Reload the file whenever it changes on disk.").build();
-    public static final ParameterDescriptor<Boolean> RELOAD = ParameterDescriptor.ofPulse("reload").label("Reload")
-            .help("Read the file again now.").build();
+            .label("Sync to File")
+            .defaultValue(true)
+            .help("Reload the file whenever it changes on disk.")
+            .build();
+    public static final ParameterDescriptor<Boolean> RELOAD = ParameterDescriptor.ofPulse("reload")
+            .label("Reload")
+            .help("Read the file again now.")
+            .build();
 
     public static final OperatorType TYPE = OperatorType.define("text", Family.DAT)
             .parameters(TEXT, FILE, SYNCFILE, RELOAD)
@@ -40,17 +50,21 @@ public final class TextDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
     private final FileSource source = new FileSource(FILE.name());
     private String fileText;
 
-    @Override public void onStart(OperatorContext ctx) {
+    @Override
+    public void onStart(OperatorContext ctx) {
         source.start(ctx);
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         String file = ctx.par(FILE);
         boolean rebuild = ctx.parChanged(TEXT) || ctx.parChanged(FILE);
         if (!file.isEmpty()) {
@@ -85,7 +99,8 @@ public final class TextDat implements Operator {
         if (start < text.length()) out.appendRow(text.substring(start));
     }
 
-    @Override public void onStop(boolean removed) {
+    @Override
+    public void onStop(boolean removed) {
         source.closeWatch();
     }
 }

@@ -26,10 +26,13 @@ public final class TransposeDat implements Operator {
 
     /** ServiceLoader entry. */
     public static final class Type extends DelegatingOperatorType {
-        public Type() { super(TYPE); }
+        public Type() {
+            super(TYPE);
+        }
     }
 
-    @Override public void cook(CookContext ctx) {
+    @Override
+    public void cook(CookContext ctx) {
         Table in = ctx.input(0);
         int width = in.numCols();
         for (int r = 0; r < in.numRows(); r++) width = Math.max(width, in.rowLength(r));

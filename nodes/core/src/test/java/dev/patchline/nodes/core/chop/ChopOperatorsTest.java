@@ -1,5 +1,8 @@
 package dev.patchline.nodes.core.chop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.patchline.nodes.core.TestPatches;
 import dev.patchline.nodes.core.dat.ChopExecuteDat;
 import dev.patchline.nodes.core.dat.TableDat;
@@ -10,13 +13,9 @@ import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class ChopOperatorsTest {
     private static void feed(OperatorTestRunner r, int input, String name, double v) {
@@ -94,7 +93,8 @@ class ChopOperatorsTest {
             for (int i = 0; i < 200; i++) {
                 feed(r, 0, "x", 10 + (rnd.nextDouble() - 0.5)); // ±0.5 jitter around 10
                 r.cook();
-                if (i > 100) maxDev = Math.max(maxDev, Math.abs(r.outputChannels().value("x") - 10));
+                if (i > 100)
+                    maxDev = Math.max(maxDev, Math.abs(r.outputChannels().value("x") - 10));
             }
             assertThat(maxDev).isLessThan(0.2);
             // A ramp of 100 units/s: the adaptive cutoff keeps the lag well below the fixed low-pass's.
@@ -147,13 +147,20 @@ class ChopOperatorsTest {
     void timer_runs_cycles_and_finishes() {
         List<String> calls = new ArrayList<>();
         Object callbacks = new Object() {
-            public void onStart(Object t) { calls.add("start"); }
+            public void onStart(Object t) {
+                calls.add("start");
+            }
 
-            public void onCycle(Object t, int n) { calls.add("cycle" + n); }
+            public void onCycle(Object t, int n) {
+                calls.add("cycle" + n);
+            }
 
-            public void onDone(Object t) { calls.add("done"); }
+            public void onDone(Object t) {
+                calls.add("done");
+            }
         };
-        try (OperatorTestRunner r = OperatorTestRunner.of(TimerChop.TYPE).fps(10).callbacks(CallbackSpec.object(callbacks))) {
+        try (OperatorTestRunner r =
+                OperatorTestRunner.of(TimerChop.TYPE).fps(10).callbacks(CallbackSpec.object(callbacks))) {
             r.set(TimerChop.LENGTH, 0.5);
             r.set(TimerChop.CYCLE, true);
             r.set(TimerChop.CYCLELIMIT, 2);
@@ -206,11 +213,17 @@ class ChopOperatorsTest {
     public static final class Recorder {
         public final List<String> calls = new ArrayList<>();
 
-        public void onOffToOn(ChopExecuteDat.Channel c, int s, double v, double p) { calls.add("on " + c.name()); }
+        public void onOffToOn(ChopExecuteDat.Channel c, int s, double v, double p) {
+            calls.add("on " + c.name());
+        }
 
-        public void onOnToOff(ChopExecuteDat.Channel c, int s, double v, double p) { calls.add("off " + c.name()); }
+        public void onOnToOff(ChopExecuteDat.Channel c, int s, double v, double p) {
+            calls.add("off " + c.name());
+        }
 
-        public void onValueChange(ChopExecuteDat.Channel c, int s, double v, double p) { calls.add(c.name() + " " + p + "->" + v); }
+        public void onValueChange(ChopExecuteDat.Channel c, int s, double v, double p) {
+            calls.add(c.name() + " " + p + "->" + v);
+        }
     }
 
     @Test
@@ -219,18 +232,23 @@ class ChopOperatorsTest {
         Graph g = Graph.builder()
                 .node("src", TableDat.TYPE, p -> p.set(TableDat.DATA, "a\n1"))
                 .node("stats", InfoChop.TYPE, p -> p.set(InfoChop.OP, "src"))
-                .node("watch", ChopExecuteDat.TYPE, p -> p.set(ChopExecuteDat.CHOP, "stats").set(ChopExecuteDat.CHANNAMES, "rows state"))
+                .node(
+                        "watch",
+                        ChopExecuteDat.TYPE,
+                        p -> p.set(ChopExecuteDat.CHOP, "stats").set(ChopExecuteDat.CHANNAMES, "rows state"))
                 .callbacks("watch", CallbackSpec.object(rec))
                 .build();
         try (Patch p = TestPatches.manual(g)) {
             p.step();
             assertThat(TestPatches.value(p, "stats", "rows")).isEqualTo(1.0);
             assertThat(rec.calls).isEmpty();
-            p.edit(e -> e.setParam("src", "data", ParamValue.constant("a\n1\n2"))).join();
+            p.edit(e -> e.setParam("src", "data", ParamValue.constant("a\n1\n2")))
+                    .join();
             p.step();
             assertThat(rec.calls).containsExactly("rows 1.0->2.0");
             rec.calls.clear();
-            p.edit(e -> e.setParam("src", "data", ParamValue.constant("a\n\"open"))).join();
+            p.edit(e -> e.setParam("src", "data", ParamValue.constant("a\n\"open")))
+                    .join();
             p.step();
             assertThat(rec.calls).containsExactly("state 0.0->2.0", "on state");
         }

@@ -1,13 +1,12 @@
 package dev.patchline.nodes.core.chop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConstantAndDatToChopTest {
     @Test

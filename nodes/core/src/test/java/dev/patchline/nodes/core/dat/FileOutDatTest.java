@@ -1,19 +1,19 @@
 package dev.patchline.nodes.core.dat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.nodes.core.Csv;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileOutDatTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void appends_only_new_rows_as_csv_with_header() throws Exception {
@@ -55,8 +55,14 @@ class FileOutDatTest {
             assertThat(r.info("rotations")).isEqualTo(2.0);
         }
         assertThat(Files.readAllLines(f)).containsExactly("{\"n\":\"8\"}", "{\"n\":\"9\"}");
-        assertThat(Files.readAllLines(dir.resolve("out.jsonl.1"))).hasSize(4).first().isEqualTo("{\"n\":\"4\"}");
-        assertThat(Files.readAllLines(dir.resolve("out.jsonl.2"))).hasSize(4).first().isEqualTo("{\"n\":\"0\"}");
+        assertThat(Files.readAllLines(dir.resolve("out.jsonl.1")))
+                .hasSize(4)
+                .first()
+                .isEqualTo("{\"n\":\"4\"}");
+        assertThat(Files.readAllLines(dir.resolve("out.jsonl.2")))
+                .hasSize(4)
+                .first()
+                .isEqualTo("{\"n\":\"0\"}");
         assertThat(Files.exists(dir.resolve("out.jsonl.3"))).isFalse();
     }
 
@@ -70,7 +76,9 @@ class FileOutDatTest {
             r.set(FileOutDat.FILE, blocker.resolve("out.csv").toString());
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
-            assertThat(r.message()).startsWith("parameter 'file': cannot write " + blocker.resolve("out.csv").toAbsolutePath());
+            assertThat(r.message())
+                    .startsWith("parameter 'file': cannot write "
+                            + blocker.resolve("out.csv").toAbsolutePath());
             r.set(FileOutDat.FILE, dir.resolve("ok.csv").toString());
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.OK);

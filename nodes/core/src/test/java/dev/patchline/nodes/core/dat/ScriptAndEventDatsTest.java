@@ -1,5 +1,7 @@
 package dev.patchline.nodes.core.dat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.nodes.core.TestPatches;
 import dev.patchline.nodes.core.chop.ConstantChop;
 import dev.patchline.runtime.cook.Patch;
@@ -8,12 +10,9 @@ import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ScriptAndEventDatsTest {
     @Test
@@ -45,7 +44,9 @@ class ScriptAndEventDatsTest {
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
             assertThat(r.message()).matches("parameter 'script' does not compile at line 2, column \\d+: .*");
-            r.set(ScriptDat.SCRIPT, "def onCook(scriptOp) {\n  scriptOp.appendRow(1)\n  throw new IllegalStateException('boom')\n}\n");
+            r.set(
+                    ScriptDat.SCRIPT,
+                    "def onCook(scriptOp) {\n  scriptOp.appendRow(1)\n  throw new IllegalStateException('boom')\n}\n");
             r.cook();
             assertThat(r.message()).contains("onCook failed", "line 3", "boom");
         }
@@ -54,7 +55,8 @@ class ScriptAndEventDatsTest {
     @Test
     void script_from_node_callbacks() {
         try (OperatorTestRunner r = OperatorTestRunner.of(ScriptDat.TYPE)) {
-            r.callbacks(CallbackSpec.inline("def onCook(op) { op.clear(); op.setHeader('f'); op.appendRow(op.frame) }"));
+            r.callbacks(
+                    CallbackSpec.inline("def onCook(op) { op.clear(); op.setHeader('f'); op.appendRow(op.frame) }"));
             r.set(ScriptDat.COOKALWAYS, true);
             r.cook(3);
             assertThat(r.output().cell(0, 0)).isEqualTo("3");
@@ -65,28 +67,47 @@ class ScriptAndEventDatsTest {
     public static final class Recorder {
         public final List<String> calls = new ArrayList<>();
 
-        public void onTableChange(Object dat) { calls.add("table"); }
+        public void onTableChange(Object dat) {
+            calls.add("table");
+        }
 
-        public void onRowChange(Object dat, List<Integer> rows) { calls.add("rows" + rows); }
+        public void onRowChange(Object dat, List<Integer> rows) {
+            calls.add("rows" + rows);
+        }
 
-        public void onCellChange(Object dat, List<List<Integer>> cells) { calls.add("cells" + cells); }
+        public void onCellChange(Object dat, List<List<Integer>> cells) {
+            calls.add("cells" + cells);
+        }
 
-        public void onSizeChange(Object dat) { calls.add("size"); }
+        public void onSizeChange(Object dat) {
+            calls.add("size");
+        }
 
-        public void onStart() { calls.add("start"); }
+        public void onStart() {
+            calls.add("start");
+        }
 
-        public void onFrameStart(long frame) { calls.add("fs" + frame); }
+        public void onFrameStart(long frame) {
+            calls.add("fs" + frame);
+        }
 
-        public void onFrameEnd(long frame) { calls.add("fe" + frame); }
+        public void onFrameEnd(long frame) {
+            calls.add("fe" + frame);
+        }
 
-        public void onExit() { calls.add("exit"); }
+        public void onExit() {
+            calls.add("exit");
+        }
     }
 
     @Test
     void datexec_reports_row_cell_and_size_changes() {
         Recorder rec = new Recorder();
         Graph g = Graph.builder()
-                .node("src", ScriptDat.TYPE, p -> p.set(ScriptDat.COOKALWAYS, true).set(ScriptDat.SCRIPT, """
+                .node(
+                        "src",
+                        ScriptDat.TYPE,
+                        p -> p.set(ScriptDat.COOKALWAYS, true).set(ScriptDat.SCRIPT, """
                         def onCook(op) {
                             if (op.frame == 1) { op.setHeader('a', 'b'); op.appendRow(1, 2) }
                             if (op.frame == 2) op.appendRow(3, 4)
@@ -123,18 +144,28 @@ class ScriptAndEventDatsTest {
     @Test
     void chopto_shows_channels_and_updates_cells() {
         Graph g = Graph.builder()
-                .node("k", ConstantChop.TYPE, p -> p.set(ConstantChop.CHANNELS,
-                        List.of(ConstantChop.channel("gain", 0.5), ConstantChop.channel("speed", 2))))
+                .node(
+                        "k",
+                        ConstantChop.TYPE,
+                        p -> p.set(
+                                ConstantChop.CHANNELS,
+                                List.of(ConstantChop.channel("gain", 0.5), ConstantChop.channel("speed", 2))))
                 .node("t", ChopToDat.TYPE, p -> p.set(ChopToDat.CHOP, "k"))
                 .build();
         try (Patch p = TestPatches.manual(g)) {
             p.step();
-            assertThat(TestPatches.rows(p, "t")).containsExactly(List.of("name", "value"), List.of("gain", "0.5"), List.of("speed", "2"));
-            p.edit(e -> e.setParam("k", "channels", ParamValue.constant(
-                    List.of(ConstantChop.channel("gain", 1), ConstantChop.channel("speed", 2))))).join();
+            assertThat(TestPatches.rows(p, "t"))
+                    .containsExactly(List.of("name", "value"), List.of("gain", "0.5"), List.of("speed", "2"));
+            p.edit(e -> e.setParam(
+                            "k",
+                            "channels",
+                            ParamValue.constant(
+                                    List.of(ConstantChop.channel("gain", 1), ConstantChop.channel("speed", 2)))))
+                    .join();
             p.step();
             assertThat(TestPatches.rows(p, "t").get(1)).containsExactly("gain", "1");
-            long changed = p.query(v -> (long) v.node("t").getTable().delta().changedCells()).join();
+            long changed = p.query(v -> (long) v.node("t").getTable().delta().changedCells())
+                    .join();
             assertThat(changed).isEqualTo(1);
         }
     }

@@ -1,11 +1,11 @@
 package dev.patchline.nodes.core.dat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SelectDatTest {
     private static void rooms(OperatorTestRunner r) {

@@ -1,15 +1,14 @@
 package dev.patchline.nodes.core.dat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SortMergeTest {
     static List<String> column(Table t, int c) {
@@ -100,7 +99,8 @@ class SortMergeTest {
             r.set(SortDat.SORTCOL, "zz");
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
-            assertThat(r.message()).isEqualTo("parameter 'sortcol': no column 'zz'; use a header name or an index below 1");
+            assertThat(r.message())
+                    .isEqualTo("parameter 'sortcol': no column 'zz'; use a header name or an index below 1");
         }
     }
 

@@ -1,18 +1,18 @@
 package dev.patchline.nodes.core.dat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TableDatTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void inline_csv_with_header() {
@@ -62,7 +62,8 @@ class TableDatTest {
             r.set(TableDat.FILE, f.toString());
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
-            assertThat(r.message()).contains("parameter 'file'", f.toAbsolutePath().toString(), "does not exist");
+            assertThat(r.message())
+                    .contains("parameter 'file'", f.toAbsolutePath().toString(), "does not exist");
             Files.writeString(f, "a,b\n1,2\n");
             cookUntil(r, () -> r.state() == NodeState.OK);
             assertThat(r.output().cell(0, "b")).isEqualTo("2");

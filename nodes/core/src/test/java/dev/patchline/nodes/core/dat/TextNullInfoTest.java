@@ -1,22 +1,22 @@
 package dev.patchline.nodes.core.dat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.nodes.core.TestPatches;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextNullInfoTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void text_has_one_row_per_line() {
@@ -79,7 +79,8 @@ class TextNullInfoTest {
             assertThat(value(p, "cols")).isEqualTo("2");
             assertThat(value(p, "state")).isEqualTo("ok");
             assertThat(value(p, "loads")).isEqualTo("1");
-            p.edit(e -> e.setParam("src", "data", ParamValue.constant("a,b\n1,2\n3,4"))).join();
+            p.edit(e -> e.setParam("src", "data", ParamValue.constant("a,b\n1,2\n3,4")))
+                    .join();
             p.step();
             assertThat(value(p, "rows")).isEqualTo("2");
             assertThat(value(p, "loads")).isEqualTo("2");

@@ -1,16 +1,15 @@
 package dev.patchline.nodes.core.dat;
 
+import static dev.patchline.nodes.core.dat.SortMergeTest.column;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static dev.patchline.nodes.core.dat.SortMergeTest.column;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TransformDatsTest {
     @Test
@@ -128,8 +127,8 @@ class TransformDatsTest {
             r.input(1).appendRow("", "me.inputCell.toInteger() * 10");
             r.input(1).appendRow("me.inputCell + '!'", "me.inputCell.toInteger() + 100");
             r.cook();
-            assertThat(r.output().cell(0, 0)).isEqualTo("1");      // empty expression: falls back to 'expr'
-            assertThat(r.output().cell(0, 2)).isEqualTo("30");     // last column repeats
+            assertThat(r.output().cell(0, 0)).isEqualTo("1"); // empty expression: falls back to 'expr'
+            assertThat(r.output().cell(0, 2)).isEqualTo("30"); // last column repeats
             assertThat(r.output().cell(1, 0)).isEqualTo("4!");
             assertThat(r.output().cell(1, 2)).isEqualTo("106");
             r.input(1).setCell(1, 1, "me.inputCell.toInteger() +");
@@ -164,7 +163,8 @@ class TransformDatsTest {
     void json_to_columns_parses_only_new_rows_and_reports_bad_json() {
         try (OperatorTestRunner r = OperatorTestRunner.of(JsonDat.TYPE)) {
             r.input(0).setHeader("topic", "payload");
-            for (int i = 0; i < 200; i++) r.input(0).appendRow("t", "{\"s\":{\"temp\":" + i + "},\"tags\":[\"a\",\"b\"]}");
+            for (int i = 0; i < 200; i++)
+                r.input(0).appendRow("t", "{\"s\":{\"temp\":" + i + "},\"tags\":[\"a\",\"b\"]}");
             Map<String, String> cols = new LinkedHashMap<>();
             cols.put("temp", "/s/temp");
             cols.put("tag", "$.tags[1]");
@@ -183,7 +183,9 @@ class TransformDatsTest {
             assertThat(r.info("rows_parsed")).isEqualTo(2.0);
             assertThat(r.info("parse_errors")).isEqualTo(1.0);
             assertThat(r.state()).isEqualTo(NodeState.WARNING);
-            assertThat(r.message()).startsWith("row 200: column 'payload' is not valid JSON at line 1, column 2: Unexpected character");
+            assertThat(r.message())
+                    .startsWith(
+                            "row 200: column 'payload' is not valid JSON at line 1, column 2: Unexpected character");
             assertThat(r.output().cell(201, "temp")).isEqualTo("");
         }
     }
@@ -195,7 +197,9 @@ class TransformDatsTest {
             r.set(JsonDat.COLUMNS, Map.of("x", "$.a[*]"));
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
-            assertThat(r.message()).isEqualTo("parameter 'columns', column 'x': '[*]' at position 4 of '$.a[*]' must be an index like [0] or a quoted name like ['a b']");
+            assertThat(r.message())
+                    .isEqualTo(
+                            "parameter 'columns', column 'x': '[*]' at position 4 of '$.a[*]' must be an index like [0] or a quoted name like ['a b']");
         }
     }
 
@@ -206,7 +210,8 @@ class TransformDatsTest {
             r.input(0).appendRow("kitchen", "21.5", "true", "007");
             r.set(JsonDat.MODE, JsonDat.Mode.TOLINES);
             r.cook();
-            assertThat(r.output().cell(0, 0)).isEqualTo("{\"room\":\"kitchen\",\"temp\":21.5,\"on\":true,\"code\":\"007\"}");
+            assertThat(r.output().cell(0, 0))
+                    .isEqualTo("{\"room\":\"kitchen\",\"temp\":21.5,\"on\":true,\"code\":\"007\"}");
             r.input(0).appendRow("hall", "19", "false", "1");
             r.cook();
             assertThat(r.info("rows_parsed")).isEqualTo(1.0);

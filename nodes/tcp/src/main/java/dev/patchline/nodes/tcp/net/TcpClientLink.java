@@ -8,9 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.Future;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +29,8 @@ final class TcpClientLink extends TcpLink {
     /** Each wait is drawn from ±20 % around its nominal value, so clients cut together do not return together. */
     static final double JITTER = 0.2;
     /** Name lookups block; they run here, never on an event loop or the cook thread. */
-    private static final Executor RESOLVER = Executors.newCachedThreadPool(
-            new DefaultThreadFactory("patchline-tcp-resolve", true));
+    private static final Executor RESOLVER =
+            Executors.newCachedThreadPool(new DefaultThreadFactory("patchline-tcp-resolve", true));
 
     private final EventLoop loop;
     private final RetryCounter retries;
@@ -131,7 +131,8 @@ final class TcpClientLink extends TcpLink {
         }
         String host = config().host();
         if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
-            connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), config().port()),
+            connectTo(
+                    new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), config().port()),
                     firstAttempt);
             return;
         }
@@ -140,8 +141,8 @@ final class TcpClientLink extends TcpLink {
         CompletableFuture.supplyAsync(() -> new InetSocketAddress(host, config().port()), RESOLVER)
                 .whenComplete((address, error) -> loop.execute(() -> {
                     if (error != null || address.isUnresolved()) {
-                        scheduleReconnect("cannot resolve host '" + host + "'" + (error == null ? ""
-                                : ": " + error.getMessage()) + " (check 'address')");
+                        scheduleReconnect("cannot resolve host '" + host + "'"
+                                + (error == null ? "" : ": " + error.getMessage()) + " (check 'address')");
                         if (firstAttempt != null) {
                             firstAttempt.trySuccess(null);
                         }
@@ -158,7 +159,8 @@ final class TcpClientLink extends TcpLink {
         String where = config().host() + ":" + config().port();
         bootstrap.connect(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                scheduleReconnect("cannot connect to " + where + ": " + f.cause().getMessage());
+                scheduleReconnect(
+                        "cannot connect to " + where + ": " + f.cause().getMessage());
                 if (firstAttempt != null) {
                     firstAttempt.trySuccess(null);
                 }

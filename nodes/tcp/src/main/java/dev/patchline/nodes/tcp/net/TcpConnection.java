@@ -40,11 +40,13 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
     private volatile boolean announced;
     /** Messages per hand-over at most, so that one event never holds more than this many. */
     static final int MAX_BATCH = 256;
+
     private String[] batchTexts;
     /** Raw bytes of the decoded batch, one array per message. */
     private byte[][] batchBytes;
     /** Undecoded batch: message bytes back to back, and where each message ends; null after a hand-over. */
     private byte[] batchData;
+
     private int[] batchEnds;
     private int batchUsed;
     /** Bytes of the last undecoded hand-over, the first size of the next one's array. */
@@ -53,6 +55,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
     static final int MAX_BATCH_BYTES = 64 * 1024;
     /** Whether the batch being filled is decoded (texts and raw bytes) rather than undecoded (data and ends). */
     private boolean batchDecoded;
+
     private int batchCount;
     private volatile String closeReason;
     private volatile long peakPendingBytes;
@@ -70,7 +73,9 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
         if (remote == null) {
             return;
         }
-        address = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        address = remote.getAddress() == null
+                ? remote.getHostString()
+                : remote.getAddress().getHostAddress();
         port = remote.getPort();
         // getHostString never does a reverse lookup, so it cannot block the event loop.
         hostname = remote.getHostString();
@@ -182,7 +187,8 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
             if (handshake.isSuccess()) {
                 announce();
             } else {
-                link.problem("TLS handshake with " + id + " failed: " + handshake.cause().getMessage());
+                link.problem("TLS handshake with " + id + " failed: "
+                        + handshake.cause().getMessage());
                 closeReason("TLS handshake failed: " + handshake.cause().getMessage());
                 ctx.close();
             }
@@ -199,7 +205,8 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
             return;
         }
         long seconds = link.config().idleTimeout().toSeconds();
-        String limit = seconds > 0 ? seconds + " s" : link.config().idleTimeout().toMillis() + " ms";
+        String limit =
+                seconds > 0 ? seconds + " s" : link.config().idleTimeout().toMillis() + " ms";
         link.stats().idleClosed.increment();
         closeReason("idle: no traffic for " + limit + " (idletimeout)");
         link.problem("closed the connection " + (link.config().server() ? "from " : "to ") + id + ": no traffic"
@@ -271,8 +278,8 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter implements
     private void undecodedFrame(ByteBuf buffer, int offset, int length) {
         if (batchData != null && batchUsed + length > batchData.length) {
             if (batchUsed + length <= MAX_BATCH_BYTES) {
-                batchData = Arrays.copyOf(batchData, Math.min(MAX_BATCH_BYTES,
-                        Math.max(batchUsed + length, batchData.length * 2)));
+                batchData = Arrays.copyOf(
+                        batchData, Math.min(MAX_BATCH_BYTES, Math.max(batchUsed + length, batchData.length * 2)));
             } else {
                 flushBatch(); // bounded hand-overs: a batch holds at most MAX_BATCH_BYTES unless one message is longer
             }

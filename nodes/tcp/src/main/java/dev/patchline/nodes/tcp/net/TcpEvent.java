@@ -7,8 +7,7 @@ public sealed interface TcpEvent {
     TcpConnection connection();
 
     /** A connection is up (after the TLS handshake when TLS is on). */
-    record Connected(TcpConnection connection) implements TcpEvent {
-    }
+    record Connected(TcpConnection connection) implements TcpEvent {}
 
     /**
      * One framed message, sent while the link keeps raw bytes ({@link TcpLink#keepRawBytes(boolean)}; otherwise
@@ -17,16 +16,14 @@ public sealed interface TcpEvent {
      * @param text  the bytes decoded with the link's charset (malformed input becomes U+FFFD)
      * @param bytes the raw message bytes, owned by the receiver
      */
-    record Received(TcpConnection connection, String text, byte[] bytes) implements TcpEvent {
-    }
+    record Received(TcpConnection connection, String text, byte[] bytes) implements TcpEvent {}
 
     /**
      * The messages framed from one batch of socket reads, in order: one hand-over (and one inbox slot) for many
      * messages, sent while the link keeps raw bytes (otherwise messages come as {@link Lines}). {@code texts[i]}
      * and {@code bytes[i]} for {@code i < count} are owned by the receiver.
      */
-    record Messages(TcpConnection connection, String[] texts, byte[][] bytes, int count) implements TcpEvent {
-    }
+    record Messages(TcpConnection connection, String[] texts, byte[][] bytes, int count) implements TcpEvent {}
 
     /**
      * Messages framed from one batch of socket reads, still undecoded: message {@code i < count} is
@@ -42,6 +39,5 @@ public sealed interface TcpEvent {
     }
 
     /** The connection is gone; {@code reason} says why in words. */
-    record Closed(TcpConnection connection, String reason) implements TcpEvent {
-    }
+    record Closed(TcpConnection connection, String reason) implements TcpEvent {}
 }

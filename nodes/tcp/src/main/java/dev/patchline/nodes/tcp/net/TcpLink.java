@@ -31,6 +31,7 @@ public abstract class TcpLink implements AutoCloseable {
     private final AtomicReference<String> problem = new AtomicReference<>();
     /** Server: connections admitted and not yet closed, checked against the peer limit when one is accepted. */
     private final AtomicInteger admitted = new AtomicInteger();
+
     private volatile String status = "starting";
     private volatile boolean keepRawBytes = true;
     final EventLoops loops;
@@ -232,8 +233,7 @@ public abstract class TcpLink implements AutoCloseable {
     }
 
     /** On the connection's event loop, just before its Connected event is delivered. */
-    void connectionAnnounced(TcpConnection connection) {
-    }
+    void connectionAnnounced(TcpConnection connection) {}
 
     /** The per-connection pipeline: TLS, framing and hand-over, write limit. */
     ChannelInitializer<Channel> initializer() {
@@ -247,8 +247,10 @@ public abstract class TcpLink implements AutoCloseable {
                 if (!config.idleTimeout().isZero()) {
                     // First in the pipeline, so that it sees raw traffic (TLS records included) both ways; the
                     // connection closes on the event (see TcpConnection).
-                    pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleTimeout().toNanos(),
-                            TimeUnit.NANOSECONDS));
+                    pipeline.addLast(
+                            "idle",
+                            new IdleStateHandler(
+                                    true, 0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
                 }
                 boolean tls = config.ssl() != null;
                 if (tls) {
@@ -257,8 +259,9 @@ public abstract class TcpLink implements AutoCloseable {
                 TcpConnection connection = new TcpConnection(TcpLink.this, ch, tls);
                 open.add(connection);
                 pipeline.addLast("connection", connection);
-                pipeline.addLast("writeLimit", new WriteLimiter(config.writeLimitBytes(), config.slowPeerPolicy(), stats,
-                        connection));
+                pipeline.addLast(
+                        "writeLimit",
+                        new WriteLimiter(config.writeLimitBytes(), config.slowPeerPolicy(), stats, connection));
                 if (closed) {
                     ch.close();
                 }

@@ -22,18 +22,48 @@ import java.util.Objects;
  * @param idleTimeout     a connection with no traffic either way for this long is closed; zero: never
  * @param maxPeers        server: connections beyond this many are refused (closed at once); 0: no limit
  */
-public record TcpLinkConfig(boolean server, String host, int port, StreamFormat format, Charset charset, SslContext ssl,
-                            Duration reconnectMin, Duration reconnectMax, int writeLimitBytes,
-                            SlowPeerPolicy slowPeerPolicy, Duration idleTimeout, int maxPeers) {
+public record TcpLinkConfig(
+        boolean server,
+        String host,
+        int port,
+        StreamFormat format,
+        Charset charset,
+        SslContext ssl,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        int writeLimitBytes,
+        SlowPeerPolicy slowPeerPolicy,
+        Duration idleTimeout,
+        int maxPeers) {
 
     /** The TCP/IP DAT's default peer limit of a server. */
     public static final int DEFAULT_MAX_PEERS = 128;
 
     /** A link without idle timeout or peer limit (see {@link #withLimits}). */
-    public TcpLinkConfig(boolean server, String host, int port, StreamFormat format, Charset charset, SslContext ssl,
-                         Duration reconnectMin, Duration reconnectMax, int writeLimitBytes, SlowPeerPolicy slowPeerPolicy) {
-        this(server, host, port, format, charset, ssl, reconnectMin, reconnectMax, writeLimitBytes, slowPeerPolicy,
-                Duration.ZERO, 0);
+    public TcpLinkConfig(
+            boolean server,
+            String host,
+            int port,
+            StreamFormat format,
+            Charset charset,
+            SslContext ssl,
+            Duration reconnectMin,
+            Duration reconnectMax,
+            int writeLimitBytes,
+            SlowPeerPolicy slowPeerPolicy) {
+        this(
+                server,
+                host,
+                port,
+                format,
+                charset,
+                ssl,
+                reconnectMin,
+                reconnectMax,
+                writeLimitBytes,
+                slowPeerPolicy,
+                Duration.ZERO,
+                0);
     }
 
     public TcpLinkConfig {
@@ -58,14 +88,25 @@ public record TcpLinkConfig(boolean server, String host, int port, StreamFormat 
             throw new IllegalArgumentException("write buffer limit " + writeLimitBytes + " must be at least 1 byte");
         }
         if (reconnectMin.isNegative() || reconnectMin.isZero() || reconnectMax.compareTo(reconnectMin) < 0) {
-            throw new IllegalArgumentException("reconnect delays must satisfy 0 < min <= max, got min " + reconnectMin
-                    + " max " + reconnectMax);
+            throw new IllegalArgumentException(
+                    "reconnect delays must satisfy 0 < min <= max, got min " + reconnectMin + " max " + reconnectMax);
         }
     }
 
     /** This configuration with another idle timeout and peer limit. */
     public TcpLinkConfig withLimits(Duration idleTimeout, int maxPeers) {
-        return new TcpLinkConfig(server, host, port, format, charset, ssl, reconnectMin, reconnectMax, writeLimitBytes,
-                slowPeerPolicy, idleTimeout, maxPeers);
+        return new TcpLinkConfig(
+                server,
+                host,
+                port,
+                format,
+                charset,
+                ssl,
+                reconnectMin,
+                reconnectMax,
+                writeLimitBytes,
+                slowPeerPolicy,
+                idleTimeout,
+                maxPeers);
     }
 }

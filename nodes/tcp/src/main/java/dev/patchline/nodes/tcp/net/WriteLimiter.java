@@ -138,8 +138,8 @@ final class WriteLimiter extends ChannelDuplexHandler {
             return;
         }
         if (policy == SlowPeerPolicy.CLOSE) {
-            connection.closeReason("write buffer exceeded " + limitBytes + " bytes (peer reads too slowly; policy:"
-                    + " close)");
+            connection.closeReason(
+                    "write buffer exceeded " + limitBytes + " bytes (peer reads too slowly; policy:" + " close)");
             releaseQueue();
             ctx.close();
             return;

@@ -25,7 +25,7 @@ final class LinkProbe implements AutoCloseable {
 
     LinkProbe(TcpLinkConfig config, int capacity) {
         events = new ArrayBlockingQueue<>(capacity);
-        link = TcpLink.create(config, events::offer, () -> { });
+        link = TcpLink.create(config, events::offer, () -> {});
     }
 
     static TcpLinkConfig server(int port) {
@@ -36,14 +36,25 @@ final class LinkProbe implements AutoCloseable {
         return config(false, port, StreamFormat.perLine(), null, 1 << 20, SlowPeerPolicy.DROP_OLDEST);
     }
 
-    static TcpLinkConfig config(boolean server, int port, StreamFormat format, SslContext ssl, int writeLimit,
-                                SlowPeerPolicy policy) {
-        return new TcpLinkConfig(server, "127.0.0.1", port, format, StandardCharsets.UTF_8, ssl, Duration.ofMillis(50),
-                Duration.ofMillis(400), writeLimit, policy);
+    static TcpLinkConfig config(
+            boolean server, int port, StreamFormat format, SslContext ssl, int writeLimit, SlowPeerPolicy policy) {
+        return new TcpLinkConfig(
+                server,
+                "127.0.0.1",
+                port,
+                format,
+                StandardCharsets.UTF_8,
+                ssl,
+                Duration.ofMillis(50),
+                Duration.ofMillis(400),
+                writeLimit,
+                policy);
     }
 
     LinkProbe start() throws InterruptedException {
-        assertThat(link.start().await(10, TimeUnit.SECONDS)).as("start within 10 s").isTrue();
+        assertThat(link.start().await(10, TimeUnit.SECONDS))
+                .as("start within 10 s")
+                .isTrue();
         return this;
     }
 
@@ -71,8 +82,8 @@ final class LinkProbe implements AutoCloseable {
             assertThat(lines.count()).isBetween(1, TcpConnection.MAX_BATCH);
             for (int i = 0; i < lines.count(); i++) {
                 byte[] bytes = java.util.Arrays.copyOfRange(lines.data(), lines.start(i), lines.ends()[i]);
-                unbatched.add(new TcpEvent.Received(lines.connection(), new String(bytes, StandardCharsets.UTF_8),
-                        bytes));
+                unbatched.add(
+                        new TcpEvent.Received(lines.connection(), new String(bytes, StandardCharsets.UTF_8), bytes));
             }
             return unbatched.poll();
         }
@@ -99,8 +110,8 @@ final class LinkProbe implements AutoCloseable {
 
     /** Sends {@code text} framed by the link's format (default terminator) to one connection. */
     void send(TcpConnection to, String text) {
-        ByteBuf framed = link.config().format().encoder().encode(ByteBufAllocator.DEFAULT, text, StandardCharsets.UTF_8,
-                null);
+        ByteBuf framed =
+                link.config().format().encoder().encode(ByteBufAllocator.DEFAULT, text, StandardCharsets.UTF_8, null);
         to.write(framed, 1);
     }
 

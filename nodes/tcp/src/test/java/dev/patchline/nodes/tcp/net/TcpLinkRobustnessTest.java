@@ -29,11 +29,13 @@ class TcpLinkRobustnessTest {
     @Test
     void everyConnectedSocketHasTcpKeepAlive() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start();
-             LinkProbe client = new LinkProbe(LinkProbe.client(server.link.localPort()), 8).start()) {
+                LinkProbe client = new LinkProbe(LinkProbe.client(server.link.localPort()), 8).start()) {
             TcpConnection atClient = client.next(TcpEvent.Connected.class).connection();
             TcpConnection atServer = server.next(TcpEvent.Connected.class).connection();
-            assertThat(atClient.channel().config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
-            assertThat(atServer.channel().config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
+            assertThat(atClient.channel().config().getOption(ChannelOption.SO_KEEPALIVE))
+                    .isTrue();
+            assertThat(atServer.channel().config().getOption(ChannelOption.SO_KEEPALIVE))
+                    .isTrue();
         }
     }
 
@@ -41,22 +43,32 @@ class TcpLinkRobustnessTest {
     void aServerThatHangsUpAtOnceGetsGrowingWaitsNotAStorm() throws Exception {
         AtomicInteger accepted = new AtomicInteger();
         try (ServerSocket hangUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                while (!hangUp.isClosed()) {
-                    try (Socket s = hangUp.accept()) {
-                        accepted.incrementAndGet();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "hang-up-server");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!hangUp.isClosed()) {
+                            try (Socket s = hangUp.accept()) {
+                                accepted.incrementAndGet();
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "hang-up-server");
             acceptor.setDaemon(true);
             acceptor.start();
 
             List<String> statuses = new CopyOnWriteArrayList<>();
             BlockingQueue<TcpEvent> events = new ArrayBlockingQueue<>(64);
-            TcpLinkConfig config = new TcpLinkConfig(false, "127.0.0.1", hangUp.getLocalPort(), StreamFormat.perLine(),
-                    StandardCharsets.UTF_8, null, Duration.ofMillis(5), Duration.ofSeconds(5), 1 << 20,
+            TcpLinkConfig config = new TcpLinkConfig(
+                    false,
+                    "127.0.0.1",
+                    hangUp.getLocalPort(),
+                    StreamFormat.perLine(),
+                    StandardCharsets.UTF_8,
+                    null,
+                    Duration.ofMillis(5),
+                    Duration.ofSeconds(5),
+                    1 << 20,
                     SlowPeerPolicy.CLOSE);
             TcpLink[] link = new TcpLink[1];
             link[0] = TcpLink.create(config, events::offer, () -> {
@@ -68,7 +80,9 @@ class TcpLinkRobustnessTest {
                 link[0].start();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (retries(statuses).size() < 5) {
-                    assertThat(System.nanoTime()).as("five retries within 20 s; statuses %s", statuses).isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("five retries within 20 s; statuses %s", statuses)
+                            .isLessThan(deadline);
                     events.poll(20, TimeUnit.MILLISECONDS); // consume Connected/Closed, waiting for the next change
                     link[0].resume();
                 }
@@ -78,7 +92,9 @@ class TcpLinkRobustnessTest {
             List<double[]> retries = retries(statuses);
             // Each connection was accepted, yet each counts as a failed attempt: the numbers and the waits grow.
             for (int i = 0; i < 5; i++) {
-                assertThat((int) retries.get(i)[0]).as("attempt of %s", statuses).isEqualTo(i + 1);
+                assertThat((int) retries.get(i)[0])
+                        .as("attempt of %s", statuses)
+                        .isEqualTo(i + 1);
             }
             // Nominal waits 5, 10, 20, 40, 80 ms, ±20 %: the fifth is at least 64 ms, the first at most 6 ms.
             assertThat(retries.get(4)[1]).isGreaterThan(retries.get(0)[1]);
@@ -93,7 +109,9 @@ class TcpLinkRobustnessTest {
         for (String status : statuses) {
             Matcher m = retry.matcher(status);
             if (m.find()) {
-                double[] entry = {Integer.parseInt(m.group(2)), Double.parseDouble(m.group(1).replace(',', '.'))};
+                double[] entry = {
+                    Integer.parseInt(m.group(2)), Double.parseDouble(m.group(1).replace(',', '.'))
+                };
                 if (found.isEmpty() || found.get(found.size() - 1)[0] != entry[0]) {
                     found.add(entry);
                 }

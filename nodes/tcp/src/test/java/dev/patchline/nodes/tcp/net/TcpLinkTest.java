@@ -37,7 +37,7 @@ class TcpLinkTest {
     @Test
     void serverFramesLinesSplitAcrossWritesAndManyInOneWrite() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 64).start();
-             Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
+                Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
             TcpConnection peer = server.next(TcpEvent.Connected.class).connection();
             assertThat(peer.address()).isEqualTo("127.0.0.1");
             assertThat(peer.port()).isEqualTo(socket.getLocalPort());
@@ -82,7 +82,8 @@ class TcpLinkTest {
                     if (e instanceof TcpEvent.Connected) {
                         peers.add(e.connection());
                     } else if (e instanceof TcpEvent.Received) {
-                        byPeer.computeIfAbsent(e.connection().id(), k -> new ArrayList<>()).add(((TcpEvent.Received) e).text());
+                        byPeer.computeIfAbsent(e.connection().id(), k -> new ArrayList<>())
+                                .add(((TcpEvent.Received) e).text());
                     }
                 }
                 assertThat(byPeer).hasSize(clients);
@@ -100,7 +101,8 @@ class TcpLinkTest {
                     server.send(peer, "bye " + peer.port());
                 }
                 for (Socket s : sockets) {
-                    BufferedReader reader = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                     assertThat(reader.readLine()).isEqualTo("bye " + s.getLocalPort());
                 }
             } finally {
@@ -114,17 +116,22 @@ class TcpLinkTest {
     @Test
     void slowClientIsBoundedAndDoesNotDelayTheOthers() throws Exception {
         int limit = 64 * 1024;
-        TcpLinkConfig config = LinkProbe.config(true, 0, StreamFormat.perLine(), null, limit, SlowPeerPolicy.DROP_OLDEST);
+        TcpLinkConfig config =
+                LinkProbe.config(true, 0, StreamFormat.perLine(), null, limit, SlowPeerPolicy.DROP_OLDEST);
         ExecutorService readers = Executors.newFixedThreadPool(2);
         try (LinkProbe server = new LinkProbe(config, 64).start();
-             Socket fast1 = new Socket("127.0.0.1", server.link.localPort());
-             Socket fast2 = new Socket("127.0.0.1", server.link.localPort());
-             Socket slow = new Socket()) {
+                Socket fast1 = new Socket("127.0.0.1", server.link.localPort());
+                Socket fast2 = new Socket("127.0.0.1", server.link.localPort());
+                Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.link.localPort()));
             List<TcpConnection> peers = server.collect(3, e -> e instanceof TcpEvent.Connected).stream()
-                    .map(TcpEvent::connection).toList();
-            TcpConnection slowPeer = peers.stream().filter(p -> p.port() == slow.getLocalPort()).findFirst().orElseThrow();
+                    .map(TcpEvent::connection)
+                    .toList();
+            TcpConnection slowPeer = peers.stream()
+                    .filter(p -> p.port() == slow.getLocalPort())
+                    .findFirst()
+                    .orElseThrow();
             int total = 20_000;
             AtomicInteger count1 = new AtomicInteger();
             AtomicInteger count2 = new AtomicInteger();
@@ -139,7 +146,8 @@ class TcpLinkTest {
                 int sent = batch * perBatch;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (count1.get() < sent - 30 || count2.get() < sent - 30) {
-                    assertThat(System.nanoTime()).as("fast readers keep up: %d and %d of %d", count1.get(), count2.get(), sent)
+                    assertThat(System.nanoTime())
+                            .as("fast readers keep up: %d and %d of %d", count1.get(), count2.get(), sent)
                             .isLessThan(deadline);
                     Thread.sleep(1);
                 }
@@ -155,12 +163,17 @@ class TcpLinkTest {
             }
             assertThat(got1.get(30, TimeUnit.SECONDS)).isEqualTo(total);
             assertThat(got2.get(30, TimeUnit.SECONDS)).isEqualTo(total);
-            assertThat(server.link.stats().dropped()).as("oldest batches for the slow peer were dropped").isPositive();
-            assertThat(slowPeer.peakPendingBytes()).as("slow peer's buffer stays within the limit").isLessThanOrEqualTo(limit);
+            assertThat(server.link.stats().dropped())
+                    .as("oldest batches for the slow peer were dropped")
+                    .isPositive();
+            assertThat(slowPeer.peakPendingBytes())
+                    .as("slow peer's buffer stays within the limit")
+                    .isLessThanOrEqualTo(limit);
             assertThat(slowPeer.isOpen()).isTrue();
             // The slow client finally reads: the oldest lines are gone, the newest arrive, the last one included.
             slow.setSoTimeout(10_000);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(slow.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(slow.getInputStream(), StandardCharsets.US_ASCII));
             String last = String.format("%06d", total - 1);
             int slowCount = 0;
             for (String line = reader.readLine(); !line.startsWith(last); line = reader.readLine()) {
@@ -175,7 +188,8 @@ class TcpLinkTest {
     @Test
     void closePolicyDisconnectsTheSlowPeer() throws Exception {
         TcpLinkConfig config = LinkProbe.config(true, 0, StreamFormat.perLine(), null, 16 * 1024, SlowPeerPolicy.CLOSE);
-        try (LinkProbe server = new LinkProbe(config, 64).start(); Socket slow = new Socket()) {
+        try (LinkProbe server = new LinkProbe(config, 64).start();
+                Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.link.localPort()));
             TcpConnection peer = server.next(TcpEvent.Connected.class).connection();
@@ -184,7 +198,9 @@ class TcpLinkTest {
                 peer.write(ByteBufAllocator.DEFAULT.buffer(line.length).writeBytes(line), 1);
             }
             TcpEvent.Closed closed = server.next(TcpEvent.Closed.class);
-            assertThat(closed.reason()).contains("write buffer exceeded 16384 bytes").contains("policy: close");
+            assertThat(closed.reason())
+                    .contains("write buffer exceeded 16384 bytes")
+                    .contains("policy: close");
         }
     }
 
@@ -198,7 +214,8 @@ class TcpLinkTest {
             server.next(TcpEvent.Connected.class);
             server.close();
             client.next(TcpEvent.Closed.class);
-            await().atMost(Duration.ofSeconds(5)).until(() -> client.link.status().contains("retrying"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> client.link.status().contains("retrying"));
 
             server = new LinkProbe(LinkProbe.server(port), 64).start();
             TcpConnection second = client.next(TcpEvent.Connected.class).connection();
@@ -217,18 +234,37 @@ class TcpLinkTest {
     @Test
     void clientResolvesHostNamesOffTheEventLoop() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start()) {
-            TcpLinkConfig byName = new TcpLinkConfig(false, "localhost", server.link.localPort(), StreamFormat.perLine(),
-                    StandardCharsets.UTF_8, null, Duration.ofMillis(50), Duration.ofMillis(200), 1 << 20,
+            TcpLinkConfig byName = new TcpLinkConfig(
+                    false,
+                    "localhost",
+                    server.link.localPort(),
+                    StreamFormat.perLine(),
+                    StandardCharsets.UTF_8,
+                    null,
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(200),
+                    1 << 20,
                     SlowPeerPolicy.CLOSE);
             try (LinkProbe client = new LinkProbe(byName, 8).start()) {
-                assertThat(client.next(TcpEvent.Connected.class).connection().port()).isEqualTo(server.link.localPort());
+                assertThat(client.next(TcpEvent.Connected.class).connection().port())
+                        .isEqualTo(server.link.localPort());
             }
-            TcpLinkConfig unknown = new TcpLinkConfig(false, "no-such-host.invalid", 9, StreamFormat.perLine(),
-                    StandardCharsets.UTF_8, null, Duration.ofMillis(50), Duration.ofMillis(200), 1 << 20,
+            TcpLinkConfig unknown = new TcpLinkConfig(
+                    false,
+                    "no-such-host.invalid",
+                    9,
+                    StreamFormat.perLine(),
+                    StandardCharsets.UTF_8,
+                    null,
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(200),
+                    1 << 20,
                     SlowPeerPolicy.CLOSE);
             try (LinkProbe client = new LinkProbe(unknown, 8).start()) {
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.link.status())
-                        .startsWith("cannot resolve host 'no-such-host.invalid'").contains("retrying in"));
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(client.link.status())
+                                .startsWith("cannot resolve host 'no-such-host.invalid'")
+                                .contains("retrying in"));
             }
         }
     }
@@ -240,8 +276,11 @@ class TcpLinkTest {
             // The status names the attempt; the poll may see any attempt from the third on, so compare the number.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 String status = client.link.status();
-                assertThat(status).contains("cannot connect to 127.0.0.1:" + port).contains("retrying in");
-                java.util.regex.Matcher attempt = java.util.regex.Pattern.compile("attempt (\\d+)").matcher(status);
+                assertThat(status)
+                        .contains("cannot connect to 127.0.0.1:" + port)
+                        .contains("retrying in");
+                java.util.regex.Matcher attempt =
+                        java.util.regex.Pattern.compile("attempt (\\d+)").matcher(status);
                 assertThat(attempt.find()).as("attempt number in '%s'", status).isTrue();
                 assertThat(Integer.parseInt(attempt.group(1))).isGreaterThanOrEqualTo(3);
             });
@@ -251,13 +290,18 @@ class TcpLinkTest {
     @Test
     void tlsServerAndClientWithAGeneratedCertificate(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
-        SslContext serverSsl = SslContextBuilder.forServer(certs.serverCert().toFile(), certs.serverKey().toFile()).build();
-        SslContext clientSsl = SslContextBuilder.forClient().trustManager(certs.caCert().toFile())
-                .endpointIdentificationAlgorithm("HTTPS").build();
-        TcpLinkConfig serverConfig = LinkProbe.config(true, 0, StreamFormat.perLine(), serverSsl, 1 << 20, SlowPeerPolicy.CLOSE);
+        SslContext serverSsl = SslContextBuilder.forServer(
+                        certs.serverCert().toFile(), certs.serverKey().toFile())
+                .build();
+        SslContext clientSsl = SslContextBuilder.forClient()
+                .trustManager(certs.caCert().toFile())
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
+        TcpLinkConfig serverConfig =
+                LinkProbe.config(true, 0, StreamFormat.perLine(), serverSsl, 1 << 20, SlowPeerPolicy.CLOSE);
         try (LinkProbe server = new LinkProbe(serverConfig, 16).start()) {
-            TcpLinkConfig clientConfig = LinkProbe.config(false, server.link.localPort(), StreamFormat.perLine(), clientSsl,
-                    1 << 20, SlowPeerPolicy.CLOSE);
+            TcpLinkConfig clientConfig = LinkProbe.config(
+                    false, server.link.localPort(), StreamFormat.perLine(), clientSsl, 1 << 20, SlowPeerPolicy.CLOSE);
             try (LinkProbe client = new LinkProbe(clientConfig, 16).start()) {
                 TcpConnection toServer = client.next(TcpEvent.Connected.class).connection();
                 TcpConnection toClient = server.next(TcpEvent.Connected.class).connection();
@@ -267,9 +311,11 @@ class TcpLinkTest {
                 assertThat(client.next(TcpEvent.Received.class).text()).isEqualTo("and back");
             }
             // A client that does not trust the server's CA never sees a connection.
-            SslContext distrustful = SslContextBuilder.forClient().trustManager(certs.otherCaCert().toFile()).build();
-            TcpLinkConfig badConfig = LinkProbe.config(false, server.link.localPort(), StreamFormat.perLine(), distrustful,
-                    1 << 20, SlowPeerPolicy.CLOSE);
+            SslContext distrustful = SslContextBuilder.forClient()
+                    .trustManager(certs.otherCaCert().toFile())
+                    .build();
+            TcpLinkConfig badConfig = LinkProbe.config(
+                    false, server.link.localPort(), StreamFormat.perLine(), distrustful, 1 << 20, SlowPeerPolicy.CLOSE);
             try (LinkProbe bad = new LinkProbe(badConfig, 16).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> bad.link.takeProblem() != null);
                 assertThat(bad.events).noneMatch(e -> e instanceof TcpEvent.Connected);
@@ -281,7 +327,7 @@ class TcpLinkTest {
     void fullSinkPausesReadingAndLosesNothing() throws Exception {
         int total = 5_000;
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start();
-             Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
+                Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < total; i++) {
                 sb.append(i).append('\n');
@@ -301,26 +347,30 @@ class TcpLinkTest {
 
     @Test
     void overLongMessageIsReportedAndTheStreamContinues() throws Exception {
-        TcpLinkConfig config = LinkProbe.config(true, 0, StreamFormat.perLine().withMaxLength(10), null, 1 << 20,
-                SlowPeerPolicy.CLOSE);
+        TcpLinkConfig config = LinkProbe.config(
+                true, 0, StreamFormat.perLine().withMaxLength(10), null, 1 << 20, SlowPeerPolicy.CLOSE);
         try (LinkProbe server = new LinkProbe(config, 16).start();
-             Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
-            socket.getOutputStream().write("short\nthis line is far too long\nnext\n".getBytes(StandardCharsets.US_ASCII));
+                Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
+            socket.getOutputStream()
+                    .write("short\nthis line is far too long\nnext\n".getBytes(StandardCharsets.US_ASCII));
             server.next(TcpEvent.Connected.class);
             assertThat(server.next(TcpEvent.Received.class).text()).isEqualTo("short");
             assertThat(server.next(TcpEvent.Received.class).text()).isEqualTo("next");
             assertThat(server.link.stats().dropped()).isEqualTo(1);
-            assertThat(server.link.takeProblem()).contains("perline message at stream byte 6").contains("limit is 10 bytes");
+            assertThat(server.link.takeProblem())
+                    .contains("perline message at stream byte 6")
+                    .contains("limit is 10 bytes");
         }
     }
 
     @Test
     void bindFailureIsReportedWithAHint() throws Exception {
         try (LinkProbe first = new LinkProbe(LinkProbe.server(0), 8).start();
-             LinkProbe second = new LinkProbe(LinkProbe.server(first.link.localPort()), 8)) {
+                LinkProbe second = new LinkProbe(LinkProbe.server(first.link.localPort()), 8)) {
             second.link.start().await(10, TimeUnit.SECONDS);
             assertThat(second.link.failed()).isTrue();
-            assertThat(second.link.status()).startsWith("cannot listen on 127.0.0.1:" + first.link.localPort())
+            assertThat(second.link.status())
+                    .startsWith("cannot listen on 127.0.0.1:" + first.link.localPort())
                     .contains("change 'port' or 'address'");
         }
     }

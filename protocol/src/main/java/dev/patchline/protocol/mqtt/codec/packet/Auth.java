@@ -4,8 +4,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /** AUTH (MQTT 5 section 3.15), enhanced authentication; MQTT 5 only. */
-public record Auth(AuthReasonCode reasonCode, String authenticationMethod, BinaryData authenticationData,
-                   String reasonString, UserProperties userProperties) implements MqttPacket {
+public record Auth(
+        AuthReasonCode reasonCode,
+        String authenticationMethod,
+        BinaryData authenticationData,
+        String reasonString,
+        UserProperties userProperties)
+        implements MqttPacket {
 
     public Auth {
         Objects.requireNonNull(reasonCode, "reasonCode");

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * Immutable MQTT "Binary Data" (a two-byte length followed by at most 65,535 bytes): passwords,
@@ -80,5 +79,4 @@ public final class BinaryData {
     public String toString() {
         return bytes.length <= 32 ? "0x" + HexFormat.of().formatHex(bytes) : bytes.length + " bytes";
     }
-
 }

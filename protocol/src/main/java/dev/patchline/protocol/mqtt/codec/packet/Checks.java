@@ -5,8 +5,7 @@ final class Checks {
 
     static final int MAX_VARIABLE_BYTE_INTEGER = 268_435_455;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void uint32(Long value, String what) {
         if (value != null) {

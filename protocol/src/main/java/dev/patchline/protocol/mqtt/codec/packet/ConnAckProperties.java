@@ -129,8 +129,7 @@ public record ConnAckProperties(
         private String authenticationMethod;
         private BinaryData authenticationData;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Seconds; absent means the client's value applies. */
         public Builder sessionExpiryInterval(Long sessionExpiryInterval) {
@@ -228,7 +227,24 @@ public record ConnAckProperties(
         }
 
         public ConnAckProperties build() {
-            return new ConnAckProperties(sessionExpiryInterval, receiveMaximum, maximumQos, retainAvailable, maximumPacketSize, assignedClientIdentifier, topicAliasMaximum, reasonString, userProperties, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable, sharedSubscriptionAvailable, serverKeepAlive, responseInformation, serverReference, authenticationMethod, authenticationData);
+            return new ConnAckProperties(
+                    sessionExpiryInterval,
+                    receiveMaximum,
+                    maximumQos,
+                    retainAvailable,
+                    maximumPacketSize,
+                    assignedClientIdentifier,
+                    topicAliasMaximum,
+                    reasonString,
+                    userProperties,
+                    wildcardSubscriptionAvailable,
+                    subscriptionIdentifiersAvailable,
+                    sharedSubscriptionAvailable,
+                    serverKeepAlive,
+                    responseInformation,
+                    serverReference,
+                    authenticationMethod,
+                    authenticationData);
         }
     }
 }

@@ -16,7 +16,8 @@ public record Connect(
         String username,
         BinaryData password,
         Will will,
-        ConnectProperties properties) implements MqttPacket {
+        ConnectProperties properties)
+        implements MqttPacket {
 
     public Connect {
         Objects.requireNonNull(version, "version");

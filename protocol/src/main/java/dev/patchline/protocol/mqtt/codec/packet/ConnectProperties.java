@@ -87,8 +87,7 @@ public record ConnectProperties(
         private String authenticationMethod;
         private BinaryData authenticationData;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Seconds (0..4294967295); absent means 0. */
         public Builder sessionExpiryInterval(Long sessionExpiryInterval) {
@@ -143,7 +142,16 @@ public record ConnectProperties(
         }
 
         public ConnectProperties build() {
-            return new ConnectProperties(sessionExpiryInterval, receiveMaximum, maximumPacketSize, topicAliasMaximum, requestResponseInformation, requestProblemInformation, userProperties, authenticationMethod, authenticationData);
+            return new ConnectProperties(
+                    sessionExpiryInterval,
+                    receiveMaximum,
+                    maximumPacketSize,
+                    topicAliasMaximum,
+                    requestResponseInformation,
+                    requestProblemInformation,
+                    userProperties,
+                    authenticationMethod,
+                    authenticationData);
         }
     }
 }

@@ -7,8 +7,13 @@ import java.util.Objects;
  * {@code NORMAL_DISCONNECTION} and the encoder writes nothing but the fixed header. The server never
  * sends a session expiry interval (MQTT-3.14.2-2).
  */
-public record Disconnect(DisconnectReasonCode reasonCode, Long sessionExpiryInterval, String reasonString,
-                         String serverReference, UserProperties userProperties) implements MqttPacket {
+public record Disconnect(
+        DisconnectReasonCode reasonCode,
+        Long sessionExpiryInterval,
+        String reasonString,
+        String serverReference,
+        UserProperties userProperties)
+        implements MqttPacket {
 
     /** A normal disconnection without properties. */
     public static final Disconnect NORMAL =

@@ -39,7 +39,8 @@ public enum DisconnectReasonCode implements ReasonCode {
     SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED(0xA1, SERVER),
     WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED(0xA2, SERVER);
 
-    private static final DisconnectReasonCode[] BY_CODE = ReasonCodeTable.index(values(), new DisconnectReasonCode[256]);
+    private static final DisconnectReasonCode[] BY_CODE =
+            ReasonCodeTable.index(values(), new DisconnectReasonCode[256]);
 
     private final int code;
     private final int senders;

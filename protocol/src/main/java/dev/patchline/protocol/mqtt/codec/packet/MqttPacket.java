@@ -5,8 +5,21 @@ package dev.patchline.protocol.mqtt.codec.packet;
  * only {@link Publish} holds a reference-counted payload.
  */
 public sealed interface MqttPacket
-        permits Connect, ConnAck, Publish, PubAck, PubRec, PubRel, PubComp, Subscribe, SubAck,
-        Unsubscribe, UnsubAck, PingReq, PingResp, Disconnect, Auth {
+        permits Connect,
+                ConnAck,
+                Publish,
+                PubAck,
+                PubRec,
+                PubRel,
+                PubComp,
+                Subscribe,
+                SubAck,
+                Unsubscribe,
+                UnsubAck,
+                PingReq,
+                PingResp,
+                Disconnect,
+                Auth {
 
     PacketType type();
 }

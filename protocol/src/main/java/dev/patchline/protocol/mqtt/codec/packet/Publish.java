@@ -15,13 +15,8 @@ import java.util.Objects;
  * otherwise (MQTT-2.2.1-3). An empty topic is valid only for MQTT 5 with a topic alias.
  */
 public record Publish(
-        String topic,
-        Qos qos,
-        boolean retain,
-        boolean dup,
-        int packetId,
-        ByteBuf payload,
-        PublishProperties properties) implements MqttPacket {
+        String topic, Qos qos, boolean retain, boolean dup, int packetId, ByteBuf payload, PublishProperties properties)
+        implements MqttPacket {
 
     public Publish {
         Objects.requireNonNull(topic, "topic");
@@ -30,7 +25,8 @@ public record Publish(
         properties = properties == null ? PublishProperties.NONE : properties;
         if (qos == Qos.AT_MOST_ONCE) {
             if (packetId != 0) {
-                throw new IllegalArgumentException("a QoS 0 PUBLISH has no packet identifier (MQTT-2.2.1-2), got " + packetId);
+                throw new IllegalArgumentException(
+                        "a QoS 0 PUBLISH has no packet identifier (MQTT-2.2.1-2), got " + packetId);
             }
             if (dup) {
                 throw new IllegalArgumentException("a QoS 0 PUBLISH must have DUP 0 (MQTT-3.3.1-2)");

@@ -51,15 +51,27 @@ public record PublishProperties(
 
     /** Whether no property is present, so the PUBLISH encodes with a property length of 0. */
     public boolean isEmpty() {
-        return payloadFormat == null && messageExpiryInterval == null && topicAlias == null
-                && responseTopic == null && correlationData == null && userProperties.isEmpty()
-                && subscriptionIdentifiers.isEmpty() && contentType == null;
+        return payloadFormat == null
+                && messageExpiryInterval == null
+                && topicAlias == null
+                && responseTopic == null
+                && correlationData == null
+                && userProperties.isEmpty()
+                && subscriptionIdentifiers.isEmpty()
+                && contentType == null;
     }
 
     /** These properties with the topic alias removed or replaced ({@code null} removes it). */
     public PublishProperties withTopicAlias(Integer alias) {
-        return new PublishProperties(payloadFormat, messageExpiryInterval, alias, responseTopic,
-                correlationData, userProperties, subscriptionIdentifiers, contentType);
+        return new PublishProperties(
+                payloadFormat,
+                messageExpiryInterval,
+                alias,
+                responseTopic,
+                correlationData,
+                userProperties,
+                subscriptionIdentifiers,
+                contentType);
     }
 
     /** Builds {@link PublishProperties}; unset properties stay absent. */
@@ -73,8 +85,7 @@ public record PublishProperties(
         private List<Integer> subscriptionIdentifiers;
         private String contentType;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder payloadFormat(PayloadFormat payloadFormat) {
             this.payloadFormat = payloadFormat;
@@ -121,7 +132,15 @@ public record PublishProperties(
         }
 
         public PublishProperties build() {
-            return new PublishProperties(payloadFormat, messageExpiryInterval, topicAlias, responseTopic, correlationData, userProperties, subscriptionIdentifiers, contentType);
+            return new PublishProperties(
+                    payloadFormat,
+                    messageExpiryInterval,
+                    topicAlias,
+                    responseTopic,
+                    correlationData,
+                    userProperties,
+                    subscriptionIdentifiers,
+                    contentType);
         }
     }
 }

@@ -7,8 +7,7 @@ final class ReasonCodeTable {
     static final int SERVER = 2;
     static final int BOTH = CLIENT | SERVER;
 
-    private ReasonCodeTable() {
-    }
+    private ReasonCodeTable() {}
 
     static <E extends ReasonCode> E[] index(E[] values, E[] table) {
         for (E e : values) {

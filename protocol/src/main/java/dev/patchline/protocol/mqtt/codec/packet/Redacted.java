@@ -13,8 +13,7 @@ public final class Redacted {
     /** What a secret component that is set shows instead of its value. */
     public static final String HIDDEN = "(hidden)";
 
-    private Redacted() {
-    }
+    private Redacted() {}
 
     /**
      * {@return {@code record} as {@code Name[a=1, password=(hidden), ...]}}

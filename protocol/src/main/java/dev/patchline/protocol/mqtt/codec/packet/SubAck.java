@@ -3,8 +3,9 @@ package dev.patchline.protocol.mqtt.codec.packet;
 import java.util.List;
 
 /** SUBACK (MQTT 5 section 3.9): one reason code per subscription, in order (MQTT-3.9.3-1). */
-public record SubAck(int packetId, List<SubAckReasonCode> reasonCodes, String reasonString,
-                     UserProperties userProperties) implements MqttPacket {
+public record SubAck(
+        int packetId, List<SubAckReasonCode> reasonCodes, String reasonString, UserProperties userProperties)
+        implements MqttPacket {
 
     public SubAck {
         Checks.packetId(packetId);

@@ -6,8 +6,9 @@ import java.util.List;
  * SUBSCRIBE (MQTT 5 section 3.8): at least one subscription (MQTT-3.8.3-2). The subscription
  * identifier ({@code null} when absent, else 1..268435455) and user properties are MQTT 5 only.
  */
-public record Subscribe(int packetId, List<Subscription> subscriptions, Integer subscriptionIdentifier,
-                        UserProperties userProperties) implements MqttPacket {
+public record Subscribe(
+        int packetId, List<Subscription> subscriptions, Integer subscriptionIdentifier, UserProperties userProperties)
+        implements MqttPacket {
 
     public Subscribe {
         Checks.packetId(packetId);

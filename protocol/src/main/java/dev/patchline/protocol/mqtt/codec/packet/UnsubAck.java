@@ -6,8 +6,9 @@ import java.util.List;
  * UNSUBACK (MQTT 5 section 3.11). MQTT 3.1.1 UNSUBACK carries no reason codes: the decoder reports
  * an empty list and the encoder writes none.
  */
-public record UnsubAck(int packetId, List<UnsubAckReasonCode> reasonCodes, String reasonString,
-                       UserProperties userProperties) implements MqttPacket {
+public record UnsubAck(
+        int packetId, List<UnsubAckReasonCode> reasonCodes, String reasonString, UserProperties userProperties)
+        implements MqttPacket {
 
     public UnsubAck {
         Checks.packetId(packetId);

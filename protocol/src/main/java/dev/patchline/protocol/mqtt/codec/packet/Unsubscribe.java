@@ -3,7 +3,8 @@ package dev.patchline.protocol.mqtt.codec.packet;
 import java.util.List;
 
 /** UNSUBSCRIBE (MQTT 5 section 3.10): at least one topic filter (MQTT-3.10.3-2). */
-public record Unsubscribe(int packetId, List<String> topicFilters, UserProperties userProperties) implements MqttPacket {
+public record Unsubscribe(int packetId, List<String> topicFilters, UserProperties userProperties)
+        implements MqttPacket {
 
     public Unsubscribe {
         Checks.packetId(packetId);

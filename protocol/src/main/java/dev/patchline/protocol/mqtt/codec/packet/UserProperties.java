@@ -26,8 +26,8 @@ public final class UserProperties {
     /** Properties from alternating names and values: {@code of("unit", "C", "room", "kitchen")}. */
     public static UserProperties of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values must come in pairs, got "
-                    + namesAndValues.length + " strings");
+            throw new IllegalArgumentException(
+                    "names and values must come in pairs, got " + namesAndValues.length + " strings");
         }
         if (namesAndValues.length == 0) {
             return EMPTY;

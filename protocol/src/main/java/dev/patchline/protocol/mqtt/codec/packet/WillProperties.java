@@ -48,8 +48,7 @@ public record WillProperties(
         private BinaryData correlationData;
         private UserProperties userProperties;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Seconds (0..4294967295) before the server publishes the will. */
         public Builder willDelayInterval(Long willDelayInterval) {
@@ -90,7 +89,14 @@ public record WillProperties(
         }
 
         public WillProperties build() {
-            return new WillProperties(willDelayInterval, payloadFormat, messageExpiryInterval, contentType, responseTopic, correlationData, userProperties);
+            return new WillProperties(
+                    willDelayInterval,
+                    payloadFormat,
+                    messageExpiryInterval,
+                    contentType,
+                    responseTopic,
+                    correlationData,
+                    userProperties);
         }
     }
 }
