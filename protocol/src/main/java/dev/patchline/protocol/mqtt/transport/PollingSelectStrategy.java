@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * <p>Why: MQTT traffic comes in exchanges (a publish and its echo or acknowledgement, a broker forwarding a stream).
  * A loop that blocks as soon as it has nothing to do must be woken for the next packet, and that wake-up is paid twice:
  * by the peer that writes (a broker on the same machine wakes the sleeping thread inside its {@code write}) and in
- * latency (the sleeping CPU has to come back). Measured on a 2-core virtual machine (docs/benchmarks.md, the poll window):
+ * latency (the sleeping CPU has to come back). Measured on a 2-core virtual machine (docs/benchmarks.md, poll window):
  * polling for 200 µs after activity let mosquitto forward 22 % more messages a second to a Patchline subscriber, and
  * took the round trip at 1,000 messages a second from 141 to 80 µs. The price is CPU while messages flow: at most one
  * window of spinning per burst, so none on an idle connection and up to one core per loop under a steady stream.
