@@ -93,7 +93,7 @@ public final class ClientBenchmarkCommand implements BenchmarkCommand {
         result.append(String.format(
                 " broker_recv_vs_hivemq=%.2f broker_recv_vs_limit=%.2f p50_vs_hivemq=%.2f",
                 brokerVsHivemq, brokerVsLimit, p50VsHivemq));
-        // Beyond the keys: the inline handler (no hand-off to the callback executor), QoS 1 through the broker,
+        // Beyond the goal keys: the inline handler (no hand-off to the callback executor), QoS 1 through the broker,
         // heap, and Paho.
         result.append(String.format(
                 " recv_qos0_inline_vs_hivemq=%.2f recv_qos1_inline_vs_hivemq=%.2f"

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code bench/run ingest} (issue 6): how fast the whole graph path takes in JSON sensor messages, next to a raw
+ * {@code bench/run ingest}: how fast the whole graph path takes in JSON sensor messages, next to a raw
  * HiveMQ client, in one run.
  * <ol>
  *   <li>Capacity: the in-bench source server of {@code bench/run client} streams 64-byte PUBLISH packets carrying
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * The graph's patch runs the event clock with its default cap of 1,000 frames a second.
  *
  * <p>RESULT keys: {@code vs_hivemq_raw} and {@code broker_vs_hivemq_raw} are graph/raw rate ratios, the lower of QoS 0
- * and QoS 1 (the issue's goal is at least 1.0 for both); {@code qos0/qos1_msgs_per_s} are the graph path's capacity
+ * and QoS 1 (the goal is at least 1.0 for both); {@code qos0/qos1_msgs_per_s} are the graph path's capacity
  * rates; {@code heap_mb} is the largest heap in use after GC seen during a graph run (whole bench JVM).
  */
 public final class IngestBenchmarkCommand implements BenchmarkCommand {

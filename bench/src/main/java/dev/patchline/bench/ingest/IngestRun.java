@@ -120,7 +120,7 @@ final class IngestRun {
      * Probes the topic until the subscriber sees a message: only then is its subscription known to be in place. Then
      * waits until the count has stood still for {@link #SETTLED_NANOS}: probes sent while the first ones were still on
      * their way keep arriving for a while on a loaded machine, and each one that landed after the baseline was taken
-     * used to count as a measured message (a negative "lost").
+     * would count as a measured message (a negative "lost").
      */
     private static void awaitSubscribed(Subscriber subscriber, Mosquitto broker) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

@@ -101,9 +101,9 @@ public final class RawPublisher implements AutoCloseable {
     }
 
     /**
-     * Sleeps until {@code target} PUBACKs are in. It used to spin, which on the 2 shared cores took a core per
-     * publisher away from mosquitto and the subscriber being measured; now the ack reader wakes it (the timeout only
-     * covers a wake-up that raced with going to sleep).
+     * Sleeps until {@code target} PUBACKs are in; the ack reader wakes it (the timeout only covers a wake-up that raced
+     * with going to sleep). It does not spin: on a machine with few cores a spinning publisher takes a core away from
+     * mosquitto and the subscriber being measured.
      */
     private void awaitAcks(long target) {
         if (acked.get() >= target) {

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * event loop (an {@link InlineMessageHandler}: they only copy into the ring and never wait), the event and counter
  * methods on the client's threads.
  *
- * <p>Why on the event loop: a message used to cross three threads (event loop, the client's callback executor, the
- * cook thread). With the broker, the publishers and the patch sharing two cores, the extra wake-up and cache transfer
- * per burst cost more than the copy itself; the copy and the ring offer are cheap and bounded, so they run where the
- * message is decoded.
+ * <p>Why on the event loop: a handler on the client's callback executor would make each message cross three threads
+ * (event loop, callback executor, cook thread). With the broker, the publishers and the patch sharing two cores, that
+ * extra wake-up and cache transfer per burst cost more than the copy itself; the copy and the ring offer are cheap and
+ * bounded, so they run where the message is decoded, and a message crosses one thread boundary: event loop to cook.
  */
 final class LinkUser implements InlineMessageHandler {
     final MessageRing messages;

@@ -623,7 +623,7 @@ public final class MqttClientDat implements Operator {
      * counts in {@code received}, but only those that will still be in the table at the end of this cook become rows.
      * When more than {@code maxlines} messages arrived since the last cook, the older ones would be appended and
      * dropped again in this same cook, never seen by anyone: making their rows (payload decoding, JSON columns) is
-     * skipped. Each row is appended before its own {@code onMessage} runs, as before.
+     * skipped. Each row is appended before its own {@code onMessage} runs, so the callback finds its message's row.
      */
     private void receiveMessages(CookContext ctx, Callbacks callbacks) {
         OutputTable out = ctx.output();

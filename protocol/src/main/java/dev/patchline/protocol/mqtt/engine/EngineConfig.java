@@ -299,7 +299,7 @@ public record EngineConfig(
          * Guards the application against a broker that replays a QoS 2 message it had already released. The standard
          * leaves a receiver no defence: once it has answered PUBREL with PUBCOMP, a PUBLISH with that packet id is a
          * new message (MQTT-4.3.3-12), and a server must never resend a PUBLISH after PUBREL (MQTT-4.3.3-6). mosquitto
-         * 2.0.11 does exactly that when it restarts from its persistence file (issue 5's fault test: tens to
+         * 2.0.11 does exactly that when it restarts from its persistence file ({@code FaultToleranceTest}: tens to
          * thousands of QoS 2 messages delivered twice over ten restarts), so exactly-once ends at the broker.
          *
          * <p>With the guard on, the engine remembers a 64-bit fingerprint (topic and payload) of the last QoS 2

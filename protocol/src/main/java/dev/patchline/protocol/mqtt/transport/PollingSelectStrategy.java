@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * <p>Why: MQTT traffic comes in exchanges (a publish and its echo or acknowledgement, a broker forwarding a stream).
  * A loop that blocks as soon as it has nothing to do must be woken for the next packet, and that wake-up is paid twice:
  * by the peer that writes (a broker on the same machine wakes the sleeping thread inside its {@code write}) and in
- * latency (the sleeping CPU has to come back). Measured on a 2-core virtual machine (docs/benchmarks.md, session 4):
+ * latency (the sleeping CPU has to come back). Measured on a 2-core virtual machine (docs/benchmarks.md, poll window):
  * polling for 200 µs after activity let mosquitto forward 22 % more messages a second to a Patchline subscriber, and
  * took the round trip at 1,000 messages a second from 141 to 80 µs. The price is CPU while messages flow: at most one
  * window of spinning per burst, so none on an idle connection and up to one core per loop under a steady stream.
@@ -24,19 +24,19 @@ import java.util.function.LongSupplier;
  * poll that found packets. With a window of zero this behaves exactly like Netty's default strategy.
  *
  * <p>While polls keep finding packets (a stream), the next poll waits a little, 5 µs doubling up to 40 µs, and the gap
- * closes again as soon as a poll finds nothing. Without that, a loop polling flat out read each packet of a QoS 1
- * stream on its own and answered it with its own PUBACK write, and a stream through mosquitto lost a fifth of its rate;
- * with it, packets gather between polls so that one read and one flush serve several.
+ * closes again as soon as a poll finds nothing. A loop polling flat out would read each packet of a QoS 1
+ * stream on its own and answer it with its own PUBACK write, and a stream through mosquitto would lose a fifth of its
+ * rate; with the gap, packets gather between polls so that one read and one flush serve several.
  *
  * <p>Once two polls in a row have found packets, the loop sleeps through the gap instead of spinning. A stream needs no
  * spinning to be served on time, and on a machine with few cores the spinning core is one the peer needs: with a broker
  * on the same 2-core machine, spinning through the gaps cost a QoS 1 stream 11-15 % of its rate, while sleeping gave
- * it back and also raised the QoS 0 rate (docs/benchmarks.md, session 5). A sleeping loop is not in
+ * it back and also raised the QoS 0 rate (docs/benchmarks.md, {@code bench/run client}). A sleeping loop is not in
  * {@code epoll_wait}, so the peer's writes do not have to wake it; it finds their packets when it wakes. The price: the
  * operating system rounds short sleeps up (Linux's timer slack, 50 µs by default), so while a stream flows a task
  * from another thread (a publish) may wait that long before the loop runs it. Only on Linux: elsewhere a short sleep
  * may last a millisecond or more (Windows rounds it up to its timer tick), which would hold up every task and poll
- * of a streaming loop, so there the loop spins through the gaps as it did before.
+ * of a streaming loop, so there the loop spins through the gaps.
  *
  * <p>Threading: one instance per event loop, used only by that loop's thread.
  */

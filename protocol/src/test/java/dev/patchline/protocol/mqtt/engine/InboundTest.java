@@ -77,7 +77,7 @@ class InboundTest {
     }
 
     /**
-     * The sequence traced with mosquitto 2.0.11 across restarts with persistence (issue 5): after the server sent
+     * The sequence traced with mosquitto 2.0.11 across restarts with persistence: after the server sent
      * PUBREL and got PUBCOMP, it resent the PUBLISH with the same id on the next connection. That breaks
      * MQTT-4.3.3-6 on the server's side; the client must then treat it as a new message (MQTT-4.3.3-12), so the
      * application sees it twice. This pins that the client keeps the id exactly until PUBREL, across reconnects.

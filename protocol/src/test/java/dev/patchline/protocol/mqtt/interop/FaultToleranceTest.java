@@ -91,7 +91,7 @@ class FaultToleranceTest {
     /**
      * @param exactlyOnceHolds whether QoS 2 duplicates fail the test. True when the broker keeps its session state
      *     exactly (connection cuts). False across mosquitto 2.0.11 restarts from its persistence file, where the broker
-     *     is at fault (issue 5, established with a packet trace of the subscriber's engine over 6 runs, 272 duplicates
+     *     is at fault (established with a packet trace of the subscriber's engine over 6 runs, 272 duplicates
      *     in 5 of them, 0 in the sixth): every duplicate arrived with the SAME packet id and DUP=1 on a connection
      *     after a restart, AFTER the broker had already sent PUBREL for that id on an earlier connection and the client
      *     had answered PUBCOMP. A sender must not resend the PUBLISH once it has sent PUBREL (MQTT-4.3.3-6); after
