@@ -437,7 +437,7 @@ public final class MqttClient implements AutoCloseable {
             }
             completeExceptionally(new MqttPublishException(
                     MqttPublishException.Kind.CLOSED,
-                    -1,
+                    null,
                     "the client was closed before the message could be queued" + because));
         }
 
