@@ -9,8 +9,7 @@ import dev.patchline.protocol.mqtt.engine.MqttMessage;
 import dev.patchline.protocol.mqtt.engine.MqttSubscription;
 import dev.patchline.protocol.mqtt.transport.MqttTransport;
 import dev.patchline.protocol.mqtt.transport.ServerUri;
-import dev.patchline.protocol.mqtt.transport.StreamProtocol;
-import io.netty.buffer.ByteBuf;
+import dev.patchline.protocol.mqtt.transport.TransportListener;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,17 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event-loop side of an {@link MqttClient}: feeds the transport's bytes and time into the engine, turns engine and
- * transport events into connection states, and routes received messages to handlers and queues.
+ * The event-loop side of an {@link MqttClient}: turns engine and transport events into connection states, and routes
+ * received messages to handlers and queues. The transport feeds bytes and time into the engine directly.
  * Every method runs on the transport's event loop; nothing here blocks.
  */
-final class ClientSession
-        implements StreamProtocol, MqttEngineListener, dev.patchline.protocol.mqtt.transport.TransportListener {
+final class ClientSession implements MqttEngineListener, TransportListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-
-    /** What a subscription delivers to: a handler (through the dispatcher), a queue, or an inline handler. */
-    record Route(MessageHandler handler, MessageQueue queue, InlineMessageHandler inline) {}
 
     private final Executor callbacks;
     private final ConnectionStateListener stateListener;
@@ -50,7 +45,7 @@ final class ClientSession
     ClientSession(Executor callbacks, ConnectionStateListener stateListener, MessageHandler defaultHandler) {
         this.callbacks = callbacks;
         this.stateListener = stateListener;
-        this.defaultRoute = defaultHandler == null ? null : new Route(defaultHandler, null, null);
+        this.defaultRoute = defaultHandler == null ? null : new Route.Handler(defaultHandler);
     }
 
     /** Runs on the event loop when the engine's publish queue has room again. */
@@ -79,38 +74,6 @@ final class ClientSession
 
     ConnectionState state() {
         return state;
-    }
-
-    // ------------------------------------------------------------------ StreamProtocol: transport -> engine
-
-    @Override
-    public void connectionOpened(long nowNanos) {
-        engine.connectionOpened(nowNanos);
-    }
-
-    @Override
-    public void receive(ByteBuf bytes, long nowNanos) {
-        engine.receive(bytes, nowNanos);
-    }
-
-    @Override
-    public void connectionClosed(long nowNanos, Throwable cause) {
-        engine.connectionClosed(nowNanos, cause);
-    }
-
-    @Override
-    public void handleTimeout(long nowNanos) {
-        engine.handleTimeout(nowNanos);
-    }
-
-    @Override
-    public ByteBuf pollOutbound() {
-        return engine.pollOutbound();
-    }
-
-    @Override
-    public long nextDeadlineNanos() {
-        return engine.nextDeadlineNanos();
     }
 
     // ------------------------------------------------------------------ TransportListener
@@ -183,7 +146,7 @@ final class ClientSession
         List<MqttSubscription> subscriptions = message.subscriptions();
         int count = subscriptions.size();
         if (count == 1) {
-            return deliver(message, (Route) subscriptions.get(0).handler());
+            return deliver(message, routeOf(subscriptions.get(0)));
         }
         if (count == 0) {
             if (defaultRoute != null) {
@@ -199,28 +162,33 @@ final class ClientSession
         return deliverToMany(message, subscriptions);
     }
 
+    /** The client subscribes only with its own routes, so the engine hands back one of them (or null). */
+    private static Route routeOf(MqttSubscription subscription) {
+        return (Route) subscription.route();
+    }
+
     private boolean deliver(MqttMessage message, Route route) {
         if (route == null) {
             message.release();
             return true;
         }
-        if (route.queue() != null) {
-            if (!route.queue().hasRoom()) {
+        if (route instanceof Route.Queue queue) {
+            if (!queue.queue().hasRoom()) {
                 return false;
             }
-            route.queue().add(ReceivedMessage.copyOf(message));
+            queue.queue().add(ReceivedMessage.copyOf(message));
             message.release();
             return true;
         }
-        if (route.inline() != null) {
-            if (!route.inline().hasRoom(message)) {
+        if (route instanceof Route.Inline inline) {
+            if (!inline.handler().hasRoom(message)) {
                 return false;
             }
-            deliverInline(message, route.inline());
+            deliverInline(message, inline.handler());
             message.release();
             return true;
         }
-        return dispatcher.offer(message, route.handler());
+        return dispatcher.offer(message, ((Route.Handler) route).handler());
     }
 
     /** Overlapping subscriptions with different routes: all of them must have room, else none gets it. */
@@ -228,7 +196,7 @@ final class ClientSession
         Route[] routes = new Route[subscriptions.size()];
         int distinct = 0;
         for (MqttSubscription subscription : subscriptions) {
-            Route route = (Route) subscription.handler();
+            Route route = routeOf(subscription);
             boolean seen = false;
             for (int i = 0; i < distinct; i++) {
                 seen |= routes[i] == route;
@@ -239,12 +207,12 @@ final class ClientSession
         }
         int handlerRoutes = 0;
         for (int i = 0; i < distinct; i++) {
-            if (routes[i].queue() != null) {
-                if (!routes[i].queue().hasRoom()) {
+            if (routes[i] instanceof Route.Queue queue) {
+                if (!queue.queue().hasRoom()) {
                     return false;
                 }
-            } else if (routes[i].inline() != null) {
-                if (!routes[i].inline().hasRoom(message)) {
+            } else if (routes[i] instanceof Route.Inline inline) {
+                if (!inline.handler().hasRoom(message)) {
                     return false;
                 }
             } else {
@@ -256,14 +224,14 @@ final class ClientSession
             return false;
         }
         for (int i = 0; i < distinct; i++) {
-            if (routes[i].queue() != null) {
-                routes[i].queue().add(ReceivedMessage.copyOf(message));
-            } else if (routes[i].inline() != null) {
-                deliverInline(message, routes[i].inline());
+            if (routes[i] instanceof Route.Queue queue) {
+                queue.queue().add(ReceivedMessage.copyOf(message));
+            } else if (routes[i] instanceof Route.Inline inline) {
+                deliverInline(message, inline.handler());
             } else {
                 // Each handler releases its own reference after its call.
                 message.publish().retainPayload();
-                dispatcher.offer(message, routes[i].handler());
+                dispatcher.offer(message, ((Route.Handler) routes[i]).handler());
             }
         }
         message.release();

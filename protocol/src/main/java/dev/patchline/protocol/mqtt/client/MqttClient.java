@@ -109,7 +109,7 @@ public final class MqttClient implements AutoCloseable {
         TransportOptions options =
                 b.transport.maxIncomingPacketSize(config.maximumPacketSize()).build();
         this.transport =
-                new MqttTransport(options, session, session, b.eventLoops != null ? b.eventLoops : EventLoops.shared());
+                new MqttTransport(options, engine, session, b.eventLoops != null ? b.eventLoops : EventLoops.shared());
         HandlerDispatcher dispatcher = new HandlerDispatcher(b.handlerBufferSize, callbacks, session::resumeInbound);
         session.bind(engine, transport, dispatcher);
         // Deferred to a task of its own: the engine reports room from inside its own processing, where publishing
@@ -240,7 +240,7 @@ public final class MqttClient implements AutoCloseable {
     public CompletableFuture<SubscribeResult> subscribe(
             List<Subscription> subscriptions, UserProperties userProperties, MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        return subscribeRoute(subscriptions, userProperties, new ClientSession.Route(handler, null, null));
+        return subscribeRoute(subscriptions, userProperties, new Route.Handler(handler));
     }
 
     /**
@@ -250,11 +250,11 @@ public final class MqttClient implements AutoCloseable {
     public CompletableFuture<SubscribeResult> subscribeInline(
             List<Subscription> subscriptions, UserProperties userProperties, InlineMessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        return subscribeRoute(subscriptions, userProperties, new ClientSession.Route(null, null, handler));
+        return subscribeRoute(subscriptions, userProperties, new Route.Inline(handler));
     }
 
     private CompletableFuture<SubscribeResult> subscribeRoute(
-            List<Subscription> subscriptions, UserProperties userProperties, ClientSession.Route route) {
+            List<Subscription> subscriptions, UserProperties userProperties, Route route) {
         CompletableFuture<SubscribeResult> result = new CompletableFuture<>();
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, userProperties, System.nanoTime())
@@ -280,7 +280,7 @@ public final class MqttClient implements AutoCloseable {
     /** Subscribes to several filters with one SUBSCRIBE, all delivering into one bounded queue. */
     public MessageQueue subscribeQueue(List<Subscription> subscriptions, int capacity) {
         MessageQueue queue = new MessageQueue(capacity, session::resumeInbound);
-        ClientSession.Route route = new ClientSession.Route(null, queue, null);
+        Route route = new Route.Queue(queue);
         transport.execute(() -> {
             engine.subscribe(subscriptions, route, UserProperties.EMPTY, System.nanoTime())
                     .whenComplete(queue::subscribeCompleted);
@@ -437,7 +437,7 @@ public final class MqttClient implements AutoCloseable {
             }
             completeExceptionally(new MqttPublishException(
                     MqttPublishException.Kind.CLOSED,
-                    -1,
+                    null,
                     "the client was closed before the message could be queued" + because));
         }
 

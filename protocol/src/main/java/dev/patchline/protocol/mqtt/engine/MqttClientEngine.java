@@ -29,6 +29,7 @@ import dev.patchline.protocol.mqtt.codec.packet.SubAck;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import dev.patchline.protocol.mqtt.codec.packet.UnsubAck;
 import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import dev.patchline.protocol.mqtt.transport.StreamProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
  *       once, then (re)schedule {@link #handleTimeout} at {@link #nextDeadlineNanos()}.</li>
  * </ul>
  * Every call passes the current time in {@link System#nanoTime()} terms; the engine only compares such values.
+ * The network, clock and output calls are the {@link StreamProtocol} a transport drives directly.
  *
  * <h2>Structure</h2>
  * This class is the connection state machine (CONNECT, CONNACK, AUTH, DISCONNECT, keep-alive, timeouts, protocol
@@ -63,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * Not thread-safe: one thread (the transport's event loop) makes every call; listener callbacks and future
  * completions happen synchronously on that thread. Only {@link #isPublishQueueFull()} may be read from elsewhere.
  */
-public final class MqttClientEngine {
+public final class MqttClientEngine implements StreamProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttClientEngine.class);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -197,6 +199,7 @@ public final class MqttClientEngine {
     // ================================================================== network input
 
     /** A link is ready: queues CONNECT and starts the CONNACK timeout. */
+    @Override
     public void connectionOpened(long nowNanos) {
         now = nowNanos;
         if (state == State.CLOSED) {
@@ -233,6 +236,7 @@ public final class MqttClientEngine {
      * Bytes arrived. The engine takes ownership of {@code bytes} and releases it. Packets are handled in order;
      * events fire synchronously.
      */
+    @Override
     public void receive(ByteBuf bytes, long nowNanos) {
         now = nowNanos;
         if (state != State.CONNECTING && state != State.CONNECTED) {
@@ -251,6 +255,7 @@ public final class MqttClientEngine {
     }
 
     /** The link is gone (either side closed it, it broke, or it never opened); {@code cause} may be null. */
+    @Override
     public void connectionClosed(long nowNanos, Throwable cause) {
         now = nowNanos;
         if (!linkOpen) {
@@ -276,6 +281,7 @@ public final class MqttClientEngine {
     }
 
     /** Runs the timers whose deadline has passed: CONNACK timeout, keep-alive PINGREQ, PINGRESP timeout. */
+    @Override
     public void handleTimeout(long nowNanos) {
         now = nowNanos;
         if (state == State.CONNECTING && nowNanos - connAckDeadline >= 0) {
@@ -363,11 +369,13 @@ public final class MqttClientEngine {
     // ================================================================== output
 
     /** The next bytes to write, or {@code null} when there are none. The caller owns the buffer. */
+    @Override
     public ByteBuf pollOutbound() {
         return outbound.poll();
     }
 
     /** When {@link #handleTimeout} should run next ({@link System#nanoTime()} terms), or {@link Long#MAX_VALUE}. */
+    @Override
     public long nextDeadlineNanos() {
         switch (state) {
             case CONNECTING:
@@ -445,21 +453,18 @@ public final class MqttClientEngine {
 
     /**
      * Subscribes to one or more filters with one SUBSCRIBE. Messages matching them are delivered with
-     * {@link MqttMessage#subscriptions()} naming these subscriptions (and thus {@code handler}). Sent now when
+     * {@link MqttMessage#subscriptions()} naming these subscriptions (and thus {@code route}). Sent now when
      * connected, otherwise after the next CONNACK; resent after a reconnect until answered.
      *
-     * @param handler        an opaque object returned with every message these subscriptions receive; may be null
+     * @param route          handed back with every message these subscriptions receive; may be null
      * @param userProperties MQTT 5 User Properties or {@code null}
      * @return the SUBACK result; fails with {@link MqttRequestException} for invalid filters or features the server
      *         lacks. Never throws.
      */
     public CompletableFuture<SubscribeResult> subscribe(
-            List<Subscription> filters, Object handler, UserProperties userProperties, long nowNanos) {
+            List<Subscription> filters, MessageRoute route, UserProperties userProperties, long nowNanos) {
         now = nowNanos;
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        CompletableFuture<SubscribeResult> typed =
-                (CompletableFuture) subscriptions.subscribe(filters, handler, userProperties, state == State.CLOSED);
-        return typed;
+        return subscriptions.subscribe(filters, route, userProperties, state == State.CLOSED);
     }
 
     /**
@@ -470,10 +475,7 @@ public final class MqttClientEngine {
     public CompletableFuture<UnsubscribeResult> unsubscribe(
             List<String> filters, UserProperties userProperties, long nowNanos) {
         now = nowNanos;
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        CompletableFuture<UnsubscribeResult> typed =
-                (CompletableFuture) subscriptions.unsubscribe(filters, userProperties, state == State.CLOSED);
-        return typed;
+        return subscriptions.unsubscribe(filters, userProperties, state == State.CLOSED);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import dev.patchline.protocol.mqtt.codec.packet.ReasonCode;
+
 /**
  * An outbound message was not published. The engine never throws this from {@code publish}; it completes the
- * publish future with it. {@link #kind()} says why, {@link #reasonCode()} carries the server's reason code when the
- * server refused the message.
+ * publish future with it. {@link #kind()} says why, {@link #reason()} carries the server's reason code (of its PUBACK
+ * or PUBREC) when the server refused the message.
  */
 public final class MqttPublishException extends Exception {
 
@@ -26,20 +28,26 @@ public final class MqttPublishException extends Exception {
     }
 
     private final Kind kind;
-    private final int reasonCode;
+    private final ReasonCode reason;
 
-    public MqttPublishException(Kind kind, int reasonCode, String message) {
+    /** @param reason the server's refusal for {@link Kind#REJECTED_BY_SERVER}, otherwise {@code null} */
+    public MqttPublishException(Kind kind, ReasonCode reason, String message) {
         super(message);
         this.kind = kind;
-        this.reasonCode = reasonCode;
+        this.reason = reason;
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /** The server's reason code for {@link Kind#REJECTED_BY_SERVER}, otherwise -1. */
+    /** The server's reason code for {@link Kind#REJECTED_BY_SERVER}, otherwise {@code null}. */
+    public ReasonCode reason() {
+        return reason;
+    }
+
+    /** The wire value of {@link #reason()}, or -1 when there is none. */
     public int reasonCode() {
-        return reasonCode;
+        return reason == null ? -1 : reason.code();
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One subscription as the engine keeps it for the session: the filter, its options, the application's handler
- * (an opaque object the engine hands back with every message this subscription matched) and the subscription
+ * One subscription as the engine keeps it for the session: the filter, its options, the application's
+ * {@link MessageRoute} (handed back with every message this subscription matched) and the subscription
  * identifier of the SUBSCRIBE that created it. Immutable.
  *
  * <p>Messages are mapped back to subscriptions by the Subscription Identifiers the server echoes (MQTT 5, when
@@ -18,15 +18,16 @@ public final class MqttSubscription {
 
     private final TopicFilter topicFilter;
     private final SubscriptionOptions options;
-    private final Object handler;
+    private final MessageRoute route;
     private final int subscriptionIdentifier;
     /** The route of a message that matched only this subscription, the common case: built once, not per message. */
     private final List<MqttSubscription> alone = List.of(this);
 
-    MqttSubscription(TopicFilter topicFilter, SubscriptionOptions options, Object handler, int subscriptionIdentifier) {
+    MqttSubscription(
+            TopicFilter topicFilter, SubscriptionOptions options, MessageRoute route, int subscriptionIdentifier) {
         this.topicFilter = Objects.requireNonNull(topicFilter, "topicFilter");
         this.options = Objects.requireNonNull(options, "options");
-        this.handler = handler;
+        this.route = route;
         this.subscriptionIdentifier = subscriptionIdentifier;
     }
 
@@ -43,9 +44,9 @@ public final class MqttSubscription {
         return options;
     }
 
-    /** The application's handler object given to {@code subscribe}, or {@code null}. */
-    public Object handler() {
-        return handler;
+    /** The route given to {@code subscribe}, or {@code null}. */
+    public MessageRoute route() {
+        return route;
     }
 
     /** The identifier the engine gave the SUBSCRIBE; sent only when the server supports identifiers. */

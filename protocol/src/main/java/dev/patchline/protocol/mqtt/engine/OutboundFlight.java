@@ -3,6 +3,7 @@ package dev.patchline.protocol.mqtt.engine;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.ReasonCode;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 
@@ -69,10 +70,10 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
         completion.complete(result);
     }
 
-    void fail(MqttPublishException.Kind kind, int reasonCode, String message) {
+    void fail(MqttPublishException.Kind kind, ReasonCode reason, String message) {
         releasePayload();
         stage = Stage.DONE;
-        completion.completeExceptionally(new MqttPublishException(kind, reasonCode, message));
+        completion.completeExceptionally(new MqttPublishException(kind, reason, message));
     }
 
     /** Drops the payload once it can no longer be needed (after PUBREC, or at the end); idempotent. */

@@ -17,8 +17,10 @@ final class PendingRequest {
 
     final UserProperties userProperties;
     final int subscriptionIdentifier;
-    /** Completed with a SubscribeResult or UnsubscribeResult; {@code null} for an automatic restore. */
-    final CompletableFuture<Object> future;
+    /** SUBSCRIBE: completed with the SUBACK; {@code null} for an automatic restore and for UNSUBSCRIBE. */
+    final CompletableFuture<SubscribeResult> subscribed;
+    /** UNSUBSCRIBE: completed with the UNSUBACK; {@code null} for SUBSCRIBE. */
+    final CompletableFuture<UnsubscribeResult> unsubscribed;
 
     int packetId;
 
@@ -28,13 +30,15 @@ final class PendingRequest {
             List<String> filters,
             UserProperties userProperties,
             int subscriptionIdentifier,
-            CompletableFuture<Object> future) {
+            CompletableFuture<SubscribeResult> subscribed,
+            CompletableFuture<UnsubscribeResult> unsubscribed) {
         this.subscriptions = subscriptions;
         this.wire = wire;
         this.filters = filters;
         this.userProperties = userProperties;
         this.subscriptionIdentifier = subscriptionIdentifier;
-        this.future = future;
+        this.subscribed = subscribed;
+        this.unsubscribed = unsubscribed;
     }
 
     static PendingRequest subscribe(
@@ -42,12 +46,13 @@ final class PendingRequest {
             List<Subscription> wire,
             UserProperties up,
             int id,
-            CompletableFuture<Object> future) {
-        return new PendingRequest(subs, wire, null, up, id, future);
+            CompletableFuture<SubscribeResult> subscribed) {
+        return new PendingRequest(subs, wire, null, up, id, subscribed, null);
     }
 
-    static PendingRequest unsubscribe(List<String> filters, UserProperties up, CompletableFuture<Object> future) {
-        return new PendingRequest(null, null, filters, up, 0, future);
+    static PendingRequest unsubscribe(
+            List<String> filters, UserProperties up, CompletableFuture<UnsubscribeResult> unsubscribed) {
+        return new PendingRequest(null, null, filters, up, 0, null, unsubscribed);
     }
 
     boolean isSubscribe() {
@@ -55,6 +60,18 @@ final class PendingRequest {
     }
 
     boolean isRestore() {
-        return future == null;
+        return isSubscribe() && subscribed == null;
+    }
+
+    /** Fails the caller's future; {@code false} for an automatic restore, which has no caller. */
+    boolean fail(Throwable cause) {
+        if (subscribed != null) {
+            subscribed.completeExceptionally(cause);
+        } else if (unsubscribed != null) {
+            unsubscribed.completeExceptionally(cause);
+        } else {
+            return false;
+        }
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import dev.patchline.protocol.mqtt.codec.MqttEncodeException;
 import dev.patchline.protocol.mqtt.codec.packet.PubAck;
 import dev.patchline.protocol.mqtt.codec.packet.PubComp;
 import dev.patchline.protocol.mqtt.codec.packet.PubRec;
+import dev.patchline.protocol.mqtt.codec.packet.PubRecReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.PubRel;
 import dev.patchline.protocol.mqtt.codec.packet.PubRelReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
@@ -85,11 +86,11 @@ final class PublishFlow {
                 && flight.properties == PublishProperties.NONE;
         String invalid = knownValid ? null : check(flight);
         if (invalid != null) {
-            flight.fail(MqttPublishException.Kind.INVALID_MESSAGE, -1, invalid);
+            flight.fail(MqttPublishException.Kind.INVALID_MESSAGE, null, invalid);
             return flight;
         }
         if (closed) {
-            flight.fail(MqttPublishException.Kind.CLOSED, -1, "the MQTT client engine is closed" + closedBecause);
+            flight.fail(MqttPublishException.Kind.CLOSED, null, "the MQTT client engine is closed" + closedBecause);
             return flight;
         }
         if (queue.isEmpty() && online && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
@@ -101,7 +102,7 @@ final class PublishFlow {
         if (queue.size() >= config.publishQueueCapacity()) {
             flight.fail(
                     MqttPublishException.Kind.QUEUE_FULL,
-                    -1,
+                    null,
                     "the publish queue is full ("
                             + config.publishQueueCapacity()
                             + " messages wait for the in-flight window or the connection);"
@@ -194,13 +195,13 @@ final class PublishFlow {
             packetIds.release(f.packetId);
             f.fail(
                     MqttPublishException.Kind.CLOSED,
-                    -1,
+                    null,
                     "the MQTT client engine was closed before the server acknowledged" + because);
         }
         for (OutboundFlight f = queue.poll(); f != null; f = queue.poll()) {
             f.fail(
                     MqttPublishException.Kind.CLOSED,
-                    -1,
+                    null,
                     "the MQTT client engine was closed before the message was sent" + because);
         }
         updateQueueFull();
@@ -230,7 +231,7 @@ final class PublishFlow {
         if (flight.qos.compareTo(server.maximumQos()) > 0) {
             flight.fail(
                     MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
-                    -1,
+                    null,
                     "the server accepts at most QoS "
                             + server.maximumQos().value() + " (Maximum QoS in CONNACK), the message has QoS "
                             + flight.qos.value() + " (MQTT-3.2.2-11); publish with a lower QoS");
@@ -239,7 +240,7 @@ final class PublishFlow {
         if (flight.retain && !server.retainAvailable()) {
             flight.fail(
                     MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
-                    -1,
+                    null,
                     "the server does not support retained"
                             + " messages (Retain Available 0 in CONNACK, MQTT-3.2.2-14); publish with retain false");
             return true;
@@ -251,7 +252,7 @@ final class PublishFlow {
             if (waited >= expiry) {
                 flight.fail(
                         MqttPublishException.Kind.EXPIRED,
-                        -1,
+                        null,
                         "the message expired after waiting " + waited + " s to be sent (Message Expiry Interval "
                                 + expiry + " s)");
                 return true;
@@ -304,7 +305,7 @@ final class PublishFlow {
         } catch (MqttEncodeException e) {
             flight.fail(
                     MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
-                    -1,
+                    null,
                     "cannot send the message to '" + topic + "': " + e.getMessage());
             return false;
         }
@@ -365,7 +366,7 @@ final class PublishFlow {
         updateQueueFull();
         // Completed last: their callbacks may publish, and must find the queue in order.
         for (OutboundFlight f : received) {
-            f.succeed(new PublishResult(f.packetId, 0, null, UserProperties.EMPTY, false));
+            f.succeed(new PublishResult(f.packetId, PubRecReasonCode.SUCCESS, null, UserProperties.EMPTY, false));
         }
     }
 
@@ -382,13 +383,13 @@ final class PublishFlow {
         if (ack.reasonCode().isError()) {
             f.fail(
                     MqttPublishException.Kind.REJECTED_BY_SERVER,
-                    ack.reasonCode().code(),
+                    ack.reasonCode(),
                     "the server refused the message"
                             + " to '" + f.topic + "': PUBACK " + ack.reasonCode()
                             + (ack.reasonString() == null ? "" : ": " + ack.reasonString()));
         } else {
             f.succeed(new PublishResult(
-                    ack.packetId(), ack.reasonCode().code(), ack.reasonString(), ack.userProperties(), true));
+                    ack.packetId(), ack.reasonCode(), ack.reasonString(), ack.userProperties(), true));
         }
         drain();
     }
@@ -407,7 +408,7 @@ final class PublishFlow {
             packetIds.release(id);
             f.fail(
                     MqttPublishException.Kind.REJECTED_BY_SERVER,
-                    rec.reasonCode().code(),
+                    rec.reasonCode(),
                     "the server refused the message"
                             + " to '" + f.topic + "': PUBREC " + rec.reasonCode()
                             + (rec.reasonString() == null ? "" : ": " + rec.reasonString()));
@@ -430,7 +431,7 @@ final class PublishFlow {
         inflight.remove(f);
         packetIds.release(comp.packetId());
         f.succeed(new PublishResult(
-                comp.packetId(), comp.reasonCode().code(), comp.reasonString(), comp.userProperties(), true));
+                comp.packetId(), comp.reasonCode(), comp.reasonString(), comp.userProperties(), true));
         drain();
     }
 }

@@ -63,9 +63,9 @@ final class SubscriptionRequests {
 
     // ================================================================== commands
 
-    CompletableFuture<Object> subscribe(
-            List<Subscription> filters, Object handler, UserProperties userProperties, boolean closed) {
-        CompletableFuture<Object> future = new CompletableFuture<>();
+    CompletableFuture<SubscribeResult> subscribe(
+            List<Subscription> filters, MessageRoute route, UserProperties userProperties, boolean closed) {
+        CompletableFuture<SubscribeResult> future = new CompletableFuture<>();
         try {
             if (filters.isEmpty()) {
                 throw new MqttRequestException("subscribe needs at least one topic filter (MQTT-3.8.3-2)");
@@ -81,7 +81,7 @@ final class SubscriptionRequests {
                     throw new MqttRequestException("shared subscription '" + s.topicFilter()
                             + "' cannot use No Local (MQTT-3.8.3-4); turn noLocal off");
                 }
-                subs.add(new MqttSubscription(parsed, s.options(), handler, id));
+                subs.add(new MqttSubscription(parsed, s.options(), route, id));
             }
             nextSubscriptionIdentifier = id == MAX_SUBSCRIPTION_IDENTIFIER ? 1 : id + 1;
             PendingRequest request = PendingRequest.subscribe(
@@ -103,8 +103,9 @@ final class SubscriptionRequests {
         return future;
     }
 
-    CompletableFuture<Object> unsubscribe(List<String> filters, UserProperties userProperties, boolean closed) {
-        CompletableFuture<Object> future = new CompletableFuture<>();
+    CompletableFuture<UnsubscribeResult> unsubscribe(
+            List<String> filters, UserProperties userProperties, boolean closed) {
+        CompletableFuture<UnsubscribeResult> future = new CompletableFuture<>();
         try {
             if (filters.isEmpty()) {
                 throw new MqttRequestException("unsubscribe needs at least one topic filter (MQTT-3.10.3-2)");
@@ -250,9 +251,7 @@ final class SubscriptionRequests {
                 registry.remove(s);
             }
         }
-        if (r.future != null) {
-            r.future.completeExceptionally(e);
-        } else {
+        if (!r.fail(e)) {
             LOG.warn("could not restore subscriptions: {}", e.getMessage());
         }
     }
@@ -293,7 +292,7 @@ final class SubscriptionRequests {
             }
         }
         if (!r.isRestore()) {
-            r.future.complete(
+            r.subscribed.complete(
                     new SubscribeResult(r.subscriptions, ack.reasonCodes(), ack.reasonString(), ack.userProperties()));
         }
     }
@@ -321,6 +320,6 @@ final class SubscriptionRequests {
                 registry.removeFilter(r.filters.get(i));
             }
         }
-        r.future.complete(new UnsubscribeResult(r.filters, codes, ack.reasonString(), ack.userProperties()));
+        r.unsubscribed.complete(new UnsubscribeResult(r.filters, codes, ack.reasonString(), ack.userProperties()));
     }
 }

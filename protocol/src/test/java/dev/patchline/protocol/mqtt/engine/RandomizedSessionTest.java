@@ -62,8 +62,8 @@ class RandomizedSessionTest {
         try {
             link.up();
             // Messages published before the SUBACK may legitimately miss the subscription: publish after it.
-            CompletableFuture<SubscribeResult> subscribed =
-                    engine.subscribe(List.of(Subscription.of("r/#", Qos.EXACTLY_ONCE)), "h", null, link.now);
+            CompletableFuture<SubscribeResult> subscribed = engine.subscribe(
+                    List.of(Subscription.of("r/#", Qos.EXACTLY_ONCE)), new LabelRoute("h"), null, link.now);
 
             List<CompletableFuture<PublishResult>> futures = new ArrayList<>();
             Qos[] sentQos = new Qos[MESSAGES];

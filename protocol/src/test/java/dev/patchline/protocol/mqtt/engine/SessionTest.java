@@ -104,7 +104,10 @@ class SessionTest {
         try (ScriptedBroker b = ScriptedBroker.v5(persistent())) {
             b.connect();
             CompletableFuture<SubscribeResult> sub = b.engine.subscribe(
-                    List.of(Subscription.of("s/#", Qos.AT_LEAST_ONCE)), "handler-1", UserProperties.EMPTY, b.now);
+                    List.of(Subscription.of("s/#", Qos.AT_LEAST_ONCE)),
+                    new LabelRoute("handler-1"),
+                    UserProperties.EMPTY,
+                    b.now);
             // SUBSCRIBE id 1, properties (2): Subscription Identifier (0x0b) = 1, filter "s/#" QoS 1
             b.expect("82 0b 0001 02 0b01 0003 732f23 01");
             b.sendHex("90 04 0001 00 01"); // SUBACK granted QoS 1

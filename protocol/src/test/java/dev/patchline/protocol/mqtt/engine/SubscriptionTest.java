@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /** Subscription identifiers, shared subscriptions and routing of messages back to the handler that subscribed. */
 class SubscriptionTest {
 
-    static CompletableFuture<SubscribeResult> subscribe(ScriptedBroker b, String filter, Object handler) {
-        return b.engine.subscribe(List.of(Subscription.of(filter, Qos.AT_LEAST_ONCE)), handler, null, b.now);
+    static CompletableFuture<SubscribeResult> subscribe(ScriptedBroker b, String filter, String label) {
+        return b.engine.subscribe(
+                List.of(Subscription.of(filter, Qos.AT_LEAST_ONCE)), new LabelRoute(label), null, b.now);
     }
 
     static Publish withIds(String topic, Integer... ids) {
@@ -36,10 +37,10 @@ class SubscriptionTest {
                 .build();
     }
 
-    static List<Object> handlers(MqttMessage m) {
-        List<Object> h = new ArrayList<>();
+    static List<String> handlers(MqttMessage m) {
+        List<String> h = new ArrayList<>();
         for (MqttSubscription s : m.subscriptions()) {
-            h.add(s.handler());
+            h.add(((LabelRoute) s.route()).label());
         }
         return h;
     }
@@ -137,7 +138,7 @@ class SubscriptionTest {
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<SubscribeResult> f = b.engine.subscribe(
                     List.of(Subscription.of("ok", Qos.AT_LEAST_ONCE), Subscription.of("secret", Qos.AT_LEAST_ONCE)),
-                    "H",
+                    new LabelRoute("H"),
                     null,
                     b.now);
             b.nextPacket();
