@@ -68,7 +68,7 @@ public final class Patch implements AutoCloseable {
         } else {
             this.thread = new Thread(this::run, "patchline-cook-" + options.name());
             thread.setDaemon(true);
-            engine.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> {};
+            engine.scheduler.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> {};
             this.watchdog = options.watchdog().isZero()
                     ? null
                     : new Watchdog(options.name(), engine.activity, thread, options.watchdog(), this::stallEnded);
@@ -214,7 +214,7 @@ public final class Patch implements AutoCloseable {
 
     private void stallEnded(Stall stall, Duration ran) {
         engine.edits.add(() -> engine.reportSlow(stall, ran, options.watchdog()));
-        engine.signal.run();
+        engine.scheduler.signal.run();
         LockSupport.unpark(thread);
     }
 
@@ -222,7 +222,7 @@ public final class Patch implements AutoCloseable {
         long period = (long) (1e9 / options.fps());
         long next = System.nanoTime();
         while (!stopRequested) {
-            engine.runFrame(true);
+            engine.scheduler.runFrame(true);
             next += period;
             long now = System.nanoTime();
             if (next < now - period) next = now; // late by more than a frame: skip, do not burst to catch up
@@ -240,8 +240,8 @@ public final class Patch implements AutoCloseable {
         long lastFrame = nextTick - minGap;
         while (!stopRequested) {
             long now = System.nanoTime();
-            boolean tick = engine.hasTimeNodes() && now - nextTick >= 0;
-            if (tick || engine.hasWork()) {
+            boolean tick = engine.scheduler.hasTimeNodes() && now - nextTick >= 0;
+            if (tick || engine.scheduler.hasWork()) {
                 long early = lastFrame + minGap - now;
                 if (!tick && early > 0) {
                     // Wake-ups meanwhile only return from the park early; the loop parks for what is left.
@@ -250,10 +250,10 @@ public final class Patch implements AutoCloseable {
                 }
                 if (tick) nextTick = Math.max(nextTick + period, now - period);
                 lastFrame = now;
-                engine.runFrame(tick);
+                engine.scheduler.runFrame(tick);
                 continue;
             }
-            if (engine.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now);
+            if (engine.scheduler.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now);
             else LockSupport.park(this);
         }
     }
@@ -264,7 +264,7 @@ public final class Patch implements AutoCloseable {
     public void step() {
         requireManual();
         if (finished) throw new IllegalStateException("patch is stopped");
-        engine.runFrame(true);
+        engine.scheduler.runFrame(true);
     }
 
     /** Runs {@code frames} frames now. Manual clock only. */
@@ -279,7 +279,7 @@ public final class Patch implements AutoCloseable {
 
     /** {@return the number of the last frame run} */
     public long frame() {
-        return engine.frame;
+        return engine.scheduler.frame;
     }
 
     // ------------------------------------------------------------------ edits and queries
@@ -310,11 +310,13 @@ public final class Patch implements AutoCloseable {
                 f.completeExceptionally(t);
             }
         };
-        if (finished || (thread == null && !engine.inFrame) || (Thread.currentThread() == thread && !engine.inFrame)) {
+        if (finished
+                || (thread == null && !engine.scheduler.inFrame)
+                || (Thread.currentThread() == thread && !engine.scheduler.inFrame)) {
             r.run();
         } else {
             engine.edits.add(r);
-            engine.signal.run();
+            engine.scheduler.signal.run();
             if (thread != null) LockSupport.unpark(thread);
         }
         return f;
@@ -341,7 +343,7 @@ public final class Patch implements AutoCloseable {
      * {@link #stats()}.
      */
     public Graph graph() {
-        return answer(engine::currentGraph, "the graph", options.waitLimit());
+        return answer(engine.editor::currentGraph, "the graph", options.waitLimit());
     }
 
     private <R> R answer(Supplier<R> read, String what, Duration limit) {
@@ -501,7 +503,7 @@ public final class Patch implements AutoCloseable {
 
         @Override
         public long frame() {
-            return engine.frame;
+            return engine.scheduler.frame;
         }
     };
 
@@ -517,7 +519,7 @@ public final class Patch implements AutoCloseable {
         }
 
         private Graph with(NodeSpec changed) {
-            Graph g = engine.currentGraph();
+            Graph g = engine.editor.currentGraph();
             List<NodeSpec> specs = new ArrayList<>();
             boolean replaced = false;
             for (NodeSpec s : g.nodes()) {
@@ -537,18 +539,18 @@ public final class Patch implements AutoCloseable {
             if (engine.node(node.id()) != null)
                 throw new IllegalArgumentException("node '" + node.id() + "' already exists");
             check(with(node));
-            engine.addNode(node);
+            engine.editor.addNode(node);
         }
 
         @Override
         public void removeNode(String id) {
-            engine.removeNode(id);
+            engine.editor.removeNode(id);
         }
 
         @Override
         public void setInputs(String id, List<String> upstream) {
             check(with(engine.require(id).spec.withInputs(upstream)));
-            engine.setInputs(id, upstream);
+            engine.editor.setInputs(id, upstream);
         }
 
         @Override
@@ -563,16 +565,12 @@ public final class Patch implements AutoCloseable {
                 value = ParamValue.constant(s.descriptor.coerce(c.value()));
             }
             check(with(n.spec.withParam(name, value)));
-            engine.setParam(id, name, value);
+            engine.editor.setParam(id, name, value);
         }
 
         @Override
         public void resetParam(String id, String name) {
-            NodeRuntime n = engine.require(id);
-            ParamSlot s = n.slot(name);
-            if (s == null) throw new IllegalArgumentException("node '" + id + "' has no parameter '" + name + "'");
-            engine.applySource(n, s, null);
-            n.spec = n.spec.withParam(name, null);
+            engine.editor.resetParam(id, name);
         }
 
         @Override
@@ -583,17 +581,17 @@ public final class Patch implements AutoCloseable {
         @Override
         public void setCallbacks(String id, CallbackSpec callbacks) {
             check(with(engine.require(id).spec.withCallbacks(callbacks)));
-            engine.setCallbacks(id, callbacks);
+            engine.editor.setCallbacks(id, callbacks);
         }
 
         @Override
         public void watch(String id) {
-            engine.watch(id, true);
+            engine.editor.watch(id, true);
         }
 
         @Override
         public void unwatch(String id) {
-            engine.watch(id, false);
+            engine.editor.watch(id, false);
         }
     }
 }
