@@ -1,13 +1,10 @@
 package dev.patchline.runtime.cook;
 
-import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphProblem;
 import dev.patchline.runtime.graph.GraphValidator;
-import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.op.NodeView;
-import dev.patchline.runtime.param.ParamValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@linkplain ClockMode#MANUAL manual clock} there is no thread: the caller's thread is the cook
  * thread, frames run inside {@link #step()}, and edits and queries run immediately. The cook thread is
  * a daemon: a patch does not keep the JVM alive by itself.
+ *
+ * <p>Why this class is about 500 lines: it is the whole public face of a running graph, and its parts
+ * (start with its limit, the three clocks, hand-over of edits and queries, stop and close with their
+ * limits, the watchdog's reports) share one cook thread, its latches and its failure record. The
+ * cooking itself lives in {@link FrameScheduler} and the classes next to it.
  */
 public final class Patch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Patch.class);
@@ -291,7 +293,7 @@ public final class Patch implements AutoCloseable {
      */
     public CompletableFuture<Void> edit(Consumer<PatchEditor> edits) {
         return submit(() -> {
-            edits.accept(new Editor());
+            edits.accept(new ValidatingEditor(engine, options));
             return null;
         });
     }
@@ -506,92 +508,4 @@ public final class Patch implements AutoCloseable {
             return engine.scheduler.frame;
         }
     };
-
-    /** Edits validated against the whole graph as it would be after the edit. */
-    private final class Editor implements PatchEditor {
-        private void check(Graph candidate) {
-            List<GraphProblem> problems = GraphValidator.validate(
-                    candidate,
-                    options.registry(),
-                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
-                            .allowing(options.allowedPaths()));
-            if (!problems.isEmpty()) throw new GraphException("edit", problems);
-        }
-
-        private Graph with(NodeSpec changed) {
-            Graph g = engine.editor.currentGraph();
-            List<NodeSpec> specs = new ArrayList<>();
-            boolean replaced = false;
-            for (NodeSpec s : g.nodes()) {
-                if (s.id().equals(changed.id())) {
-                    specs.add(changed);
-                    replaced = true;
-                } else {
-                    specs.add(s);
-                }
-            }
-            if (!replaced) specs.add(changed);
-            return new Graph(specs, g.comment());
-        }
-
-        @Override
-        public void addNode(NodeSpec node) {
-            if (engine.node(node.id()) != null)
-                throw new IllegalArgumentException("node '" + node.id() + "' already exists");
-            check(with(node));
-            engine.editor.addNode(node);
-        }
-
-        @Override
-        public void removeNode(String id) {
-            engine.editor.removeNode(id);
-        }
-
-        @Override
-        public void setInputs(String id, List<String> upstream) {
-            check(with(engine.require(id).spec.withInputs(upstream)));
-            engine.editor.setInputs(id, upstream);
-        }
-
-        @Override
-        public void setParam(String id, String name, ParamValue value) {
-            NodeRuntime n = engine.require(id);
-            ParamSlot s = n.slot(name);
-            if (s == null) {
-                throw new IllegalArgumentException(
-                        "node '" + id + "' (" + n.type.id() + ") has no parameter '" + name + "'");
-            }
-            if (value instanceof ParamValue.Constant c) {
-                value = ParamValue.constant(s.descriptor.coerce(c.value()));
-            }
-            check(with(n.spec.withParam(name, value)));
-            engine.editor.setParam(id, name, value);
-        }
-
-        @Override
-        public void resetParam(String id, String name) {
-            engine.editor.resetParam(id, name);
-        }
-
-        @Override
-        public void pulse(String id, String name) {
-            engine.require(id).handle.pulse(name);
-        }
-
-        @Override
-        public void setCallbacks(String id, CallbackSpec callbacks) {
-            check(with(engine.require(id).spec.withCallbacks(callbacks)));
-            engine.editor.setCallbacks(id, callbacks);
-        }
-
-        @Override
-        public void watch(String id) {
-            engine.editor.watch(id, true);
-        }
-
-        @Override
-        public void unwatch(String id) {
-            engine.editor.watch(id, false);
-        }
-    }
 }

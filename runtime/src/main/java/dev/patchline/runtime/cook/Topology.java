@@ -32,10 +32,6 @@ final class Topology {
         dirty = true;
     }
 
-    boolean dirty() {
-        return dirty;
-    }
-
     void rebuildIfDirty() {
         if (dirty) rebuild();
     }
