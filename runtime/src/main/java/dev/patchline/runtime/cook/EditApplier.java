@@ -121,7 +121,7 @@ final class EditApplier {
             }
             if (r.cookReads != null) {
                 r.cookReads.clear();
-                r.sched.nextFrameRequested = true;
+                engine.scheduler.cookAgain(r);
             }
             engine.scheduler.markPending(r);
         }

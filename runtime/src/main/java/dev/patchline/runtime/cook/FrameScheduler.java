@@ -141,6 +141,11 @@ final class FrameScheduler {
         n.sched.paramsChanged = true;
     }
 
+    /** Gives {@code n} a reason to cook at its next visit, as if it had asked for the next frame. */
+    void cookAgain(NodeRuntime n) {
+        n.sched.nextFrameRequested = true;
+    }
+
     /** Marks the nodes that read {@code n} (expressions, binds, references) as possibly stale. */
     void onStampChanged(NodeRuntime n) {
         List<NodeRuntime> deps = n.softDependents;
