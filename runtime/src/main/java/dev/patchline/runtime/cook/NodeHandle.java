@@ -28,7 +28,7 @@ final class NodeHandle implements NodeView {
     }
 
     private NodeRuntime read() {
-        node.engine.recordRead(node);
+        node.engine.reads.record(node);
         return node;
     }
 
@@ -68,7 +68,7 @@ final class NodeHandle implements NodeView {
         if (s == null || s.descriptor.kind() != ParamKind.PULSE) {
             throw new IllegalArgumentException("node '" + node.id() + "' has no pulse parameter '" + name + "'");
         }
-        node.engine.firePulse(node, s);
+        node.engine.params.firePulse(node, s);
     }
 
     @Override
@@ -122,7 +122,7 @@ final class NodeHandle implements NodeView {
                         "node '" + node.id() + "' (" + node.type.id() + ") has no parameter '" + key + "'");
             }
             Object old = s.value;
-            node.engine.setConstant(node, s, s.descriptor.coerce(value));
+            node.engine.params.setConstant(node, s, s.descriptor.coerce(value));
             return old;
         }
 

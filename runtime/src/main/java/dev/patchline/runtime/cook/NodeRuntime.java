@@ -55,10 +55,8 @@ final class NodeRuntime implements CookContext {
 
     long slowNoteUntilNanos;
 
-    // Wiring and dependencies (rebuilt by the engine on topology changes).
+    // Wiring and dependencies (rebuilt by the topology on shape changes).
     NodeRuntime[] inputs = new NodeRuntime[0];
-    long[] seenInputVersions = new long[0];
-    boolean[] inputChangedNow = new boolean[0];
     final List<NodeRuntime> consumers = new ArrayList<>();
     /** {@link #consumers} as an array, rebuilt with the topology: the hot path touches one object. */
     NodeRuntime[] consumerArray = new NodeRuntime[0];
@@ -70,29 +68,21 @@ final class NodeRuntime implements CookContext {
     /** What the operator read through {@code ctx.op()} during its last cook. */
     Reads cookReads;
 
+    /** Place in the frame scan and reasons to cook; the scheduler's. */
+    final ScheduleState sched = new ScheduleState();
+
+    boolean started;
     boolean startFailed;
-    int topo = -1;
-    boolean needed;
     boolean watched;
     boolean removed;
 
-    // Scheduling state.
     /** Bumped whenever output, parameters, state or info change; dependents compare it. */
     long stamp;
-
+    /** The output's version after the last cook that changed it; consumers compare it. */
     long outputVersion;
-    boolean started;
-    boolean firstCook = true;
-    boolean wokenNow;
-    boolean nextFrameRequested;
-    boolean requestNextDuringCook;
-    boolean paramsChanged = true;
+
     boolean hasDynamicParams;
     boolean timeDependentParams;
-    boolean cooking;
-    int freshEpoch;
-    final AtomicBoolean wakeFlag = new AtomicBoolean();
-    NodeRuntime wakeNext; // intrusive link of the engine's lock-free wakeup stack
 
     // Status.
     volatile NodeState state = NodeState.OK;
@@ -146,7 +136,7 @@ final class NodeRuntime implements CookContext {
 
     void bumpStamp() {
         stamp++;
-        engine.onStampChanged(this);
+        engine.scheduler.onStampChanged(this);
     }
 
     // ------------------------------------------------------------------ OperatorContext
@@ -176,7 +166,8 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public void wakeup() {
-        if (!wakeFlag.get() && wakeFlag.compareAndSet(false, true)) engine.pushWakeup(this);
+        AtomicBoolean flag = sched.wakeFlag;
+        if (!flag.get() && flag.compareAndSet(false, true)) engine.scheduler.pushWakeup(this);
     }
 
     @Override
@@ -202,7 +193,7 @@ final class NodeRuntime implements CookContext {
     @Override
     public void report(NodeState newState, String text) {
         if (newState == NodeState.ERROR) lastError = text;
-        if (cooking) {
+        if (sched.cooking) {
             if (newState.ordinal() >= cookState.ordinal()) {
                 cookState = newState;
                 cookMessage = text;
@@ -221,7 +212,7 @@ final class NodeRuntime implements CookContext {
             state = newState;
             message = text;
             stamp++;
-            engine.onStampChanged(this);
+            engine.scheduler.onStampChanged(this);
         }
     }
 
@@ -229,7 +220,7 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public boolean firstCook() {
-        return firstCook;
+        return sched.firstCook;
     }
 
     @Override
@@ -244,7 +235,7 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public boolean woken() {
-        return wokenNow;
+        return sched.wokenNow;
     }
 
     @Override
@@ -255,7 +246,7 @@ final class NodeRuntime implements CookContext {
     @Override
     public boolean inputChanged(int i) {
         checkInput(i);
-        return inputChangedNow[i];
+        return sched.inputChangedNow[i];
     }
 
     @Override
@@ -298,7 +289,7 @@ final class NodeRuntime implements CookContext {
     public NodeView op(String nodeId) {
         NodeRuntime n = engine.node(nodeId);
         if (n == null) return null;
-        engine.recordRead(n);
+        engine.reads.record(n);
         return n.handle;
     }
 
@@ -310,12 +301,12 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public long frame() {
-        return engine.frame;
+        return engine.scheduler.frame;
     }
 
     @Override
     public double seconds() {
-        return engine.seconds;
+        return engine.scheduler.seconds;
     }
 
     @Override
@@ -335,7 +326,7 @@ final class NodeRuntime implements CookContext {
                 if (Double.doubleToLongBits(infoValues[i]) != Double.doubleToLongBits(value)) {
                     infoValues[i] = value;
                     stamp++;
-                    engine.onStampChanged(this);
+                    engine.scheduler.onStampChanged(this);
                 }
                 return;
             }
@@ -345,7 +336,7 @@ final class NodeRuntime implements CookContext {
         infoNames[infoNames.length - 1] = name;
         infoValues[infoValues.length - 1] = value;
         stamp++;
-        engine.onStampChanged(this);
+        engine.scheduler.onStampChanged(this);
     }
 
     double infoValue(String name) {
@@ -361,12 +352,12 @@ final class NodeRuntime implements CookContext {
 
     @Override
     public void requestCookNextFrame() {
-        requestNextDuringCook = true;
+        sched.requestNextDuringCook = true;
     }
 
     @Override
     public <T> void setPar(ParameterDescriptor<T> parameter, T value) {
-        engine.setConstant(this, slot(parameter), value);
+        engine.params.setConstant(this, slot(parameter), value);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.patchline.runtime.cook;
 
-import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphProblem;
 import dev.patchline.runtime.graph.GraphValidator;
-import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.op.NodeView;
-import dev.patchline.runtime.param.ParamValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@linkplain ClockMode#MANUAL manual clock} there is no thread: the caller's thread is the cook
  * thread, frames run inside {@link #step()}, and edits and queries run immediately. The cook thread is
  * a daemon: a patch does not keep the JVM alive by itself.
+ *
+ * <p>Why this class is about 500 lines: it is the whole public face of a running graph, and its parts
+ * (start with its limit, the three clocks, hand-over of edits and queries, stop and close with their
+ * limits, the watchdog's reports) share one cook thread, its latches and its failure record. The
+ * cooking itself lives in {@link FrameScheduler} and the classes next to it.
  */
 public final class Patch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Patch.class);
@@ -68,7 +70,7 @@ public final class Patch implements AutoCloseable {
         } else {
             this.thread = new Thread(this::run, "patchline-cook-" + options.name());
             thread.setDaemon(true);
-            engine.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> {};
+            engine.scheduler.signal = options.clock() == ClockMode.EVENT ? () -> LockSupport.unpark(thread) : () -> {};
             this.watchdog = options.watchdog().isZero()
                     ? null
                     : new Watchdog(options.name(), engine.activity, thread, options.watchdog(), this::stallEnded);
@@ -214,7 +216,7 @@ public final class Patch implements AutoCloseable {
 
     private void stallEnded(Stall stall, Duration ran) {
         engine.edits.add(() -> engine.reportSlow(stall, ran, options.watchdog()));
-        engine.signal.run();
+        engine.scheduler.signal.run();
         LockSupport.unpark(thread);
     }
 
@@ -222,7 +224,7 @@ public final class Patch implements AutoCloseable {
         long period = (long) (1e9 / options.fps());
         long next = System.nanoTime();
         while (!stopRequested) {
-            engine.runFrame(true);
+            engine.scheduler.runFrame(true);
             next += period;
             long now = System.nanoTime();
             if (next < now - period) next = now; // late by more than a frame: skip, do not burst to catch up
@@ -240,8 +242,8 @@ public final class Patch implements AutoCloseable {
         long lastFrame = nextTick - minGap;
         while (!stopRequested) {
             long now = System.nanoTime();
-            boolean tick = engine.hasTimeNodes() && now - nextTick >= 0;
-            if (tick || engine.hasWork()) {
+            boolean tick = engine.scheduler.hasTimeNodes() && now - nextTick >= 0;
+            if (tick || engine.scheduler.hasWork()) {
                 long early = lastFrame + minGap - now;
                 if (!tick && early > 0) {
                     // Wake-ups meanwhile only return from the park early; the loop parks for what is left.
@@ -250,10 +252,10 @@ public final class Patch implements AutoCloseable {
                 }
                 if (tick) nextTick = Math.max(nextTick + period, now - period);
                 lastFrame = now;
-                engine.runFrame(tick);
+                engine.scheduler.runFrame(tick);
                 continue;
             }
-            if (engine.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now);
+            if (engine.scheduler.hasTimeNodes()) LockSupport.parkNanos(this, nextTick - now);
             else LockSupport.park(this);
         }
     }
@@ -264,7 +266,7 @@ public final class Patch implements AutoCloseable {
     public void step() {
         requireManual();
         if (finished) throw new IllegalStateException("patch is stopped");
-        engine.runFrame(true);
+        engine.scheduler.runFrame(true);
     }
 
     /** Runs {@code frames} frames now. Manual clock only. */
@@ -279,7 +281,7 @@ public final class Patch implements AutoCloseable {
 
     /** {@return the number of the last frame run} */
     public long frame() {
-        return engine.frame;
+        return engine.scheduler.frame;
     }
 
     // ------------------------------------------------------------------ edits and queries
@@ -291,7 +293,7 @@ public final class Patch implements AutoCloseable {
      */
     public CompletableFuture<Void> edit(Consumer<PatchEditor> edits) {
         return submit(() -> {
-            edits.accept(new Editor());
+            edits.accept(new ValidatingEditor(engine, options));
             return null;
         });
     }
@@ -310,11 +312,13 @@ public final class Patch implements AutoCloseable {
                 f.completeExceptionally(t);
             }
         };
-        if (finished || (thread == null && !engine.inFrame) || (Thread.currentThread() == thread && !engine.inFrame)) {
+        if (finished
+                || (thread == null && !engine.scheduler.inFrame)
+                || (Thread.currentThread() == thread && !engine.scheduler.inFrame)) {
             r.run();
         } else {
             engine.edits.add(r);
-            engine.signal.run();
+            engine.scheduler.signal.run();
             if (thread != null) LockSupport.unpark(thread);
         }
         return f;
@@ -341,7 +345,7 @@ public final class Patch implements AutoCloseable {
      * {@link #stats()}.
      */
     public Graph graph() {
-        return answer(engine::currentGraph, "the graph", options.waitLimit());
+        return answer(engine.editor::currentGraph, "the graph", options.waitLimit());
     }
 
     private <R> R answer(Supplier<R> read, String what, Duration limit) {
@@ -501,99 +505,7 @@ public final class Patch implements AutoCloseable {
 
         @Override
         public long frame() {
-            return engine.frame;
+            return engine.scheduler.frame;
         }
     };
-
-    /** Edits validated against the whole graph as it would be after the edit. */
-    private final class Editor implements PatchEditor {
-        private void check(Graph candidate) {
-            List<GraphProblem> problems = GraphValidator.validate(
-                    candidate,
-                    options.registry(),
-                    GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
-                            .allowing(options.allowedPaths()));
-            if (!problems.isEmpty()) throw new GraphException("edit", problems);
-        }
-
-        private Graph with(NodeSpec changed) {
-            Graph g = engine.currentGraph();
-            List<NodeSpec> specs = new ArrayList<>();
-            boolean replaced = false;
-            for (NodeSpec s : g.nodes()) {
-                if (s.id().equals(changed.id())) {
-                    specs.add(changed);
-                    replaced = true;
-                } else {
-                    specs.add(s);
-                }
-            }
-            if (!replaced) specs.add(changed);
-            return new Graph(specs, g.comment());
-        }
-
-        @Override
-        public void addNode(NodeSpec node) {
-            if (engine.node(node.id()) != null)
-                throw new IllegalArgumentException("node '" + node.id() + "' already exists");
-            check(with(node));
-            engine.addNode(node);
-        }
-
-        @Override
-        public void removeNode(String id) {
-            engine.removeNode(id);
-        }
-
-        @Override
-        public void setInputs(String id, List<String> upstream) {
-            check(with(engine.require(id).spec.withInputs(upstream)));
-            engine.setInputs(id, upstream);
-        }
-
-        @Override
-        public void setParam(String id, String name, ParamValue value) {
-            NodeRuntime n = engine.require(id);
-            ParamSlot s = n.slot(name);
-            if (s == null) {
-                throw new IllegalArgumentException(
-                        "node '" + id + "' (" + n.type.id() + ") has no parameter '" + name + "'");
-            }
-            if (value instanceof ParamValue.Constant c) {
-                value = ParamValue.constant(s.descriptor.coerce(c.value()));
-            }
-            check(with(n.spec.withParam(name, value)));
-            engine.setParam(id, name, value);
-        }
-
-        @Override
-        public void resetParam(String id, String name) {
-            NodeRuntime n = engine.require(id);
-            ParamSlot s = n.slot(name);
-            if (s == null) throw new IllegalArgumentException("node '" + id + "' has no parameter '" + name + "'");
-            engine.applySource(n, s, null);
-            n.spec = n.spec.withParam(name, null);
-        }
-
-        @Override
-        public void pulse(String id, String name) {
-            engine.require(id).handle.pulse(name);
-        }
-
-        @Override
-        public void setCallbacks(String id, CallbackSpec callbacks) {
-            check(with(engine.require(id).spec.withCallbacks(callbacks)));
-            engine.setCallbacks(id, callbacks);
-        }
-
-        @Override
-        public void watch(String id) {
-            engine.watch(id, true);
-        }
-
-        @Override
-        public void unwatch(String id) {
-            engine.watch(id, false);
-        }
-    }
 }

@@ -2,13 +2,23 @@
  * Running graphs: {@link dev.patchline.runtime.cook.Patch} (start, clocks, live edits, stats),
  * {@link dev.patchline.runtime.cook.PatchOptions} and the scheduler behind them.
  *
- * <p>Threading rule: one cook thread per patch owns every node, table and channel. Other threads talk
- * to a patch only through {@code Patch} methods ({@code edit}, {@code query}, {@code stats}, {@code stop},
- * {@code close}), which hand work to the cook thread; I/O threads talk to nodes only through
- * {@link dev.patchline.runtime.op.Inbox} and {@code wakeup()}. With the manual clock the caller's
- * thread is the cook thread. One shared daemon thread, {@code patchline-watchdog}, samples where each
- * patch's cook thread is (release stores on the cook thread, acquire loads on the watchdog) and never
- * touches graph state; what it finds reaches a node through the patch's edit queue.
+ * <p>Inside, one room per concern. {@code Engine} keeps a patch's nodes by id, starts and stops them
+ * and reports their stats; {@code FrameScheduler} runs frames (which nodes have a reason to cook, the
+ * cooks themselves, wakeups from I/O threads, pull on demand) and alone owns each node's
+ * {@code ScheduleState}; {@code ParameterEvaluator} gives parameters their values (constants,
+ * environment, expressions, binds); {@code ReadRecorder} records what expressions and cooks read;
+ * {@code Topology} rebuilds the order, soft edges and needed set when the graph's shape changes;
+ * {@code EditApplier} creates nodes and applies live edits, which {@code ValidatingEditor} checks first.
+ *
+ * <p>Threading rule: one cook thread per patch owns every node, table and channel, and all of the
+ * classes above run on it. Other threads talk to a patch only through {@code Patch} methods
+ * ({@code edit}, {@code query}, {@code stats}, {@code stop}, {@code close}), which hand work to the
+ * cook thread through the engine's edit queue; I/O threads talk to nodes only through
+ * {@link dev.patchline.runtime.op.Inbox} and {@code wakeup()} (the scheduler's lock-free wakeup
+ * stack). With the manual clock the caller's thread is the cook thread. One shared daemon thread,
+ * {@code patchline-watchdog}, samples where each patch's cook thread is through {@code CookActivity}
+ * (release stores on the cook thread, acquire loads on the watchdog) and never touches graph state;
+ * what it finds reaches a node through the patch's edit queue.
  *
  * <p>Nothing waits for the cook thread without a limit: {@code close()}, {@code stats()} and
  * {@code graph()} wait at most {@link dev.patchline.runtime.cook.PatchOptions#waitLimit()}, and called
