@@ -21,6 +21,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -263,7 +264,8 @@ public final class OscInDat implements Operator {
     private void bind(CookContext ctx) {
         String host = ctx.par(LOCALADDRESS);
         int port = ctx.par(PORT);
-        EventLoops leased = EventLoops.lease(THREAD_NAME, 1);
+        // No poll window: OSC is one-way, there is no round trip for polling to shorten.
+        EventLoops leased = EventLoops.lease(THREAD_NAME, 1, Duration.ZERO);
         Bootstrap bootstrap = new Bootstrap()
                 .group(leased.group())
                 .channel(leased.datagramChannelType())

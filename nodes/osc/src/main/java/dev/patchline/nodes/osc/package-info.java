@@ -5,7 +5,7 @@
  *
  * <p>Threading: the codec is stateless and thread-safe. OSC In receives on a Netty event loop of the
  * shared I/O layer ({@code dev.patchline.protocol.mqtt.transport.EventLoops}, leased as
- * {@code patchline-osc}, so epoll and the poll window apply as for MQTT and TCP); the loop only decodes
+ * {@code patchline-osc}, epoll when available, without a poll window); the loop only decodes
  * and offers to the node's bounded inbox, and never blocks. Table work and callbacks run on the cook
  * thread. OSC Out sends from the cook thread with a non-blocking datagram channel, so a send error is
  * reported by the cook that caused it.

@@ -118,17 +118,17 @@ public final class EventLoops implements AutoCloseable {
     }
 
     /**
-     * A group shared by every caller that leases the same {@code threadNamePrefix}, polling for
-     * {@link #DEFAULT_POLL_WINDOW} after activity and using epoll when available. The first lease starts it with
-     * {@code threads} daemon threads; {@link #close()} ends one lease, and the last one shuts the group down without
+     * A group shared by every caller that leases the same {@code threadNamePrefix}, using epoll when available. The
+     * first lease starts it with {@code threads} daemon threads and {@code pollWindow} (see {@link #create(int,
+     * boolean, String, Duration)}; later leases of the name get the group as it is); {@link #close()} ends one lease, and the last one shuts the group down without
      * waiting (so it may be called from one of its own loops). Leasing and closing happen once per connection or
      * listener, never per message.
      */
-    public static EventLoops lease(String threadNamePrefix, int threads) {
+    public static EventLoops lease(String threadNamePrefix, int threads, Duration pollWindow) {
         synchronized (SHARED_LOCK) {
             EventLoops loops = LEASED.get(threadNamePrefix);
             if (loops == null) {
-                loops = build(threads, true, threadNamePrefix, DEFAULT_POLL_WINDOW, false);
+                loops = build(threads, true, threadNamePrefix, pollWindow, false);
                 loops.leaseName = threadNamePrefix;
                 LEASED.put(threadNamePrefix, loops);
             }

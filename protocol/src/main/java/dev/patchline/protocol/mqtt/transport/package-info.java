@@ -4,10 +4,10 @@
  * {@link dev.patchline.protocol.mqtt.transport.StreamProtocol} (the MQTT client engine) with bytes and time.
  *
  * <p>This package is also Patchline's one Netty I/O layer: every other network operator (the TCP/IP DAT's clients and
- * servers) takes its event loops from {@link dev.patchline.protocol.mqtt.transport.EventLoops} (epoll when available,
- * the poll window below, daemon threads) and its TLS from {@link dev.patchline.protocol.mqtt.transport.SslContexts}
- * (chain and host name verified by default, SNI for every host name, ALPN, CA file or directory, client
- * certificates). Reconnect waits come from {@link dev.patchline.protocol.retry.Backoff}. A new network operator uses
+ * servers, the OSC In DAT) takes its event loops from {@link dev.patchline.protocol.mqtt.transport.EventLoops} (epoll
+ * when available, daemon threads, the poll window below chosen per group) and its TLS from
+ * {@link dev.patchline.protocol.mqtt.transport.SslContexts} (chain and host name verified by default, SNI for every
+ * host name, ALPN, CA file or directory, client certificates). Reconnect waits come from {@link dev.patchline.protocol.retry.Backoff}. A new network operator uses
  * these instead of its own group or {@code SslContextBuilder}, so that the defaults apply to it too.
  *
  * <p>Threading rule: each transport is pinned to one Netty event loop for its lifetime. The protocol, the

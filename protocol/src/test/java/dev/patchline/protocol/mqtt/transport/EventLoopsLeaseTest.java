@@ -12,6 +12,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,10 @@ class EventLoopsLeaseTest {
 
     @Test
     void holdersOfOneNameShareAGroupThatStopsWhenTheLastLeaseCloses() {
-        EventLoops first = EventLoops.lease("lease-test", 1);
-        EventLoops second = EventLoops.lease("lease-test", 1);
+        EventLoops first = EventLoops.lease("lease-test", 1, Duration.ZERO);
+        EventLoops second = EventLoops.lease("lease-test", 1, Duration.ZERO);
         assertThat(second).isSameAs(first);
-        EventLoops other = EventLoops.lease("lease-test-other", 1);
+        EventLoops other = EventLoops.lease("lease-test-other", 1, Duration.ZERO);
         assertThat(other).isNotSameAs(first);
 
         first.close();
@@ -38,7 +39,7 @@ class EventLoopsLeaseTest {
         other.close();
         assertThat(other.group().isShuttingDown()).isTrue();
 
-        EventLoops again = EventLoops.lease("lease-test", 1);
+        EventLoops again = EventLoops.lease("lease-test", 1, Duration.ZERO);
         try {
             assertThat(again).isNotSameAs(first);
             assertThat(again.group().isShuttingDown()).isFalse();
@@ -49,7 +50,7 @@ class EventLoopsLeaseTest {
 
     @Test
     void serverAndDatagramChannelTypesMatchTheTransport() throws Exception {
-        EventLoops loops = EventLoops.lease("lease-test-types", 1);
+        EventLoops loops = EventLoops.lease("lease-test-types", 1, EventLoops.DEFAULT_POLL_WINDOW);
         try {
             assertThat(loops.isNative()).isEqualTo(EventLoops.nativeAvailable());
             assertThat(loops.serverChannelType().getSimpleName())

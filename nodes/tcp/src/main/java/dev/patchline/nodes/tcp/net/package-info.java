@@ -1,6 +1,6 @@
 /**
  * The TCP/IP DAT's network side: a server or client link on Netty, framing, per-peer write limits, and the bounded
- * hand-over of received messages to the cook thread. Event loops (epoll when available, the poll window), TLS and the
+ * hand-over of received messages to the cook thread. Event loops (epoll when available; no poll window, see TcpLink), TLS and the
  * reconnect backoff come from the shared I/O layer in {@code dev.patchline.protocol.mqtt.transport} and
  * {@code dev.patchline.protocol.retry}, as for the MQTT client.
  *
