@@ -1,5 +1,6 @@
 package dev.patchline.nodes.osc;
 
+import dev.patchline.protocol.mqtt.transport.EventLoops;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.DelegatingOperatorType;
@@ -10,14 +11,20 @@ import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -111,13 +118,20 @@ public final class OscInDat implements Operator {
         }
     }
 
-    /** A packet as it arrived, handed from the receive thread to the cook. */
+    /** The event loops of every OSC In DAT of the process; they stop when the last socket closes. */
+    private static final String THREAD_NAME = "patchline-osc";
+    /** The largest UDP payload: every datagram fits one receive buffer, as none may be cut. */
+    private static final int MAX_DATAGRAM = 65_536;
+    /** A local bind completes at once; the limit only keeps a cook from waiting forever. */
+    private static final long BIND_LIMIT_SECONDS = 5;
+
+    /** A packet as it arrived, handed from the event loop to the cook. */
     private record Arrival(OscPacket packet, byte[] bytes, String peer, double seconds) {}
 
     private OperatorContext owner;
     private Inbox<Arrival> inbox;
-    private DatagramSocket socket;
-    private Thread receiver;
+    private EventLoops loops;
+    private Channel socket;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private volatile String lastMalformed;
@@ -155,7 +169,7 @@ public final class OscInDat implements Operator {
         boolean split = ctx.par(SPLITBUNDLE);
         inbox.drain(a -> append(ctx, out, a, split, stamp), 5_000);
         if (!inbox.isEmpty()) ctx.requestCookNextFrame();
-        if (socket != null) ctx.info("port", socket.getLocalPort());
+        if (socket != null) ctx.info("port", ((InetSocketAddress) socket.localAddress()).getPort());
         ctx.info("received", received);
         ctx.info("dropped", dropped.get());
         ctx.info("malformed", malformed.get());
@@ -250,57 +264,68 @@ public final class OscInDat implements Operator {
     private void bind(CookContext ctx) {
         String host = ctx.par(LOCALADDRESS);
         int port = ctx.par(PORT);
+        // No poll window: OSC is one-way, there is no round trip for polling to shorten.
+        EventLoops leased = EventLoops.lease(THREAD_NAME, 1, Duration.ZERO);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(leased.group())
+                .channel(leased.datagramChannelType())
+                .option(ChannelOption.SO_REUSEADDR, false)
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .handler(new Receiver());
+        String problem;
         try {
-            DatagramSocket s = new DatagramSocket(null);
-            s.setReuseAddress(false);
-            s.setReceiveBufferSize(1 << 20);
-            s.bind(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
-            socket = s;
-        } catch (IOException | IllegalArgumentException e) {
-            ctx.error("parameter 'port': cannot listen on " + (host.isEmpty() ? "*" : host) + ":" + port + ": "
-                    + e.getMessage() + "; pick another port or local address");
-            return;
+            ChannelFuture bound =
+                    bootstrap.bind(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
+            if (!bound.awaitUninterruptibly(BIND_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                bound.channel().close();
+                problem = "no answer from the network layer within " + BIND_LIMIT_SECONDS + " s";
+            } else if (bound.isSuccess()) {
+                loops = leased;
+                socket = bound.channel();
+                return;
+            } else {
+                problem = bound.cause().getMessage();
+            }
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
         }
-        DatagramSocket s = socket;
-        receiver = new Thread(() -> receive(s), "patchline-oscin-" + ctx.nodeId());
-        receiver.setDaemon(true);
-        receiver.start();
+        leased.close();
+        ctx.error("parameter 'port': cannot listen on " + (host.isEmpty() ? "*" : host) + ":" + port + ": " + problem
+                + "; pick another port or local address");
     }
 
-    /** Receive loop on its own thread: decode and hand over, never touch the table. */
-    private void receive(DatagramSocket s) {
-        byte[] buf = new byte[65_536];
-        DatagramPacket dp = new DatagramPacket(buf, buf.length);
-        while (!s.isClosed()) {
+    /** Runs on the event loop: decode and hand over, never touch the table. */
+    private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket dp) {
+            byte[] bytes = ByteBufUtil.getBytes(dp.content());
+            InetSocketAddress sender = dp.sender();
+            String peer = sender.getAddress().getHostAddress() + ":" + sender.getPort();
+            OscPacket p;
             try {
-                dp.setLength(buf.length);
-                s.receive(dp);
-                byte[] bytes = Arrays.copyOf(buf, dp.getLength());
-                OscPacket p;
-                try {
-                    p = OscCodec.decode(bytes, bytes.length);
-                } catch (OscFormatException e) {
-                    malformed.incrementAndGet();
-                    lastMalformed = "malformed packet from " + dp.getAddress().getHostAddress() + ":" + dp.getPort()
-                            + ": " + e.getMessage();
-                    owner.wakeup(); // show the warning on the next cook
-                    continue;
-                }
-                String peer = dp.getAddress().getHostAddress() + ":" + dp.getPort();
-                if (!inbox.offer(new Arrival(p, bytes, peer, (System.nanoTime() - startNanos) / 1e9)))
-                    dropped.incrementAndGet();
-            } catch (SocketException e) {
-                return; // closed
-            } catch (IOException e) {
-                lastMalformed = "receive failed: " + e.getMessage();
+                p = OscCodec.decode(bytes, bytes.length);
+            } catch (OscFormatException e) {
+                malformed.incrementAndGet();
+                lastMalformed = "malformed packet from " + peer + ": " + e.getMessage();
+                owner.wakeup(); // show the warning on the next cook
+                return;
             }
+            if (!inbox.offer(new Arrival(p, bytes, peer, (System.nanoTime() - startNanos) / 1e9)))
+                dropped.incrementAndGet();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            lastMalformed = "receive failed: " + cause.getMessage();
         }
     }
 
     private void close() {
         if (socket != null) socket.close();
         socket = null;
-        receiver = null;
+        if (loops != null) loops.close();
+        loops = null;
     }
 
     @Override

@@ -2,16 +2,17 @@ package dev.patchline.nodes.tcp;
 
 import dev.patchline.nodes.tcp.net.SlowPeerPolicy;
 import dev.patchline.nodes.tcp.net.TcpLinkConfig;
+import dev.patchline.protocol.mqtt.transport.SslContexts;
+import dev.patchline.protocol.mqtt.transport.TlsOptions;
 import dev.patchline.protocol.stream.StreamFormat;
 import dev.patchline.runtime.op.CookContext;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.File;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -132,9 +133,9 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
     }
 
     private static SslContext tls(CookContext ctx, boolean server) {
-        File cert = file(ctx, ctx.par(TcpipDat.TLS_CERT), "tlscert");
-        File key = file(ctx, ctx.par(TcpipDat.TLS_KEY), "tlskey");
-        File ca = file(ctx, ctx.par(TcpipDat.TLS_CA), "tlsca");
+        Path cert = file(ctx, ctx.par(TcpipDat.TLS_CERT), "tlscert");
+        Path key = file(ctx, ctx.par(TcpipDat.TLS_KEY), "tlskey");
+        Path ca = file(ctx, ctx.par(TcpipDat.TLS_CA), "tlsca");
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("TLS needs 'tlscert' and 'tlskey' together; one of them is empty");
         }
@@ -144,36 +145,30 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
         }
         try {
             if (server) {
-                SslContextBuilder builder = SslContextBuilder.forServer(cert, key);
-                if (ca != null) {
-                    builder.trustManager(ca).clientAuth(ClientAuth.REQUIRE);
-                }
-                return builder.build();
+                return SslContexts.forServer(cert, key, ca);
             }
-            SslContextBuilder builder = SslContextBuilder.forClient();
-            if (ca != null) {
-                builder.trustManager(ca);
-            }
+            TlsOptions.Builder options =
+                    TlsOptions.builder().caFile(ca).verifyHostName(ctx.par(TcpipDat.TLS_VERIFY_HOST));
             if (cert != null) {
-                builder.keyManager(cert, key);
+                options.clientCertificate(cert, key);
             }
-            builder.endpointIdentificationAlgorithm(ctx.par(TcpipDat.TLS_VERIFY_HOST) ? "HTTPS" : null);
-            return builder.build();
-        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
-            // Netty reports unreadable PEM files as either; both mean the files are wrong.
-            throw new IllegalArgumentException("TLS setup failed: " + e.getMessage() + "; check that 'tlscert' is a PEM"
+            return SslContexts.forClient(options.build());
+        } catch (IllegalArgumentException e) {
+            // Unreadable PEM files come as Netty's or the JDK's exception inside; both mean the files are wrong.
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new IllegalArgumentException("TLS setup failed: " + why + "; check that 'tlscert' is a PEM"
                     + " certificate and 'tlskey' its PKCS#8 PEM key");
         }
     }
 
     /** A file parameter; relative paths start at the graph file's folder. */
-    private static File file(CookContext ctx, String path, String parameter) {
+    private static Path file(CookContext ctx, String path, String parameter) {
         if (path == null || path.isBlank()) {
             return null;
         }
-        File f = ctx.resolvePath(path.trim()).toFile();
-        if (!f.isFile()) {
-            throw new IllegalArgumentException("'" + parameter + "' file " + f.getAbsolutePath() + " does not exist");
+        Path f = ctx.resolvePath(path.trim());
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("'" + parameter + "' file " + f.toAbsolutePath() + " does not exist");
         }
         return f;
     }

@@ -4,12 +4,19 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SelectStrategyFactory;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty event loops that transports run on, together with the matching socket channel type (epoll on Linux when
- * the native library loads, NIO otherwise). Many clients share one group: each client is pinned to one loop of it
- * for its whole life, so its engine is only ever touched by that thread.
+ * The Netty event loops that every network connection of Patchline runs on (MQTT clients, the TCP/IP DAT's clients
+ * and servers, the OSC In DAT's UDP socket), together with the matching channel types (epoll on Linux when the native library loads, NIO
+ * otherwise) and the poll window of {@link PollingSelectStrategy}. Many connections share one group: each is pinned
+ * to one loop of it for its whole life, so its state is only ever touched by that thread.
  *
  * <p>{@link #shared()} is created on first use with daemon threads and lives as long as the JVM. Groups from
- * {@link #create} belong to the caller, who closes them. Thread-safe.
+ * {@link #create} belong to the caller, who closes them. Groups from {@link #lease} are shared by every holder of the
+ * same thread name and stop when the last holder closes its lease. Thread-safe.
  */
 public final class EventLoops implements AutoCloseable {
 
@@ -47,14 +56,29 @@ public final class EventLoops implements AutoCloseable {
 
     private static final Object SHARED_LOCK = new Object();
     private static EventLoops shared;
+    /** Leased groups by thread name prefix; guarded by {@link #SHARED_LOCK}. */
+    private static final Map<String, EventLoops> LEASED = new HashMap<>();
 
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
+    private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends DatagramChannel> datagramChannelType;
     private final boolean owned;
+    /** A leased group's name in {@link #LEASED}, null for other groups; guarded by {@link #SHARED_LOCK}. */
+    private String leaseName;
+    /** Open leases of a leased group; guarded by {@link #SHARED_LOCK}. */
+    private int holders;
 
-    private EventLoops(EventLoopGroup group, Class<? extends SocketChannel> channelType, boolean owned) {
+    private EventLoops(
+            EventLoopGroup group,
+            Class<? extends SocketChannel> channelType,
+            Class<? extends ServerChannel> serverChannelType,
+            Class<? extends DatagramChannel> datagramChannelType,
+            boolean owned) {
         this.group = group;
         this.channelType = channelType;
+        this.serverChannelType = serverChannelType;
+        this.datagramChannelType = datagramChannelType;
         this.owned = owned;
     }
 
@@ -93,10 +117,34 @@ public final class EventLoops implements AutoCloseable {
         return build(threads, nativeIfAvailable, threadNamePrefix, pollWindow, true);
     }
 
+    /**
+     * A group shared by every caller that leases the same {@code threadNamePrefix}, using epoll when available. The
+     * first lease starts it with {@code threads} daemon threads and {@code pollWindow} (see {@link #create(int,
+     * boolean, String, Duration)}; later leases of the name get the group as it is); {@link #close()} ends one lease, and the last one shuts the group down without
+     * waiting (so it may be called from one of its own loops). Leasing and closing happen once per connection or
+     * listener, never per message.
+     */
+    public static EventLoops lease(String threadNamePrefix, int threads, Duration pollWindow) {
+        synchronized (SHARED_LOCK) {
+            EventLoops loops = LEASED.get(threadNamePrefix);
+            if (loops == null) {
+                loops = build(threads, true, threadNamePrefix, pollWindow, false);
+                loops.leaseName = threadNamePrefix;
+                LEASED.put(threadNamePrefix, loops);
+            }
+            loops.holders++;
+            return loops;
+        }
+    }
+
     /** Wraps an existing group; {@code channelType} must match its I/O handler (e.g. NioSocketChannel for NIO). */
     public static EventLoops of(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
         return new EventLoops(
-                Objects.requireNonNull(group, "group"), Objects.requireNonNull(channelType, "channelType"), false);
+                Objects.requireNonNull(group, "group"),
+                Objects.requireNonNull(channelType, "channelType"),
+                channelType == NioSocketChannel.class ? NioServerSocketChannel.class : null,
+                channelType == NioSocketChannel.class ? NioDatagramChannel.class : null,
+                false);
     }
 
     private static Duration defaultPollWindow() {
@@ -152,21 +200,32 @@ public final class EventLoops implements AutoCloseable {
                         .invoke(null, 0, polling);
                 Class<? extends SocketChannel> channel =
                         Class.forName(EPOLL + "EpollSocketChannel").asSubclass(SocketChannel.class);
+                Class<? extends ServerChannel> serverChannel =
+                        Class.forName(EPOLL + "EpollServerSocketChannel").asSubclass(ServerChannel.class);
+                Class<? extends DatagramChannel> datagramChannel =
+                        Class.forName(EPOLL + "EpollDatagramChannel").asSubclass(DatagramChannel.class);
                 return new EventLoops(
-                        new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), handler), channel, owned);
+                        new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), handler),
+                        channel,
+                        serverChannel,
+                        datagramChannel,
+                        owned);
             } catch (ReflectiveOperationException | LinkageError e) {
                 // Fall through to NIO: epoll said it was available but its classes do not load as expected.
             }
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(
                 threads, daemonThreads(prefix), NioIoHandler.newFactory(SelectorProvider.provider(), polling));
-        return new EventLoops(group, NioSocketChannel.class, owned);
+        return new EventLoops(
+                group, NioSocketChannel.class, NioServerSocketChannel.class, NioDatagramChannel.class, owned);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            // A FastThreadLocalThread, as Netty's own factory makes: the pooled allocator's caches stay on its fast
+            // path.
+            Thread thread = new FastThreadLocalThread(runnable, prefix + "-" + counter.incrementAndGet());
             // Daemon: an application that forgets to close its clients must still be able to exit.
             thread.setDaemon(true);
             return thread;
@@ -181,15 +240,51 @@ public final class EventLoops implements AutoCloseable {
         return channelType;
     }
 
+    /**
+     * The listening channel type matching {@link #channelType()}.
+     *
+     * @throws IllegalStateException for a group wrapped with {@link #of} whose channel type is neither NIO nor epoll
+     */
+    public Class<? extends ServerChannel> serverChannelType() {
+        if (serverChannelType == null) {
+            throw new IllegalStateException("no server channel type is known for " + channelType.getName());
+        }
+        return serverChannelType;
+    }
+
+    /**
+     * The UDP channel type matching {@link #channelType()}.
+     *
+     * @throws IllegalStateException for a group wrapped with {@link #of} whose channel type is neither NIO nor epoll
+     */
+    public Class<? extends DatagramChannel> datagramChannelType() {
+        if (datagramChannelType == null) {
+            throw new IllegalStateException("no datagram channel type is known for " + channelType.getName());
+        }
+        return datagramChannelType;
+    }
+
     public boolean isNative() {
         return channelType != NioSocketChannel.class;
     }
 
-    /** Shuts the group down if this instance created it through {@link #create}; otherwise does nothing. */
+    /**
+     * Shuts the group down and waits if this instance created it through {@link #create}; ends one lease of a group
+     * from {@link #lease}; otherwise does nothing.
+     */
     @Override
     public void close() {
         if (owned) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            return;
         }
+        synchronized (SHARED_LOCK) {
+            if (leaseName == null || holders == 0 || --holders > 0) {
+                return;
+            }
+            LEASED.remove(leaseName);
+        }
+        // Quiet period 0: nothing of the holders is left to run; the timeout only bounds the wait for in-flight tasks.
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -29,15 +29,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -477,15 +474,8 @@ public final class MqttTransport {
             if (sslContext != null) {
                 String peerHost =
                         options.tls().serverName() != null ? options.tls().serverName() : uri.host();
-                SslHandler ssl = sslContext.newHandler(channel.alloc(), peerHost, uri.port());
+                SslHandler ssl = SslContexts.newClientHandler(sslContext, channel.alloc(), peerHost, uri.port());
                 ssl.setHandshakeTimeoutMillis(options.connectTimeout().toMillis());
-                if (!NetUtil.isValidIpV4Address(peerHost) && !NetUtil.isValidIpV6Address(peerHost)) {
-                    // The JDK sends SNI only for names with a dot; "localhost" or a container name like "broker" need
-                    // it too.
-                    SSLParameters parameters = ssl.engine().getSSLParameters();
-                    parameters.setServerNames(List.of(new SNIHostName(peerHost)));
-                    ssl.engine().setSSLParameters(parameters);
-                }
                 pipeline.addLast("tls", ssl);
             }
             if (uri.scheme().isWebSocket()) {

@@ -1,23 +1,41 @@
 package dev.patchline.protocol.mqtt.transport;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.NetUtil;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
-/** Builds Netty client {@link SslContext}s from {@link TlsOptions}, with errors that name the file at fault. */
-final class SslContexts {
+/**
+ * The one place where Patchline sets up TLS, for the MQTT transport and the TCP/IP DAT alike: client contexts from
+ * {@link TlsOptions} (chain and host name verified unless told otherwise, CA file or directory, client certificate,
+ * ALPN, TLS versions), server contexts from PEM files, and client handlers that always send SNI for host names.
+ * Errors name the file at fault. Stateless and thread-safe.
+ */
+public final class SslContexts {
 
     private SslContexts() {}
 
-    static SslContext forClient(TlsOptions tls) {
+    /**
+     * A client context for {@code tls}.
+     *
+     * @throws IllegalArgumentException when a file is missing or unreadable, or not PEM as expected; for unusable
+     *     contents the cause is Netty's or the JDK's exception
+     */
+    public static SslContext forClient(TlsOptions tls) {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
         if (tls.isInsecure()) {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
@@ -35,7 +53,8 @@ final class SslContexts {
                 requireReadable(tls.caFile().toFile(), "CA file");
                 builder.trustManager(tls.caFile().toFile());
             }
-            builder.endpointIdentificationAlgorithm("HTTPS");
+            // An empty algorithm switches host-name checks off, keeping the chain check.
+            builder.endpointIdentificationAlgorithm(tls.verifiesHostName() ? "HTTPS" : "");
         }
         if (tls.certificateFile() != null) {
             requireReadable(tls.certificateFile().toFile(), "client certificate file");
@@ -61,6 +80,50 @@ final class SslContexts {
                             + " (CA and certificates must be PEM; keys must be PKCS#8 PEM, 'BEGIN PRIVATE KEY')",
                     e);
         }
+    }
+
+    /**
+     * A server context presenting {@code certificateFile} (PEM chain) with its PKCS#8 PEM {@code keyFile}; when
+     * {@code clientCaFile} is not null, clients must present a certificate signed by one of its CAs.
+     *
+     * @throws IllegalArgumentException when a file is missing or unreadable, or its contents are unusable (then with
+     *     Netty's or the JDK's exception as the cause)
+     */
+    public static SslContext forServer(Path certificateFile, Path keyFile, Path clientCaFile) {
+        requireReadable(certificateFile.toFile(), "server certificate file");
+        requireReadable(keyFile.toFile(), "server key file");
+        if (clientCaFile != null) {
+            requireReadable(clientCaFile.toFile(), "client CA file");
+        }
+        try {
+            // Netty reads the PEM files here already, so unusable contents fail inside the try as well.
+            SslContextBuilder builder = SslContextBuilder.forServer(certificateFile.toFile(), keyFile.toFile())
+                    .sslProvider(SslProvider.JDK);
+            if (clientCaFile != null) {
+                builder.trustManager(clientCaFile.toFile()).clientAuth(ClientAuth.REQUIRE);
+            }
+            return builder.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "cannot set up a TLS server from " + certificateFile + " and " + keyFile + ": " + e.getMessage()
+                            + " (certificates must be PEM; keys must be PKCS#8 PEM, 'BEGIN PRIVATE KEY')",
+                    e);
+        }
+    }
+
+    /**
+     * A client handler for a connection to {@code peerHost}, the name the certificate is checked against. SNI is sent
+     * for every host name: the JDK sends it only for names with a dot, and "localhost" or a container name such as
+     * "broker" need it too.
+     */
+    public static SslHandler newClientHandler(SslContext context, ByteBufAllocator alloc, String peerHost, int port) {
+        SslHandler ssl = context.newHandler(alloc, peerHost, port);
+        if (!NetUtil.isValidIpV4Address(peerHost) && !NetUtil.isValidIpV6Address(peerHost)) {
+            SSLParameters parameters = ssl.engine().getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(peerHost)));
+            ssl.engine().setSSLParameters(parameters);
+        }
+        return ssl;
     }
 
     private static void requireReadable(File file, String what) {

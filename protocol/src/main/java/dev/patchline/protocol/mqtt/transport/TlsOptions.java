@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Secure by default: the server's chain is verified against the JDK trust store (or {@link Builder#caFile}) and its
  * certificate must name the host (endpoint identification "HTTPS": DNS or IP subject alternative names). Only
- * {@link Builder#insecure(boolean)} turns both checks off, and it says so in its name.
+ * {@link Builder#insecure(boolean)} turns both checks off, and it says so in its name;
+ * {@link Builder#verifyHostName(boolean)} turns off only the second.
  *
  * <p>SNI is sent for host names automatically; {@link Builder#serverName} overrides it (for example when connecting to an IP
  * address behind a name-routing proxy) and then also becomes the name the certificate is checked against. ALPN
@@ -26,6 +27,7 @@ public final class TlsOptions {
     private final Path keyFile;
     private final String keyPassword;
     private final boolean insecure;
+    private final boolean verifyHostName;
     private final String serverName;
     private final List<String> alpnProtocols;
     private final List<String> protocols;
@@ -37,6 +39,7 @@ public final class TlsOptions {
         this.keyFile = b.keyFile;
         this.keyPassword = b.keyPassword;
         this.insecure = b.insecure;
+        this.verifyHostName = b.verifyHostName;
         this.serverName = b.serverName;
         this.alpnProtocols = List.copyOf(b.alpnProtocols);
         this.protocols = List.copyOf(b.protocols);
@@ -76,6 +79,11 @@ public final class TlsOptions {
         return insecure;
     }
 
+    /** Whether the server's certificate must name the host; false also when {@link #isInsecure()}. */
+    public boolean verifiesHostName() {
+        return verifyHostName && !insecure;
+    }
+
     /** SNI override; null means "the URL's host when it is a name". */
     public String serverName() {
         return serverName;
@@ -93,7 +101,9 @@ public final class TlsOptions {
     @Override
     public String toString() {
         return "TlsOptions[ca=" + caFile + (caDirectory == null ? "" : ", capath=" + caDirectory) + ", cert="
-                + certificateFile + ", insecure=" + insecure + ", sni=" + serverName + ", alpn=" + alpnProtocols + "]";
+                + certificateFile + ", insecure=" + insecure
+                + (verifyHostName ? "" : ", verifyHostName=false") + ", sni=" + serverName + ", alpn=" + alpnProtocols
+                + "]";
     }
 
     /** Builder; not thread-safe. */
@@ -104,6 +114,7 @@ public final class TlsOptions {
         private Path keyFile;
         private String keyPassword;
         private boolean insecure;
+        private boolean verifyHostName = true;
         private String serverName;
         private List<String> alpnProtocols = List.of();
         private List<String> protocols = List.of();
@@ -145,6 +156,15 @@ public final class TlsOptions {
          */
         public Builder insecure(boolean insecure) {
             this.insecure = insecure;
+            return this;
+        }
+
+        /**
+         * Whether the server's certificate must name the host (default true). False still verifies the chain; only for
+         * tests and for servers reached by an address their certificate does not list.
+         */
+        public Builder verifyHostName(boolean verifyHostName) {
+            this.verifyHostName = verifyHostName;
             return this;
         }
 

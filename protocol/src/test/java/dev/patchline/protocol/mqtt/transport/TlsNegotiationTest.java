@@ -230,4 +230,42 @@ class TlsNegotiationTest {
         assertThat(serverSaw.poll(10, TimeUnit.SECONDS)).isEqualTo("sni=localhost");
         assertThat(listener.alpn).isNull();
     }
+
+    @Test
+    void withoutHostNameVerificationTheChainIsStillChecked() throws Exception {
+        RecordingListener checked = new RecordingListener();
+        connect(
+                "ssl://127.0.0.1:" + port(),
+                TlsOptions.builder()
+                        .caFile(certificates.caCert())
+                        .serverName("elsewhere.example")
+                        .build(),
+                checked);
+        checked.await("disconnected");
+        assertThat(checked.causes.get(0)).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        transport.stop().get(10, TimeUnit.SECONDS);
+
+        RecordingListener unchecked = new RecordingListener();
+        connect(
+                "ssl://127.0.0.1:" + port(),
+                TlsOptions.builder()
+                        .caFile(certificates.caCert())
+                        .serverName("elsewhere.example")
+                        .verifyHostName(false)
+                        .build(),
+                unchecked);
+        unchecked.await("connected");
+        transport.stop().get(10, TimeUnit.SECONDS);
+
+        RecordingListener untrusted = new RecordingListener();
+        connect(
+                "ssl://127.0.0.1:" + port(),
+                TlsOptions.builder()
+                        .caFile(certificates.otherCaCert())
+                        .verifyHostName(false)
+                        .build(),
+                untrusted);
+        untrusted.await("disconnected");
+        assertThat(untrusted.causes.get(0)).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
 }

@@ -43,14 +43,14 @@ final class TcpClientLink extends TcpLink {
 
     TcpClientLink(TcpLinkConfig config, EventSink sink, Runnable wakeup) {
         super(config, sink, wakeup);
-        this.loop = loops.group.next();
+        this.loop = loops.group().next();
         Duration min = config.reconnectMin();
         Duration max = config.reconnectMax();
         Duration second = min.multipliedBy(2).compareTo(max) > 0 ? max : min.multipliedBy(2);
         this.retries = new RetryCounter(Backoff.exponential(min, second, max, 2.0, JITTER));
         this.bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(loops.socketChannel)
+                .channel(loops.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(initializer());
         applySocketOptions(bootstrap::option);

@@ -1,5 +1,7 @@
 package dev.patchline.nodes.tcp.net;
 
+import dev.patchline.protocol.mqtt.transport.EventLoops;
+import dev.patchline.protocol.mqtt.transport.SslContexts;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -8,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #takeProblem()}, and each change calls the {@code wakeup} so that the owner looks.
  */
 public abstract class TcpLink implements AutoCloseable {
+    /** The event loops of every TCP/IP DAT of the process; they stop when the last link closes. */
+    private static final String THREAD_NAME = "patchline-tcp";
+
+    private static final int THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /**
+     * The loops block at once, as Netty's do: a bulk stream into one DAT needs the cook thread's CPU more than short
+     * round trips, and on a loaded 2-core machine polling after each read took it from the cook.
+     */
+    private static final Duration POLL_WINDOW = Duration.ZERO;
+
     private final TcpLinkConfig config;
     private final EventSink sink;
     private final Runnable wakeup;
@@ -41,7 +55,7 @@ public abstract class TcpLink implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
-        this.loops = EventLoops.acquire();
+        this.loops = EventLoops.lease(THREAD_NAME, THREADS, POLL_WINDOW);
     }
 
     /** A server or client link for {@code config}; call {@link #start()} to open it. */
@@ -163,7 +177,7 @@ public abstract class TcpLink implements AutoCloseable {
         for (TcpConnection connection : open) {
             connection.close();
         }
-        EventLoops.release(loops);
+        loops.close();
     }
 
     abstract void closeChannels();
@@ -254,7 +268,12 @@ public abstract class TcpLink implements AutoCloseable {
                 }
                 boolean tls = config.ssl() != null;
                 if (tls) {
-                    pipeline.addLast("tls", config.ssl().newHandler(ch.alloc(), config.host(), config.port()));
+                    pipeline.addLast(
+                            "tls",
+                            config.server()
+                                    ? config.ssl().newHandler(ch.alloc(), config.host(), config.port())
+                                    : SslContexts.newClientHandler(
+                                            config.ssl(), ch.alloc(), config.host(), config.port()));
                 }
                 TcpConnection connection = new TcpConnection(TcpLink.this, ch, tls);
                 open.add(connection);

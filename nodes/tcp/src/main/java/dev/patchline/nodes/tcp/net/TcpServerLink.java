@@ -20,8 +20,8 @@ final class TcpServerLink extends TcpLink {
     @Override
     public Future<?> start() {
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.group)
-                .channel(loops.serverChannel)
+                .group(loops.group())
+                .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, Boolean.TRUE)
                 .childHandler(initializer());
         applySocketOptions(bootstrap::childOption);
@@ -29,7 +29,7 @@ final class TcpServerLink extends TcpLink {
         status("binding " + where);
         ChannelFuture bind = bootstrap.bind(config().host(), config().port());
         serverChannel = bind.channel();
-        Promise<Void> started = loops.group.next().newPromise();
+        Promise<Void> started = loops.group().next().newPromise();
         bind.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 if (closed) {
