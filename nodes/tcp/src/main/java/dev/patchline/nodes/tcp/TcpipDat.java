@@ -8,7 +8,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.Operator;
@@ -313,13 +312,6 @@ public final class TcpipDat implements Operator {
                     .info("closed_idle", "connections closed after 'idletimeout' seconds without traffic")
                     .build())
             .build(TcpipDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private static final String[] HEADER = {"message", "peer"};
     private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};

@@ -7,7 +7,6 @@ import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -98,7 +97,8 @@ public final class DatToChop implements Operator {
             .help("Pattern of header names of the columns to use (* ? [a-z], ^ excludes).")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("datto", Family.CHOP)
+    public static final OperatorType TYPE = OperatorType.define("datTo", Family.CHOP)
+            .formerIds("datto")
             .parameters(DAT, OUTPUT, FIRSTROW, FIRSTCOLUMN, COLNAMES)
             .input(PortSpec.dat("input", "the table of numbers").optional())
             .doc(OperatorDoc.builder("Channels from the numbers in a table.")
@@ -116,13 +116,6 @@ public final class DatToChop implements Operator {
                     .info("non_numeric", "cells of the last cook that were not numbers")
                     .build())
             .build(DatToChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private int parsed;
@@ -167,7 +160,7 @@ public final class DatToChop implements Operator {
             return ReferencedNodes.table(ctx, DAT);
         }
         if (ctx.numInputs() == 0) {
-            ctx.error("datto: wire an input or set parameter 'dat' to the table to convert");
+            ctx.error("datTo: wire an input or set parameter 'dat' to the table to convert");
             return null;
         }
         return ctx.input(0);

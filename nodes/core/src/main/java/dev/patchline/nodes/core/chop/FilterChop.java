@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -80,13 +79,6 @@ public final class FilterChop implements Operator {
                             fast moves stop lagging. `lowpass`: a fixed first-order low-pass at `mincutoff`.""")
                     .build())
             .build(FilterChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private double[] x = new double[0];
     private double[] dx = new double[0];

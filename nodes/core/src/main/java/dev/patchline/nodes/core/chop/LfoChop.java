@@ -2,7 +2,6 @@ package dev.patchline.nodes.core.chop;
 
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -69,13 +68,6 @@ public final class LfoChop implements Operator {
                             in the first frame of each cycle and 0 otherwise.""")
                     .build())
             .build(LfoChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private double lastCycle = Double.NaN;
 

@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -67,13 +66,6 @@ public final class LimitChop implements Operator {
                             channel is limited.""")
                     .build())
             .build(LimitChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -126,13 +125,6 @@ public final class MathChop implements Operator {
                             map. Works sample by sample; with several inputs the shortest sample count wins.""")
                     .build())
             .build(MathChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -60,13 +59,6 @@ public final class MergeChop implements Operator {
                             inputs; shorter channels repeat their last sample. The rate is input 1's.""")
                     .build())
             .build(MergeChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

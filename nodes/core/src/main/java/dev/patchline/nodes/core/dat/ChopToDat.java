@@ -5,7 +5,6 @@ import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -49,7 +48,8 @@ public final class ChopToDat implements Operator {
             .help("Channels as rows or as columns.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("chopto", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("chopTo", Family.DAT)
+            .formerIds("chopto")
             .parameters(CHOP, OUTPUT)
             .doc(OperatorDoc.builder("Channels as a table.")
                     .label("CHOP to DAT")
@@ -60,13 +60,6 @@ public final class ChopToDat implements Operator {
                             values are written, so downstream DATs see a cell delta.""")
                     .build())
             .build(ChopToDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -4,7 +4,6 @@ import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -84,13 +83,6 @@ public final class ConvertDat implements Operator {
                     .info("rows_converted", "input rows converted by the last cook")
                     .build())
             .build(ConvertDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
 

@@ -8,7 +8,6 @@ import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -82,7 +81,8 @@ public final class FileOutDat implements Operator {
             .help("How many rotated files (file.1 newest ... file.N oldest) are kept; older ones are deleted.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("fileout", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("fileOut", Family.DAT)
+            .formerIds("fileout")
             .parameters(FILE, FORMAT, ACTIVE, MAXBYTES, MAXFILES)
             .input(PortSpec.dat("input", "the rows to write"))
             .cookAlways()
@@ -106,13 +106,6 @@ public final class FileOutDat implements Operator {
                     .info("missed", "rows that left a bounded input before they could be written")
                     .build())
             .build(FileOutDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader passThrough = new DeltaReader();
     private final StringBuilder line = new StringBuilder();

@@ -13,7 +13,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -101,13 +100,6 @@ public final class JsonDat implements Operator {
                     .info("parse_errors", "rows of the last cook that were not valid JSON")
                     .build())
             .build(JsonDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private List<JsonPath> paths = new ArrayList<>();

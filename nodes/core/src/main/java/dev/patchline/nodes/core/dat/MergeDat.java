@@ -4,7 +4,6 @@ import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -86,13 +85,6 @@ public final class MergeDat implements Operator {
                     .info("rows_touched", "input rows processed by the last cook")
                     .build())
             .build(MergeDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private DeltaReader[] readers = new DeltaReader[0];
     private DeltaReader.Change[] changes = new DeltaReader.Change[0];

@@ -6,7 +6,6 @@ import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -90,13 +89,6 @@ public final class SortDat implements Operator {
                     .info("rows_touched", "output rows written by the last cook")
                     .build())
             .build(SortDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     /** One input row with its parsed key; identity matters (the shown list is compared by reference). */
     private static final class Entry {

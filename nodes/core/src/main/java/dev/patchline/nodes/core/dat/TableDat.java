@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.dat;
 import dev.patchline.nodes.core.Csv;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
@@ -97,13 +96,6 @@ public final class TableDat implements Operator {
                     .info("loads", "how many times the file or data was parsed")
                     .build())
             .build(TableDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final FileSource source = new FileSource(FILE.name());
     private String fileText;
