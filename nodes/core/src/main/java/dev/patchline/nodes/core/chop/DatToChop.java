@@ -12,7 +12,7 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.Arrays;
 
@@ -24,54 +24,25 @@ import java.util.Arrays;
 public final class DatToChop implements Operator {
 
     /** How cells become channels. */
-    public enum Output implements MenuChoice {
-        CHANPERCOL("chanpercol", "Channel per Column (one sample per row)"),
-        CHANPERROW("chanperrow", "Channel per Row (one sample per column)"),
-        SINGLE("single", "One channel, every cell in row order"),
-        CHANPERVALUE("chanpervalue", "Channel per cell (one sample each)");
-
-        private final String name;
-        private final String label;
-
-        Output(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Output {
+        @MenuLabel("Channel per Column (one sample per row)")
+        CHANPERCOL,
+        @MenuLabel("Channel per Row (one sample per column)")
+        CHANPERROW,
+        @MenuLabel("One channel, every cell in row order")
+        SINGLE,
+        @MenuLabel("Channel per cell (one sample each)")
+        CHANPERVALUE;
     }
 
     /** What the header row or the first column is. */
-    public enum Role implements MenuChoice {
-        NAMES("names", "Names"),
-        VALUES("values", "Values"),
-        IGNORED("ignored", "Ignored");
-
-        private final String name;
-        private final String label;
-
-        Role(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Role {
+        @MenuLabel("Names")
+        NAMES,
+        @MenuLabel("Values")
+        VALUES,
+        @MenuLabel("Ignored")
+        IGNORED;
     }
 
     public static final ParameterDescriptor<String> DAT = ParameterDescriptor.ofOperator("dat", Family.DAT)

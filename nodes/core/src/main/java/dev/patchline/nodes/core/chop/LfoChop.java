@@ -6,24 +6,18 @@ import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** LFO CHOP: a low-frequency oscillator driven by the patch clock. */
 public final class LfoChop implements Operator {
 
     /** Wave shape. */
-    public enum Shape implements MenuChoice {
+    public enum Shape {
         SINE,
         SQUARE,
         TRIANGLE,
         RAMP,
         PULSE;
-
-        @Override
-        public String menuName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     public static final ParameterDescriptor<Shape> SHAPE = ParameterDescriptor.ofMenu("type", Shape.class)

@@ -8,36 +8,22 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** Limit CHOP: keeps values inside [min, max] by clamping, wrapping or folding. */
 public final class LimitChop implements Operator {
 
     /** What happens to values outside the range. */
-    public enum Kind implements MenuChoice {
-        OFF("off", "Off"),
-        CLAMP("clamp", "Clamp to min and max"),
-        LOOP("loop", "Loop (wrap around)"),
-        ZIGZAG("zigzag", "Zigzag (fold back)");
-
-        private final String name;
-        private final String label;
-
-        Kind(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Kind {
+        @MenuLabel("Off")
+        OFF,
+        @MenuLabel("Clamp to min and max")
+        CLAMP,
+        @MenuLabel("Loop (wrap around)")
+        LOOP,
+        @MenuLabel("Zigzag (fold back)")
+        ZIGZAG;
     }
 
     public static final ParameterDescriptor<Kind> KIND = ParameterDescriptor.ofMenu("type", Kind.class)

@@ -9,34 +9,18 @@ import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** CHOP to DAT: channels as a table. */
 public final class ChopToDat implements Operator {
 
     /** Table layout. */
-    public enum Layout implements MenuChoice {
-        CHANPERROW("chanperrow", "A row per channel: name, then one column per sample"),
-        CHANPERCOL("chanpercol", "A column per channel (header = names), a row per sample");
-
-        private final String name;
-        private final String label;
-
-        Layout(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Layout {
+        @MenuLabel("A row per channel: name, then one column per sample")
+        CHANPERROW,
+        @MenuLabel("A column per channel (header = names), a row per sample")
+        CHANPERCOL;
     }
 
     public static final ParameterDescriptor<String> CHOP = ParameterDescriptor.ofOperator("chop", Family.CHOP)

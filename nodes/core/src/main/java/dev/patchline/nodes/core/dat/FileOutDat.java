@@ -13,7 +13,7 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,27 +31,11 @@ import java.nio.file.StandardOpenOption;
 public final class FileOutDat implements Operator {
 
     /** File format. */
-    public enum Format implements MenuChoice {
-        CSV("csv", "CSV with a header line at the top of each file"),
-        JSONL("jsonl", "JSON Lines: one object per row, header names as keys");
-
-        private final String name;
-        private final String label;
-
-        Format(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Format {
+        @MenuLabel("CSV with a header line at the top of each file")
+        CSV,
+        @MenuLabel("JSON Lines: one object per row, header names as keys")
+        JSONL;
     }
 
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file")

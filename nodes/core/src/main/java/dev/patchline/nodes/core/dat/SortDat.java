@@ -11,7 +11,7 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,38 +27,17 @@ import java.util.List;
 public final class SortDat implements Operator {
 
     /** How the sort column's cells compare. */
-    public enum KeyType implements MenuChoice {
-        ALPHABETIC("alphabetic", "Alphabetic (by character code)"),
-        NUMERIC("numeric", "Numeric (cells that are not numbers go last)");
-
-        private final String name;
-        private final String label;
-
-        KeyType(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum KeyType {
+        @MenuLabel("Alphabetic (by character code)")
+        ALPHABETIC,
+        @MenuLabel("Numeric (cells that are not numbers go last)")
+        NUMERIC;
     }
 
     /** Sort direction. */
-    public enum Order implements MenuChoice {
+    public enum Order {
         ASCENDING,
         DESCENDING;
-
-        @Override
-        public String menuName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     public static final ParameterDescriptor<String> SORTCOL = ParameterDescriptor.ofString("sortcol")

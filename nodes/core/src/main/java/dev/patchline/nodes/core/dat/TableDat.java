@@ -8,7 +8,7 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.Arrays;
 import java.util.List;
@@ -18,28 +18,13 @@ import java.util.Locale;
 public final class TableDat implements Operator {
 
     /** How the file or inline text is split into cells. */
-    public enum Format implements MenuChoice {
-        AUTO("auto", "By file extension (.tsv, .dat, .txt: tab; otherwise comma)"),
-        CSV("csv", "Comma-separated"),
-        TSV("tsv", "Tab-separated");
-
-        private final String name;
-        private final String label;
-
-        Format(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Format {
+        @MenuLabel("By file extension (.tsv, .dat, .txt: tab; otherwise comma)")
+        AUTO,
+        @MenuLabel("Comma-separated")
+        CSV,
+        @MenuLabel("Tab-separated")
+        TSV;
     }
 
     public static final ParameterDescriptor<String> DATA = ParameterDescriptor.ofString("data")
