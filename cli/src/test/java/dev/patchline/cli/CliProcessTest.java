@@ -138,7 +138,7 @@ class CliProcessTest {
         Path g = write("bad.json", """
                 {"patchline": 1, "nodes": [
                   {"id": "cues", "type": "tabel"},
-                  {"id": "out", "type": "fileout", "params": {"file": "../outside.csv", "maxbites": 3}}
+                  {"id": "out", "type": "fileOut", "params": {"file": "../outside.csv", "maxbites": 3}}
                 ]}
                 """);
         CliProcess.Result r = CliProcess.run("validate", g.toString());
@@ -207,7 +207,7 @@ class CliProcessTest {
         Files.writeString(show.resolve("run.json"), """
                 {"patchline": 1, "nodes": [
                   {"id": "cues", "type": "table", "params": {"file": "cues.csv"}},
-                  {"id": "log", "type": "fileout", "inputs": ["cues"], "params": {"file": "../logs/cues.csv"}}
+                  {"id": "log", "type": "fileOut", "inputs": ["cues"], "params": {"file": "../logs/cues.csv"}}
                 ]}
                 """);
         Files.writeString(show.resolve("cues.csv"), "name,value\nintro,1\n");

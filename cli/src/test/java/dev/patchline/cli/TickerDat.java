@@ -1,11 +1,12 @@
 package dev.patchline.cli;
 
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
+import dev.patchline.runtime.op.OperatorProvider;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test operator: appends one row per frame, so a run has something to dump; counts its stops. */
@@ -34,9 +35,11 @@ public final class TickerDat implements Operator {
                     .build())
             .build(TickerDat::new);
 
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
+    /** Registers the ticker for the CLI tests. */
+    public static final class Provider implements OperatorProvider {
+        @Override
+        public List<OperatorType> types() {
+            return List.of(TYPE);
         }
     }
 

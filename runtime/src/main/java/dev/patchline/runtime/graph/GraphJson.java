@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes graph files:
@@ -47,6 +49,7 @@ import java.util.Set;
  * Thread-safe.
  */
 public final class GraphJson {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphJson.class);
     private static final Set<String> TOP_KEYS = Set.of("patchline", "comment", "nodes");
     private static final List<String> NODE_KEYS =
             List.of("id", "type", "params", "inputs", "callbacks", "x", "y", "comment");
@@ -162,6 +165,14 @@ public final class GraphJson {
         return specs.size() == nodes.size() ? new Graph(specs, comment) : null;
     }
 
+    /** {@return the current id for a renamed operator type, warning once per node; other ids unchanged} */
+    static String currentId(String type, String at, OperatorRegistry registry) {
+        String current = registry.renamedTo(type).orElse(null);
+        if (current == null) return type;
+        LOG.warn("{}: operator type '{}' is deprecated, use '{}' (it loads the same operator)", at, type, current);
+        return current;
+    }
+
     private static NodeSpec toNode(JsonNode n, String at, OperatorRegistry registry, List<GraphProblem> out) {
         if (!n.isObject()) {
             out.add(problem(at, "a node must be an object with \"id\" and \"type\", got " + kind(n)));
@@ -179,6 +190,7 @@ public final class GraphJson {
         String id = requiredString(n, "id", at, out);
         String type = requiredString(n, "type", at, out);
         if (id == null || type == null) return null;
+        type = currentId(type, at + "/type", registry);
         OperatorType t = registry.find(type).orElse(null);
 
         Map<String, ParamValue> params = new LinkedHashMap<>();

@@ -90,6 +90,7 @@ public final class GraphValidator {
             NodeSpec n = nodes.get(i);
             String at = "/nodes/" + i;
             OperatorType type = registry.find(n.type()).orElse(null);
+            GraphJson.currentId(n.type(), at + "/type", registry);
             if (type == null) {
                 out.add(problem(at + "/type", unknownType(n.type(), registry)));
             } else {
@@ -291,7 +292,7 @@ public final class GraphValidator {
                         "cannot wire " + srcType.family() + " '" + up + "' into " + port.family() + " input '"
                                 + port.name() + "' of '" + n.id()
                                 + "': wires join nodes of the same family; convert with a "
-                                + (srcType.family() == Family.DAT ? "'datto' (DAT to CHOP)" : "'chopto' (CHOP to DAT)")
+                                + (srcType.family() == Family.DAT ? "'datTo' (DAT to CHOP)" : "'chopTo' (CHOP to DAT)")
                                 + " node"));
             }
         }

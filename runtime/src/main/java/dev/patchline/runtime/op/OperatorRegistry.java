@@ -2,6 +2,7 @@ package dev.patchline.runtime.op;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,30 +12,38 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The operator types a patch can use, by id. {@link #load()} finds every {@link OperatorType} on the
- * classpath with {@link ServiceLoader}, so adding a jar adds operators. Immutable and thread-safe.
+ * The operator types a patch can use, by id. {@link #load()} asks every {@link OperatorProvider} on the
+ * classpath ({@link ServiceLoader}) for its types, so adding a jar adds operators. Immutable and thread-safe.
  */
 public final class OperatorRegistry {
     private final Map<String, OperatorType> types;
+    private final Map<String, OperatorType> byFormerId;
 
     private OperatorRegistry(Map<String, OperatorType> types) {
-        this.types = types;
+        this.types = Collections.unmodifiableMap(types);
+        Map<String, OperatorType> former = new TreeMap<>();
+        for (OperatorType t : types.values()) {
+            for (String old : t.formerIds()) {
+                if (!types.containsKey(old)) former.put(old, t);
+            }
+        }
+        this.byFormerId = former;
     }
 
-    /** {@return the types registered with ServiceLoader on the thread's context class loader} */
+    /** {@return the types of the providers registered with ServiceLoader on the thread's context class loader} */
     public static OperatorRegistry load() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         return load(cl != null ? cl : OperatorRegistry.class.getClassLoader());
     }
 
     /**
-     * {@return the types registered with ServiceLoader on {@code loader}}
+     * {@return the types of the providers registered with ServiceLoader on {@code loader}}
      *
      * @throws IllegalStateException when two types share an id
      */
     public static OperatorRegistry load(ClassLoader loader) {
         List<OperatorType> found = new ArrayList<>();
-        for (OperatorType t : ServiceLoader.load(OperatorType.class, loader)) found.add(t);
+        for (OperatorProvider p : ServiceLoader.load(OperatorProvider.class, loader)) found.addAll(p.types());
         return of(found);
     }
 
@@ -48,24 +57,30 @@ public final class OperatorRegistry {
         Map<String, OperatorType> m = new TreeMap<>();
         for (OperatorType t : types) {
             OperatorType old = m.put(t.id(), t);
-            if (old != null && !old.getClass().equals(t.getClass())) {
-                throw new IllegalStateException("two operator types with id '" + t.id() + "': "
-                        + old.getClass().getName() + " and " + t.getClass().getName());
+            if (old != null && old != t) {
+                throw new IllegalStateException("two operator types with id '" + t.id() + "': " + old + " and " + t);
             }
         }
-        return new OperatorRegistry(java.util.Collections.unmodifiableMap(m));
+        return new OperatorRegistry(m);
     }
 
     /** {@return this registry plus {@code more} (later ids replace earlier ones)} */
     public OperatorRegistry with(OperatorType... more) {
         Map<String, OperatorType> m = new TreeMap<>(types);
         for (OperatorType t : more) m.put(t.id(), t);
-        return new OperatorRegistry(java.util.Collections.unmodifiableMap(m));
+        return new OperatorRegistry(m);
     }
 
-    /** {@return the type with this id} */
+    /** {@return the type with this id, or with this as a {@linkplain OperatorType#formerIds() former id}} */
     public Optional<OperatorType> find(String id) {
-        return Optional.ofNullable(types.get(id));
+        OperatorType t = types.get(id);
+        return Optional.ofNullable(t != null ? t : byFormerId.get(id));
+    }
+
+    /** {@return the current id of the type that {@code id} is a former id of; empty for current or unknown ids} */
+    public Optional<String> renamedTo(String id) {
+        OperatorType t = byFormerId.get(id);
+        return t == null ? Optional.empty() : Optional.of(t.id());
     }
 
     /** {@return all types sorted by id} */

@@ -7,10 +7,8 @@ import java.util.List;
  * A kind of operator ("mqttClient", "select", "constant"): its identity, parameters, ports and docs,
  * and a factory for running instances. Implementations are immutable and thread-safe.
  *
- * <p>Operator types are discovered with {@link java.util.ServiceLoader}: list the implementation
- * class in {@code META-INF/services/dev.patchline.runtime.op.OperatorType}. The usual way is to build
- * the type once with {@link #define(String, Family)} as a constant of the operator class, and
- * register a tiny {@link DelegatingOperatorType} subclass with a no-argument constructor.
+ * <p>The usual way is to build the type once with {@link #define(String, Family)} as a constant of the
+ * operator class and list that constant in the module's {@link OperatorProvider}.
  */
 public interface OperatorType {
 
@@ -44,6 +42,14 @@ public interface OperatorType {
     /** {@return whether nodes of this type cook on every frame (clocks, LFOs, "time since" nodes)} */
     default boolean timeDependent() {
         return false;
+    }
+
+    /**
+     * {@return ids this type had before it was renamed} Graphs that still use one load as this type,
+     * with a deprecation warning naming {@link #id()}.
+     */
+    default List<String> formerIds() {
+        return List.of();
     }
 
     /** {@return a new, not yet started operator instance} */

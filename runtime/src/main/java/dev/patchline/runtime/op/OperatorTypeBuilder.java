@@ -24,6 +24,7 @@ public final class OperatorTypeBuilder {
     private OperatorDoc doc;
     private boolean cookAlways;
     private boolean timeDependent;
+    private List<String> formerIds = List.of();
 
     OperatorTypeBuilder(String id, Family family) {
         if (!ID.matcher(Objects.requireNonNull(id, "id")).matches()) {
@@ -81,6 +82,15 @@ public final class OperatorTypeBuilder {
         return this;
     }
 
+    /**
+     * Keeps graphs that use an earlier id of this type loading; they get a deprecation warning that names
+     * the current id (see {@link OperatorType#formerIds()}).
+     */
+    public OperatorTypeBuilder formerIds(String... ids) {
+        this.formerIds = List.of(ids);
+        return this;
+    }
+
     /** {@return the finished type; {@code factory} creates one operator per node} */
     public OperatorType build(Supplier<? extends Operator> factory) {
         Objects.requireNonNull(factory, "factory");
@@ -101,6 +111,7 @@ public final class OperatorTypeBuilder {
                 doc,
                 cookAlways,
                 timeDependent,
+                formerIds,
                 factory);
     }
 
@@ -113,6 +124,7 @@ public final class OperatorTypeBuilder {
             OperatorDoc doc,
             boolean cookAlways,
             boolean timeDependent,
+            List<String> formerIds,
             Supplier<? extends Operator> factory)
             implements OperatorType {
         @Override

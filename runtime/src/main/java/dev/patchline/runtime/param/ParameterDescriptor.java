@@ -108,18 +108,28 @@ public final class ParameterDescriptor<T> {
 
     /**
      * {@return a builder for a menu over an enum; the JSON names are the constants in lowercase
-     * (or {@link MenuChoice#menuName()} when the enum implements it); the first constant is the default}
+     * (or {@link MenuChoice#menuName()} when the enum overrides it), the labels their {@link MenuLabel};
+     * the first constant is the default}
      */
     public static <E extends Enum<E>> Builder<E> ofMenu(String name, Class<E> enumType) {
         E[] constants = enumType.getEnumConstants();
         Builder<E> b = new Builder<>(name, ParamKind.MENU, enumType, constants[0]);
         for (E e : constants) {
             String n = e instanceof MenuChoice c ? c.menuName() : e.name().toLowerCase(Locale.ROOT);
-            String l = e instanceof MenuChoice c ? c.menuLabel() : n;
-            b.menu.add(new MenuEntry(n, l));
+            b.menu.add(new MenuEntry(n, menuLabel(e, n)));
             b.menuValues.add(e);
         }
         return b;
+    }
+
+    private static String menuLabel(Enum<?> constant, String menuName) {
+        try {
+            MenuLabel label =
+                    constant.getDeclaringClass().getField(constant.name()).getAnnotation(MenuLabel.class);
+            return label != null ? label.value() : menuName;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("enum constant without its field: " + constant, e);
+        }
     }
 
     /** {@return a builder for a reference to another node (any family when {@code family} is null)} */

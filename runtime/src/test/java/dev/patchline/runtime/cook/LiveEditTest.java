@@ -108,7 +108,7 @@ class LiveEditTest {
                     .cause()
                     .isInstanceOf(GraphException.class)
                     .hasMessage("edit: /nodes/1/inputs/0: cannot wire CHOP 'val' into DAT input 'input' of 'sink': "
-                            + "wires join nodes of the same family; convert with a 'chopto' (CHOP to DAT) node");
+                            + "wires join nodes of the same family; convert with a 'chopTo' (CHOP to DAT) node");
             assertThatThrownBy(() -> p.edit(e -> e.setParam("src", "rows", ParamValue.constant(-1)))
                             .join())
                     .cause()

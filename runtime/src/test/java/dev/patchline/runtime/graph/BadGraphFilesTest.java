@@ -164,7 +164,7 @@ class BadGraphFilesTest {
                 arguments(
                         "wire-family.json",
                         List.of(
-                                "wire-family.json:5:52: /nodes/1/inputs/0: cannot wire CHOP 'val' into DAT input 'input' of 'sink': wires join nodes of the same family; convert with a 'chopto' (CHOP to DAT) node")),
+                                "wire-family.json:5:52: /nodes/1/inputs/0: cannot wire CHOP 'val' into DAT input 'input' of 'sink': wires join nodes of the same family; convert with a 'chopTo' (CHOP to DAT) node")),
                 arguments(
                         "wrong-value-type.json",
                         List.of(

@@ -3,12 +3,12 @@ package dev.patchline.runtime.testops;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
+import dev.patchline.runtime.op.OperatorProvider;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
@@ -271,26 +271,11 @@ public final class TestOps {
         return OperatorRegistry.of(SOURCE, PASS, CONSTANT, CLOCK, BOOM, SINK, INBOX, REF, CONFIG, CHOP_SINK);
     }
 
-    // ------------------------------------------------------------------ ServiceLoader entries
-
-    /** ServiceLoader entry for {@link #SOURCE}. */
-    public static final class SourceType extends DelegatingOperatorType {
-        public SourceType() {
-            super(SOURCE);
-        }
-    }
-
-    /** ServiceLoader entry for {@link #PASS}. */
-    public static final class PassType extends DelegatingOperatorType {
-        public PassType() {
-            super(PASS);
-        }
-    }
-
-    /** ServiceLoader entry for {@link #CONSTANT}. */
-    public static final class ValueType extends DelegatingOperatorType {
-        public ValueType() {
-            super(CONSTANT);
+    /** Registers {@link #SOURCE}, {@link #PASS} and {@link #CONSTANT} for the tests that load by ServiceLoader. */
+    public static final class Provider implements OperatorProvider {
+        @Override
+        public List<OperatorType> types() {
+            return List.of(SOURCE, PASS, CONSTANT);
         }
     }
 }

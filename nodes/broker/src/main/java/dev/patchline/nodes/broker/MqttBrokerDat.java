@@ -4,7 +4,6 @@ import dev.patchline.nodes.broker.BrokerStatus.State;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
@@ -114,13 +113,6 @@ public final class MqttBrokerDat implements Operator {
                     .info("running", "1 while the broker accepts clients, else 0")
                     .build())
             .build(MqttBrokerDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private static final String[] ROWS = {
         "state",

@@ -8,7 +8,6 @@ import dev.patchline.protocol.mqtt.engine.PublishResult;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.NodeView;
@@ -128,13 +127,6 @@ public final class SensorSimDat implements Operator {
                     .info("connected", "1 while connected to the broker")
                     .build())
             .build(SensorSimDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private static final String[] HEADER = {"sensor", "topic", "value", "state", "seq"};
 

@@ -45,7 +45,7 @@ class FilesStayInGraphFolderTest {
         Path graph = graph("""
                 {"patchline": 1, "nodes": [
                   {"id": "cues", "type": "table", "params": {"file": "cues.csv"}},
-                  {"id": "log", "type": "fileout", "inputs": ["cues"], "params": {"file": "logs/cues.csv"}}
+                  {"id": "log", "type": "fileOut", "inputs": ["cues"], "params": {"file": "logs/cues.csv"}}
                 ]}
                 """);
         try (Patch p = start(GraphJson.load(graph, REGISTRY), options())) {
@@ -62,7 +62,7 @@ class FilesStayInGraphFolderTest {
                 {"patchline": 1, "nodes": [
                   {"id": "peek", "type": "table", "params": {"file": "../outside/secret.csv"}},
                   {"id": "abs", "type": "text", "params": {"file": "%s"}},
-                  {"id": "log", "type": "fileout", "inputs": ["peek"], "params": {"file": "/tmp/../etc/cron.d/x"}},
+                  {"id": "log", "type": "fileOut", "inputs": ["peek"], "params": {"file": "/tmp/../etc/cron.d/x"}},
                   {"id": "cb", "type": "execute", "callbacks": "../outside/cb.groovy"}
                 ]}
                 """.formatted(outside.resolve("secret.csv")));
@@ -86,7 +86,7 @@ class FilesStayInGraphFolderTest {
         Path graph = graph("""
                 {"patchline": 1, "nodes": [
                   {"id": "peek", "type": "table", "params": {"file": "../outside/secret.csv"}},
-                  {"id": "log", "type": "fileout", "inputs": ["peek"], "params": {"file": "%s"}}
+                  {"id": "log", "type": "fileOut", "inputs": ["peek"], "params": {"file": "%s"}}
                 ]}
                 """.formatted(outside.resolve("copy.csv")));
         Graph g = GraphJson.load(graph, REGISTRY, List.of(outside));
@@ -102,7 +102,7 @@ class FilesStayInGraphFolderTest {
         Path graph = graph("""
                 {"patchline": 1, "nodes": [
                   {"id": "cues", "type": "table", "params": {"file": "cues.csv"}},
-                  {"id": "escape", "type": "fileout", "inputs": ["cues"], "params": {"file": {"expr": "'../outside/' + 'written.csv'"}}},
+                  {"id": "escape", "type": "fileOut", "inputs": ["cues"], "params": {"file": {"expr": "'../outside/' + 'written.csv'"}}},
                   {"id": "peek", "type": "table", "params": {"file": {"expr": "'../outside/secret' + '.csv'"}}}
                 ]}
                 """);
@@ -129,7 +129,7 @@ class FilesStayInGraphFolderTest {
         Path graph = graph("""
                 {"patchline": 1, "nodes": [
                   {"id": "peek", "type": "table", "params": {"file": "data/secret.csv"}},
-                  {"id": "plant", "type": "fileout", "inputs": ["peek"], "params": {"file": "out.csv"}}
+                  {"id": "plant", "type": "fileOut", "inputs": ["peek"], "params": {"file": "out.csv"}}
                 ]}
                 """);
         assertThatThrownBy(() -> GraphJson.load(graph, REGISTRY))

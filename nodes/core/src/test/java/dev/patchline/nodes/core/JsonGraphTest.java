@@ -43,10 +43,10 @@ class JsonGraphTest {
                     { "id": "warm", "type": "select", "inputs": ["parsed"],
                       "params": { "extractrows": "byexpr", "rowexpr": "me.inputRow['temp'].toDouble() > 25",
                                   "extractcols": "bynames", "colnames": "topic temp" } },
-                    { "id": "temps", "type": "datto", "inputs": ["parsed"], "params": { "colnames": "temp" } },
+                    { "id": "temps", "type": "datTo", "inputs": ["parsed"], "params": { "colnames": "temp" } },
                     { "id": "f", "type": "math", "inputs": ["temps"], "params": { "gain": 2, "postadd": 1 } },
-                    { "id": "view", "type": "chopto", "params": { "chop": "f", "output": "chanpercol" } },
-                    { "id": "out", "type": "fileout", "inputs": ["warm"], "params": { "file": "%s", "format": "jsonl" } }
+                    { "id": "view", "type": "chopTo", "params": { "chop": "f", "output": "chanpercol" } },
+                    { "id": "out", "type": "fileOut", "inputs": ["warm"], "params": { "file": "%s", "format": "jsonl" } }
                   ]
                 }
                 """.formatted(log.toString().replace("\\", "\\\\"));
@@ -76,7 +76,7 @@ class JsonGraphTest {
                   "nodes": [
                     { "id": "t", "type": "table", "params": { "data": "a" } },
                     { "id": "s", "type": "select", "inputs": ["t"], "params": { "extractrows": "bynumber" } },
-                    { "id": "o", "type": "fileout", "inputs": ["t"], "params": { "maxfiles": 0 } }
+                    { "id": "o", "type": "fileOut", "inputs": ["t"], "params": { "maxfiles": 0 } }
                   ]
                 }
                 """;

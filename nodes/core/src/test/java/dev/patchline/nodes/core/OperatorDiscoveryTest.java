@@ -18,7 +18,7 @@ class OperatorDiscoveryTest {
         assertThat(r.find("select")).isPresent();
         assertThat(r.find("info")).isPresent();
         assertThat(r.find("constant")).isPresent();
-        assertThat(r.find("datto")).isPresent();
+        assertThat(r.find("datTo")).isPresent();
     }
 
     @Test
@@ -33,11 +33,11 @@ class OperatorDiscoveryTest {
                 "json",
                 "script",
                 "switch",
-                "fileout",
-                "datexec",
+                "fileOut",
+                "datExecute",
                 "execute",
-                "chopto",
-                "chopexec",
+                "chopTo",
+                "chopExecute",
                 "math",
                 "lag",
                 "filter",

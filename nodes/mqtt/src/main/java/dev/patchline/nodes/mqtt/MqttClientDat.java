@@ -11,7 +11,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.NodeState;
@@ -334,13 +333,6 @@ public final class MqttClientDat implements Operator {
             .cookAlways()
             .doc(MqttClientDatDoc.DOC)
             .build(MqttClientDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private OperatorContext context;
     private Inbox<LinkEvent> events;

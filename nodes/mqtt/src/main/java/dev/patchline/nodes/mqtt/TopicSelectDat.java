@@ -5,7 +5,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -51,13 +50,6 @@ public final class TopicSelectDat implements Operator {
                     .info("kept", "rows in the output")
                     .build())
             .build(TopicSelectDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final TopicTrie<Boolean> trie = new TopicTrie<>();
     /** Input row sequence number of each output row, oldest first (a ring parallel to the output). */

@@ -3,7 +3,6 @@ package dev.patchline.nodes.osc;
 import dev.patchline.protocol.mqtt.transport.EventLoops;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.Operator;
@@ -78,7 +77,8 @@ public final class OscInDat implements Operator {
             .help("Removes every row.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("oscin", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("oscIn", Family.DAT)
+            .formerIds("oscin")
             .parameters(ACTIVE, PORT, LOCALADDRESS, ADDSCOPE, SPLITBUNDLE, BUNDLETIMESTAMP, MAXLINES, CLEAR)
             .cookAlways()
             .doc(OperatorDoc.builder("Receives OSC messages over UDP as table rows.")
@@ -110,13 +110,6 @@ public final class OscInDat implements Operator {
                     .info("messages_pending", "packets waiting for the next cook")
                     .build())
             .build(OscInDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     /** The event loops of every OSC In DAT of the process; they stop when the last socket closes. */
     private static final String THREAD_NAME = "patchline-osc";

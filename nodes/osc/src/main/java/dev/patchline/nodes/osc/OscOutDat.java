@@ -3,7 +3,6 @@ package dev.patchline.nodes.osc;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -59,7 +58,8 @@ public final class OscOutDat implements Operator {
             .help("Rows kept in the log of sent messages.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("oscout", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("oscOut", Family.DAT)
+            .formerIds("oscout")
             .parameters(ACTIVE, ADDRESS, PORT, ASBUNDLE, USE64BIT, MAXLINES)
             .input(PortSpec.dat("input", "rows to send: an 'address' column (else column 0) and argument columns"))
             .cookAlways()
@@ -77,13 +77,6 @@ public final class OscOutDat implements Operator {
                     .info("send_errors", "rows that could not be encoded or sent")
                     .build())
             .build(OscOutDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private DatagramChannel channel;
     private InetSocketAddress target;

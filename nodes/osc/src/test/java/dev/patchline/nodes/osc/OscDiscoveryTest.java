@@ -11,7 +11,7 @@ class OscDiscoveryTest {
     @Test
     void osc_operators_are_registered_and_documented() {
         OperatorRegistry r = OperatorRegistry.load(getClass().getClassLoader());
-        for (String id : new String[] {"oscin", "oscout"}) {
+        for (String id : new String[] {"oscIn", "oscOut"}) {
             OperatorType t = r.find(id).orElseThrow();
             assertThat(t.doc().label()).isNotBlank();
             assertThat(t.doc().details()).isNotBlank();

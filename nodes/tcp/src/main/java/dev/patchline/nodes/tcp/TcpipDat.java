@@ -8,7 +8,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.Operator;
@@ -16,6 +15,7 @@ import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.Charset;
@@ -39,16 +39,23 @@ public final class TcpipDat implements Operator {
 
     /** Connection mode. */
     public enum Mode {
+        @MenuLabel("This Operator is Client")
         CLIENT,
+        @MenuLabel("This Operator is Server")
         SERVER
     }
 
     /** How received bytes become rows (and how sends are framed). */
     public enum Format {
+        @MenuLabel("One Per Byte")
         PERBYTE,
+        @MenuLabel("One Per Line")
         PERLINE,
+        @MenuLabel("One For All Received Data")
         ALL,
+        @MenuLabel("Custom Delimiter")
         DELIMITED,
+        @MenuLabel("Length Prefixed")
         LENGTHPREFIXED
     }
 
@@ -60,23 +67,30 @@ public final class TcpipDat implements Operator {
 
     /** What {@code send} appends when the call names no terminator. */
     public enum Terminator {
+        @MenuLabel("Format Default")
         DEFAULT,
+        @MenuLabel("None")
         NONE,
+        @MenuLabel("\\n")
         LF,
+        @MenuLabel("\\r\\n")
         CRLF,
+        @MenuLabel("\\r")
         CR,
+        @MenuLabel("\\0")
         NULL
     }
 
     /** Slow-peer policy. */
     public enum SlowPeer {
+        @MenuLabel("Drop Oldest")
         DROPOLDEST,
+        @MenuLabel("Close Connection")
         CLOSE
     }
 
     public static final ParameterDescriptor<Mode> MODE = ParameterDescriptor.ofMenu("mode", Mode.class)
             .label("Connection Mode")
-            .menuLabels("This Operator is Client", "This Operator is Server")
             .help("client connects to 'address':'port' and reconnects by itself; server listens there and accepts"
                     + " any number of clients.")
             .build();
@@ -101,8 +115,6 @@ public final class TcpipDat implements Operator {
             .build();
     public static final ParameterDescriptor<Format> FORMAT = ParameterDescriptor.ofMenu("format", Format.class)
             .label("Row/Callback Format")
-            .menuLabels(
-                    "One Per Byte", "One Per Line", "One For All Received Data", "Custom Delimiter", "Length Prefixed")
             .defaultValue(Format.PERLINE)
             .help("perline: a row per line (ends at \\n, \\r or \\0; \\r\\n is one end). perbyte: a row per byte."
                     + " all: a row per socket read. delimited: rows end at 'delimiter'. lengthprefixed: each message"
@@ -134,7 +146,6 @@ public final class TcpipDat implements Operator {
     public static final ParameterDescriptor<Terminator> TERMINATOR = ParameterDescriptor.ofMenu(
                     "terminator", Terminator.class)
             .label("Send Terminator")
-            .menuLabels("Format Default", "None", "\\n", "\\r\\n", "\\r", "\\0")
             .help("Appended by send() when the call gives no terminator. Format default: \\n for perline, the"
                     + " delimiter for delimited, nothing otherwise. TouchDesigner appends \\0: pick 'null' to match.")
             .build();
@@ -245,7 +256,6 @@ public final class TcpipDat implements Operator {
             .build();
     public static final ParameterDescriptor<SlowPeer> SLOW_PEER = ParameterDescriptor.ofMenu("slowpeer", SlowPeer.class)
             .label("Slow Peer")
-            .menuLabels("Drop Oldest", "Close Connection")
             .help("When a peer's write buffer is full: drop the oldest waiting messages (counted in 'dropped'), or"
                     + " close that peer.")
             .build();
@@ -313,13 +323,6 @@ public final class TcpipDat implements Operator {
                     .info("closed_idle", "connections closed after 'idletimeout' seconds without traffic")
                     .build())
             .build(TcpipDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private static final String[] HEADER = {"message", "peer"};
     private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};

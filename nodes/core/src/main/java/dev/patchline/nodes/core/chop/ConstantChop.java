@@ -2,7 +2,6 @@ package dev.patchline.nodes.core.chop;
 
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -44,13 +43,6 @@ public final class ConstantChop implements Operator {
                     .port("output", "one channel per entry, one sample each")
                     .build())
             .build(ConstantChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     /** {@return a channel entry for the {@code channels} list, for Java-built graphs and tests} */
     public static ListItem channel(String name, double value) {

@@ -7,13 +7,12 @@ import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.Arrays;
 
@@ -25,54 +24,25 @@ import java.util.Arrays;
 public final class DatToChop implements Operator {
 
     /** How cells become channels. */
-    public enum Output implements MenuChoice {
-        CHANPERCOL("chanpercol", "Channel per Column (one sample per row)"),
-        CHANPERROW("chanperrow", "Channel per Row (one sample per column)"),
-        SINGLE("single", "One channel, every cell in row order"),
-        CHANPERVALUE("chanpervalue", "Channel per cell (one sample each)");
-
-        private final String name;
-        private final String label;
-
-        Output(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Output {
+        @MenuLabel("Channel per Column (one sample per row)")
+        CHANPERCOL,
+        @MenuLabel("Channel per Row (one sample per column)")
+        CHANPERROW,
+        @MenuLabel("One channel, every cell in row order")
+        SINGLE,
+        @MenuLabel("Channel per cell (one sample each)")
+        CHANPERVALUE;
     }
 
     /** What the header row or the first column is. */
-    public enum Role implements MenuChoice {
-        NAMES("names", "Names"),
-        VALUES("values", "Values"),
-        IGNORED("ignored", "Ignored");
-
-        private final String name;
-        private final String label;
-
-        Role(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Role {
+        @MenuLabel("Names")
+        NAMES,
+        @MenuLabel("Values")
+        VALUES,
+        @MenuLabel("Ignored")
+        IGNORED;
     }
 
     public static final ParameterDescriptor<String> DAT = ParameterDescriptor.ofOperator("dat", Family.DAT)
@@ -98,7 +68,8 @@ public final class DatToChop implements Operator {
             .help("Pattern of header names of the columns to use (* ? [a-z], ^ excludes).")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("datto", Family.CHOP)
+    public static final OperatorType TYPE = OperatorType.define("datTo", Family.CHOP)
+            .formerIds("datto")
             .parameters(DAT, OUTPUT, FIRSTROW, FIRSTCOLUMN, COLNAMES)
             .input(PortSpec.dat("input", "the table of numbers").optional())
             .doc(OperatorDoc.builder("Channels from the numbers in a table.")
@@ -116,13 +87,6 @@ public final class DatToChop implements Operator {
                     .info("non_numeric", "cells of the last cook that were not numbers")
                     .build())
             .build(DatToChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private int parsed;
@@ -167,7 +131,7 @@ public final class DatToChop implements Operator {
             return ReferencedNodes.table(ctx, DAT);
         }
         if (ctx.numInputs() == 0) {
-            ctx.error("datto: wire an input or set parameter 'dat' to the table to convert");
+            ctx.error("datTo: wire an input or set parameter 'dat' to the table to convert");
             return null;
         }
         return ctx.input(0);

@@ -3,13 +3,12 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /**
@@ -20,27 +19,11 @@ import dev.patchline.runtime.param.ParameterDescriptor;
 public final class FilterChop implements Operator {
 
     /** Filter kind. */
-    public enum Kind implements MenuChoice {
-        ONEEURO("oneeuro", "1€ filter (adaptive cutoff)"),
-        LOWPASS("lowpass", "First-order low-pass at 'mincutoff'");
-
-        private final String name;
-        private final String label;
-
-        Kind(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Kind {
+        @MenuLabel("1€ filter (adaptive cutoff)")
+        ONEEURO,
+        @MenuLabel("First-order low-pass at 'mincutoff'")
+        LOWPASS;
     }
 
     public static final ParameterDescriptor<Kind> KIND = ParameterDescriptor.ofMenu("type", Kind.class)
@@ -80,13 +63,6 @@ public final class FilterChop implements Operator {
                             fast moves stop lagging. `lowpass`: a fixed first-order low-pass at `mincutoff`.""")
                     .build())
             .build(FilterChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private double[] x = new double[0];
     private double[] dx = new double[0];

@@ -4,7 +4,6 @@ import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
@@ -33,13 +32,6 @@ public final class InfoChop implements Operator {
                             drops, or bind parameters to it.""")
                     .build())
             .build(InfoChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -2,29 +2,22 @@ package dev.patchline.nodes.core.chop;
 
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** LFO CHOP: a low-frequency oscillator driven by the patch clock. */
 public final class LfoChop implements Operator {
 
     /** Wave shape. */
-    public enum Shape implements MenuChoice {
+    public enum Shape {
         SINE,
         SQUARE,
         TRIANGLE,
         RAMP,
         PULSE;
-
-        @Override
-        public String menuName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     public static final ParameterDescriptor<Shape> SHAPE = ParameterDescriptor.ofMenu("type", Shape.class)
@@ -69,13 +62,6 @@ public final class LfoChop implements Operator {
                             in the first frame of each cycle and 0 otherwise.""")
                     .build())
             .build(LfoChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private double lastCycle = Double.NaN;
 

@@ -3,42 +3,27 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** Limit CHOP: keeps values inside [min, max] by clamping, wrapping or folding. */
 public final class LimitChop implements Operator {
 
     /** What happens to values outside the range. */
-    public enum Kind implements MenuChoice {
-        OFF("off", "Off"),
-        CLAMP("clamp", "Clamp to min and max"),
-        LOOP("loop", "Loop (wrap around)"),
-        ZIGZAG("zigzag", "Zigzag (fold back)");
-
-        private final String name;
-        private final String label;
-
-        Kind(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Kind {
+        @MenuLabel("Off")
+        OFF,
+        @MenuLabel("Clamp to min and max")
+        CLAMP,
+        @MenuLabel("Loop (wrap around)")
+        LOOP,
+        @MenuLabel("Zigzag (fold back)")
+        ZIGZAG;
     }
 
     public static final ParameterDescriptor<Kind> KIND = ParameterDescriptor.ofMenu("type", Kind.class)
@@ -67,13 +52,6 @@ public final class LimitChop implements Operator {
                             channel is limited.""")
                     .build())
             .build(LimitChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -3,71 +3,45 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** Math CHOP: combine channels or inputs, then an operation, gain, offset and a range map. */
 public final class MathChop implements Operator {
 
     /** Operation applied to each value before gain. */
-    public enum PreOp implements MenuChoice {
+    public enum PreOp {
         OFF,
         NEGATE,
         ABS,
         SQUARE,
         SQRT,
         INVERSE;
-
-        @Override
-        public String menuName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     /** What is combined. */
-    public enum Combine implements MenuChoice {
-        OFF("off", "Nothing: every channel of every input passes on its own"),
-        CHOPS("chops", "Channels with the same index across inputs"),
-        CHANNELS("channels", "All channels into one channel 'chan1'");
-
-        private final String name;
-        private final String label;
-
-        Combine(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Combine {
+        @MenuLabel("Nothing: every channel of every input passes on its own")
+        OFF,
+        @MenuLabel("Channels with the same index across inputs")
+        CHOPS,
+        @MenuLabel("All channels into one channel 'chan1'")
+        CHANNELS;
     }
 
     /** How combined values are merged. */
-    public enum CombineOp implements MenuChoice {
+    public enum CombineOp {
         ADD,
         SUBTRACT,
         MULTIPLY,
         AVERAGE,
         MINIMUM,
         MAXIMUM;
-
-        @Override
-        public String menuName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     public static final ParameterDescriptor<Combine> COMBINE = ParameterDescriptor.ofMenu("combine", Combine.class)
@@ -126,13 +100,6 @@ public final class MathChop implements Operator {
                             map. Works sample by sample; with several inputs the shortest sample count wins.""")
                     .build())
             .build(MathChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -3,13 +3,12 @@ package dev.patchline.nodes.core.chop;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,28 +19,13 @@ import java.util.Map;
 public final class MergeChop implements Operator {
 
     /** What happens when two inputs have a channel of the same name. */
-    public enum Duplicates implements MenuChoice {
-        FIRST("first", "Keep the first input's channel"),
-        LAST("last", "Keep the last input's channel"),
-        RENAME("rename", "Keep both; later ones get a suffix _2, _3 ...");
-
-        private final String name;
-        private final String label;
-
-        Duplicates(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Duplicates {
+        @MenuLabel("Keep the first input's channel")
+        FIRST,
+        @MenuLabel("Keep the last input's channel")
+        LAST,
+        @MenuLabel("Keep both; later ones get a suffix _2, _3 ...")
+        RENAME;
     }
 
     public static final ParameterDescriptor<Duplicates> DUPLICATE = ParameterDescriptor.ofMenu(
@@ -60,13 +44,6 @@ public final class MergeChop implements Operator {
                             inputs; shorter channels repeat their last sample. The rate is input 1's.""")
                     .build())
             .build(MergeChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

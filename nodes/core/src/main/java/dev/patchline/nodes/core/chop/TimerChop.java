@@ -2,7 +2,6 @@ package dev.patchline.nodes.core.chop;
 
 import dev.patchline.runtime.data.OutputChannels;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -54,13 +53,6 @@ public final class TimerChop implements Operator {
                     .callback("onDone", "The timer finished.", "timerOp")
                     .build())
             .build(TimerChop::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private boolean running;
     private boolean done;

@@ -5,7 +5,6 @@ import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
@@ -31,7 +30,8 @@ public final class ChopExecuteDat implements Operator {
             .help("Run the callbacks.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("chopexec", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("chopExecute", Family.DAT)
+            .formerIds("chopexec")
             .parameters(CHOP, CHANNAMES, ACTIVE)
             .cookAlways()
             .doc(OperatorDoc.builder("Runs callbacks when channels change, turn on or turn off.")
@@ -57,13 +57,6 @@ public final class ChopExecuteDat implements Operator {
                     .callback("onValueChange", "A channel's value changed.", "channel", "sampleIndex", "val", "prev")
                     .build())
             .build(ChopExecuteDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     /**
      * The {@code channel} argument of the callbacks.

@@ -5,39 +5,22 @@ import dev.patchline.nodes.core.ReferencedNodes;
 import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
 /** CHOP to DAT: channels as a table. */
 public final class ChopToDat implements Operator {
 
     /** Table layout. */
-    public enum Layout implements MenuChoice {
-        CHANPERROW("chanperrow", "A row per channel: name, then one column per sample"),
-        CHANPERCOL("chanpercol", "A column per channel (header = names), a row per sample");
-
-        private final String name;
-        private final String label;
-
-        Layout(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Layout {
+        @MenuLabel("A row per channel: name, then one column per sample")
+        CHANPERROW,
+        @MenuLabel("A column per channel (header = names), a row per sample")
+        CHANPERCOL;
     }
 
     public static final ParameterDescriptor<String> CHOP = ParameterDescriptor.ofOperator("chop", Family.CHOP)
@@ -49,7 +32,8 @@ public final class ChopToDat implements Operator {
             .help("Channels as rows or as columns.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("chopto", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("chopTo", Family.DAT)
+            .formerIds("chopto")
             .parameters(CHOP, OUTPUT)
             .doc(OperatorDoc.builder("Channels as a table.")
                     .label("CHOP to DAT")
@@ -60,13 +44,6 @@ public final class ChopToDat implements Operator {
                             values are written, so downstream DATs see a cell delta.""")
                     .build())
             .build(ChopToDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -4,13 +4,12 @@ import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,27 +18,11 @@ import java.util.List;
 public final class ConvertDat implements Operator {
 
     /** Direction of the conversion. */
-    public enum How implements MenuChoice {
-        TOTABLE("totable", "Text to table: split each line into cells"),
-        TOTEXT("totext", "Table to text: join each row's cells into one line");
-
-        private final String name;
-        private final String label;
-
-        How(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum How {
+        @MenuLabel("Text to table: split each line into cells")
+        TOTABLE,
+        @MenuLabel("Table to text: join each row's cells into one line")
+        TOTEXT;
     }
 
     public static final ParameterDescriptor<How> HOW = ParameterDescriptor.ofMenu("how", How.class)
@@ -84,13 +67,6 @@ public final class ConvertDat implements Operator {
                     .info("rows_converted", "input rows converted by the last cook")
                     .build())
             .build(ConvertDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
 

@@ -6,7 +6,6 @@ import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
@@ -28,7 +27,8 @@ public final class DatExecuteDat implements Operator {
             .help("Run the callbacks; while off, changes are ignored.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("datexec", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("datExecute", Family.DAT)
+            .formerIds("datexec")
             .parameters(DAT, ACTIVE)
             .cookAlways()
             .doc(OperatorDoc.builder("Runs callbacks when another DAT's table changes.")
@@ -46,13 +46,6 @@ public final class DatExecuteDat implements Operator {
                     .info("changes", "table changes seen since start")
                     .build())
             .build(DatExecuteDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private int rows = -1;

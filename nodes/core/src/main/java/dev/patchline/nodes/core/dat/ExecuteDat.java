@@ -2,7 +2,6 @@ package dev.patchline.nodes.core.dat;
 
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
@@ -40,13 +39,6 @@ public final class ExecuteDat implements Operator {
                     .callback("onExit", "When the patch stops or this node is removed.")
                     .build())
             .build(ExecuteDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private OperatorContext owner;
     private long pendingEnd = -1;

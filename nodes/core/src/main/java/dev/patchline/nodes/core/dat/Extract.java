@@ -1,37 +1,26 @@
 package dev.patchline.nodes.core.dat;
 
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 
 /** TouchDesigner's row/column extraction modes of the Select DAT (and DAT to CHOP). */
-public enum Extract implements MenuChoice {
-    ALL("all", "All"),
-    BYNAME("byname", "From name to name (a range)"),
-    BYINDEX("byindex", "From index to index (a range, 0-based)"),
-    BYNAMEINDEX("bynameindex", "From name to index"),
-    BYINDEXNAME("byindexname", "From index to name"),
-    BYNAMES("bynames", "Names matching a pattern"),
-    BYEXPR("byexpr", "Where an expression is true");
-
-    private final String name;
-    private final String label;
-
-    Extract(String name, String label) {
-        this.name = name;
-        this.label = label;
-    }
+public enum Extract {
+    @MenuLabel("All")
+    ALL,
+    @MenuLabel("From name to name (a range)")
+    BYNAME,
+    @MenuLabel("From index to index (a range, 0-based)")
+    BYINDEX,
+    @MenuLabel("From name to index")
+    BYNAMEINDEX,
+    @MenuLabel("From index to name")
+    BYINDEXNAME,
+    @MenuLabel("Names matching a pattern")
+    BYNAMES,
+    @MenuLabel("Where an expression is true")
+    BYEXPR;
 
     /** {@return whether selection depends only on each row's own content (so appends can be processed alone)} */
     public boolean perRow() {
         return this == ALL || this == BYNAMES || this == BYEXPR;
-    }
-
-    @Override
-    public String menuName() {
-        return name;
-    }
-
-    @Override
-    public String menuLabel() {
-        return label;
     }
 }

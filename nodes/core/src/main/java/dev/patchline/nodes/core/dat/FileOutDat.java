@@ -8,13 +8,12 @@ import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,27 +31,11 @@ import java.nio.file.StandardOpenOption;
 public final class FileOutDat implements Operator {
 
     /** File format. */
-    public enum Format implements MenuChoice {
-        CSV("csv", "CSV with a header line at the top of each file"),
-        JSONL("jsonl", "JSON Lines: one object per row, header names as keys");
-
-        private final String name;
-        private final String label;
-
-        Format(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Format {
+        @MenuLabel("CSV with a header line at the top of each file")
+        CSV,
+        @MenuLabel("JSON Lines: one object per row, header names as keys")
+        JSONL;
     }
 
     public static final ParameterDescriptor<String> FILE = ParameterDescriptor.ofString("file")
@@ -82,7 +65,8 @@ public final class FileOutDat implements Operator {
             .help("How many rotated files (file.1 newest ... file.N oldest) are kept; older ones are deleted.")
             .build();
 
-    public static final OperatorType TYPE = OperatorType.define("fileout", Family.DAT)
+    public static final OperatorType TYPE = OperatorType.define("fileOut", Family.DAT)
+            .formerIds("fileout")
             .parameters(FILE, FORMAT, ACTIVE, MAXBYTES, MAXFILES)
             .input(PortSpec.dat("input", "the rows to write"))
             .cookAlways()
@@ -106,13 +90,6 @@ public final class FileOutDat implements Operator {
                     .info("missed", "rows that left a bounded input before they could be written")
                     .build())
             .build(FileOutDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader passThrough = new DeltaReader();
     private final StringBuilder line = new StringBuilder();

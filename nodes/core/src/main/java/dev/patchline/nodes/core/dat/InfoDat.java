@@ -5,7 +5,6 @@ import dev.patchline.runtime.data.Channels;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.Operator;
@@ -36,13 +35,6 @@ public final class InfoDat implements Operator {
                     .port("output", "columns `name`, `value`")
                     .build())
             .build(InfoDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     @Override
     public void cook(CookContext ctx) {

@@ -13,13 +13,12 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,28 +32,13 @@ public final class JsonDat implements Operator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Direction. */
-    public enum Mode implements MenuChoice {
-        TOCOLUMNS("tocolumns", "JSON text to columns"),
-        TOLINES("tolines", "Table to JSON: one object per row (JSON Lines)"),
-        TOARRAY("toarray", "Table to JSON: one array of objects in one cell");
-
-        private final String name;
-        private final String label;
-
-        Mode(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Mode {
+        @MenuLabel("JSON text to columns")
+        TOCOLUMNS,
+        @MenuLabel("Table to JSON: one object per row (JSON Lines)")
+        TOLINES,
+        @MenuLabel("Table to JSON: one array of objects in one cell")
+        TOARRAY;
     }
 
     public static final ParameterDescriptor<Mode> MODE = ParameterDescriptor.ofMenu("mode", Mode.class)
@@ -101,13 +85,6 @@ public final class JsonDat implements Operator {
                     .info("parse_errors", "rows of the last cook that were not valid JSON")
                     .build())
             .build(JsonDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private List<JsonPath> paths = new ArrayList<>();

@@ -4,13 +4,12 @@ import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,28 +25,13 @@ import java.util.Map;
 public final class MergeDat implements Operator {
 
     /** How the inputs are combined. */
-    public enum How implements MenuChoice {
-        APPEND("append", "Append rows: input 1's rows, then input 2's, ..."),
-        STREAM("stream", "Append rows in the order they arrive (a merged log, bounded by maxlines)"),
-        JOIN("join", "Join columns: each row of input 1 with the rows of the others that share its key");
-
-        private final String name;
-        private final String label;
-
-        How(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum How {
+        @MenuLabel("Append rows: input 1's rows, then input 2's, ...")
+        APPEND,
+        @MenuLabel("Append rows in the order they arrive (a merged log, bounded by maxlines)")
+        STREAM,
+        @MenuLabel("Join columns: each row of input 1 with the rows of the others that share its key")
+        JOIN;
     }
 
     public static final ParameterDescriptor<How> HOW = ParameterDescriptor.ofMenu("how", How.class)
@@ -86,13 +70,6 @@ public final class MergeDat implements Operator {
                     .info("rows_touched", "input rows processed by the last cook")
                     .build())
             .build(MergeDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private DeltaReader[] readers = new DeltaReader[0];
     private DeltaReader.Change[] changes = new DeltaReader.Change[0];

@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.dat;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -23,13 +22,6 @@ public final class NullDat implements Operator {
                     .info("rows_copied", "rows copied or updated by the last cook")
                     .build())
             .build(NullDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
 

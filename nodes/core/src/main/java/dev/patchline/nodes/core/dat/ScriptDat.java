@@ -1,7 +1,6 @@
 package dev.patchline.nodes.core.dat;
 
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
@@ -50,13 +49,6 @@ public final class ScriptDat implements Operator {
                     .callback("onCook", "Called on every cook; build the output table here.", "scriptOp")
                     .build())
             .build(ScriptDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final ScriptOp scriptOp = new ScriptOp();
     private final Map<String, Object> vars = new HashMap<>();

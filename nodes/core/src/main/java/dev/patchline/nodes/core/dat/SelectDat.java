@@ -11,7 +11,6 @@ import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.data.TableDelta;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -144,13 +143,6 @@ public final class SelectDat implements Operator {
                     .info("rows_examined", "input rows tested by the last cook")
                     .build())
             .build(SelectDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private final CellScope scope = new CellScope();

@@ -6,13 +6,12 @@ import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,38 +27,17 @@ import java.util.List;
 public final class SortDat implements Operator {
 
     /** How the sort column's cells compare. */
-    public enum KeyType implements MenuChoice {
-        ALPHABETIC("alphabetic", "Alphabetic (by character code)"),
-        NUMERIC("numeric", "Numeric (cells that are not numbers go last)");
-
-        private final String name;
-        private final String label;
-
-        KeyType(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum KeyType {
+        @MenuLabel("Alphabetic (by character code)")
+        ALPHABETIC,
+        @MenuLabel("Numeric (cells that are not numbers go last)")
+        NUMERIC;
     }
 
     /** Sort direction. */
-    public enum Order implements MenuChoice {
+    public enum Order {
         ASCENDING,
         DESCENDING;
-
-        @Override
-        public String menuName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     public static final ParameterDescriptor<String> SORTCOL = ParameterDescriptor.ofString("sortcol")
@@ -90,13 +68,6 @@ public final class SortDat implements Operator {
                     .info("rows_touched", "output rows written by the last cook")
                     .build())
             .build(SortDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     /** One input row with its parsed key; identity matters (the shown list is compared by reference). */
     private static final class Entry {

@@ -3,7 +3,6 @@ package dev.patchline.nodes.core.dat;
 import dev.patchline.nodes.core.DeltaReader;
 import dev.patchline.nodes.core.Tables;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorDoc;
@@ -33,13 +32,6 @@ public final class SwitchDat implements Operator {
                     .info("active", "the input passed through")
                     .build())
             .build(SwitchDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final DeltaReader reader = new DeltaReader();
     private int active = -1;

@@ -3,13 +3,12 @@ package dev.patchline.nodes.core.dat;
 import dev.patchline.nodes.core.Csv;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.param.MenuChoice;
+import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.Arrays;
 import java.util.List;
@@ -19,28 +18,13 @@ import java.util.Locale;
 public final class TableDat implements Operator {
 
     /** How the file or inline text is split into cells. */
-    public enum Format implements MenuChoice {
-        AUTO("auto", "By file extension (.tsv, .dat, .txt: tab; otherwise comma)"),
-        CSV("csv", "Comma-separated"),
-        TSV("tsv", "Tab-separated");
-
-        private final String name;
-        private final String label;
-
-        Format(String name, String label) {
-            this.name = name;
-            this.label = label;
-        }
-
-        @Override
-        public String menuName() {
-            return name;
-        }
-
-        @Override
-        public String menuLabel() {
-            return label;
-        }
+    public enum Format {
+        @MenuLabel("By file extension (.tsv, .dat, .txt: tab; otherwise comma)")
+        AUTO,
+        @MenuLabel("Comma-separated")
+        CSV,
+        @MenuLabel("Tab-separated")
+        TSV;
     }
 
     public static final ParameterDescriptor<String> DATA = ParameterDescriptor.ofString("data")
@@ -97,13 +81,6 @@ public final class TableDat implements Operator {
                     .info("loads", "how many times the file or data was parsed")
                     .build())
             .build(TableDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final FileSource source = new FileSource(FILE.name());
     private String fileText;

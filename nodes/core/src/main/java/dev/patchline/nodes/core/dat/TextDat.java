@@ -2,7 +2,6 @@ package dev.patchline.nodes.core.dat;
 
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.CookContext;
-import dev.patchline.runtime.op.DelegatingOperatorType;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
@@ -47,13 +46,6 @@ public final class TextDat implements Operator {
                     .info("lines", "lines of text")
                     .build())
             .build(TextDat::new);
-
-    /** ServiceLoader entry. */
-    public static final class Type extends DelegatingOperatorType {
-        public Type() {
-            super(TYPE);
-        }
-    }
 
     private final FileSource source = new FileSource(FILE.name());
     private String fileText;
