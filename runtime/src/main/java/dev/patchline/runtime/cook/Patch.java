@@ -137,25 +137,12 @@ public final class Patch implements AutoCloseable {
         }
     }
 
-    private void abandonStart() throws InterruptedException {
+    private void abandonStart() {
         CookActivity.Doing stuck = engine.activity.current();
-        String where = stuck == null ? "the cook thread" : stuck.describe();
         stop();
-        thread.interrupt();
-        boolean returned = started.await(1, TimeUnit.SECONDS);
-        String message = where + " did not return while patch " + options.name() + " was starting"
-                + (returned
-                        ? "; the cook thread was interrupted"
-                        : " nor when interrupted; the cook thread was abandoned")
-                + ". Look for an endless loop in its onStart code, or raise the start limit if it is only slow.";
-        failure.compareAndSet(
-                null,
-                new PatchFailure(
-                        returned ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED,
-                        stuck == null ? null : stuck.node(),
-                        stuck == null ? null : stuck.what(),
-                        message,
-                        null));
+        String message =
+                interruptStuck(stuck, " did not return while patch " + options.name() + " was starting", started, "")
+                        + ". Look for an endless loop in its onStart code, or raise the start limit if it is only slow.";
         startFailure = new IllegalStateException(message, startFailure);
         LOG.error("{}", message);
     }
@@ -438,48 +425,62 @@ public final class Patch implements AutoCloseable {
         if (Thread.currentThread() == thread) return; // called from a callback: the loop ends after this frame
         synchronized (closeLock) {
             Duration limit = options.waitLimit();
-            if (awaitStopped(limit)) return;
+            if (await(stopped, limit)) return;
             CookActivity.Doing stuck = engine.activity.current();
-            String where = stuck == null ? "the cook thread" : stuck.describe();
             LOG.warn(
                     "patch {}: {} did not return within {} ms of the stop; interrupting the cook thread",
                     options.name(),
-                    where,
+                    stuck == null ? "the cook thread" : stuck.describe(),
                     limit.toMillis());
-            thread.interrupt();
-            Duration grace = limit.compareTo(Duration.ofSeconds(1)) < 0 ? limit : Duration.ofSeconds(1);
-            boolean stoppedNow = awaitStopped(grace);
-            PatchFailure.Kind kind = stoppedNow ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED;
-            String message = where + " did not return within " + limit.toMillis() + " ms of the stop of patch "
-                    + options.name()
-                    + (stoppedNow
-                            ? "; the cook thread was interrupted"
-                            : " nor when interrupted; the cook thread was abandoned and the onStop of the nodes not yet stopped did not run");
-            if (!stoppedNow) {
-                StringBuilder trace = new StringBuilder();
-                for (StackTraceElement e : thread.getStackTrace())
-                    trace.append("\n\tat ").append(e);
-                LOG.error("{}. Cook thread stack:{}", message, trace);
-            }
-            failure.compareAndSet(
-                    null,
-                    new PatchFailure(
-                            kind,
-                            stuck == null ? null : stuck.node(),
-                            stuck == null ? null : stuck.what(),
-                            message,
-                            null));
+            interruptStuck(
+                    stuck,
+                    " did not return within " + limit.toMillis() + " ms of the stop of patch " + options.name(),
+                    stopped,
+                    " and the onStop of the nodes not yet stopped did not run");
         }
     }
 
-    /** Waits for the stop at most {@code limit}, keeping (not acting on) an interrupt of the caller. */
-    private boolean awaitStopped(Duration limit) {
+    /**
+     * Interrupts the cook thread, stuck in {@code stuck}, waits for {@code done} at most one second (or the wait limit,
+     * if shorter), logs the cook thread's stack when it still runs (it is then abandoned: a daemon thread), and records
+     * the failure. {@return the failure's message: where it was stuck, {@code didNotReturn}, and what became of the
+     * thread, with {@code whenAbandoned} added when abandoned}
+     */
+    private String interruptStuck(
+            CookActivity.Doing stuck, String didNotReturn, CountDownLatch done, String whenAbandoned) {
+        thread.interrupt();
+        Duration limit = options.waitLimit();
+        boolean returned = await(done, limit.compareTo(Duration.ofSeconds(1)) < 0 ? limit : Duration.ofSeconds(1));
+        String message = (stuck == null ? "the cook thread" : stuck.describe())
+                + didNotReturn
+                + (returned
+                        ? "; the cook thread was interrupted"
+                        : " nor when interrupted; the cook thread was abandoned" + whenAbandoned);
+        if (!returned) {
+            StringBuilder trace = new StringBuilder();
+            for (StackTraceElement e : thread.getStackTrace())
+                trace.append("\n\tat ").append(e);
+            LOG.error("{}. Cook thread stack:{}", message, trace);
+        }
+        failure.compareAndSet(
+                null,
+                new PatchFailure(
+                        returned ? PatchFailure.Kind.STOP_INTERRUPTED : PatchFailure.Kind.STOP_ABANDONED,
+                        stuck == null ? null : stuck.node(),
+                        stuck == null ? null : stuck.what(),
+                        message,
+                        null));
+        return message;
+    }
+
+    /** Waits for {@code latch} at most {@code limit}, keeping (not acting on) an interrupt of the caller. */
+    private static boolean await(CountDownLatch latch, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return stopped.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
