@@ -40,23 +40,6 @@ final class GraphFiles {
         }
     }
 
-    /**
-     * {@return the folders of {@code --allow-path}, each checked to be an existing folder}
-     *
-     * @throws CliException (exit 2) naming the first one that is not
-     */
-    static List<Path> allowedFolders(List<Path> dirs) {
-        for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) {
-                throw new CliException(
-                        "--allow-path " + dir + ": " + (Files.exists(dir) ? "not a folder" : "no such folder")
-                                + "; give a folder whose files the graph may use",
-                        2);
-            }
-        }
-        return List.copyOf(dirs);
-    }
-
     static void printProblems(Path file, GraphException e, PrintWriter err) {
         for (GraphProblem p : e.problems()) {
             StringBuilder line = new StringBuilder().append(file);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,12 +73,8 @@ final class RunCommand implements Callable<Integer> {
             description = "At exit, write NODE's table (CSV) or channels (name,value CSV) to FILE. Repeatable.")
     Map<String, Path> dumps = new LinkedHashMap<>();
 
-    @Option(
-            names = "--allow-path",
-            paramLabel = "DIR",
-            description =
-                    "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
-    List<Path> allowedPaths = new ArrayList<>();
+    @Mixin
+    AllowPathOption allowPath;
 
     @Option(
             names = "--view",
@@ -110,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OperatorRegistry registry = OperatorRegistry.load();
-        List<Path> allowed = GraphFiles.allowedFolders(allowedPaths);
+        List<Path> allowed = allowPath.folders();
         Graph graph = GraphFiles.load(graphFile, registry, allowed, err);
         for (String node : dumps.keySet()) {
             if (graph.node(node).isEmpty()) {

@@ -3,12 +3,10 @@ package dev.patchline.cli;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,12 +20,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "GRAPH", description = "The graph file (.json).")
     Path graph;
 
-    @Option(
-            names = "--allow-path",
-            paramLabel = "DIR",
-            description =
-                    "Let the graph read and write files in DIR too (by default only in the graph file's folder). Repeatable.")
-    List<Path> allowedPaths = new ArrayList<>();
+    @Mixin
+    AllowPathOption allowPath;
 
     @Spec
     CommandSpec spec;
@@ -37,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
         Graph g = GraphFiles.load(
                 graph,
                 OperatorRegistry.load(),
-                GraphFiles.allowedFolders(allowedPaths),
+                allowPath.folders(),
                 spec.commandLine().getErr());
         spec.commandLine().getOut().println(graph + ": valid (" + g.nodes().size() + " nodes)");
         return 0;
