@@ -1,19 +1,9 @@
 package dev.patchline.nodes.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
-import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
-import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import dev.patchline.protocol.mqtt.topic.Topics;
-import dev.patchline.runtime.data.OutputTable;
-import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
-import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorType;
@@ -21,20 +11,19 @@ import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.Secret;
 import dev.patchline.runtime.param.ValueCheck;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The MQTT Client DAT: TouchDesigner's operator of that name, with MQTT 5, declarative subscriptions, JSON columns and
  * real backpressure. Messages arrive as rows (a bounded FIFO of {@code maxlines}), callbacks run on the cook thread,
  * and rows of the optional input DAT are published.
+ *
+ * <p>This class declares the operator (its parameters, type and the rules that tie parameters together) and runs the
+ * steps of a cook in order; each step has its own class: {@link ClientConnection} (the link and its subscriptions),
+ * {@link LinkEventCallbacks} (link events to callbacks), {@link MessageTable} (messages to rows), {@link Publisher}
+ * (input rows and script calls to publishes) and {@link ClientStatus} (what the node shows).
  *
  * <p>Threading: cook thread only, except what {@link MqttLink} and {@link LinkUser} do on the client's threads (see
  * the package documentation).
@@ -238,7 +227,7 @@ public final class MqttClientDat implements Operator {
         if (nameThenPointer.length % 2 != 0) {
             throw new IllegalArgumentException("columns(...) takes pairs: name, JSON pointer, name, JSON pointer, ...");
         }
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         for (int i = 0; i < nameThenPointer.length; i += 2) {
             ordered.put(nameThenPointer[i], nameThenPointer[i + 1]);
         }
@@ -280,13 +269,6 @@ public final class MqttClientDat implements Operator {
                     + " broker does not send larger messages to this client; MQTT 3.1.1 cannot announce it, so a larger"
                     + " packet closes the connection with an error naming both sizes.")
             .build();
-
-    /** The hard bound on rows when 'clamp' is off. */
-    static final int UNCLAMPED_ROWS = 1_000_000;
-    /** Messages turned into rows per cook at most; the rest waits for the next frame. */
-    static final int MAX_ROWS_PER_COOK = 50_000;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final OperatorType TYPE = OperatorType.define("mqttClient", Family.DAT)
             .parameters(
@@ -334,77 +316,67 @@ public final class MqttClientDat implements Operator {
             .doc(MqttClientDatDoc.DOC)
             .build(MqttClientDat::new);
 
-    private OperatorContext context;
     private Inbox<LinkEvent> events;
     private LinkUser user;
-    private MqttLink link;
-    private String linkName = "";
+    private ClientStatus status;
+    private ClientConnection connection;
+    private Publisher publisher;
+    private MessageTable table;
+    private LinkEventCallbacks linkEvents;
     private MqttClientView view;
-    private RowFormat rows;
-    private final RowBytes rowBytes = new RowBytes();
-    private List<SubscriptionSpec> subscribed = List.of();
-    /** Filters subscribed through {@code subscribe()}; re-sent on a new connection. */
-    private final Map<String, Integer> dynamicSubscriptions = new LinkedHashMap<>();
-
-    private final JsonNode[] parsed = new JsonNode[2];
     private String invalid; // what is wrong with the parameters, or null
-    private String problem; // a connection problem shown on every cook until it clears
-    private boolean problemIsError;
-    private String cookWarning; // a problem of a request made during this cook (publish, subscribe)
-    private long received;
-    private long lastInputSeq = Long.MIN_VALUE;
-    private String timeText = "";
-    private CookContext cooking;
 
     @Override
     public void onStart(OperatorContext ctx) {
-        context = ctx;
         events = ctx.newInbox(4096);
         user = new LinkUser(ctx.par(INBOX), ctx.par(INBOXBYTES), events, ctx::wakeup);
-        view = new MqttClientView(this, ctx.me());
+        status = new ClientStatus(ctx);
+        connection = new ClientConnection(user, status);
+        publisher = new Publisher(ctx, connection, user, status);
+        table = new MessageTable();
+        view = new MqttClientView(publisher, connection, ctx.me());
+        linkEvents = new LinkEventCallbacks(events, connection, status, view);
     }
 
     @Override
     public void cook(CookContext ctx) {
-        cooking = ctx;
-        cookWarning = null;
+        status.cookStarts();
         try {
             boolean changed = parametersChanged(ctx);
             // Validation and the connection settings only change with the parameters; a problem is looked at again on
             // every cook (a missing file may appear).
             if (changed || invalid != null) invalid = validate(ctx);
             if (invalid != null) {
-                closeLink();
+                connection.close();
                 ctx.error(invalid);
                 reportInfo(ctx);
                 return;
             }
-            updateConnection(ctx, changed);
-            updateTable(ctx);
+            connection.update(ctx, changed);
+            table.layout(ctx);
             Callbacks callbacks = ctx.callbacks();
             user.wantsPublishEvents = callbacks.has("onPublish");
-            handleEvents(callbacks);
-            receiveMessages(ctx, callbacks);
-            publishInputRows(ctx);
-            reportInfo(ctx);
-            if (problem != null) {
-                if (problemIsError) ctx.error(problem);
-                else ctx.warning(problem);
-            } else if (cookWarning != null) {
-                ctx.warning(cookWarning);
+            linkEvents.dispatch(callbacks);
+            long notJson = table.receive(ctx, callbacks, user.messages, view);
+            if (notJson > 0 && !status.hasRequestProblem()) {
+                status.request(notJson + (notJson == 1 ? " payload was" : " payloads were") + " not JSON: "
+                        + (ctx.par(COLUMNS).isEmpty() ? "the payload cell is" : "the 'columns' cells are")
+                        + " empty in " + (notJson == 1 ? "its row" : "their rows")
+                        + " (info 'json_errors' counts them all)");
             }
+            publisher.publishInputRows(ctx);
+            reportInfo(ctx);
+            status.show(ctx);
         } finally {
-            cooking = null;
+            status.cookEnds();
         }
     }
 
     @Override
     public void onStop(boolean removed) {
-        closeLink();
+        if (connection != null) connection.close();
         if (user != null) user.close();
     }
-
-    // ------------------------------------------------------------------ parameters -> connection
 
     private static boolean parametersChanged(CookContext ctx) {
         if (ctx.firstCook()) return true;
@@ -453,391 +425,16 @@ public final class MqttClientDat implements Operator {
         return null;
     }
 
-    private LinkConfig linkConfig(CookContext ctx) {
-        List<String> alpn = Arrays.stream(ctx.par(ALPN).split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-        return new LinkConfig(
-                ctx.par(NETADDRESS),
-                "5".equals(ctx.par(MQTTVERSION)),
-                ctx.par(SPECIFYID) ? ctx.par(USERCID) : "",
-                ctx.par(KEEPALIVE),
-                ctx.par(MAXINFLIGHT),
-                ctx.par(CLEANSESSION),
-                ctx.par(SESSIONEXPIRY),
-                ctx.par(QOS2GUARD),
-                ctx.par(VERIFYCERT),
-                file(ctx, CAFILE),
-                file(ctx, CERTFILE),
-                file(ctx, KEYFILE),
-                alpn,
-                ctx.par(USERNAME),
-                ctx.par(PASSWORD).reveal(),
-                ctx.par(USERPROPS),
-                ctx.par(WILLTOPIC),
-                ctx.par(WILLPAYLOAD),
-                ctx.par(WILLQOS),
-                ctx.par(WILLRETAIN),
-                ctx.par(WILLDELAY),
-                ctx.par(MAXPACKETSIZE));
-    }
-
-    /** {@return a file parameter resolved against the graph's folder, or "" when unset} */
-    private static String file(CookContext ctx, ParameterDescriptor<String> p) {
-        String path = ctx.par(p);
-        return path.isEmpty() ? "" : ctx.resolvePath(path).toString();
-    }
-
-    /** Opens, replaces or closes the connection and brings subscriptions in line with the parameters. */
-    private void updateConnection(CookContext ctx, boolean parametersChanged) {
-        if (!ctx.par(ACTIVE)) {
-            closeLink();
-            problem = null;
-            return;
-        }
-        if (link != null && !parametersChanged && !ctx.pulsed(RECONNECT)) return;
-        LinkConfig wanted = linkConfig(ctx);
-        String name = ctx.par(CONNECTION);
-        boolean restart = link == null
-                || !name.equals(linkName)
-                || ctx.pulsed(RECONNECT)
-                || (name.isEmpty() && !wanted.equals(link.config));
-        if (restart) {
-            closeLink();
-            if (!name.isEmpty()) {
-                LinkConfig other = MqttLink.sharedConfigIfDifferent(name, wanted);
-                if (other != null) {
-                    cookWarning = "connection '" + name + "' is already open with other settings (" + other
-                            + "); this node uses it as it is";
-                }
-            }
-            problem = "connecting to " + wanted.url();
-            problemIsError = false;
-            link = MqttLink.open(name, wanted, user);
-            linkName = name;
-            subscribed = ctx.par(SUBSCRIPTIONS);
-            link.subscribe(user, subscribed);
-            List<SubscriptionSpec> dynamic = new ArrayList<>();
-            dynamicSubscriptions.forEach((topic, qos) -> dynamic.add(SubscriptionSpec.of(topic, qos)));
-            link.subscribe(user, dynamic);
-        } else if (ctx.parChanged(SUBSCRIPTIONS)) {
-            applySubscriptionChange(ctx.par(SUBSCRIPTIONS));
-        }
-    }
-
-    /** Unsubscribes what left the list and subscribes what is new or changed, without reconnecting. */
-    private void applySubscriptionChange(List<SubscriptionSpec> wanted) {
-        List<String> gone = new ArrayList<>();
-        for (SubscriptionSpec old : subscribed) {
-            if (wanted.stream().noneMatch(s -> s.topic().equals(old.topic()))) gone.add(old.topic());
-        }
-        List<SubscriptionSpec> added =
-                wanted.stream().filter(s -> !subscribed.contains(s)).toList();
-        subscribed = wanted;
-        link.unsubscribe(user, gone);
-        link.subscribe(user, added);
-    }
-
-    private void closeLink() {
-        if (link != null) {
-            link.release(user);
-            link = null;
-            linkName = "";
-        }
-    }
-
-    // ------------------------------------------------------------------ table layout
-
-    private void updateTable(CookContext ctx) {
-        OutputTable out = ctx.output();
-        if (rows == null
-                || ctx.parChanged(FORMAT)
-                || ctx.parChanged(COLUMNS)
-                || ctx.parChanged(BYTES)
-                || ctx.parChanged(TIMESTAMP)
-                || ctx.parChanged(PROPERTIES)) {
-            long jsonErrors = rows == null ? 0 : rows.jsonErrors;
-            rows = new RowFormat(
-                    ctx.par(FORMAT), ctx.par(TIMESTAMP), ctx.par(BYTES), ctx.par(PROPERTIES), ctx.par(COLUMNS));
-            rows.jsonErrors = jsonErrors;
-            String[] header = rows.header();
-            boolean changed = out.numCols() != header.length;
-            for (int c = 0; !changed && c < header.length; c++) changed = !header[c].equals(out.header(c));
-            if (changed) {
-                out.clear(); // old rows have the old layout
-                out.setHeader(header);
-            }
-        }
-        out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAXLINES) : UNCLAMPED_ROWS);
-        if (ctx.pulsed(CLEAR)) out.clear();
-        rowBytes.keepNewest(out.numRows());
-        dropRowsBeyond(out, ctx.par(MAXBYTES));
-    }
-
-    // ------------------------------------------------------------------ events and messages -> callbacks and rows
-
-    private void handleEvents(Callbacks callbacks) {
-        LinkEvent event;
-        while ((event = events.poll()) != null) {
-            if (event instanceof LinkEvent.Connected) {
-                problem = null;
-                callbacks.invoke("onConnect", view);
-            } else if (event instanceof LinkEvent.ConnectFailed f) {
-                problem = "cannot connect to " + (link != null ? link.config.url() : "the broker") + ": " + f.reason()
-                        + (f.retrying() ? "; retrying" : "; fix the parameters or pulse 'reconnect'");
-                problemIsError = f.needsFix();
-                callbacks.invoke("onConnectFailure", view, f.reason());
-            } else if (event instanceof LinkEvent.ConnectionLost l) {
-                problem = "connection lost: " + l.reason() + "; reconnecting";
-                problemIsError = false;
-                callbacks.invoke("onConnectionLost", view, l.reason());
-            } else if (event instanceof LinkEvent.Subscribed s) {
-                callbacks.invoke("onSubscribe", view, s.topics());
-            } else if (event instanceof LinkEvent.SubscribeFailed s) {
-                cookWarning = "subscribe to " + s.topics() + " failed: " + s.reason();
-                callbacks.invoke("onSubscribeFailure", view, s.reason(), s.topics());
-            } else if (event instanceof LinkEvent.Unsubscribed u) {
-                callbacks.invoke("onUnsubscribe", view, u.topics());
-            } else if (event instanceof LinkEvent.UnsubscribeFailed u) {
-                cookWarning = "unsubscribe from " + u.topics() + " failed: " + u.reason();
-                callbacks.invoke("onUnsubscribeFailure", view, u.reason(), u.topics());
-            } else if (event instanceof LinkEvent.Published p) {
-                callbacks.invoke("onPublish", view, p.topic());
-            } else if (event instanceof LinkEvent.PublishFailed p) {
-                cookWarning = "publish to '" + p.topic() + "' failed: " + p.reason();
-            }
-        }
-    }
-
-    /**
-     * Takes the messages waiting now (at most {@link #MAX_ROWS_PER_COOK}): each one reaches {@code onMessage} and
-     * counts in {@code received}, but only those that will still be in the table at the end of this cook become rows.
-     * When more than {@code maxlines} messages arrived since the last cook, the older ones would be appended and
-     * dropped again in this same cook, never seen by anyone: making their rows (payload decoding, JSON columns) is
-     * skipped. Each row is appended before its own {@code onMessage} runs, so the callback finds its message's row.
-     */
-    private void receiveMessages(CookContext ctx, Callbacks callbacks) {
-        OutputTable out = ctx.output();
-        Callbacks.Function onMessage = callbacks.function("onMessage");
-        timeText = secondsText(ctx.seconds());
-        MessageRing ring = user.messages;
-        int waiting = Math.min(ring.size(), MAX_ROWS_PER_COOK);
-        int bound = out.maxRows();
-        int firstRow = bound == 0 ? 0 : Math.max(0, waiting - bound);
-        // The messages before firstRow would be pushed out by the ones after them in this same cook: no row is built
-        // for them, but the table's sequence numbers and delta end as if they had been appended one by one.
-        if (firstRow > 0) {
-            out.skipRows(firstRow);
-            rowBytes.keepNewest(out.numRows());
-        }
-        long maxBytes = ctx.par(MAXBYTES);
-        int taken = 0;
-        long jsonErrorsBefore = rows.jsonErrors;
-        while (taken < waiting) {
-            InboundMessage m = ring.poll();
-            if (m == null) break;
-            boolean row = taken++ >= firstRow;
-            if (!row && onMessage == null) continue;
-            parsed[0] = null;
-            parsed[1] = null;
-            String payload = rows.payloadText(m, parsed);
-            if (row) appendRow(out, rows.row(m, timeText, payload, parsed), rows.rawCells(m), maxBytes);
-            if (onMessage != null) {
-                onMessage.invoke(view, m.getTopic(), payload, m.getQos(), m.isRetained(), m.isDup(), m);
-            }
-        }
-        ring.wakeProducer();
-        received += taken;
-        long notJson = rows.jsonErrors - jsonErrorsBefore;
-        if (notJson > 0 && cookWarning == null) {
-            cookWarning = notJson + (notJson == 1 ? " payload was" : " payloads were") + " not JSON: "
-                    + (ctx.par(COLUMNS).isEmpty() ? "the payload cell is" : "the 'columns' cells are")
-                    + " empty in " + (notJson == 1 ? "its row" : "their rows")
-                    + " (info 'json_errors' counts them all)";
-        }
-        if (ring.size() > 0) ctx.requestCookNextFrame();
-    }
-
-    /** Appends a row and drops the oldest rows while the table holds more than {@code maxBytes}. */
-    private void appendRow(OutputTable out, String[] cells, byte[][] raw, long maxBytes) {
-        out.appendRow(cells, raw);
-        rowBytes.keepNewest(out.numRows() - 1); // the table may have dropped its oldest row for 'maxlines'
-        rowBytes.appended(RowBytes.of(cells, raw));
-        dropRowsBeyond(out, maxBytes);
-    }
-
-    private void dropRowsBeyond(OutputTable out, long maxBytes) {
-        while (rowBytes.total() > maxBytes && out.numRows() > 1) {
-            out.dropHead(1);
-            rowBytes.keepNewest(out.numRows());
-        }
-    }
-
-    /**
-     * The {@code time} cell: patch seconds with 3 decimals, exactly as {@code %.3f} prints them (half-up on the
-     * shortest decimal form of the double) but without a Formatter and its locale look-ups on every cook.
-     */
-    static String secondsText(double seconds) {
-        return new java.math.BigDecimal(Double.toString(seconds))
-                .setScale(3, java.math.RoundingMode.HALF_UP)
-                .toPlainString();
-    }
-
-    // ------------------------------------------------------------------ input DAT -> publishes
-
-    /** Publishes every input row not published yet (rows are identified by their sequence number). */
-    private void publishInputRows(CookContext ctx) {
-        if (ctx.numInputs() == 0 || !ctx.inputChanged(0) && lastInputSeq != Long.MIN_VALUE) return;
-        Table in = ctx.input(0);
-        int topicCol = in.col("topic");
-        int payloadCol = in.col("payload");
-        if (in.numRows() > 0 && (topicCol < 0 || payloadCol < 0)) {
-            cookWarning =
-                    "input 'publish' needs columns 'topic' and 'payload' (optional 'qos', 'retain'); its header is "
-                            + header(in);
-            return;
-        }
-        int qosCol = in.col("qos");
-        int retainCol = in.col("retain");
-        long first = in.firstRowSeq();
-        int start = (int)
-                Math.max(0, Math.min(in.numRows(), lastInputSeq == Long.MIN_VALUE ? 0 : lastInputSeq + 1 - first));
-        for (int r = start; r < in.numRows(); r++) {
-            int qos = qosCol < 0 ? 0 : parseQos(in.cell(r, qosCol));
-            boolean retain = retainCol >= 0 && isTrue(in.cell(r, retainCol));
-            if (qos < 0) {
-                cookWarning = "input row " + r + ": qos '" + in.cell(r, qosCol) + "' is not 0, 1 or 2; row skipped";
-                continue;
-            }
-            publish(in.cell(r, topicCol), in.cell(r, payloadCol), qos, retain, null);
-        }
-        lastInputSeq = first + in.numRows() - 1;
-    }
-
-    private static String header(Table t) {
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < t.numCols(); c++) names.add(t.header(c));
-        return names.toString();
-    }
-
-    private static int parseQos(String text) {
-        return switch (text.trim()) {
-            case "", "0" -> 0;
-            case "1" -> 1;
-            case "2" -> 2;
-            default -> -1;
-        };
-    }
-
-    private static boolean isTrue(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        return t.equals("1") || t.equals("true") || t.equals("yes") || t.equals("on");
-    }
-
-    // ------------------------------------------------------------------ methods behind MqttClientView
-
-    boolean publish(String topic, Object payload, int qos, boolean retain, Map<String, ?> properties) {
-        if (link == null) {
-            return refuse("publish to '" + topic + "' ignored: the node is not active (turn 'active' on)");
-        }
-        if (topic == null || !Topics.isValidName(topic)) {
-            return refuse("publish to '" + topic + "' refused: not a valid topic name (no + or #, not empty)");
-        }
-        if (qos < 0 || qos > 2) return refuse("publish to '" + topic + "' refused: qos must be 0, 1 or 2, got " + qos);
-        if (link.isPublishQueueFull()) {
-            return refuse("publish to '" + topic + "' refused: the publish queue is full (the broker is slow or away)");
-        }
-        byte[] bytes;
-        try {
-            bytes = payloadBytes(payload);
-        } catch (JsonProcessingException e) {
-            return refuse("publish to '" + topic + "' refused: payload cannot be written as JSON: " + e.getMessage());
-        }
-        PublishProperties props = publishProperties(properties);
-        link.publish(
-                user,
-                topic,
-                bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes),
-                Qos.of(qos),
-                retain,
-                props);
-        return true;
-    }
-
-    void subscribe(List<String> topics, int qos) {
-        if (qos < 0 || qos > 2) {
-            refuse("subscribe refused: qos must be 0, 1 or 2, got " + qos);
-            return;
-        }
-        List<SubscriptionSpec> specs = new ArrayList<>();
-        for (String topic : topics) {
-            if (!Topics.isValidFilter(topic)) {
-                refuse("subscribe to '" + topic + "' refused: not a valid topic filter");
-                return;
-            }
-            dynamicSubscriptions.put(topic, qos);
-            specs.add(SubscriptionSpec.of(topic, qos));
-        }
-        if (link != null) link.subscribe(user, specs);
-    }
-
-    void unsubscribe(List<String> topics) {
-        topics.forEach(dynamicSubscriptions::remove);
-        if (link != null) link.unsubscribe(user, topics);
-    }
-
-    boolean isConnected() {
-        return link != null && link.isConnected();
-    }
-
-    private boolean refuse(String message) {
-        cookWarning = message;
-        if (cooking == null) context.report(NodeState.WARNING, message);
-        return false;
-    }
-
-    private static byte[] payloadBytes(Object payload) throws JsonProcessingException {
-        if (payload == null) return new byte[0];
-        if (payload instanceof byte[] b) return b.clone();
-        if (payload instanceof CharSequence s) return s.toString().getBytes(StandardCharsets.UTF_8);
-        if (payload instanceof Map<?, ?> || payload instanceof Collection<?>) return JSON.writeValueAsBytes(payload);
-        return String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private PublishProperties publishProperties(Map<String, ?> properties) {
-        Map<String, String> userProps = context.par(USERPROPS);
-        if ((properties == null || properties.isEmpty()) && userProps.isEmpty()) return PublishProperties.NONE;
-        PublishProperties.Builder b = PublishProperties.builder();
-        Map<String, String> up = new LinkedHashMap<>(userProps);
-        if (properties != null) {
-            Object v;
-            if ((v = properties.get("contentType")) != null) b.contentType(v.toString());
-            if ((v = properties.get("responseTopic")) != null) b.responseTopic(v.toString());
-            if ((v = properties.get("correlationData")) != null) {
-                b.correlationData(v instanceof byte[] bytes ? BinaryData.of(bytes) : BinaryData.ofUtf8(v.toString()));
-            }
-            if ((v = properties.get("messageExpiry")) != null) b.messageExpiryInterval(((Number) v).longValue());
-            if ((v = properties.get("userProperties")) instanceof Map<?, ?> m) {
-                m.forEach((k, val) -> up.put(String.valueOf(k), String.valueOf(val)));
-            }
-        }
-        if (!up.isEmpty()) b.userProperties(LinkConfig.userProperties(up));
-        return b.build();
-    }
-
-    // ------------------------------------------------------------------ info
-
     private void reportInfo(CookContext ctx) {
-        ctx.info("connected", isConnected() ? 1 : 0);
+        ctx.info("connected", connection.isConnected() ? 1 : 0);
         ctx.info("messages_pending", user.messages.size());
         ctx.info("messages_pending_bytes", user.messages.bytes());
-        ctx.info("received", received);
+        ctx.info("received", table.received());
         ctx.info("published", user.published.get());
         ctx.info("dropped", user.messages.dropped());
-        ctx.info("reconnects", link == null ? 0 : link.reconnects);
+        ctx.info("reconnects", connection.reconnects());
         ctx.info("inflight", user.inflight.get());
-        ctx.info("json_errors", rows == null ? 0 : rows.jsonErrors);
+        ctx.info("json_errors", table.jsonErrors());
         ctx.info("publish_failures", user.publishFailures.get());
     }
 }

@@ -6,6 +6,7 @@ import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.NodeView;
 import dev.patchline.runtime.op.OperatorType;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,21 +18,23 @@ import java.util.Map;
  * Cook thread only.
  */
 public final class MqttClientView implements NodeView {
-    private final MqttClientDat dat;
+    private final Publisher publisher;
+    private final ClientConnection connection;
     private final NodeView node;
 
-    MqttClientView(MqttClientDat dat, NodeView node) {
-        this.dat = dat;
+    MqttClientView(Publisher publisher, ClientConnection connection, NodeView node) {
+        this.publisher = publisher;
+        this.connection = connection;
         this.node = node;
     }
 
     /** Publishes with QoS 0, not retained. */
     public boolean publish(String topic, Object payload) {
-        return dat.publish(topic, payload, 0, false, null);
+        return publisher.publish(topic, payload, 0, false, null);
     }
 
     public boolean publish(String topic, Object payload, int qos) {
-        return dat.publish(topic, payload, qos, false, null);
+        return publisher.publish(topic, payload, qos, false, null);
     }
 
     /**
@@ -41,7 +44,7 @@ public final class MqttClientView implements NodeView {
      * @return false when the message could not be queued (inactive, invalid topic, queue full); the node shows a warning
      */
     public boolean publish(String topic, Object payload, int qos, boolean retain) {
-        return dat.publish(topic, payload, qos, retain, null);
+        return publisher.publish(topic, payload, qos, retain, null);
     }
 
     /**
@@ -49,39 +52,39 @@ public final class MqttClientView implements NodeView {
      * {@code messageExpiry} (seconds), {@code userProperties} (a map).
      */
     public boolean publish(String topic, Object payload, int qos, boolean retain, Map<String, ?> properties) {
-        return dat.publish(topic, payload, qos, retain, properties);
+        return publisher.publish(topic, payload, qos, retain, properties);
     }
 
     /** Subscribes to one filter or a list of filters with QoS 0. */
     public void subscribe(Object topics) {
-        dat.subscribe(topics(topics), 0);
+        connection.subscribe(topics(topics), 0);
     }
 
     /** Subscribes to one filter or a list of filters; {@code onSubscribe} or {@code onSubscribeFailure} follows. */
     public void subscribe(Object topics, int qos) {
-        dat.subscribe(topics(topics), qos);
+        connection.subscribe(topics(topics), qos);
     }
 
     /** Unsubscribes from one filter or a list; {@code onUnsubscribe} or {@code onUnsubscribeFailure} follows. */
     public void unsubscribe(Object topics) {
-        dat.unsubscribe(topics(topics));
+        connection.unsubscribe(topics(topics));
     }
 
     /** Whether the connection to the broker is up (TouchDesigner's {@code isConnected} member). */
     public boolean isConnected() {
-        return dat.isConnected();
+        return connection.isConnected();
     }
 
     /** Groovy property form: {@code dat.isConnected}. */
     public boolean getIsConnected() {
-        return dat.isConnected();
+        return connection.isConnected();
     }
 
     private static List<String> topics(Object topics) {
         if (topics instanceof Collection<?> c)
             return c.stream().map(String::valueOf).toList();
         if (topics instanceof Object[] a)
-            return java.util.Arrays.stream(a).map(String::valueOf).toList();
+            return Arrays.stream(a).map(String::valueOf).toList();
         return List.of(String.valueOf(topics));
     }
 

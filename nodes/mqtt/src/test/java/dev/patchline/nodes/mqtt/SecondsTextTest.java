@@ -11,11 +11,11 @@ class SecondsTextTest {
     void matches_the_formatter_for_a_spread_of_values() {
         double[] values = {0, 0.0004, 0.0005, 0.001, 0.0105, 0.5, 1, 1.25, 59.9999, 12345.678, 3.1e6, -0.25, -2.0001};
         for (double v : values) {
-            assertThat(MqttClientDat.secondsText(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.3f", v));
+            assertThat(MessageTable.secondsText(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.3f", v));
         }
         for (int i = 0; i < 100_000; i++) {
             double v = i * 0.0137;
-            assertThat(MqttClientDat.secondsText(v)).isEqualTo(String.format(Locale.ROOT, "%.3f", v));
+            assertThat(MessageTable.secondsText(v)).isEqualTo(String.format(Locale.ROOT, "%.3f", v));
         }
     }
 }
