@@ -1,30 +1,17 @@
 package dev.patchline.nodes.tcp;
 
-import dev.patchline.nodes.tcp.net.TcpConnection;
 import dev.patchline.nodes.tcp.net.TcpEvent;
 import dev.patchline.nodes.tcp.net.TcpLink;
 import dev.patchline.nodes.tcp.net.TcpLinkConfig;
-import dev.patchline.runtime.data.OutputTable;
-import dev.patchline.runtime.data.Table;
-import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
-import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
-import io.netty.buffer.ByteBufAllocator;
-import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * TCP/IP DAT: a TCP client or server whose received messages become rows, whose input rows and {@code send} calls
@@ -34,6 +21,10 @@ import java.util.function.Consumer;
  * <p>The network runs on Netty event loops; this class runs on the cook thread and sees the network only through
  * its bounded inbox. When the inbox is full the connections stop reading, so a fast sender slows down instead of
  * filling memory.
+ *
+ * <p>This class declares the operator (its menus, parameters and type) and runs the steps of a cook in order;
+ * {@link TcpipLink} opens the link, keeps the peers and sends, {@link ReceivedRows} turns the link's events into rows
+ * and callbacks, and {@link TcpipDatDoc} holds the reference page.
  */
 public final class TcpipDat implements Operator {
 
@@ -294,38 +285,9 @@ public final class TcpipDat implements Operator {
             .input(PortSpec.dat("input", "rows to send: each new row becomes one message")
                     .optional())
             .cookAlways()
-            .doc(OperatorDoc.builder("Sends and receives messages over TCP as a client or a server.")
-                    .label("TCP/IP DAT")
-                    .details("One row per received message (per line, byte, read, delimiter or length prefix) with"
-                            + " the peer's `address:port`. New rows of the input DAT are sent. A server binds"
-                            + " 127.0.0.1 unless `address` says otherwise and serves up to `maxpeers` clients; a"
-                            + " client reconnects with a jittered, growing backoff. TCP keep-alive is on; `idletimeout`"
-                            + " closes silent connections. TLS, a maximum message length and a per-peer write limit"
-                            + " keep it safe on real networks.")
-                    .callback("onConnect", "a peer connected (server) or the connection is up (client)", "dat", "peer")
-                    .callback(
-                            "onReceive",
-                            "a message arrived; rowIndex is its row in the output",
-                            "dat",
-                            "rowIndex",
-                            "message",
-                            "bytes",
-                            "peer")
-                    .callback("onClose", "a peer disconnected or the connection closed", "dat", "peer")
-                    .info("connections", "connected peers")
-                    .info("messages_pending", "received messages not yet turned into rows")
-                    .info("messages_in", "messages turned into rows since the node started")
-                    .info("sends_queued", "client: messages sent while not connected, waiting for the connection")
-                    .info("bytes_in", "bytes received")
-                    .info("bytes_out", "bytes handed to sockets")
-                    .info("dropped", "messages dropped: over-long received ones, and sends to slow peers")
-                    .info("refused", "server: connections closed at once because 'maxpeers' clients were connected")
-                    .info("closed_idle", "connections closed after 'idletimeout' seconds without traffic")
-                    .build())
+            .doc(TcpipDatDoc.DOC)
             .build(TcpipDat::new);
 
-    private static final String[] HEADER = {"message", "peer"};
-    private static final String[] HEADER_WITH_BYTES = {"message", "peer", "bytes"};
     // Events, each at most 256 messages (a read burst): at most ~32k messages wait, however fast peers send. More
     // buys no throughput (the kernel's socket buffers already absorb a cook's delay) but keeps many objects alive
     // across young collections, whose copying then costs more CPU than the messages themselves.
@@ -359,86 +321,46 @@ public final class TcpipDat implements Operator {
 
     private OperatorContext context;
     private Inbox<TcpEvent> inbox;
-    private TcpipView view;
-    private TcpLink link;
-    /** Set while this DAT uses a shared link ({@link #SHARED}); then {@link #link} is that link. */
-    private SharedLinks.Handle shared;
-
-    private LinkSettings settings;
-    private Outbound outbound;
-    private final List<TcpPeer> peers = new ArrayList<>();
-    private final Map<TcpConnection, TcpPeer> peerByConnection = new HashMap<>();
-    private long inputSeqSent = -1;
-    private long messagesIn;
-    /**
-     * The link's framed-message count when this DAT attached, minus what it has turned into rows since: the link's
-     * count minus this is what waits (inbox and connection backlogs), counted in messages rather than hand-overs.
-     */
-    private long linkMessagesSeen;
-
-    private String setupError;
-
-    // Per-cook state used by the drain consumer (a field so that draining allocates no lambda per cook).
-    private CookContext cooking;
-    private OutputTable out;
-    private boolean withBytes;
-    private boolean onReceive;
-    /** The events of this cook, collected first so that each batch knows how many rows follow it. */
-    private final List<TcpEvent> drained = new ArrayList<>();
-
-    private final Consumer<TcpEvent> collect = drained::add;
+    private TcpipLink link;
+    private ReceivedRows rows;
+    private boolean cooking;
 
     @Override
     public void onStart(OperatorContext ctx) {
         context = ctx;
         inbox = ctx.newInbox(INBOX_CAPACITY);
-        view = new TcpipView(this, ctx.me());
+        link = new TcpipLink(ctx, inbox, this::wakeupUnlessCooking);
+        rows = new ReceivedRows(link);
     }
 
     @Override
     public void cook(CookContext ctx) {
-        cooking = ctx;
+        cooking = true;
         try {
-            cookOnce(ctx);
-        } finally {
-            cooking = null;
-            out = null;
-        }
-    }
-
-    private void cookOnce(CookContext ctx) {
-        if (ctx.firstCook() || anyChanged(ctx)) {
-            restartLink(ctx);
-        }
-        out = ctx.output();
-        withBytes = ctx.par(BYTES);
-        out.setHeader(withBytes ? HEADER_WITH_BYTES : HEADER);
-        out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAX_LINES) : 0);
-        if (ctx.pulsed(CLEAR)) {
-            out.clear();
-        }
-
-        if (link != null && shared == null) {
-            // The raw-bytes copy per message is only paid for when the bytes column or onReceive reads it.
-            link.keepRawBytes(withBytes || ctx.callbacks().has("onReceive"));
-        }
-        onReceive = ctx.callbacks().has("onReceive");
-        inbox.drain(collect, MAX_EVENTS_PER_COOK);
-        handleDrained();
-        if (link != null) {
+            if (ctx.firstCook() || anyChanged(ctx)) {
+                link.restart(ctx);
+            }
+            rows.receive(ctx, inbox, MAX_EVENTS_PER_COOK);
             link.resume();
+            if (!inbox.isEmpty()) {
+                ctx.requestCookNextFrame();
+            }
+            link.sendNewInputRows(ctx);
+            link.seal();
+            report(ctx);
+        } finally {
+            cooking = false;
         }
-        if (!inbox.isEmpty()) {
-            ctx.requestCookNextFrame();
-        }
-        sendNewInputRows(ctx);
-        if (outbound != null) {
-            outbound.seal();
-        }
-        report(ctx);
     }
 
-    private boolean anyChanged(CookContext ctx) {
+    @Override
+    public void onStop(boolean removed) {
+        if (link != null) {
+            link.close();
+        }
+    }
+
+    private static boolean anyChanged(CookContext ctx) {
         for (ParameterDescriptor<?> p : LINK_PARAMETERS) {
             if (ctx.parChanged(p)) {
                 return true;
@@ -447,337 +369,44 @@ public final class TcpipDat implements Operator {
         return false;
     }
 
-    private void restartLink(CookContext ctx) {
-        // Peers of the link being replaced are gone for the scripts too.
-        for (TcpPeer peer : peers) {
-            ctx.callbacks().invoke("onClose", view, peer);
-        }
-        closeLink();
-        setupError = null;
-        if (!ctx.par(ACTIVE)) {
-            return;
-        }
-        try {
-            settings = LinkSettings.from(ctx);
-        } catch (IllegalArgumentException e) {
-            setupError = e.getMessage();
-            return;
-        }
-        TcpLinkConfig config = settings.config();
-        if (ctx.par(SHARED)) {
-            shared = SharedLinks.attach(config, inbox, context::wakeup);
-            link = shared.link();
-        } else {
-            link = TcpLink.create(config, inbox::offer, context::wakeup);
-        }
-        // A shared link was opened with the first DAT's settings; its framing and encoding are what the wire uses.
-        linkMessagesSeen = link.stats().messagesIn();
-        TcpLinkConfig used = link.config();
-        outbound = new Outbound(
-                used.format().encoder(),
-                used.charset(),
-                ByteBufAllocator.DEFAULT,
-                peers,
-                this::wakeupUnlessCooking,
-                used.server() ? null : link);
-        if (shared == null) {
-            link.start();
-        }
-    }
-
     /** A send outside this node's cook (from another node's callback) must make this node cook to flush it. */
     private void wakeupUnlessCooking() {
-        if (cooking == null) {
+        if (!cooking) {
             context.wakeup();
         }
     }
 
-    private void closeLink() {
-        if (outbound != null) {
-            outbound.discard();
-            outbound = null;
-        }
-        if (shared != null) {
-            shared.release();
-            shared = null;
-        } else if (link != null) {
-            link.close();
-        }
-        link = null;
-        peers.clear();
-        peerByConnection.clear();
-    }
-
-    /**
-     * Handles this cook's events in order. With a bounded table and no onReceive, a message followed by at least
-     * maxlines more in this cook could only be appended to be pushed out again: it is counted, but neither decoded
-     * nor built into a row ({@link OutputTable#skipRows}), which is most messages when they arrive faster than the
-     * node cooks.
-     */
-    private void handleDrained() {
-        try {
-            long rowsAfter = 0;
-            for (int i = drained.size() - 1; i >= 0; i--) {
-                rowsAfter += rowsOf(drained.get(i));
-            }
-            for (int i = 0; i < drained.size(); i++) {
-                TcpEvent event = drained.get(i);
-                int rows = rowsOf(event);
-                rowsAfter -= rows;
-                handle(event, skippable(rows, rowsAfter));
-            }
-        } finally {
-            drained.clear();
-        }
-    }
-
-    /** How many of the first of {@code rows} messages only a later message of this cook would push out. */
-    private int skippable(int rows, long rowsAfter) {
-        int maxRows = out.maxRows();
-        if (maxRows == 0 || onReceive) {
-            return 0; // every row stays, or the script sees every row
-        }
-        long visible = Math.max(0, maxRows - rowsAfter);
-        return (int) Math.max(0, rows - visible);
-    }
-
-    /** Rows {@code event} appends when handled. */
-    private int rowsOf(TcpEvent event) {
-        if (!ours(event)) {
-            return 0;
-        }
-        if (event instanceof TcpEvent.Lines lines) {
-            return lines.count();
-        } else if (event instanceof TcpEvent.Messages batch) {
-            return batch.count();
-        }
-        return event instanceof TcpEvent.Received ? 1 : 0;
-    }
-
-    private boolean ours(TcpEvent event) {
-        return link != null && event.connection().belongsTo(link);
-    }
-
-    private void handle(TcpEvent event, int skip) {
-        if (!ours(event)) {
-            return; // left over from a link that a parameter change replaced
-        }
-        Callbacks callbacks = cooking.callbacks();
-        if (shared != null
-                && !(event instanceof TcpEvent.Connected)
-                && !peerByConnection.containsKey(event.connection())
-                && event.connection().isOpen()) {
-            // Joined a shared link after this connection was announced, and the replay had no room for it.
-            addPeer(event.connection());
-        }
-        if (event instanceof TcpEvent.Lines lines) {
-            skip(skip);
-            Charset charset = link.config().charset(); // a shared link decodes with its first DAT's encoding
-            byte[] data = lines.data();
-            for (int i = skip; i < lines.count(); i++) {
-                int start = lines.start(i);
-                int length = lines.ends()[i] - start;
-                String text = new String(data, start, length, charset);
-                byte[] bytes = withBytes || onReceive ? Arrays.copyOfRange(data, start, start + length) : null;
-                received(lines.connection(), text, bytes, callbacks);
-            }
-        } else if (event instanceof TcpEvent.Messages batch) {
-            skip(skip);
-            String[] texts = batch.texts();
-            byte[][] bytes = batch.bytes();
-            for (int i = skip; i < batch.count(); i++) {
-                received(batch.connection(), texts[i], bytes == null ? null : bytes[i], callbacks);
-            }
-        } else if (event instanceof TcpEvent.Received received) {
-            skip(skip);
-            if (skip == 0) {
-                received(received.connection(), received.text(), received.bytes(), callbacks);
-            }
-        } else if (event instanceof TcpEvent.Connected) {
-            if (peerByConnection.containsKey(event.connection())) {
-                return; // a shared link told this DAT about it twice (attach raced with the connection)
-            }
-            callbacks.invoke("onConnect", view, addPeer(event.connection()));
-        } else if (event instanceof TcpEvent.Closed) {
-            TcpPeer peer = peerByConnection.remove(event.connection());
-            if (peer != null) {
-                peers.remove(peer);
-                callbacks.invoke("onClose", view, peer);
-            }
-        }
-    }
-
-    private TcpPeer addPeer(TcpConnection connection) {
-        TcpPeer peer = new TcpPeer(connection, view);
-        peers.add(peer);
-        peerByConnection.put(connection, peer);
-        return peer;
-    }
-
-    private void skip(int messages) {
-        if (messages > 0) {
-            out.skipRows(messages);
-            messagesIn += messages;
-            linkMessagesSeen += messages;
-        }
-    }
-
-    private void received(TcpConnection from, String text, byte[] bytes, Callbacks callbacks) {
-        String peerId = from.id();
-        if (bytes == null && (withBytes || onReceive)) {
-            // Framed while nothing read raw bytes (the bytes column or onReceive appeared since): re-encode the text.
-            bytes = text.getBytes(settings.charset());
-        }
-        if (withBytes) {
-            out.appendRow(new String[] {text, peerId, hex(bytes)}, new byte[][] {null, null, bytes});
-        } else {
-            out.appendRow(text, peerId);
-        }
-        messagesIn++;
-        linkMessagesSeen++;
-        if (onReceive) {
-            callbacks.invoke("onReceive", view, out.numRows() - 1, text, bytes, peerByConnection.get(from));
-        }
-    }
-
-    private void sendNewInputRows(CookContext ctx) {
-        if (ctx.numInputs() == 0) {
-            return;
-        }
-        Table in = ctx.input(0);
-        long first = in.firstRowSeq();
-        long end = first + in.numRows();
-        long from = Math.max(first, inputSeqSent + 1);
-        if (from >= end) {
-            return;
-        }
-        inputSeqSent = end - 1;
-        if (outbound == null) {
-            return;
-        }
-        String column = ctx.par(INPUT_COLUMN);
-        int col = column.isEmpty() ? -1 : in.col(column);
-        if (!column.isEmpty() && col < 0) {
-            ctx.warning("input has no column '" + column + "'; set 'inputcolumn' to one of its header names or"
-                    + " leave it empty to send whole rows");
-            return;
-        }
-        String separator = settings.inputSeparator();
-        StringBuilder line = new StringBuilder();
-        for (long seq = from; seq < end; seq++) {
-            int r = (int) (seq - first);
-            if (col >= 0) {
-                outbound.broadcastText(in.cell(r, col), settings.terminator());
-            } else if (in.rowLength(r) == 1) {
-                outbound.broadcastText(in.cell(r, 0), settings.terminator()); // nothing to join: no copy
-            } else {
-                line.setLength(0);
-                for (int c = 0; c < in.rowLength(r); c++) {
-                    if (c > 0) {
-                        line.append(separator);
-                    }
-                    line.append(in.cell(r, c));
-                }
-                outbound.broadcastText(line, settings.terminator());
-            }
-        }
-    }
-
     private void report(CookContext ctx) {
-        if (setupError != null) {
-            ctx.error(setupError);
-        } else if (link != null) {
-            String mismatch = shared == null ? null : shared.mismatch();
-            if (link.failed()) {
-                ctx.error(link.status());
+        TcpLink l = link.link();
+        if (link.setupError() != null) {
+            ctx.error(link.setupError());
+        } else if (l != null) {
+            String mismatch = link.sharedMismatch();
+            if (l.failed()) {
+                ctx.error(l.status());
             } else if (mismatch != null) {
                 ctx.warning(mismatch);
             } else {
-                String problem = link.takeProblem();
+                String problem = l.takeProblem();
                 if (problem != null) {
                     ctx.log().warn("{}", problem);
                     ctx.warning(problem);
-                } else if (!link.config().server()
-                        && peers.isEmpty()
-                        && link.status().contains("retrying")) {
+                } else if (!l.config().server()
+                        && link.peers().isEmpty()
+                        && l.status().contains("retrying")) {
                     // A client that cannot reach its server says why (refused, closed) and when it tries again.
-                    ctx.warning(link.status());
+                    ctx.warning(l.status());
                 }
             }
         }
-        ctx.info("connections", peers.size());
-        ctx.info("messages_in", messagesIn);
-        ctx.info("messages_pending", link == null ? 0 : Math.max(0, link.stats().messagesIn() - linkMessagesSeen));
-        ctx.info("sends_queued", link == null ? 0 : link.queuedSends());
-        ctx.info("bytes_in", link == null ? 0 : link.stats().bytesIn());
-        ctx.info("bytes_out", link == null ? 0 : link.stats().bytesOut());
-        ctx.info("dropped", link == null ? 0 : link.stats().dropped());
-        ctx.info("refused", link == null ? 0 : link.stats().refused());
-        ctx.info("closed_idle", link == null ? 0 : link.stats().idleClosed());
-    }
-
-    @Override
-    public void onStop(boolean removed) {
-        closeLink();
-    }
-
-    // ---------------------------------------------------------------- sending, for TcpipView and TcpPeer
-
-    List<TcpPeer> peers() {
-        return peers;
-    }
-
-    int broadcast(Map<String, ?> options, Object[] messages) {
-        if (outbound == null) {
-            return 0;
-        }
-        byte[] terminator = terminatorOf(options);
-        int bytes = 0;
-        for (Object m : messages) {
-            bytes += outbound.broadcastText(String.valueOf(m), terminator);
-        }
-        return bytes;
-    }
-
-    int broadcastBytes(Object[] messages) {
-        return outbound == null ? 0 : outbound.broadcastRaw(RawBytes.concat(messages, settings.charset()));
-    }
-
-    int sendTo(TcpConnection to, Map<String, ?> options, Object[] messages) {
-        if (outbound == null) {
-            return 0;
-        }
-        byte[] terminator = terminatorOf(options);
-        int bytes = 0;
-        for (Object m : messages) {
-            bytes += outbound.sendText(to, String.valueOf(m), terminator);
-        }
-        return bytes;
-    }
-
-    int sendBytesTo(TcpConnection to, Object[] messages) {
-        return outbound == null ? 0 : outbound.sendRaw(to, RawBytes.concat(messages, settings.charset()));
-    }
-
-    private byte[] terminatorOf(Map<String, ?> options) {
-        if (options != null && options.containsKey("terminator")) {
-            Object t = options.get("terminator");
-            return t == null ? new byte[0] : String.valueOf(t).getBytes(settings.charset());
-        }
-        return settings.terminator();
-    }
-
-    private static String hex(byte[] bytes) {
-        char[] out = new char[Math.max(0, bytes.length * 3 - 1)];
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xFF;
-            int at = i * 3;
-            out[at] = Character.forDigit(b >> 4, 16);
-            out[at + 1] = Character.forDigit(b & 0xF, 16);
-            if (at + 2 < out.length) {
-                out[at + 2] = ' ';
-            }
-        }
-        return new String(out);
+        ctx.info("connections", link.peers().size());
+        ctx.info("messages_in", rows.messagesIn());
+        ctx.info("messages_pending", link.pendingMessages());
+        ctx.info("sends_queued", l == null ? 0 : l.queuedSends());
+        ctx.info("bytes_in", l == null ? 0 : l.stats().bytesIn());
+        ctx.info("bytes_out", l == null ? 0 : l.stats().bytesOut());
+        ctx.info("dropped", l == null ? 0 : l.stats().dropped());
+        ctx.info("refused", l == null ? 0 : l.stats().refused());
+        ctx.info("closed_idle", l == null ? 0 : l.stats().idleClosed());
     }
 }

@@ -17,11 +17,11 @@ import java.util.Map;
  * connected peer; answer one peer with {@link TcpPeer#send}. Cook thread only.
  */
 public final class TcpipView implements NodeView {
-    private final TcpipDat dat;
+    private final TcpipLink link;
     private final NodeView node;
 
-    TcpipView(TcpipDat dat, NodeView node) {
-        this.dat = dat;
+    TcpipView(TcpipLink link, NodeView node) {
+        this.link = link;
         this.node = node;
     }
 
@@ -33,30 +33,30 @@ public final class TcpipView implements NodeView {
      *         connection; a server with no peer connected sends nothing and returns 0
      */
     public int send(Object... messages) {
-        return dat.broadcast(null, messages);
+        return link.broadcast(null, messages);
     }
 
     /** Groovy named form: {@code dat.send('go', terminator: '\r')}; {@code terminator: ''} sends none. */
     public int send(Map<String, ?> options, Object... messages) {
-        return dat.broadcast(options, messages);
+        return link.broadcast(options, messages);
     }
 
     /** Sends raw bytes (byte[], String, or ints 0-255) with no terminator, to every peer. */
     public int sendBytes(Object... messages) {
-        return dat.broadcastBytes(messages);
+        return link.broadcastBytes(messages);
     }
 
     /** The connected peers, in connection order. */
     public List<TcpPeer> getPeers() {
-        return Collections.unmodifiableList(dat.peers());
+        return Collections.unmodifiableList(link.peers());
     }
 
     int sendTo(TcpConnection to, Map<String, ?> options, Object[] messages) {
-        return dat.sendTo(to, options, messages);
+        return link.sendTo(to, options, messages);
     }
 
     int sendBytesTo(TcpConnection to, Object[] messages) {
-        return dat.sendBytesTo(to, messages);
+        return link.sendBytesTo(to, messages);
     }
 
     @Override
