@@ -1,15 +1,11 @@
 package dev.patchline.runtime.param;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchline.runtime.op.Family;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +25,14 @@ import java.util.regex.Pattern;
  *         .help("Rows kept; the oldest row is dropped first. 0 keeps every row.").build();
  * }
  *
+ * <p>This class is the key and its definition (factories, accessors, checks); {@link ParameterValues} converts values
+ * into its type and {@link ParameterJson} writes its JSON forms.
+ *
  * @param <T> the Java value type ({@code Double}, {@code Integer}, {@code Boolean}, {@code String},
  *            an enum, {@link Secret}, {@code List<R>}, {@code Map<String,String>})
  */
 public final class ParameterDescriptor<T> {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final String name;
     private final ParamKind kind;
@@ -302,25 +300,7 @@ public final class ParameterDescriptor<T> {
      */
     @SuppressWarnings("unchecked")
     public T coerce(Object raw) {
-        if (raw == null) throw new ParameterValueException("parameter '" + name + "' got null");
-        Object v;
-        switch (kind) {
-            case FLOAT -> v = toDouble(raw);
-            case INT -> v = toInt(raw);
-            case TOGGLE, PULSE -> v = toBoolean(raw);
-            case STRING, OPERATOR -> v = String.valueOf(raw);
-            case MENU -> v = menuValueOf(String.valueOf(raw instanceof Enum<?> e ? menuNameOf(e) : raw));
-            case SECRET -> v = raw instanceof Secret ? raw : Secret.of(String.valueOf(raw));
-            case LIST, DICT -> {
-                if (!valueType.isInstance(raw)) throw bad("expects " + expected() + ", got " + describe(raw));
-                v = raw;
-            }
-            default -> throw new IllegalStateException(kind.name());
-        }
-        if (clamp && (kind == ParamKind.FLOAT || kind == ParamKind.INT)) v = clampValue((Number) v);
-        String problem = validate(v);
-        if (problem != null) throw new ParameterValueException(problem);
-        return (T) v;
+        return (T) ParameterValues.coerce(this, raw);
     }
 
     /**
@@ -330,129 +310,17 @@ public final class ParameterDescriptor<T> {
      */
     @SuppressWarnings("unchecked")
     public T fromJson(JsonNode node) {
-        Object v;
-        switch (kind) {
-            case FLOAT -> {
-                if (!node.isNumber()) throw bad("expects a number, got " + describe(node));
-                v = node.doubleValue();
-            }
-            case INT -> {
-                if (!node.isIntegralNumber()
-                        && !(node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue()))) {
-                    throw bad("expects an integer, got " + describe(node));
-                }
-                if (!node.canConvertToInt()) throw bad("must be " + rangeText() + ", got " + node.asText());
-                v = node.intValue();
-            }
-            case TOGGLE -> {
-                if (!node.isBoolean()) throw bad("expects true or false, got " + describe(node));
-                v = node.booleanValue();
-            }
-            case STRING, OPERATOR -> {
-                if (!node.isTextual()) throw bad("expects a string, got " + describe(node));
-                v = node.textValue();
-            }
-            case MENU -> {
-                if (!node.isTextual()) throw bad("expects one of " + menuNames() + ", got " + describe(node));
-                v = menuValueOf(node.textValue());
-            }
-            case PULSE -> throw bad("is a pulse and has no stored value; fire it at run time instead");
-            case SECRET ->
-                throw bad("is a secret: write {\"env\": \"VARIABLE\"} instead of a literal value,"
-                        + " so the secret never lands in the graph file");
-            case DICT -> {
-                if (!node.isObject()) throw bad("expects an object of string values, got " + describe(node));
-                Map<String, String> m = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isTextual()) {
-                        throw bad("expects string values, but '" + e.getKey() + "' is " + describe(e.getValue()));
-                    }
-                    m.put(e.getKey(), e.getValue().textValue());
-                }
-                v = Collections.unmodifiableMap(m);
-            }
-            case LIST -> v = listFromJson(node);
-            default -> throw new IllegalStateException(kind.name());
-        }
-        String problem = validate(v);
-        if (problem != null) throw new ParameterValueException(problem);
-        return (T) v;
+        return (T) ParameterValues.fromJson(this, node);
     }
 
     /** {@return the JSON form of {@code value}, the inverse of {@link #fromJson(JsonNode)}} */
     public JsonNode toJson(Object value) {
-        switch (kind) {
-            case FLOAT -> {
-                return JSON.numberNode(((Number) value).doubleValue());
-            }
-            case INT -> {
-                return JSON.numberNode(((Number) value).intValue());
-            }
-            case TOGGLE, PULSE -> {
-                return JSON.booleanNode((Boolean) value);
-            }
-            case STRING, OPERATOR -> {
-                return JSON.textNode((String) value);
-            }
-            case MENU -> {
-                return JSON.textNode(value instanceof Enum<?> e ? menuNameOf(e) : (String) value);
-            }
-            case SECRET -> throw new IllegalArgumentException("secret '" + name + "' is never written as a value");
-            case DICT -> {
-                ObjectNode o = JSON.objectNode();
-                ((Map<?, ?>) value).forEach((k, v) -> o.put(String.valueOf(k), String.valueOf(v)));
-                return o;
-            }
-            case LIST -> {
-                return listToJson((List<?>) value);
-            }
-            default -> throw new IllegalStateException(kind.name());
-        }
+        return ParameterJson.toJson(this, value);
     }
 
     /** {@return a JSON Schema fragment for a constant value of this parameter} */
     public ObjectNode jsonSchema() {
-        ObjectNode s = JSON.objectNode();
-        s.put("title", label);
-        if (!help.isEmpty()) s.put("description", help);
-        switch (kind) {
-            case FLOAT, INT -> {
-                s.put("type", kind == ParamKind.INT ? "integer" : "number");
-                if (min != null) {
-                    if (kind == ParamKind.INT) s.put("minimum", min.longValue());
-                    else s.put("minimum", min);
-                }
-                if (max != null) {
-                    if (kind == ParamKind.INT) s.put("maximum", max.longValue());
-                    else s.put("maximum", max);
-                }
-            }
-            case TOGGLE -> s.put("type", "boolean");
-            case STRING, OPERATOR -> s.put("type", "string");
-            case MENU -> {
-                ArrayNode e = s.putArray("enum");
-                menu.forEach(m -> e.add(m.name()));
-            }
-            case DICT -> {
-                s.put("type", "object");
-                s.putObject("additionalProperties").put("type", "string");
-            }
-            case LIST -> {
-                s.put("type", "array");
-                ObjectNode item = s.putObject("items");
-                item.put("type", "object");
-                item.put("additionalProperties", false);
-                ObjectNode props = item.putObject("properties");
-                for (ParameterDescriptor<?> f : listCodec.fields()) props.set(f.name(), f.jsonSchema());
-            }
-            case PULSE, SECRET -> {
-                /* no constant form; see GraphSchema */
-            }
-            default -> throw new IllegalStateException(kind.name());
-        }
-        if (kind != ParamKind.PULSE && kind != ParamKind.SECRET) s.set("default", toJson(defaultValue));
-        return s;
+        return ParameterJson.jsonSchema(this);
     }
 
     /** {@return what a valid value looks like, for messages: "an integer between 0 and 100"} */
@@ -469,13 +337,13 @@ public final class ParameterDescriptor<T> {
         };
     }
 
-    // ---------------------------------------------------------------- internals
+    // ---------------------------------------------------------------- for ParameterValues and ParameterJson
 
-    private ParameterValueException bad(String what) {
+    ParameterValueException bad(String what) {
         return new ParameterValueException("parameter '" + name + "' " + what);
     }
 
-    private String rangeText() {
+    String rangeText() {
         String lo = min == null ? null : fmt(min);
         String hi = max == null ? null : fmt(max);
         if (lo != null && hi != null) return "between " + lo + " and " + hi;
@@ -490,7 +358,7 @@ public final class ParameterDescriptor<T> {
                 : Double.toString(d);
     }
 
-    private String menuNames() {
+    String menuNames() {
         StringBuilder sb = new StringBuilder();
         for (MenuEntry m : menu)
             sb.append(sb.length() == 0 ? "" : ", ")
@@ -500,125 +368,28 @@ public final class ParameterDescriptor<T> {
         return sb.toString();
     }
 
-    private String fieldNames() {
+    String fieldNames() {
         StringBuilder sb = new StringBuilder();
         for (ParameterDescriptor<?> f : listCodec.fields())
             sb.append(sb.length() == 0 ? "" : ", ").append(f.name());
         return sb.toString();
     }
 
-    private String menuNameOf(Enum<?> e) {
+    /** {@return the menu values in the order of {@link #menu()}: strings or enum constants} */
+    List<T> menuValues() {
+        return menuValues;
+    }
+
+    String menuNameOf(Enum<?> e) {
         int i = menuValues.indexOf(e);
         return i < 0 ? e.name().toLowerCase(Locale.ROOT) : menu.get(i).name();
     }
 
-    private Object menuValueOf(String text) {
+    Object menuValueOf(String text) {
         for (int i = 0; i < menu.size(); i++) {
             if (menu.get(i).name().equals(text)) return menuValues.get(i);
         }
         throw bad("must be one of " + menuNames() + ", got '" + text + "'");
-    }
-
-    private Number clampValue(Number n) {
-        double d = n.doubleValue();
-        if (min != null && d < min) d = min;
-        if (max != null && d > max) d = max;
-        return kind == ParamKind.INT ? (Number) (int) d : (Number) d;
-    }
-
-    private Double toDouble(Object raw) {
-        if (raw instanceof Number n) return n.doubleValue();
-        if (raw instanceof Boolean b) return b ? 1.0 : 0.0;
-        try {
-            return Double.parseDouble(String.valueOf(raw).trim());
-        } catch (NumberFormatException e) {
-            throw bad("expects a number, got " + describe(raw));
-        }
-    }
-
-    private Integer toInt(Object raw) {
-        if (raw instanceof Integer i) return i;
-        if (raw instanceof Boolean b) return b ? 1 : 0;
-        double d = toDouble(raw);
-        if (!clamp && (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE))
-            throw bad("must be " + rangeText() + ", got " + raw);
-        return (int) Math.round(d);
-    }
-
-    private Boolean toBoolean(Object raw) {
-        if (raw instanceof Boolean b) return b;
-        if (raw instanceof Number n) return n.doubleValue() != 0.0;
-        String s = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "true", "on", "1", "yes" -> true;
-            case "false", "off", "0", "no", "" -> false;
-            default -> throw bad("expects true or false, got " + describe(raw));
-        };
-    }
-
-    private List<Object> listFromJson(JsonNode node) {
-        if (!node.isArray()) throw bad("expects " + expected() + ", got " + describe(node));
-        List<Object> out = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode el = node.get(i);
-            if (!el.isObject())
-                throw bad("item " + i + " must be an object with fields " + fieldNames() + ", got " + describe(el));
-            ListItem.Builder item = ListItem.builder();
-            for (Iterator<String> it = el.fieldNames(); it.hasNext(); ) {
-                String fieldName = it.next();
-                ParameterDescriptor<?> f = field(fieldName);
-                if (f == null)
-                    throw bad("item " + i + " has unknown field '" + fieldName + "'; valid fields: " + fieldNames());
-            }
-            for (ParameterDescriptor<?> f : listCodec.fields()) {
-                JsonNode v = el.get(f.name());
-                if (v != null) putField(item, f, v, i);
-            }
-            out.add(listCodec.fromItem(item.build()));
-        }
-        return Collections.unmodifiableList(out);
-    }
-
-    private <V> void putField(ListItem.Builder item, ParameterDescriptor<V> f, JsonNode v, int index) {
-        try {
-            item.set(f, f.fromJson(v));
-        } catch (ParameterValueException e) {
-            throw bad("item " + index + ": " + e.getMessage());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private ArrayNode listToJson(List<?> list) {
-        ArrayNode a = JSON.arrayNode();
-        ListCodec<Object> codec = (ListCodec<Object>) listCodec;
-        for (Object record : list) {
-            ListItem item = codec.toItem(record);
-            ObjectNode o = a.addObject();
-            for (ParameterDescriptor<?> f : codec.fields()) {
-                Object v = item.fields().get(f.name());
-                if (v != null) o.set(f.name(), f.toJson(v));
-            }
-        }
-        return a;
-    }
-
-    private ParameterDescriptor<?> field(String fieldName) {
-        for (ParameterDescriptor<?> f : listCodec.fields()) if (f.name().equals(fieldName)) return f;
-        return null;
-    }
-
-    private static String describe(Object raw) {
-        if (raw instanceof JsonNode n) {
-            if (n.isTextual()) return "string \"" + n.textValue() + "\"";
-            if (n.isNumber()) return "number " + n.asText();
-            if (n.isBoolean()) return n.asText();
-            if (n.isNull()) return "null";
-            if (n.isArray()) return "an array";
-            if (n.isObject()) return "an object";
-            return n.getNodeType().name().toLowerCase(Locale.ROOT);
-        }
-        if (raw instanceof String s) return "\"" + s + "\"";
-        return raw.getClass().getSimpleName() + " " + raw;
     }
 
     private static String defaultLabel(String name) {
