@@ -1,11 +1,7 @@
 package dev.patchline.nodes.mqtt;
 
-import dev.patchline.runtime.data.Channels;
-import dev.patchline.runtime.data.Table;
-import dev.patchline.runtime.op.Family;
-import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.op.ForwardingNodeView;
 import dev.patchline.runtime.op.NodeView;
-import dev.patchline.runtime.op.OperatorType;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -17,15 +13,14 @@ import java.util.Map;
  * go to the client and their outcome comes back as callbacks ({@code onPublish}, {@code onSubscribe}, ...).
  * Cook thread only.
  */
-public final class MqttClientView implements NodeView {
+public final class MqttClientView extends ForwardingNodeView {
     private final Publisher publisher;
     private final ClientConnection connection;
-    private final NodeView node;
 
     MqttClientView(Publisher publisher, ClientConnection connection, NodeView node) {
+        super(node);
         this.publisher = publisher;
         this.connection = connection;
-        this.node = node;
     }
 
     /** Publishes with QoS 0, not retained. */
@@ -86,65 +81,5 @@ public final class MqttClientView implements NodeView {
         if (topics instanceof Object[] a)
             return Arrays.stream(a).map(String::valueOf).toList();
         return List.of(String.valueOf(topics));
-    }
-
-    @Override
-    public String getId() {
-        return node.getId();
-    }
-
-    @Override
-    public OperatorType getType() {
-        return node.getType();
-    }
-
-    @Override
-    public Family getFamily() {
-        return node.getFamily();
-    }
-
-    @Override
-    public Table getTable() {
-        return node.getTable();
-    }
-
-    @Override
-    public Channels getChannels() {
-        return node.getChannels();
-    }
-
-    @Override
-    public Map<String, Object> getPar() {
-        return node.getPar();
-    }
-
-    @Override
-    public void pulse(String name) {
-        node.pulse(name);
-    }
-
-    @Override
-    public NodeState getState() {
-        return node.getState();
-    }
-
-    @Override
-    public String getMessage() {
-        return node.getMessage();
-    }
-
-    @Override
-    public long getCookCount() {
-        return node.getCookCount();
-    }
-
-    @Override
-    public Map<String, Double> getInfo() {
-        return node.getInfo();
-    }
-
-    @Override
-    public String toString() {
-        return node.toString();
     }
 }

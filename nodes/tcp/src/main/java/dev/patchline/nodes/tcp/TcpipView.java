@@ -1,12 +1,8 @@
 package dev.patchline.nodes.tcp;
 
 import dev.patchline.nodes.tcp.net.TcpConnection;
-import dev.patchline.runtime.data.Channels;
-import dev.patchline.runtime.data.Table;
-import dev.patchline.runtime.op.Family;
-import dev.patchline.runtime.op.NodeState;
+import dev.patchline.runtime.op.ForwardingNodeView;
 import dev.patchline.runtime.op.NodeView;
-import dev.patchline.runtime.op.OperatorType;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +12,12 @@ import java.util.Map;
  * methods {@code send(*messages, terminator=...)} and {@code sendBytes(*messages)}. On a server, both go to every
  * connected peer; answer one peer with {@link TcpPeer#send}. Cook thread only.
  */
-public final class TcpipView implements NodeView {
+public final class TcpipView extends ForwardingNodeView {
     private final TcpipLink link;
-    private final NodeView node;
 
     TcpipView(TcpipLink link, NodeView node) {
+        super(node);
         this.link = link;
-        this.node = node;
     }
 
     /**
@@ -57,65 +52,5 @@ public final class TcpipView implements NodeView {
 
     int sendBytesTo(TcpConnection to, Object[] messages) {
         return link.sendBytesTo(to, messages);
-    }
-
-    @Override
-    public String getId() {
-        return node.getId();
-    }
-
-    @Override
-    public OperatorType getType() {
-        return node.getType();
-    }
-
-    @Override
-    public Family getFamily() {
-        return node.getFamily();
-    }
-
-    @Override
-    public Table getTable() {
-        return node.getTable();
-    }
-
-    @Override
-    public Channels getChannels() {
-        return node.getChannels();
-    }
-
-    @Override
-    public Map<String, Object> getPar() {
-        return node.getPar();
-    }
-
-    @Override
-    public void pulse(String name) {
-        node.pulse(name);
-    }
-
-    @Override
-    public NodeState getState() {
-        return node.getState();
-    }
-
-    @Override
-    public String getMessage() {
-        return node.getMessage();
-    }
-
-    @Override
-    public long getCookCount() {
-        return node.getCookCount();
-    }
-
-    @Override
-    public Map<String, Double> getInfo() {
-        return node.getInfo();
-    }
-
-    @Override
-    public String toString() {
-        return node.toString();
     }
 }
