@@ -2,6 +2,7 @@ package dev.patchline.bench.ingest;
 
 import dev.patchline.bench.client.FakeServers;
 import dev.patchline.nodes.mqtt.MqttClientDat;
+import dev.patchline.nodes.mqtt.MqttVersion;
 import dev.patchline.nodes.mqtt.SubscriptionSpec;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
@@ -59,7 +60,7 @@ final class GraphSubscriber implements Subscriber {
                         MqttClientDat.TYPE,
                         p -> p.set(MqttClientDat.ACTIVE, false)
                                 .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + port)
-                                .set(MqttClientDat.MQTTVERSION, "3.1.1")
+                                .set(MqttClientDat.MQTTVERSION, MqttVersion.V3_1_1)
                                 .set(MqttClientDat.MAXLINES, 100)
                                 .set(MqttClientDat.COLUMNS, Map.of("room", "/room", "value", "/value"))
                                 .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of(FakeServers.TOPIC, qos)))

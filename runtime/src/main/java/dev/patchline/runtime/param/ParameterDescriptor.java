@@ -91,20 +91,6 @@ public final class ParameterDescriptor<T> {
     }
 
     /**
-     * {@return a builder for a menu whose values are the given names; the first is the default}
-     * Labels default to the names; use {@link Builder#menuLabels(String...)} to set them.
-     */
-    public static Builder<String> ofMenu(String name, String... names) {
-        if (names.length == 0) throw new IllegalArgumentException("menu '" + name + "' needs at least one entry");
-        Builder<String> b = new Builder<>(name, ParamKind.MENU, String.class, names[0]);
-        for (String n : names) {
-            b.menu.add(new MenuEntry(n, n));
-            b.menuValues.add(n);
-        }
-        return b;
-    }
-
-    /**
      * {@return a builder for a menu over an enum; the JSON names are the constants in lowercase
      * (or {@link MenuChoice#menuName()} when the enum overrides it), the labels their {@link MenuLabel};
      * the first constant is the default}
@@ -495,15 +481,6 @@ public final class ParameterDescriptor<T> {
         /** Clamp values that expressions and binds produce into the range instead of reporting an error. */
         public Builder<T> clamp() {
             this.clamp = true;
-            return this;
-        }
-
-        /** Labels for the menu entries, in order. */
-        public Builder<T> menuLabels(String... labels) {
-            if (labels.length != menu.size())
-                throw new IllegalArgumentException("menu '" + name + "' has " + menu.size() + " entries");
-            for (int i = 0; i < labels.length; i++)
-                menu.set(i, new MenuEntry(menu.get(i).name(), labels[i]));
             return this;
         }
 

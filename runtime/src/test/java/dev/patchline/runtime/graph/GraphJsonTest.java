@@ -39,7 +39,7 @@ class GraphJsonTest {
                         "cfg",
                         TestOps.CONFIG,
                         p -> p.set(TestOps.MODE, TestOps.Mode.SERVER)
-                                .set(TestOps.FORMAT, "raw")
+                                .set(TestOps.FORMAT, TestOps.Format.RAW)
                                 .env(TestOps.PASSWORD, "MQTT_PASSWORD")
                                 .set(
                                         TestOps.SUBSCRIPTIONS,

@@ -16,8 +16,8 @@ class ParameterDescriptorTest {
         assertThat(TestOps.ROWS.validate(-5)).isEqualTo("parameter 'rows' must be between 0 and 1000000, got -5");
         assertThat(TestOps.ROWS.validate("5"))
                 .isEqualTo("parameter 'rows' expects an integer between 0 and 1000000, got String");
-        assertThat(TestOps.FORMAT.validate("csv"))
-                .isEqualTo("parameter 'format' must be one of 'perline', 'raw', got 'csv'");
+        assertThatThrownBy(() -> TestOps.FORMAT.coerce("csv"))
+                .hasMessage("parameter 'format' must be one of 'perline', 'raw', got 'csv'");
         assertThat(TestOps.RATE.validate(Double.NaN)).isEqualTo("parameter 'rate' must be a finite number, got NaN");
     }
 

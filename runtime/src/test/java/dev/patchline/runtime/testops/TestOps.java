@@ -211,8 +211,14 @@ public final class TestOps {
 
     public static final ParameterDescriptor<Mode> MODE =
             ParameterDescriptor.ofMenu("mode", Mode.class).build();
-    public static final ParameterDescriptor<String> FORMAT =
-            ParameterDescriptor.ofMenu("format", "perline", "raw").build();
+
+    public enum Format {
+        PERLINE,
+        RAW
+    }
+
+    public static final ParameterDescriptor<Format> FORMAT =
+            ParameterDescriptor.ofMenu("format", Format.class).build();
     public static final ParameterDescriptor<Secret> PASSWORD =
             ParameterDescriptor.ofSecret("password").build();
     public static final ParameterDescriptor<String> TOPIC =
@@ -245,7 +251,7 @@ public final class TestOps {
                     out.setHeader("name", "value");
                     out.clear();
                     out.appendRow("mode", ctx.par(MODE).name());
-                    out.appendRow("format", ctx.par(FORMAT));
+                    out.appendRow("format", FORMAT.toJson(ctx.par(FORMAT)).textValue());
                     out.appendRow("password", ctx.par(PASSWORD).isEmpty() ? "" : "set");
                     out.appendRow(
                             "subscriptions",

@@ -161,7 +161,7 @@ final class ClientConnection {
                 .toList();
         return new LinkConfig(
                 ctx.par(NETADDRESS),
-                "5".equals(ctx.par(MQTTVERSION)),
+                ctx.par(MQTTVERSION) == MqttVersion.V5,
                 ctx.par(SPECIFYID) ? ctx.par(USERCID) : "",
                 ctx.par(KEEPALIVE),
                 ctx.par(MAXINFLIGHT),

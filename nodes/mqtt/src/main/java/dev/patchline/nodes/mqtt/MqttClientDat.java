@@ -44,10 +44,9 @@ public final class MqttClientDat implements Operator {
                     "Broker address <protocol>://<host>:<port> with protocol tcp, ssl, ws or wss (ws/wss may add a path).")
             .validator(ValueCheck.of(ParameterChecks::brokerUrl))
             .build();
-    public static final ParameterDescriptor<String> MQTTVERSION = ParameterDescriptor.ofMenu(
-                    "mqttversion", "5", "3.1.1")
+    public static final ParameterDescriptor<MqttVersion> MQTTVERSION = ParameterDescriptor.ofMenu(
+                    "mqttversion", MqttVersion.class)
             .label("MQTT Version")
-            .menuLabels("MQTT 5", "MQTT 3.1.1")
             .help("Protocol version of the connection.")
             .build();
     public static final ParameterDescriptor<Boolean> SPECIFYID = ParameterDescriptor.ofToggle("specifyid")

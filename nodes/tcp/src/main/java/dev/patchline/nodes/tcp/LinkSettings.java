@@ -83,7 +83,8 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
                 ByteOrder order = ctx.par(TcpipDat.BYTE_ORDER) == TcpipDat.ByteOrderChoice.BIG
                         ? ByteOrder.BIG_ENDIAN
                         : ByteOrder.LITTLE_ENDIAN;
-                return StreamFormat.lengthPrefixed(Integer.parseInt(ctx.par(TcpipDat.PREFIX_BYTES)), order);
+                return StreamFormat.lengthPrefixed(
+                        ctx.par(TcpipDat.PREFIX_BYTES).bytes(), order);
             case PERLINE:
             default:
                 return StreamFormat.perLine();

@@ -10,6 +10,7 @@ import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
+import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
 
@@ -48,6 +49,29 @@ public final class TcpipDat implements Operator {
         DELIMITED,
         @MenuLabel("Length Prefixed")
         LENGTHPREFIXED
+    }
+
+    /** Size of a length prefix; graph files write it as the number of bytes. */
+    public enum PrefixBytes implements MenuChoice {
+        ONE(1),
+        TWO(2),
+        FOUR(4);
+
+        private final int bytes;
+
+        PrefixBytes(int bytes) {
+            this.bytes = bytes;
+        }
+
+        /** {@return the prefix's size in bytes} */
+        public int bytes() {
+            return bytes;
+        }
+
+        @Override
+        public String menuName() {
+            return Integer.toString(bytes);
+        }
     }
 
     /** Byte order of a length prefix. */
@@ -116,10 +140,10 @@ public final class TcpipDat implements Operator {
             .defaultValue("\\r\\n")
             .help("For format 'delimited': the byte sequence ending each message; escapes \\n \\r \\t \\0 \\\\ \\xHH.")
             .build();
-    public static final ParameterDescriptor<String> PREFIX_BYTES = ParameterDescriptor.ofMenu(
-                    "prefixbytes", "1", "2", "4")
+    public static final ParameterDescriptor<PrefixBytes> PREFIX_BYTES = ParameterDescriptor.ofMenu(
+                    "prefixbytes", PrefixBytes.class)
             .label("Length Prefix Bytes")
-            .defaultValue("4")
+            .defaultValue(PrefixBytes.FOUR)
             .help("For format 'lengthprefixed': size of the unsigned length before each message.")
             .build();
     public static final ParameterDescriptor<ByteOrderChoice> BYTE_ORDER = ParameterDescriptor.ofMenu(

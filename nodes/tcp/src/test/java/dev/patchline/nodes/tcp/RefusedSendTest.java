@@ -25,7 +25,7 @@ class RefusedSendTest {
                 """;
         try (OperatorTestRunner r = TcpipDatTest.server(port)
                 .set(TcpipDat.FORMAT, TcpipDat.Format.LENGTHPREFIXED)
-                .set(TcpipDat.PREFIX_BYTES, "1")
+                .set(TcpipDat.PREFIX_BYTES, TcpipDat.PrefixBytes.ONE)
                 .callbacks(CallbackSpec.inline(script))) {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {

@@ -202,7 +202,7 @@ class TcpipDatTest {
             r.set(TcpipDat.FORMAT, TcpipDat.Format.valueOf(format.toUpperCase()));
             r.set(TcpipDat.TERMINATOR, TcpipDat.Terminator.valueOf(terminator.toUpperCase()));
             r.set(TcpipDat.DELIMITER, "<E>");
-            r.set(TcpipDat.PREFIX_BYTES, "2");
+            r.set(TcpipDat.PREFIX_BYTES, TcpipDat.PrefixBytes.TWO);
             r.input(0).setHeader("text");
             r.cook();
             assertThat(r.state()).as(r.message()).isNotEqualTo(NodeState.ERROR);
@@ -232,7 +232,7 @@ class TcpipDatTest {
         try (OperatorTestRunner r = server(port)) {
             r.set(TcpipDat.FORMAT, TcpipDat.Format.valueOf(format.toUpperCase()));
             r.set(TcpipDat.DELIMITER, "<E>");
-            r.set(TcpipDat.PREFIX_BYTES, "2");
+            r.set(TcpipDat.PREFIX_BYTES, TcpipDat.PrefixBytes.TWO);
             r.cook();
             String[] expected = rows.split("\\|", -1);
             try (Socket s = Cooking.connect(port, r)) {
