@@ -1,6 +1,7 @@
 package dev.patchline.runtime.param;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * An operator's own check of a parameter value, beyond type, range and menu: a URL that must parse, a topic filter, a
@@ -23,7 +24,7 @@ public interface ValueCheck<T> {
     String problem(T value, Path baseDir);
 
     /** {@return a check that ignores the base folder} */
-    static <T> ValueCheck<T> of(java.util.function.Function<? super T, String> check) {
+    static <T> ValueCheck<T> of(Function<? super T, String> check) {
         return (value, baseDir) -> check.apply(value);
     }
 }

@@ -3,6 +3,7 @@ package dev.patchline.runtime.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OutputTableTest {
@@ -70,7 +71,7 @@ class OutputTableTest {
     void skipped_rows_end_like_rows_appended_and_pushed_out_in_the_same_cook() {
         // Reference: every row appended one by one. Skipping: a row is skipped whenever at least maxRows rows
         // follow it in the same cook. Table and delta must agree after every cook.
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int maxRows : new int[] {1, 3, 100}) {
             OutputTable ref = new OutputTable();
             OutputTable fast = new OutputTable();

@@ -19,11 +19,14 @@ import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one operator in a real (manual-clock) patch on the calling thread: set parameters, feed input
@@ -244,8 +247,7 @@ public final class OperatorTestRunner implements AutoCloseable {
      *
      * @throws AssertionError after {@code timeout}, naming what was awaited and the node's state and message
      */
-    public OperatorTestRunner cookUntil(
-            java.util.function.BooleanSupplier condition, java.time.Duration timeout, String what) {
+    public OperatorTestRunner cookUntil(BooleanSupplier condition, Duration timeout, String what) {
         ensureStarted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -255,7 +257,7 @@ public final class OperatorTestRunner implements AutoCloseable {
                 throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what
                         + "; node state " + state() + (message().isEmpty() ? "" : ": " + message()));
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 

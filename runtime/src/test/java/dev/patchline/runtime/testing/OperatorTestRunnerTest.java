@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testops.TestOps;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,10 +73,9 @@ class OperatorTestRunnerTest {
             TestOps.InboxOp.last.inbox.offer("y");
             assertThat(r.cookUntilIdle(10)).isEqualTo(2);
             new Thread(() -> TestOps.InboxOp.last.inbox.offer("z")).start();
-            r.cookUntil(
-                    () -> r.output().numRows() == 3, java.time.Duration.ofSeconds(10), "the row from another thread");
+            r.cookUntil(() -> r.output().numRows() == 3, Duration.ofSeconds(10), "the row from another thread");
             assertThat(got).containsExactly("x", "y", "z");
-            assertThatThrownBy(() -> r.cookUntil(() -> false, java.time.Duration.ofMillis(20), "nothing"))
+            assertThatThrownBy(() -> r.cookUntil(() -> false, Duration.ofMillis(20), "nothing"))
                     .isInstanceOf(AssertionError.class)
                     .hasMessage("timed out after 20 ms waiting for nothing; node state OK");
         }

@@ -6,6 +6,7 @@ import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Inbox;
 import dev.patchline.runtime.op.NodeView;
+import dev.patchline.runtime.op.Operator;
 import dev.patchline.runtime.op.OperatorContext;
 import dev.patchline.runtime.op.OperatorDoc;
 import dev.patchline.runtime.op.OperatorProvider;
@@ -61,7 +62,7 @@ public final class TestOps {
     public static final OperatorType PASS = OperatorType.define("testPass", Family.DAT)
             .input(PortSpec.dat("input", "rows to pass on"))
             .summary("Test: incremental copy of the input.")
-            .build(() -> new dev.patchline.runtime.op.Operator() {
+            .build(() -> new Operator() {
                 long seen = -1;
                 int rescans;
 
@@ -159,7 +160,7 @@ public final class TestOps {
             .build(InboxOp::new);
 
     /** The operator behind {@link #INBOX}; tests reach its inbox through {@link #last}. */
-    public static final class InboxOp implements dev.patchline.runtime.op.Operator {
+    public static final class InboxOp implements Operator {
         public static volatile InboxOp last;
         public volatile Inbox<String> inbox;
         private long received;
@@ -241,7 +242,7 @@ public final class TestOps {
     public static final OperatorType CONFIG = OperatorType.define("testConfig", Family.DAT)
             .parameters(MODE, FORMAT, PASSWORD, SUBSCRIPTIONS, COLUMNS, CLEAR, ACTIVE, RATE, ROWS)
             .summary("Test: every kind of parameter.")
-            .build(() -> new dev.patchline.runtime.op.Operator() {
+            .build(() -> new Operator() {
                 int clears;
 
                 @Override

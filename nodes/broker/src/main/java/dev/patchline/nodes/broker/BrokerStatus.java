@@ -1,5 +1,6 @@
 package dev.patchline.nodes.broker;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ public record BrokerStatus(State state, String message, String address, int port
 
         /** {@return the lowercase name shown in the table, e.g. "running"} */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

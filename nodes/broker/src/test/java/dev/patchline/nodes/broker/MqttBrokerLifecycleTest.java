@@ -17,10 +17,12 @@ import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -213,8 +215,7 @@ class MqttBrokerLifecycleTest {
             r.set(MqttBrokerDat.ACTIVE, false);
             awaitState(r, "stopped");
             assertThat(row(r, "url")).isEmpty();
-            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
-                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
             r.set(MqttBrokerDat.ACTIVE, true);
             awaitState(r, "running");
             awaitRow(r, "clients", "0");
@@ -233,7 +234,7 @@ class MqttBrokerLifecycleTest {
         // Our temporary folders, and anything HiveMQ might name after itself (its home, logs, extension temp folders).
         return entries(dir).stream()
                 .filter(n -> n.startsWith("patchline-broker-")
-                        || n.toLowerCase(java.util.Locale.ROOT).contains("hivemq"))
+                        || n.toLowerCase(Locale.ROOT).contains("hivemq"))
                 // Folders of the protocol module's HiveMQ fixtures, possibly created by concurrent test runs.
                 .filter(n -> !n.startsWith("patchline-hivemq-") && !n.startsWith("hivemq-certs"))
                 .collect(Collectors.toCollection(TreeSet::new));

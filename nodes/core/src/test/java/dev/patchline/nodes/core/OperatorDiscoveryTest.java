@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every core operator is found through ServiceLoader and is documented well enough for generated pages. */
@@ -24,7 +25,7 @@ class OperatorDiscoveryTest {
     @Test
     void the_whole_library_is_registered() {
         OperatorRegistry r = OperatorRegistry.load(getClass().getClassLoader());
-        for (String id : java.util.List.of(
+        for (String id : List.of(
                 "sort",
                 "merge",
                 "transpose",

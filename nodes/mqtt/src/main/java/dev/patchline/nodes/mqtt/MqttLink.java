@@ -10,12 +10,14 @@ import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
 import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
 import dev.patchline.protocol.mqtt.engine.SubscribeResult;
 import io.netty.buffer.ByteBuf;
+import java.security.cert.CertificateException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * One broker connection used by one node, or by several nodes that name the same {@code connection}. It wraps an
@@ -227,8 +229,7 @@ final class MqttLink {
     /** Whether the TLS handshake failed: a refused certificate or host name, or no common protocol or cipher. */
     static boolean isTlsFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException)
-                return true;
+            if (t instanceof SSLException || t instanceof CertificateException) return true;
         }
         return false;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,7 @@ class BoundedMemoryTest {
                 reader.start();
                 try {
                     ready.get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     synchronized (output) {
                         throw new AssertionError(
                                 "the DAT's JVM did not subscribe within 60 s; it printed:\n"
@@ -119,7 +121,7 @@ class BoundedMemoryTest {
     }
 
     /** The largest heap occupancy a collection started from, from {@code -Xlog:gc} lines such as {@code 120M->30M(256M)}. */
-    private static long gcPeakMib(Path gcLog) throws java.io.IOException {
+    private static long gcPeakMib(Path gcLog) throws IOException {
         Matcher m = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)").matcher(Files.readString(gcLog));
         long peak = 0;
         while (m.find()) peak = Math.max(peak, Long.parseLong(m.group(1)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +82,7 @@ class InboxGuaranteeTest {
                     () -> r.info("received") + r.info("dropped") >= RELIABLE + FLOOD,
                     () -> "every message taken or dropped (QoS " + qos + " taken " + reliable.size() + ", QoS 0 taken "
                             + floodSeen.get() + ")",
-                    java.time.Duration.ofSeconds(120));
+                    Duration.ofSeconds(120));
 
             assertThat(reliable)
                     .as("QoS %d messages in onMessage", qos)

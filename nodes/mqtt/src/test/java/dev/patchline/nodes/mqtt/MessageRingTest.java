@@ -3,6 +3,7 @@ package dev.patchline.nodes.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,7 @@ class MessageRingTest {
     void a_taken_message_is_no_longer_referenced_by_the_ring() throws Exception {
         MessageRing ring = new MessageRing(4);
         ring.offer(msg(0, 1 << 20));
-        java.lang.ref.WeakReference<InboundMessage> taken = new java.lang.ref.WeakReference<>(ring.poll());
+        WeakReference<InboundMessage> taken = new WeakReference<>(ring.poll());
         for (int i = 0; i < 50 && taken.get() != null; i++) {
             System.gc();
             Thread.sleep(10);

@@ -3,6 +3,7 @@ package dev.patchline.nodes.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.mqtt.client.MessageQueue;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.protocol.testing.FreePorts;
 import dev.patchline.runtime.data.Table;
@@ -88,11 +89,7 @@ class MqttClientDatTest {
             assertThat(rec.calls()).contains("onSubscribe(cb/#)");
 
             peer.client
-                    .publish(
-                            "cb/one",
-                            "hello".getBytes(),
-                            dev.patchline.protocol.mqtt.codec.packet.Qos.AT_MOST_ONCE,
-                            true)
+                    .publish("cb/one", "hello".getBytes(), Qos.AT_MOST_ONCE, true)
                     .get();
             Cooking.until(r, () -> rec.has("onMessage"), () -> "onMessage");
             assertThat(rec.last("onMessage")).isEqualTo("onMessage(cb/one, hello, 0, false, false)");

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -271,7 +272,7 @@ public final class OscCodec {
             throw new OscFormatException("bundle at byte " + at + " is shorter than its 16-byte header");
         byte[] head = new byte[8];
         buf.get(head);
-        if (!java.util.Arrays.equals(head, BUNDLE))
+        if (!Arrays.equals(head, BUNDLE))
             throw new OscFormatException("packet at byte " + at + " starts with '#' but not '#bundle'");
         OscTypes.TimeTag tag = new OscTypes.TimeTag(buf.getLong());
         List<OscPacket> elements = new ArrayList<>();

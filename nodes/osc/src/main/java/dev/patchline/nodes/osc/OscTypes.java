@@ -1,6 +1,7 @@
 package dev.patchline.nodes.osc;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Java values for the OSC argument types that have no natural Java counterpart. */
 public final class OscTypes {
@@ -84,7 +85,7 @@ public final class OscTypes {
         }
         if (arg instanceof Float f)
             return f == Math.rint(f) && Math.abs(f) < 1e7 ? Integer.toString(f.intValue()) + ".0" : f.toString();
-        if (arg instanceof java.util.List<?> l) {
+        if (arg instanceof List<?> l) {
             StringBuilder s = new StringBuilder("[");
             for (int i = 0; i < l.size(); i++) s.append(i == 0 ? "" : " ").append(text(l.get(i)));
             return s.append(']').toString();

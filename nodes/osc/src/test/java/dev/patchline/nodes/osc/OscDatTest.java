@@ -8,7 +8,9 @@ import dev.patchline.testing.ExternalTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
@@ -145,7 +147,7 @@ class OscDatTest {
 
     @Test
     void busy_port_is_an_error_naming_the_parameter() throws Exception {
-        try (DatagramSocket taken = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 OperatorTestRunner in = OperatorTestRunner.of(OscInDat.TYPE)) {
             in.set(OscInDat.PORT, taken.getLocalPort());
             in.set(OscInDat.LOCALADDRESS, "127.0.0.1");
@@ -161,8 +163,7 @@ class OscDatTest {
         try (OperatorTestRunner in = listener();
                 DatagramSocket s = new DatagramSocket()) {
             byte[] junk = {'/', 'a', 0, 0, ',', 'i', 0, 0, 1};
-            s.send(new java.net.DatagramPacket(
-                    junk, junk.length, java.net.InetAddress.getLoopbackAddress(), (int) in.info("port")));
+            s.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), (int) in.info("port")));
             cookUntil(in, () -> in.info("malformed") == 1.0);
             assertThat(in.state()).isEqualTo(NodeState.WARNING);
             assertThat(in.message())

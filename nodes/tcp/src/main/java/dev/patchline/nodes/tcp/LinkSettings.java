@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,7 @@ record LinkSettings(TcpLinkConfig config, byte[] terminator, String inputSeparat
                 seconds(ctx.par(TcpipDat.IDLE_TIMEOUT)),
                 ctx.par(TcpipDat.MAX_PEERS));
         String separator = new String(
-                Escapes.unescape(ctx.par(TcpipDat.INPUT_SEPARATOR), "inputseparator"),
-                java.nio.charset.StandardCharsets.UTF_8);
+                Escapes.unescape(ctx.par(TcpipDat.INPUT_SEPARATOR), "inputseparator"), StandardCharsets.UTF_8);
         return new LinkSettings(config, terminator, separator);
     }
 

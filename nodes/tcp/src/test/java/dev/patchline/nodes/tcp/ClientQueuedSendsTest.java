@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,7 +124,7 @@ class ClientQueuedSendsTest {
                 Socket s = server.accept();
                 s.setSoTimeout(10_000);
                 return s;
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the client DAT did not connect within 10 s: " + client.message());
                 }

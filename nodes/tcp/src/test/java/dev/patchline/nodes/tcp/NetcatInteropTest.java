@@ -7,6 +7,7 @@ import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import dev.patchline.testing.ExternalTools;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ class NetcatInteropTest {
                         return true;
                     }
                 }
-            } catch (java.io.IOException absent) {
+            } catch (IOException absent) {
                 // no IPv6 table on this machine
             }
         }

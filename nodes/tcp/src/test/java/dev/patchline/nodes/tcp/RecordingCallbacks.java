@@ -2,6 +2,7 @@ package dev.patchline.nodes.tcp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Java callbacks for the TCP/IP DAT that record what they saw and on which thread, and answer like a device. */
 public final class RecordingCallbacks {
@@ -20,7 +21,7 @@ public final class RecordingCallbacks {
             peer.send(replyPrefix + message);
         }
         if (message.equals("all")) {
-            dat.send(java.util.Map.of("terminator", "\r\n"), "to everyone");
+            dat.send(Map.of("terminator", "\r\n"), "to everyone");
         }
     }
 

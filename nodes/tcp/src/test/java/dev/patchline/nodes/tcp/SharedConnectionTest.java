@@ -7,6 +7,7 @@ import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -149,7 +150,7 @@ class SharedConnectionTest {
             try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertThat(probe.getLocalPort()).isEqualTo(port);
                 return;
-            } catch (java.net.BindException e) {
+            } catch (BindException e) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("port " + port + " still taken 10 s after the last shared DAT closed", e);
                 }

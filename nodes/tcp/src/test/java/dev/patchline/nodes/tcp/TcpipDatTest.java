@@ -11,10 +11,16 @@ import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +98,7 @@ class TcpipDatTest {
         try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LINES, 1000)) {
             r.input(0).setHeader("text");
             r.cook();
-            java.util.List<Socket> sockets = new java.util.ArrayList<>();
+            List<Socket> sockets = new ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
                     Socket s = Cooking.connect(port, r);
@@ -103,8 +109,8 @@ class TcpipDatTest {
                         () -> r.output().numRows() == clients && r.info("connections") == clients,
                         clients + " rows from " + clients + " peers",
                         r);
-                java.util.Set<String> peers = new java.util.HashSet<>();
-                java.util.Set<String> messages = new java.util.HashSet<>();
+                Set<String> peers = new HashSet<>();
+                Set<String> messages = new HashSet<>();
                 for (int i = 0; i < clients; i++) {
                     peers.add(r.output().cell(i, "peer"));
                     messages.add(r.output().cell(i, "message"));
@@ -152,7 +158,7 @@ class TcpipDatTest {
 
     @Test
     void clientSendsNewInputRowsAndReceivesReplies() throws Exception {
-        try (ServerSocket device = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket device = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 OperatorTestRunner r = client(device.getLocalPort())) {
             r.input(0).setHeader("cmd", "arg");
             r.input(0).appendRow("before", "connect");
@@ -336,7 +342,7 @@ class TcpipDatTest {
 
     @Test
     void portInUseIsAnErrorThatSaysWhatToDo() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 OperatorTestRunner r = server(taken.getLocalPort())) {
             Cooking.until(() -> r.state() == NodeState.ERROR, "the bind error", r);
             assertThat(r.message())
@@ -347,7 +353,7 @@ class TcpipDatTest {
 
     @Test
     void unreadableCertificateIsAnErrorNamingTheFiles(@TempDir Path dir) throws Exception {
-        Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
         try (OperatorTestRunner r = server(FreePorts.tcp())
                 .set(TcpipDat.TLS, true)
                 .set(TcpipDat.TLS_CERT, junk.toString())
@@ -406,7 +412,7 @@ class TcpipDatTest {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.ACTIVE, false)) {
             r.cook();
-            try (ServerSocket probe = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket probe = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(probe.getLocalPort()).isEqualTo(port); // the port is still free
             }
         }

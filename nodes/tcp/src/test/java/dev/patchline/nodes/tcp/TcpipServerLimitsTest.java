@@ -8,6 +8,7 @@ import dev.patchline.runtime.testing.BindProbe;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ class TcpipServerLimitsTest {
             return in.read() == -1;
         } catch (SocketTimeoutException e) {
             return false;
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             return true; // reset
         }
     }

@@ -17,6 +17,9 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.script.ScriptRuntimeException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Evaluate DAT: a Groovy expression per cell ({@code me.inputCell}, {@code me.inputRow['col']} ...).
@@ -71,7 +74,7 @@ public final class EvaluateDat implements Operator {
     private final DeltaReader reader = new DeltaReader();
     private final DeltaReader exprReader = new DeltaReader();
     /** Compiled expressions of the expression table, by source text. */
-    private final java.util.Map<String, CellExpression> perCell = new java.util.HashMap<>();
+    private final Map<String, CellExpression> perCell = new HashMap<>();
 
     private Table exprTable;
     private CookContext current;
@@ -180,7 +183,7 @@ public final class EvaluateDat implements Operator {
 
     static String text(Object v) {
         if (v == null) return "";
-        if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal)
+        if (v instanceof Double || v instanceof Float || v instanceof BigDecimal)
             return Numbers.format(((Number) v).doubleValue());
         return v.toString();
     }

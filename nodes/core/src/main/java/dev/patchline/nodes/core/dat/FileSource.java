@@ -5,6 +5,7 @@ import dev.patchline.runtime.files.PathRefusedException;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.OperatorContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class FileSource {
             String text = Files.readString(p, StandardCharsets.UTF_8);
             loaded = now;
             return text;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             ctx.error("parameter '" + parameterName + "': file " + p.toAbsolutePath() + " cannot be read: "
                     + e.getMessage());
             return null;

@@ -13,6 +13,7 @@ import dev.patchline.runtime.op.OperatorType;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Info DAT: another node's state, size and info channels as a name/value table. */
@@ -52,7 +53,7 @@ public final class InfoDat implements Operator {
         rows.add(new String[] {"id", v.getId()});
         rows.add(new String[] {"type", v.getType().id()});
         rows.add(new String[] {"family", v.getFamily().jsonName()});
-        rows.add(new String[] {"state", v.getState().name().toLowerCase(java.util.Locale.ROOT)});
+        rows.add(new String[] {"state", v.getState().name().toLowerCase(Locale.ROOT)});
         rows.add(new String[] {"message", v.getMessage()});
         rows.add(new String[] {"cook_count", Long.toString(v.getCookCount())});
         Table t = v.getTable();

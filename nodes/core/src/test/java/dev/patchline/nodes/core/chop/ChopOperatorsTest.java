@@ -15,6 +15,7 @@ import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ChopOperatorsTest {
@@ -88,7 +89,7 @@ class ChopOperatorsTest {
         try (OperatorTestRunner r = OperatorTestRunner.of(FilterChop.TYPE).fps(100)) {
             r.set(FilterChop.MINCUTOFF, 1.0);
             r.set(FilterChop.BETA, 0.05);
-            java.util.Random rnd = new java.util.Random(7);
+            Random rnd = new Random(7);
             double maxDev = 0;
             for (int i = 0; i < 200; i++) {
                 feed(r, 0, "x", 10 + (rnd.nextDouble() - 0.5)); // ±0.5 jitter around 10

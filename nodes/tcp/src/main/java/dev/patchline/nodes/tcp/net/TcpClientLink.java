@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -115,12 +116,12 @@ final class TcpClientLink extends TcpLink {
 
     @Override
     public Future<?> start() {
-        io.netty.util.concurrent.Promise<Void> firstAttempt = loop.newPromise();
+        Promise<Void> firstAttempt = loop.newPromise();
         loop.execute(() -> connect(firstAttempt));
         return firstAttempt;
     }
 
-    private void connect(io.netty.util.concurrent.Promise<Void> firstAttempt) {
+    private void connect(Promise<Void> firstAttempt) {
         if (closed) {
             return;
         }
@@ -152,7 +153,7 @@ final class TcpClientLink extends TcpLink {
                 }));
     }
 
-    private void connectTo(InetSocketAddress address, io.netty.util.concurrent.Promise<Void> firstAttempt) {
+    private void connectTo(InetSocketAddress address, Promise<Void> firstAttempt) {
         if (closed) {
             return;
         }

@@ -10,7 +10,11 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * A running TCP endpoint: a server accepting many peers or a client keeping one connection up. Received messages
@@ -156,8 +161,8 @@ public abstract class TcpLink implements AutoCloseable {
     }
 
     /** Connections whose {@link TcpEvent.Connected} has been delivered and that are still open. */
-    public java.util.List<TcpConnection> announcedConnections() {
-        java.util.List<TcpConnection> list = new java.util.ArrayList<>();
+    public List<TcpConnection> announcedConnections() {
+        List<TcpConnection> list = new ArrayList<>();
         for (TcpConnection connection : open) {
             if (connection.isAnnounced() && connection.isOpen()) {
                 list.add(connection);
@@ -239,8 +244,8 @@ public abstract class TcpLink implements AutoCloseable {
     }
 
     private static String peerOf(Channel ch) {
-        java.net.SocketAddress remote = ch.remoteAddress();
-        if (remote instanceof java.net.InetSocketAddress inet) {
+        SocketAddress remote = ch.remoteAddress();
+        if (remote instanceof InetSocketAddress inet) {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }
         return String.valueOf(remote);
@@ -293,7 +298,7 @@ public abstract class TcpLink implements AutoCloseable {
      * that vanished without a FIN is eventually found dead, even on a connection that never sends), and the write
      * watermarks.
      */
-    void applySocketOptions(java.util.function.BiConsumer<ChannelOption<Object>, Object> option) {
+    void applySocketOptions(BiConsumer<ChannelOption<Object>, Object> option) {
         // The write limiter keeps Netty's buffer within half the limit; the watermarks only make writability
         // events coincide with that share.
         int high = Math.max(2, config.writeLimitBytes() / 2);

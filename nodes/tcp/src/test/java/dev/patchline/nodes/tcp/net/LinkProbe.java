@@ -8,7 +8,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -59,7 +61,7 @@ final class LinkProbe implements AutoCloseable {
     }
 
     /** Messages of a batch not yet handed to the test, one Received each. */
-    private final java.util.ArrayDeque<TcpEvent> unbatched = new java.util.ArrayDeque<>();
+    private final ArrayDeque<TcpEvent> unbatched = new ArrayDeque<>();
 
     /** Takes the next event (a batch of messages comes out as one Received per message), failing after 10 s. */
     TcpEvent next() throws InterruptedException {
@@ -81,7 +83,7 @@ final class LinkProbe implements AutoCloseable {
         if (event instanceof TcpEvent.Lines lines) {
             assertThat(lines.count()).isBetween(1, TcpConnection.MAX_BATCH);
             for (int i = 0; i < lines.count(); i++) {
-                byte[] bytes = java.util.Arrays.copyOfRange(lines.data(), lines.start(i), lines.ends()[i]);
+                byte[] bytes = Arrays.copyOfRange(lines.data(), lines.start(i), lines.ends()[i]);
                 unbatched.add(
                         new TcpEvent.Received(lines.connection(), new String(bytes, StandardCharsets.UTF_8), bytes));
             }

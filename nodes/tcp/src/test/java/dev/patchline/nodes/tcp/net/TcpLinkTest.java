@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +127,7 @@ class TcpLinkTest {
                 Socket fast2 = new Socket("127.0.0.1", server.link.localPort());
                 Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
-            slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.link.localPort()));
+            slow.connect(new InetSocketAddress("127.0.0.1", server.link.localPort()));
             List<TcpConnection> peers = server.collect(3, e -> e instanceof TcpEvent.Connected).stream()
                     .map(TcpEvent::connection)
                     .toList();
@@ -191,7 +194,7 @@ class TcpLinkTest {
         try (LinkProbe server = new LinkProbe(config, 64).start();
                 Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
-            slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.link.localPort()));
+            slow.connect(new InetSocketAddress("127.0.0.1", server.link.localPort()));
             TcpConnection peer = server.next(TcpEvent.Connected.class).connection();
             byte[] line = ("y".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 10_000 && peer.isOpen(); i++) {
@@ -279,8 +282,7 @@ class TcpLinkTest {
                 assertThat(status)
                         .contains("cannot connect to 127.0.0.1:" + port)
                         .contains("retrying in");
-                java.util.regex.Matcher attempt =
-                        java.util.regex.Pattern.compile("attempt (\\d+)").matcher(status);
+                Matcher attempt = Pattern.compile("attempt (\\d+)").matcher(status);
                 assertThat(attempt.find()).as("attempt number in '%s'", status).isTrue();
                 assertThat(Integer.parseInt(attempt.group(1))).isGreaterThanOrEqualTo(3);
             });
