@@ -248,14 +248,31 @@ public final class OperatorTestRunner implements AutoCloseable {
      * @throws AssertionError after {@code timeout}, naming what was awaited and the node's state and message
      */
     public OperatorTestRunner cookUntil(BooleanSupplier condition, Duration timeout, String what) {
-        ensureStarted();
+        cookAllUntil(condition, timeout, what, this);
+        return this;
+    }
+
+    /**
+     * Cooks every runner, frame after frame (pausing 1 ms between rounds), until {@code condition} holds: for
+     * operators that talk to each other over the network, such as a client and a server DAT.
+     *
+     * @throws AssertionError after {@code timeout}, naming what was awaited and each node's state and message
+     */
+    public static void cookAllUntil(
+            BooleanSupplier condition, Duration timeout, String what, OperatorTestRunner... runners) {
+        for (OperatorTestRunner r : runners) r.ensureStarted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            patch.step();
-            if (condition.getAsBoolean()) return this;
+            for (OperatorTestRunner r : runners) r.patch.step();
+            if (condition.getAsBoolean()) return;
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what
-                        + "; node state " + state() + (message().isEmpty() ? "" : ": " + message()));
+                StringBuilder failure =
+                        new StringBuilder("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                for (OperatorTestRunner r : runners) {
+                    failure.append("; node state ").append(r.state());
+                    if (!r.message().isEmpty()) failure.append(": ").append(r.message());
+                }
+                throw new AssertionError(failure.toString());
             }
             LockSupport.parkNanos(1_000_000L);
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MqttBrokerDefaultBindTest {
 
     @Test
-    void mqttAndWebSocketListenersBindLoopbackOnlyByDefault() throws Exception {
+    void mqtt_and_websocket_listeners_bind_loopback_only_by_default() throws Exception {
         assertThat(MqttBrokerDat.ADDRESS.defaultValue()).isEqualTo("127.0.0.1");
         try (OperatorTestRunner r = OperatorTestRunner.of(BrokerTesting.brokerType(Map.of()))) {
             r.set(MqttBrokerDat.PORT, 0);

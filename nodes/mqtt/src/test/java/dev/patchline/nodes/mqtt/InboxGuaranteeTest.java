@@ -66,7 +66,7 @@ class InboxGuaranteeTest {
                         }));
                 Peer reliablePeer = new Peer(broker.tcpUrl());
                 Peer floodPeer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> reliable.contains("subscribed"), () -> "SUBACK");
+            r.cookUntil(() -> reliable.contains("subscribed"), Duration.ofSeconds(30), "SUBACK");
             reliable.clear();
 
             CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> publishFlood(floodPeer));
@@ -77,12 +77,11 @@ class InboxGuaranteeTest {
             flood.get(60, TimeUnit.SECONDS);
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             // Every message sent is either taken (received) or dropped; wait until all are accounted for.
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> r.info("received") + r.info("dropped") >= RELIABLE + FLOOD,
-                    () -> "every message taken or dropped (QoS " + qos + " taken " + reliable.size() + ", QoS 0 taken "
-                            + floodSeen.get() + ")",
-                    Duration.ofSeconds(120));
+                    Duration.ofSeconds(120),
+                    "every message taken or dropped (QoS " + qos + " taken " + reliable.size() + ", QoS 0 taken "
+                            + floodSeen.get() + ")");
 
             assertThat(reliable)
                     .as("QoS %d messages in onMessage", qos)

@@ -37,7 +37,7 @@ class LinkConfigTest {
     }
 
     @Test
-    void parametersReachTheClientsEngineConfig() {
+    void parameters_reach_the_clients_engine_config() {
         MqttClient client = config(true).newClient(null);
         try {
             assertThat(client.engineConfig().qos2ReplayGuard()).isTrue();
@@ -53,7 +53,7 @@ class LinkConfigTest {
     }
 
     @Test
-    void theQos2ReplayGuardIsOffUnlessAsked() {
+    void the_qos2_replay_guard_is_off_unless_asked() {
         MqttClient client = config(false).newClient(null);
         try {
             assertThat(client.engineConfig().qos2ReplayGuard()).isFalse();

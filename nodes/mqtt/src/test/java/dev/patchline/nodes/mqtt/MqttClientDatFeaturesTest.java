@@ -60,8 +60,10 @@ class MqttClientDatFeaturesTest {
 
     /** Like {@link #awaitSubscribed(OperatorTestRunner)} for the n-th DAT of a test (the recorder is shared). */
     private void awaitSubscribed(OperatorTestRunner r, int n) {
-        Cooking.until(
-                r, () -> r.info("connected") == 1 && rec.count("onSubscribe") >= n, () -> "connected and subscribed");
+        r.cookUntil(
+                () -> r.info("connected") == 1 && rec.count("onSubscribe") >= n,
+                Duration.ofSeconds(30),
+                "connected and subscribed");
     }
 
     /** Publishes once through {@code peerUrl} and cooks until the DAT has received it. */
@@ -70,7 +72,7 @@ class MqttClientDatFeaturesTest {
         try (Peer peer = new Peer(peerUrl)) {
             peer.publishAndWait(topic, payload, 1);
         }
-        Cooking.until(r, () -> r.info("received") == before + 1, () -> "a message on " + topic);
+        r.cookUntil(() -> r.info("received") == before + 1, Duration.ofSeconds(30), "a message on " + topic);
     }
 
     private static String lastCell(OperatorTestRunner r, String column) {
@@ -102,10 +104,10 @@ class MqttClientDatFeaturesTest {
                 OperatorTestRunner r = dat(broker.sslUrl(), "tls/#")
                         .set(MqttClientDat.CAFILE, certs.caCert().toString())
                         .set(MqttClientDat.VERIFYCERT, true)) {
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> r.message() != null && r.message().startsWith("cannot connect"),
-                    () -> "the connection failure on the node");
+                    Duration.ofSeconds(30),
+                    "the connection failure on the node");
             assertThat(r.message())
                     .contains("cannot connect to " + broker.sslUrl() + ": TLS handshake failed:")
                     .contains("127.0.0.1")
@@ -122,7 +124,7 @@ class MqttClientDatFeaturesTest {
                         .tls(certs)
                         .start();
                 OperatorTestRunner r = dat(broker.sslUrl(), "tls/#").set(MqttClientDat.VERIFYCERT, false)) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected without verification");
+            r.cookUntil(() -> r.info("connected") == 1, Duration.ofSeconds(30), "connected without verification");
         }
     }
 
@@ -155,13 +157,14 @@ class MqttClientDatFeaturesTest {
                     .set(MqttClientDat.WILLTOPIC, "dat/status")
                     .set(MqttClientDat.WILLPAYLOAD, "offline")
                     .set(MqttClientDat.WILLQOS, 1)) {
-                Cooking.until(r, () -> r.info("connected") == 1, () -> "connected through the proxy");
+                r.cookUntil(() -> r.info("connected") == 1, Duration.ofSeconds(30), "connected through the proxy");
                 assertThat(wills.poll(Duration.ofMillis(300)))
                         .as("no will while connected")
                         .isNull();
                 assertThat(proxy.cutAll()).isEqualTo(1);
                 assertThat(Peer.take(wills, 1)).containsExactly("dat/status=offline");
-                Cooking.until(r, () -> r.info("reconnects") >= 1, () -> "the DAT reconnects after the cut");
+                r.cookUntil(
+                        () -> r.info("reconnects") >= 1, Duration.ofSeconds(30), "the DAT reconnects after the cut");
             }
         }
     }
@@ -175,7 +178,7 @@ class MqttClientDatFeaturesTest {
                     .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
                     .set(MqttClientDat.WILLTOPIC, "dat/status")
                     .set(MqttClientDat.WILLPAYLOAD, "offline")) {
-                Cooking.until(r, () -> r.info("connected") == 1, () -> "connected");
+                r.cookUntil(() -> r.info("connected") == 1, Duration.ofSeconds(30), "connected");
                 r.set(MqttClientDat.ACTIVE, false);
                 r.cook();
             }
@@ -218,7 +221,7 @@ class MqttClientDatFeaturesTest {
                             false,
                             props)
                     .get(20, TimeUnit.SECONDS);
-            Cooking.until(r, () -> r.info("received") == 1, () -> "a message with properties");
+            r.cookUntil(() -> r.info("received") == 1, Duration.ofSeconds(30), "a message with properties");
             assertThat(lastCell(r, "content_type")).isEqualTo("application/json");
             assertThat(lastCell(r, "response_topic")).isEqualTo("props/reply");
             assertThat(lastCell(r, "correlation_data")).isEqualTo("req-7");
@@ -241,7 +244,10 @@ class MqttClientDatFeaturesTest {
                     peer.client
                             .publish("fmt/bin", binary, Qos.AT_LEAST_ONCE, false)
                             .get(20, TimeUnit.SECONDS);
-                    Cooking.until(r, () -> r.info("received") == before + 2, () -> "two messages in format " + format);
+                    r.cookUntil(
+                            () -> r.info("received") == before + 2,
+                            Duration.ofSeconds(30),
+                            "two messages in format " + format);
                     Table t = r.output();
                     String json = t.cell(t.numRows() - 2, "payload");
                     String bin = t.cell(t.numRows() - 1, "payload");
@@ -293,7 +299,7 @@ class MqttClientDatFeaturesTest {
 
             double before = r.info("received");
             peer.publishAndWait("col/bad", "temperature 21.5", 1);
-            Cooking.until(r, () -> r.info("received") == before + 1, () -> "the plain-text message");
+            r.cookUntil(() -> r.info("received") == before + 1, Duration.ofSeconds(30), "the plain-text message");
             assertThat(lastCell(r, "payload")).isEqualTo("temperature 21.5");
             assertThat(lastCell(r, "temp")).isEmpty();
             assertThat(lastCell(r, "room")).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,19 +22,18 @@ class MqttClientDatMosquittoTest {
                         .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("restart/#", 1)))
                         .callbacks(CallbackSpec.object(rec))) {
-            Cooking.until(r, () -> r.info("connected") == 1 && rec.has("onSubscribe"), () -> "connected");
+            r.cookUntil(() -> r.info("connected") == 1 && rec.has("onSubscribe"), Duration.ofSeconds(30), "connected");
             try (Peer peer = new Peer(broker.tcpUrl())) {
                 peer.publishAndWait("restart/a", "before", 1);
             }
-            Cooking.until(r, () -> r.info("received") == 1, () -> "message before restart");
+            r.cookUntil(() -> r.info("received") == 1, Duration.ofSeconds(30), "message before restart");
 
             broker.restart(); // a fresh broker without persistence: our session is gone
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> rec.has("onConnectionLost") && r.info("connected") == 1 && r.info("reconnects") == 1,
-                    () -> "reconnect after the restart");
-            Cooking.until(
-                    r,
+                    Duration.ofSeconds(30),
+                    "reconnect after the restart");
+            r.cookUntil(
                     () -> {
                         try (Peer peer = new Peer(broker.tcpUrl())) {
                             peer.publishAndWait("restart/b", "after", 1);
@@ -43,7 +43,8 @@ class MqttClientDatMosquittoTest {
                         r.cook(3);
                         return r.info("received") >= 2;
                     },
-                    () -> "message after the restart (subscription restored by the client)");
+                    Duration.ofSeconds(30),
+                    "message after the restart (subscription restored by the client)");
             assertThat(r.output().cell(r.output().numRows() - 1, "payload")).isEqualTo("after");
             assertThat(rec.count("onConnect("))
                     .as("onConnect again after the restart")
@@ -88,7 +89,10 @@ class MqttClientDatMosquittoTest {
                             }
                         }));
                 Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1 && subscribed.get(), () -> "connected and subscribed");
+            r.cookUntil(
+                    () -> r.info("connected") == 1 && subscribed.get(),
+                    Duration.ofSeconds(30),
+                    "connected and subscribed");
             for (int i = 0; i < total; i++) peer.publish("load/x", Integer.toString(i), 1, false);
             double maxPending = 0;
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -139,11 +143,14 @@ class MqttClientDatMosquittoTest {
                             }
                         }));
                 Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("connected") == 1 && subscribed.get(), () -> "connected and subscribed");
+            r.cookUntil(
+                    () -> r.info("connected") == 1 && subscribed.get(),
+                    Duration.ofSeconds(30),
+                    "connected and subscribed");
             for (int i = 0; i < total - 1; i++) peer.publish("many/x", "{\"n\": " + i + "}", 1, false);
             peer.publishAndWait("many/x", "{\"n\": " + (total - 1) + "}", 1);
             Thread.sleep(300); // no cook meanwhile: far more than maxlines wait in the inbox
-            Cooking.until(r, () -> r.info("received") == total, () -> "all messages taken");
+            r.cookUntil(() -> r.info("received") == total, Duration.ofSeconds(30), "all messages taken");
             assertThat(seen).hasSize(total);
             for (int i = 0; i < total; i++) assertThat(seen.get(i)).isEqualTo("{\"n\": " + i + "}");
             assertThat(rowsDuringCallback)
@@ -171,12 +178,17 @@ class MqttClientDatMosquittoTest {
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("burst/#", 0)))
                         .callbacks(CallbackSpec.object(rec));
                 Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(
-                    r, () -> r.info("connected") == 1 && rec.has("onSubscribe"), () -> "connected and subscribed");
+            r.cookUntil(
+                    () -> r.info("connected") == 1 && rec.has("onSubscribe"),
+                    Duration.ofSeconds(30),
+                    "connected and subscribed");
             for (int i = 0; i < total; i++) peer.publish("burst/x", Integer.toString(i), 0, false);
             peer.publishAndWait("burst/sync", "end", 1); // flushes the peer; the DAT gets it at QoS 0
             Thread.sleep(500); // no cook meanwhile: the inbox overflows
-            Cooking.until(r, () -> r.info("received") + r.info("dropped") == total + 1, () -> "all accounted for");
+            r.cookUntil(
+                    () -> r.info("received") + r.info("dropped") == total + 1,
+                    Duration.ofSeconds(30),
+                    "all accounted for");
             assertThat(r.info("dropped")).isGreaterThan(0);
             assertThat(r.output().cell(0, "payload"))
                     .as("the messages already waiting are kept")
@@ -199,10 +211,13 @@ class MqttClientDatMosquittoTest {
                             }
                         }));
                 Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(r, () -> r.info("received") == 1, () -> "the first message (published once subscribed)");
+            r.cookUntil(
+                    () -> r.info("received") == 1,
+                    Duration.ofSeconds(30),
+                    "the first message (published once subscribed)");
             for (int i = 1; i < 20; i++)
                 peer.publishAndWait("heavy/x", Integer.toString(i % 10).repeat(payload), 1);
-            Cooking.until(r, () -> r.info("received") == 20, () -> "all messages");
+            r.cookUntil(() -> r.info("received") == 20, Duration.ofSeconds(30), "all messages");
             assertThat(r.output().numRows())
                     .as("5 rows of 10,000 characters fit 51,000 bytes, 6 do not")
                     .isEqualTo(5);
@@ -222,10 +237,9 @@ class MqttClientDatMosquittoTest {
                 OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
                         .set(MqttClientDat.NETADDRESS, first.tcpUrl())
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("move/#", 1)))) {
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected to the first broker");
+            r.cookUntil(() -> r.info("connected") == 1, Duration.ofSeconds(30), "connected to the first broker");
             r.set(MqttClientDat.NETADDRESS, second.tcpUrl());
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> {
                         try (Peer peer = new Peer(second.tcpUrl())) {
                             peer.publishAndWait("move/x", "on second", 1);
@@ -235,7 +249,8 @@ class MqttClientDatMosquittoTest {
                         r.cook(3);
                         return r.info("received") >= 1;
                     },
-                    () -> "message through the second broker");
+                    Duration.ofSeconds(30),
+                    "message through the second broker");
             assertThat(r.output().cell(0, "payload")).isEqualTo("on second");
         }
     }

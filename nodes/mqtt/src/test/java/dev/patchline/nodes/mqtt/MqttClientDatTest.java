@@ -10,6 +10,7 @@ import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,7 +42,10 @@ class MqttClientDatTest {
     }
 
     private static void awaitConnectedAndSubscribed(OperatorTestRunner r, Recorder rec) {
-        Cooking.until(r, () -> r.info("connected") == 1 && rec.has("onSubscribe"), () -> "connected and subscribed");
+        r.cookUntil(
+                () -> r.info("connected") == 1 && rec.has("onSubscribe"),
+                Duration.ofSeconds(30),
+                "connected and subscribed");
     }
 
     private static List<String> column(Table t, String name) {
@@ -61,7 +65,7 @@ class MqttClientDatTest {
             awaitConnectedAndSubscribed(r, rec);
             for (int i = 1; i <= 4; i++) peer.publishAndWait("rows/kitchen", "{\"temp\": " + (20 + i) + "}", 1);
             peer.publishAndWait("rows/hall", "not json", 1);
-            Cooking.until(r, () -> r.info("received") == 5, () -> "5 rows");
+            r.cookUntil(() -> r.info("received") == 5, Duration.ofSeconds(30), "5 rows");
 
             Table t = r.output();
             assertThat(List.of(
@@ -91,18 +95,20 @@ class MqttClientDatTest {
             peer.client
                     .publish("cb/one", "hello".getBytes(), Qos.AT_MOST_ONCE, true)
                     .get();
-            Cooking.until(r, () -> rec.has("onMessage"), () -> "onMessage");
+            r.cookUntil(() -> rec.has("onMessage"), Duration.ofSeconds(30), "onMessage");
             assertThat(rec.last("onMessage")).isEqualTo("onMessage(cb/one, hello, 0, false, false)");
 
             rec.view.subscribe("cb2/+", 2);
-            Cooking.until(r, () -> rec.has("onSubscribe(cb2/+)"), () -> "dynamic subscribe");
+            r.cookUntil(() -> rec.has("onSubscribe(cb2/+)"), Duration.ofSeconds(30), "dynamic subscribe");
             rec.view.publish("cb2/x", "via view", 1, false);
-            Cooking.until(
-                    r, () -> rec.has("onPublish(cb2/x)") && rec.has("onMessage(cb2/x"), () -> "publish round trip");
+            r.cookUntil(
+                    () -> rec.has("onPublish(cb2/x)") && rec.has("onMessage(cb2/x"),
+                    Duration.ofSeconds(30),
+                    "publish round trip");
             assertThat(rec.last("onMessage")).isEqualTo("onMessage(cb2/x, via view, 1, false, false)");
 
             rec.view.unsubscribe(List.of("cb2/+"));
-            Cooking.until(r, () -> rec.has("onUnsubscribe(cb2/+)"), () -> "unsubscribe");
+            r.cookUntil(() -> rec.has("onUnsubscribe(cb2/+)"), Duration.ofSeconds(30), "unsubscribe");
 
             rec.view.subscribe("bad/#/filter", 0);
             assertThat(r.state()).isEqualTo(NodeState.WARNING);
@@ -118,16 +124,16 @@ class MqttClientDatTest {
                 }
                 """));
                 Peer peer = new Peer(broker.tcpUrl())) {
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> r.info("connected") == 1 && Subacks.acknowledged("boom/#"),
-                    () -> "connected and subscribed");
+                    Duration.ofSeconds(30),
+                    "connected and subscribed");
             peer.publishAndWait("boom/a", "bad", 1);
-            Cooking.until(r, () -> r.info("received") == 1, () -> "first message");
+            r.cookUntil(() -> r.info("received") == 1, Duration.ofSeconds(30), "first message");
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
             assertThat(r.message()).contains("cannot handle boom/a");
             peer.publishAndWait("boom/b", "good", 1);
-            Cooking.until(r, () -> r.info("received") == 2, () -> "second message");
+            r.cookUntil(() -> r.info("received") == 2, Duration.ofSeconds(30), "second message");
             assertThat(r.output().cell(1, "payload")).isEqualTo("good");
         }
     }
@@ -143,20 +149,23 @@ class MqttClientDatTest {
             MessageQueue lights = peer.listen("lights/#");
             r.input(0).setHeader("topic", "payload", "qos", "retain");
             r.input(0).appendRow("lights/start", "boot", "1", "0");
-            Cooking.until(r, () -> r.info("connected") == 1 && r.info("published") == 1, () -> "input row published");
+            r.cookUntil(
+                    () -> r.info("connected") == 1 && r.info("published") == 1,
+                    Duration.ofSeconds(30),
+                    "input row published");
             assertThat(Peer.take(lights, 1)).containsExactly("lights/start=boot");
 
-            Cooking.until(r, () -> Subacks.acknowledged("alarm/#"), () -> "SUBACK of alarm/#");
+            r.cookUntil(() -> Subacks.acknowledged("alarm/#"), Duration.ofSeconds(30), "SUBACK of alarm/#");
             peer.publishAndWait("alarm/door", "open", 1);
-            Cooking.until(r, () -> r.info("published") == 2, () -> "publish from onMessage");
+            r.cookUntil(() -> r.info("published") == 2, Duration.ofSeconds(30), "publish from onMessage");
             assertThat(Peer.take(lights, 1)).containsExactly("lights/all={\"mode\":\"red\",\"from\":\"alarm/door\"}");
 
             r.input(0).appendRow("lights/stage", "blue", "0", "0");
             r.input(0).appendRow("lights/house", "dim", "2", "0");
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> r.info("published") == 4,
-                    () -> "two new input rows; published " + r.info("published") + ", inflight " + r.info("inflight")
+                    Duration.ofSeconds(30),
+                    "two new input rows; published " + r.info("published") + ", inflight " + r.info("inflight")
                             + ", failures " + r.info("publish_failures"));
             assertThat(Peer.take(lights, 2)).containsExactlyInAnyOrder("lights/stage=blue", "lights/house=dim");
             assertThat(r.info("inflight")).isZero();
@@ -172,12 +181,12 @@ class MqttClientDatTest {
                 """));
                 Peer peer = new Peer(broker.tcpUrl())) {
             MessageQueue lights = peer.listen("groovy/lights/#");
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> r.info("connected") == 1 && Subacks.acknowledged("groovy/alarm/#"),
-                    () -> "connected and subscribed");
+                    Duration.ofSeconds(30),
+                    "connected and subscribed");
             peer.publishAndWait("groovy/alarm/door/alarm", "open", 1);
-            Cooking.until(r, () -> r.info("published") == 1, () -> "publish from the Groovy onMessage");
+            r.cookUntil(() -> r.info("published") == 1, Duration.ofSeconds(30), "publish from the Groovy onMessage");
             assertThat(Peer.take(lights, 1)).containsExactly("groovy/lights/all={\"mode\":\"red\"}");
         }
     }
@@ -201,8 +210,8 @@ class MqttClientDatTest {
             awaitConnectedAndSubscribed(b, recB);
             peer.publishAndWait("shared/a/1", "for a", 1);
             peer.publishAndWait("shared/b/1", "for b", 1);
-            Cooking.until(a, () -> a.info("received") == 1, () -> "a's message");
-            Cooking.until(b, () -> b.info("received") == 1, () -> "b's message");
+            a.cookUntil(() -> a.info("received") == 1, Duration.ofSeconds(30), "a's message");
+            b.cookUntil(() -> b.info("received") == 1, Duration.ofSeconds(30), "b's message");
             a.cook(3);
             b.cook(3);
             assertThat(column(a.output(), "payload")).containsExactly("for a");
@@ -219,26 +228,28 @@ class MqttClientDatTest {
                 Peer peer = new Peer(broker.tcpUrl())) {
             awaitConnectedAndSubscribed(r, rec);
             r.set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("live/b", 1)));
-            Cooking.until(
-                    r,
+            r.cookUntil(
                     () -> rec.has("onUnsubscribe(live/a)") && rec.has("onSubscribe(live/b)"),
-                    () -> "subscription swap");
+                    Duration.ofSeconds(30),
+                    "subscription swap");
             assertThat(rec.count("onConnect("))
                     .as("no reconnect for a subscription change")
                     .isEqualTo(1);
             peer.publishAndWait("live/a", "old", 1);
             peer.publishAndWait("live/b", "new", 1);
-            Cooking.until(r, () -> r.info("received") >= 1, () -> "message on live/b");
+            r.cookUntil(() -> r.info("received") >= 1, Duration.ofSeconds(30), "message on live/b");
             r.cook(5);
             assertThat(column(r.output(), "topic")).containsExactly("live/b");
 
             r.set(MqttClientDat.ACTIVE, false);
-            Cooking.until(r, () -> r.info("connected") == 0, () -> "disconnect");
+            r.cookUntil(() -> r.info("connected") == 0, Duration.ofSeconds(30), "disconnect");
             r.set(MqttClientDat.ACTIVE, true);
-            Cooking.until(
-                    r, () -> r.info("connected") == 1 && rec.count("onSubscribe(live/b)") == 2, () -> "reconnect");
+            r.cookUntil(
+                    () -> r.info("connected") == 1 && rec.count("onSubscribe(live/b)") == 2,
+                    Duration.ofSeconds(30),
+                    "reconnect");
             peer.publishAndWait("live/b", "again", 1);
-            Cooking.until(r, () -> r.info("received") == 2, () -> "message after re-activation");
+            r.cookUntil(() -> r.info("received") == 2, Duration.ofSeconds(30), "message after re-activation");
         }
     }
 
@@ -249,7 +260,7 @@ class MqttClientDatTest {
         try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
                 .set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + closedPort)
                 .callbacks(CallbackSpec.object(rec))) {
-            Cooking.until(r, () -> rec.count("onConnectFailure") >= 2, () -> "two failed attempts");
+            r.cookUntil(() -> rec.count("onConnectFailure") >= 2, Duration.ofSeconds(30), "two failed attempts");
             assertThat(r.state()).isEqualTo(NodeState.WARNING);
             assertThat(r.message())
                     .contains("cannot connect to tcp://127.0.0.1:" + closedPort)
@@ -257,7 +268,7 @@ class MqttClientDatTest {
             assertThat(r.info("connected")).isZero();
 
             r.set(MqttClientDat.NETADDRESS, broker.tcpUrl());
-            Cooking.until(r, () -> r.info("connected") == 1, () -> "connected after fixing netaddress");
+            r.cookUntil(() -> r.info("connected") == 1, Duration.ofSeconds(30), "connected after fixing netaddress");
             assertThat(r.state()).isEqualTo(NodeState.OK);
         }
     }

@@ -13,10 +13,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** OSC In and Out against liblo's oscsend/oscdump and against each other, on 127.0.0.1 with free ports. */
@@ -24,16 +24,6 @@ class OscDatTest {
     /** {@return liblo's tool {@code name}; skips without it unless REQUIRE_TOOLS is set} */
     private static Path liblo(String name) {
         return ExternalTools.presentOrRequired(name, "apt-get install liblo-tools");
-    }
-
-    static void cookUntil(OperatorTestRunner r, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            r.cook();
-            if (done.getAsBoolean()) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not reached in 10 s");
-            Thread.sleep(10);
-        }
     }
 
     private static OperatorTestRunner listener() throws InterruptedException {
@@ -67,7 +57,7 @@ class OscDatTest {
             assertThat(p.exitValue())
                     .as(new String(p.getInputStream().readAllBytes()))
                     .isZero();
-            cookUntil(in, () -> in.output().numRows() == 1);
+            in.cookUntil(() -> in.output().numRows() == 1, Duration.ofSeconds(10), "one message");
             assertThat(in.output().cell(0, "address")).isEqualTo("/test/a");
             assertThat(in.output().cell(0, "typetag")).isEqualTo("ifsTFNIhd");
             assertThat(in.output().cell(0, "args"))
@@ -131,7 +121,7 @@ class OscDatTest {
             out.set(OscOutDat.ASBUNDLE, true);
             out.cook();
             assertThat(out.state()).isEqualTo(NodeState.OK);
-            cookUntil(in, () -> in.output().numRows() == 2);
+            in.cookUntil(() -> in.output().numRows() == 2, Duration.ofSeconds(10), "two messages");
             assertThat(in.output().cell(0, "message")).isEqualTo("/keep/x 5 true");
             assertThat(in.output().cell(0, "typetag")).isEqualTo("hT");
             assertThat(in.output().cell(0, "timetag")).isEqualTo("immediately");
@@ -164,7 +154,7 @@ class OscDatTest {
                 DatagramSocket s = new DatagramSocket()) {
             byte[] junk = {'/', 'a', 0, 0, ',', 'i', 0, 0, 1};
             s.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), (int) in.info("port")));
-            cookUntil(in, () -> in.info("malformed") == 1.0);
+            in.cookUntil(() -> in.info("malformed") == 1.0, Duration.ofSeconds(10), "the malformed packet counted");
             assertThat(in.state()).isEqualTo(NodeState.WARNING);
             assertThat(in.message())
                     .contains("malformed packet from 127.0.0.1:", "packet size 9 at byte 0 is not a multiple of 4");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OscInDefaultBindTest {
 
     @Test
-    void listensOnLoopbackOnlyByDefault() throws Exception {
+    void listens_on_loopback_only_by_default() throws Exception {
         assertThat(OscInDat.LOCALADDRESS.defaultValue()).isEqualTo("127.0.0.1");
         try (OperatorTestRunner in = OperatorTestRunner.of(OscInDat.TYPE)) {
             in.set(OscInDat.PORT, 0);
@@ -36,7 +36,7 @@ class OscInDefaultBindTest {
     }
 
     @Test
-    void zeroZeroZeroZeroListensOnEveryInterface() throws Exception {
+    void zero_zero_zero_zero_listens_on_every_interface() throws Exception {
         try (OperatorTestRunner in = OperatorTestRunner.of(OscInDat.TYPE)) {
             in.set(OscInDat.PORT, 0);
             in.set(OscInDat.LOCALADDRESS, "0.0.0.0");

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -10,6 +11,7 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ class BurstRowsTest {
     private static final int LINES = 30_000;
 
     @Test
-    void aBoundedTableShowsTheNewestLinesAndItsDeltaFollowsEveryCook() throws Exception {
+    void a_bounded_table_shows_the_newest_lines_and_its_delta_follows_every_cook() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = TcpipDatTest.server(port).set(TcpipDat.MAX_LINES, 7)) {
             r.cook();
@@ -59,7 +61,7 @@ class BurstRowsTest {
     }
 
     @Test
-    void anUnclampedTableGetsEveryLineIncludingOnesLongerThanAHandOver() throws Exception {
+    void an_unclamped_table_gets_every_line_including_ones_longer_than_a_hand_over() throws Exception {
         int port = FreePorts.tcp();
         // Lines of ~40 KB: two do not fit one 64 KiB hand-over, so batches end on their byte size too.
         int lines = 300;
@@ -68,7 +70,7 @@ class BurstRowsTest {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 CompletableFuture<Void> sending = send(s, lines, length);
-                Cooking.until(() -> r.info("messages_in") == lines, lines + " lines", r);
+                cookAllUntil(() -> r.info("messages_in") == lines, Duration.ofSeconds(10), lines + " lines", r);
                 sending.get(10, TimeUnit.SECONDS);
             }
             Table t = r.output();

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class ClientQueuedSendsTest {
 
     @Test
-    void sendsBeforeTheServerExistsAreFlushedInOrderOnConnect() throws Exception {
+    void sends_before_the_server_exists_are_flushed_in_order_on_connect() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner client = TcpipDatTest.client(port)) {
             client.input(0).setHeader("text");
@@ -31,7 +33,8 @@ class ClientQueuedSendsTest {
             client.input(0).appendRow("two");
             client.input(0).appendRow("three");
             client.cook();
-            Cooking.until(() -> client.info("sends_queued") == 3.0, "three queued sends", client);
+            cookAllUntil(
+                    () -> client.info("sends_queued") == 3.0, Duration.ofSeconds(10), "three queued sends", client);
             assertThat(client.info("connections")).isZero();
             try (ServerSocket device = listen(port)) {
                 client.cook();
@@ -40,7 +43,8 @@ class ClientQueuedSendsTest {
                     assertThat(in.readLine()).isEqualTo("one");
                     assertThat(in.readLine()).isEqualTo("two");
                     assertThat(in.readLine()).isEqualTo("three");
-                    Cooking.until(() -> client.info("connections") == 1.0, "the connection", client);
+                    cookAllUntil(
+                            () -> client.info("connections") == 1.0, Duration.ofSeconds(10), "the connection", client);
                     client.input(0).appendRow("four");
                     client.cook();
                     assertThat(in.readLine()).isEqualTo("four");
@@ -52,7 +56,7 @@ class ClientQueuedSendsTest {
     }
 
     @Test
-    void sendsWhileReconnectingWaitForTheNextConnection() throws Exception {
+    void sends_while_reconnecting_wait_for_the_next_connection() throws Exception {
         int port = FreePorts.tcp();
         String script = """
                 def onClose(dat, peer) { dat.send('sent from onClose') }
@@ -61,12 +65,13 @@ class ClientQueuedSendsTest {
             client.input(0).setHeader("text");
             try (ServerSocket first = listen(port);
                     Socket s = acceptWhileCooking(first, client)) {
-                Cooking.until(() -> client.info("connections") == 1.0, "first connection", client);
+                cookAllUntil(
+                        () -> client.info("connections") == 1.0, Duration.ofSeconds(10), "first connection", client);
             }
-            Cooking.until(() -> client.info("connections") == 0.0, "the drop", client);
+            cookAllUntil(() -> client.info("connections") == 0.0, Duration.ofSeconds(10), "the drop", client);
             client.input(0).appendRow("while away");
             client.cook();
-            Cooking.until(() -> client.info("sends_queued") == 2.0, "two queued sends", client);
+            cookAllUntil(() -> client.info("sends_queued") == 2.0, Duration.ofSeconds(10), "two queued sends", client);
             try (ServerSocket second = listen(port);
                     Socket s = acceptWhileCooking(second, client)) {
                 BufferedReader in = reader(s);
@@ -78,7 +83,7 @@ class ClientQueuedSendsTest {
     }
 
     @Test
-    void aFullQueueDropsTheOldestAndCountsThem() throws Exception {
+    void a_full_queue_drops_the_oldest_and_counts_them() throws Exception {
         int port = FreePorts.tcp();
         // 1024 bytes hold 32 lines of 32 bytes; each cook sends one line (one batch), 100 cooks.
         try (OperatorTestRunner client = TcpipDatTest.client(port).set(TcpipDat.WRITE_LIMIT, 1024)) {
@@ -88,7 +93,7 @@ class ClientQueuedSendsTest {
                 client.input(0).appendRow(line(i));
                 client.cook();
             }
-            Cooking.until(() -> client.info("dropped") == 68.0, "68 dropped sends", client);
+            cookAllUntil(() -> client.info("dropped") == 68.0, Duration.ofSeconds(10), "68 dropped sends", client);
             assertThat(client.info("sends_queued")).isEqualTo(32.0);
             try (ServerSocket device = listen(port);
                     Socket s = acceptWhileCooking(device, client)) {
@@ -96,7 +101,7 @@ class ClientQueuedSendsTest {
                 for (int i = 68; i < 100; i++) {
                     assertThat(in.readLine()).isEqualTo(line(i));
                 }
-                Cooking.until(() -> client.info("connections") == 1.0, "the connection", client);
+                cookAllUntil(() -> client.info("connections") == 1.0, Duration.ofSeconds(10), "the connection", client);
                 client.input(0).appendRow("after");
                 client.cook();
                 assertThat(in.readLine()).isEqualTo("after"); // nothing else came between

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EscapesTest {
 
     @Test
-    void turnsEscapesIntoBytes() {
+    void turns_escapes_into_bytes() {
         assertThat(Escapes.unescape("\\r\\n", "p")).containsExactly('\r', '\n');
         assertThat(Escapes.unescape("a\\0b\\t\\\\", "p")).containsExactly('a', 0, 'b', '\t', '\\');
         assertThat(Escapes.unescape("\\x04\\xFf", "p")).containsExactly(4, 0xFF);
@@ -18,7 +18,7 @@ class EscapesTest {
     }
 
     @Test
-    void badEscapesNameTheParameterAndPosition() {
+    void bad_escapes_name_the_parameter_and_position() {
         assertThatThrownBy(() -> Escapes.unescape("ab\\", "delimiter"))
                 .hasMessageContaining("parameter 'delimiter'")
                 .hasMessageContaining("lone backslash")

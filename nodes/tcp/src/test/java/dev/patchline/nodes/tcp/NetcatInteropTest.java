@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class NetcatInteropTest {
 
     @Test
-    void netcatClientTalksToTheServerDat() throws Exception {
+    void netcat_client_talks_to_the_server_dat() throws Exception {
         String netcat = ExternalTools.presentOrRequired("nc", "apt-get install netcat-openbsd")
                 .toString();
         int port = FreePorts.tcp();
@@ -41,13 +43,17 @@ class NetcatInteropTest {
                 OutputStream stdin = nc.getOutputStream();
                 stdin.write("netcat\r\n".getBytes(StandardCharsets.US_ASCII));
                 stdin.flush();
-                Cooking.until(() -> r.output().numRows() == 1, "the line from nc", r);
+                cookAllUntil(() -> r.output().numRows() == 1, Duration.ofSeconds(10), "the line from nc", r);
                 assertThat(r.output().cell(0, "message")).isEqualTo("netcat");
                 BufferedReader stdout =
                         new BufferedReader(new InputStreamReader(nc.getInputStream(), StandardCharsets.US_ASCII));
                 assertThat(stdout.readLine()).isEqualTo("hello netcat");
                 stdin.close(); // nc -N shuts the socket down on end of input
-                Cooking.until(() -> callbacks.events.stream().anyMatch(e -> e.startsWith("close ")), "onClose", r);
+                cookAllUntil(
+                        () -> callbacks.events.stream().anyMatch(e -> e.startsWith("close ")),
+                        Duration.ofSeconds(10),
+                        "onClose",
+                        r);
                 assertThat(nc.waitFor(10, TimeUnit.SECONDS)).isTrue();
             } finally {
                 nc.destroyForcibly();
@@ -61,7 +67,7 @@ class NetcatInteropTest {
      * own bind fail with "Address already in use" when the two met (seen once in CI).
      */
     private static void awaitListening(int port, OperatorTestRunner r) {
-        Cooking.until(() -> listening(port), "the server DAT listening on " + port, r);
+        cookAllUntil(() -> listening(port), Duration.ofSeconds(10), "the server DAT listening on " + port, r);
     }
 
     /** Whether the kernel has a socket in LISTEN state on {@code port} (Linux: /proc/net/tcp and tcp6). */
@@ -84,7 +90,7 @@ class NetcatInteropTest {
     }
 
     @Test
-    void clientDatTalksToASocatServer() throws Exception {
+    void client_dat_talks_to_a_socat_server() throws Exception {
         String socatTool = ExternalTools.presentOrRequired("socat", "apt-get install socat")
                 .toString();
         int port = FreePorts.tcp();
@@ -97,9 +103,9 @@ class NetcatInteropTest {
                 .start();
         try (OperatorTestRunner r = TcpipDatTest.client(port)) {
             r.input(0).setHeader("text");
-            Cooking.until(() -> r.info("connections") == 1.0, "connected to socat", r);
+            cookAllUntil(() -> r.info("connections") == 1.0, Duration.ofSeconds(10), "connected to socat", r);
             r.input(0).appendRow("shout this");
-            Cooking.until(() -> r.output().numRows() == 1, "socat's answer", r);
+            cookAllUntil(() -> r.output().numRows() == 1, Duration.ofSeconds(10), "socat's answer", r);
             assertThat(r.output().cell(0, "message")).isEqualTo("SHOUT THIS");
         } finally {
             socat.destroyForcibly();

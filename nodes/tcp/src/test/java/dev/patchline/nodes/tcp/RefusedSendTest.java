@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -7,6 +8,7 @@ import dev.patchline.runtime.graph.CallbackSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.net.Socket;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +32,7 @@ class RefusedSendTest {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write(new byte[] {4, 'p', 'i', 'n', 'g'});
-                Cooking.until(() -> r.state() == NodeState.ERROR, "the refused send", r);
+                cookAllUntil(() -> r.state() == NodeState.ERROR, Duration.ofSeconds(10), "the refused send", r);
             }
             assertThat(r.message()).contains("length header");
         }

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class SharedConnectionTest {
 
     @Test
-    void twoServerDatsShareOneListeningPortAndEachSeesEveryMessage() throws Exception {
+    void two_server_dats_share_one_listening_port_and_each_sees_every_message() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner a = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
                 OperatorTestRunner b = TcpipDatTest.server(port).set(TcpipDat.SHARED, true)) {
@@ -29,10 +31,19 @@ class SharedConnectionTest {
             a.cook();
             b.cook();
             try (Socket s = Cooking.connect(port, a, b)) {
-                Cooking.until(
-                        () -> a.info("connections") == 1.0 && b.info("connections") == 1.0, "both see the peer", a, b);
+                cookAllUntil(
+                        () -> a.info("connections") == 1.0 && b.info("connections") == 1.0,
+                        Duration.ofSeconds(10),
+                        "both see the peer",
+                        a,
+                        b);
                 s.getOutputStream().write("to both\n".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(() -> a.output().numRows() == 1 && b.output().numRows() == 1, "a row in each", a, b);
+                cookAllUntil(
+                        () -> a.output().numRows() == 1 && b.output().numRows() == 1,
+                        Duration.ofSeconds(10),
+                        "a row in each",
+                        a,
+                        b);
                 assertThat(a.output().cell(0, "message")).isEqualTo("to both");
                 assertThat(b.output().cell(0, "message")).isEqualTo("to both");
                 assertThat(b.output().cell(0, "peer")).isEqualTo("127.0.0.1:" + s.getLocalPort());
@@ -51,21 +62,21 @@ class SharedConnectionTest {
     }
 
     @Test
-    void withoutSharedTheSecondServerCannotListenOnTheSamePort() throws Exception {
+    void without_shared_the_second_server_cannot_listen_on_the_same_port() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner a = TcpipDatTest.server(port);
                 OperatorTestRunner b = TcpipDatTest.server(port)) {
             a.cook();
             try (Socket s = Cooking.connect(port, a)) {
-                Cooking.until(() -> a.info("connections") == 1.0, "a listens", a);
+                cookAllUntil(() -> a.info("connections") == 1.0, Duration.ofSeconds(10), "a listens", a);
             }
-            Cooking.until(() -> b.state() == NodeState.ERROR, "b's bind error", b);
+            cookAllUntil(() -> b.state() == NodeState.ERROR, Duration.ofSeconds(10), "b's bind error", b);
             assertThat(b.message()).contains("cannot listen on 127.0.0.1:" + port);
         }
     }
 
     @Test
-    void twoClientDatsShareOneConnectionAndBothReceive() throws Exception {
+    void two_client_dats_share_one_connection_and_both_receive() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner server = TcpipDatTest.server(port)) {
             server.input(0).setHeader("text");
@@ -73,17 +84,19 @@ class SharedConnectionTest {
             try (OperatorTestRunner a = TcpipDatTest.client(port).set(TcpipDat.SHARED, true);
                     OperatorTestRunner b = TcpipDatTest.client(port).set(TcpipDat.SHARED, true)) {
                 a.input(0).setHeader("text");
-                Cooking.until(
+                cookAllUntil(
                         () -> a.info("connections") == 1.0
                                 && b.info("connections") == 1.0
                                 && server.info("connections") == 1.0,
+                        Duration.ofSeconds(10),
                         "both clients on one connection",
                         server,
                         a,
                         b);
                 server.input(0).appendRow("hello clients");
-                Cooking.until(
+                cookAllUntil(
                         () -> a.output().numRows() == 1 && b.output().numRows() == 1,
+                        Duration.ofSeconds(10),
                         "a row in each client",
                         server,
                         a,
@@ -92,22 +105,27 @@ class SharedConnectionTest {
                 assertThat(b.output().cell(0, "message")).isEqualTo("hello clients");
 
                 a.input(0).appendRow("from a");
-                Cooking.until(() -> server.output().numRows() == 1, "the server row", server, a, b);
+                cookAllUntil(
+                        () -> server.output().numRows() == 1, Duration.ofSeconds(10), "the server row", server, a, b);
                 String peer = server.output().cell(0, "peer");
                 b.close(); // a keeps the connection
                 a.input(0).appendRow("a again");
-                Cooking.until(() -> server.output().numRows() == 2, "a's second row", server, a);
+                cookAllUntil(() -> server.output().numRows() == 2, Duration.ofSeconds(10), "a's second row", server, a);
                 assertThat(server.output().cell(1, "message")).isEqualTo("a again");
                 assertThat(server.output().cell(1, "peer")).isEqualTo(peer);
                 assertThat(server.info("connections")).isEqualTo(1.0);
             }
             // The last DAT to leave closed the shared connection.
-            Cooking.until(() -> server.info("connections") == 0.0, "the shared connection closed", server);
+            cookAllUntil(
+                    () -> server.info("connections") == 0.0,
+                    Duration.ofSeconds(10),
+                    "the shared connection closed",
+                    server);
         }
     }
 
     @Test
-    void aLaterDatWithOtherSettingsIsWarnedThatTheFirstDatsApply() throws Exception {
+    void a_later_dat_with_other_settings_is_warned_that_the_first_dats_apply() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner a = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
                 OperatorTestRunner b = TcpipDatTest.server(port)
@@ -123,26 +141,26 @@ class SharedConnectionTest {
             try (Socket s = Cooking.connect(port, a, b)) {
                 s.getOutputStream().write("ab\n".getBytes(StandardCharsets.US_ASCII));
                 // The first DAT's framing (perline) is what the shared socket uses.
-                Cooking.until(() -> b.output().numRows() == 1, "b's row", a, b);
+                cookAllUntil(() -> b.output().numRows() == 1, Duration.ofSeconds(10), "b's row", a, b);
                 assertThat(b.output().cell(0, "message")).isEqualTo("ab");
             }
         }
     }
 
     @Test
-    void theLastDatToLeaveFreesThePort() throws Exception {
+    void the_last_dat_to_leave_frees_the_port() throws Exception {
         int port = FreePorts.tcp();
         OperatorTestRunner a = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
         OperatorTestRunner b = TcpipDatTest.server(port).set(TcpipDat.SHARED, true);
         a.cook();
         b.cook();
         try (Socket s = Cooking.connect(port, a, b)) {
-            Cooking.until(() -> b.info("connections") == 1.0, "b sees the peer", a, b);
+            cookAllUntil(() -> b.info("connections") == 1.0, Duration.ofSeconds(10), "b sees the peer", a, b);
         }
         a.close();
         try (Socket s = Cooking.connect(port, b)) {
             s.getOutputStream().write("still here\n".getBytes(StandardCharsets.US_ASCII));
-            Cooking.until(() -> b.output().numRows() == 1, "b still serves", b);
+            cookAllUntil(() -> b.output().numRows() == 1, Duration.ofSeconds(10), "b still serves", b);
         }
         b.close();
         long deadline = System.nanoTime() + 10_000_000_000L;

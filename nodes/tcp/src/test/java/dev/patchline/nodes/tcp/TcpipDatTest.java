@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -17,6 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +47,7 @@ class TcpipDatTest {
     }
 
     @Test
-    void serverTurnsLinesIntoRowsAndRunsCallbacksOnTheCookThread() throws Exception {
+    void server_turns_lines_into_rows_and_runs_callbacks_on_the_cook_thread() throws Exception {
         int port = FreePorts.tcp();
         RecordingCallbacks callbacks = new RecordingCallbacks();
         try (OperatorTestRunner r = server(port).set(TcpipDat.BYTES, true).callbacks(CallbackSpec.object(callbacks))) {
@@ -55,9 +57,9 @@ class TcpipDatTest {
                 OutputStream out = s.getOutputStream();
                 out.write("hel".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Cooking.until(() -> r.info("connections") == 1.0, "a connection", r);
+                cookAllUntil(() -> r.info("connections") == 1.0, Duration.ofSeconds(10), "a connection", r);
                 out.write("lo\r\nwörld\nall\n".getBytes(StandardCharsets.UTF_8));
-                Cooking.until(() -> r.output().numRows() == 3, "three rows", r);
+                cookAllUntil(() -> r.output().numRows() == 3, Duration.ofSeconds(10), "three rows", r);
 
                 assertThat(r.output().header(0)).isEqualTo("message");
                 assertThat(r.output().header(1)).isEqualTo("peer");
@@ -77,7 +79,7 @@ class TcpipDatTest {
                 assertThat(r.info("bytes_in")).isEqualTo(18.0);
             }
             // Info channels are as of the last cook; the close makes one after every reply was read.
-            Cooking.until(() -> r.info("connections") == 0.0, "the close", r);
+            cookAllUntil(() -> r.info("connections") == 0.0, Duration.ofSeconds(10), "the close", r);
             assertThat(r.info("bytes_out")).isEqualTo(11 + 12 + 9 + 13);
             assertThat(r.info("messages_in")).isEqualTo(3);
             assertThat(r.info("messages_pending")).isZero();
@@ -92,7 +94,7 @@ class TcpipDatTest {
     }
 
     @Test
-    void hundredClientsOnOneServerDatEachGetTheBroadcast() throws Exception {
+    void hundred_clients_on_one_server_dat_each_get_the_broadcast() throws Exception {
         int port = FreePorts.tcp();
         int clients = 100;
         try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LINES, 1000)) {
@@ -105,8 +107,9 @@ class TcpipDatTest {
                     sockets.add(s);
                     s.getOutputStream().write(("client " + i + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
-                Cooking.until(
+                cookAllUntil(
                         () -> r.output().numRows() == clients && r.info("connections") == clients,
+                        Duration.ofSeconds(10),
                         clients + " rows from " + clients + " peers",
                         r);
                 Set<String> peers = new HashSet<>();
@@ -130,12 +133,12 @@ class TcpipDatTest {
                     s.close();
                 }
             }
-            Cooking.until(() -> r.info("connections") == 0.0, "all closed", r);
+            cookAllUntil(() -> r.info("connections") == 0.0, Duration.ofSeconds(10), "all closed", r);
         }
     }
 
     @Test
-    void groovyCallbacksUseTouchDesignerStyleSend() throws Exception {
+    void groovy_callbacks_use_touchdesigner_style_send() throws Exception {
         int port = FreePorts.tcp();
         String script = """
                 def onReceive(dat, rowIndex, message, bytes, peer) {
@@ -147,7 +150,7 @@ class TcpipDatTest {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(() -> r.output().numRows() == 1, "a row", r);
+                cookAllUntil(() -> r.output().numRows() == 1, Duration.ofSeconds(10), "a row", r);
                 byte[] expected = "got ping from 127.0.0.1\r\nraw!\n".getBytes(StandardCharsets.US_ASCII);
                 assertThat(new DataInputStream(s.getInputStream()).readNBytes(expected.length))
                         .isEqualTo(expected);
@@ -157,14 +160,14 @@ class TcpipDatTest {
     }
 
     @Test
-    void clientSendsNewInputRowsAndReceivesReplies() throws Exception {
+    void client_sends_new_input_rows_and_receives_replies() throws Exception {
         try (ServerSocket device = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 OperatorTestRunner r = client(device.getLocalPort())) {
             r.input(0).setHeader("cmd", "arg");
             r.input(0).appendRow("before", "connect");
             r.cook();
             try (Socket s = device.accept()) {
-                Cooking.until(() -> r.info("connections") == 1.0, "connected", r);
+                cookAllUntil(() -> r.info("connections") == 1.0, Duration.ofSeconds(10), "connected", r);
                 r.input(0).appendRow("play", "1");
                 r.input(0).appendRow("stop", "2");
                 r.cook();
@@ -179,7 +182,7 @@ class TcpipDatTest {
                 assertThat(in.readLine()).isEqualTo("stop 2");
                 assertThat(in.readLine()).isEqualTo("42");
                 s.getOutputStream().write("ack\n".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(() -> r.output().numRows() == 1, "the reply", r);
+                cookAllUntil(() -> r.output().numRows() == 1, Duration.ofSeconds(10), "the reply", r);
                 assertThat(r.output().cell(0, "message")).isEqualTo("ack");
                 assertThat(r.output().cell(0, "peer")).isEqualTo("127.0.0.1:" + device.getLocalPort());
             }
@@ -213,7 +216,7 @@ class TcpipDatTest {
             r.cook();
             assertThat(r.state()).as(r.message()).isNotEqualTo(NodeState.ERROR);
             try (Socket s = Cooking.connect(port, r)) {
-                Cooking.until(() -> r.info("connections") == 1.0, "connected", r);
+                cookAllUntil(() -> r.info("connections") == 1.0, Duration.ofSeconds(10), "connected", r);
                 for (String m : messages.split("\\|")) {
                     r.input(0).appendRow(m);
                 }
@@ -243,7 +246,11 @@ class TcpipDatTest {
             String[] expected = rows.split("\\|", -1);
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write(Escapes.unescape(wire, "test"));
-                Cooking.until(() -> r.output().numRows() == expected.length, expected.length + " rows", r);
+                cookAllUntil(
+                        () -> r.output().numRows() == expected.length,
+                        Duration.ofSeconds(10),
+                        expected.length + " rows",
+                        r);
             }
             String[] actual = new String[r.output().numRows()];
             for (int i = 0; i < actual.length; i++) {
@@ -254,42 +261,45 @@ class TcpipDatTest {
     }
 
     @Test
-    void allFormatGivesOneRowPerRead() throws Exception {
+    void all_format_gives_one_row_per_read() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port)) {
             r.set(TcpipDat.FORMAT, TcpipDat.Format.ALL);
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("first chunk\nwith newline".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(() -> r.output().numRows() == 1, "one row", r);
+                cookAllUntil(() -> r.output().numRows() == 1, Duration.ofSeconds(10), "one row", r);
                 assertThat(r.output().cell(0, "message")).isEqualTo("first chunk\nwith newline");
             }
         }
     }
 
     @Test
-    void overLongMessageWarnsCountsAndTheStreamGoesOn() throws Exception {
+    void over_long_message_warns_counts_and_the_stream_goes_on() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LENGTH, 8)) {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("ok\nthis is much too long\nfine\n".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(() -> r.output().numRows() == 2, "two rows", r);
+                cookAllUntil(() -> r.output().numRows() == 2, Duration.ofSeconds(10), "two rows", r);
                 assertThat(r.output().cell(1, "message")).isEqualTo("fine");
-                Cooking.until(() -> r.info("dropped") == 1.0, "the drop counted", r);
+                cookAllUntil(() -> r.info("dropped") == 1.0, Duration.ofSeconds(10), "the drop counted", r);
             }
         }
     }
 
     @Test
-    void clampKeepsTheNewestRowsAndClearEmpties() throws Exception {
+    void clamp_keeps_the_newest_rows_and_clear_empties() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.MAX_LINES, 3)) {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
                 s.getOutputStream().write("1\n2\n3\n4\n5\n".getBytes(StandardCharsets.US_ASCII));
-                Cooking.until(
-                        () -> r.output().numRows() == 3 && r.output().cell(2, 0).equals("5"), "rows 3-5", r);
+                cookAllUntil(
+                        () -> r.output().numRows() == 3 && r.output().cell(2, 0).equals("5"),
+                        Duration.ofSeconds(10),
+                        "rows 3-5",
+                        r);
                 assertThat(r.output().cell(0, 0)).isEqualTo("3");
                 r.pulse(TcpipDat.CLEAR).cook();
                 assertThat(r.output().numRows()).isZero();
@@ -298,7 +308,7 @@ class TcpipDatTest {
     }
 
     @Test
-    void tlsServerAndClientDats(@TempDir Path dir) throws Exception {
+    void tls_server_and_client_dats(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         int port = FreePorts.tcp();
         try (OperatorTestRunner server = server(port)
@@ -310,41 +320,62 @@ class TcpipDatTest {
                         .set(TcpipDat.TLS_CA, certs.caCert().toString())) {
             server.cook();
             client.input(0).setHeader("text");
-            Cooking.until(
+            cookAllUntil(
                     () -> client.info("connections") == 1.0 && server.info("connections") == 1.0,
+                    Duration.ofSeconds(10),
                     "TLS session",
                     server,
                     client);
             client.input(0).appendRow("secret over tls");
-            Cooking.until(() -> server.output().numRows() == 1, "the message at the server", server, client);
+            cookAllUntil(
+                    () -> server.output().numRows() == 1,
+                    Duration.ofSeconds(10),
+                    "the message at the server",
+                    server,
+                    client);
             assertThat(server.output().cell(0, "message")).isEqualTo("secret over tls");
             assertThat(server.state()).isEqualTo(NodeState.OK);
         }
     }
 
     @Test
-    void clientReconnectsWhenTheServerDatRestarts() throws Exception {
+    void client_reconnects_when_the_server_dat_restarts() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner client = client(port)) {
             client.input(0).setHeader("text");
             try (OperatorTestRunner first = server(port)) {
-                Cooking.until(() -> client.info("connections") == 1.0, "first connection", first, client);
+                cookAllUntil(
+                        () -> client.info("connections") == 1.0,
+                        Duration.ofSeconds(10),
+                        "first connection",
+                        first,
+                        client);
             }
-            Cooking.until(() -> client.info("connections") == 0.0, "the drop", client);
+            cookAllUntil(() -> client.info("connections") == 0.0, Duration.ofSeconds(10), "the drop", client);
             try (OperatorTestRunner second = server(port)) {
-                Cooking.until(() -> client.info("connections") == 1.0, "reconnection", second, client);
+                cookAllUntil(
+                        () -> client.info("connections") == 1.0,
+                        Duration.ofSeconds(10),
+                        "reconnection",
+                        second,
+                        client);
                 client.input(0).appendRow("again");
-                Cooking.until(() -> second.output().numRows() == 1, "message after reconnect", second, client);
+                cookAllUntil(
+                        () -> second.output().numRows() == 1,
+                        Duration.ofSeconds(10),
+                        "message after reconnect",
+                        second,
+                        client);
                 assertThat(second.output().cell(0, "message")).isEqualTo("again");
             }
         }
     }
 
     @Test
-    void portInUseIsAnErrorThatSaysWhatToDo() throws Exception {
+    void port_in_use_is_an_error_that_says_what_to_do() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 OperatorTestRunner r = server(taken.getLocalPort())) {
-            Cooking.until(() -> r.state() == NodeState.ERROR, "the bind error", r);
+            cookAllUntil(() -> r.state() == NodeState.ERROR, Duration.ofSeconds(10), "the bind error", r);
             assertThat(r.message())
                     .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .contains("change 'port' or 'address'");
@@ -352,7 +383,7 @@ class TcpipDatTest {
     }
 
     @Test
-    void unreadableCertificateIsAnErrorNamingTheFiles(@TempDir Path dir) throws Exception {
+    void unreadable_certificate_is_an_error_naming_the_files(@TempDir Path dir) throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
         try (OperatorTestRunner r = server(FreePorts.tcp())
                 .set(TcpipDat.TLS, true)
@@ -367,7 +398,7 @@ class TcpipDatTest {
     }
 
     @Test
-    void badParametersAreErrorsNamingTheParameter() {
+    void bad_parameters_are_errors_naming_the_parameter() {
         try (OperatorTestRunner r = server(FreePorts.tcp()).set(TcpipDat.ENCODING, "no-such-charset")) {
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
@@ -385,13 +416,13 @@ class TcpipDatTest {
     }
 
     @Test
-    void turningActiveOffClosesPeersWithOnCloseAndOnReopens() throws Exception {
+    void turning_active_off_closes_peers_with_on_close_and_on_reopens() throws Exception {
         int port = FreePorts.tcp();
         RecordingCallbacks callbacks = new RecordingCallbacks();
         try (OperatorTestRunner r = server(port).callbacks(CallbackSpec.object(callbacks))) {
             r.cook();
             try (Socket s = Cooking.connect(port, r)) {
-                Cooking.until(() -> r.info("connections") == 1.0, "connected", r);
+                cookAllUntil(() -> r.info("connections") == 1.0, Duration.ofSeconds(10), "connected", r);
                 r.set(TcpipDat.ACTIVE, false).cook();
                 assertThat(r.info("connections")).isZero();
                 assertThat(callbacks.events).last().asString().startsWith("close ");
@@ -402,13 +433,13 @@ class TcpipDatTest {
             }
             r.set(TcpipDat.ACTIVE, true).cook();
             try (Socket again = Cooking.connect(port, r)) {
-                Cooking.until(() -> r.info("connections") == 1.0, "connected again", r);
+                cookAllUntil(() -> r.info("connections") == 1.0, Duration.ofSeconds(10), "connected again", r);
             }
         }
     }
 
     @Test
-    void inactiveDatOpensNothing() throws Exception {
+    void inactive_dat_opens_nothing() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port).set(TcpipDat.ACTIVE, false)) {
             r.cook();

@@ -1,5 +1,6 @@
 package dev.patchline.nodes.tcp;
 
+import static dev.patchline.runtime.testing.OperatorTestRunner.cookAllUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.testing.FreePorts;
@@ -7,6 +8,7 @@ import dev.patchline.protocol.testing.TestCertificates;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,14 +43,15 @@ class TlsDatTest {
     }
 
     @Test
-    void serverWithTlsCaAcceptsOnlyClientsWithACertificateFromThatCa() throws Exception {
+    void server_with_tls_ca_accepts_only_clients_with_a_certificate_from_that_ca() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner server = tlsServer(certs, port, true);
                 OperatorTestRunner anonymous = tlsClient(certs, port)) {
             server.cook();
-            Cooking.until(
+            cookAllUntil(
                     () -> server.state() == NodeState.WARNING
                             && server.message().contains("TLS handshake"),
+                    Duration.ofSeconds(10),
                     "the server's report of the rejected handshake",
                     server,
                     anonymous);
@@ -65,15 +68,20 @@ class TlsDatTest {
                         .set(TcpipDat.TLS_KEY, certs.clientKey().toString())) {
             server.cook();
             withCert.input(0).setHeader("text");
-            Cooking.until(() -> server.info("connections") == 1.0, "the mutual-TLS session", server, withCert);
+            cookAllUntil(
+                    () -> server.info("connections") == 1.0,
+                    Duration.ofSeconds(10),
+                    "the mutual-TLS session",
+                    server,
+                    withCert);
             withCert.input(0).appendRow("signed and sealed");
-            Cooking.until(() -> server.output().numRows() == 1, "the message", server, withCert);
+            cookAllUntil(() -> server.output().numRows() == 1, Duration.ofSeconds(10), "the message", server, withCert);
             assertThat(server.output().cell(0, "message")).isEqualTo("signed and sealed");
         }
     }
 
     @Test
-    void clientChecksTheServerNameUnlessTold() throws Exception {
+    void client_checks_the_server_name_unless_told() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner server = TcpipDatTest.server(port)
                         .set(TcpipDat.TLS, true)
@@ -81,33 +89,45 @@ class TlsDatTest {
                         .set(TcpipDat.TLS_KEY, certs.wrongHostKey().toString());
                 OperatorTestRunner client = tlsClient(certs, port)) {
             server.cook();
-            Cooking.until(
+            cookAllUntil(
                     () -> client.state() == NodeState.WARNING
                             && client.message().contains("TLS handshake"),
+                    Duration.ofSeconds(10),
                     "the client's report of the name mismatch",
                     server,
                     client);
             assertThat(client.info("connections")).isZero();
             client.set(TcpipDat.TLS_VERIFY_HOST, false);
-            Cooking.until(() -> client.info("connections") == 1.0, "a session without the name check", server, client);
+            cookAllUntil(
+                    () -> client.info("connections") == 1.0,
+                    Duration.ofSeconds(10),
+                    "a session without the name check",
+                    server,
+                    client);
         }
     }
 
     @Test
-    void sendsBeforeTheHandshakeAreQueuedAndArriveInOrder() throws Exception {
+    void sends_before_the_handshake_are_queued_and_arrive_in_order() throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner client = tlsClient(certs, port)) {
             client.input(0).setHeader("text");
             client.input(0).appendRow("first");
             client.input(0).appendRow("second");
             client.cook();
-            Cooking.until(() -> client.info("sends_queued") == 2.0, "two queued sends", client);
+            cookAllUntil(() -> client.info("sends_queued") == 2.0, Duration.ofSeconds(10), "two queued sends", client);
             try (OperatorTestRunner server = tlsServer(certs, port, false)) {
-                Cooking.until(() -> server.output().numRows() == 2, "both messages over TLS", server, client);
+                cookAllUntil(
+                        () -> server.output().numRows() == 2,
+                        Duration.ofSeconds(10),
+                        "both messages over TLS",
+                        server,
+                        client);
                 assertThat(server.output().cell(0, "message")).isEqualTo("first");
                 assertThat(server.output().cell(1, "message")).isEqualTo("second");
                 // Info channels are as of the client's last cook, which may have preceded the flush.
-                Cooking.until(() -> client.info("sends_queued") == 0.0, "the queue emptied", client);
+                cookAllUntil(
+                        () -> client.info("sends_queued") == 0.0, Duration.ofSeconds(10), "the queue emptied", client);
             }
         }
     }

@@ -1,11 +1,16 @@
 package dev.patchline.nodes.core.dat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.patchline.runtime.data.Table;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SelectDatTest {
     private static void rooms(OperatorTestRunner r) {
@@ -145,27 +150,28 @@ class SelectDatTest {
         }
     }
 
-    @Test
-    void expression_that_does_not_compile_shows_line_and_column() {
-        try (OperatorTestRunner r = OperatorTestRunner.of(SelectDat.TYPE)) {
-            rooms(r);
-            r.set(SelectDat.EXTRACTROWS, Extract.BYEXPR);
-            r.set(SelectDat.ROWEXPR, "me.inputRow['temp'] >>> )");
-            r.cook();
-            assertThat(r.state()).isEqualTo(NodeState.ERROR);
-            assertThat(r.message()).startsWith("parameter 'rowexpr' does not compile at line 1, column ");
-        }
+    static Stream<Arguments> bad_row_expressions() {
+        return Stream.of(
+                arguments(
+                        "does not compile: the message shows line and column",
+                        "me.inputRow['temp'] >>> )",
+                        "parameter 'rowexpr' does not compile at line 1, column "),
+                arguments(
+                        "fails at run time: the message names the row",
+                        "me.inputRow['room'].toDouble() > 1",
+                        "parameter 'rowexpr' failed on row 0: "));
     }
 
-    @Test
-    void expression_failing_at_run_time_names_the_row() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bad_row_expressions")
+    void a_bad_row_expression_is_an_error_on_the_node(String what, String expression, String messageStart) {
         try (OperatorTestRunner r = OperatorTestRunner.of(SelectDat.TYPE)) {
             rooms(r);
             r.set(SelectDat.EXTRACTROWS, Extract.BYEXPR);
-            r.set(SelectDat.ROWEXPR, "me.inputRow['room'].toDouble() > 1");
+            r.set(SelectDat.ROWEXPR, expression);
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
-            assertThat(r.message()).startsWith("parameter 'rowexpr' failed on row 0: ");
+            assertThat(r.message()).startsWith(messageStart);
         }
     }
 

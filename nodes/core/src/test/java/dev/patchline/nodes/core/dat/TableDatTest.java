@@ -6,7 +6,7 @@ import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,7 @@ class TableDatTest {
             r.cook();
             assertThat(r.output().cell(0, "temp")).isEqualTo("21");
             Files.writeString(f, "room\ttemp\nkitchen\t22\nhall\t18\n");
-            cookUntil(r, () -> r.output().numRows() == 2);
+            r.cookUntil(() -> r.output().numRows() == 2, Duration.ofSeconds(10), "the two rows of the edited file");
             assertThat(r.output().cell(0, "temp")).isEqualTo("22");
             assertThat(r.info("loads")).isEqualTo(2.0);
         }
@@ -65,7 +65,7 @@ class TableDatTest {
             assertThat(r.message())
                     .contains("parameter 'file'", f.toAbsolutePath().toString(), "does not exist");
             Files.writeString(f, "a,b\n1,2\n");
-            cookUntil(r, () -> r.state() == NodeState.OK);
+            r.cookUntil(() -> r.state() == NodeState.OK, Duration.ofSeconds(10), "state OK");
             assertThat(r.output().cell(0, "b")).isEqualTo("2");
         }
     }
@@ -77,16 +77,6 @@ class TableDatTest {
             r.cook();
             assertThat(r.state()).isEqualTo(NodeState.ERROR);
             assertThat(r.message()).isEqualTo("parameter 'data': quoted field opened on line 2 is never closed");
-        }
-    }
-
-    static void cookUntil(OperatorTestRunner r, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            r.cook();
-            if (done.getAsBoolean()) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not reached in 10 s");
-            Thread.sleep(20);
         }
     }
 }

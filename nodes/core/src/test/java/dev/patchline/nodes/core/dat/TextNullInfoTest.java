@@ -10,6 +10,7 @@ import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class TextNullInfoTest {
             r.cook();
             assertThat(r.output().cell(0, 0)).isEqualTo("one");
             Files.delete(f);
-            TableDatTest.cookUntil(r, () -> r.state() == NodeState.ERROR);
+            r.cookUntil(() -> r.state() == NodeState.ERROR, Duration.ofSeconds(10), "state ERROR");
             assertThat(r.message()).contains("parameter 'file'", "does not exist");
             assertThat(r.output().cell(0, 0)).isEqualTo("one");
         }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class TcpLinkRobustnessTest {
 
     @Test
-    void everyConnectedSocketHasTcpKeepAlive() throws Exception {
+    void every_connected_socket_has_tcp_keep_alive() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start();
                 LinkProbe client = new LinkProbe(LinkProbe.client(server.link.localPort()), 8).start()) {
             TcpConnection atClient = client.next(TcpEvent.Connected.class).connection();
@@ -40,7 +40,7 @@ class TcpLinkRobustnessTest {
     }
 
     @Test
-    void aServerThatHangsUpAtOnceGetsGrowingWaitsNotAStorm() throws Exception {
+    void a_server_that_hangs_up_at_once_gets_growing_waits_not_a_storm() throws Exception {
         AtomicInteger accepted = new AtomicInteger();
         try (ServerSocket hangUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TcpLinkTest {
 
     @Test
-    void serverFramesLinesSplitAcrossWritesAndManyInOneWrite() throws Exception {
+    void server_frames_lines_split_across_writes_and_many_in_one_write() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 64).start();
                 Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
             TcpConnection peer = server.next(TcpEvent.Connected.class).connection();
@@ -63,7 +63,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void hundredClientsOnOneServerKeepTheirOrderAndGetBroadcasts() throws Exception {
+    void hundred_clients_on_one_server_keep_their_order_and_get_broadcasts() throws Exception {
         int clients = 100;
         int lines = 20;
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 256).start()) {
@@ -117,7 +117,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void slowClientIsBoundedAndDoesNotDelayTheOthers() throws Exception {
+    void slow_client_is_bounded_and_does_not_delay_the_others() throws Exception {
         int limit = 64 * 1024;
         TcpLinkConfig config =
                 LinkProbe.config(true, 0, StreamFormat.perLine(), null, limit, SlowPeerPolicy.DROP_OLDEST);
@@ -189,7 +189,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void closePolicyDisconnectsTheSlowPeer() throws Exception {
+    void close_policy_disconnects_the_slow_peer() throws Exception {
         TcpLinkConfig config = LinkProbe.config(true, 0, StreamFormat.perLine(), null, 16 * 1024, SlowPeerPolicy.CLOSE);
         try (LinkProbe server = new LinkProbe(config, 64).start();
                 Socket slow = new Socket()) {
@@ -208,7 +208,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void clientReconnectsAfterTheServerRestarts() throws Exception {
+    void client_reconnects_after_the_server_restarts() throws Exception {
         int port = FreePorts.tcp();
         LinkProbe server = new LinkProbe(LinkProbe.server(port), 64).start();
         try (LinkProbe client = new LinkProbe(LinkProbe.client(port), 64).start()) {
@@ -235,7 +235,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void clientResolvesHostNamesOffTheEventLoop() throws Exception {
+    void client_resolves_host_names_off_the_event_loop() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start()) {
             TcpLinkConfig byName = new TcpLinkConfig(
                     false,
@@ -273,7 +273,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void clientRetriesWhileNothingListens() throws Exception {
+    void client_retries_while_nothing_listens() throws Exception {
         int port = FreePorts.tcp();
         try (LinkProbe client = new LinkProbe(LinkProbe.client(port), 8).start()) {
             // The status names the attempt; the poll may see any attempt from the third on, so compare the number.
@@ -290,7 +290,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void tlsServerAndClientWithAGeneratedCertificate(@TempDir Path dir) throws Exception {
+    void tls_server_and_client_with_a_generated_certificate(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         SslContext serverSsl = SslContextBuilder.forServer(
                         certs.serverCert().toFile(), certs.serverKey().toFile())
@@ -326,7 +326,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void fullSinkPausesReadingAndLosesNothing() throws Exception {
+    void full_sink_pauses_reading_and_loses_nothing() throws Exception {
         int total = 5_000;
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start();
                 Socket socket = new Socket("127.0.0.1", server.link.localPort())) {
@@ -348,7 +348,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void overLongMessageIsReportedAndTheStreamContinues() throws Exception {
+    void over_long_message_is_reported_and_the_stream_continues() throws Exception {
         TcpLinkConfig config = LinkProbe.config(
                 true, 0, StreamFormat.perLine().withMaxLength(10), null, 1 << 20, SlowPeerPolicy.CLOSE);
         try (LinkProbe server = new LinkProbe(config, 16).start();
@@ -366,7 +366,7 @@ class TcpLinkTest {
     }
 
     @Test
-    void bindFailureIsReportedWithAHint() throws Exception {
+    void bind_failure_is_reported_with_a_hint() throws Exception {
         try (LinkProbe first = new LinkProbe(LinkProbe.server(0), 8).start();
                 LinkProbe second = new LinkProbe(LinkProbe.server(first.link.localPort()), 8)) {
             second.link.start().await(10, TimeUnit.SECONDS);
