@@ -13,6 +13,7 @@ import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuChoice;
 import dev.patchline.runtime.param.MenuLabel;
 import dev.patchline.runtime.param.ParameterDescriptor;
+import java.util.Set;
 
 /**
  * TCP/IP DAT: a TCP client or server whose received messages become rows, whose input rows and {@code send} calls
@@ -317,31 +318,12 @@ public final class TcpipDat implements Operator {
     // across young collections, whose copying then costs more CPU than the messages themselves.
     private static final int INBOX_CAPACITY = 128;
     private static final int MAX_EVENTS_PER_COOK = 2_000;
-    private static final ParameterDescriptor<?>[] LINK_PARAMETERS = {
-        MODE,
-        ADDRESS,
-        PORT,
-        SHARED,
-        FORMAT,
-        DELIMITER,
-        PREFIX_BYTES,
-        BYTE_ORDER,
-        MAX_LENGTH,
-        TERMINATOR,
-        ACTIVE,
-        ENCODING,
-        TLS,
-        TLS_CERT,
-        TLS_KEY,
-        TLS_CA,
-        TLS_VERIFY_HOST,
-        RECONNECT_MIN,
-        RECONNECT_MAX,
-        IDLE_TIMEOUT,
-        MAX_PEERS,
-        WRITE_LIMIT,
-        SLOW_PEER
-    };
+    /** The parameters of the output table and the input: a change applies on the next cook, without a new link. */
+    private static final Set<ParameterDescriptor<?>> NOT_OF_THE_LINK =
+            Set.of(CLAMP, MAX_LINES, CLEAR, BYTES, INPUT_COLUMN, INPUT_SEPARATOR);
+    /** The parameters of the link: a change closes it and opens a new one. */
+    private static final ParameterDescriptor<?>[] LINK_PARAMETERS =
+            TYPE.parameters().stream().filter(p -> !NOT_OF_THE_LINK.contains(p)).toArray(ParameterDescriptor<?>[]::new);
 
     private OperatorContext context;
     private Inbox<TcpEvent> inbox;

@@ -22,6 +22,7 @@ final class FileSource {
     private boolean watching;
     private FileWatch.Watch watch;
     private FileWatch.Stamp loaded;
+    private String fileText;
 
     FileSource(String parameterName) {
         this.parameterName = parameterName;
@@ -29,6 +30,33 @@ final class FileSource {
 
     void start(OperatorContext ctx) {
         this.owner = ctx;
+    }
+
+    /**
+     * The node's source text: the file's when {@code path} is set (the last text read stays while the file cannot be
+     * read), else {@code inline}.
+     *
+     * @param sync re-read the file when it changes on disk
+     * @param reload re-read the file now (a reload pulse)
+     * @param changed whether a parameter the output depends on changed in this cook
+     * @return the text when the node must rebuild its output (a parameter changed or the file was read), else null;
+     *     also null while a set file has never been read (the problem is reported on the node)
+     */
+    String textToShow(CookContext ctx, String path, boolean sync, boolean reload, String inline, boolean changed) {
+        boolean rebuild = changed;
+        if (!path.isEmpty()) {
+            String text = poll(ctx, path, sync, reload);
+            if (text != null) {
+                fileText = text;
+                rebuild = true;
+            }
+            if (fileText == null) return null; // error already reported; keep the last content
+        } else {
+            poll(ctx, "", false, false);
+            fileText = null;
+        }
+        if (!rebuild) return null;
+        return path.isEmpty() ? inline : fileText;
     }
 
     /**

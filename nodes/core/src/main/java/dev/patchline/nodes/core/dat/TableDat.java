@@ -83,7 +83,6 @@ public final class TableDat implements Operator {
             .build(TableDat::new);
 
     private final FileSource source = new FileSource(FILE.name());
-    private String fileText;
     private int loads;
 
     @Override
@@ -94,24 +93,13 @@ public final class TableDat implements Operator {
     @Override
     public void cook(CookContext ctx) {
         String file = ctx.par(FILE);
-        boolean rebuild = ctx.parChanged(DATA)
+        boolean changed = ctx.parChanged(DATA)
                 || ctx.parChanged(FILE)
                 || ctx.parChanged(FORMAT)
                 || ctx.parChanged(FIRSTROWHEADER)
                 || ctx.parChanged(REMOVEBLANK);
-        if (!file.isEmpty()) {
-            String text = source.poll(ctx, file, ctx.par(SYNCFILE), ctx.pulsed(RELOAD));
-            if (text != null) {
-                fileText = text;
-                rebuild = true;
-            }
-            if (fileText == null) return; // error already reported; keep the last content
-        } else {
-            source.poll(ctx, "", false, false);
-            fileText = null;
-        }
-        if (!rebuild) return;
-        String text = file.isEmpty() ? ctx.par(DATA) : fileText;
+        String text = source.textToShow(ctx, file, ctx.par(SYNCFILE), ctx.pulsed(RELOAD), ctx.par(DATA), changed);
+        if (text == null) return;
         char delimiter = delimiter(ctx.par(FORMAT), file);
         List<String[]> rows;
         try {

@@ -48,7 +48,6 @@ public final class TextDat implements Operator {
             .build(TextDat::new);
 
     private final FileSource source = new FileSource(FILE.name());
-    private String fileText;
 
     @Override
     public void onStart(OperatorContext ctx) {
@@ -57,21 +56,11 @@ public final class TextDat implements Operator {
 
     @Override
     public void cook(CookContext ctx) {
-        String file = ctx.par(FILE);
-        boolean rebuild = ctx.parChanged(TEXT) || ctx.parChanged(FILE);
-        if (!file.isEmpty()) {
-            String t = source.poll(ctx, file, ctx.par(SYNCFILE), ctx.pulsed(RELOAD));
-            if (t != null) {
-                fileText = t;
-                rebuild = true;
-            }
-            if (fileText == null) return;
-        } else {
-            source.poll(ctx, "", false, false);
-            fileText = null;
-        }
-        if (!rebuild) return;
-        fill(ctx.output(), file.isEmpty() ? ctx.par(TEXT) : fileText);
+        boolean changed = ctx.parChanged(TEXT) || ctx.parChanged(FILE);
+        String text =
+                source.textToShow(ctx, ctx.par(FILE), ctx.par(SYNCFILE), ctx.pulsed(RELOAD), ctx.par(TEXT), changed);
+        if (text == null) return;
+        fill(ctx.output(), text);
         ctx.info("lines", ctx.output().numRows());
     }
 

@@ -39,33 +39,6 @@ public record TcpLinkConfig(
     /** The TCP/IP DAT's default peer limit of a server. */
     public static final int DEFAULT_MAX_PEERS = 128;
 
-    /** A link without idle timeout or peer limit (see {@link #withLimits}). */
-    public TcpLinkConfig(
-            boolean server,
-            String host,
-            int port,
-            StreamFormat format,
-            Charset charset,
-            SslContext ssl,
-            Duration reconnectMin,
-            Duration reconnectMax,
-            int writeLimitBytes,
-            SlowPeerPolicy slowPeerPolicy) {
-        this(
-                server,
-                host,
-                port,
-                format,
-                charset,
-                ssl,
-                reconnectMin,
-                reconnectMax,
-                writeLimitBytes,
-                slowPeerPolicy,
-                Duration.ZERO,
-                0);
-    }
-
     public TcpLinkConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(format, "format");
@@ -91,22 +64,5 @@ public record TcpLinkConfig(
             throw new IllegalArgumentException(
                     "reconnect delays must satisfy 0 < min <= max, got min " + reconnectMin + " max " + reconnectMax);
         }
-    }
-
-    /** This configuration with another idle timeout and peer limit. */
-    public TcpLinkConfig withLimits(Duration idleTimeout, int maxPeers) {
-        return new TcpLinkConfig(
-                server,
-                host,
-                port,
-                format,
-                charset,
-                ssl,
-                reconnectMin,
-                reconnectMax,
-                writeLimitBytes,
-                slowPeerPolicy,
-                idleTimeout,
-                maxPeers);
     }
 }

@@ -50,7 +50,9 @@ final class LinkProbe implements AutoCloseable {
                 Duration.ofMillis(50),
                 Duration.ofMillis(400),
                 writeLimit,
-                policy);
+                policy,
+                Duration.ZERO,
+                0);
     }
 
     LinkProbe start() throws InterruptedException {

@@ -69,7 +69,9 @@ class TcpLinkRobustnessTest {
                     Duration.ofMillis(5),
                     Duration.ofSeconds(5),
                     1 << 20,
-                    SlowPeerPolicy.CLOSE);
+                    SlowPeerPolicy.CLOSE,
+                    Duration.ZERO,
+                    0);
             TcpLink[] link = new TcpLink[1];
             link[0] = TcpLink.create(config, events::offer, () -> {
                 if (link[0] != null) {

@@ -237,32 +237,12 @@ class TcpLinkTest {
     @Test
     void client_resolves_host_names_off_the_event_loop() throws Exception {
         try (LinkProbe server = new LinkProbe(LinkProbe.server(0), 8).start()) {
-            TcpLinkConfig byName = new TcpLinkConfig(
-                    false,
-                    "localhost",
-                    server.link.localPort(),
-                    StreamFormat.perLine(),
-                    StandardCharsets.UTF_8,
-                    null,
-                    Duration.ofMillis(50),
-                    Duration.ofMillis(200),
-                    1 << 20,
-                    SlowPeerPolicy.CLOSE);
+            TcpLinkConfig byName = quickClient("localhost", server.link.localPort());
             try (LinkProbe client = new LinkProbe(byName, 8).start()) {
                 assertThat(client.next(TcpEvent.Connected.class).connection().port())
                         .isEqualTo(server.link.localPort());
             }
-            TcpLinkConfig unknown = new TcpLinkConfig(
-                    false,
-                    "no-such-host.invalid",
-                    9,
-                    StreamFormat.perLine(),
-                    StandardCharsets.UTF_8,
-                    null,
-                    Duration.ofMillis(50),
-                    Duration.ofMillis(200),
-                    1 << 20,
-                    SlowPeerPolicy.CLOSE);
+            TcpLinkConfig unknown = quickClient("no-such-host.invalid", 9);
             try (LinkProbe client = new LinkProbe(unknown, 8).start()) {
                 await().atMost(Duration.ofSeconds(10))
                         .untilAsserted(() -> assertThat(client.link.status())
@@ -392,5 +372,22 @@ class TcpLinkTest {
             progress.set(n);
         }
         return n;
+    }
+
+    /** A client of {@code host}:{@code port} that retries after 50 to 200 ms. */
+    private static TcpLinkConfig quickClient(String host, int port) {
+        return new TcpLinkConfig(
+                false,
+                host,
+                port,
+                StreamFormat.perLine(),
+                StandardCharsets.UTF_8,
+                null,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                1 << 20,
+                SlowPeerPolicy.CLOSE,
+                Duration.ZERO,
+                0);
     }
 }
