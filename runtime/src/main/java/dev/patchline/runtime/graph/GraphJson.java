@@ -78,12 +78,18 @@ public final class GraphJson {
 
     /** Like {@link #load(Path, OperatorRegistry)}, letting the graph use files in {@code allowedPaths} too. */
     public static Graph load(Path file, OperatorRegistry registry, List<Path> allowedPaths) {
+        return load(file, registry, fileContext(file, allowedPaths));
+    }
+
+    /**
+     * {@return the validation context {@link #load(Path, OperatorRegistry, List)} uses for {@code file}} Paths resolve
+     * against the file's folder and must stay in it or in {@code allowedPaths}; {@code {"env"}} parameters resolve
+     * against the process environment. For reading the file's text again, as a file watcher does, with the same rules.
+     */
+    public static GraphValidator.Context fileContext(Path file, List<Path> allowedPaths) {
         Path dir = file.toAbsolutePath().getParent();
-        return load(
-                file,
-                registry,
-                GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge())
-                        .allowing(allowedPaths));
+        return GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge())
+                .allowing(allowedPaths);
     }
 
     /** Like {@link #load(Path, OperatorRegistry)} with an explicit validation context. */
