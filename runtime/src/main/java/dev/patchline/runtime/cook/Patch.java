@@ -280,6 +280,13 @@ public final class Patch implements AutoCloseable {
      * edit failed: the edits before it stay applied).
      */
     public CompletableFuture<Void> edit(Consumer<PatchEditor> edits) {
+        return edit(EditSource.API, edits);
+    }
+
+    /** Like {@link #edit(Consumer)}, reporting the change to the listeners as coming from {@code source}. */
+    public CompletableFuture<Void> edit(EditSource source, Consumer<PatchEditor> edits) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(edits, "edits");
         return submit(() -> {
             Graph before = changes.hasListeners() ? engine.editor.currentGraph() : null;
             long modelChanges = engine.editor.modelChanges();
@@ -291,7 +298,7 @@ public final class Patch implements AutoCloseable {
                         changes.bumpUnheard();
                     } else {
                         Graph after = engine.editor.currentGraph();
-                        changes.publish(after, EditSource.API, GraphDiff.between(before, after));
+                        changes.publish(after, source, GraphDiff.between(before, after));
                     }
                 }
             }
