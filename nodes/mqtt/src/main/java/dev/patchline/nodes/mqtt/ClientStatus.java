@@ -48,7 +48,7 @@ final class ClientStatus {
         return request != null;
     }
 
-    /** Records a refused request and {@return false}, what the refused call returns to the script}. */
+    /** Records a refused request; {@return false, what the refused call returns to the script} */
     boolean refuse(String problem) {
         request = problem;
         if (!cooking) context.report(NodeState.WARNING, problem);

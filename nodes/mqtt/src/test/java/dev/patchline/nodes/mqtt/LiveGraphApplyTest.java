@@ -17,6 +17,7 @@ import dev.patchline.runtime.param.ParamValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,8 +93,7 @@ class LiveGraphApplyTest {
                                 p -> p.set(TopicSelectDat.FILTER, "sensors/hall/#")
                                         .inputs("sensors"))
                         .build();
-                GraphChange change = patch.apply(target, EditSource.STUDIO)
-                        .get(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                GraphChange change = patch.apply(target, EditSource.STUDIO).get(LIMIT.toSeconds(), TimeUnit.SECONDS);
                 assertThat(change.diff().summary()).isEqualTo("1 added, 2 changed");
                 patch.edit(e -> e.watch("hall")).join();
 
