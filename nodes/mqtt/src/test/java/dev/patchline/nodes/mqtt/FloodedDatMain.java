@@ -21,36 +21,16 @@ public final class FloodedDatMain {
         int expected = Integer.parseInt(args[2]);
         int inboxBytes = Integer.parseInt(args[3]);
         int maxLines = Integer.parseInt(args[4]);
-        boolean[] subscribed = new boolean[1];
+        // A script that works on each message: the cook falls behind.
+        PayloadCallbacks callbacks = new PayloadCallbacks((dat, payload) -> PayloadCallbacks.slowDown(50));
         try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
                 .set(MqttClientDat.NETADDRESS, url)
                 .set(MqttClientDat.INBOXBYTES, inboxBytes)
                 .set(MqttClientDat.MAXLINES, maxLines)
                 .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of(filter, 0)))
-                .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
-                    @Override
-                    public void onSubscribe(MqttClientView dat, String topics) {
-                        subscribed[0] = true;
-                    }
-
-                    @Override
-                    public void onMessage(
-                            MqttClientView dat,
-                            String topic,
-                            String payload,
-                            int qos,
-                            boolean retained,
-                            boolean dup,
-                            InboundMessage msg) {
-                        try {
-                            Thread.sleep(50); // a script that works on each message: the cook falls behind
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }))) {
+                .callbacks(CallbackSpec.object(callbacks))) {
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!subscribed[0] && System.nanoTime() < deadline) frame(r);
+            while (!callbacks.subscribed() && System.nanoTime() < deadline) frame(r);
             System.out.println("READY");
             System.out.flush();
             double maxPending = 0;

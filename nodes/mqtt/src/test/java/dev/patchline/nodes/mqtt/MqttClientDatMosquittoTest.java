@@ -8,7 +8,6 @@ import dev.patchline.runtime.testing.OperatorTestRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The MQTT Client DAT against mosquitto: broker restarts, backpressure with a slow callback, QoS 0 drops, switching brokers. */
@@ -33,17 +32,12 @@ class MqttClientDatMosquittoTest {
                     () -> rec.has("onConnectionLost") && r.info("connected") == 1 && r.info("reconnects") == 1,
                     Duration.ofSeconds(30),
                     "reconnect after the restart");
-            r.cookUntil(
-                    () -> {
-                        try (Peer peer = new Peer(broker.tcpUrl())) {
-                            peer.publishAndWait("restart/b", "after", 1);
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                        r.cook(3);
-                        return r.info("received") >= 2;
-                    },
-                    Duration.ofSeconds(30),
+            publishUntilReceived(
+                    r,
+                    broker,
+                    "restart/b",
+                    "after",
+                    2,
                     "message after the restart (subscription restored by the client)");
             assertThat(r.output().cell(r.output().numRows() - 1, "payload")).isEqualTo("after");
             assertThat(rec.count("onConnect("))
@@ -55,7 +49,10 @@ class MqttClientDatMosquittoTest {
     @Test
     void a_slow_callback_with_a_fast_qos1_publisher_loses_nothing_and_keeps_the_inbox_bounded() throws Exception {
         List<String> payloads = new ArrayList<>();
-        AtomicBoolean subscribed = new AtomicBoolean();
+        PayloadCallbacks callbacks = new PayloadCallbacks((dat, payload) -> {
+            payloads.add(payload);
+            PayloadCallbacks.slowDown(1); // a slow callback: the cook thread falls behind the publisher
+        });
         int total = 600;
         int inbox = 20;
         try (MosquittoBroker broker =
@@ -65,32 +62,10 @@ class MqttClientDatMosquittoTest {
                         .set(MqttClientDat.INBOX, inbox)
                         .set(MqttClientDat.MAXLINES, 50)
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("load/#", 1)))
-                        .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
-                            @Override
-                            public void onSubscribe(MqttClientView dat, String topics) {
-                                subscribed.set(true);
-                            }
-
-                            @Override
-                            public void onMessage(
-                                    MqttClientView dat,
-                                    String topic,
-                                    String payload,
-                                    int qos,
-                                    boolean retained,
-                                    boolean dup,
-                                    InboundMessage msg) {
-                                payloads.add(payload);
-                                try {
-                                    Thread.sleep(1); // a slow callback: the cook thread falls behind the publisher
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                        }));
+                        .callbacks(CallbackSpec.object(callbacks));
                 Peer peer = new Peer(broker.tcpUrl())) {
             r.cookUntil(
-                    () -> r.info("connected") == 1 && subscribed.get(),
+                    () -> r.info("connected") == 1 && callbacks.subscribed(),
                     Duration.ofSeconds(30),
                     "connected and subscribed");
             for (int i = 0; i < total; i++) peer.publish("load/x", Integer.toString(i), 1, false);
@@ -116,35 +91,20 @@ class MqttClientDatMosquittoTest {
         int total = 200;
         List<String> seen = new ArrayList<>();
         List<Integer> rowsDuringCallback = new ArrayList<>();
-        AtomicBoolean subscribed = new AtomicBoolean();
+        PayloadCallbacks callbacks = new PayloadCallbacks((dat, payload) -> {
+            seen.add(payload);
+            rowsDuringCallback.add(dat.getTable().numRows());
+        });
         try (MosquittoBroker broker = MosquittoBroker.start();
                 OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
                         .set(MqttClientDat.NETADDRESS, broker.tcpUrl())
                         .set(MqttClientDat.MAXLINES, 5)
                         .set(MqttClientDat.COLUMNS, MqttClientDat.columns("n", "/n"))
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("many/#", 1)))
-                        .callbacks(CallbackSpec.object(new MqttClientCallbacks() {
-                            @Override
-                            public void onSubscribe(MqttClientView dat, String topics) {
-                                subscribed.set(true);
-                            }
-
-                            @Override
-                            public void onMessage(
-                                    MqttClientView dat,
-                                    String topic,
-                                    String payload,
-                                    int qos,
-                                    boolean retained,
-                                    boolean dup,
-                                    InboundMessage msg) {
-                                seen.add(payload);
-                                rowsDuringCallback.add(dat.getTable().numRows());
-                            }
-                        }));
+                        .callbacks(CallbackSpec.object(callbacks));
                 Peer peer = new Peer(broker.tcpUrl())) {
             r.cookUntil(
-                    () -> r.info("connected") == 1 && subscribed.get(),
+                    () -> r.info("connected") == 1 && callbacks.subscribed(),
                     Duration.ofSeconds(30),
                     "connected and subscribed");
             for (int i = 0; i < total - 1; i++) peer.publish("many/x", "{\"n\": " + i + "}", 1, false);
@@ -239,19 +199,28 @@ class MqttClientDatMosquittoTest {
                         .set(MqttClientDat.SUBSCRIPTIONS, List.of(SubscriptionSpec.of("move/#", 1)))) {
             r.cookUntil(() -> r.info("connected") == 1, Duration.ofSeconds(30), "connected to the first broker");
             r.set(MqttClientDat.NETADDRESS, second.tcpUrl());
-            r.cookUntil(
-                    () -> {
-                        try (Peer peer = new Peer(second.tcpUrl())) {
-                            peer.publishAndWait("move/x", "on second", 1);
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                        r.cook(3);
-                        return r.info("received") >= 1;
-                    },
-                    Duration.ofSeconds(30),
-                    "message through the second broker");
+            publishUntilReceived(r, second, "move/x", "on second", 1, "message through the second broker");
             assertThat(r.output().cell(0, "payload")).isEqualTo("on second");
         }
+    }
+
+    /**
+     * Publishes {@code payload} on {@code topic} through {@code broker}, again after each few frames, until the DAT has
+     * received {@code received} messages: its subscription may not be on the broker yet.
+     */
+    private static void publishUntilReceived(
+            OperatorTestRunner r, MosquittoBroker broker, String topic, String payload, int received, String what) {
+        r.cookUntil(
+                () -> {
+                    try (Peer peer = new Peer(broker.tcpUrl())) {
+                        peer.publishAndWait(topic, payload, 1);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    r.cook(3);
+                    return r.info("received") >= received;
+                },
+                Duration.ofSeconds(30),
+                what);
     }
 }
