@@ -21,4 +21,10 @@ public enum MqttVersion implements MenuChoice {
     public String menuName() {
         return menuName;
     }
+
+    /** {@return the version as graph files write it, so that a script printing the parameter sees "5" or "3.1.1"} */
+    @Override
+    public String toString() {
+        return menuName;
+    }
 }

@@ -228,4 +228,18 @@ class MqttClientDatValidationTest {
         }
         assertThat(MqttClientDat.TYPE.parameter("maxlines").defaultValue()).isEqualTo(100);
     }
+
+    @Test
+    void mqttversion_reads_in_scripts_as_graph_files_write_it() {
+        try (OperatorTestRunner r = OperatorTestRunner.of(MqttClientDat.TYPE)
+                .set(MqttClientDat.ACTIVE, false)
+                .set(MqttClientDat.MQTTVERSION, MqttVersion.V3_1_1)) {
+            r.cook();
+            assertThat(String.valueOf(r.node().getPar().get("mqttversion"))).isEqualTo("3.1.1");
+            r.node().getPar().put("mqttversion", "5");
+            r.cook();
+            assertThat(r.par(MqttClientDat.MQTTVERSION)).isEqualTo(MqttVersion.V5);
+            assertThat(String.valueOf(r.node().getPar().get("mqttversion"))).isEqualTo("5");
+        }
+    }
 }

@@ -73,6 +73,12 @@ public final class TcpipDat implements Operator {
         public String menuName() {
             return Integer.toString(bytes);
         }
+
+        /** {@return the size as graph files write it, so that a script printing the parameter sees "1", "2" or "4"} */
+        @Override
+        public String toString() {
+            return menuName();
+        }
     }
 
     /** Byte order of a length prefix. */

@@ -204,7 +204,7 @@ class TcpipDatTest {
         "lengthprefixed, default, 'a|bc', 00 01 61 00 02 62 63",
         "lengthprefixed, none, 'a|bc', 00 01 61 00 02 62 63"
     })
-    void eachFormatAndTerminatorFramesWhatItSends(String format, String terminator, String messages, String hex)
+    void each_format_and_terminator_frames_what_it_sends(String format, String terminator, String messages, String hex)
             throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port)) {
@@ -236,7 +236,7 @@ class TcpipDatTest {
         "delimited, 'one<E>two<E>', 'one|two'",
         "lengthprefixed, '\\x00\\x03abc\\x00\\x00\\x00\\x01z', 'abc||z'"
     })
-    void eachFormatFramesWhatItReceives(String format, String wire, String rows) throws Exception {
+    void each_format_frames_what_it_receives(String format, String wire, String rows) throws Exception {
         int port = FreePorts.tcp();
         try (OperatorTestRunner r = server(port)) {
             r.set(TcpipDat.FORMAT, TcpipDat.Format.valueOf(format.toUpperCase()));
@@ -467,5 +467,18 @@ class TcpipDatTest {
             sb.append(String.format("%02x", b & 0xFF));
         }
         return sb.toString();
+    }
+
+    @Test
+    void prefixbytes_reads_in_scripts_as_graph_files_write_it() {
+        try (OperatorTestRunner r = OperatorTestRunner.of(TcpipDat.TYPE)
+                .set(TcpipDat.ACTIVE, false)
+                .set(TcpipDat.PREFIX_BYTES, TcpipDat.PrefixBytes.TWO)) {
+            r.cook();
+            assertThat(String.valueOf(r.node().getPar().get("prefixbytes"))).isEqualTo("2");
+            r.node().getPar().put("prefixbytes", "1");
+            r.cook();
+            assertThat(r.par(TcpipDat.PREFIX_BYTES)).isEqualTo(TcpipDat.PrefixBytes.ONE);
+        }
     }
 }
