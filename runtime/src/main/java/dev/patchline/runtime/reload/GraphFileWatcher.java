@@ -71,6 +71,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }
  *
+ * <p>The patch must have its own cook thread (the fixed-rate or the event clock): with the manual clock, edits run
+ * on the caller's thread, which here would be the watcher's, racing the thread that calls {@code step()}.
+ *
  * <p>Threading: one daemon thread per watcher reads the file system events, reads and applies the files, and calls
  * the listener (which should return quickly). {@link #save}, {@link #fileRevision()} and {@link #close()} may be
  * called from any thread.
