@@ -5,6 +5,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import dev.patchline.runtime.cook.ClockMode;
 import dev.patchline.runtime.cook.EditSource;
 import dev.patchline.runtime.cook.GraphChange;
 import dev.patchline.runtime.cook.Patch;
@@ -418,6 +419,11 @@ public final class GraphFileWatcher implements AutoCloseable {
         private Consumer<ReloadEvent> listener = e -> {};
 
         private Builder(Patch patch, Path file) {
+            if (patch.clock() == ClockMode.MANUAL) {
+                throw new IllegalArgumentException(
+                        "hot reload needs a patch with its own cook thread (the fixed-rate or "
+                                + "event clock); with the manual clock its edits would run on the watcher's thread");
+            }
             this.patch = Objects.requireNonNull(patch, "patch");
             this.file = Objects.requireNonNull(file, "file");
         }

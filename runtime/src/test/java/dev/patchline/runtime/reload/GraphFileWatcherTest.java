@@ -1,6 +1,7 @@
 package dev.patchline.runtime.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.patchline.runtime.cook.EditSource;
@@ -189,5 +190,17 @@ class GraphFileWatcherTest {
 
     private static int maxlines(Patch p) {
         return (Integer) p.query(v -> v.node("in").getPar().get("maxlines")).join();
+    }
+
+    @Test
+    void a_patch_on_the_manual_clock_is_refused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("graph.json"), graph(2));
+        try (Patch p = Patch.start(
+                GraphJson.load(file, TestOps.registry()),
+                PatchOptions.builder().manual().registry(TestOps.registry()).build())) {
+            assertThatThrownBy(() -> GraphFileWatcher.builder(p, file))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("hot reload needs a patch with its own cook thread");
+        }
     }
 }
