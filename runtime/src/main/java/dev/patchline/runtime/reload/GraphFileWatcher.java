@@ -224,8 +224,18 @@ public final class GraphFileWatcher implements AutoCloseable {
 
     private void process(List<Path> due) {
         // The graph first: nodes it adds or rebuilds read their callbacks files anew anyway.
-        if (due.remove(file)) reloadGraph();
-        for (Path f : due) if (callbackFiles.containsKey(f)) reloadCallbacks(f);
+        if (due.remove(file)) guarded(file, this::reloadGraph);
+        for (Path f : due) if (callbackFiles.containsKey(f)) guarded(f, () -> reloadCallbacks(f));
+    }
+
+    /** Runs one reload; whatever goes wrong is reported, and the watcher goes on watching. */
+    private void guarded(Path changed, Runnable reload) {
+        try {
+            reload.run();
+        } catch (RuntimeException e) {
+            LOG.debug("reload of {} failed", changed, e);
+            report(new ReloadEvent.Failed(changed, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     private void reloadGraph() {

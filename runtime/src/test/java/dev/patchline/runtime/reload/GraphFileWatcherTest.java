@@ -203,4 +203,24 @@ class GraphFileWatcherTest {
                     .hasMessageStartingWith("hot reload needs a patch with its own cook thread");
         }
     }
+
+    @Test
+    void a_change_the_patch_cannot_take_is_reported_and_watching_goes_on(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("graph.json"), graph(2));
+        List<ReloadEvent> events = new CopyOnWriteArrayList<>();
+        Patch p = start(file);
+        try (GraphFileWatcher w = watch(p, file, events)) {
+            p.close();
+
+            Files.writeString(file, graph(3));
+            await().atMost(LIMIT).until(() -> events.size() == 1);
+            Files.writeString(file, graph(4));
+            await().atMost(LIMIT).until(() -> events.size() == 2);
+
+            assertThat(events)
+                    .containsExactly(
+                            new ReloadEvent.Failed(file, "patch patch has stopped; nothing applied"),
+                            new ReloadEvent.Failed(file, "patch patch has stopped; nothing applied"));
+        }
+    }
 }
