@@ -5,6 +5,7 @@ import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.reload.GraphFileWatcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,13 @@ final class RunCommand implements Callable<Integer> {
                             + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
     Duration watchdog;
 
+    @Option(
+            names = "--watch",
+            description =
+                    "Hot reload: when the graph file or a callbacks file it names changes, apply the difference to "
+                            + "the running graph (only changed nodes change; an invalid file is reported and changes nothing).")
+    boolean watch;
+
     @Spec
     CommandSpec spec;
 
@@ -143,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
         Patch patch = Patch.start(graph, options.build());
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, err);
         try (patch;
-                ctrlC) {
+                ctrlC;
+                GraphFileWatcher watcher = watch ? watch(patch, registry, allowed, out, err) : null) {
             runUntilStopped(patch, live);
             writeDumps(patch, err);
         }
@@ -154,6 +163,19 @@ final class RunCommand implements Callable<Integer> {
         out.println("stopped " + graphFile.getFileName());
         out.flush();
         return 0;
+    }
+
+    private GraphFileWatcher watch(
+            Patch patch, OperatorRegistry registry, List<Path> allowed, PrintWriter out, PrintWriter err)
+            throws IOException {
+        GraphFileWatcher watcher = GraphFileWatcher.builder(patch, graphFile)
+                .registry(registry)
+                .allowPaths(allowed)
+                .onReload(event -> ReloadLines.print(event, graphFile, out, err))
+                .start();
+        out.println("watching " + graphFile + " for changes");
+        out.flush();
+        return watcher;
     }
 
     private LiveView liveView(PrintWriter out) {
