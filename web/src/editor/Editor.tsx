@@ -23,6 +23,8 @@ const nodeTypes = { op: OpTile };
 /** Below this zoom the tiles' text is illegible: the viewers are unwatched and the tiles draw a plain box. */
 export const LEGIBLE_ZOOM = 0.35;
 
+const FIT = { maxZoom: 1, padding: 0.15 };
+
 import { DRAG_TYPE } from './dnd';
 
 const familyColor = (n: TileNode) => (n.data.family === 'CHOP' ? '#3f7fbf' : n.data.family === 'DAT' ? '#8a5fbf' : '#777');
@@ -32,6 +34,7 @@ export function Editor() {
   const nodes = useStudio((s) => s.nodes);
   const edges = useStudio((s) => s.edges);
   const readonly = useStudio((s) => s.readonly);
+  const layoutCount = useStudio((s) => s.layoutCount);
   const flow = useReactFlow<TileNode, Edge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const [quickAdd, setQuickAdd] = useState<{ left: number; top: number; flowX: number; flowY: number } | null>(null);
@@ -60,6 +63,11 @@ export function Editor() {
     }
     store.setWatched(visible);
   }, [flow, store]);
+
+  // Fit the view once the automatic layout has placed the nodes.
+  useEffect(() => {
+    if (layoutCount > 0) requestAnimationFrame(() => void flow.fitView(FIT));
+  }, [layoutCount, flow]);
 
   const nodeIds = nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}`).join('|');
   useEffect(() => {
@@ -212,6 +220,7 @@ export function Editor() {
         minZoom={0.1}
         maxZoom={2}
         fitView
+        fitViewOptions={FIT}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />

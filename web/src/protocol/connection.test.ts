@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { Connection, CLOSE_BAD_TOKEN, socketUrl } from './connection';
 import { StudioStore } from '../store/studio';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { channelHistory, HISTORY, LiveStore } from './liveStore';
 import { manualFrames, syncFrames } from '../test/fixtures';

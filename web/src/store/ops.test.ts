@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { applyOps, invertOps, OpError, UndoStack } from './ops';
 import { helloGraph } from '../test/fixtures';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { StudioStore } from './studio';
 import { helloGraph, syncFrames, TYPES } from '../test/fixtures';

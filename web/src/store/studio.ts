@@ -36,6 +36,8 @@ export interface StudioState {
   canUndo: boolean;
   canRedo: boolean;
   taps: ReadonlySet<string>;
+  /** Counts the automatic layouts applied, so the editor can fit the view to them. */
+  layoutCount: number;
 }
 
 export type RowsAnswer = Extract<ServerMessage, { type: 'rows' }>;
@@ -87,6 +89,7 @@ export class StudioStore {
     canUndo: false,
     canRedo: false,
     taps: new Set(),
+    layoutCount: 0,
   };
 
   constructor(private readonly options: StudioOptions = {}) {
@@ -233,7 +236,7 @@ export class StudioStore {
           const p = this.layoutPositions.get(rf.id);
           return g && !hasPosition(g) && p ? { ...rf, position: p } : rf;
         });
-        this.set({ nodes });
+        this.set({ nodes, layoutCount: this.state.layoutCount + 1 });
       })
       .catch((e) => this.localLog('warning', null, `automatic layout failed: ${e}`))
       .finally(() => {
