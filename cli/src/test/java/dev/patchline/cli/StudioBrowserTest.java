@@ -55,7 +55,9 @@ class StudioBrowserTest {
     void the_page_shows_and_edits_the_running_patch() throws Exception {
         Path chromium = ExternalTools.presentOrRequired("chromium", "apt-get install chromium", "CHROMIUM", null);
         Path node = ExternalTools.presentOrRequired("node", "install Node.js 20.19 or newer", "NODE", null);
-        Path web = Path.of(System.getProperty("patchline.web.dir", "../web")).toAbsolutePath().normalize();
+        Path web = Path.of(System.getProperty("patchline.web.dir", "../web"))
+                .toAbsolutePath()
+                .normalize();
         assertThat(web.resolve("node_modules/playwright-core"))
                 .as("playwright-core, installed by the web module's build (mvn -pl web verify runs npm ci)")
                 .isDirectory();
@@ -63,8 +65,14 @@ class StudioBrowserTest {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             Path graph = writeGraph(broker.port());
             studio = CliProcess.start(
-                    dir, List.of(), dir.resolve("studio-out.txt"), dir.resolve("studio-err.txt"), "studio",
-                    graph.toString(), "--port", "0");
+                    dir,
+                    List.of(),
+                    dir.resolve("studio-out.txt"),
+                    dir.resolve("studio-err.txt"),
+                    "studio",
+                    graph.toString(),
+                    "--port",
+                    "0");
             String url = await().atMost(START_LIMIT)
                     .pollInterval(Duration.ofMillis(100))
                     .failFast("patchline studio ended early", () -> !studio.isAlive())
@@ -72,9 +80,24 @@ class StudioBrowserTest {
 
             String marker = "studio-e2e-" + UUID.randomUUID().toString().substring(0, 8);
             publisher = CliProcess.start(
-                    dir, List.of(), dir.resolve("pub-out.txt"), dir.resolve("pub-err.txt"), "mqtt", "pub", "-h",
-                    "127.0.0.1", "-p", String.valueOf(broker.port()), "-t", "studio/e2e", "-m", marker, "--repeat",
-                    "900", "--repeat-delay", "0.2");
+                    dir,
+                    List.of(),
+                    dir.resolve("pub-out.txt"),
+                    dir.resolve("pub-err.txt"),
+                    "mqtt",
+                    "pub",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    String.valueOf(broker.port()),
+                    "-t",
+                    "studio/e2e",
+                    "-m",
+                    marker,
+                    "--repeat",
+                    "900",
+                    "--repeat-delay",
+                    "0.2");
 
             Path shots = Path.of(System.getProperty("studio.screenshots", "target/studio-screenshots"))
                     .toAbsolutePath();
@@ -93,7 +116,9 @@ class StudioBrowserTest {
                     .doesNotContain("FAIL");
 
             CliProcess.Result validated = CliProcess.run(dir, START_LIMIT, "validate", graph.toString());
-            assertThat(validated.exitCode()).as("the saved file validates: " + validated).isZero();
+            assertThat(validated.exitCode())
+                    .as("the saved file validates: " + validated)
+                    .isZero();
         }
     }
 
@@ -127,8 +152,10 @@ class StudioBrowserTest {
         List<String> command = new java.util.ArrayList<>(
                 List.of(node.toString(), web.resolve("e2e/studio.mjs").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(web.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("CHROMIUM", chromium.toString());
         browser = builder.start();
         if (!browser.waitFor(SCRIPT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
