@@ -103,9 +103,10 @@ export function TileFooter({ id, family }: { id: string; family: string }) {
       <span className={`badge badge-${kind}`} title={kind}>
         {kind === 'error' ? '✖' : kind === 'warning' ? '▲' : kind === 'ok' ? '●' : '○'}
       </span>
-      <span className="tile-msg" title={s?.message || undefined}>
-        {s?.message || rate}
+      <span className="tile-msg" title={s?.message || undefined} data-testid={`tile-msg-${id}`}>
+        {s?.message || ''}
       </span>
+      <span className="tile-rate">{rate}</span>
       <span className="tile-cook" title="cook time">
         {fmtMs(s?.cookMs)}
       </span>

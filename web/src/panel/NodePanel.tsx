@@ -30,6 +30,7 @@ export function NodePanel({ id }: { id: string }) {
         <span className={`fam fam-${family.toLowerCase()}`}>{family}</span>
         <NameField node={node} />
         <span className="panel-type">{type?.label ?? node.type}</span>
+        {family === 'DAT' && <TapToggle id={id} />}
         <button className="panel-close" onClick={() => store.select(null)} title="close">
           ✕
         </button>
@@ -53,6 +54,18 @@ export function NodePanel({ id }: { id: string }) {
         {tab === 'callbacks' && <CallbacksPage node={node} type={type} />}
       </div>
     </div>
+  );
+}
+
+/** Sends this node's new rows to the messages sidebar. */
+function TapToggle({ id }: { id: string }) {
+  const store = useStudioStore();
+  const tapped = useStudio((s) => s.taps.has(id));
+  return (
+    <label className="tap-toggle" title="show this node's new rows in Messages">
+      <input type="checkbox" checked={tapped} onChange={(e) => store.setTap(id, e.target.checked)} data-testid="panel-tap" />
+      tap
+    </label>
   );
 }
 

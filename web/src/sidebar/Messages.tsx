@@ -44,7 +44,7 @@ export function Messages() {
           Clear
         </button>
       </div>
-      <details className="taps">
+      <details className="taps" open={taps.size === 0 || undefined}>
         <summary>Tapped nodes ({taps.size})</summary>
         {datNodes.map((n) => (
           <label key={n.id}>
