@@ -133,12 +133,26 @@ describe('StudioStore: edits, undo, redo, save', () => {
     expect(store.log.all().at(-1)).toMatchObject({ level: 'error', node: 'warm' });
   });
 
+  it('a stale edit is sent once more against the newer graph, then given up', async () => {
+    const { store, sent } = connected();
+    const done = store.edit([{ op: 'comment', id: 'rooms', text: 'x' }]);
+    const first = sent.at(-1) as Extract<ClientMessage, { type: 'edit' }>;
+    store.handle({ type: 'graph', rev: 8, source: 'disk', graph: helloGraph() });
+    store.handle({ type: 'nack', reqId: first.reqId, stale: true });
+    const second = sent.at(-1) as Extract<ClientMessage, { type: 'edit' }>;
+    expect(second).toMatchObject({ baseRev: 8, ops: first.ops });
+    expect(second.reqId).not.toBe(first.reqId);
+    store.handle({ type: 'nack', reqId: second.reqId, stale: true });
+    expect(await done).toBe(false);
+    expect(sent.filter((m) => m.type === 'edit').length).toBe(2);
+  });
+
   it('a refused undo goes back on the undo stack', async () => {
     const { store, sent } = connected();
     void store.edit([{ op: 'comment', id: 'rooms', text: 'x' }]);
     store.handle({ type: 'ack', reqId: (sent.at(-1) as { reqId: string }).reqId, rev: 8 });
     const undone = store.undoLast();
-    store.handle({ type: 'nack', reqId: (sent.at(-1) as { reqId: string }).reqId, stale: true });
+    store.handle({ type: 'nack', reqId: (sent.at(-1) as { reqId: string }).reqId, errors: [{ id: 'rooms', message: 'gone' }] });
     expect(await undone).toBe(false);
     expect(store.getState()).toMatchObject({ canUndo: true, canRedo: false });
   });

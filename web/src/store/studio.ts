@@ -43,7 +43,14 @@ export interface StudioState {
 export type RowsAnswer = Extract<ServerMessage, { type: 'rows' }>;
 
 type Pending =
-  | { kind: 'edit'; entry: UndoEntry; record: 'push' | 'undo' | 'redo' | 'none'; resolve: (ok: boolean) => void }
+  | {
+      kind: 'edit';
+      ops: EditOp[];
+      entry: UndoEntry;
+      record: 'push' | 'undo' | 'redo' | 'none';
+      retried: boolean;
+      resolve: (ok: boolean) => void;
+    }
   | { kind: 'save'; resolve: (ok: boolean) => void }
   | { kind: 'rows'; resolve: (answer: RowsAnswer | null) => void };
 
@@ -269,6 +276,11 @@ export class StudioStore {
       p.resolve(null);
       return;
     }
+    if (p.kind === 'edit' && stale && !p.retried) {
+      // Another change came first (its graph is already here): send the same ops once more against it.
+      this.sendEditRequest(p.ops, p.entry, p.record, p.resolve, true);
+      return;
+    }
     if (p.kind === 'edit') {
       if (p.record === 'undo') this.undo.restoreUndo(p.entry);
       if (p.record === 'redo') this.undo.restoreRedo(p.entry);
@@ -309,17 +321,25 @@ export class StudioStore {
   }
 
   private sendEdit(ops: EditOp[], entry: UndoEntry, record: 'push' | 'undo' | 'redo' | 'none'): Promise<boolean> {
+    return new Promise((resolve) => this.sendEditRequest(ops, entry, record, resolve, false));
+  }
+
+  private sendEditRequest(
+    ops: EditOp[],
+    entry: UndoEntry,
+    record: 'push' | 'undo' | 'redo' | 'none',
+    resolve: (ok: boolean) => void,
+    retried: boolean,
+  ): void {
     const reqId = this.reqId('e');
-    return new Promise((resolve) => {
-      this.pending.set(reqId, { kind: 'edit', entry, record, resolve });
-      if (!this.send({ type: 'edit', reqId, baseRev: this.state.rev, ops })) {
-        this.pending.delete(reqId);
-        if (record === 'undo') this.undo.restoreUndo(entry);
-        if (record === 'redo') this.undo.restoreRedo(entry);
-        this.localLog('error', null, 'edit not sent: not connected');
-        resolve(false);
-      }
-    });
+    this.pending.set(reqId, { kind: 'edit', ops, entry, record, retried, resolve });
+    if (!this.send({ type: 'edit', reqId, baseRev: this.state.rev, ops })) {
+      this.pending.delete(reqId);
+      if (record === 'undo') this.undo.restoreUndo(entry);
+      if (record === 'redo') this.undo.restoreRedo(entry);
+      this.localLog('error', null, 'edit not sent: not connected');
+      resolve(false);
+    }
   }
 
   undoLast(): Promise<boolean> {
