@@ -6,7 +6,7 @@ export const Sparkline = memo(function Sparkline({
   channels,
   index,
   version,
-  width = 90,
+  width = 64,
   height = 16,
 }: {
   channels: LiveChannels;

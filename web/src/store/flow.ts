@@ -4,7 +4,7 @@ import type { Graph, GraphNode, TypeDescriptor } from '../protocol/types';
 // The graph as React Flow nodes and edges. Structure only: live data lives in the LiveStore. Objects of nodes and
 // edges that did not change keep their identity, so React Flow re-renders only the tiles that changed.
 
-export const TILE_WIDTH = 220;
+export const TILE_WIDTH = 180;
 export const TILE_HEIGHT = 160;
 
 export interface TileData extends Record<string, unknown> {

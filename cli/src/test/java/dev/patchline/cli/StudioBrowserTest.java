@@ -130,7 +130,7 @@ class StudioBrowserTest {
                     { "id": "rooms", "type": "table", "x": 0, "y": 0,
                       "params": { "data": "room,temp\\nkitchen,21.5\\nhall,19.0\\nstudio,23.2\\nporch,12.4" } },
                     { "id": "warm", "type": "select", "inputs": ["rooms"], "x": 300, "y": 0,
-                      "params": { "extractrows": "byexpr", "rowexpr": "me.inputRow['temp'].toDouble() > 20" } },
+                      "params": { "extractrows": "bynames", "rownames": "kitchen studio" } },
                     { "id": "sensors", "type": "mqttClient", "x": 0, "y": 220,
                       "params": { "netaddress": "tcp://127.0.0.1:%d",
                                   "subscriptions": [ { "topic": "studio/#", "qos": 0 } ] } }
