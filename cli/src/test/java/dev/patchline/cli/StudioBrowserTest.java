@@ -110,6 +110,7 @@ class StudioBrowserTest {
                             "ok the sample graph's tiles and table cells appear",
                             "ok an MQTT message published to the broker appears live in its tile",
                             "ok a parameter change in the panel takes effect in the patch",
+                            "ok a 10,000-row table scrolls to its last row in the panel",
                             "ok a node added from the palette and wired produces rows",
                             "ok Ctrl-S saves the file",
                             "ok an edit of the file on disk appears in the page")
@@ -133,10 +134,20 @@ class StudioBrowserTest {
                       "params": { "extractrows": "bynames", "rownames": "kitchen studio" } },
                     { "id": "sensors", "type": "mqttClient", "x": 0, "y": 220,
                       "params": { "netaddress": "tcp://127.0.0.1:%d",
-                                  "subscriptions": [ { "topic": "studio/#", "qos": 0 } ] } }
+                                  "subscriptions": [ { "topic": "studio/#", "qos": 0 } ] } },
+                    { "id": "big", "type": "table", "x": 300, "y": 220, "params": { "file": "big.csv" } }
                   ]
                 }
                 """.formatted(brokerPort);
+        StringBuilder big = new StringBuilder("index,room,temp\n");
+        for (int i = 0; i < 10_000; i++)
+            big.append(i)
+                    .append(",room")
+                    .append(i % 37)
+                    .append(',')
+                    .append(20 + i % 50 / 10.0)
+                    .append('\n');
+        Files.writeString(dir.resolve("big.csv"), big, StandardCharsets.UTF_8);
         Path file = dir.resolve("studio-e2e.json");
         Files.writeString(file, json, StandardCharsets.UTF_8);
         return file;
