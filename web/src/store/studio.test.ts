@@ -81,6 +81,21 @@ describe('StudioStore: snapshot and graph', () => {
   });
 });
 
+describe('StudioStore: React Flow changes', () => {
+  it('applies selection and drag locally but leaves removals to the server\'s graph', () => {
+    const { store } = connected();
+    store.onNodesChange([
+      { type: 'select', id: 'rooms', selected: true },
+      { type: 'remove', id: 'warm' },
+    ]);
+    store.onEdgesChange([{ type: 'remove', id: store.getState().edges[0].id }]);
+    const s = store.getState();
+    expect(s.nodes.find((n) => n.id === 'rooms')!.selected).toBe(true);
+    expect(s.nodes.map((n) => n.id)).toContain('warm');
+    expect(s.edges.length).toBe(2);
+  });
+});
+
 describe('StudioStore: watches', () => {
   it('watches what is visible plus the panel\'s node, and asks again after a reconnect\'s snapshot', () => {
     const { store, sent } = connected();

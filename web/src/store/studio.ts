@@ -440,12 +440,16 @@ export class StudioStore {
 
   // ---- React Flow ------------------------------------------------------------------------------------------------
 
+  // Removals are not applied here: they go to the server as an edit, and the graph it sends back removes the tiles
+  // and wires (a refused delete leaves them in place).
   onNodesChange = (changes: NodeChange<TileNode>[]): void => {
-    this.set({ nodes: applyNodeChanges(changes, this.state.nodes) });
+    const local = changes.filter((c) => c.type !== 'remove');
+    if (local.length) this.set({ nodes: applyNodeChanges(local, this.state.nodes) });
   };
 
   onEdgesChange = (changes: EdgeChange[]): void => {
-    this.set({ edges: applyEdgeChanges(changes, this.state.edges) });
+    const local = changes.filter((c) => c.type !== 'remove');
+    if (local.length) this.set({ edges: applyEdgeChanges(local, this.state.edges) });
   };
 
   select(id: string | null): void {
