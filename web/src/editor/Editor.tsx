@@ -12,7 +12,7 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import { useStudio, useStudioStore } from '../store/context';
-import { TILE_HEIGHT, TILE_WIDTH, type TileNode } from '../store/flow';
+import { inputFamily, TILE_HEIGHT, TILE_WIDTH, type TileNode } from '../store/flow';
 import type { EditOp } from '../protocol/types';
 import { OpTile } from './OpTile';
 import { QuickAdd } from './QuickAdd';
@@ -87,10 +87,9 @@ export function Editor() {
       const src = s.nodes.find((n) => n.id === c.source);
       const tgt = s.nodes.find((n) => n.id === c.target);
       if (!src || !tgt || src.id === tgt.id) return false;
-      if (src.data.family !== tgt.data.family) return false;
       const inputs = s.graph?.nodes.find((n) => n.id === tgt.id)?.inputs ?? [];
-      if (inputs.includes(src.id)) return false;
-      return inputs.length < tgt.data.maxInputs;
+      if (inputs.includes(src.id) || inputs.length >= tgt.data.maxInputs) return false;
+      return src.data.family === inputFamily(tgt.data, inputs.length);
     },
     [store],
   );

@@ -148,7 +148,8 @@ function InfoPage({ id }: { id: string }) {
     ['cook time', fmtMs(s?.cookMs)],
     ['cooks/s', fmtRate(s?.cooksPerSec)],
     ['rows/s', fmtRate(s?.rowsPerSec)],
-    ['rows', String(s?.rows ?? live?.table?.numRows ?? 0)],
+    ['rows appended', String(s?.rows ?? 0)],
+    ...(live?.table ? ([['rows in the table', String(live.table.numRows)]] as [string, string][]) : []),
     ...Object.entries(s?.info ?? {}).map(([k, v]) => [k, String(v)] as [string, string]),
   ];
   return (

@@ -15,7 +15,8 @@ const RETRY_MS = 500;
 export function VirtualTable({ id, height = 420 }: { id: string; height?: number }) {
   const store = useStudioStore();
   const live = useLive(id);
-  const numRows = live?.table?.numRows ?? live?.state?.rows ?? 0;
+  const [answered, setAnswered] = useState(0);
+  const numRows = live?.table?.numRows ?? answered;
   const firstSeq = live?.table?.firstSeq ?? 0;
   const [scrollTop, setScrollTop] = useState(0);
   const [header, setHeader] = useState<string[]>(live?.table?.header ?? []);
@@ -47,6 +48,7 @@ export function VirtualTable({ id, height = 420 }: { id: string; height?: number
         inFlight.current.delete(b);
         if (gen !== generation.current) return;
         blocks.current.set(b, answer.rows);
+        setAnswered(answer.numRows);
         if (answer.header) setHeader(answer.header);
         setFetched((n) => n + 1);
       });

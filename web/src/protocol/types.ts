@@ -54,7 +54,8 @@ export interface TypeDescriptor {
   label?: string;
   summary?: string;
   doc?: string;
-  inputs?: { min: number; max: number };
+  /** `max` is null when the last input repeats; `families` gives each input port's family. */
+  inputs?: { min: number; max: number | null; families?: Family[] };
   callbacks?: string[];
   params: ParamDescriptor[];
 }

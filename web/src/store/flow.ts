@@ -14,7 +14,10 @@ export interface TileData extends Record<string, unknown> {
   label: string;
   comment: string;
   known: boolean;
+  /** Infinity when the last input repeats. */
   maxInputs: number;
+  /** Each input port's family; the last one repeats. */
+  inputFamilies: string[];
 }
 
 export type TileNode = Node<TileData, 'op'>;
@@ -28,7 +31,8 @@ export function tileData(n: GraphNode, types: Map<string, TypeDescriptor>): Tile
     label: t?.label ?? n.type,
     comment: n.comment ?? '',
     known: !!t,
-    maxInputs: t?.inputs?.max ?? 0,
+    maxInputs: t?.inputs ? (t.inputs.max === null ? Infinity : t.inputs.max) : 0,
+    inputFamilies: t?.inputs?.families ?? [],
   };
 }
 
@@ -40,8 +44,15 @@ function sameData(a: TileData, b: TileData): boolean {
     a.label === b.label &&
     a.comment === b.comment &&
     a.known === b.known &&
-    a.maxInputs === b.maxInputs
+    a.maxInputs === b.maxInputs &&
+    a.inputFamilies.join() === b.inputFamilies.join()
   );
+}
+
+/** The family input `index` of a node accepts: its port's, the last port's (it repeats), or the node's own. */
+export function inputFamily(data: TileData, index: number): string {
+  const f = data.inputFamilies;
+  return f[Math.min(index, f.length - 1)] ?? data.family;
 }
 
 export function hasPosition(n: GraphNode): boolean {

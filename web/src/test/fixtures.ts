@@ -22,6 +22,22 @@ export const TYPES: TypeDescriptor[] = [
     ],
   },
   {
+    id: 'merge',
+    family: 'DAT',
+    label: 'Merge',
+    summary: 'Tables one after another.',
+    inputs: { min: 1, max: null, families: ['DAT'] },
+    params: [],
+  },
+  {
+    id: 'chopTo',
+    family: 'DAT',
+    label: 'CHOP to',
+    summary: 'Channels as a table.',
+    inputs: { min: 1, max: 1, families: ['CHOP'] },
+    params: [],
+  },
+  {
     id: 'datTo',
     family: 'CHOP',
     label: 'DAT to',
