@@ -5,6 +5,8 @@ import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.studio.StudioOptions;
+import dev.patchline.studio.StudioServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code patchline run GRAPH}: validates and runs a graph until Ctrl-C or {@code --for}, showing a live
- * view, then stops it cleanly (every {@code onStop} runs, sockets close) and writes {@code --dump} files.
+ * view (and with {@code --ui} the studio in the browser), then stops it cleanly (every {@code onStop} runs, sockets
+ * close) and writes {@code --dump} files.
  */
 @Command(
         name = "run",
@@ -92,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
                             + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
     Duration watchdog;
 
+    @Option(
+            names = "--ui",
+            description = "Also serve Patchline Studio (the patch in the browser) on 127.0.0.1 and print its URL.")
+    boolean ui;
+
     @Spec
     CommandSpec spec;
 
@@ -140,10 +148,14 @@ final class RunCommand implements Callable<Integer> {
             options.watchdog(watchdog);
         }
         LiveView live = liveView(out);
-        Patch patch = Patch.start(graph, options.build());
+        PatchOptions built = options.build();
+        Patch patch = Patch.start(graph, built);
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, err);
         try (patch;
-                ctrlC) {
+                ctrlC;
+                StudioServer studio = ui
+                        ? StudioLauncher.start(patch, built, graphFile, StudioOptions.LOOPBACK, 0, false, out, err)
+                        : null) {
             runUntilStopped(patch, live);
             writeDumps(patch, err);
         }
