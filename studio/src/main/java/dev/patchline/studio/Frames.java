@@ -37,7 +37,7 @@ final class Frames {
     static String graph(LiveGraph.Revision r, JsonNode graph) {
         ObjectNode o = message("graph");
         o.put("rev", r.rev());
-        o.put("source", r.source().wire());
+        o.put("source", r.wireSource());
         o.set("graph", graph);
         return text(o);
     }

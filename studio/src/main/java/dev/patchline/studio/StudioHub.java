@@ -3,13 +3,16 @@ package dev.patchline.studio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchline.runtime.cook.GraphChange;
 import dev.patchline.runtime.cook.NodeStats;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphJson;
+import dev.patchline.runtime.graph.GraphProblem;
 import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.reload.ReloadEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -48,6 +51,7 @@ final class StudioHub implements AutoCloseable {
     private final ArrayNode types;
     private final Set<StudioSocket> sockets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker;
+    private final AutoCloseable graphListener;
 
     // worker thread only
     private final Map<String, Long> knownVersions = new HashMap<>();
@@ -69,6 +73,7 @@ final class StudioHub implements AutoCloseable {
         this.readonly = readonly;
         this.types = TypeCatalog.of(registry);
         this.graphJson = toJson(live.current().graph());
+        this.graphListener = patch.onGraphChange(this::onGraphChange);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "patchline-studio");
             t.setDaemon(true);
@@ -132,14 +137,11 @@ final class StudioHub implements AutoCloseable {
 
     // ------------------------------------------------------------------ edits
 
-    /** Applies an edit on the worker; the requester gets ack or nack, everyone the new graph. */
+    /** Applies an edit on the worker; the requester gets ack or nack, everyone the new graph (from the patch). */
     void edit(StudioSocket from, String reqId, long baseRev, JsonNode ops) {
         worker.execute(() -> {
             try {
-                LiveGraph.Revision before = live.current();
-                LiveGraph.Revision r = live.edit(ops, baseRev);
-                from.reply(Frames.ack(reqId, r.rev()));
-                graphChanged(before.graph(), r);
+                from.reply(Frames.ack(reqId, live.edit(ops, baseRev)));
             } catch (EditRejected e) {
                 from.reply(Frames.nack(reqId, e.errors(), e.stale()));
             } catch (RuntimeException e) {
@@ -163,13 +165,33 @@ final class StudioHub implements AutoCloseable {
         });
     }
 
-    /** A graph changed elsewhere (the file on disk, the Java API); any thread. */
-    void changedElsewhere(Graph graph, LiveGraph.Source source) {
+    /** Cook thread (a graph change listener): hands the change to the worker and returns at once. */
+    private void onGraphChange(GraphChange change) {
         worker.execute(() -> {
             Graph before = live.current().graph();
-            if (before.equals(graph)) return;
-            graphChanged(before, live.changedElsewhere(graph, source));
+            LiveGraph.Revision r = live.changed(change);
+            if (r != null) graphChanged(before, r);
         });
+    }
+
+    /** A reload from disk that did not apply, or a callbacks file reloaded: a log item for every connection. */
+    void reloaded(ReloadEvent event) {
+        if (event instanceof ReloadEvent.Rejected r) {
+            for (GraphProblem p : r.problems().problems()) {
+                String where = event.file() + (p.line() > 0 ? ":" + p.line() + ":" + p.column() : "");
+                log(
+                        "error",
+                        null,
+                        where + ": " + (p.pointer().isEmpty() ? "" : p.pointer() + ": ") + p.message()
+                                + " (the patch runs on as it was)");
+            }
+        } else if (event instanceof ReloadEvent.Failed f) {
+            log("error", null, f.file() + ": " + f.message() + " (the patch runs on as it was)");
+        } else if (event instanceof ReloadEvent.CallbacksReloaded c) {
+            log("info", null, c.file() + ": callbacks reloaded for " + String.join(", ", c.nodes()));
+        } else if (event instanceof ReloadEvent.Applied a) {
+            worker.execute(() -> broadcastFile(live.current()));
+        }
     }
 
     /** A notice for every connection's log; any thread. */
@@ -344,6 +366,11 @@ final class StudioHub implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            graphListener.close();
+        } catch (Exception e) {
+            LOG.debug("removing the graph listener failed", e);
+        }
         worker.shutdownNow();
         try {
             worker.awaitTermination(2, TimeUnit.SECONDS);
