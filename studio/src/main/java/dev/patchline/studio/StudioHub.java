@@ -107,11 +107,11 @@ final class StudioHub implements AutoCloseable {
             ObjectNode s = state.get(n.id());
             nodes.set(n.id(), s != null ? s : idle());
         }
-        o.set("file", fileJson(r));
+        o.set("file", fileJson());
         return Frames.text(o);
     }
 
-    private ObjectNode fileJson(LiveGraph.Revision r) {
+    private ObjectNode fileJson() {
         ObjectNode f = Frames.JSON.objectNode();
         if (live.file() == null) f.putNull("path");
         else f.put("path", live.file().toString());

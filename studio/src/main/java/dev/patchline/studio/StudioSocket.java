@@ -220,7 +220,7 @@ final class StudioSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         o.put("firstSeq", t.firstRowSeq());
         String[] header = new String[t.numCols()];
         for (int c = 0; c < header.length; c++) header[c] = t.header(c);
-        o.set("header", Frames.strings(header));
+        o.set("header", Frames.row(header));
         ArrayNode rows = o.putArray("rows");
         int end = Math.min(t.numRows(), from + count);
         for (int r = from; r < end; r++) {

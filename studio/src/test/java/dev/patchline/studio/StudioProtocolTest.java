@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchline.nodes.core.chop.ConstantChop;
 import dev.patchline.nodes.core.dat.TableDat;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
@@ -253,6 +254,33 @@ class StudioProtocolTest {
             assertThat(rows.path("reqId").asText()).isEqualTo("q");
             assertThat(rows.path("header").toString()).isEqualTo("[\"name\",\"value\"]");
             assertThat(rows.path("rows").toString()).isEqualTo("[[\"a\",\"1\"]]");
+        }
+    }
+
+    @Test
+    void aWatchedChopSendsItsLatestValuesAndAParameterEditChangesThem() throws Exception {
+        var channels =
+                ConstantChop.CHANNELS.fromJson(StudioClient.JSON.readTree("[{\"name\":\"gain\",\"value\":0.5}]"));
+        serve(
+                graph().toBuilder()
+                        .node("level", ConstantChop.TYPE, p -> p.set(ConstantChop.CHANNELS, channels))
+                        .build(),
+                false);
+        try (StudioClient c = StudioClient.connect(studio)) {
+            long rev = c.await("snapshot").path("rev").asLong();
+            c.send("{\"type\":\"watch\",\"id\":\"level\"}");
+            JsonNode first = c.await("channels");
+            assertThat(first.path("id").asText()).isEqualTo("level");
+            assertThat(first.path("names").toString()).isEqualTo("[\"gain\"]");
+            assertThat(first.path("values").get(0).asDouble()).isEqualTo(0.5);
+            c.send("{\"type\":\"edit\",\"reqId\":\"v\",\"baseRev\":" + rev
+                    + ",\"ops\":[{\"op\":\"param\",\"id\":\"level\",\"name\":\"channels\","
+                    + "\"value\":[{\"name\":\"gain\",\"value\":0.75}]}]}");
+            c.await("ack");
+            assertThat(c.await("channels", m -> m.path("values").get(0).asDouble() == 0.75)
+                            .path("names")
+                            .toString())
+                    .isEqualTo("[\"gain\"]");
         }
     }
 
