@@ -56,9 +56,7 @@ final class LiveGraph implements AutoCloseable {
         this.options = options;
         this.file = file == null ? null : file.toAbsolutePath().normalize();
         this.edits = new GraphEdits(options.registry());
-        RevisionedGraph now = patch.revisionedGraph();
-        this.current = new Revision(now.graph(), now.revision(), EditSource.API);
-        this.savedRevision = now.revision();
+        this.savedRevision = patch.revision();
         this.watcher = this.file == null
                 ? null
                 : GraphFileWatcher.builder(patch, this.file)
@@ -68,6 +66,10 @@ final class LiveGraph implements AutoCloseable {
                         .start();
     }
 
+    /**
+     * {@return the graph and revision the connections were last told, or null until {@link #load} succeeded} The
+     * studio starts without waiting for the cook thread (a slow first cook must not stop it from starting).
+     */
     Revision current() {
         return current;
     }
@@ -80,12 +82,21 @@ final class LiveGraph implements AutoCloseable {
     /** {@return whether the running graph has changes the file does not have} */
     boolean dirty() {
         long saved = watcher != null ? watcher.fileRevision() : savedRevision;
-        return current.rev() != saved;
+        Revision known = current;
+        return known != null && known.rev() != saved;
+    }
+
+    /** Takes the running graph read by the first query that the cook thread answered. Worker thread only. */
+    void loaded(RevisionedGraph now) {
+        Revision known = current;
+        if (known == null || now.revision() > known.rev())
+            current = new Revision(now.graph(), now.revision(), EditSource.API);
     }
 
     /** Takes a change of the running graph (from any source) as the current revision. Worker thread only. */
     Revision changed(GraphChange change) {
-        if (change.revision() <= current.rev()) return null; // already known (or an older one arriving late)
+        Revision known = current;
+        if (known == null || change.revision() <= known.rev()) return null; // not loaded yet, or already known
         Revision next = new Revision(change.graph(), change.revision(), change.source());
         current = next;
         return next;

@@ -167,7 +167,6 @@ final class StudioSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (hub.live().file() == null) hello.putNull("file");
         else hello.put("file", hub.live().file().toString());
         outbox.reply(Frames.text(hello));
-        outbox.reply(hub.snapshot());
         hub.join(this);
         flush();
     }
