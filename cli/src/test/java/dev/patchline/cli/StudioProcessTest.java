@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StudioProcessTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final Pattern URL =
-            Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/\\?token=([0-9a-f]{32})$", Pattern.MULTILINE);
+            Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([0-9a-f]{32})$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -64,7 +64,7 @@ class StudioProcessTest {
         process = CliProcess.start(
                 dir, List.of(), dir.resolve("out.txt"), dir.resolve("err.txt"), "studio", graph.toString());
         Matcher url = awaitUrl();
-        assertThat(out().lines().filter(l -> l.contains("token=")).count()).isEqualTo(1);
+        assertThat(out().lines().filter(l -> l.contains("token=")).toList()).containsExactly(url.group());
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(
                 HttpRequest.newBuilder(URI.create(url.group())).build(), HttpResponse.BodyHandlers.ofString());
@@ -88,6 +88,52 @@ class StudioProcessTest {
         assertThat(err()).contains("patch-2.json");
         assertThat(Files.readString(dir.resolve("patch-2.json"))).contains("\"nodes\"");
         assertThat(Files.readString(dir.resolve("patch.json"))).isEqualTo("{}");
+    }
+
+    private int pageStatus(Matcher url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url.group())).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    @Test
+    void runWithUiServesTheStudioBesideTheTerminalView() throws Exception {
+        Path graph = dir.resolve("g.json");
+        Files.writeString(graph, """
+                {"patchline": 1, "nodes": [{"id": "cfg", "type": "table", "params": {"data": "a,b\\n1,2"}}]}
+                """);
+        process = CliProcess.start(
+                dir,
+                List.of(),
+                dir.resolve("out.txt"),
+                dir.resolve("err.txt"),
+                "run",
+                graph.toString(),
+                "--ui",
+                "--view",
+                "log",
+                "--for",
+                "60s");
+        assertThat(pageStatus(awaitUrl())).isEqualTo(200);
+    }
+
+    @Test
+    void demoPrintsItsStudioUrl() throws Exception {
+        process = CliProcess.start(
+                dir,
+                List.of(),
+                dir.resolve("out.txt"),
+                dir.resolve("err.txt"),
+                "demo",
+                "--view",
+                "log",
+                "--for",
+                "60s",
+                "--sensors",
+                "2");
+        Matcher url = awaitUrl();
+        assertThat(out()).contains("open the studio:");
+        assertThat(pageStatus(url)).isEqualTo(200);
     }
 
     @Test
