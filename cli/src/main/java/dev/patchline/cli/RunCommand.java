@@ -5,6 +5,7 @@ import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.reload.GraphFileWatcher;
 import dev.patchline.studio.StudioOptions;
 import dev.patchline.studio.StudioServer;
 import java.io.IOException;
@@ -100,6 +101,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Also serve Patchline Studio (the patch in the browser) on 127.0.0.1 and print its URL.")
     boolean ui;
 
+    @Option(
+            names = "--watch",
+            description =
+                    "Hot reload: when the graph file or a callbacks file it names changes, apply the difference to "
+                            + "the running graph (only changed nodes change; an invalid file is reported and changes nothing).")
+    boolean watch;
+
     @Spec
     CommandSpec spec;
 
@@ -155,7 +163,8 @@ final class RunCommand implements Callable<Integer> {
                 ctrlC;
                 StudioServer studio = ui
                         ? StudioLauncher.start(patch, built, graphFile, StudioOptions.LOOPBACK, 0, false, out, err)
-                        : null) {
+                        : null;
+                GraphFileWatcher watcher = watch ? watch(patch, registry, allowed, out, err) : null) {
             runUntilStopped(patch, live);
             writeDumps(patch, err);
         }
@@ -166,6 +175,19 @@ final class RunCommand implements Callable<Integer> {
         out.println("stopped " + graphFile.getFileName());
         out.flush();
         return 0;
+    }
+
+    private GraphFileWatcher watch(
+            Patch patch, OperatorRegistry registry, List<Path> allowed, PrintWriter out, PrintWriter err)
+            throws IOException {
+        GraphFileWatcher watcher = GraphFileWatcher.builder(patch, graphFile)
+                .registry(registry)
+                .allowPaths(allowed)
+                .onReload(event -> ReloadLines.print(event, graphFile, out, err))
+                .start();
+        out.println("watching " + graphFile + " for changes");
+        out.flush();
+        return watcher;
     }
 
     private LiveView liveView(PrintWriter out) {
