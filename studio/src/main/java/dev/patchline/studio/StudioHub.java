@@ -125,6 +125,7 @@ final class StudioHub implements AutoCloseable {
     /** A connection said hello: it gets the snapshot (now, or once the graph is read), then every update. */
     void join(StudioSocket socket) {
         worker.execute(() -> {
+            if (!socket.isOpen()) return; // closed meanwhile: leave() has run already
             if (graphJson == null) {
                 waiting.add(socket);
                 return;
@@ -316,6 +317,7 @@ final class StudioHub implements AutoCloseable {
                             graphJson = toJson(live.current().graph());
                             String snapshot = snapshot();
                             for (StudioSocket s : waiting) {
+                                if (!s.isOpen()) continue;
                                 s.reply(snapshot);
                                 sockets.add(s);
                             }

@@ -56,6 +56,12 @@ final class StudioSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         return channel;
     }
 
+    /** {@return whether the connection is still open} Any thread. */
+    boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
     /** Runs {@code change} on this connection's event loop, then sends what it can. Any thread. */
     void post(Consumer<Outbox> change) {
         Channel ch = channel;
