@@ -37,7 +37,7 @@ final class Frames {
     static String graph(LiveGraph.Revision r, JsonNode graph) {
         ObjectNode o = message("graph");
         o.put("rev", r.rev());
-        o.put("source", r.source().wire());
+        o.put("source", r.wireSource());
         o.set("graph", graph);
         return text(o);
     }
@@ -86,16 +86,12 @@ final class Frames {
         return a;
     }
 
-    static ArrayNode strings(String[] values) {
-        return row(values);
-    }
-
     /** A table frame with the last {@code count} copied rows (a reset) or the rows from {@code fromSeq} (an append). */
     static String table(NodeData.TableData t, boolean reset, long fromSeq, int dropped) {
         ObjectNode o = message("table");
         o.put("id", t.id());
         o.put("reset", reset);
-        if (reset) o.set("header", strings(t.header()));
+        if (reset) o.set("header", row(t.header()));
         o.put("firstSeq", t.firstSeq());
         o.put("numRows", t.numRows());
         if (!reset && dropped > 0) o.put("dropped", dropped);
@@ -107,7 +103,7 @@ final class Frames {
     static String channels(NodeData.ChannelData c) {
         ObjectNode o = message("channels");
         o.put("id", c.id());
-        o.set("names", strings(c.names()));
+        o.set("names", row(c.names()));
         ArrayNode values = o.putArray("values");
         for (double v : c.values()) {
             if (Double.isFinite(v)) values.add(v);

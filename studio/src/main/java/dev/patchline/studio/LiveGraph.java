@@ -1,59 +1,75 @@
 package dev.patchline.studio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchline.runtime.cook.EditSource;
+import dev.patchline.runtime.cook.GraphChange;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
+import dev.patchline.runtime.cook.RevisionedGraph;
+import dev.patchline.runtime.cook.StaleRevisionException;
 import dev.patchline.runtime.graph.Graph;
-import dev.patchline.runtime.graph.GraphJson;
-import dev.patchline.runtime.graph.GraphProblem;
-import dev.patchline.runtime.graph.GraphValidator;
+import dev.patchline.runtime.graph.GraphException;
+import dev.patchline.runtime.reload.GraphFileWatcher;
+import dev.patchline.runtime.reload.ReloadEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * The studio's side of the running graph: the current graph and its revision, the file it is saved to and whether it
- * differs from it, and the one way to change it (edit ops: transformed, validated as a whole, applied to the running
- * patch). Edits and saves run one at a time on the studio's worker thread; the getters are safe from any thread.
+ * The studio's side of the running graph: the graph and revision its connections were last told, the file it is
+ * saved to (watched: a change on disk is applied to the patch, see {@link GraphFileWatcher}) and whether the running
+ * graph differs from it, and the one way the studio changes the graph: edit ops turned into a whole target graph,
+ * applied with {@link Patch#apply} against the revision the browser saw. Edits and saves run one at a time on the
+ * studio's worker thread; the getters are safe from any thread.
  */
-final class LiveGraph {
-    /** Where a change of the graph came from, as the {@code graph} message's {@code source} says. */
-    enum Source {
-        STUDIO,
-        DISK,
-        API;
+final class LiveGraph implements AutoCloseable {
 
-        String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+    /** A graph at a revision, and who made that revision. */
+    record Revision(Graph graph, long rev, EditSource source) {
+        String wireSource() {
+            return source.name().toLowerCase(Locale.ROOT);
         }
     }
-
-    /** A graph at a revision. */
-    record Revision(Graph graph, long rev, Source source) {}
 
     private final Patch patch;
     private final PatchOptions options;
     private final Path file;
     private final GraphEdits edits;
-    private final GraphApplier applier;
+    private final GraphFileWatcher watcher;
     private volatile Revision current;
-    private volatile Graph saved;
+    /** The revision saved last, for a graph without a watcher (then without a file). */
+    private volatile long savedRevision;
 
-    LiveGraph(Patch patch, PatchOptions options, Path file) {
+    /**
+     * @param file     the graph file, or null for a graph built in code (then save is refused and nothing is watched)
+     * @param onReload told of every reload from disk (applied, rejected, failed), on the watcher's thread
+     */
+    LiveGraph(Patch patch, PatchOptions options, Path file, Consumer<ReloadEvent> onReload) throws IOException {
         this.patch = patch;
         this.options = options;
         this.file = file == null ? null : file.toAbsolutePath().normalize();
         this.edits = new GraphEdits(options.registry());
-        this.applier = new GraphApplier(patch, options.waitLimit());
-        Graph g = patch.graph();
-        this.current = new Revision(g, 1, Source.API);
-        this.saved = g;
+        this.savedRevision = patch.revision();
+        this.watcher = this.file == null
+                ? null
+                : GraphFileWatcher.builder(patch, this.file)
+                        .registry(options.registry())
+                        .allowPaths(options.allowedPaths())
+                        .onReload(onReload)
+                        .start();
     }
 
+    /**
+     * {@return the graph and revision the connections were last told, or null until {@link #load} succeeded} The
+     * studio starts without waiting for the cook thread (a slow first cook must not stop it from starting).
+     */
     Revision current() {
         return current;
     }
@@ -63,84 +79,114 @@ final class LiveGraph {
         return file;
     }
 
-    /** {@return whether the graph differs from what was last loaded or saved} */
+    /** {@return whether the running graph has changes the file does not have} */
     boolean dirty() {
-        return !current.graph().equals(saved);
+        long saved = watcher != null ? watcher.fileRevision() : savedRevision;
+        Revision known = current;
+        return known != null && known.rev() != saved;
+    }
+
+    /** Takes the running graph read by the first query that the cook thread answered. Worker thread only. */
+    void loaded(RevisionedGraph now) {
+        Revision known = current;
+        if (known == null || now.revision() > known.rev())
+            current = new Revision(now.graph(), now.revision(), EditSource.API);
+    }
+
+    /** Takes a change of the running graph (from any source) as the current revision. Worker thread only. */
+    Revision changed(GraphChange change) {
+        Revision known = current;
+        if (known == null || change.revision() <= known.rev()) return null; // not loaded yet, or already known
+        Revision next = new Revision(change.graph(), change.revision(), change.source());
+        current = next;
+        return next;
     }
 
     /**
-     * Applies {@code ops} against revision {@code baseRev}: all or nothing. Worker thread only.
+     * Applies {@code ops} to the graph at revision {@code baseRev} (negative: whatever runs now), all or nothing.
+     * Worker thread only; waits for the cook thread at most the patch's wait limit.
      *
-     * @return the new revision
+     * @return the revision after the edit
      * @throws EditRejected when an op is malformed, the target graph is invalid, the base is stale, or the patch
      *                      refused the change; the running patch is then as it was
      */
-    Revision edit(JsonNode ops, long baseRev) throws EditRejected {
-        Revision now = current;
-        if (baseRev >= 0 && baseRev < now.rev())
-            throw new EditRejected(
-                    List.of(new EditError(
-                            null,
-                            null,
-                            "the graph changed since revision " + baseRev + " (now " + now.rev()
-                                    + "); the newer graph was sent, apply the edit to it")),
-                    true);
+    long edit(JsonNode ops, long baseRev) throws EditRejected {
+        RevisionedGraph now;
+        try {
+            now = patch.revisionedGraph();
+        } catch (IllegalStateException busy) {
+            throw EditRejected.of(null, null, "the patch is busy: " + busy.getMessage());
+        }
+        if (baseRev >= 0 && baseRev != now.revision()) throw stale(baseRev, now.revision());
         GraphEdits.Result result = edits.apply(now.graph(), ops);
-        Graph target = result.graph();
-        List<GraphProblem> problems = GraphValidator.validate(
-                target,
-                options.registry(),
-                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
-                        .allowing(options.allowedPaths()));
-        if (!problems.isEmpty()) throw new EditRejected(GraphEdits.errors(target, problems));
-        applier.apply(now.graph(), target, result.pulses());
-        Revision next = new Revision(target, now.rev() + 1, Source.STUDIO);
-        current = next;
-        return next;
+        GraphChange change;
+        try {
+            change = await(patch.apply(result.graph(), EditSource.STUDIO, now.revision()), options.waitLimit());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GraphException g)
+                throw new EditRejected(GraphEdits.errors(result.graph(), g.problems()));
+            if (e.getCause() instanceof StaleRevisionException s) throw stale(baseRev, patch.revision());
+            throw EditRejected.of(null, null, "the patch refused the edit: " + message(e.getCause()));
+        }
+        if (!result.pulses().isEmpty()) {
+            try {
+                await(
+                        patch.edit(e -> {
+                            for (GraphEdits.Pulse p : result.pulses()) e.pulse(p.id(), p.name());
+                        }),
+                        options.waitLimit());
+            } catch (ExecutionException e) {
+                throw EditRejected.of(null, null, "the pulse failed: " + message(e.getCause()));
+            }
+        }
+        return change.revision();
     }
 
-    /** Takes a graph changed elsewhere (the file on disk, the Java API) as the current one. Worker thread only. */
-    Revision changedElsewhere(Graph graph, Source source) {
-        Revision next = new Revision(graph, current.rev() + 1, source);
-        current = next;
-        if (source == Source.DISK) saved = graph;
-        return next;
+    private static EditRejected stale(long base, long now) {
+        return new EditRejected(
+                List.of(new EditError(
+                        null,
+                        null,
+                        "the graph changed since revision " + base + " (now " + now
+                                + "); the newer graph was sent, apply the edit to it")),
+                true);
     }
 
-    /** Writes the current graph to its file. Worker thread only. */
+    /** Writes the running graph to its file (atomically, secrets only as references). Worker thread only. */
     void save() throws EditRejected {
         if (file == null)
             throw EditRejected.of(
-                    null, null, "this graph has no file (it was built in code); start the studio with a graph file");
-        Graph g = current.graph();
+                    null,
+                    null,
+                    "this graph was built in code and has no file to save to; start `patchline studio GRAPH.json`"
+                            + " to edit a graph file");
         try {
-            GraphJson.save(g, options.registry(), file);
+            watcher.save();
         } catch (IOException e) {
-            throw EditRejected.of(null, null, "cannot write " + file + ": " + e.getMessage());
+            throw EditRejected.of(
+                    null, null, "cannot write " + file + ": " + e.getMessage() + "; the file is unchanged");
+        } catch (IllegalStateException busy) {
+            throw EditRejected.of(null, null, "the patch is busy: " + busy.getMessage());
         }
-        saved = g;
     }
 
-    /** {@return how long the worker waits for the patch to take an edit} */
-    Duration waitLimit() {
-        return options.waitLimit();
-    }
-
-    static <T> T await(java.util.concurrent.CompletableFuture<T> f, Duration limit, String what) throws EditRejected {
+    private static <T> T await(CompletableFuture<T> f, Duration limit) throws EditRejected, ExecutionException {
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw EditRejected.of(null, null, what + ": the patch did not answer within " + limit.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw EditRejected.of(null, null, what + ": " + (c.getMessage() == null ? c.toString() : c.getMessage()));
+            throw EditRejected.of(null, null, "the patch did not answer within " + limit.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw EditRejected.of(null, null, what + ": interrupted");
+            throw EditRejected.of(null, null, "interrupted");
         }
     }
 
-    Patch patch() {
-        return patch;
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) watcher.close();
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -267,14 +266,5 @@ final class Outbox {
         }
         for (long seq = from; seq < end; seq++) items.add(Frames.messageItem(t, seq, now));
         tap.nextSeq = end;
-    }
-
-    /** {@return a short description of what is pending, for tests and diagnostics} */
-    int pendingReplies() {
-        return replies.size();
-    }
-
-    Iterator<String> watchedIds() {
-        return watches.keySet().iterator();
     }
 }

@@ -119,10 +119,18 @@ final class StudioHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         if (path.equals("/api/snapshot")) {
+            String snapshot = hub.snapshot();
+            if (snapshot == null) {
+                send(
+                        ctx,
+                        request,
+                        text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the patch has not answered yet; try again"));
+                return;
+            }
             FullHttpResponse r = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1,
                     HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer(hub.snapshot(), StandardCharsets.UTF_8));
+                    Unpooled.copiedBuffer(snapshot, StandardCharsets.UTF_8));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             send(ctx, request, r);
             return;

@@ -3,16 +3,18 @@ package dev.patchline.studio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchline.runtime.cook.GraphChange;
 import dev.patchline.runtime.cook.NodeStats;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphJson;
+import dev.patchline.runtime.graph.GraphProblem;
 import dev.patchline.runtime.graph.NodeSpec;
 import dev.patchline.runtime.op.NodeState;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.reload.ReloadEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +41,6 @@ final class StudioHub implements AutoCloseable {
     static final long TICK_MILLIS = 33;
     private static final int STATE_EVERY_TICKS = 8;
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(15);
-    private static final Duration STATS_LIMIT = Duration.ofMillis(250);
 
     private final Patch patch;
     private final LiveGraph live;
@@ -48,10 +49,13 @@ final class StudioHub implements AutoCloseable {
     private final ArrayNode types;
     private final Set<StudioSocket> sockets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker;
+    private final AutoCloseable graphListener;
 
     // worker thread only
     private final Map<String, Long> knownVersions = new HashMap<>();
     private CompletableFuture<Map<String, NodeData>> pending;
+    private CompletableFuture<?> statsPending;
+    private CompletableFuture<?> loading;
     private long ticks;
     private long lastHeartbeat = System.nanoTime();
     private Map<String, NodeStats> lastStats = Map.of();
@@ -59,8 +63,10 @@ final class StudioHub implements AutoCloseable {
 
     /** Retained node state for snapshots: the latest {@code state} entry of every node. */
     private volatile Map<String, ObjectNode> retained = Map.of();
-    /** The current graph in the file format, for snapshots and {@code graph} messages. */
+    /** The current graph in the file format, for snapshots and {@code graph} messages; null until loaded. */
     private volatile JsonNode graphJson;
+    /** Connections that said hello before the graph was loaded; they get their snapshot then. Worker thread only. */
+    private final List<StudioSocket> waiting = new java.util.ArrayList<>();
 
     StudioHub(Patch patch, LiveGraph live, OperatorRegistry registry, boolean readonly) {
         this.patch = patch;
@@ -68,7 +74,7 @@ final class StudioHub implements AutoCloseable {
         this.registry = registry;
         this.readonly = readonly;
         this.types = TypeCatalog.of(registry);
-        this.graphJson = toJson(live.current().graph());
+        this.graphListener = patch.onGraphChange(this::onGraphChange);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "patchline-studio");
             t.setDaemon(true);
@@ -89,9 +95,11 @@ final class StudioHub implements AutoCloseable {
         return patch;
     }
 
-    /** {@return the snapshot message for a connection that just said hello} Any thread. */
+    /** {@return the snapshot message, or null while the running graph has not been read yet} Any thread. */
     String snapshot() {
         LiveGraph.Revision r = live.current();
+        JsonNode graphJson = this.graphJson;
+        if (r == null || graphJson == null) return null;
         ObjectNode o = Frames.message("snapshot");
         o.put("rev", r.rev());
         o.set("graph", graphJson);
@@ -102,11 +110,11 @@ final class StudioHub implements AutoCloseable {
             ObjectNode s = state.get(n.id());
             nodes.set(n.id(), s != null ? s : idle());
         }
-        o.set("file", fileJson(r));
+        o.set("file", fileJson());
         return Frames.text(o);
     }
 
-    private ObjectNode fileJson(LiveGraph.Revision r) {
+    private ObjectNode fileJson() {
         ObjectNode f = Frames.JSON.objectNode();
         if (live.file() == null) f.putNull("path");
         else f.put("path", live.file().toString());
@@ -114,12 +122,22 @@ final class StudioHub implements AutoCloseable {
         return f;
     }
 
+    /** A connection said hello: it gets the snapshot (now, or once the graph is read), then every update. */
     void join(StudioSocket socket) {
-        sockets.add(socket);
+        worker.execute(() -> {
+            if (!socket.isOpen()) return; // closed meanwhile: leave() has run already
+            if (graphJson == null) {
+                waiting.add(socket);
+                return;
+            }
+            socket.reply(snapshot());
+            sockets.add(socket);
+        });
     }
 
     void leave(StudioSocket socket) {
         sockets.remove(socket);
+        worker.execute(() -> waiting.remove(socket));
     }
 
     int connections() {
@@ -132,14 +150,11 @@ final class StudioHub implements AutoCloseable {
 
     // ------------------------------------------------------------------ edits
 
-    /** Applies an edit on the worker; the requester gets ack or nack, everyone the new graph. */
+    /** Applies an edit on the worker; the requester gets ack or nack, everyone the new graph (from the patch). */
     void edit(StudioSocket from, String reqId, long baseRev, JsonNode ops) {
         worker.execute(() -> {
             try {
-                LiveGraph.Revision before = live.current();
-                LiveGraph.Revision r = live.edit(ops, baseRev);
-                from.reply(Frames.ack(reqId, r.rev()));
-                graphChanged(before.graph(), r);
+                from.reply(Frames.ack(reqId, live.edit(ops, baseRev)));
             } catch (EditRejected e) {
                 from.reply(Frames.nack(reqId, e.errors(), e.stale()));
             } catch (RuntimeException e) {
@@ -155,21 +170,43 @@ final class StudioHub implements AutoCloseable {
             try {
                 live.save();
                 LiveGraph.Revision r = live.current();
-                from.reply(Frames.ack(reqId, r.rev()));
-                broadcastFile(r);
+                from.reply(Frames.ack(reqId, r == null ? -1 : r.rev()));
+                if (r != null) broadcastFile(r);
             } catch (EditRejected e) {
                 from.reply(Frames.nack(reqId, e.errors(), false));
             }
         });
     }
 
-    /** A graph changed elsewhere (the file on disk, the Java API); any thread. */
-    void changedElsewhere(Graph graph, LiveGraph.Source source) {
+    /** Cook thread (a graph change listener): hands the change to the worker and returns at once. */
+    private void onGraphChange(GraphChange change) {
         worker.execute(() -> {
-            Graph before = live.current().graph();
-            if (before.equals(graph)) return;
-            graphChanged(before, live.changedElsewhere(graph, source));
+            LiveGraph.Revision known = live.current();
+            LiveGraph.Revision r = live.changed(change);
+            if (r != null) graphChanged(known.graph(), r);
         });
+    }
+
+    /** A reload from disk that did not apply, or a callbacks file reloaded: a log item for every connection. */
+    void reloaded(ReloadEvent event) {
+        if (event instanceof ReloadEvent.Rejected r) {
+            for (GraphProblem p : r.problems().problems()) {
+                String where = event.file() + (p.line() > 0 ? ":" + p.line() + ":" + p.column() : "");
+                log(
+                        "error",
+                        null,
+                        where + ": " + (p.pointer().isEmpty() ? "" : p.pointer() + ": ") + p.message()
+                                + " (the patch runs on as it was)");
+            }
+        } else if (event instanceof ReloadEvent.Failed f) {
+            log("error", null, f.file() + ": " + f.message() + " (the patch runs on as it was)");
+        } else if (event instanceof ReloadEvent.CallbacksReloaded c) {
+            log("info", null, c.file() + ": callbacks reloaded for " + String.join(", ", c.nodes()));
+        } else if (event instanceof ReloadEvent.Applied a) {
+            worker.execute(() -> {
+                if (live.current() != null) broadcastFile(live.current());
+            });
+        }
     }
 
     /** A notice for every connection's log; any thread. */
@@ -226,6 +263,10 @@ final class StudioHub implements AutoCloseable {
 
     private void tick() {
         if (!patch.isRunning()) return;
+        if (graphJson == null) {
+            load();
+            return;
+        }
         ticks++;
         if (pending == null || pending.isDone()) {
             Map<String, Long> needs = new HashMap<>();
@@ -243,12 +284,46 @@ final class StudioHub implements AutoCloseable {
                         worker);
             }
         }
-        if (ticks % STATE_EVERY_TICKS == 0) readStats();
+        if (ticks % STATE_EVERY_TICKS == 0 && (statsPending == null || statsPending.isDone())) {
+            statsPending = patch.query(v -> patch.stats())
+                    .whenCompleteAsync(
+                            (stats, failure) -> {
+                                if (stats != null) takeStats(stats);
+                            },
+                            worker);
+        }
         long now = System.nanoTime();
         if (now - lastHeartbeat >= HEARTBEAT_NANOS) {
             lastHeartbeat = now;
             for (StudioSocket s : sockets) s.post(Outbox::heartbeat);
         }
+    }
+
+    /**
+     * Asks the cook thread for the running graph, once at a time; when it answers, the waiting connections get their
+     * snapshot. Until then nothing else is asked: a busy cook thread never collects a queue of studio queries.
+     */
+    private void load() {
+        if (loading != null) return;
+        loading = patch.query(v -> patch.revisionedGraph())
+                .whenCompleteAsync(
+                        (now, failure) -> {
+                            if (now == null) {
+                                loading =
+                                        null; // the patch stopped or failed: nothing to show; the next tick asks again
+                                return;
+                            }
+                            live.loaded(now);
+                            graphJson = toJson(live.current().graph());
+                            String snapshot = snapshot();
+                            for (StudioSocket s : waiting) {
+                                if (!s.isOpen()) continue;
+                                s.reply(snapshot);
+                                sockets.add(s);
+                            }
+                            waiting.clear();
+                        },
+                        worker);
     }
 
     private void deliver(Map<String, NodeData> data) {
@@ -257,14 +332,7 @@ final class StudioHub implements AutoCloseable {
         for (StudioSocket s : sockets) s.post(o -> o.deliver(data));
     }
 
-    private void readStats() {
-        if (patch.stall().isPresent()) return;
-        List<NodeStats> stats;
-        try {
-            stats = patch.stats(STATS_LIMIT);
-        } catch (IllegalStateException busy) {
-            return; // the cook thread is busy; the watchdog reports where, the next read tries again
-        }
+    private void takeStats(List<NodeStats> stats) {
         Map<String, NodeStats> now = new LinkedHashMap<>();
         Map<String, ObjectNode> changed = new LinkedHashMap<>();
         Map<String, ObjectNode> all = new HashMap<>(retained);
@@ -344,6 +412,11 @@ final class StudioHub implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            graphListener.close();
+        } catch (Exception e) {
+            LOG.debug("removing the graph listener failed", e);
+        }
         worker.shutdownNow();
         try {
             worker.awaitTermination(2, TimeUnit.SECONDS);

@@ -2,7 +2,6 @@ package dev.patchline.studio;
 
 import dev.patchline.protocol.mqtt.transport.EventLoops;
 import dev.patchline.runtime.cook.Patch;
-import dev.patchline.runtime.graph.Graph;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,10 +12,12 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Patchline Studio's server: HTTP for the page and its assets, one WebSocket per browser or script for the protocol
@@ -73,8 +74,18 @@ public final class StudioServer implements AutoCloseable {
                     "cannot bind the studio to '" + options.bind() + "': unknown address", e);
         }
         StudioToken token = StudioToken.random();
-        LiveGraph live = new LiveGraph(patch, options.patchOptions(), options.file());
+        AtomicReference<StudioHub> hubRef = new AtomicReference<>();
+        LiveGraph live;
+        try {
+            live = new LiveGraph(patch, options.patchOptions(), options.file(), event -> {
+                StudioHub h = hubRef.get();
+                if (h != null) h.reloaded(event);
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot watch " + options.file() + " for changes: " + e.getMessage(), e);
+        }
         StudioHub hub = new StudioHub(patch, live, options.patchOptions().registry(), options.readonly());
+        hubRef.set(hub);
         EventLoops loops = EventLoops.lease(LOOPS, 1, Duration.ZERO);
         StaticAssets assets = new StaticAssets(StudioServer.class.getClassLoader());
         String version = "patchline " + version();
@@ -107,6 +118,7 @@ public final class StudioServer implements AutoCloseable {
                     .channel();
         } catch (RuntimeException e) {
             hub.close();
+            live.close();
             loops.close();
             throw new IllegalStateException(
                     "cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage()
@@ -157,11 +169,6 @@ public final class StudioServer implements AutoCloseable {
         return max;
     }
 
-    /** Tells every connection that the graph changed outside the studio ({@code source} "disk" or "api"). */
-    public void graphChanged(Graph graph, boolean fromDisk) {
-        hub.changedElsewhere(graph, fromDisk ? LiveGraph.Source.DISK : LiveGraph.Source.API);
-    }
-
     /** Shows a notice in every connection's log ({@code level}: error, warning or info). */
     public void log(String level, String text) {
         hub.log(level, null, text);
@@ -175,6 +182,7 @@ public final class StudioServer implements AutoCloseable {
             if (ch != null) ch.close();
         }
         hub.close();
+        hub.live().close();
         loops.close();
     }
 }

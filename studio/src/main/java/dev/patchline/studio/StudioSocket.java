@@ -56,6 +56,12 @@ final class StudioSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         return channel;
     }
 
+    /** {@return whether the connection is still open} Any thread. */
+    boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
     /** Runs {@code change} on this connection's event loop, then sends what it can. Any thread. */
     void post(Consumer<Outbox> change) {
         Channel ch = channel;
@@ -167,7 +173,6 @@ final class StudioSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (hub.live().file() == null) hello.putNull("file");
         else hello.put("file", hub.live().file().toString());
         outbox.reply(Frames.text(hello));
-        outbox.reply(hub.snapshot());
         hub.join(this);
         flush();
     }
@@ -220,7 +225,7 @@ final class StudioSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         o.put("firstSeq", t.firstRowSeq());
         String[] header = new String[t.numCols()];
         for (int c = 0; c < header.length; c++) header[c] = t.header(c);
-        o.set("header", Frames.strings(header));
+        o.set("header", Frames.row(header));
         ArrayNode rows = o.putArray("rows");
         int end = Math.min(t.numRows(), from + count);
         for (int r = from; r < end; r++) {

@@ -27,6 +27,9 @@ final class StudioClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    /** Messages an {@link #await} passed over, for later ones. Test thread only. */
+    private final List<JsonNode> kept = new ArrayList<>();
+
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final WebSocket socket;
@@ -68,18 +71,32 @@ final class StudioClient implements AutoCloseable {
         return await(type, m -> true);
     }
 
-    /** {@return the next message of {@code type} matching {@code test} (others before it are skipped)} */
+    /**
+     * {@return the first message of {@code type} matching {@code test}, in arrival order} Messages that do not match
+     * stay for later calls, so the order of unrelated messages does not matter.
+     */
     JsonNode await(String type, Predicate<JsonNode> test) throws InterruptedException {
+        for (java.util.Iterator<JsonNode> it = kept.iterator(); it.hasNext(); ) {
+            JsonNode m = it.next();
+            if (m.path("type").asText().equals(type) && test.test(m)) {
+                it.remove();
+                return m;
+            }
+        }
         long deadline = System.nanoTime() + LIMIT.toNanos();
-        List<String> seen = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
             JsonNode m = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
-            if (m == null)
+            if (m == null) {
+                List<String> seen = new ArrayList<>();
+                for (JsonNode k : kept)
+                    if (seen.size() < 50) seen.add(k.path("type").asText());
                 throw new AssertionError("no '" + type + "' message as expected within " + LIMIT + "; got types " + seen
                         + (closed.isDone() ? "; closed with " + closed.join() : ""));
-            if (seen.size() < 50) seen.add(m.path("type").asText());
+            }
             if (m.path("type").asText().equals(type) && test.test(m)) return m;
+            // Bounded: a test that waits long enough for thousands of others has failed anyway.
+            if (kept.size() < 10_000) kept.add(m);
         }
     }
 

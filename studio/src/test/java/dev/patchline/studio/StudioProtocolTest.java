@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchline.nodes.core.chop.ConstantChop;
 import dev.patchline.nodes.core.dat.TableDat;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
@@ -74,7 +75,7 @@ class StudioProtocolTest {
             assertThat(hello.toString()).doesNotContain(StudioClient.token(studio));
 
             JsonNode snap = c.await("snapshot");
-            assertThat(snap.path("rev").asLong()).isPositive();
+            assertThat(snap.path("rev").asLong()).isNotNegative();
             JsonNode graph = snap.path("graph");
             assertThat(graph.path("patchline").asInt()).isEqualTo(1);
             assertThat(graph.path("nodes").get(0).path("id").asText()).isEqualTo("feed");
@@ -186,11 +187,15 @@ class StudioProtocolTest {
             assertThat(wire.path("errors").get(0).path("id").asText()).isEqualTo("sel");
             assertThat(wire.path("errors").get(0).path("message").asText()).contains("nope");
 
-            c.send("{\"type\":\"edit\",\"reqId\":\"old\",\"baseRev\":" + (rev - 1)
+            c.send("{\"type\":\"edit\",\"reqId\":\"new\",\"baseRev\":" + rev
+                    + ",\"ops\":[{\"op\":\"move\",\"id\":\"feed\",\"x\":2,\"y\":2}]}");
+            assertThat(c.await("ack").path("rev").asLong()).isGreaterThan(rev);
+            c.send("{\"type\":\"edit\",\"reqId\":\"old\",\"baseRev\":" + rev
                     + ",\"ops\":[{\"op\":\"move\",\"id\":\"feed\",\"x\":1,\"y\":1}]}");
             JsonNode stale = c.await("nack", m -> m.path("reqId").asText().equals("old"));
             assertThat(stale.path("stale").asBoolean()).isTrue();
             assertThat(patch.graph().node("sel")).isEmpty();
+            assertThat(patch.graph().node("feed").orElseThrow().x()).isEqualTo(2.0);
         }
     }
 
@@ -253,6 +258,33 @@ class StudioProtocolTest {
     }
 
     @Test
+    void aWatchedChopSendsItsLatestValuesAndAParameterEditChangesThem() throws Exception {
+        var channels =
+                ConstantChop.CHANNELS.fromJson(StudioClient.JSON.readTree("[{\"name\":\"gain\",\"value\":0.5}]"));
+        serve(
+                graph().toBuilder()
+                        .node("level", ConstantChop.TYPE, p -> p.set(ConstantChop.CHANNELS, channels))
+                        .build(),
+                false);
+        try (StudioClient c = StudioClient.connect(studio)) {
+            long rev = c.await("snapshot").path("rev").asLong();
+            c.send("{\"type\":\"watch\",\"id\":\"level\"}");
+            JsonNode first = c.await("channels");
+            assertThat(first.path("id").asText()).isEqualTo("level");
+            assertThat(first.path("names").toString()).isEqualTo("[\"gain\"]");
+            assertThat(first.path("values").get(0).asDouble()).isEqualTo(0.5);
+            c.send("{\"type\":\"edit\",\"reqId\":\"v\",\"baseRev\":" + rev
+                    + ",\"ops\":[{\"op\":\"param\",\"id\":\"level\",\"name\":\"channels\","
+                    + "\"value\":[{\"name\":\"gain\",\"value\":0.75}]}]}");
+            c.await("ack");
+            assertThat(c.await("channels", m -> m.path("values").get(0).asDouble() == 0.75)
+                            .path("names")
+                            .toString())
+                    .isEqualTo("[\"gain\"]");
+        }
+    }
+
+    @Test
     void nodeStateArrivesForCookingNodes() throws Exception {
         serve(graph(), false);
         try (StudioClient c = StudioClient.connect(studio)) {
@@ -263,6 +295,39 @@ class StudioProtocolTest {
             assertThat(state.path("nodes").path("feed").path("state").asText()).isEqualTo("ok");
             assertThat(state.path("nodes").path("feed").path("cookCount").asLong())
                     .isPositive();
+        }
+    }
+
+    @Test
+    void aChangeOfTheFileOnDiskReachesThePatchAndEveryClientAndABrokenFileIsReported() throws Exception {
+        serve(graph(), false);
+        try (StudioClient c = StudioClient.connect(studio)) {
+            c.await("snapshot");
+            Path file = dir.resolve("graph.json");
+            Graph changed = graph().toBuilder()
+                    .remove("cfg")
+                    .node("cfg", TableDat.TYPE, p -> p.set(TableDat.DATA, "name,value\nfromdisk,3"))
+                    .build();
+            Files.writeString(file, GraphJson.write(changed, REGISTRY));
+            JsonNode g = c.await("graph", m -> m.path("source").asText().equals("disk"));
+            assertThat(g.path("graph")
+                            .path("nodes")
+                            .get(1)
+                            .path("params")
+                            .path("data")
+                            .asText())
+                    .isEqualTo("name,value\nfromdisk,3");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> patch.query(v -> v.node("cfg").getTable().cell(0, 0))
+                                    .get(5, TimeUnit.SECONDS),
+                            "fromdisk"::equals);
+
+            Files.writeString(file, "{\"patchline\": 1, \"nodes\": [{\"id\": \"x\", \"type\": \"nosuchtype\"}]}");
+            JsonNode log = c.await("log", m -> m.path("items").toString().contains("nosuchtype"));
+            assertThat(log.path("items").get(0).path("level").asText()).isEqualTo("error");
+            assertThat(log.path("items").get(0).path("text").asText()).contains("graph.json:1:");
+            assertThat(patch.graph().node("cfg")).isPresent();
         }
     }
 

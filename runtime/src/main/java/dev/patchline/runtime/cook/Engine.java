@@ -182,7 +182,7 @@ final class Engine {
                     rowsAdded,
                     Double.isNaN(dropped) ? 0 : (long) dropped,
                     n.lastError,
-                    n.cookNanos,
+                    n.estimatedCookNanos(),
                     now,
                     n.infoMap()));
         }

@@ -343,6 +343,7 @@ public final class Patch implements AutoCloseable {
         List<GraphProblem> problems = validate(target, options);
         if (!problems.isEmpty()) return CompletableFuture.failedFuture(new GraphException(null, problems));
         return submit(() -> {
+            if (finished) throw new IllegalStateException("patch " + options.name() + " has stopped; nothing applied");
             long rev = changes.revision();
             if (baseRevision >= 0 && baseRevision != rev) throw new StaleRevisionException(baseRevision, rev);
             Graph before = engine.editor.currentGraph();
@@ -358,8 +359,14 @@ public final class Patch implements AutoCloseable {
                     change = changes.publish(after, source, GraphDiff.between(before, after));
                 }
             }
-            return change;
+            // Unchanged model: the diff was only an order of parameters, which equal specs do not see.
+            return change != null ? change : new GraphChange(rev, engine.editor.currentGraph(), source, diff);
         });
+    }
+
+    /** {@return the clock this patch runs on} */
+    public ClockMode clock() {
+        return options.clock();
     }
 
     private static List<GraphProblem> validate(Graph graph, PatchOptions options) {

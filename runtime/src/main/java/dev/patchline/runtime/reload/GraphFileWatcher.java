@@ -5,6 +5,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import dev.patchline.runtime.cook.ClockMode;
 import dev.patchline.runtime.cook.EditSource;
 import dev.patchline.runtime.cook.GraphChange;
 import dev.patchline.runtime.cook.Patch;
@@ -70,6 +71,9 @@ import org.slf4j.LoggerFactory;
  *     patch.awaitStop();
  * }
  * }
+ *
+ * <p>The patch must have its own cook thread (the fixed-rate or the event clock): with the manual clock, edits run
+ * on the caller's thread, which here would be the watcher's, racing the thread that calls {@code step()}.
  *
  * <p>Threading: one daemon thread per watcher reads the file system events, reads and applies the files, and calls
  * the listener (which should return quickly). {@link #save}, {@link #fileRevision()} and {@link #close()} may be
@@ -220,8 +224,18 @@ public final class GraphFileWatcher implements AutoCloseable {
 
     private void process(List<Path> due) {
         // The graph first: nodes it adds or rebuilds read their callbacks files anew anyway.
-        if (due.remove(file)) reloadGraph();
-        for (Path f : due) if (callbackFiles.containsKey(f)) reloadCallbacks(f);
+        if (due.remove(file)) guarded(file, this::reloadGraph);
+        for (Path f : due) if (callbackFiles.containsKey(f)) guarded(f, () -> reloadCallbacks(f));
+    }
+
+    /** Runs one reload; whatever goes wrong is reported, and the watcher goes on watching. */
+    private void guarded(Path changed, Runnable reload) {
+        try {
+            reload.run();
+        } catch (RuntimeException e) {
+            LOG.debug("reload of {} failed", changed, e);
+            report(new ReloadEvent.Failed(changed, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     private void reloadGraph() {
@@ -415,6 +429,11 @@ public final class GraphFileWatcher implements AutoCloseable {
         private Consumer<ReloadEvent> listener = e -> {};
 
         private Builder(Patch patch, Path file) {
+            if (patch.clock() == ClockMode.MANUAL) {
+                throw new IllegalArgumentException(
+                        "hot reload needs a patch with its own cook thread (the fixed-rate or "
+                                + "event clock); with the manual clock its edits would run on the watcher's thread");
+            }
             this.patch = Objects.requireNonNull(patch, "patch");
             this.file = Objects.requireNonNull(file, "file");
         }

@@ -338,4 +338,17 @@ class ApplyGraphTest {
             assertThat(node(p.graph(), "count").params()).containsEntry("step", ParamValue.constant(1));
         }
     }
+
+    @Test
+    void a_stopped_patch_applies_nothing() {
+        Patch p = start(base());
+        p.close();
+        Graph target = base().toBuilder().remove("count").build();
+
+        assertThatThrownBy(() -> p.apply(target, EditSource.API).join())
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("patch patch has stopped; nothing applied");
+        assertThat(EVENTS).containsExactly("start count", "stop count");
+    }
 }

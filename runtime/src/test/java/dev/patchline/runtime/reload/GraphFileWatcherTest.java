@@ -1,6 +1,7 @@
 package dev.patchline.runtime.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.patchline.runtime.cook.EditSource;
@@ -135,6 +136,8 @@ class GraphFileWatcherTest {
             assertThat(w.save()).isEqualTo(1);
             assertThat(w.fileRevision()).isEqualTo(1);
             assertThat(GraphJson.load(file, TestOps.registry())).isEqualTo(p.graph());
+            // No event says "the watcher looked at the save and skipped it": give it the debounce and then some.
+            await().during(Duration.ofMillis(600)).atMost(LIMIT).until(events::isEmpty);
             Files.writeString(file, Files.readString(file).replace("\"rows\": 4", "\"rows\": 6"));
 
             await().atMost(LIMIT).until(() -> sinkRows(p) == 6.0);
@@ -187,5 +190,37 @@ class GraphFileWatcherTest {
 
     private static int maxlines(Patch p) {
         return (Integer) p.query(v -> v.node("in").getPar().get("maxlines")).join();
+    }
+
+    @Test
+    void a_patch_on_the_manual_clock_is_refused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("graph.json"), graph(2));
+        try (Patch p = Patch.start(
+                GraphJson.load(file, TestOps.registry()),
+                PatchOptions.builder().manual().registry(TestOps.registry()).build())) {
+            assertThatThrownBy(() -> GraphFileWatcher.builder(p, file))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("hot reload needs a patch with its own cook thread");
+        }
+    }
+
+    @Test
+    void a_change_the_patch_cannot_take_is_reported_and_watching_goes_on(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("graph.json"), graph(2));
+        List<ReloadEvent> events = new CopyOnWriteArrayList<>();
+        Patch p = start(file);
+        try (GraphFileWatcher w = watch(p, file, events)) {
+            p.close();
+
+            Files.writeString(file, graph(3));
+            await().atMost(LIMIT).until(() -> events.size() == 1);
+            Files.writeString(file, graph(4));
+            await().atMost(LIMIT).until(() -> events.size() == 2);
+
+            assertThat(events)
+                    .containsExactly(
+                            new ReloadEvent.Failed(file, "patch patch has stopped; nothing applied"),
+                            new ReloadEvent.Failed(file, "patch patch has stopped; nothing applied"));
+        }
     }
 }
