@@ -92,8 +92,10 @@ class MqttClientDatTest {
             assertThat(rec.calls()).startsWith("onConnect(true)");
             assertThat(rec.calls()).contains("onSubscribe(cb/#)");
 
+            // Not retained: a retained message would be delivered again, flagged retained, if a loaded machine made
+            // the DAT reconnect and subscribe again before the assertion.
             peer.client
-                    .publish("cb/one", "hello".getBytes(), Qos.AT_MOST_ONCE, true)
+                    .publish("cb/one", "hello".getBytes(), Qos.AT_MOST_ONCE, false)
                     .get();
             r.cookUntil(() -> rec.has("onMessage"), Duration.ofSeconds(30), "onMessage");
             assertThat(rec.last("onMessage")).isEqualTo("onMessage(cb/one, hello, 0, false, false)");
