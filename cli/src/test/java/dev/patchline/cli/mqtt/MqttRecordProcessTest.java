@@ -13,6 +13,7 @@ import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.recording.RecordedMessage;
 import dev.patchline.recording.RecordingReader;
+import dev.patchline.recording.RecordingWriter;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,6 +128,42 @@ class MqttRecordProcessTest {
         } finally {
             clearRetained("rec/a", "rec/b", "rec/c");
         }
+    }
+
+    @Test
+    void replayFromToPublishesOnlyThatPartInOrder() throws Exception {
+        Path file = tmp.resolve("range.jsonl");
+        long start = 1_796_670_000_000_000L;
+        try (RecordingWriter writer = RecordingWriter.create(file, RecordingWriter.DEFAULT_SYNC_INTERVAL)) {
+            for (int i = 0; i < 5; i++) {
+                writer.write(new RecordedMessage(
+                        start + i * 1_000_000L,
+                        "range/" + i,
+                        ("m" + i).getBytes(StandardCharsets.UTF_8),
+                        1,
+                        false,
+                        false,
+                        null));
+            }
+        }
+        try (MqttClient listener = client("range")) {
+            MessageQueue queue = listener.subscribeQueue("range/#", Qos.AT_LEAST_ONCE, 100);
+            queue.subscribed().get(20, TimeUnit.SECONDS);
+            CliProcess.Result replayed =
+                    CliProcess.run(command("replay", file.toString(), "--from", "1s", "--to", "3s", "--speed", "100"));
+            assertThat(replayed.exitCode()).as(replayed.toString()).isZero();
+            assertThat(replayed.err()).contains("Replayed 3 messages from " + file);
+            List<String> topics = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ReceivedMessage m = queue.poll(Duration.ofSeconds(20));
+                assertThat(m).as("message %d", i).isNotNull();
+                topics.add(m.topic() + "=" + m.payloadAsString());
+            }
+            assertThat(topics).containsExactly("range/1=m1", "range/2=m2", "range/3=m3");
+        }
+        CliProcess.Result both = CliProcess.run(command("replay", file.toString(), "--max", "--speed", "2"));
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("--speed and --max exclude each other");
     }
 
     @Test
