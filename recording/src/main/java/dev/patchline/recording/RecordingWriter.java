@@ -38,6 +38,9 @@ public final class RecordingWriter implements Closeable {
     private final Path file;
     private final FileChannel channel;
     private LineBuffer line = new LineBuffer(INITIAL_BUFFER_BYTES);
+    /** The line buffer's array as a ByteBuffer, wrapped again only when the line buffer grows or shrinks. */
+    private ByteBuffer wrapped = ByteBuffer.wrap(line.array());
+
     private byte[] scratch = new byte[INITIAL_BUFFER_BYTES];
     private final long syncIntervalNanos;
     private long lastSyncNanos = System.nanoTime();
@@ -254,8 +257,9 @@ public final class RecordingWriter implements Closeable {
     }
 
     private void flushLine() throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(line.array(), 0, line.length());
-        while (out.hasRemaining()) channel.write(out);
+        if (wrapped.array() != line.array()) wrapped = ByteBuffer.wrap(line.array());
+        wrapped.clear().limit(line.length());
+        while (wrapped.hasRemaining()) channel.write(wrapped);
         bytes += line.length();
     }
 
