@@ -1,5 +1,6 @@
 package dev.patchline.cli;
 
+import dev.patchline.runtime.op.OperatorPages;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
 import java.io.PrintWriter;

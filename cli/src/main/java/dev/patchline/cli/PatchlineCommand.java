@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             SchemaCommand.class,
             DocsCommand.class,
             DemoCommand.class,
+            StudioCommand.class,
             MqttCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -5,6 +5,9 @@ import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.runtime.reload.GraphFileWatcher;
+import dev.patchline.studio.StudioOptions;
+import dev.patchline.studio.StudioServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code patchline run GRAPH}: validates and runs a graph until Ctrl-C or {@code --for}, showing a live
- * view, then stops it cleanly (every {@code onStop} runs, sockets close) and writes {@code --dump} files.
+ * view (and with {@code --ui} the studio in the browser), then stops it cleanly (every {@code onStop} runs, sockets
+ * close) and writes {@code --dump} files.
  */
 @Command(
         name = "run",
@@ -92,6 +96,18 @@ final class RunCommand implements Callable<Integer> {
                             + "or cook keeps the cook thread busy longer than this (default 5s; 0s turns it off).")
     Duration watchdog;
 
+    @Option(
+            names = "--ui",
+            description = "Also serve Patchline Studio (the patch in the browser) on 127.0.0.1 and print its URL.")
+    boolean ui;
+
+    @Option(
+            names = "--watch",
+            description =
+                    "Hot reload: when the graph file or a callbacks file it names changes, apply the difference to "
+                            + "the running graph (only changed nodes change; an invalid file is reported and changes nothing).")
+    boolean watch;
+
     @Spec
     CommandSpec spec;
 
@@ -140,10 +156,15 @@ final class RunCommand implements Callable<Integer> {
             options.watchdog(watchdog);
         }
         LiveView live = liveView(out);
-        Patch patch = Patch.start(graph, options.build());
+        PatchOptions built = options.build();
+        Patch patch = Patch.start(graph, built);
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, err);
         try (patch;
-                ctrlC) {
+                ctrlC;
+                StudioServer studio = ui
+                        ? StudioLauncher.start(patch, built, graphFile, StudioOptions.LOOPBACK, 0, false, out, err)
+                        : null;
+                GraphFileWatcher watcher = watch ? watch(patch, registry, allowed, out, err) : null) {
             runUntilStopped(patch, live);
             writeDumps(patch, err);
         }
@@ -154,6 +175,19 @@ final class RunCommand implements Callable<Integer> {
         out.println("stopped " + graphFile.getFileName());
         out.flush();
         return 0;
+    }
+
+    private GraphFileWatcher watch(
+            Patch patch, OperatorRegistry registry, List<Path> allowed, PrintWriter out, PrintWriter err)
+            throws IOException {
+        GraphFileWatcher watcher = GraphFileWatcher.builder(patch, graphFile)
+                .registry(registry)
+                .allowPaths(allowed)
+                .onReload(event -> ReloadLines.print(event, graphFile, out, err))
+                .start();
+        out.println("watching " + graphFile + " for changes");
+        out.flush();
+        return watcher;
     }
 
     private LiveView liveView(PrintWriter out) {

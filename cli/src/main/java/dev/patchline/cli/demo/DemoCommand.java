@@ -6,6 +6,8 @@ import dev.patchline.cli.StopOnCtrlC;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.op.OperatorRegistry;
+import dev.patchline.studio.StudioOptions;
+import dev.patchline.studio.StudioServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code patchline demo}: the newcomer's first minute. Starts {@link DemoGraph} on an embedded broker and
- * shows the latest rows, channel values, rates and connection states until Ctrl-C or {@code --for}.
+ * shows the latest rows, channel values, rates and connection states until Ctrl-C or {@code --for}, and prints the
+ * URL of the studio that shows the same patch in the browser.
  */
 @Command(
         name = "demo",
@@ -93,7 +96,6 @@ public final class DemoCommand implements Callable<Integer> {
             default -> throw new CliException("--view must be auto, screen or log, got '" + view + "'", 2);
         };
         DemoView demoView = new DemoView(out, screen, mqtt, tcp);
-        demoView.intro();
         PatchOptions options = PatchOptions.builder()
                 .registry(OperatorRegistry.load())
                 .name("demo")
@@ -101,8 +103,20 @@ public final class DemoCommand implements Callable<Integer> {
                 .build();
         Patch patch = Patch.start(DemoGraph.build(mqtt, tcp, sensors, rate), options);
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, spec.commandLine().getErr());
+        // The demo graph is built in code and has no file: the studio shows and edits it, and refuses Save, saying so.
+        StudioServer studio;
+        try {
+            studio = StudioServer.start(patch, StudioOptions.of(options, null));
+        } catch (RuntimeException e) {
+            ctrlC.close();
+            patch.close();
+            throw new CliException("the studio could not start: " + e.getMessage());
+        }
+        demoView.studio(studio.url());
+        demoView.intro();
         try (patch;
-                ctrlC) {
+                ctrlC;
+                studio) {
             long start = System.nanoTime();
             long end = limit == null ? Long.MAX_VALUE : start + limit.toNanos();
             while (patch.isRunning() && System.nanoTime() - end < 0) {

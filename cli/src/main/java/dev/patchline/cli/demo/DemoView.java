@@ -27,6 +27,13 @@ final class DemoView {
         this.tcpPort = tcpPort;
     }
 
+    /** The studio's URL, shown with the other ways to look at the demo; null when there is no studio. */
+    private String studioUrl;
+
+    void studio(String url) {
+        this.studioUrl = url;
+    }
+
     void intro() {
         if (!screen) {
             out.println("Patchline demo: broker mqtt://127.0.0.1:" + mqttPort + ", TCP server 127.0.0.1:" + tcpPort);
@@ -36,6 +43,7 @@ final class DemoView {
     }
 
     private void howTo(PrintWriter w) {
+        if (studioUrl != null) w.println("  open the studio:      " + studioUrl);
         w.println("  watch the TCP output:  nc 127.0.0.1 " + tcpPort);
         w.println("  watch the broker:      ./patchline mqtt sub -p " + mqttPort + " -t 'sensors/#' -v");
         w.println(

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Applies changes to the graph: creates the nodes of the model at start, and adds, removes, rewires
@@ -26,7 +27,9 @@ import java.util.List;
  */
 final class EditApplier {
     private final Engine engine;
-    private final String graphComment;
+    private String graphComment;
+    /** Counts changes of the model; {@link Patch} compares it before and after edits to know whether to publish. */
+    private long modelChanges;
 
     EditApplier(Engine engine, String graphComment) {
         this.engine = engine;
@@ -85,6 +88,7 @@ final class EditApplier {
         if (engine.node(spec.id()) != null)
             throw new IllegalArgumentException("node '" + spec.id() + "' already exists");
         NodeRuntime n = createNode(spec);
+        modelChanges++;
         engine.topology.rebuild();
         engine.start(n);
         engine.scheduler.markPending(n);
@@ -103,6 +107,7 @@ final class EditApplier {
         NodeRuntime n = engine.unregister(id);
         if (n == null) throw new IllegalArgumentException("no node '" + id + "'");
         n.removed = true;
+        modelChanges++;
         engine.stop(n, true);
         // Whoever read the removed node re-evaluates (and reports the missing node) instead of
         // holding on to its last value silently.
@@ -130,6 +135,7 @@ final class EditApplier {
     void setInputs(String id, List<String> upstream) {
         NodeRuntime n = engine.require(id);
         n.spec = n.spec.withInputs(upstream);
+        modelChanges++;
         engine.topology.rebuild();
         engine.scheduler.markPending(n);
     }
@@ -143,6 +149,7 @@ final class EditApplier {
         }
         engine.params.applySource(n, s, value);
         n.spec = n.spec.withParam(name, value);
+        modelChanges++;
         if (!engine.scheduler.inFrame) engine.topology.rebuildIfDirty();
     }
 
@@ -153,13 +160,70 @@ final class EditApplier {
         if (s == null) throw new IllegalArgumentException("node '" + id + "' has no parameter '" + name + "'");
         engine.params.applySource(n, s, null);
         n.spec = n.spec.withParam(name, null);
+        modelChanges++;
     }
 
     void setCallbacks(String id, CallbackSpec spec) {
         NodeRuntime n = engine.require(id);
         n.callbacks = loadCallbacks(n, spec);
         n.spec = n.spec.withCallbacks(spec);
+        modelChanges++;
         engine.topology.rebuild();
+    }
+
+    /** Moves the node in the editor; the running node does not see it. */
+    void move(String id, Double x, Double y) {
+        NodeRuntime n = engine.require(id);
+        NodeSpec s = n.spec;
+        replaceModel(new NodeSpec(s.id(), s.type(), s.params(), s.inputs(), s.callbacks(), x, y, s.comment()));
+    }
+
+    /** Sets the node's comment (null for none); the running node does not see it. */
+    void comment(String id, String text) {
+        NodeRuntime n = engine.require(id);
+        NodeSpec s = n.spec;
+        replaceModel(new NodeSpec(s.id(), s.type(), s.params(), s.inputs(), s.callbacks(), s.x(), s.y(), text));
+    }
+
+    /**
+     * Replaces a node's model by {@code spec}, which must describe the same running node (same id, type,
+     * parameter values, inputs and callbacks): only what the running node never sees may differ.
+     */
+    void replaceModel(NodeSpec spec) {
+        NodeRuntime n = engine.require(spec.id());
+        NodeSpec s = n.spec;
+        if (!s.type().equals(spec.type())
+                || !s.params().equals(spec.params())
+                || !s.inputs().equals(spec.inputs())
+                || !Objects.equals(s.callbacks(), spec.callbacks())) {
+            throw new IllegalStateException("node '" + spec.id() + "': a model-only change may not change what runs");
+        }
+        // Equal specs may still list their parameters in another order, which a saved file shows.
+        if (s.equals(spec)
+                && List.copyOf(s.params().keySet())
+                        .equals(List.copyOf(spec.params().keySet()))) return;
+        n.spec = spec;
+        modelChanges++;
+    }
+
+    /** Sets the graph's own comment (null for none). */
+    void graphComment(String text) {
+        if (Objects.equals(graphComment, text)) return;
+        graphComment = text;
+        modelChanges++;
+    }
+
+    /** Puts the nodes in this order (every node id once); the graph's shape does not change. */
+    void reorder(List<String> ids) {
+        if (engine.reorder(ids)) {
+            modelChanges++;
+            engine.topology.rebuild();
+        }
+    }
+
+    /** {@return a number that grows with every change of the model} */
+    long modelChanges() {
+        return modelChanges;
     }
 
     void watch(String id, boolean on) {

@@ -90,6 +90,22 @@ final class Engine {
         nodes.put(n.id(), n);
     }
 
+    /**
+     * Puts the nodes in the order of {@code ids}, which must name every node once. {@return whether the order
+     * changed}
+     */
+    boolean reorder(List<String> ids) {
+        if (new ArrayList<>(nodes.keySet()).equals(ids)) return false;
+        if (ids.size() != nodes.size()) throw new IllegalArgumentException("reorder needs every node id once: " + ids);
+        Map<String, NodeRuntime> ordered = new LinkedHashMap<>();
+        for (String id : ids) ordered.put(id, require(id));
+        if (ordered.size() != nodes.size())
+            throw new IllegalArgumentException("reorder needs every node id once: " + ids);
+        nodes.clear();
+        nodes.putAll(ordered);
+        return true;
+    }
+
     /** {@return the node removed, or null when there was none} */
     NodeRuntime unregister(String id) {
         return nodes.remove(id);
@@ -166,7 +182,7 @@ final class Engine {
                     rowsAdded,
                     Double.isNaN(dropped) ? 0 : (long) dropped,
                     n.lastError,
-                    n.cookNanos,
+                    n.estimatedCookNanos(),
                     now,
                     n.infoMap()));
         }

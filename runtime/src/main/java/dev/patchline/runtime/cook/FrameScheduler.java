@@ -224,7 +224,7 @@ final class FrameScheduler {
         NodeRuntime previousCook = reads.cook;
         reads.set(null, n, n);
         // Reading the clock costs more than a cheap cook on some machines (270 ns on a VM's kvm-clock),
-        // so cook time is sampled: one cook in COOK_TIME_SAMPLE is timed and counted for all of them.
+        // so cook time is sampled: one cook in COOK_TIME_SAMPLE is timed, and their mean stands for all of them.
         boolean timed = (n.cookCount & (COOK_TIME_SAMPLE - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0L;
         CookActivity.Doing previousDoing = activity.enter(n.cookDoing);
@@ -234,7 +234,10 @@ final class FrameScheduler {
             n.report(NodeState.ERROR, Engine.describe(e));
             LOG.debug("node {} failed to cook", n.id(), e);
         } finally {
-            if (timed) n.cookNanos += (System.nanoTime() - t0) * COOK_TIME_SAMPLE;
+            if (timed) {
+                n.timedCookNanos += System.nanoTime() - t0;
+                n.timedCooks++;
+            }
             reads.set(previousReader, previousOwner, previousCook);
             sched.cooking = false;
         }

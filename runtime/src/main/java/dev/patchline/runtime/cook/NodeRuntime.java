@@ -91,7 +91,10 @@ final class NodeRuntime implements CookContext {
     NodeState cookState;
     String cookMessage;
     long cookCount;
-    long cookNanos;
+    /** Time spent in the timed cooks (one in {@link FrameScheduler#COOK_TIME_SAMPLE}) and how many there were. */
+    long timedCookNanos;
+
+    long timedCooks;
     String[] infoNames = new String[0];
     double[] infoValues = new double[0];
 
@@ -368,5 +371,14 @@ final class NodeRuntime implements CookContext {
     @Override
     public java.nio.file.Path resolvePath(String path) {
         return engine.files.resolve(path);
+    }
+
+    /**
+     * {@return the estimated total cook time: the mean of the timed cooks times the cook count} The mean, not
+     * the sample scaled by the sampling rate, so that a slow first cook (compiling a script, reading a file) is
+     * not counted once per sampled cook.
+     */
+    long estimatedCookNanos() {
+        return timedCooks == 0 ? 0 : (long) ((double) timedCookNanos / timedCooks * cookCount);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param rowsAdded   DAT rows appended since start (0 for CHOPs)
  * @param drops       the node's {@code dropped} info channel, or 0
  * @param lastError   the last error message ever reported, or ""
- * @param cookNanos   estimated total time spent in cook, in nanoseconds (one cook in 64 is timed, because
+ * @param cookNanos   estimated total time spent in cook, in nanoseconds: the mean of the timed cooks times the cook
+ *                    count (one cook in 64 is timed, because
  *                    reading the clock can cost more than a small cook)
  * @param atNanos     {@link System#nanoTime()} when the snapshot was taken
  * @param info        info channels

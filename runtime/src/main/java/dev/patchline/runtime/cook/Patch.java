@@ -1,6 +1,7 @@
 package dev.patchline.runtime.cook;
 
 import dev.patchline.runtime.graph.Graph;
+import dev.patchline.runtime.graph.GraphDiff;
 import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphProblem;
 import dev.patchline.runtime.graph.GraphValidator;
@@ -58,6 +59,7 @@ public final class Patch implements AutoCloseable {
     private final AtomicReference<PatchFailure> failure = new AtomicReference<>();
     private final Watchdog watchdog;
     private final Object closeLock = new Object();
+    private final GraphChangeFeed changes = new GraphChangeFeed();
 
     private Patch(Graph graph, PatchOptions options) {
         this.options = options;
@@ -90,11 +92,7 @@ public final class Patch implements AutoCloseable {
     public static Patch start(Graph graph, PatchOptions options) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
-        List<GraphProblem> problems = GraphValidator.validate(
-                graph,
-                options.registry(),
-                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
-                        .allowing(options.allowedPaths()));
+        List<GraphProblem> problems = validate(graph, options);
         if (!problems.isEmpty()) throw new GraphException(null, problems);
         Patch p = new Patch(graph, options);
         if (p.thread != null) {
@@ -277,12 +275,125 @@ public final class Patch implements AutoCloseable {
      * Applies live edits on the cook thread between frames. The future completes when they are
      * applied, or exceptionally with the first failing edit's exception. Called from the cook thread
      * itself (a callback), the edits wait for the end of the frame: do not wait for the future there.
+     * When the edits change the graph, its {@linkplain #revision() revision} goes up and the
+     * {@linkplain #onGraphChange listeners} hear of it with source {@link EditSource#API} (also when a later
+     * edit failed: the edits before it stay applied).
      */
     public CompletableFuture<Void> edit(Consumer<PatchEditor> edits) {
+        return edit(EditSource.API, edits);
+    }
+
+    /** Like {@link #edit(Consumer)}, reporting the change to the listeners as coming from {@code source}. */
+    public CompletableFuture<Void> edit(EditSource source, Consumer<PatchEditor> edits) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(edits, "edits");
         return submit(() -> {
-            edits.accept(new ValidatingEditor(engine, options));
+            Graph before = changes.hasListeners() ? engine.editor.currentGraph() : null;
+            long modelChanges = engine.editor.modelChanges();
+            try {
+                edits.accept(new ValidatingEditor(engine, options));
+            } finally {
+                if (engine.editor.modelChanges() != modelChanges) {
+                    if (before == null) {
+                        changes.bumpUnheard();
+                    } else {
+                        Graph after = engine.editor.currentGraph();
+                        changes.publish(after, source, GraphDiff.between(before, after));
+                    }
+                }
+            }
             return null;
         });
+    }
+
+    /**
+     * Makes the running patch run {@code target}: validates it like a graph file (nothing changes when it is
+     * invalid), compares it with the running graph and applies the difference on the cook thread between frames.
+     *
+     * <ul>
+     *   <li>Nodes whose type, parameters, wires and callbacks are unchanged keep running untouched: their state,
+     *       tables and network connections survive.
+     *   <li>A changed parameter is set in place, as {@link PatchEditor#setParam} does; the operator decides whether
+     *       that needs a reconnect. Changed callbacks are replaced ({@link PatchEditor#setCallbacks}); changed
+     *       wires are rewired ({@link PatchEditor#setInputs}).
+     *   <li>A node whose type changed is stopped and started again as the new type. A renamed node is a removed
+     *       node plus an added one; the nodes wired to it follow the target's wires.
+     *   <li>Position, comments (the nodes' and the graph's) and node order change only the model.
+     * </ul>
+     *
+     * The steps are ordered so that the graph is valid after each (see the class comment of the diff's applier).
+     *
+     * @return completes with the change (its revision, the graph now, the diff; an empty diff and the unchanged
+     *     revision when {@code target} equals the running graph), or exceptionally with a {@link GraphException}
+     *     listing every problem of an invalid target (each problem's text is what {@code patchline validate}
+     *     prints), or with the exception of a step that failed; the steps before it stay applied and are published
+     */
+    public CompletableFuture<GraphChange> apply(Graph target, EditSource source) {
+        return apply(target, source, -1);
+    }
+
+    /**
+     * Like {@link #apply(Graph, EditSource)}, for a {@code target} derived from the graph at {@code baseRevision}
+     * (see {@link #revisionedGraph()}): when the graph changed meanwhile, the future fails with a
+     * {@link StaleRevisionException} and nothing changes, so that an edit never undoes another one unseen.
+     */
+    public CompletableFuture<GraphChange> apply(Graph target, EditSource source, long baseRevision) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(source, "source");
+        List<GraphProblem> problems = validate(target, options);
+        if (!problems.isEmpty()) return CompletableFuture.failedFuture(new GraphException(null, problems));
+        return submit(() -> {
+            if (finished) throw new IllegalStateException("patch " + options.name() + " has stopped; nothing applied");
+            long rev = changes.revision();
+            if (baseRevision >= 0 && baseRevision != rev) throw new StaleRevisionException(baseRevision, rev);
+            Graph before = engine.editor.currentGraph();
+            GraphDiff diff = GraphDiff.between(before, target);
+            if (diff.isEmpty()) return new GraphChange(rev, before, source, diff);
+            long modelChanges = engine.editor.modelChanges();
+            GraphChange change = null;
+            try {
+                new DiffApplier(engine).apply(diff);
+            } finally {
+                if (engine.editor.modelChanges() != modelChanges) {
+                    Graph after = engine.editor.currentGraph();
+                    change = changes.publish(after, source, GraphDiff.between(before, after));
+                }
+            }
+            // Unchanged model: the diff was only an order of parameters, which equal specs do not see.
+            return change != null ? change : new GraphChange(rev, engine.editor.currentGraph(), source, diff);
+        });
+    }
+
+    /** {@return the clock this patch runs on} */
+    public ClockMode clock() {
+        return options.clock();
+    }
+
+    private static List<GraphProblem> validate(Graph graph, PatchOptions options) {
+        return GraphValidator.validate(
+                graph,
+                options.registry(),
+                GraphValidator.Context.of(options.environment(), options.baseDir(), options.scripts())
+                        .allowing(options.allowedPaths()));
+    }
+
+    /**
+     * {@return the graph's revision} It starts at 0 and goes up by one with every change of the graph that
+     * {@link #edit} or {@link #apply} makes, whatever its source. Any thread; does not wait.
+     */
+    public long revision() {
+        return changes.revision();
+    }
+
+    /**
+     * Calls {@code listener} after every change of the graph (from {@link #edit} or {@link #apply}), with the
+     * revision, the whole graph after the change and the source. It runs on the cook thread, right after the change
+     * and before the next frame: it must return quickly and never block (hand the change to another thread); an
+     * exception it throws is logged and ignored. A listener added while a change is applied may or may not hear of
+     * that change. {@return a handle whose {@code close()} removes the listener}
+     */
+    public AutoCloseable onGraphChange(Consumer<GraphChange> listener) {
+        return changes.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Runs {@code query} on the cook thread between frames and completes with its result. */
@@ -333,6 +444,14 @@ public final class Patch implements AutoCloseable {
      */
     public Graph graph() {
         return answer(engine.editor::currentGraph, "the graph", options.waitLimit());
+    }
+
+    /** {@return the graph and its revision, read together} Waits like {@link #stats()}. */
+    public RevisionedGraph revisionedGraph() {
+        return answer(
+                () -> new RevisionedGraph(changes.revision(), engine.editor.currentGraph()),
+                "the graph",
+                options.waitLimit());
     }
 
     private <R> R answer(Supplier<R> read, String what, Duration limit) {

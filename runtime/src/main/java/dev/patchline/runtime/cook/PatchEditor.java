@@ -34,6 +34,18 @@ public interface PatchEditor {
     /** Replaces the node's callbacks (null for none). */
     void setCallbacks(String id, CallbackSpec callbacks);
 
+    /**
+     * Moves node {@code id} in the editor ({@code x}/{@code y} of the graph file; null for no position). Only the
+     * model changes: the running node is not touched.
+     */
+    void move(String id, Double x, Double y);
+
+    /** Sets node {@code id}'s comment (null for none). Only the model changes: the running node is not touched. */
+    void comment(String id, String text);
+
+    /** Sets the graph's own comment (null for none). */
+    void graphComment(String text);
+
     /** Makes a node a root of the pull (like opening a viewer on it). */
     void watch(String id);
 

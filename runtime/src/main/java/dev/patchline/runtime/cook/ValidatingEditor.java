@@ -99,6 +99,24 @@ final class ValidatingEditor implements PatchEditor {
     }
 
     @Override
+    public void move(String id, Double x, Double y) {
+        if (x != null && !Double.isFinite(x) || y != null && !Double.isFinite(y))
+            throw new IllegalArgumentException(
+                    "node '" + id + "': a position must be a finite number, got " + x + ", " + y);
+        engine.editor.move(id, x, y);
+    }
+
+    @Override
+    public void comment(String id, String text) {
+        engine.editor.comment(id, text);
+    }
+
+    @Override
+    public void graphComment(String text) {
+        engine.editor.graphComment(text);
+    }
+
+    @Override
     public void watch(String id) {
         engine.editor.watch(id, true);
     }

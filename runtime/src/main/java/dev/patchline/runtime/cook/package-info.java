@@ -8,7 +8,9 @@
  * {@code ScheduleState}; {@code ParameterEvaluator} gives parameters their values (constants,
  * environment, expressions, binds); {@code ReadRecorder} records what expressions and cooks read;
  * {@code Topology} rebuilds the order, soft edges and needed set when the graph's shape changes;
- * {@code EditApplier} creates nodes and applies live edits, which {@code ValidatingEditor} checks first.
+ * {@code EditApplier} creates nodes and applies live edits, which {@code ValidatingEditor} checks first;
+ * {@code DiffApplier} turns the difference to a whole target graph ({@code Patch.apply}) into such edits, in an
+ * order valid at every step; {@code GraphChangeFeed} keeps the graph's revision and tells the listeners.
  *
  * <p>Threading rule: one cook thread per patch owns every node, table and channel, and all of the
  * classes above run on it. Other threads talk to a patch only through {@code Patch} methods
@@ -18,7 +20,8 @@
  * stack). With the manual clock the caller's thread is the cook thread. One shared daemon thread,
  * {@code patchline-watchdog}, samples where each patch's cook thread is through {@code CookActivity}
  * (release stores on the cook thread, acquire loads on the watchdog) and never touches graph state;
- * what it finds reaches a node through the patch's edit queue.
+ * what it finds reaches a node through the patch's edit queue. Graph change listeners
+ * ({@code Patch.onGraphChange}) run on the cook thread right after the change and must not block.
  *
  * <p>Nothing waits for the cook thread without a limit: {@code close()}, {@code stats()} and
  * {@code graph()} wait at most {@link dev.patchline.runtime.cook.PatchOptions#waitLimit()}, and called

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchline.runtime.op.OperatorRegistry;
 import dev.patchline.runtime.op.OperatorType;
+import dev.patchline.runtime.param.ParamKind;
 import dev.patchline.runtime.param.ParamValue;
 import dev.patchline.runtime.param.ParameterDescriptor;
 import dev.patchline.runtime.param.ParameterValueException;
@@ -45,7 +46,13 @@ import org.slf4j.LoggerFactory;
  *
  * Reading validates everything (structure, then {@link GraphValidator}) and throws one
  * {@link GraphException} listing every problem with JSON pointer and line:column, in file order.
- * Writing produces the same model when read back; secrets are written only as {@code {"env": ...}}.
+ *
+ * <p>Writing produces the same model when read back, in a stable layout so that a saved file diffs well: the
+ * top-level keys in the order {@code patchline, comment, nodes}; each node's keys in the order {@code id, type,
+ * params, inputs, callbacks, x, y, comment} (absent ones left out); the nodes in graph order and each node's
+ * parameters in the order of its {@link NodeSpec#params()} (for a graph read from a file: the file's order; a
+ * parameter set later comes last). Comments are kept. A secret is written only as {@code {"env": ...}}, never its
+ * value: a secret set in code (not from the environment) is left out. {@link #save} replaces the file atomically.
  * Thread-safe.
  */
 public final class GraphJson {
@@ -71,12 +78,18 @@ public final class GraphJson {
 
     /** Like {@link #load(Path, OperatorRegistry)}, letting the graph use files in {@code allowedPaths} too. */
     public static Graph load(Path file, OperatorRegistry registry, List<Path> allowedPaths) {
+        return load(file, registry, fileContext(file, allowedPaths));
+    }
+
+    /**
+     * {@return the validation context {@link #load(Path, OperatorRegistry, List)} uses for {@code file}} Paths resolve
+     * against the file's folder and must stay in it or in {@code allowedPaths}; {@code {"env"}} parameters resolve
+     * against the process environment. For reading the file's text again, as a file watcher does, with the same rules.
+     */
+    public static GraphValidator.Context fileContext(Path file, List<Path> allowedPaths) {
         Path dir = file.toAbsolutePath().getParent();
-        return load(
-                file,
-                registry,
-                GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge())
-                        .allowing(allowedPaths));
+        return GraphValidator.Context.of(System.getenv(), dir, new GroovyBridge())
+                .allowing(allowedPaths);
     }
 
     /** Like {@link #load(Path, OperatorRegistry)} with an explicit validation context. */
@@ -361,9 +374,23 @@ public final class GraphJson {
         }
     }
 
-    /** Writes {@link #write(Graph, OperatorRegistry)} to {@code file} (UTF-8). */
-    public static void save(Graph graph, OperatorRegistry registry, Path file) throws IOException {
-        Files.writeString(file, write(graph, registry), StandardCharsets.UTF_8);
+    /**
+     * Writes {@link #write(Graph, OperatorRegistry)} to {@code file} (UTF-8), atomically: the text goes to a temporary
+     * file in the same folder, is forced to the disk and renamed over {@code file}, so that an editor or a file watcher
+     * never reads a half-written graph. The previous file is kept as {@code .NAME.backup} beside it (one
+     * generation). {@return the bytes written}
+     *
+     * @throws IOException when the file cannot be written; it is then unchanged
+     */
+    public static byte[] save(Graph graph, OperatorRegistry registry, Path file) throws IOException {
+        byte[] bytes = write(graph, registry).getBytes(StandardCharsets.UTF_8);
+        AtomicFileWrite.write(file, bytes);
+        return bytes;
+    }
+
+    /** {@return where {@link #save} keeps the previous content of {@code file}: {@code .NAME.backup} beside it} */
+    public static Path backupOf(Path file) {
+        return AtomicFileWrite.backupOf(file);
     }
 
     private static ObjectNode toJson(NodeSpec n, OperatorType type) {
@@ -400,6 +427,8 @@ public final class GraphJson {
             // Never write a secret's text. One that came from the environment keeps its reference.
             return s.envName() == null ? null : JSON.objectNode().put("env", s.envName());
         }
+        if (d != null && d.kind() == ParamKind.SECRET) return null; // secret text given as a plain constant
+
         return d != null ? d.toJson(value) : MAPPER.valueToTree(value);
     }
 }

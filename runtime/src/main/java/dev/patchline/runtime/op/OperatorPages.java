@@ -1,13 +1,9 @@
-package dev.patchline.cli;
+package dev.patchline.runtime.op;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patchline.runtime.op.CallbackDoc;
-import dev.patchline.runtime.op.OperatorDoc;
-import dev.patchline.runtime.op.OperatorType;
-import dev.patchline.runtime.op.PortSpec;
 import dev.patchline.runtime.param.MenuEntry;
 import dev.patchline.runtime.param.ParamKind;
 import dev.patchline.runtime.param.ParameterDescriptor;
@@ -18,20 +14,21 @@ import java.util.stream.Collectors;
 
 /**
  * The operator reference, generated from the descriptors: one Markdown page per operator type and an
- * index. The same text serves {@code patchline ops NAME} and {@code patchline docs}, so the terminal and
- * the checked-in pages never disagree.
+ * index. The same text serves {@code patchline ops NAME}, {@code patchline docs} and the studio's operator help, so
+ * the terminal, the checked-in pages and the browser never disagree. Thread-safe (stateless).
  */
-final class OperatorPages {
+public final class OperatorPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OperatorPages() {}
 
     /** {@return the file name of a type's page, e.g. {@code mqttClient.md}} */
-    static String fileName(OperatorType type) {
+    public static String fileName(OperatorType type) {
         return type.id() + ".md";
     }
 
-    static String index(Collection<OperatorType> types) {
+    /** {@return the index page: one table per family linking every type's page} */
+    public static String index(Collection<OperatorType> types) {
         StringBuilder md = new StringBuilder();
         md.append("# Operator reference\n\n");
         md.append(
@@ -60,11 +57,13 @@ final class OperatorPages {
         return md.toString();
     }
 
-    static List<OperatorType> sorted(Collection<OperatorType> types) {
+    /** {@return the types sorted by id} */
+    public static List<OperatorType> sorted(Collection<OperatorType> types) {
         return types.stream().sorted(Comparator.comparing(OperatorType::id)).toList();
     }
 
-    static String page(OperatorType type) {
+    /** {@return the Markdown page of one type: parameters, ports, info channels, callbacks, details, an example} */
+    public static String page(OperatorType type) {
         OperatorDoc doc = type.doc();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(doc.label()).append(" (`").append(type.id()).append("`)\n\n");
