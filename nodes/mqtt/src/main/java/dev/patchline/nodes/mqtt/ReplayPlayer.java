@@ -107,7 +107,7 @@ final class ReplayPlayer implements Runnable {
                     long now = System.nanoTime();
                     if (!paused) played += (now - last) / 1000.0 * speed;
                     last = now;
-                    if (played >= due) break;
+                    if (!paused && played >= due) break;
                     long wait = paused ? MAX_PARK_NANOS : (long) ((due - played) * 1000 / speed);
                     LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
                 }
