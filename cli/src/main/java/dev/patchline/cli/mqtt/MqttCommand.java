@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code patchline mqtt}: MQTT tools in the style of mosquitto_pub and mosquitto_sub. */
 @Command(
         name = "mqtt",
-        description = "Publish and subscribe from the command line (mosquitto_pub / mosquitto_sub flags).",
-        subcommands = {MqttPubCommand.class, MqttSubCommand.class})
+        description =
+                "Publish, subscribe, record and replay from the command line (mosquitto_pub / mosquitto_sub flags).",
+        subcommands = {MqttPubCommand.class, MqttSubCommand.class, MqttRecordCommand.class, MqttReplayCommand.class})
 public final class MqttCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,6 +16,7 @@ public final class MqttCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: patchline mqtt pub|sub");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is needed: patchline mqtt pub|sub|record|replay");
     }
 }

@@ -4,8 +4,6 @@ import dev.patchline.cli.CliException;
 import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import dev.patchline.protocol.mqtt.engine.PublishResult;
-import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,18 +134,18 @@ public final class MqttPubCommand implements Callable<Integer> {
             if (connected != 0) {
                 return connected;
             }
-            Publisher publisher = new Publisher(client, target, level, properties);
+            BoundedPublisher publisher = new BoundedPublisher(client, connection, err);
             if (stdinLines) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    publisher.send(line.getBytes(StandardCharsets.UTF_8));
+                    publisher.send(target, line.getBytes(StandardCharsets.UTF_8), level, retain, properties);
                 }
             } else {
                 for (int i = 0; i < repeat; i++) {
                     if (i > 0 && repeatDelay > 0) {
                         Thread.sleep((long) (repeatDelay * 1000));
                     }
-                    publisher.send(payload);
+                    publisher.send(target, payload, level, retain, properties);
                 }
             }
             return publisher.finish();
@@ -173,82 +167,5 @@ public final class MqttPubCommand implements Callable<Integer> {
             return stdin.readAllBytes();
         }
         return new byte[0];
-    }
-
-    /** Publishes with bounded waiting: never more than the client's queue allows, failures counted. */
-    private final class Publisher {
-        private final MqttClient client;
-        private final String topic;
-        private final Qos qos;
-        private final PublishProperties properties;
-        private final ArrayDeque<CompletableFuture<PublishResult>> pending = new ArrayDeque<>();
-        private int failures;
-        /** The first failure's message is printed; later ones that say the same are only counted. */
-        private String lastError;
-
-        private int repeatedErrors;
-
-        Publisher(MqttClient client, String topic, Qos qos, PublishProperties properties) {
-            this.client = client;
-            this.topic = topic;
-            this.qos = qos;
-            this.properties = properties;
-        }
-
-        void send(byte[] bytes) throws InterruptedException {
-            // Backpressure: wait for the oldest publish while the client's queue is full, instead of failing.
-            while (client.isPublishQueueFull() && !pending.isEmpty()) {
-                settle(pending.poll());
-            }
-            pending.add(client.publish(
-                    topic,
-                    bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes),
-                    qos,
-                    retain,
-                    properties));
-            while (pending.size() > 100_000
-                    || (!pending.isEmpty() && pending.peek().isDone())) {
-                settle(pending.poll());
-            }
-        }
-
-        int finish() throws InterruptedException {
-            while (!pending.isEmpty()) {
-                settle(pending.poll());
-            }
-            reportRepeats();
-            return failures == 0 ? 0 : 1;
-        }
-
-        private void failed(String message) {
-            failures++;
-            if (message.equals(lastError)) {
-                repeatedErrors++;
-                return;
-            }
-            reportRepeats();
-            lastError = message;
-            connection.error(err, message);
-        }
-
-        private void reportRepeats() {
-            if (repeatedErrors > 0) {
-                connection.error(
-                        err,
-                        repeatedErrors + " more " + (repeatedErrors == 1 ? "publish" : "publishes")
-                                + " failed the same way");
-                repeatedErrors = 0;
-            }
-        }
-
-        private void settle(CompletableFuture<PublishResult> future) throws InterruptedException {
-            try {
-                future.get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                failed("Error publishing to '" + topic + "': " + ConnectionOptions.describe(e.getCause()));
-            } catch (java.util.concurrent.TimeoutException e) {
-                failed("Error publishing to '" + topic + "': no acknowledgement within 60 s");
-            }
-        }
     }
 }

@@ -1,12 +1,7 @@
 package dev.patchline.cli.mqtt;
 
-import dev.patchline.protocol.mqtt.client.ConnectionState;
-import dev.patchline.protocol.mqtt.client.MqttClient;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
-import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import dev.patchline.protocol.mqtt.engine.MqttMessage;
-import dev.patchline.protocol.mqtt.engine.SubscribeResult;
-import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import io.netty.buffer.ByteBuf;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +59,15 @@ public final class MqttSubCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(
+            names = {"-F", "--format"},
+            paramLabel = "FORMAT",
+            description = "Print each message in this format, as mosquitto_sub -F: %t topic, %p payload, %q QoS,"
+                    + " %r retain, %l length, %x/%X hex, %C %D %E %F %P %R %S MQTT 5 properties, %j JSON (properties"
+                    + " included), %J JSON with a JSON payload, %I %U time, @Y@m@d@H@M@S@N strftime, \\n \\t \\0"
+                    + " \\\\ escapes, %% a %.")
+    String format;
+
+    @Option(
             names = {"-N", "--no-newline"},
             description = "Do not print a newline after each payload.")
     boolean noNewline;
@@ -104,118 +107,69 @@ public final class MqttSubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> filters = new ArrayList<>(topics);
-        if (filters.isEmpty() && connection.urlTopic() != null) {
-            filters.add(connection.urlTopic());
-        }
+        SubscribeSession session = new SubscribeSession(connection, err, environment);
+        List<String> filters = session.filters(topics);
         if (filters.isEmpty()) {
-            connection.error(err, "Error: You must specify a topic to subscribe to (-t).");
             return 1;
         }
         Qos level = ConnectionOptions.qos(qos, "-q");
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        CompletableFuture<Throwable> firstAttemptFailed = new CompletableFuture<>();
-        AtomicInteger printed = new AtomicInteger();
         if (maxPacketSize != 0 && (maxPacketSize < 64 || maxPacketSize > 268_435_460)) {
             connection.error(
                     err, "Error: --max-packet-size must be between 64 and 268435460 bytes, got " + maxPacketSize + ".");
             return 1;
         }
-        LossReporter losses = new LossReporter(
-                line -> connection.error(err, line),
-                ReconnectPolicy.defaults().stableAfter().toNanos());
-        MqttClient.Builder builder = connection
-                .clientBuilder("sub", environment, true)
-                .stateListener((state, info, lost, cause) -> {
-                    if (state == ConnectionState.CONNECTED) {
-                        losses.connected(System.nanoTime());
-                        firstAttemptFailed.complete(null);
-                        return;
-                    }
-                    if (state != ConnectionState.RECONNECTING) {
-                        return;
-                    }
-                    Throwable why = cause != null
-                            ? cause
-                            : lost != null && lost.cause() != null
-                                    ? lost.cause()
-                                    : new IllegalStateException(lost != null ? lost.message() : "connection failed");
-                    // Before the first CONNACK a retry would loop on a wrong address or port: give up like
-                    // mosquitto_sub.
-                    if (!firstAttemptFailed.complete(why)) {
-                        losses.lost(lost != null ? lost.message() : ConnectionOptions.describe(why), System.nanoTime());
-                    }
-                });
-        if (maxPacketSize != 0) {
-            builder.maximumPacketSize(maxPacketSize);
-        }
-        MqttClient built = connection.build(builder, err);
-        if (built == null) {
+        OutputFormat formatted;
+        try {
+            formatted = format == null ? null : OutputFormat.compile(format);
+        } catch (IllegalArgumentException e) {
+            connection.error(err, "Error: -F: " + e.getMessage());
             return 1;
         }
-        try (MqttClient client = built) {
-            CompletableFuture<?> connecting = client.connect();
-            CompletableFuture.anyOf(connecting, firstAttemptFailed)
-                    .exceptionally(t -> null)
-                    .get();
-            // firstAttemptFailed holds null once connected (the CONNACK's future then completes at once), or the
-            // failure of the first attempt.
-            Throwable early = firstAttemptFailed.getNow(null);
-            if (connecting.isCompletedExceptionally() || (early != null && !connecting.isDone())) {
-                Throwable cause = connecting.isCompletedExceptionally()
-                        ? connecting
-                                .handle((v, t) ->
-                                        t instanceof java.util.concurrent.CompletionException c ? c.getCause() : t)
-                                .get()
-                        : early;
-                return connection.connectFailure(cause, err);
-            }
-            connecting.get();
-            List<Subscription> subscriptions = new ArrayList<>();
-            for (String filter : filters) {
-                subscriptions.add(Subscription.of(filter, level));
-            }
-            SubscribeResult granted;
-            try {
-                granted = client.subscribe(
-                                subscriptions,
-                                connection.userProperties("subscribe"),
-                                message -> print(message, printed, done))
-                        .get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                connection.error(err, "Error: subscribe failed: " + ConnectionOptions.describe(e.getCause()));
-                return 1;
-            } catch (TimeoutException e) {
-                String last = losses.lastCause();
-                connection.error(
-                        err,
-                        "Error: the broker did not acknowledge the subscription within 30 s"
-                                + (last == null ? "" : "; the connection keeps failing: " + last));
-                return 1;
-            }
-            if (granted.reasonCodes().stream().allMatch(code -> code.isError())) {
-                connection.error(err, "All subscription requests were denied.");
-                return 1;
-            }
-            if (exitAfterSubscribe) {
-                return 0;
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> done.complete(0), "mqtt-sub-shutdown"));
-            try {
-                return timeoutSeconds > 0 ? done.get(timeoutSeconds, TimeUnit.SECONDS) : done.get();
-            } catch (TimeoutException e) {
-                connection.error(err, "Timed out");
-                return EXIT_TIMEOUT;
-            }
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        AtomicInteger printed = new AtomicInteger();
+        try {
+            return session.run(
+                    "sub",
+                    filters,
+                    level,
+                    maxPacketSize,
+                    message -> print(message, formatted, printed, done),
+                    client -> {
+                        if (exitAfterSubscribe) {
+                            return 0;
+                        }
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> done.complete(0), "mqtt-sub-shutdown"));
+                        try {
+                            return timeoutSeconds > 0 ? done.get(timeoutSeconds, TimeUnit.SECONDS) : done.get();
+                        } catch (TimeoutException e) {
+                            connection.error(err, "Timed out");
+                            return EXIT_TIMEOUT;
+                        }
+                    });
         } finally {
             out.flush();
         }
     }
 
-    private void print(MqttMessage message, AtomicInteger printed, CompletableFuture<Integer> done) {
+    private void print(
+            MqttMessage message, OutputFormat formatted, AtomicInteger printed, CompletableFuture<Integer> done) {
         if (done.isDone() || (noRetained && message.retain())) {
             return;
         }
+        if (formatted != null) {
+            if (formatted.print(message, System.currentTimeMillis() * 1000, out, err)) {
+                if (!noNewline) out.print('\n');
+            }
+        } else {
+            printPayload(message);
+        }
+        out.flush();
+        if (count > 0 && printed.incrementAndGet() >= count) {
+            done.complete(0);
+        }
+    }
+
+    private void printPayload(MqttMessage message) {
         if (verbose) {
             out.print(message.topic());
             out.print(' ');
@@ -228,10 +182,6 @@ public final class MqttSubCommand implements Callable<Integer> {
         }
         if (!noNewline) {
             out.print('\n');
-        }
-        out.flush();
-        if (count > 0 && printed.incrementAndGet() >= count) {
-            done.complete(0);
         }
     }
 }

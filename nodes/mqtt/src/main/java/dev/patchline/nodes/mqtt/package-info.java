@@ -12,5 +12,9 @@
  * how backpressure reaches the broker), and the cook's next drain resumes it. {@link dev.patchline.nodes.mqtt.JsonColumns} and the row formatting belong
  * to one node's cook thread; {@link dev.patchline.nodes.mqtt.ParameterChecks} is stateless and also runs on whatever
  * thread loads or edits a graph.
+ *
+ * <p>The MQTT Replay DAT has one more thread: its {@link dev.patchline.nodes.mqtt.ReplayPlayer} reads the recording and
+ * waits for each message's time, then hands the message to the node through a {@link dev.patchline.nodes.mqtt.MessageRing}
+ * exactly as a link does; when the ring is full it waits (bounded parks, woken by the cook's drain) instead of dropping.
  */
 package dev.patchline.nodes.mqtt;
