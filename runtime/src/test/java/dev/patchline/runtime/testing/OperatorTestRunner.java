@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs one operator in a real (manual-clock) patch on the calling thread: set parameters, feed input
@@ -248,6 +249,12 @@ public final class OperatorTestRunner implements AutoCloseable {
      * @throws AssertionError after {@code timeout}, naming what was awaited and the node's state and message
      */
     public OperatorTestRunner cookUntil(BooleanSupplier condition, Duration timeout, String what) {
+        cookAllUntil(condition, timeout, () -> what, this);
+        return this;
+    }
+
+    /** As {@link #cookUntil(BooleanSupplier, Duration, String)}, with a description made when the wait fails. */
+    public OperatorTestRunner cookUntil(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
         cookAllUntil(condition, timeout, what, this);
         return this;
     }
@@ -260,6 +267,11 @@ public final class OperatorTestRunner implements AutoCloseable {
      */
     public static void cookAllUntil(
             BooleanSupplier condition, Duration timeout, String what, OperatorTestRunner... runners) {
+        cookAllUntil(condition, timeout, () -> what, runners);
+    }
+
+    private static void cookAllUntil(
+            BooleanSupplier condition, Duration timeout, Supplier<String> what, OperatorTestRunner... runners) {
         for (OperatorTestRunner r : runners) r.ensureStarted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -267,7 +279,7 @@ public final class OperatorTestRunner implements AutoCloseable {
             if (condition.getAsBoolean()) return;
             if (System.nanoTime() - deadline > 0) {
                 StringBuilder failure =
-                        new StringBuilder("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                        new StringBuilder("timed out after " + timeout.toMillis() + " ms waiting for " + what.get());
                 for (OperatorTestRunner r : runners) {
                     failure.append("; node state ").append(r.state());
                     if (!r.message().isEmpty()) failure.append(": ").append(r.message());

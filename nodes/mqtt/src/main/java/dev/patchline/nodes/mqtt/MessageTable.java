@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchline.runtime.data.OutputTable;
 import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
+import dev.patchline.runtime.op.NodeView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -33,8 +34,11 @@ final class MessageTable {
     private long received;
     private String timeText = "";
 
-    /** Sets the header when the columns' parameters changed (dropping rows of the old layout), and the bounds. */
-    void layout(CookContext ctx) {
+    /**
+     * Sets the header when the columns' parameters changed (dropping rows of the old layout), and the bounds; empties
+     * the table on the {@code clear} pulse or when {@code clear} is true.
+     */
+    void layout(CookContext ctx, boolean clear) {
         OutputTable out = ctx.output();
         if (rows == null
                 || ctx.parChanged(FORMAT)
@@ -55,7 +59,7 @@ final class MessageTable {
             }
         }
         out.setMaxRows(ctx.par(CLAMP) ? ctx.par(MAXLINES) : UNCLAMPED_ROWS);
-        if (ctx.pulsed(CLEAR)) out.clear();
+        if (clear || ctx.pulsed(CLEAR)) out.clear();
         rowBytes.keepNewest(out.numRows());
         dropRowsBeyond(out, ctx.par(MAXBYTES));
     }
@@ -69,7 +73,7 @@ final class MessageTable {
      *
      * @return how many payloads of this cook were not JSON where JSON was expected
      */
-    long receive(CookContext ctx, Callbacks callbacks, MessageRing ring, MqttClientView view) {
+    long receive(CookContext ctx, Callbacks callbacks, MessageRing ring, NodeView view) {
         OutputTable out = ctx.output();
         Callbacks.Function onMessage = callbacks.function("onMessage");
         timeText = secondsText(ctx.seconds());

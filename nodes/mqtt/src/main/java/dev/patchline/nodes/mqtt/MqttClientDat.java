@@ -352,7 +352,7 @@ public final class MqttClientDat implements Operator {
                 return;
             }
             connection.update(ctx, changed);
-            table.layout(ctx);
+            table.layout(ctx, false);
             Callbacks callbacks = ctx.callbacks();
             user.wantsPublishEvents = callbacks.has("onPublish");
             linkEvents.dispatch(callbacks);

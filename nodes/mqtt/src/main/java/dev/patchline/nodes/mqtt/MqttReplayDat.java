@@ -1,7 +1,6 @@
 package dev.patchline.nodes.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patchline.runtime.data.OutputTable;
+import dev.patchline.runtime.op.Callbacks;
 import dev.patchline.runtime.op.CookContext;
 import dev.patchline.runtime.op.Family;
 import dev.patchline.runtime.op.Operator;
@@ -106,10 +105,8 @@ public final class MqttReplayDat implements Operator {
     private OperatorContext context;
     private ReplayPlayer player;
     private MessageRing ring;
-    private RowFormat rows;
-    private final RowBytes rowBytes = new RowBytes();
-    private final JsonNode[] parsed = new JsonNode[2];
-    private long replayed;
+    private final MessageTable table = new MessageTable();
+    private long replayedBefore;
     private String openProblem;
 
     @Override
@@ -131,8 +128,9 @@ public final class MqttReplayDat implements Operator {
             player.paused = !ctx.par(PLAY);
             player.speed = ctx.par(SPEED);
         }
-        updateTable(ctx);
-        if (ring != null) receiveMessages(ctx);
+        // The MQTT Client DAT's table: same layout for the same display parameters, same rows per message.
+        table.layout(ctx, ctx.pulsed(RESTART));
+        if (ring != null) table.receive(ctx, Callbacks.NONE, ring, null);
         report(ctx);
     }
 
@@ -143,7 +141,7 @@ public final class MqttReplayDat implements Operator {
 
     private void restart(CookContext ctx) {
         stopPlayer();
-        replayed = 0;
+        replayedBefore = table.received();
         openProblem = null;
         String file = ctx.par(FILE);
         if (file.isEmpty()) {
@@ -180,76 +178,14 @@ public final class MqttReplayDat implements Operator {
         }
     }
 
-    /** The MQTT Client DAT's table layout for the same display parameters. */
-    private void updateTable(CookContext ctx) {
-        OutputTable out = ctx.output();
-        if (rows == null
-                || ctx.parChanged(MqttClientDat.FORMAT)
-                || ctx.parChanged(MqttClientDat.COLUMNS)
-                || ctx.parChanged(MqttClientDat.BYTES)
-                || ctx.parChanged(MqttClientDat.TIMESTAMP)
-                || ctx.parChanged(MqttClientDat.PROPERTIES)) {
-            long jsonErrors = rows == null ? 0 : rows.jsonErrors;
-            rows = new RowFormat(
-                    ctx.par(MqttClientDat.FORMAT),
-                    ctx.par(MqttClientDat.TIMESTAMP),
-                    ctx.par(MqttClientDat.BYTES),
-                    ctx.par(MqttClientDat.PROPERTIES),
-                    ctx.par(MqttClientDat.COLUMNS));
-            rows.jsonErrors = jsonErrors;
-            String[] header = rows.header();
-            boolean changed = out.numCols() != header.length;
-            for (int c = 0; !changed && c < header.length; c++) changed = !header[c].equals(out.header(c));
-            if (changed) {
-                out.clear();
-                out.setHeader(header);
-            }
-        }
-        out.setMaxRows(ctx.par(MqttClientDat.CLAMP) ? ctx.par(MqttClientDat.MAXLINES) : MqttClientDat.UNCLAMPED_ROWS);
-        if (ctx.pulsed(MqttClientDat.CLEAR) || ctx.pulsed(RESTART)) out.clear();
-        rowBytes.keepNewest(out.numRows());
-        dropRowsBeyond(out, ctx.par(MqttClientDat.MAXBYTES));
-    }
-
-    /** Takes what the player handed over, at most as many as the MQTT Client DAT takes per cook. */
-    private void receiveMessages(CookContext ctx) {
-        OutputTable out = ctx.output();
-        String time = MqttClientDat.secondsText(ctx.seconds());
-        long maxBytes = ctx.par(MqttClientDat.MAXBYTES);
-        int taken = 0;
-        InboundMessage m;
-        while (taken < MqttClientDat.MAX_ROWS_PER_COOK && (m = ring.poll()) != null) {
-            taken++;
-            parsed[0] = null;
-            parsed[1] = null;
-            String payload = rows.payloadText(m, parsed);
-            String[] cells = rows.row(m, time, payload, parsed);
-            byte[][] raw = rows.rawCells(m);
-            out.appendRow(cells, raw);
-            rowBytes.keepNewest(out.numRows() - 1);
-            rowBytes.appended(RowBytes.of(cells, raw));
-            dropRowsBeyond(out, maxBytes);
-        }
-        ring.wakeProducer();
-        replayed += taken;
-        if (ring.size() > 0) ctx.requestCookNextFrame();
-    }
-
-    private void dropRowsBeyond(OutputTable out, long maxBytes) {
-        while (rowBytes.total() > maxBytes && out.numRows() > 1) {
-            out.dropHead(1);
-            rowBytes.keepNewest(out.numRows());
-        }
-    }
-
     private void report(CookContext ctx) {
-        ctx.info("replayed", replayed);
+        ctx.info("replayed", table.received() - replayedBefore);
         ctx.info("pending", ring == null ? 0 : ring.size());
         ctx.info("position", player == null ? 0 : player.position);
         ctx.info("loops", player == null ? 0 : player.loops);
         boolean finished = player == null || (player.finished && ring != null && ring.size() == 0);
         ctx.info("finished", finished ? 1 : 0);
-        ctx.info("json_errors", rows == null ? 0 : rows.jsonErrors);
+        ctx.info("json_errors", table.jsonErrors());
         if (openProblem != null) {
             ctx.error(openProblem);
         } else if (player != null && player.failure != null) {

@@ -18,6 +18,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,15 +92,15 @@ class MqttReplayDatTest {
                         }
                     })
                     .get(20, TimeUnit.SECONDS);
-            Cooking.until(dat, () -> dat.output().numRows() == 1, () -> "the retained probe");
+            dat.cookUntil(() -> dat.output().numRows() == 1, Duration.ofSeconds(30), () -> "the retained probe");
             for (int i = 0; i < MESSAGES; i++) {
                 publish(publisher, i);
                 // One message at a time: a broker need not keep QoS 0 and QoS 1/2 messages in one order, and two
                 // subscribers may see them interleaved differently.
                 int expected = i + 2;
-                Cooking.until(
-                        dat,
+                dat.cookUntil(
                         () -> dat.output().numRows() == expected && recorded.get() == expected,
+                        Duration.ofSeconds(30),
                         () -> expected + " messages in the DAT (" + dat.output().numRows() + ") and the recording ("
                                 + recorded.get() + ")");
             }
@@ -116,9 +117,9 @@ class MqttReplayDatTest {
         try (OperatorTestRunner replay = display(OperatorTestRunner.of(MqttReplayDat.TYPE)
                 .set(MqttReplayDat.FILE, file.toString())
                 .set(MqttReplayDat.SPEED, 1_000.0))) {
-            Cooking.until(
-                    replay,
+            replay.cookUntil(
                     () -> replay.info("finished") == 1,
+                    Duration.ofSeconds(30),
                     () -> "the replay to finish, " + replay.output().numRows() + " rows");
             assertThat(replay.state()).as(replay.message()).isEqualTo(NodeState.OK);
             Table replayed = replay.output();
@@ -138,7 +139,7 @@ class MqttReplayDatTest {
                 .set(MqttReplayDat.SPEED, 1_000.0)
                 .set(MqttReplayDat.FROM, 1.0)
                 .set(MqttReplayDat.TO, 3.0)) {
-            Cooking.until(replay, () -> replay.info("finished") == 1, () -> "the replay to finish");
+            replay.cookUntil(() -> replay.info("finished") == 1, Duration.ofSeconds(30), () -> "the replay to finish");
             List<String> topics = new ArrayList<>();
             for (int r = 0; r < replay.output().numRows(); r++)
                 topics.add(replay.output().cell(r, "topic"));
@@ -161,7 +162,7 @@ class MqttReplayDatTest {
             assertThat(replay.output().numRows()).isZero();
             assertThat(replay.info("finished")).isZero();
             replay.set(MqttReplayDat.PLAY, true);
-            Cooking.until(replay, () -> replay.info("finished") == 1, () -> "the replay to finish");
+            replay.cookUntil(() -> replay.info("finished") == 1, Duration.ofSeconds(30), () -> "the replay to finish");
             assertThat(replay.output().numRows()).isEqualTo(3);
         }
     }
@@ -204,7 +205,7 @@ class MqttReplayDatTest {
         try (OperatorTestRunner replay = display(OperatorTestRunner.of(MqttReplayDat.TYPE)
                 .set(MqttReplayDat.FILE, file.toString())
                 .set(MqttReplayDat.SPEED, 1_000.0))) {
-            Cooking.until(replay, () -> replay.info("finished") == 1, () -> "the replay to finish");
+            replay.cookUntil(() -> replay.info("finished") == 1, Duration.ofSeconds(30), () -> "the replay to finish");
             assertThat(replay.output().numRows()).isEqualTo(3);
             assertThat(replay.output().cell(2, "temp")).isEqualTo("2");
             assertThat(replay.state()).isEqualTo(NodeState.WARNING);
@@ -220,7 +221,7 @@ class MqttReplayDatTest {
         Files.writeString(file, "a,b\n1,2\n");
         try (OperatorTestRunner replay =
                 OperatorTestRunner.of(MqttReplayDat.TYPE).set(MqttReplayDat.FILE, file.toString())) {
-            Cooking.until(replay, () -> replay.state() == NodeState.ERROR, () -> "the error");
+            replay.cookUntil(() -> replay.state() == NodeState.ERROR, Duration.ofSeconds(30), () -> "the error");
             assertThat(replay.message())
                     .startsWith("file " + file + ": " + file.toAbsolutePath() + " is not a Patchline recording");
         }
