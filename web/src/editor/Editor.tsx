@@ -222,7 +222,8 @@ export function Editor() {
         fitViewOptions={FIT}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} />
+        {/* Zoomed far out the dot grid would be tens of thousands of dots to paint on every pan step. */}
+        {!lowDetail && <Background gap={24} />}
         <MiniMap pannable zoomable nodeColor={familyColor} />
         <Controls showInteractive={!readonly} />
       </ReactFlow>

@@ -175,6 +175,8 @@ class StudioBrowserTest {
                     + Files.readString(log, StandardCharsets.UTF_8) + studioOutput());
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
+        // The steps and the measured scrolling speed, for the test report.
+        System.out.println(output);
         assertThat(browser.exitValue()).as(output + studioOutput()).isZero();
         return output;
     }
