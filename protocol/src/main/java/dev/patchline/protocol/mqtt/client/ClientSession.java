@@ -1,5 +1,6 @@
 package dev.patchline.protocol.mqtt.client;
 
+import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
 import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
 import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
 import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
@@ -97,7 +98,7 @@ final class ClientSession implements MqttEngineListener, TransportListener {
             lastLoss = null;
         } else if (!firstConnect.isDone()) {
             firstConnect.completeExceptionally(
-                    cause != null ? cause : new MqttConnectionException(-1, "connection closed before CONNACK"));
+                    cause != null ? cause : new MqttConnectionException(null, "connection closed before CONNACK"));
         }
     }
 
@@ -108,7 +109,7 @@ final class ClientSession implements MqttEngineListener, TransportListener {
         dispatcher.discard();
         if (!firstConnect.isDone()) {
             firstConnect.completeExceptionally(
-                    new MqttConnectionException(-1, "the client was closed before it connected"));
+                    new MqttConnectionException(null, "the client was closed before it connected"));
         }
         changeState(ConnectionState.CLOSED, null, lastLoss, null);
         // Completed on the callback executor after the CLOSED event, so that close() returns after the listener saw it.
@@ -136,7 +137,7 @@ final class ClientSession implements MqttEngineListener, TransportListener {
         if (info.refusal() != null && !everConnected) {
             // A refused first CONNECT (bad credentials, unsupported version, banned) will be refused again: fail fast.
             firstConnect.completeExceptionally(
-                    new MqttConnectionException(info.refusal().reasonCode().code(), info.message()));
+                    new MqttConnectionException(info.refusal().reasonCode(), info.message()));
             transport.stop();
         }
     }
@@ -273,11 +274,12 @@ final class ClientSession implements MqttEngineListener, TransportListener {
     }
 
     @Override
-    public void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
+    public void subscriptionRestoreFailed(MqttSubscription subscription, SubAckReasonCode reasonCode) {
         LOG.warn(
-                "the server refused to restore subscription '{}' after losing the session (reason code 0x{})",
+                "the server refused to restore subscription '{}' after losing the session: {} (0x{})",
                 subscription.filter(),
-                Integer.toHexString(reasonCode));
+                reasonCode,
+                Integer.toHexString(reasonCode.code()));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -65,6 +65,11 @@ import java.util.function.Consumer;
  * later, nothing is refused or lost. {@link #isPublishQueueFull()} turns true once a queue's worth of publishes waits;
  * a producer that pauses while it is true keeps memory bounded (at most twice the queue capacity). On the receiving
  * side, slow handlers or a full {@link MessageQueue} stop the acknowledgements and reading.
+ *
+ * <p>Why this class is about 600 lines: it is the whole public face of the client, and a third of it is the
+ * {@link Builder} with one documented setter per option. The protocol lives in the engine, the connection in the
+ * transport and the callbacks in {@link ClientSession}; what stays here is the hand-over of publishes from any thread
+ * to the event loop, which is short but must be read in one piece.
  */
 public final class MqttClient implements AutoCloseable {
 

@@ -1,5 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
+
 /**
  * Events of an {@link MqttClientEngine}, called synchronously on the engine's thread (the transport's event loop).
  * Implementations must return quickly and never block; work that takes time belongs on another thread.
@@ -52,5 +54,5 @@ public interface MqttEngineListener {
      *
      * @param reasonCode the SUBACK reason code
      */
-    default void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {}
+    default void subscriptionRestoreFailed(MqttSubscription subscription, SubAckReasonCode reasonCode) {}
 }

@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * {@link #execute(Runnable)} may be called from any thread. {@link #flush()}, {@link #closeConnection(Throwable)},
  * {@link #setReading(boolean)}, {@link #readOnce()} and {@link #connectionEstablished()} must be called on the event
  * loop (typically from protocol callbacks). Nothing here blocks.
+ *
+ * <p>Why this class is about 570 lines: connecting, the handshakes, writing, the deadline timer, reconnecting and
+ * stopping all act on one event-loop-confined record of the current link ({@code current}, {@code stopping}, the
+ * timers), and every channel event must check that it still belongs to that link. Split up, each part would need that
+ * state passed around or shared; here a reader sees every place that changes it.
  */
 public final class MqttTransport {
 
@@ -538,7 +544,7 @@ public final class MqttTransport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Link link = link(ctx);
             if (link == null || !link.open || !(msg instanceof ByteBuf bytes)) {
-                io.netty.util.ReferenceCountUtil.release(msg);
+                ReferenceCountUtil.release(msg);
                 return;
             }
             protocol.receive(bytes, System.nanoTime());

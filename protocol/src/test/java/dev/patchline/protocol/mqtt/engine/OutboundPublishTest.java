@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.ConnAckProperties;
 import dev.patchline.protocol.mqtt.codec.packet.PubAck;
 import dev.patchline.protocol.mqtt.codec.packet.PubAckReasonCode;
@@ -13,6 +14,8 @@ import dev.patchline.protocol.mqtt.codec.packet.PubRec;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,7 +71,7 @@ class OutboundPublishTest {
     void qos2RunsPubRecPubRelPubComp() {
         try (ScriptedBroker b =
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
-            io.netty.buffer.ByteBuf payload = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
+            ByteBuf payload = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
             CompletableFuture<PublishResult> f = b.engine.publish("t", payload, Qos.EXACTLY_ONCE, false, null, b.now);
             b.expect("34 07 0001 74 0001 00 78"); // PUBLISH QoS 2, packet id 1
             b.sendHex("50 02 0001"); // PUBREC 1
@@ -295,8 +298,8 @@ class OutboundPublishTest {
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             PublishProperties props = PublishProperties.builder()
                     .responseTopic("replies/c1")
-                    .correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("req-42"))
-                    .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("k", "v"))
+                    .correlationData(BinaryData.ofUtf8("req-42"))
+                    .userProperties(UserProperties.of("k", "v"))
                     .build();
             b.engine.publish("svc/req", Unpooled.wrappedBuffer(new byte[] {1}), Qos.AT_LEAST_ONCE, false, props, b.now);
             Publish sent = b.nextPublish();
