@@ -112,7 +112,7 @@ public final class MqttClientEngine implements StreamProtocol {
         this.outbound = new OutboundBytes(config.allocator());
         this.handshake = new ConnectHandshake(config, context);
         PacketIds packetIds = new PacketIds(); // one identifier space for PUBLISH, SUBSCRIBE and UNSUBSCRIBE
-        this.publishes = new PublishFlow(config, listener, context, packetIds);
+        this.publishes = new PublishFlow(config, listener, context, packetIds, outbound);
         this.subscriptions = new SubscriptionRequests(config, listener, context, packetIds);
         this.deliveries = new DeliveryFlow(config, listener, context, subscriptions);
         this.keepAlive = new KeepAlive(config, context, inbound, outbound, deliveries, listener);
@@ -146,7 +146,12 @@ public final class MqttClientEngine implements StreamProtocol {
         return state == State.CONNECTED;
     }
 
-    /** Whether the publish queue is full, so that {@link #publish} would fail with QUEUE_FULL. Any thread. */
+    /**
+     * Whether publishers should pause: the publish queue holds {@link EngineConfig#publishQueueCapacity()} messages
+     * (then {@link #publish} fails with QUEUE_FULL), or, while connected, the socket does not take bytes or
+     * {@link EngineConfig#maxOutboundBytes()} encoded bytes wait for it (then new publishes wait in the queue).
+     * {@link MqttEngineListener#publishQueueFull} reports every change. Any thread.
+     */
     public boolean isPublishQueueFull() {
         return publishes.isQueueFull();
     }
@@ -268,6 +273,29 @@ public final class MqttClientEngine implements StreamProtocol {
         return outbound.poll();
     }
 
+    /**
+     * The transport wrote {@code bytes} more of the polled buffers to the socket: QoS 0 messages written up to there
+     * are done, and queued messages may follow when the bytes waiting for the socket went down.
+     */
+    @Override
+    public void outboundWritten(long bytes, long nowNanos) {
+        now = nowNanos;
+        if (linkOpen) {
+            outbound.written(bytes);
+            publishes.outboundProgress();
+        }
+    }
+
+    /** The socket stopped or started taking bytes: while it does not, new publishes wait in the publish queue. */
+    @Override
+    public void writabilityChanged(boolean writable, long nowNanos) {
+        now = nowNanos;
+        if (linkOpen) {
+            outbound.writable(writable);
+            publishes.outboundProgress();
+        }
+    }
+
     /** When {@link #handleTimeout} should run next ({@link System#nanoTime()} terms), or {@link Long#MAX_VALUE}. */
     @Override
     public long nextDeadlineNanos() {
@@ -286,7 +314,7 @@ public final class MqttClientEngine implements StreamProtocol {
      * no Topic Alias and no Subscription Identifiers.
      *
      * @param properties MQTT 5 properties or {@code null} (response topic, correlation data, message expiry, ...)
-     * @return completes with the result at PUBACK (QoS 1), PUBCOMP (QoS 2) or when handed to the transport (QoS 0);
+     * @return completes with the result at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written to the socket (QoS 0);
      *         fails with {@link MqttPublishException} when the message is invalid, refused by the server, expired,
      *         beyond what the server supports, or the queue is full. Never throws.
      */
@@ -582,6 +610,7 @@ public final class MqttClientEngine implements StreamProtocol {
         outbound.discard();
         deliveries.disconnected();
         publishes.disconnected();
+        publishes.connectionLost();
         subscriptions.disconnected();
         keepAlive.reset();
         connAckDeadline = Long.MAX_VALUE;

@@ -44,8 +44,8 @@ public interface MqttEngineListener {
     default void readOnce() {}
 
     /**
-     * The publish queue became full ({@code true}) or has room again ({@code false}); producers should pause while it
-     * is full. {@link MqttClientEngine#isPublishQueueFull()} tells the same at any time.
+     * {@link MqttClientEngine#isPublishQueueFull()} turned true (the publish queue is full, or the socket does not
+     * take the bytes already encoded) or false again; producers should pause while it is true.
      */
     default void publishQueueFull(boolean full) {}
 

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * Outbound application messages: the bounded publish queue, the in-flight window of
  * min(configured maximum, server Receive Maximum) QoS 1/2 messages, the QoS 1 and QoS 2 sender flows, topic
  * aliases towards the server, Message Expiry, and resending on a resumed session (MQTT-4.4.0-1).
+ *
+ * <p><b>Bytes waiting for the socket.</b> A new PUBLISH is encoded only while the socket takes bytes and fewer than
+ * {@link EngineConfig#maxOutboundBytes()} encoded bytes wait for it ({@link OutboundBytes#pending()}); otherwise it
+ * waits in the publish queue, and the queue reports itself full. Once that many bytes wait, the queue reports room
+ * again only when half of them have been written, so that a slow socket does not make the signal flap with every
+ * message. A QoS 0 message is done when its bytes are written to the socket, not when it is encoded.
  */
 final class PublishFlow {
 
@@ -37,7 +43,14 @@ final class PublishFlow {
     private final PacketIds packetIds;
     private final InflightList inflight = new InflightList();
     private final ArrayDeque<OutboundFlight> queue = new ArrayDeque<>();
+    /** QoS 0 messages encoded on this connection whose bytes have not reached the socket, in the order encoded. */
+    private final ArrayDeque<OutboundFlight> unwritten = new ArrayDeque<>();
+
+    private final OutboundBytes outbound;
+    private final long maxOutboundBytes;
     private volatile boolean queueFull;
+    /** {@link EngineConfig#maxOutboundBytes()} bytes waited for the socket, and not half of them were written yet. */
+    private boolean bytesFull;
     /** The last topic that passed validation: strings are immutable, so the same instance needs no second check. */
     private String lastValidTopic;
 
@@ -49,8 +62,15 @@ final class PublishFlow {
     private int window;
     private OutboundTopicAliases aliases;
 
-    PublishFlow(EngineConfig config, MqttEngineListener listener, EngineContext ctx, PacketIds packetIds) {
+    PublishFlow(
+            EngineConfig config,
+            MqttEngineListener listener,
+            EngineContext ctx,
+            PacketIds packetIds,
+            OutboundBytes outbound) {
         this.config = config;
+        this.outbound = outbound;
+        this.maxOutboundBytes = config.maxOutboundBytes();
         this.listener = listener;
         this.ctx = ctx;
         this.packetIds = packetIds;
@@ -93,7 +113,7 @@ final class PublishFlow {
             flight.fail(MqttPublishException.Kind.CLOSED, null, "the MQTT client engine is closed" + closedBecause);
             return flight;
         }
-        if (queue.isEmpty() && online && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
+        if (queue.isEmpty() && online && socketTakesMore() && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
             if (!sendNew(flight)) {
                 enqueue(flight); // no packet identifier free right now
             }
@@ -105,7 +125,7 @@ final class PublishFlow {
                     null,
                     "the publish queue is full ("
                             + config.publishQueueCapacity()
-                            + " messages wait for the in-flight window or the connection);"
+                            + " messages wait for the in-flight window, the socket or the connection);"
                             + " wait until isPublishQueueFull() is false or raise publishQueueCapacity");
             return flight;
         }
@@ -162,10 +182,54 @@ final class PublishFlow {
         aliases = null; // aliases never outlive their connection (MQTT-3.3.2-7)
     }
 
+    /**
+     * The connection is gone: QoS 0 messages whose bytes did not reach the socket are lost (QoS 0 is never resent),
+     * and their futures say so.
+     */
+    void connectionLost() {
+        for (OutboundFlight f = unwritten.poll(); f != null; f = unwritten.poll()) {
+            f.fail(
+                    MqttPublishException.Kind.CONNECTION_LOST,
+                    null,
+                    "the connection ended before the QoS 0 message to '" + f.topic
+                            + "' was written to the socket; QoS 0 is not sent again (use QoS 1 for that)");
+        }
+        bytesFull = false;
+        updateQueueFull();
+    }
+
+    /**
+     * The transport wrote bytes or its socket became writable again: completes the QoS 0 messages now written, and
+     * sends queued messages when the bytes waiting for the socket went down enough.
+     */
+    void outboundProgress() {
+        long written = outbound.writtenOffset();
+        for (OutboundFlight f = unwritten.peek(); f != null && f.endOffset <= written; f = unwritten.peek()) {
+            unwritten.poll();
+            f.succeed(PublishResult.QOS0);
+        }
+        drain();
+        updateQueueFull();
+    }
+
+    /**
+     * Whether a new PUBLISH may be encoded now: the socket takes bytes and the bytes waiting for it are under the
+     * bound (or, once they reached it, went down to half of it).
+     */
+    private boolean socketTakesMore() {
+        long pending = outbound.pending();
+        if (bytesFull) {
+            bytesFull = pending > maxOutboundBytes / 2;
+        } else if (pending >= maxOutboundBytes) {
+            bytesFull = true;
+        }
+        return !bytesFull && outbound.isWritable();
+    }
+
     /** Sends queued messages while the window has room (QoS 0 needs none, but keeps its place in line). */
     void drain() {
         boolean changed = false;
-        while (online && !queue.isEmpty()) {
+        while (online && !queue.isEmpty() && socketTakesMore()) {
             OutboundFlight head = queue.peek();
             if (head.qos != Qos.AT_MOST_ONCE && inflight.size() >= window) {
                 break;
@@ -215,7 +279,7 @@ final class PublishFlow {
     }
 
     private void updateQueueFull() {
-        boolean full = queue.size() >= config.publishQueueCapacity();
+        boolean full = queue.size() >= config.publishQueueCapacity() || (online && !socketTakesMore());
         if (full != queueFull) {
             queueFull = full;
             listener.publishQueueFull(full);
@@ -277,10 +341,16 @@ final class PublishFlow {
             return true; // failed inside write
         }
         if (flight.qos == Qos.AT_MOST_ONCE) {
-            flight.succeed(PublishResult.QOS0);
+            // Done once written: the transport reports written bytes, and outboundProgress completes it.
+            flight.stage = OutboundFlight.Stage.AWAIT_WRITE;
+            flight.endOffset = outbound.encodedOffset();
+            unwritten.add(flight);
         } else {
             flight.stage = OutboundFlight.Stage.AWAIT_ACK;
             inflight.addLast(flight);
+        }
+        if (!queueFull && outbound.pending() >= maxOutboundBytes) {
+            updateQueueFull(); // producers learn now, not at the next publish
         }
         return true;
     }

@@ -44,13 +44,63 @@ class OutboundPublishTest {
     }
 
     @Test
-    void qos0CompletesWhenHandedToTheTransport() {
+    void qos0CompletesWhenItsBytesAreWritten() {
         try (ScriptedBroker b =
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_MOST_ONCE);
-            b.expect("30 05 0001 74 00 78"); // PUBLISH QoS 0, topic "t", no properties, payload "x"
+            assertFalse(f.isDone(), "encoded is not written");
+            b.expect("30 05 0001 74 00 78"); // PUBLISH QoS 0, topic "t", no properties, payload "x"; reported written
             assertTrue(f.isDone());
             assertEquals(0, f.join().packetId());
+        }
+    }
+
+    @Test
+    void qos0LostWithTheConnectionBeforeItWasWrittenSaysSo() {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_MOST_ONCE);
+            ByteBuf polled = b.engine.pollOutbound(); // taken by the transport, never written
+            polled.release();
+            b.engine.connectionClosed(b.now, null);
+            MqttPublishException e = failure(f);
+            assertEquals(MqttPublishException.Kind.CONNECTION_LOST, e.kind());
+            assertTrue(e.getMessage().contains("QoS 0 is not sent again"), e.getMessage());
+        }
+    }
+
+    @Test
+    void bytesWaitingForTheSocketHoldNewPublishesInTheQueue() {
+        byte[] sixty = new byte[60];
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").maxOutboundBytes(100))
+                .connect()) {
+            CompletableFuture<PublishResult> first =
+                    b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_MOST_ONCE, false, null, b.now);
+            assertFalse(b.engine.isPublishQueueFull(), "67 bytes wait, under the bound of 100");
+            b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_MOST_ONCE, false, null, b.now);
+            assertTrue(b.engine.isPublishQueueFull(), "134 bytes wait for the socket");
+            CompletableFuture<PublishResult> third =
+                    b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_LEAST_ONCE, false, null, b.now);
+            assertEquals(1, b.engine.queuedPublishCount(), "held in the queue, not encoded");
+            assertEquals(List.of(true), b.events.queueFull);
+
+            b.drain(); // the transport wrote everything: the third message follows
+            assertTrue(first.isDone());
+            assertEquals(0, b.engine.queuedPublishCount());
+            assertEquals(1, b.engine.inflightCount());
+            assertFalse(third.isDone());
+            b.drain();
+            assertEquals(List.of(true, false), b.events.queueFull);
+
+            b.engine.writabilityChanged(false, b.now); // the socket's buffer went over its high-water mark
+            assertTrue(b.engine.isPublishQueueFull());
+            b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_MOST_ONCE, false, null, b.now);
+            assertEquals(1, b.engine.queuedPublishCount());
+            b.engine.writabilityChanged(true, b.now);
+            assertFalse(b.engine.isPublishQueueFull());
+            assertEquals(0, b.engine.queuedPublishCount());
+            assertEquals(List.of(true, false, true, false), b.events.queueFull);
         }
     }
 

@@ -182,10 +182,14 @@ class RandomizedSessionTest {
         void clientToServer(int max) {
             ByteBuf b;
             while ((b = engine.pollOutbound()) != null) {
+                int n = b.readableBytes();
                 if (open) {
                     toServer.writeBytes(b);
                 }
                 b.release();
+                if (open) {
+                    engine.outboundWritten(n, now);
+                }
             }
             if (!open || !toServer.isReadable()) {
                 return;

@@ -112,12 +112,14 @@ final class ScriptedBroker implements AutoCloseable {
 
     // ------------------------------------------------------------------ client -> server
 
-    /** Moves everything the engine queued into the client-to-server stream. */
+    /** Moves everything the engine queued into the client-to-server stream and reports it written, as a transport does. */
     void drain() {
         ByteBuf b;
         while ((b = engine.pollOutbound()) != null) {
+            int n = b.readableBytes();
             fromClient.writeBytes(b);
             b.release();
+            engine.outboundWritten(n, now);
         }
     }
 
