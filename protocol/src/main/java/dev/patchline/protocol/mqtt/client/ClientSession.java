@@ -12,9 +12,11 @@ import dev.patchline.protocol.mqtt.transport.MqttTransport;
 import dev.patchline.protocol.mqtt.transport.ServerUri;
 import dev.patchline.protocol.mqtt.transport.TransportListener;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,9 @@ final class ClientSession implements MqttEngineListener, TransportListener {
     private HandlerDispatcher dispatcher;
     private volatile ConnectionState state = ConnectionState.NEW;
     private DisconnectInfo lastLoss;
+    /** Why the last connection attempt or connection failed, for a first connect that times out. */
+    private Throwable lastAttemptFailure;
+
     private boolean everConnected;
     private Runnable publishQueueRoom = () -> {};
     private Runnable closedAction = () -> {};
@@ -91,8 +96,36 @@ final class ClientSession implements MqttEngineListener, TransportListener {
         LOG.debug("link to {} open (ALPN {})", remote, negotiatedAlpnProtocol);
     }
 
+    /**
+     * Fails the first connect when no CONNACK accepted a connection within {@code timeout} of now, so that
+     * {@code connect()} does not wait for ever while the reconnect policy keeps trying. Any thread.
+     */
+    void failFirstConnectAfter(Duration timeout) {
+        transport
+                .eventLoop()
+                .schedule(
+                        () -> {
+                            if (firstConnect.isDone()) {
+                                return;
+                            }
+                            Throwable last = lastAttemptFailure;
+                            firstConnect.completeExceptionally(new MqttConnectionException(
+                                    null,
+                                    "no connection to " + transport.options().serverUri() + " within "
+                                            + timeout.toMillis()
+                                            + " ms (the connect timeout)" + (last == null ? "" : ": " + last)
+                                            + "; the client keeps trying per its reconnect policy until close()",
+                                    last));
+                        },
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void disconnected(Throwable cause, long reconnectDelayNanos) {
+        if (cause != null) {
+            lastAttemptFailure = cause;
+        }
         if (reconnectDelayNanos >= 0) {
             changeState(ConnectionState.RECONNECTING, null, lastLoss, cause);
             lastLoss = null;

@@ -105,6 +105,8 @@ public final class MqttClient implements AutoCloseable {
      */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
+    private final AtomicBoolean connectCalled = new AtomicBoolean();
+
     private final Runnable drainTask = this::drainInbox;
     private final EngineConfig config;
 
@@ -144,10 +146,15 @@ public final class MqttClient implements AutoCloseable {
 
     /**
      * Connects (and from then on reconnects per the {@link ReconnectPolicy}). Completes with the first CONNACK;
-     * fails when the server refuses the first CONNECT, or when reconnecting is off and the first attempt fails.
-     * Idempotent.
+     * fails when the server refuses the first CONNECT, when reconnecting is off and the first attempt fails, or when
+     * no connection was accepted within the connect timeout ({@link Builder#connectTimeout}, e.g. the broker is
+     * down): then the client goes on trying in the background, reports its state to the
+     * {@link ConnectionStateListener}, and {@link #close()} stops it. Idempotent.
      */
     public CompletableFuture<ConnectionInfo> connect() {
+        if (connectCalled.compareAndSet(false, true)) {
+            session.failFirstConnectAfter(transport.options().connectTimeout());
+        }
         transport.start();
         return session.firstConnect();
     }

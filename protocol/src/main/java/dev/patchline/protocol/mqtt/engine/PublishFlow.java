@@ -344,6 +344,7 @@ final class PublishFlow {
             // Done once written: the transport reports written bytes, and outboundProgress completes it.
             flight.stage = OutboundFlight.Stage.AWAIT_WRITE;
             flight.endOffset = outbound.encodedOffset();
+            flight.releasePayload(); // the encoded bytes hold a copy; QoS 0 is never sent again
             unwritten.add(flight);
         } else {
             flight.stage = OutboundFlight.Stage.AWAIT_ACK;
