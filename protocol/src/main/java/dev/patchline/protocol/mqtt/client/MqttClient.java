@@ -394,6 +394,16 @@ public final class MqttClient implements AutoCloseable {
         return engine.isPublishQueueFull() || waitingPublishes.get() >= publishQueueCapacity;
     }
 
+    /**
+     * Bytes outbound topic aliases have saved on the wire so far: topic bytes left out, less the alias properties sent.
+     * Read on the event loop; the future completes there.
+     */
+    public CompletableFuture<Long> topicAliasBytesSaved() {
+        CompletableFuture<Long> saved = new CompletableFuture<>();
+        transport.execute(() -> saved.complete(engine.topicAliasBytesSaved()));
+        return saved;
+    }
+
     /** The protocol settings this client was built with (immutable). */
     public EngineConfig engineConfig() {
         return config;

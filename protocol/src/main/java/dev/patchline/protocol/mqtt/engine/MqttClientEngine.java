@@ -166,6 +166,14 @@ public final class MqttClientEngine implements StreamProtocol {
         return publishes.inflight();
     }
 
+    /**
+     * Bytes outbound topic aliases saved on the wire over the engine's life: topic bytes left out, less the alias
+     * properties sent (see {@link OutboundTopicAliases} for when a topic gets an alias).
+     */
+    public long topicAliasBytesSaved() {
+        return publishes.aliasBytesSaved();
+    }
+
     /** Whether inbound processing is paused because the application refused a message. */
     public boolean isInboundPaused() {
         return deliveries.isPaused();

@@ -14,6 +14,7 @@ import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
 import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,7 @@ final class PublishFlow {
 
     private int window;
     private OutboundTopicAliases aliases;
+    private long aliasBytesSaved;
 
     PublishFlow(
             EngineConfig config,
@@ -356,23 +358,42 @@ final class PublishFlow {
         return true;
     }
 
-    /** Encodes a PUBLISH, with a topic alias where one applies; on failure fails the flight and returns false. */
+    /** Encodes a PUBLISH, with a topic alias where one pays; on failure fails the flight and returns false. */
     private boolean write(OutboundFlight flight, Publish message) {
         String topic = message.topic();
-        Publish wire = message;
-        int newAlias = 0;
         if (aliases != null) {
             int alias = aliases.established(topic);
             if (alias != 0) {
                 // MQTT 5 section 3.3.2.3.4: a known alias lets the topic be sent empty
-                wire = message.withTopicAndProperties("", message.properties().withTopicAlias(alias));
-            } else if ((newAlias = aliases.candidate()) != 0) {
-                wire = message.withTopicAndProperties(
-                        topic, message.properties().withTopicAlias(newAlias));
+                Publish byAlias =
+                        message.withTopicAndProperties("", message.properties().withTopicAlias(alias));
+                if (!send(flight, byAlias, topic)) {
+                    return false;
+                }
+                aliasBytesSaved += ByteBufUtil.utf8Bytes(topic) - OutboundTopicAliases.PROPERTY_BYTES;
+                return true;
+            }
+            int newAlias = aliases.candidate(topic);
+            if (newAlias != 0) {
+                try {
+                    ctx.send(message.withTopicAndProperties(
+                            topic, message.properties().withTopicAlias(newAlias)));
+                    aliases.commit(topic, newAlias); // only now: an alias is established by a PUBLISH that was sent
+                    aliasBytesSaved -= OutboundTopicAliases.PROPERTY_BYTES;
+                    return true;
+                } catch (MqttEncodeException e) {
+                    // The alias property alone may push the packet over the server's Maximum Packet Size
+                    // (MQTT-3.2.2-15): send it without, and leave the alias for a later, smaller message.
+                }
             }
         }
+        return send(flight, message, topic);
+    }
+
+    private boolean send(OutboundFlight flight, Publish wire, String topic) {
         try {
             ctx.send(wire);
+            return true;
         } catch (MqttEncodeException e) {
             flight.fail(
                     MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
@@ -380,10 +401,11 @@ final class PublishFlow {
                     "cannot send the message to '" + topic + "': " + e.getMessage());
             return false;
         }
-        if (newAlias != 0) {
-            aliases.commit(topic, newAlias); // only now: an alias is established by a PUBLISH that was sent
-        }
-        return true;
+    }
+
+    /** Bytes outbound topic aliases saved on the wire: topic bytes left out, less the alias properties sent. */
+    long aliasBytesSaved() {
+        return aliasBytesSaved;
     }
 
     /** MQTT-4.4.0-1: on a resumed session, resend unacknowledged PUBLISH (DUP set) and PUBREL, in their original order. */

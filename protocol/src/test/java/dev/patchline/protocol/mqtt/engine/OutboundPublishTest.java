@@ -269,38 +269,83 @@ class OutboundPublishTest {
         try (ScriptedBroker b =
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1").sessionExpiryInterval(60))) {
             b.connect(false, ConnAckProperties.builder().topicAliasMaximum(2).build());
-            for (String topic : new String[] {"a/b", "a/b", "c", "d", "c"}) {
+            for (String topic : new String[] {"room/1", "room/1", "room/2", "room/3", "room/2"}) {
                 publish(b, topic, Qos.AT_MOST_ONCE);
             }
-            b.expect("30 0a 0003 612f62 03 230001 78"); // "a/b" establishes alias 1
+            b.expect("30 0d 0006 726f6f6d2f31 03 230001 78"); // "room/1" establishes alias 1
             b.expect("30 07 0000 03 230001 78"); // then travels as alias 1 with an empty topic
-            b.expect("30 08 0001 63 03 230002 78"); // "c" takes alias 2, the server's maximum
-            b.expect("30 08 0001 64 03 230001 78"); // "d": none free, takes over "a/b"'s, the least recently used
-            b.expect("30 07 0000 03 230002 78"); // "c" again by alias
+            b.expect("30 0d 0006 726f6f6d2f32 03 230002 78"); // "room/2" takes alias 2, the server's maximum
+            b.expect("30 0a 0006 726f6f6d2f33 00 78"); // "room/3": none free, and it recurs no more than they do
+            b.expect("30 07 0000 03 230002 78"); // "room/2" again by alias
             b.drop();
             b.connect(true, ConnAckProperties.builder().topicAliasMaximum(2).build());
-            publish(b, "a/b", Qos.AT_MOST_ONCE);
-            b.expect("30 0a 0003 612f62 03 230001 78"); // a new connection starts with no aliases
+            publish(b, "room/1", Qos.AT_MOST_ONCE);
+            b.expect("30 0d 0006 726f6f6d2f31 03 230001 78"); // a new connection starts with no aliases
         }
     }
 
     @Test
-    void aNewTopicTakesOverTheLeastRecentlyUsedAliasAndTheOldTopicGoesInFullAfterwards() {
+    void withMoreTopicsThanAliasesTheAliasesStayWithRecurringTopics() {
         try (ScriptedBroker b =
-                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(3))) {
-            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build()); // ours (3) is the smaller
-            for (String topic : new String[] {"a", "b", "c", "a", "d", "b", "c", "d"}) {
-                publish(b, topic, Qos.AT_MOST_ONCE);
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(2))) {
+            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build()); // ours (2) is the smaller
+            for (int round = 0; round < 3; round++) {
+                for (String topic : new String[] {"room/1", "room/2", "room/3"}) {
+                    publish(b, topic, Qos.AT_MOST_ONCE);
+                }
             }
-            b.expect("30 08 0001 61 03 230001 78"); // "a" -> 1
-            b.expect("30 08 0001 62 03 230002 78"); // "b" -> 2
-            b.expect("30 08 0001 63 03 230003 78"); // "c" -> 3 (all taken; order of use a, b, c)
-            b.expect("30 07 0000 03 230001 78"); // "a" by alias: now b is the least recently used
-            b.expect("30 08 0001 64 03 230002 78"); // "d" re-maps alias 2 (was "b")
-            b.expect("30 08 0001 62 03 230003 78"); // "b" lost its alias; it takes over "c"'s 3
-            b.expect("30 08 0001 63 03 230001 78"); // "c" likewise takes "a"'s 1
-            b.expect("30 07 0000 03 230002 78"); // "d" still travels as 2
+            b.expect("30 0d 0006 726f6f6d2f31 03 230001 78"); // "room/1" -> 1
+            b.expect("30 0d 0006 726f6f6d2f32 03 230002 78"); // "room/2" -> 2
+            b.expect("30 0a 0006 726f6f6d2f33 00 78"); // "room/3" in full: re-binding an alias would save nothing
+            for (int round = 1; round < 3; round++) {
+                b.expect("30 07 0000 03 230001 78"); // "room/1" keeps its alias
+                b.expect("30 07 0000 03 230002 78"); // "room/2" keeps its alias
+                b.expect("30 0a 0006 726f6f6d2f33 00 78"); // "room/3" still in full
+            }
+            // two aliases established (-3 each), four messages by alias ("room/N" is 6 bytes: +3 each)
+            assertEquals(6, b.engine.topicAliasBytesSaved());
+
+            publish(b, "room/3", Qos.AT_MOST_ONCE); // its 4th publish: more than the 3 of "room/1" and "room/2"
+            publish(b, "room/3", Qos.AT_MOST_ONCE);
+            b.expect("30 0d 0006 726f6f6d2f33 03 230001 78"); // takes over the least used alias (1, "room/1")
+            b.expect("30 07 0000 03 230001 78"); // and keeps it
             b.expectNothing();
+        }
+    }
+
+    @Test
+    void aTopicNoLongerThanTheAliasPropertyNeverTakesAnAlias() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
+            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build());
+            publish(b, "a/b", Qos.AT_MOST_ONCE);
+            publish(b, "a/b", Qos.AT_MOST_ONCE);
+            b.expect("30 07 0003 612f62 00 78"); // 3 bytes of topic against 3 of alias: never shorter
+            b.expect("30 07 0003 612f62 00 78");
+            assertEquals(0, b.engine.topicAliasBytesSaved());
+        }
+    }
+
+    @Test
+    void aMessageThatFitsTheServerMaximumOnlyWithoutTheAliasGoesWithoutIt() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
+            b.connect(
+                    false,
+                    ConnAckProperties.builder()
+                            .topicAliasMaximum(2)
+                            .maximumPacketSize(256L)
+                            .build());
+            // 1 + 2 (remaining length 253) + 2 + 8 ("sensor/x") + 1 (no properties) + 242 = 256 bytes: fits;
+            // with the Topic Alias property it would be 259
+            CompletableFuture<PublishResult> big = b.engine.publish(
+                    "sensor/x", Unpooled.wrappedBuffer(new byte[242]), Qos.AT_MOST_ONCE, false, null, b.now);
+            Publish sent = (Publish) b.nextPacket();
+            assertEquals("sensor/x", sent.topic());
+            assertEquals(null, sent.properties().topicAlias());
+            assertEquals(242, sent.payload().readableBytes());
+            sent.release();
+            assertTrue(big.isDone() && !big.isCompletedExceptionally(), "sent, not refused");
+            publish(b, "sensor/x", Qos.AT_MOST_ONCE); // a small one establishes the alias
+            b.expect("30 0f 0008 73656e736f722f78 03 230001 78");
         }
     }
 
