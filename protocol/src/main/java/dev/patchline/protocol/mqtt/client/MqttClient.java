@@ -71,7 +71,7 @@ import java.util.function.Consumer;
  * 0 publish completes when its bytes are written to the socket. On the receiving side, slow handlers or a full
  * {@link MessageQueue} stop the acknowledgements and reading.
  *
- * <p>Why this class is about 600 lines: it is the whole public face of the client, and a third of it is the
+ * <p>Why this class is about 680 lines: it is the whole public face of the client, and a third of it is the
  * {@link Builder} with one documented setter per option. The protocol lives in the engine, the connection in the
  * transport and the callbacks in {@link ClientSession}; what stays here is the hand-over of publishes from any thread
  * to the event loop, which is short but must be read in one piece.

@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
  * control), {@link DeliveryFlow} (inbound messages and their acknowledgements), {@link SubscriptionRequests}
  * (SUBSCRIBE and UNSUBSCRIBE); bytes go through {@link InboundPackets} and {@link OutboundBytes}.
  *
- * <p>Why this class is about 600 lines: half of it is the documented public API (three forms of publish, subscribe,
- * unsubscribe, disconnect, re-authentication, resume, close and the state queries), which only forwards to the
- * parts; the rest is the life of one connection (opening, the routing of decoded packets, CONNACK, its end by
+ * <p>Why this class is about 650 lines: half of it is the documented public API (three forms of publish, subscribe,
+ * unsubscribe, disconnect, re-authentication, resume, close, the state queries and the transport's reports of written
+ * bytes and writability), which only forwards to the parts; the rest is the life of one connection (opening, the routing of decoded packets, CONNACK, its end by
  * DISCONNECT, error or timeout), which hinges on the one state field every command checks.
  *
  * <h2>Threading</h2>

@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * waits in the publish queue, and the queue reports itself full. Once that many bytes wait, the queue reports room
  * again only when half of them have been written, so that a slow socket does not make the signal flap with every
  * message. A QoS 0 message is done when its bytes are written to the socket, not when it is encoded.
+ *
+ * <p>Why this class is about 530 lines: whether a message may go out now depends on the queue, the in-flight window
+ * and the bytes waiting for the socket together, and the QoS 1 and 2 sender flows, resending on a resumed session and
+ * the topic aliases all change that state; split apart, each would need the others' state. The alias policy itself
+ * lives in {@link OutboundTopicAliases}, the in-flight order in {@link InflightList}.
  */
 final class PublishFlow {
 

@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * {@link #setReading(boolean)}, {@link #readOnce()} and {@link #connectionEstablished()} must be called on the event
  * loop (typically from protocol callbacks). Nothing here blocks.
  *
- * <p>Why this class is about 570 lines: connecting, the handshakes, writing, the deadline timer, reconnecting and
- * stopping all act on one event-loop-confined record of the current link ({@code current}, {@code stopping}, the
+ * <p>Why this class is about 650 lines: connecting, the handshakes, writing (and reporting what reached the socket),
+ * the deadline timer, reconnecting and stopping all act on one event-loop-confined record of the current link ({@code current}, {@code stopping}, the
  * timers), and every channel event must check that it still belongs to that link. Split up, each part would need that
  * state passed around or shared; here a reader sees every place that changes it.
  */
