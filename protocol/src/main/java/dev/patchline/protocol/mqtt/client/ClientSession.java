@@ -1,5 +1,6 @@
 package dev.patchline.protocol.mqtt.client;
 
+import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
 import dev.patchline.protocol.mqtt.engine.ConnectionInfo;
 import dev.patchline.protocol.mqtt.engine.DisconnectInfo;
 import dev.patchline.protocol.mqtt.engine.MqttClientEngine;
@@ -11,9 +12,11 @@ import dev.patchline.protocol.mqtt.transport.MqttTransport;
 import dev.patchline.protocol.mqtt.transport.ServerUri;
 import dev.patchline.protocol.mqtt.transport.TransportListener;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,9 @@ final class ClientSession implements MqttEngineListener, TransportListener {
     private HandlerDispatcher dispatcher;
     private volatile ConnectionState state = ConnectionState.NEW;
     private DisconnectInfo lastLoss;
+    /** Why the last connection attempt or connection failed, for a first connect that times out. */
+    private Throwable lastAttemptFailure;
+
     private boolean everConnected;
     private Runnable publishQueueRoom = () -> {};
     private Runnable closedAction = () -> {};
@@ -90,14 +96,42 @@ final class ClientSession implements MqttEngineListener, TransportListener {
         LOG.debug("link to {} open (ALPN {})", remote, negotiatedAlpnProtocol);
     }
 
+    /**
+     * Fails the first connect when no CONNACK accepted a connection within {@code timeout} of now, so that
+     * {@code connect()} does not wait for ever while the reconnect policy keeps trying. Any thread.
+     */
+    void failFirstConnectAfter(Duration timeout) {
+        transport
+                .eventLoop()
+                .schedule(
+                        () -> {
+                            if (firstConnect.isDone()) {
+                                return;
+                            }
+                            Throwable last = lastAttemptFailure;
+                            firstConnect.completeExceptionally(new MqttConnectionException(
+                                    null,
+                                    "no connection to " + transport.options().serverUri() + " within "
+                                            + timeout.toMillis()
+                                            + " ms (the connect timeout)" + (last == null ? "" : ": " + last)
+                                            + "; the client keeps trying per its reconnect policy until close()",
+                                    last));
+                        },
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void disconnected(Throwable cause, long reconnectDelayNanos) {
+        if (cause != null) {
+            lastAttemptFailure = cause;
+        }
         if (reconnectDelayNanos >= 0) {
             changeState(ConnectionState.RECONNECTING, null, lastLoss, cause);
             lastLoss = null;
         } else if (!firstConnect.isDone()) {
             firstConnect.completeExceptionally(
-                    cause != null ? cause : new MqttConnectionException(-1, "connection closed before CONNACK"));
+                    cause != null ? cause : new MqttConnectionException(null, "connection closed before CONNACK"));
         }
     }
 
@@ -108,7 +142,7 @@ final class ClientSession implements MqttEngineListener, TransportListener {
         dispatcher.discard();
         if (!firstConnect.isDone()) {
             firstConnect.completeExceptionally(
-                    new MqttConnectionException(-1, "the client was closed before it connected"));
+                    new MqttConnectionException(null, "the client was closed before it connected"));
         }
         changeState(ConnectionState.CLOSED, null, lastLoss, null);
         // Completed on the callback executor after the CLOSED event, so that close() returns after the listener saw it.
@@ -136,7 +170,7 @@ final class ClientSession implements MqttEngineListener, TransportListener {
         if (info.refusal() != null && !everConnected) {
             // A refused first CONNECT (bad credentials, unsupported version, banned) will be refused again: fail fast.
             firstConnect.completeExceptionally(
-                    new MqttConnectionException(info.refusal().reasonCode().code(), info.message()));
+                    new MqttConnectionException(info.refusal().reasonCode(), info.message()));
             transport.stop();
         }
     }
@@ -273,11 +307,12 @@ final class ClientSession implements MqttEngineListener, TransportListener {
     }
 
     @Override
-    public void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
+    public void subscriptionRestoreFailed(MqttSubscription subscription, SubAckReasonCode reasonCode) {
         LOG.warn(
-                "the server refused to restore subscription '{}' after losing the session (reason code 0x{})",
+                "the server refused to restore subscription '{}' after losing the session: {} (0x{})",
                 subscription.filter(),
-                Integer.toHexString(reasonCode));
+                reasonCode,
+                Integer.toHexString(reasonCode.code()));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -60,11 +60,21 @@ import java.util.function.Consumer;
  * and may publish or wait for a publish without deadlock. The exception is an {@link InlineMessageHandler}
  * ({@link #subscribeInline}), which runs on the event loop for consumers that never block.
  *
- * <p><b>Backpressure.</b> Publishes beyond the in-flight window wait in the engine's bounded queue. When that is full,
- * further publishes are held by the client and handed to the engine as room frees up: the future simply completes
- * later, nothing is refused or lost. {@link #isPublishQueueFull()} turns true once a queue's worth of publishes waits;
- * a producer that pauses while it is true keeps memory bounded (at most twice the queue capacity). On the receiving
- * side, slow handlers or a full {@link MessageQueue} stop the acknowledgements and reading.
+ * <p><b>Backpressure.</b> {@link #isPublishQueueFull()} is the one signal a producer needs: pause while it is true.
+ * It turns true when the engine's publish queue holds {@link Builder#publishQueueCapacity} messages (the in-flight
+ * window is full, or the client is offline), when the socket takes no more bytes or {@link Builder#maxOutboundBytes}
+ * encoded bytes wait for it (a server that reads slowly or not at all), or when that many publishes wait to be handed
+ * to the engine. A producer that pauses while it is true keeps memory bounded: the queue's messages, as many on their
+ * way to it, and the outbound bytes. Publishes made while it is true are not lost at first: they wait their turn; but
+ * once twice {@code publishQueueCapacity} publishes wait to be handed to the engine, {@code publish} fails at once with
+ * {@link MqttPublishException.Kind#QUEUE_FULL}, so that a producer that ignores the signal cannot exhaust memory. A QoS
+ * 0 publish completes when its bytes are written to the socket. On the receiving side, slow handlers or a full
+ * {@link MessageQueue} stop the acknowledgements and reading.
+ *
+ * <p>Why this class is about 680 lines: it is the whole public face of the client, and a third of it is the
+ * {@link Builder} with one documented setter per option. The protocol lives in the engine, the connection in the
+ * transport and the callbacks in {@link ClientSession}; what stays here is the hand-over of publishes from any thread
+ * to the event loop, which is short but must be read in one piece.
  */
 public final class MqttClient implements AutoCloseable {
 
@@ -94,6 +104,8 @@ public final class MqttClient implements AutoCloseable {
      * a drain only when they flip it, so a burst of publishes costs one event-loop task, not one each.
      */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    private final AtomicBoolean connectCalled = new AtomicBoolean();
 
     private final Runnable drainTask = this::drainInbox;
     private final EngineConfig config;
@@ -134,10 +146,15 @@ public final class MqttClient implements AutoCloseable {
 
     /**
      * Connects (and from then on reconnects per the {@link ReconnectPolicy}). Completes with the first CONNACK;
-     * fails when the server refuses the first CONNECT, or when reconnecting is off and the first attempt fails.
-     * Idempotent.
+     * fails when the server refuses the first CONNECT, when reconnecting is off and the first attempt fails, or when
+     * no connection was accepted within the connect timeout ({@link Builder#connectTimeout}, e.g. the broker is
+     * down): then the client goes on trying in the background, reports its state to the
+     * {@link ConnectionStateListener}, and {@link #close()} stops it. Idempotent.
      */
     public CompletableFuture<ConnectionInfo> connect() {
+        if (connectCalled.compareAndSet(false, true)) {
+            session.failFirstConnectAfter(transport.options().connectTimeout());
+        }
         transport.start();
         return session.firstConnect();
     }
@@ -167,12 +184,17 @@ public final class MqttClient implements AutoCloseable {
      * Publishes a message, with MQTT 5 properties if wanted (no Topic Alias: the engine assigns aliases itself). The
      * client takes over the {@code payload} reference. Never throws and never blocks.
      *
-     * @return completes on the event loop at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written (QoS 0); fails with
-     *         {@link MqttPublishException} saying why (invalid, refused by the server, expired, closed)
+     * @return completes on the event loop at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written to the socket (QoS 0);
+     *         fails with {@link MqttPublishException} saying why (invalid, refused by the server, expired, queue full,
+     *         connection lost before a QoS 0 message was written, closed)
      */
     public CompletableFuture<PublishResult> publish(
             String topic, ByteBuf payload, Qos qos, boolean retain, PublishProperties properties) {
         PublishCommand command = new PublishCommand(topic, payload, qos, retain, properties);
+        if (waitingPublishes.get() >= 2L * publishQueueCapacity) {
+            command.refuse();
+            return command;
+        }
         if (transport.eventLoop().inEventLoop() && inbox.isEmpty() && !engine.isPublishQueueFull()) {
             // Nothing waits before it: straight to the engine (a callback on the event loop that publishes).
             command.submit();
@@ -363,12 +385,23 @@ public final class MqttClient implements AutoCloseable {
     }
 
     /**
-     * Whether a publish now would fail with QUEUE_FULL (the engine's queue is full, or that many publishes are on
-     * their way to it). Any thread.
+     * Whether a producer should pause publishing: the engine's publish queue is full, the socket takes no more bytes
+     * or {@link Builder#maxOutboundBytes} encoded bytes wait for it, or {@link Builder#publishQueueCapacity}
+     * publishes wait to be handed to the engine. Publishing anyway is safe until twice that many wait; beyond, a
+     * publish fails at once with {@link MqttPublishException.Kind#QUEUE_FULL}. Any thread.
      */
     public boolean isPublishQueueFull() {
-        return engine.isPublishQueueFull() && waitingPublishes.get() >= publishQueueCapacity
-                || waitingPublishes.get() >= 2L * publishQueueCapacity;
+        return engine.isPublishQueueFull() || waitingPublishes.get() >= publishQueueCapacity;
+    }
+
+    /**
+     * Bytes outbound topic aliases have saved on the wire so far: topic bytes left out, less the alias properties sent.
+     * Read on the event loop; the future completes there.
+     */
+    public CompletableFuture<Long> topicAliasBytesSaved() {
+        CompletableFuture<Long> saved = new CompletableFuture<>();
+        transport.execute(() -> saved.complete(engine.topicAliasBytesSaved()));
+        return saved;
     }
 
     /** The protocol settings this client was built with (immutable). */
@@ -427,6 +460,19 @@ public final class MqttClient implements AutoCloseable {
             ByteBuf p = payload;
             payload = null;
             engine.publish(topic, p, qos, retain, properties, System.nanoTime(), this);
+        }
+
+        /** A producer went on publishing while {@link #isPublishQueueFull()} was true, until twice the queue waited. */
+        void refuse() {
+            payload.release();
+            payload = null;
+            completeExceptionally(new MqttPublishException(
+                    MqttPublishException.Kind.QUEUE_FULL,
+                    null,
+                    "the publish queue is full: " + waitingPublishes.get()
+                            + " publishes wait to be handed to the engine"
+                            + " (twice publishQueueCapacity " + publishQueueCapacity + "); pause while"
+                            + " isPublishQueueFull() is true, or raise publishQueueCapacity"));
         }
 
         /** The client closed before the engine took this publish; {@code because} ends the failure message. */
@@ -526,6 +572,16 @@ public final class MqttClient implements AutoCloseable {
         /** How many publishes may wait beyond the in-flight window or while offline. */
         public Builder publishQueueCapacity(int capacity) {
             engine.publishQueueCapacity(capacity);
+            return this;
+        }
+
+        /**
+         * How many encoded bytes may wait for the socket (4 MiB by default) before new publishes wait in the queue and
+         * {@link #isPublishQueueFull()} turns true: the bound on a client's outbound buffers when the server reads
+         * slowly or not at all.
+         */
+        public Builder maxOutboundBytes(int bytes) {
+            engine.maxOutboundBytes(bytes);
             return this;
         }
 

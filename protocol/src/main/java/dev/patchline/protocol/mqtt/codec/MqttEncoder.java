@@ -46,6 +46,11 @@ import java.util.Objects;
  * <p>The encoder never changes or releases the packets it encodes (a PUBLISH payload is copied, its
  * reader index untouched). MQTT 5-only fields are left out when encoding MQTT 3.1.1.
  *
+ * <p>Why this class is about 640 lines: for each of the fifteen packet types it holds the size computation and the
+ * writing, which must agree byte for byte (the size is allocated exactly and checked against the peer's limit before
+ * anything is written). Keeping both halves of every packet in one file, in the same order, is what lets a reader
+ * check that they agree; the encoding of properties lives in {@link PropertyWriter}.
+ *
  * <p><b>Threading.</b> Immutable; one instance may be used from any number of threads.
  */
 public final class MqttEncoder {

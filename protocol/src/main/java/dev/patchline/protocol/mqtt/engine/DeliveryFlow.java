@@ -1,6 +1,5 @@
 package dev.patchline.protocol.mqtt.engine;
 
-import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
 import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.PubAck;
 import dev.patchline.protocol.mqtt.codec.packet.PubComp;
@@ -134,7 +133,7 @@ final class DeliveryFlow {
         if (unacknowledged >= config.receiveMaximum()) {
             p.release();
             ctx.protocolError(
-                    DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED.code(),
+                    DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
                     "the server sent a QoS "
                             + p.qos().value() + " PUBLISH (packet id " + p.packetId() + ") while " + unacknowledged
                             + " were unacknowledged, but this client's Receive Maximum is " + config.receiveMaximum()
@@ -232,7 +231,7 @@ final class DeliveryFlow {
             if (p.topic().isEmpty()) {
                 p.release();
                 ctx.protocolError(
-                        MqttDecodeException.PROTOCOL_ERROR,
+                        DisconnectReasonCode.PROTOCOL_ERROR,
                         "the server sent a PUBLISH with an empty topic"
                                 + " and no Topic Alias (MQTT 5 section 3.3.2.3.4)",
                         null);
@@ -243,7 +242,7 @@ final class DeliveryFlow {
         if (alias == 0 || alias > config.topicAliasMaximum()) {
             p.release();
             ctx.protocolError(
-                    DisconnectReasonCode.TOPIC_ALIAS_INVALID.code(),
+                    DisconnectReasonCode.TOPIC_ALIAS_INVALID,
                     "the server used Topic Alias " + alias
                             + " but this client allows 1.." + config.topicAliasMaximum()
                             + " (Topic Alias Maximum in CONNECT; MQTT-3.3.2-8, MQTT-3.3.2-11)",
@@ -256,7 +255,7 @@ final class DeliveryFlow {
             if (topic == null) {
                 p.release();
                 ctx.protocolError(
-                        MqttDecodeException.PROTOCOL_ERROR,
+                        DisconnectReasonCode.PROTOCOL_ERROR,
                         "the server used Topic Alias " + alias
                                 + " with an empty topic, but no PUBLISH on this connection set that alias"
                                 + " (aliases do not survive a reconnect, MQTT-3.3.2-7)",

@@ -33,6 +33,9 @@ import java.util.Set;
  * @param maxInflight               our own cap on unacknowledged outbound QoS 1/2 messages; the window is
  *                                  min(this, server Receive Maximum)
  * @param publishQueueCapacity      how many publishes may wait beyond the window (or while offline)
+ * @param maxOutboundBytes          how many encoded bytes may wait for the socket (in the engine and in the
+ *                                  transport's buffer) before new publishes wait in the publish queue instead of
+ *                                  being encoded; 4 MiB by default
  * @param connAckTimeout            how long to wait for CONNACK after the link opens
  * @param pingResponseTimeout       how long to wait for the server's answer to PINGREQ; at most half the keep alive
  *                                  is used, so that a dead server is noticed within 1.5 times the keep alive
@@ -58,6 +61,7 @@ public record EngineConfig(
         int outboundTopicAliasMaximum,
         int maxInflight,
         int publishQueueCapacity,
+        int maxOutboundBytes,
         Duration connAckTimeout,
         Duration pingResponseTimeout,
         String username,
@@ -69,6 +73,9 @@ public record EngineConfig(
         EnhancedAuthHandler authHandler,
         ByteBufAllocator allocator,
         boolean qos2ReplayGuard) {
+
+    /** The default of {@link #maxOutboundBytes()}: 4 MiB. */
+    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 << 20;
 
     public EngineConfig {
         Objects.requireNonNull(version, "version");
@@ -85,6 +92,7 @@ public record EngineConfig(
         range("outboundTopicAliasMaximum", outboundTopicAliasMaximum, 0, 65_535);
         range("maxInflight", maxInflight, 1, 65_535);
         range("publishQueueCapacity", publishQueueCapacity, 1, Integer.MAX_VALUE);
+        range("maxOutboundBytes", maxOutboundBytes, 1, Integer.MAX_VALUE);
         if (connAckTimeout.isNegative() || connAckTimeout.isZero()) {
             throw new IllegalArgumentException("connAckTimeout must be positive, got " + connAckTimeout);
         }
@@ -149,6 +157,7 @@ public record EngineConfig(
         b.outboundTopicAliasMaximum = outboundTopicAliasMaximum;
         b.maxInflight = maxInflight;
         b.publishQueueCapacity = publishQueueCapacity;
+        b.maxOutboundBytes = maxOutboundBytes;
         b.connAckTimeout = connAckTimeout;
         b.pingResponseTimeout = pingResponseTimeout;
         b.username = username;
@@ -176,6 +185,7 @@ public record EngineConfig(
         private int outboundTopicAliasMaximum = 16;
         private int maxInflight = 65_535;
         private int publishQueueCapacity = 10_000;
+        private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
         private Duration connAckTimeout = Duration.ofSeconds(10);
         private Duration pingResponseTimeout = Duration.ofSeconds(10);
         private String username;
@@ -242,6 +252,15 @@ public record EngineConfig(
 
         public Builder publishQueueCapacity(int publishQueueCapacity) {
             this.publishQueueCapacity = publishQueueCapacity;
+            return this;
+        }
+
+        /**
+         * How many encoded bytes may wait for the socket before new publishes wait in the publish queue; together with
+         * {@link #publishQueueCapacity} this bounds the memory of a client whose server reads slowly or not at all.
+         */
+        public Builder maxOutboundBytes(int maxOutboundBytes) {
+            this.maxOutboundBytes = maxOutboundBytes;
             return this;
         }
 
@@ -331,6 +350,7 @@ public record EngineConfig(
                     outboundTopicAliasMaximum,
                     maxInflight,
                     publishQueueCapacity,
+                    maxOutboundBytes,
                     connAckTimeout,
                     pingResponseTimeout,
                     username,

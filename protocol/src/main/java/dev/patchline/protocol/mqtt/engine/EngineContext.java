@@ -1,6 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
 import dev.patchline.protocol.mqtt.codec.MqttEncodeException;
+import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 
 /** What the engine's parts need from the connection they work on. Same thread as the engine. */
@@ -15,7 +16,13 @@ interface EngineContext {
     void send(MqttPacket packet);
 
     /** The server broke the protocol: the engine sends DISCONNECT with {@code reasonCode} and drops the link. */
-    void protocolError(int reasonCode, String message, Throwable cause);
+    void protocolError(DisconnectReasonCode reasonCode, String message, Throwable cause);
+
+    /**
+     * The engine cannot go on with this connection (a timeout, a packet it cannot send): it drops the link without
+     * a DISCONNECT reason. {@code cause} may be null.
+     */
+    void dropConnection(String message, Throwable cause);
 
     /** The time of the current call into the engine. */
     long now();

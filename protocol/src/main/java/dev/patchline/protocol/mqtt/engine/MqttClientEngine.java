@@ -1,23 +1,14 @@
 package dev.patchline.protocol.mqtt.engine;
 
-import dev.patchline.protocol.mqtt.codec.DecoderConfig;
-import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
-import dev.patchline.protocol.mqtt.codec.MqttDecoder;
 import dev.patchline.protocol.mqtt.codec.MqttEncodeException;
 import dev.patchline.protocol.mqtt.codec.MqttEncoder;
 import dev.patchline.protocol.mqtt.codec.packet.Auth;
-import dev.patchline.protocol.mqtt.codec.packet.AuthReasonCode;
-import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.ConnAck;
-import dev.patchline.protocol.mqtt.codec.packet.Connect;
-import dev.patchline.protocol.mqtt.codec.packet.ConnectProperties;
 import dev.patchline.protocol.mqtt.codec.packet.ConnectReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
 import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
-import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.PacketType;
-import dev.patchline.protocol.mqtt.codec.packet.PingReq;
 import dev.patchline.protocol.mqtt.codec.packet.PubAck;
 import dev.patchline.protocol.mqtt.codec.packet.PubComp;
 import dev.patchline.protocol.mqtt.codec.packet.PubRec;
@@ -25,6 +16,7 @@ import dev.patchline.protocol.mqtt.codec.packet.PubRel;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.ReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.SubAck;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import dev.patchline.protocol.mqtt.codec.packet.UnsubAck;
@@ -57,9 +49,16 @@ import org.slf4j.LoggerFactory;
  * The network, clock and output calls are the {@link StreamProtocol} a transport drives directly.
  *
  * <h2>Structure</h2>
- * This class is the connection state machine (CONNECT, CONNACK, AUTH, DISCONNECT, keep-alive, timeouts, protocol
- * errors). Outbound messages are {@link PublishFlow}'s job, inbound ones {@link DeliveryFlow}'s, subscriptions
- * {@link SubscriptionRequests}'; bytes go through {@link InboundBytes} and {@link OutboundBytes}.
+ * This class is the facade and the connection's life (opening, the routing of decoded packets, its end by DISCONNECT,
+ * error or timeout). Its parts each do one job: {@link ConnectHandshake} (CONNECT, CONNACK, AUTH),
+ * {@link KeepAlive} (PINGREQ and the PINGRESP timeout), {@link PublishFlow} (outbound messages and their flow
+ * control), {@link DeliveryFlow} (inbound messages and their acknowledgements), {@link SubscriptionRequests}
+ * (SUBSCRIBE and UNSUBSCRIBE); bytes go through {@link InboundPackets} and {@link OutboundBytes}.
+ *
+ * <p>Why this class is about 650 lines: half of it is the documented public API (three forms of publish, subscribe,
+ * unsubscribe, disconnect, re-authentication, resume, close, the state queries and the transport's reports of written
+ * bytes and writability), which only forwards to the parts; the rest is the life of one connection (opening, the routing of decoded packets, CONNACK, its end by
+ * DISCONNECT, error or timeout), which hinges on the one state field every command checks.
  *
  * <h2>Threading</h2>
  * Not thread-safe: one thread (the transport's event loop) makes every call; listener callbacks and future
@@ -68,14 +67,6 @@ import org.slf4j.LoggerFactory;
 public final class MqttClientEngine implements StreamProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttClientEngine.class);
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /**
-     * Undecoded bytes a connection whose inbound is paused may read ahead to find out whether the server still
-     * answers: the server's PINGRESP waits behind the messages it sent before, and a dead server is told from a busy
-     * one by a socket that stays silent once read dry. Beyond this the engine does not judge (it assumes the server
-     * alive) rather than buffer without bound.
-     */
-    static final int PAUSED_READ_AHEAD = 4 << 20;
 
     private enum State {
         /** No link. */
@@ -91,40 +82,20 @@ public final class MqttClientEngine implements StreamProtocol {
 
     private final EngineConfig config;
     private final MqttEngineListener listener;
-    private final MqttVersion version;
-    private final boolean v5;
     private final long connAckTimeoutNanos;
-    private final long pingTimeoutNanos;
     private final Context context = new Context();
-    private final InboundBytes inbound;
+    private final InboundPackets inbound;
     private final OutboundBytes outbound;
+    private final ConnectHandshake handshake;
+    private final KeepAlive keepAlive;
     private final PublishFlow publishes;
     private final SubscriptionRequests subscriptions;
     private final DeliveryFlow deliveries;
 
-    // session
-    private String assignedClientId;
-    private boolean connectedBefore;
-
-    // connection
     private State state = State.OFFLINE;
     private long now;
     private boolean linkOpen;
-    private MqttDecoder decoder;
     private ConnectionInfo info;
-    private boolean connectCleanStart;
-    private long keepAliveNanos;
-    /** The PINGRESP timeout of this connection: the configured one, at most half the keep alive. */
-    private long pingTimeoutThisConnection;
-
-    private long pingDeadline = Long.MAX_VALUE;
-    /** PINGREQ sent and not answered by a decoded PINGRESP yet (TCP keeps them in order). */
-    private int pingsOutstanding;
-    /** Inbound is paused and a PINGREQ is unanswered: reading ahead, without decoding, until the socket is dry. */
-    private boolean probing;
-    /** While probing: when it began or bytes last arrived, whichever is later. */
-    private long readAheadSince;
-
     private long connAckDeadline = Long.MAX_VALUE;
     /** Why this connection ends, when the engine, the server or the application decided; {@code null}: the link broke. */
     private DisconnectInfo ending;
@@ -136,16 +107,15 @@ public final class MqttClientEngine implements StreamProtocol {
     public MqttClientEngine(EngineConfig config, MqttEngineListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.version = config.version();
-        this.v5 = version.isV5();
         this.connAckTimeoutNanos = config.connAckTimeout().toNanos();
-        this.pingTimeoutNanos = config.pingResponseTimeout().toNanos();
-        this.inbound = new InboundBytes(config.allocator(), config.maximumPacketSize());
+        this.inbound = new InboundPackets(config, context);
         this.outbound = new OutboundBytes(config.allocator());
+        this.handshake = new ConnectHandshake(config, context);
         PacketIds packetIds = new PacketIds(); // one identifier space for PUBLISH, SUBSCRIBE and UNSUBSCRIBE
-        this.publishes = new PublishFlow(config, listener, context, packetIds);
+        this.publishes = new PublishFlow(config, listener, context, packetIds, outbound);
         this.subscriptions = new SubscriptionRequests(config, listener, context, packetIds);
         this.deliveries = new DeliveryFlow(config, listener, context, subscriptions);
+        this.keepAlive = new KeepAlive(config, context, inbound, outbound, deliveries, listener);
     }
 
     public EngineConfig config() {
@@ -176,7 +146,12 @@ public final class MqttClientEngine implements StreamProtocol {
         return state == State.CONNECTED;
     }
 
-    /** Whether the publish queue is full, so that {@link #publish} would fail with QUEUE_FULL. Any thread. */
+    /**
+     * Whether publishers should pause: the publish queue holds {@link EngineConfig#publishQueueCapacity()} messages
+     * (then {@link #publish} fails with QUEUE_FULL), or, while connected, the socket does not take bytes or
+     * {@link EngineConfig#maxOutboundBytes()} encoded bytes wait for it (then new publishes wait in the queue).
+     * {@link MqttEngineListener#publishQueueFull} reports every change. Any thread.
+     */
     public boolean isPublishQueueFull() {
         return publishes.isQueueFull();
     }
@@ -191,6 +166,14 @@ public final class MqttClientEngine implements StreamProtocol {
         return publishes.inflight();
     }
 
+    /**
+     * Bytes outbound topic aliases saved on the wire over the engine's life: topic bytes left out, less the alias
+     * properties sent (see {@link OutboundTopicAliases} for when a topic gets an alias).
+     */
+    public long topicAliasBytesSaved() {
+        return publishes.aliasBytesSaved();
+    }
+
     /** Whether inbound processing is paused because the application refused a message. */
     public boolean isInboundPaused() {
         return deliveries.isPaused();
@@ -203,7 +186,7 @@ public final class MqttClientEngine implements StreamProtocol {
     public void connectionOpened(long nowNanos) {
         now = nowNanos;
         if (state == State.CLOSED) {
-            listener.closeConnection(new MqttConnectionException(-1, "the MQTT client engine is closed"));
+            listener.closeConnection(new MqttConnectionException(null, "the MQTT client engine is closed"));
             return;
         }
         if (linkOpen) {
@@ -212,23 +195,22 @@ public final class MqttClientEngine implements StreamProtocol {
             connectionClosed(nowNanos, null);
         }
         linkOpen = true;
-        decoder = new MqttDecoder(DecoderConfig.client(version, config.maximumPacketSize()));
-        outbound.encoder(new MqttEncoder(version)); // the server's limit is known at CONNACK
+        inbound.open();
+        outbound.encoder(new MqttEncoder(config.version())); // the server's limit is known at CONNACK
         ending = null;
         info = null;
         packetsAfterConnAck = 0;
         state = State.CONNECTING;
         connAckDeadline = nowNanos + connAckTimeoutNanos;
-        pingDeadline = Long.MAX_VALUE;
+        keepAlive.reset();
         try {
-            outbound.write(buildConnect(), now);
+            outbound.write(handshake.connect(), now);
         } catch (MqttEncodeException e) {
             fail(
-                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
-                    e,
-                    -1,
+                    null,
                     "cannot send CONNECT: " + e.getMessage()
-                            + "; check the client id, user name, will and properties in the configuration");
+                            + "; check the client id, user name, will and properties in the configuration",
+                    e);
         }
     }
 
@@ -244,14 +226,9 @@ public final class MqttClientEngine implements StreamProtocol {
             return;
         }
         inbound.append(bytes);
-        if (probing) {
-            readAheadSince = nowNanos;
-            if (inbound.readable() < PAUSED_READ_AHEAD) {
-                listener.readOnce(); // read on until the socket is dry: only then does silence mean anything
-            }
-            return;
+        if (!keepAlive.holdForProbe(nowNanos)) {
+            inbound.decode(context);
         }
-        decodeAvailable();
     }
 
     /** The link is gone (either side closed it, it broke, or it never opened); {@code cause} may be null. */
@@ -287,83 +264,13 @@ public final class MqttClientEngine implements StreamProtocol {
         if (state == State.CONNECTING && nowNanos - connAckDeadline >= 0) {
             connAckDeadline = Long.MAX_VALUE;
             fail(
-                    DisconnectInfo.Initiator.PROTOCOL_ERROR,
                     null,
-                    -1,
                     "no CONNACK within " + config.connAckTimeout().toMillis()
-                            + " ms after CONNECT; is this an MQTT server, and is it overloaded?");
-            return;
+                            + " ms after CONNECT; is this an MQTT server, and is it overloaded?",
+                    null);
+        } else if (state == State.CONNECTED) {
+            keepAlive.handleTimeout(nowNanos);
         }
-        if (state != State.CONNECTED) {
-            return;
-        }
-        if (pingDeadline != Long.MAX_VALUE && nowNanos - pingDeadline >= 0) {
-            if (!deliveries.isPaused() || serverSilentWhilePaused(nowNanos)) {
-                pingDeadline = Long.MAX_VALUE;
-                fail(
-                        DisconnectInfo.Initiator.PROTOCOL_ERROR,
-                        null,
-                        -1,
-                        "no answer from the server within "
-                                + pingTimeoutThisConnection / 1_000_000
-                                + " ms after PINGREQ; the connection is considered dead"
-                                + " (keep alive " + info.keepAliveSeconds() + " s"
-                                + (deliveries.isPaused()
-                                        ? "; reading was paused by a full application inbox and the socket, read dry, stayed silent"
-                                        : "")
-                                + ")");
-                return;
-            }
-        }
-        if (keepAliveNanos > 0 && nowNanos - (outbound.lastWriteNanos() + keepAliveNanos) >= 0) {
-            // MQTT-3.1.2-20: nothing else was sent for a keep-alive period
-            try {
-                outbound.write(PingReq.INSTANCE, now);
-            } catch (MqttEncodeException e) {
-                fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot send PINGREQ: " + e.getMessage());
-                return;
-            }
-            pingsOutstanding++;
-            if (pingDeadline == Long.MAX_VALUE) {
-                pingDeadline = nowNanos + pingTimeoutThisConnection;
-            }
-            if (deliveries.isPaused() && !probing) {
-                // Read what already waits now, so that by the deadline only bytes sent since can keep the link alive.
-                startReadingAhead(nowNanos);
-            }
-        }
-    }
-
-    /**
-     * The ping deadline passed while inbound is paused, so the server's PINGRESP may wait unread behind the messages
-     * it sent before. The engine reads ahead without decoding (at most {@link #PAUSED_READ_AHEAD}): a PINGRESP among
-     * the read bytes answers; bytes that arrived within the last quarter timeout mean a busy server, so it looks again
-     * a quarter timeout after them; a socket read dry that stayed silent that long means dead.
-     *
-     * @return true when the server is considered dead
-     */
-    private boolean serverSilentWhilePaused(long nowNanos) {
-        if (inbound.pingResponsesWaiting() >= pingsOutstanding || inbound.readable() >= PAUSED_READ_AHEAD) {
-            // Answered; or too much read ahead to look further without giving up the memory bound: no verdict.
-            pingDeadline = Long.MAX_VALUE;
-            probing = false;
-            return false;
-        }
-        if (!probing) {
-            startReadingAhead(nowNanos);
-        }
-        long quietFor = Math.max(1_000_000, pingTimeoutThisConnection / 4);
-        if (nowNanos - readAheadSince >= quietFor) {
-            return true;
-        }
-        pingDeadline = readAheadSince + quietFor;
-        return false;
-    }
-
-    private void startReadingAhead(long nowNanos) {
-        probing = true;
-        readAheadSince = nowNanos;
-        listener.readOnce();
     }
 
     // ================================================================== output
@@ -374,21 +281,37 @@ public final class MqttClientEngine implements StreamProtocol {
         return outbound.poll();
     }
 
+    /**
+     * The transport wrote {@code bytes} more of the polled buffers to the socket: QoS 0 messages written up to there
+     * are done, and queued messages may follow when the bytes waiting for the socket went down.
+     */
+    @Override
+    public void outboundWritten(long bytes, long nowNanos) {
+        now = nowNanos;
+        if (linkOpen) {
+            outbound.written(bytes);
+            publishes.outboundProgress();
+        }
+    }
+
+    /** The socket stopped or started taking bytes: while it does not, new publishes wait in the publish queue. */
+    @Override
+    public void writabilityChanged(boolean writable, long nowNanos) {
+        now = nowNanos;
+        if (linkOpen) {
+            outbound.writable(writable);
+            publishes.outboundProgress();
+        }
+    }
+
     /** When {@link #handleTimeout} should run next ({@link System#nanoTime()} terms), or {@link Long#MAX_VALUE}. */
     @Override
     public long nextDeadlineNanos() {
-        switch (state) {
-            case CONNECTING:
-                return connAckDeadline;
-            case CONNECTED:
-                long deadline = keepAliveNanos > 0 ? outbound.lastWriteNanos() + keepAliveNanos : Long.MAX_VALUE;
-                if (pingDeadline != Long.MAX_VALUE && pingDeadline - deadline < 0) {
-                    deadline = pingDeadline;
-                }
-                return deadline;
-            default:
-                return Long.MAX_VALUE;
-        }
+        return switch (state) {
+            case CONNECTING -> connAckDeadline;
+            case CONNECTED -> keepAlive.deadline();
+            default -> Long.MAX_VALUE;
+        };
     }
 
     // ================================================================== commands
@@ -399,7 +322,7 @@ public final class MqttClientEngine implements StreamProtocol {
      * no Topic Alias and no Subscription Identifiers.
      *
      * @param properties MQTT 5 properties or {@code null} (response topic, correlation data, message expiry, ...)
-     * @return completes with the result at PUBACK (QoS 1), PUBCOMP (QoS 2) or when handed to the transport (QoS 0);
+     * @return completes with the result at PUBACK (QoS 1), PUBCOMP (QoS 2) or when written to the socket (QoS 0);
      *         fails with {@link MqttPublishException} when the message is invalid, refused by the server, expired,
      *         beyond what the server supports, or the queue is full. Never throws.
      */
@@ -525,24 +448,7 @@ public final class MqttClientEngine implements StreamProtocol {
      */
     public boolean reauthenticate(long nowNanos) {
         now = nowNanos;
-        EnhancedAuthHandler handler = config.authHandler();
-        if (handler == null || !v5 || state != State.CONNECTED) {
-            return false;
-        }
-        try {
-            outbound.write(
-                    new Auth(
-                            AuthReasonCode.REAUTHENTICATE,
-                            handler.method(),
-                            handler.initialData(),
-                            null,
-                            UserProperties.EMPTY),
-                    now);
-        } catch (MqttEncodeException e) {
-            LOG.warn("cannot send AUTH for re-authentication: {}", e.getMessage());
-            return false;
-        }
-        return true;
+        return state == State.CONNECTED && handshake.reauthenticate();
     }
 
     /**
@@ -554,8 +460,8 @@ public final class MqttClientEngine implements StreamProtocol {
         if (state != State.CONNECTED || !deliveries.isPaused() || !deliveries.resume()) {
             return; // on a closing link the held message is never acknowledged; the server sends it again
         }
-        probing = false; // decoding goes on: the bytes read ahead are decoded now, a PINGRESP among them answers
-        decodeAvailable();
+        keepAlive.inboundResumed();
+        inbound.decode(context);
         if (!deliveries.isPaused() && linkOpen) {
             listener.readable(true);
         }
@@ -583,61 +489,13 @@ public final class MqttClientEngine implements StreamProtocol {
         outbound.discard();
     }
 
-    // ================================================================== inbound decoding
-
-    private void decodeAvailable() {
-        ByteBuf in = inbound.buffer();
-        if (in == null) {
-            return;
-        }
-        try {
-            while (!deliveries.isPaused() && (state == State.CONNECTING || state == State.CONNECTED)) {
-                MqttPacket packet;
-                try {
-                    packet = decoder.decode(in);
-                } catch (MqttDecodeException e) {
-                    protocolError(
-                            e.reasonCode(),
-                            e.reasonCode() == MqttDecodeException.PACKET_TOO_LARGE
-                                    ? tooLarge(e)
-                                    : "the server sent an invalid packet: " + e.getMessage(),
-                            e);
-                    break;
-                }
-                if (packet == null) {
-                    break;
-                }
-                // Any packet proves the link alive; a late PINGRESP behind a burst of messages is no timeout.
-                pingDeadline = Long.MAX_VALUE;
-                if (state == State.CONNECTED) {
-                    packetsAfterConnAck++;
-                }
-                try {
-                    handle(packet);
-                } catch (MqttEncodeException e) {
-                    // only with a server whose Maximum Packet Size is too small for an acknowledgement
-                    fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, e, -1, "cannot answer the server: " + e.getMessage());
-                }
-            }
-        } finally {
-            inbound.releaseIfDrained();
-        }
-    }
-
-    /**
-     * Why a packet above our Maximum Packet Size ends the connection. MQTT 5 announced the limit in CONNECT and the
-     * server must not exceed it ([MQTT-3.1.2-24]; the engine answers DISCONNECT 0x95); MQTT 3.1.1 has no way to
-     * announce it, so a larger message can only be refused by closing the connection.
-     */
-    private String tooLarge(MqttDecodeException e) {
-        return "the server sent a packet larger than this client accepts: " + e.getMessage()
-                + (v5
-                        ? " (announced in CONNECT; the server must not send more, MQTT-3.1.2-24)"
-                        : " (MQTT 3.1.1 cannot announce this limit to the server, so the connection is closed)")
-                + "; raise the client's maximum packet size to receive such messages";
-    }
+    // ================================================================== decoded packets
 
     private void handle(MqttPacket packet) {
+        keepAlive.packetArrived();
+        if (state == State.CONNECTED) {
+            packetsAfterConnAck++;
+        }
         PacketType type = packet.type();
         if (state == State.CONNECTING
                 && type != PacketType.CONNACK
@@ -647,7 +505,7 @@ public final class MqttClientEngine implements StreamProtocol {
                 p.release();
             }
             protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR,
+                    DisconnectReasonCode.PROTOCOL_ERROR,
                     "the server sent " + type
                             + " before CONNACK; the first packet from the server must be CONNACK (MQTT-3.2.0-1)",
                     null);
@@ -657,173 +515,48 @@ public final class MqttClientEngine implements StreamProtocol {
             case CONNACK -> onConnAck((ConnAck) packet);
             case PUBLISH -> deliveries.onPublish((Publish) packet);
             case PUBACK -> publishes.onPubAck((PubAck) packet);
-            case PUBREC -> publishes.onPubRec((PubRec) packet, v5);
+            case PUBREC -> publishes.onPubRec((PubRec) packet, config.version().isV5());
             case PUBREL -> deliveries.onPubRel((PubRel) packet);
             case PUBCOMP -> publishes.onPubComp((PubComp) packet);
             case SUBACK -> subscriptions.onSubAck((SubAck) packet);
             case UNSUBACK -> subscriptions.onUnsubAck((UnsubAck) packet);
-            case PINGRESP -> pingsOutstanding = Math.max(0, pingsOutstanding - 1); // liveness is noted for every packet
+            case PINGRESP -> keepAlive.pingResponse();
             case DISCONNECT -> onDisconnect((Disconnect) packet);
-            case AUTH -> onAuth((Auth) packet);
-            default -> protocolError(MqttDecodeException.PROTOCOL_ERROR, "a server cannot send " + type, null);
+            case AUTH -> handshake.onAuth((Auth) packet, state == State.CONNECTED);
+            default -> protocolError(DisconnectReasonCode.PROTOCOL_ERROR, "a server cannot send " + type, null);
         }
-    }
-
-    // ================================================================== CONNECT / CONNACK / AUTH / DISCONNECT
-
-    private Connect buildConnect() {
-        // The first connection follows the configuration; later ones resume the session when it can outlive a
-        // connection, so that in-flight messages and subscriptions carry over.
-        connectCleanStart = connectedBefore ? !config.sessionOutlivesConnection() : config.cleanStart();
-        String clientId =
-                config.clientId().isEmpty() && assignedClientId != null ? assignedClientId : config.clientId();
-        ConnectProperties properties = ConnectProperties.NONE;
-        if (v5) {
-            ConnectProperties.Builder p = ConnectProperties.builder()
-                    .sessionExpiryInterval(config.sessionExpiryInterval() == 0 ? null : config.sessionExpiryInterval())
-                    .receiveMaximum(config.receiveMaximum() == 65_535 ? null : config.receiveMaximum())
-                    .maximumPacketSize(
-                            config.maximumPacketSize() >= DecoderConfig.PROTOCOL_MAXIMUM_PACKET_SIZE
-                                    ? null
-                                    : (long) config.maximumPacketSize())
-                    .topicAliasMaximum(config.topicAliasMaximum() == 0 ? null : config.topicAliasMaximum())
-                    .requestResponseInformation(config.requestResponseInformation() ? Boolean.TRUE : null)
-                    .requestProblemInformation(config.requestProblemInformation() ? null : Boolean.FALSE)
-                    .userProperties(config.connectUserProperties());
-            EnhancedAuthHandler auth = config.authHandler();
-            if (auth != null) {
-                p.authenticationMethod(auth.method()).authenticationData(auth.initialData());
-            }
-            properties = p.build();
-        }
-        return new Connect(
-                version,
-                clientId,
-                connectCleanStart,
-                config.keepAliveSeconds(),
-                config.username(),
-                config.password(),
-                config.will(),
-                properties);
     }
 
     private void onConnAck(ConnAck ack) {
         if (state != State.CONNECTING) {
             protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR, "the server sent a second CONNACK on one connection", null);
+                    DisconnectReasonCode.PROTOCOL_ERROR, "the server sent a second CONNACK on one connection", null);
             return;
         }
         connAckDeadline = Long.MAX_VALUE;
         if (ack.reasonCode() != ConnectReasonCode.SUCCESS) {
-            String reason = ack.properties().reasonString();
-            String message = "the server refused the connection: " + ack.reasonCode() + " (0x"
-                    + Integer.toHexString(ack.reasonCode().code()) + ")" + (reason == null ? "" : ": " + reason)
-                    + (ack.properties().serverReference() == null
-                            ? ""
-                            : "; server reference " + ack.properties().serverReference());
-            ending = new DisconnectInfo(DisconnectInfo.Initiator.SERVER, null, ack, null, message);
-            closing();
-            listener.closeConnection(
-                    new MqttConnectionException(ack.reasonCode().code(), message));
+            String message = ConnectHandshake.refusal(ack);
+            endedByServer(
+                    new DisconnectInfo(DisconnectInfo.Initiator.SERVER, null, ack, null, message), ack.reasonCode());
             return;
         }
-        if (ack.sessionPresent() && connectCleanStart) {
-            protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR,
-                    "the server reported a present session although CONNECT"
-                            + " asked for a clean start (MQTT-3.2.2-2, MQTT-3.2.2-4)",
-                    null);
+        ConnectionInfo connection = handshake.accept(ack);
+        if (connection == null) {
             return;
         }
-        ConnectionInfo connection = ConnectionInfo.of(config, ack);
         info = connection;
-        if (ack.properties().assignedClientIdentifier() != null) {
-            assignedClientId = ack.properties().assignedClientIdentifier();
-        }
-        outbound.encoder(new MqttEncoder(version, connection.maximumPacketSize()));
-        keepAliveNanos = connection.keepAliveSeconds() * NANOS_PER_SECOND;
-        // Half the keep alive at most: the PINGREQ leaves after a keep alive without sending, so a dead server is
-        // noticed within 1.5 times the keep alive (the bound [MQTT-3.1.2-22] gives the server for a silent client).
-        pingTimeoutThisConnection =
-                keepAliveNanos > 0 ? Math.min(pingTimeoutNanos, keepAliveNanos / 2) : pingTimeoutNanos;
-        if (config.authHandler() != null) {
-            authSucceeded(ack.properties().authenticationData());
-        }
+        outbound.encoder(new MqttEncoder(config.version(), connection.maximumPacketSize()));
+        keepAlive.connected(connection);
         state = State.CONNECTED;
         // Order on the wire: resent PUBLISH/PUBREL of a resumed session (MQTT-4.4.0-1), restored and pending
         // subscriptions, then queued messages. Inbound state is ready before any replayed message is decoded.
         deliveries.connected(ack.sessionPresent());
-        publishes.connected(connection, v5);
-        subscriptions.connected(connection, connectedBefore);
-        connectedBefore = true;
+        publishes.connected(connection, config.version().isV5());
+        subscriptions.connected(connection, handshake.connectedBefore());
+        handshake.established();
         listener.connected(connection);
         if (state == State.CONNECTED) {
             publishes.drain();
-        }
-    }
-
-    private void authSucceeded(BinaryData data) {
-        try {
-            config.authHandler().succeeded(data);
-        } catch (RuntimeException e) {
-            LOG.warn("enhanced auth handler failed in succeeded()", e);
-        }
-    }
-
-    private void onAuth(Auth auth) {
-        EnhancedAuthHandler handler = config.authHandler();
-        if (handler == null) {
-            protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR,
-                    "the server sent AUTH although CONNECT named no" + " Authentication Method (MQTT-4.12.0-6)",
-                    null);
-            return;
-        }
-        if (auth.authenticationMethod() == null || !auth.authenticationMethod().equals(handler.method())) {
-            protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR,
-                    "the server's AUTH names the method '" + auth.authenticationMethod() + "' but CONNECT used '"
-                            + handler.method() + "' (MQTT-4.12.0-5)",
-                    null);
-            return;
-        }
-        switch (auth.reasonCode()) {
-            case CONTINUE_AUTHENTICATION -> {
-                BinaryData answer;
-                try {
-                    answer = handler.challenge(auth.authenticationData());
-                } catch (RuntimeException e) {
-                    protocolError(
-                            DisconnectReasonCode.UNSPECIFIED_ERROR.code(),
-                            "enhanced authentication '" + handler.method() + "' gave up: " + e.getMessage(),
-                            e);
-                    return;
-                }
-                outbound.write(
-                        new Auth(
-                                AuthReasonCode.CONTINUE_AUTHENTICATION,
-                                handler.method(),
-                                answer,
-                                null,
-                                UserProperties.EMPTY),
-                        now);
-            }
-            case SUCCESS -> {
-                if (state != State.CONNECTED) {
-                    protocolError(
-                            MqttDecodeException.PROTOCOL_ERROR,
-                            "AUTH success before CONNACK; the server ends"
-                                    + " the authentication of a new connection with CONNACK",
-                            null);
-                    return;
-                }
-                authSucceeded(auth.authenticationData());
-            }
-            default ->
-                protocolError(
-                        MqttDecodeException.PROTOCOL_ERROR,
-                        "a server cannot send AUTH with " + auth.reasonCode(),
-                        null);
         }
     }
 
@@ -832,34 +565,38 @@ public final class MqttClientEngine implements StreamProtocol {
                 + Integer.toHexString(d.reasonCode().code())
                 + ")" + (d.reasonString() == null ? "" : ": " + d.reasonString())
                 + (d.serverReference() == null ? "" : "; use server " + d.serverReference());
-        ending = new DisconnectInfo(DisconnectInfo.Initiator.SERVER, d, null, null, message);
-        closing();
-        listener.closeConnection(new MqttConnectionException(d.reasonCode().code(), message));
+        endedByServer(new DisconnectInfo(DisconnectInfo.Initiator.SERVER, d, null, null, message), d.reasonCode());
     }
 
     // ================================================================== errors and teardown
 
-    /** The server broke the protocol: say why (MQTT 5 DISCONNECT with the reason code) and drop the link. */
-    private void protocolError(int reasonCode, String message, Throwable cause) {
-        LOG.debug("protocol error: {}", message);
-        fail(DisconnectInfo.Initiator.PROTOCOL_ERROR, cause, reasonCode, message);
+    private void endedByServer(DisconnectInfo end, ReasonCode reasonCode) {
+        ending = end;
+        closing();
+        listener.closeConnection(new MqttConnectionException(reasonCode, end.message()));
     }
 
-    private void fail(DisconnectInfo.Initiator initiator, Throwable cause, int reasonCode, String message) {
+    /** The server broke the protocol: say why (MQTT 5 DISCONNECT with the reason code) and drop the link. */
+    private void protocolError(DisconnectReasonCode reasonCode, String message, Throwable cause) {
+        LOG.debug("protocol error: {}", message);
+        fail(reasonCode, message, cause);
+    }
+
+    /** Drops the link, with a DISCONNECT carrying {@code reasonCode} first when it is not {@code null} (MQTT 5). */
+    private void fail(DisconnectReasonCode reasonCode, String message, Throwable cause) {
         if (state != State.CONNECTING && state != State.CONNECTED) {
             return;
         }
         Disconnect sent = null;
-        DisconnectReasonCode code = reasonCode < 0 ? null : DisconnectReasonCode.ofCode(reasonCode);
-        if (v5 && code != null) {
-            sent = Disconnect.of(code, message);
+        if (config.version().isV5() && reasonCode != null) {
+            sent = Disconnect.of(reasonCode, message);
             try {
                 outbound.write(sent, now);
             } catch (MqttEncodeException e) {
                 sent = null; // e.g. the reason string does not fit the server's limit; closing says enough
             }
         }
-        ending = new DisconnectInfo(initiator, sent, null, cause, message);
+        ending = new DisconnectInfo(DisconnectInfo.Initiator.PROTOCOL_ERROR, sent, null, cause, message);
         closing();
         listener.closeConnection(new MqttConnectionException(reasonCode, message, cause));
     }
@@ -881,25 +618,27 @@ public final class MqttClientEngine implements StreamProtocol {
         outbound.discard();
         deliveries.disconnected();
         publishes.disconnected();
+        publishes.connectionLost();
         subscriptions.disconnected();
-        decoder = null;
-        pingDeadline = Long.MAX_VALUE;
-        pingsOutstanding = 0;
-        probing = false;
+        keepAlive.reset();
         connAckDeadline = Long.MAX_VALUE;
-        keepAliveNanos = 0;
     }
 
-    /** The engine's side of {@link EngineContext}, for its parts. */
-    private final class Context implements EngineContext {
+    /** The engine's side of {@link EngineContext} and of {@link InboundPackets.Sink}, for its parts. */
+    private final class Context implements EngineContext, InboundPackets.Sink {
         @Override
         public void send(MqttPacket packet) {
             outbound.write(packet, now);
         }
 
         @Override
-        public void protocolError(int reasonCode, String message, Throwable cause) {
+        public void protocolError(DisconnectReasonCode reasonCode, String message, Throwable cause) {
             MqttClientEngine.this.protocolError(reasonCode, message, cause);
+        }
+
+        @Override
+        public void dropConnection(String message, Throwable cause) {
+            fail(null, message, cause);
         }
 
         @Override
@@ -910,6 +649,16 @@ public final class MqttClientEngine implements StreamProtocol {
         @Override
         public ConnectionInfo connection() {
             return info;
+        }
+
+        @Override
+        public boolean accepting() {
+            return !deliveries.isPaused() && (state == State.CONNECTING || state == State.CONNECTED);
+        }
+
+        @Override
+        public void handle(MqttPacket packet) {
+            MqttClientEngine.this.handle(packet);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
+
 /**
  * Events of an {@link MqttClientEngine}, called synchronously on the engine's thread (the transport's event loop).
  * Implementations must return quickly and never block; work that takes time belongs on another thread.
@@ -42,8 +44,8 @@ public interface MqttEngineListener {
     default void readOnce() {}
 
     /**
-     * The publish queue became full ({@code true}) or has room again ({@code false}); producers should pause while it
-     * is full. {@link MqttClientEngine#isPublishQueueFull()} tells the same at any time.
+     * {@link MqttClientEngine#isPublishQueueFull()} turned true (the publish queue is full, or the socket does not
+     * take the bytes already encoded) or false again; producers should pause while it is true.
      */
     default void publishQueueFull(boolean full) {}
 
@@ -52,5 +54,5 @@ public interface MqttEngineListener {
      *
      * @param reasonCode the SUBACK reason code
      */
-    default void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {}
+    default void subscriptionRestoreFailed(MqttSubscription subscription, SubAckReasonCode reasonCode) {}
 }

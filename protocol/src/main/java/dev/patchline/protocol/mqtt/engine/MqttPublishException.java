@@ -24,7 +24,12 @@ public final class MqttPublishException extends Exception {
         /** The server answered PUBACK or PUBREC with an error reason code. */
         REJECTED_BY_SERVER,
         /** The engine was closed for good (user disconnect with session expiry 0, or {@code close()}). */
-        CLOSED
+        CLOSED,
+        /**
+         * A QoS 0 message was encoded but the connection ended before its bytes reached the socket. QoS 0 is never
+         * sent again; publish with QoS 1 for a message that must survive a lost connection.
+         */
+        CONNECTION_LOST
     }
 
     private final Kind kind;

@@ -1,5 +1,6 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import dev.patchline.protocol.mqtt.codec.MqttEncodeException;
 import dev.patchline.protocol.mqtt.codec.MqttEncoder;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import io.netty.buffer.ByteBuf;
@@ -9,6 +10,11 @@ import java.util.ArrayDeque;
 /**
  * Encoded packets waiting for the transport. Packets are appended to one batch buffer up to
  * {@link #BATCH_BYTES}, so that a burst of acknowledgements costs one buffer and one write, not one each.
+ *
+ * <p>It also counts the bytes of the current connection that have not reached the socket yet: encoded here, or handed
+ * to the transport and still in its buffer. The transport reports what it wrote ({@link #written}) and whether its
+ * socket takes more ({@link #writable}); the publish flow encodes new messages only while both allow it, so that a
+ * server that reads slowly or not at all holds up publishes in the bounded publish queue, not in memory here.
  */
 final class OutboundBytes {
 
@@ -19,6 +25,12 @@ final class OutboundBytes {
     private ByteBuf batch;
     private MqttEncoder encoder;
     private long lastWriteNanos;
+    /** Bytes encoded on the current connection. */
+    private long encoded;
+    /** Bytes of the current connection the transport reported written to the socket. */
+    private long written;
+
+    private boolean writable = true;
 
     OutboundBytes(ByteBufAllocator allocator) {
         this.allocator = allocator;
@@ -29,14 +41,14 @@ final class OutboundBytes {
         this.encoder = encoder;
     }
 
-    /** Encodes {@code packet}; on {@link dev.patchline.protocol.mqtt.codec.MqttEncodeException} nothing is written. */
+    /** Encodes {@code packet}; on {@link MqttEncodeException} nothing is written. */
     void write(MqttPacket packet, long nowNanos) {
         ByteBuf b = batch;
         if (b == null) {
             b = allocator.buffer(512);
             batch = b;
         }
-        encoder.encode(packet, b); // sizes and validates first
+        encoded += encoder.encode(packet, b); // sizes and validates first
         if (b.readableBytes() >= BATCH_BYTES) {
             full.add(b);
             batch = null;
@@ -59,7 +71,36 @@ final class OutboundBytes {
         return next;
     }
 
-    /** Drops what was not handed out: it belonged to a connection that is gone. */
+    /** Bytes encoded on this connection so far: the offset at which the last encoded packet ends. */
+    long encodedOffset() {
+        return encoded;
+    }
+
+    /** Bytes of this connection written to the socket so far. */
+    long writtenOffset() {
+        return written;
+    }
+
+    /** Bytes encoded on this connection that have not reached the socket. */
+    long pending() {
+        return encoded - written;
+    }
+
+    /** The transport wrote {@code bytes} more of the buffers it polled, in the order polled. */
+    void written(long bytes) {
+        written = Math.min(encoded, written + bytes);
+    }
+
+    /** Whether the transport's socket takes more bytes now (its buffer is under its high-water mark). */
+    boolean isWritable() {
+        return writable;
+    }
+
+    void writable(boolean on) {
+        writable = on;
+    }
+
+    /** Drops what was not handed out (it belonged to a connection that is gone) and starts counting anew. */
     void discard() {
         ByteBuf b;
         while ((b = full.poll()) != null) {
@@ -69,5 +110,8 @@ final class OutboundBytes {
             batch.release();
             batch = null;
         }
+        encoded = 0;
+        written = 0;
+        writable = true;
     }
 }

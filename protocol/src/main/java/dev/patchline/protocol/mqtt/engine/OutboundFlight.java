@@ -22,6 +22,8 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
         AWAIT_ACK,
         /** PUBREL sent (QoS 2), waiting for PUBCOMP; the payload is already released. */
         AWAIT_PUBCOMP,
+        /** PUBLISH encoded (QoS 0), waiting for its bytes to reach the socket. */
+        AWAIT_WRITE,
         DONE
     }
 
@@ -37,6 +39,8 @@ final class OutboundFlight extends CompletableFuture<PublishResult> {
     private boolean payloadReleased;
     /** 0 while queued; the identifier of the session's in-flight entry once sent with QoS 1/2. */
     int packetId;
+    /** QoS 0 once encoded: the connection's byte offset at which its PUBLISH ends; done once written up to there. */
+    long endOffset;
 
     Stage stage = Stage.QUEUED;
     OutboundFlight prev;

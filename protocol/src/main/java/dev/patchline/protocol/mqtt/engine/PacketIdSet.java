@@ -1,5 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import java.util.Arrays;
+
 /**
  * A set of packet identifiers (1..65535) as bits. It grows to the highest identifier seen, so an idle client costs
  * a few words and a busy one at most 8 KiB; unlike {@link java.util.BitSet} a clear never rescans the words, so
@@ -55,7 +57,7 @@ final class PacketIdSet {
     }
 
     void clear() {
-        java.util.Arrays.fill(words, 0L);
+        Arrays.fill(words, 0L);
         size = 0;
     }
 

@@ -14,6 +14,7 @@ import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
 import dev.patchline.protocol.mqtt.topic.InvalidTopicException;
 import dev.patchline.protocol.mqtt.topic.Topics;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,17 @@ import org.slf4j.LoggerFactory;
  * Outbound application messages: the bounded publish queue, the in-flight window of
  * min(configured maximum, server Receive Maximum) QoS 1/2 messages, the QoS 1 and QoS 2 sender flows, topic
  * aliases towards the server, Message Expiry, and resending on a resumed session (MQTT-4.4.0-1).
+ *
+ * <p><b>Bytes waiting for the socket.</b> A new PUBLISH is encoded only while the socket takes bytes and fewer than
+ * {@link EngineConfig#maxOutboundBytes()} encoded bytes wait for it ({@link OutboundBytes#pending()}); otherwise it
+ * waits in the publish queue, and the queue reports itself full. Once that many bytes wait, the queue reports room
+ * again only when half of them have been written, so that a slow socket does not make the signal flap with every
+ * message. A QoS 0 message is done when its bytes are written to the socket, not when it is encoded.
+ *
+ * <p>Why this class is about 530 lines: whether a message may go out now depends on the queue, the in-flight window
+ * and the bytes waiting for the socket together, and the QoS 1 and 2 sender flows, resending on a resumed session and
+ * the topic aliases all change that state; split apart, each would need the others' state. The alias policy itself
+ * lives in {@link OutboundTopicAliases}, the in-flight order in {@link InflightList}.
  */
 final class PublishFlow {
 
@@ -37,7 +49,14 @@ final class PublishFlow {
     private final PacketIds packetIds;
     private final InflightList inflight = new InflightList();
     private final ArrayDeque<OutboundFlight> queue = new ArrayDeque<>();
+    /** QoS 0 messages encoded on this connection whose bytes have not reached the socket, in the order encoded. */
+    private final ArrayDeque<OutboundFlight> unwritten = new ArrayDeque<>();
+
+    private final OutboundBytes outbound;
+    private final long maxOutboundBytes;
     private volatile boolean queueFull;
+    /** {@link EngineConfig#maxOutboundBytes()} bytes waited for the socket, and not half of them were written yet. */
+    private boolean bytesFull;
     /** The last topic that passed validation: strings are immutable, so the same instance needs no second check. */
     private String lastValidTopic;
 
@@ -48,9 +67,17 @@ final class PublishFlow {
 
     private int window;
     private OutboundTopicAliases aliases;
+    private long aliasBytesSaved;
 
-    PublishFlow(EngineConfig config, MqttEngineListener listener, EngineContext ctx, PacketIds packetIds) {
+    PublishFlow(
+            EngineConfig config,
+            MqttEngineListener listener,
+            EngineContext ctx,
+            PacketIds packetIds,
+            OutboundBytes outbound) {
         this.config = config;
+        this.outbound = outbound;
+        this.maxOutboundBytes = config.maxOutboundBytes();
         this.listener = listener;
         this.ctx = ctx;
         this.packetIds = packetIds;
@@ -93,7 +120,7 @@ final class PublishFlow {
             flight.fail(MqttPublishException.Kind.CLOSED, null, "the MQTT client engine is closed" + closedBecause);
             return flight;
         }
-        if (queue.isEmpty() && online && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
+        if (queue.isEmpty() && online && socketTakesMore() && (qos == Qos.AT_MOST_ONCE || inflight.size() < window)) {
             if (!sendNew(flight)) {
                 enqueue(flight); // no packet identifier free right now
             }
@@ -105,7 +132,7 @@ final class PublishFlow {
                     null,
                     "the publish queue is full ("
                             + config.publishQueueCapacity()
-                            + " messages wait for the in-flight window or the connection);"
+                            + " messages wait for the in-flight window, the socket or the connection);"
                             + " wait until isPublishQueueFull() is false or raise publishQueueCapacity");
             return flight;
         }
@@ -162,10 +189,54 @@ final class PublishFlow {
         aliases = null; // aliases never outlive their connection (MQTT-3.3.2-7)
     }
 
+    /**
+     * The connection is gone: QoS 0 messages whose bytes did not reach the socket are lost (QoS 0 is never resent),
+     * and their futures say so.
+     */
+    void connectionLost() {
+        for (OutboundFlight f = unwritten.poll(); f != null; f = unwritten.poll()) {
+            f.fail(
+                    MqttPublishException.Kind.CONNECTION_LOST,
+                    null,
+                    "the connection ended before the QoS 0 message to '" + f.topic
+                            + "' was written to the socket; QoS 0 is not sent again (use QoS 1 for that)");
+        }
+        bytesFull = false;
+        updateQueueFull();
+    }
+
+    /**
+     * The transport wrote bytes or its socket became writable again: completes the QoS 0 messages now written, and
+     * sends queued messages when the bytes waiting for the socket went down enough.
+     */
+    void outboundProgress() {
+        long written = outbound.writtenOffset();
+        for (OutboundFlight f = unwritten.peek(); f != null && f.endOffset <= written; f = unwritten.peek()) {
+            unwritten.poll();
+            f.succeed(PublishResult.QOS0);
+        }
+        drain();
+        updateQueueFull();
+    }
+
+    /**
+     * Whether a new PUBLISH may be encoded now: the socket takes bytes and the bytes waiting for it are under the
+     * bound (or, once they reached it, went down to half of it).
+     */
+    private boolean socketTakesMore() {
+        long pending = outbound.pending();
+        if (bytesFull) {
+            bytesFull = pending > maxOutboundBytes / 2;
+        } else if (pending >= maxOutboundBytes) {
+            bytesFull = true;
+        }
+        return !bytesFull && outbound.isWritable();
+    }
+
     /** Sends queued messages while the window has room (QoS 0 needs none, but keeps its place in line). */
     void drain() {
         boolean changed = false;
-        while (online && !queue.isEmpty()) {
+        while (online && !queue.isEmpty() && socketTakesMore()) {
             OutboundFlight head = queue.peek();
             if (head.qos != Qos.AT_MOST_ONCE && inflight.size() >= window) {
                 break;
@@ -215,7 +286,7 @@ final class PublishFlow {
     }
 
     private void updateQueueFull() {
-        boolean full = queue.size() >= config.publishQueueCapacity();
+        boolean full = queue.size() >= config.publishQueueCapacity() || (online && !socketTakesMore());
         if (full != queueFull) {
             queueFull = full;
             listener.publishQueueFull(full);
@@ -277,31 +348,57 @@ final class PublishFlow {
             return true; // failed inside write
         }
         if (flight.qos == Qos.AT_MOST_ONCE) {
-            flight.succeed(PublishResult.QOS0);
+            // Done once written: the transport reports written bytes, and outboundProgress completes it.
+            flight.stage = OutboundFlight.Stage.AWAIT_WRITE;
+            flight.endOffset = outbound.encodedOffset();
+            flight.releasePayload(); // the encoded bytes hold a copy; QoS 0 is never sent again
+            unwritten.add(flight);
         } else {
             flight.stage = OutboundFlight.Stage.AWAIT_ACK;
             inflight.addLast(flight);
         }
+        if (!queueFull && outbound.pending() >= maxOutboundBytes) {
+            updateQueueFull(); // producers learn now, not at the next publish
+        }
         return true;
     }
 
-    /** Encodes a PUBLISH, with a topic alias where one applies; on failure fails the flight and returns false. */
+    /** Encodes a PUBLISH, with a topic alias where one pays; on failure fails the flight and returns false. */
     private boolean write(OutboundFlight flight, Publish message) {
         String topic = message.topic();
-        Publish wire = message;
-        int newAlias = 0;
         if (aliases != null) {
             int alias = aliases.established(topic);
             if (alias != 0) {
                 // MQTT 5 section 3.3.2.3.4: a known alias lets the topic be sent empty
-                wire = message.withTopicAndProperties("", message.properties().withTopicAlias(alias));
-            } else if ((newAlias = aliases.candidate()) != 0) {
-                wire = message.withTopicAndProperties(
-                        topic, message.properties().withTopicAlias(newAlias));
+                Publish byAlias =
+                        message.withTopicAndProperties("", message.properties().withTopicAlias(alias));
+                if (!send(flight, byAlias, topic)) {
+                    return false;
+                }
+                aliasBytesSaved += ByteBufUtil.utf8Bytes(topic) - OutboundTopicAliases.PROPERTY_BYTES;
+                return true;
+            }
+            int newAlias = aliases.candidate(topic);
+            if (newAlias != 0) {
+                try {
+                    ctx.send(message.withTopicAndProperties(
+                            topic, message.properties().withTopicAlias(newAlias)));
+                    aliases.commit(topic, newAlias); // only now: an alias is established by a PUBLISH that was sent
+                    aliasBytesSaved -= OutboundTopicAliases.PROPERTY_BYTES;
+                    return true;
+                } catch (MqttEncodeException e) {
+                    // The alias property alone may push the packet over the server's Maximum Packet Size
+                    // (MQTT-3.2.2-15): send it without, and leave the alias for a later, smaller message.
+                }
             }
         }
+        return send(flight, message, topic);
+    }
+
+    private boolean send(OutboundFlight flight, Publish wire, String topic) {
         try {
             ctx.send(wire);
+            return true;
         } catch (MqttEncodeException e) {
             flight.fail(
                     MqttPublishException.Kind.NOT_SUPPORTED_BY_SERVER,
@@ -309,10 +406,11 @@ final class PublishFlow {
                     "cannot send the message to '" + topic + "': " + e.getMessage());
             return false;
         }
-        if (newAlias != 0) {
-            aliases.commit(topic, newAlias); // only now: an alias is established by a PUBLISH that was sent
-        }
-        return true;
+    }
+
+    /** Bytes outbound topic aliases saved on the wire: topic bytes left out, less the alias properties sent. */
+    long aliasBytesSaved() {
+        return aliasBytesSaved;
     }
 
     /** MQTT-4.4.0-1: on a resumed session, resend unacknowledged PUBLISH (DUP set) and PUBREL, in their original order. */

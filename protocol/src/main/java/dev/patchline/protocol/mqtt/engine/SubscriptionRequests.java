@@ -1,7 +1,7 @@
 package dev.patchline.protocol.mqtt.engine;
 
-import dev.patchline.protocol.mqtt.codec.MqttDecodeException;
 import dev.patchline.protocol.mqtt.codec.MqttEncodeException;
+import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.packet.SubAck;
 import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
@@ -274,7 +274,7 @@ final class SubscriptionRequests {
         }
         if (ack.reasonCodes().size() != r.subscriptions.size()) {
             ctx.protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR,
+                    DisconnectReasonCode.PROTOCOL_ERROR,
                     "SUBACK has " + ack.reasonCodes().size() + " reason codes for a SUBSCRIBE of "
                             + r.subscriptions.size() + " filters (MQTT-3.9.3-1)",
                     null);
@@ -287,7 +287,7 @@ final class SubscriptionRequests {
                 MqttSubscription s = r.subscriptions.get(i);
                 registry.remove(s);
                 if (r.isRestore()) {
-                    listener.subscriptionRestoreFailed(s, code.code());
+                    listener.subscriptionRestoreFailed(s, code);
                 }
             }
         }
@@ -308,7 +308,7 @@ final class SubscriptionRequests {
             codes = Collections.nCopies(r.filters.size(), UnsubAckReasonCode.SUCCESS); // 3.1.1 UNSUBACK has no codes
         } else if (codes.size() != r.filters.size()) {
             ctx.protocolError(
-                    MqttDecodeException.PROTOCOL_ERROR,
+                    DisconnectReasonCode.PROTOCOL_ERROR,
                     "UNSUBACK has " + codes.size() + " reason codes for an UNSUBSCRIBE of " + r.filters.size()
                             + " filters (MQTT-3.11.3-1)",
                     null);

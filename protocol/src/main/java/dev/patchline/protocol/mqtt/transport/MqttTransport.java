@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * {@link #execute(Runnable)} may be called from any thread. {@link #flush()}, {@link #closeConnection(Throwable)},
  * {@link #setReading(boolean)}, {@link #readOnce()} and {@link #connectionEstablished()} must be called on the event
  * loop (typically from protocol callbacks). Nothing here blocks.
+ *
+ * <p>Why this class is about 650 lines: connecting, the handshakes, writing (and reporting what reached the socket),
+ * the deadline timer, reconnecting and stopping all act on one event-loop-confined record of the current link ({@code current}, {@code stopping}, the
+ * timers), and every channel event must check that it still belongs to that link. Split up, each part would need that
+ * state passed around or shared; here a reader sees every place that changes it.
  */
 public final class MqttTransport {
 
@@ -84,6 +90,10 @@ public final class MqttTransport {
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
     private boolean reading = true;
+    /** Inside {@link #flush()}: write completions are reported at its end, not by a flush of their own. */
+    private boolean flushing;
+    /** Bytes of the current link written to the socket and not yet reported to the protocol. */
+    private long writtenUnreported;
 
     /**
      * Creates a transport; nothing happens until {@link #start()}.
@@ -188,13 +198,29 @@ public final class MqttTransport {
     }
 
     /**
-     * Writes what the protocol has queued while the socket takes it, flushes once, and re-arms the deadline timer.
-     * Event loop only; from other threads use {@link #requestFlush()}.
+     * Writes what the protocol has queued while the socket takes it, flushes once, tells the protocol which bytes
+     * reached the socket, and re-arms the deadline timer. Event loop only; from other threads use
+     * {@link #requestFlush()}.
      */
     public void flush() {
         Link link = current;
         if (link != null && link.open) {
-            Channel channel = link.channel;
+            boolean outermost = !flushing; // a writability event inside a write may flush again
+            flushing = true;
+            try {
+                writeOut(link);
+            } finally {
+                if (outermost) {
+                    flushing = false;
+                }
+            }
+        }
+        armTimer();
+    }
+
+    private void writeOut(Link link) {
+        Channel channel = link.channel;
+        do {
             boolean wrote = false;
             // Stop at the high-water mark: what stays in the protocol's bounded queue is backpressure, not lost.
             while (channel.isWritable()) {
@@ -202,14 +228,26 @@ public final class MqttTransport {
                 if (bytes == null) {
                     break;
                 }
-                channel.write(bytes, channel.voidPromise());
+                int size = bytes.readableBytes();
+                channel.write(bytes, channel.newPromise().addListener(new Written(link, size)));
                 wrote = true;
             }
             if (wrote) {
                 channel.flush();
             }
+            // Bytes written during that flush may let the protocol queue more (e.g. publishes held back by its bound).
+        } while (reportWritten() && link.open && channel.isWritable());
+    }
+
+    /** Tells the protocol the bytes written since the last report; false when there were none. */
+    private boolean reportWritten() {
+        long bytes = writtenUnreported;
+        if (bytes == 0) {
+            return false;
         }
-        armTimer();
+        writtenUnreported = 0;
+        protocol.outboundWritten(bytes, System.nanoTime());
+        return true;
     }
 
     /**
@@ -365,6 +403,7 @@ public final class MqttTransport {
             return;
         }
         link.open = true;
+        writtenUnreported = 0;
         cancel(link.handshakeTimeout);
         String alpn = null;
         SslHandler ssl = link.channel.pipeline().get(SslHandler.class);
@@ -383,6 +422,7 @@ public final class MqttTransport {
             return;
         }
         current = null;
+        writtenUnreported = 0;
         cancel(link.handshakeTimeout);
         if (link.cause == null && link.connectFuture.isDone() && !link.connectFuture.isSuccess()) {
             // A refused connect may close the channel before it fails the connect future; take the reason from there.
@@ -445,11 +485,52 @@ public final class MqttTransport {
                 : Unpooled.EMPTY_BUFFER;
         // The listener runs once everything written before has left, so a queued DISCONNECT is not cut off.
         channel.writeAndFlush(goodbye).addListener(ChannelFutureListener.CLOSE);
+        // A server that stopped reading never lets it leave: cut the connection after the connect timeout.
+        eventLoop.schedule(
+                () -> {
+                    if (channel.isOpen()) {
+                        LOG.debug(
+                                "the server took nothing within {} of the goodbye; closing", options.connectTimeout());
+                        channel.close();
+                    }
+                },
+                options.connectTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> future) {
         if (future != null) {
             future.cancel(false);
+        }
+    }
+
+    /** Notes that one polled buffer of {@code link} reached the socket (or that writing it failed). */
+    private final class Written implements ChannelFutureListener {
+        private final Link link;
+        private final int bytes;
+
+        Written(Link link, int bytes) {
+            this.link = link;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture future) {
+            if (link != current) {
+                return;
+            }
+            if (!future.isSuccess()) {
+                if (link.cause == null) {
+                    link.cause = future.cause();
+                }
+                future.channel().close();
+                return;
+            }
+            writtenUnreported += bytes;
+            if (!flushing) {
+                // Written later, when the socket drained: report it (and write what may follow) in a task of its own.
+                requestFlush();
+            }
         }
     }
 
@@ -538,7 +619,7 @@ public final class MqttTransport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Link link = link(ctx);
             if (link == null || !link.open || !(msg instanceof ByteBuf bytes)) {
-                io.netty.util.ReferenceCountUtil.release(msg);
+                ReferenceCountUtil.release(msg);
                 return;
             }
             protocol.receive(bytes, System.nanoTime());
@@ -554,8 +635,13 @@ public final class MqttTransport {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (ctx.channel().isWritable() && link(ctx) != null) {
-                flush();
+            Link link = link(ctx);
+            if (link != null && link.open) {
+                boolean writable = ctx.channel().isWritable();
+                protocol.writabilityChanged(writable, System.nanoTime());
+                if (writable) {
+                    flush();
+                }
             }
             ctx.fireChannelWritabilityChanged();
         }

@@ -28,4 +28,16 @@ public interface StreamProtocol {
 
     /** When {@link #handleTimeout} should be called next, in {@link System#nanoTime()} terms; {@link Long#MAX_VALUE} for never. */
     long nextDeadlineNanos();
+
+    /**
+     * {@code bytes} more of the buffers taken from {@link #pollOutbound()} have been written to the socket, in the
+     * order they were taken. Bytes that never reach it (the connection ended first) are not reported.
+     */
+    default void outboundWritten(long bytes, long nowNanos) {}
+
+    /**
+     * The socket's send buffer went above its high-water mark ({@code false}: the transport stops taking bytes from
+     * {@link #pollOutbound()}) or back below its low-water mark ({@code true}).
+     */
+    default void writabilityChanged(boolean writable, long nowNanos) {}
 }

@@ -11,6 +11,8 @@ import dev.patchline.protocol.mqtt.engine.PublishResult;
 import dev.patchline.protocol.mqtt.transport.ReconnectPolicy;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.protocol.testing.RawMqttClient;
+import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -85,9 +87,30 @@ class MqttClientTest {
     }
 
     @Test
+    void unreachableBrokerFailsTheFirstConnectWithinTheConnectTimeoutWhileReconnecting() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (MqttClient client = MqttClient.builder("tcp://127.0.0.1:" + port)
+                .connectTimeout(Duration.ofSeconds(1)) // the default reconnect policy keeps trying
+                .build()) {
+            assertThatThrownBy(() -> client.connect().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(MqttConnectionException.class)
+                    .hasMessageContaining("127.0.0.1:" + port)
+                    .hasMessageContaining("within 1000 ms")
+                    .hasMessageContaining("keeps trying")
+                    .hasCauseInstanceOf(ConnectException.class);
+            assertThat(client.state()).isIn(ConnectionState.CONNECTING, ConnectionState.RECONNECTING);
+        }
+    }
+
+    @Test
     void unreachableBrokerFailsTheFirstConnectWithoutReconnect() throws Exception {
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         try (MqttClient client = MqttClient.builder("tcp://127.0.0.1:" + port)
@@ -96,7 +119,7 @@ class MqttClientTest {
             assertThatThrownBy(() -> client.connect().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause()
-                    .isInstanceOf(java.net.ConnectException.class);
+                    .isInstanceOf(ConnectException.class);
         }
     }
 

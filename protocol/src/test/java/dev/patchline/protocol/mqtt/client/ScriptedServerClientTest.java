@@ -3,6 +3,7 @@ package dev.patchline.protocol.mqtt.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchline.protocol.mqtt.codec.packet.Auth;
@@ -107,13 +108,13 @@ class ScriptedServerClientTest {
     @Test
     void publishesBeyondAFullEngineQueueWaitInOrderAndTheFullSignalClearsAgain() throws Exception {
         try (ScriptedServer server = new ScriptedServer();
-                MqttClient client = client(server, 1, 4)) {
+                MqttClient client = client(server, 1, 6)) {
             server.holdAcks();
             List<CompletableFuture<PublishResult>> futures = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 futures.add(publish(client, "m" + i, Qos.AT_LEAST_ONCE)); // never throws, never blocks
             }
-            // 1 in flight, 4 in the engine's queue, 7 in the inbox: at least a queue's worth waits
+            // 1 in flight, 6 in the engine's queue, 5 on their way to it (fewer than twice the queue: none refused)
             waitFor(client::isPublishQueueFull);
             waitFor(() -> !server.payloads.isEmpty());
             assertEquals(List.of("m0"), server.payloads); // the window of 1 lets nothing else out
@@ -135,9 +136,10 @@ class ScriptedServerClientTest {
     void closeFailsEveryPublishStillWaitingWithClosed() throws Exception {
         List<CompletableFuture<PublishResult>> futures = new ArrayList<>();
         try (ScriptedServer server = new ScriptedServer()) {
-            MqttClient client = client(server, 1, 2);
+            // 1 in flight, 4 in the engine's queue, 2 on their way: fewer than twice the queue, so none is refused
+            MqttClient client = client(server, 1, 4);
             server.holdAcks();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 7; i++) {
                 futures.add(publish(client, "m" + i, Qos.AT_LEAST_ONCE));
             }
             waitFor(client::isPublishQueueFull);
@@ -146,8 +148,7 @@ class ScriptedServerClientTest {
             futures.add(publish(client, "late", Qos.AT_MOST_ONCE));
         }
         for (CompletableFuture<PublishResult> future : futures) {
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
             MqttPublishException failure = assertInstanceOf(MqttPublishException.class, e.getCause());
             assertEquals(MqttPublishException.Kind.CLOSED, failure.kind(), failure.getMessage());
         }

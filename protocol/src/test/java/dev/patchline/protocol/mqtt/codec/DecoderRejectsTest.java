@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.ReasonCode;
 import dev.patchline.protocol.mqtt.codec.packet.Side;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DecoderRejectsTest {
 
     /** {@code on} is the side that decodes; {@code version} null = a server detecting it. */
-    static Arguments bad(String name, MqttVersion version, Side on, int reasonCode, String normativeId, byte[] bytes) {
+    static Arguments bad(
+            String name, MqttVersion version, Side on, ReasonCode reasonCode, String normativeId, byte[] bytes) {
         return Arguments.of(name, version, on, reasonCode, normativeId, bytes);
     }
 
@@ -527,7 +529,8 @@ class DecoderRejectsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void decode_rejects(String name, MqttVersion version, Side on, int reasonCode, String normativeId, byte[] bytes) {
+    void decode_rejects(
+            String name, MqttVersion version, Side on, ReasonCode reasonCode, String normativeId, byte[] bytes) {
         MqttDecoder decoder = new MqttDecoder(new DecoderConfig(version, CodecTesting.LIMIT, on));
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
         try {

@@ -26,6 +26,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Encoder behaviour beyond the goldens: size limits, omission of diagnostics, string rules, 3.1.1 mapping. */
@@ -91,7 +92,7 @@ class EncoderTest {
                 .isEqualTo(Disconnect.of(DisconnectReasonCode.SERVER_BUSY));
         assertThat(roundTrip(
                         encoder,
-                        new SubAck(3, java.util.List.of(SubAckReasonCode.GRANTED_QOS_1), LONG_REASON, null),
+                        new SubAck(3, List.of(SubAckReasonCode.GRANTED_QOS_1), LONG_REASON, null),
                         Side.SERVER))
                 .isEqualTo(SubAck.of(3, SubAckReasonCode.GRANTED_QOS_1));
         assertThat(roundTrip(

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchline.protocol.mqtt.codec.packet.MqttPacket;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.PacketType;
 import dev.patchline.protocol.mqtt.codec.packet.Side;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +46,7 @@ class RoundTripPropertyTest {
         MqttEncoder encoder = new MqttEncoder(version);
         for (int i = 0; i < PACKETS_PER_SEED; i++) {
             MqttPacket packet = gen.next(sender);
-            if (packet.type() == dev.patchline.protocol.mqtt.codec.packet.PacketType.CONNECT && sender == Side.CLIENT) {
+            if (packet.type() == PacketType.CONNECT && sender == Side.CLIENT) {
                 // fine: each round trip uses a fresh decoder, so one CONNECT per connection holds
             }
             ByteBuf bytes = encoder.encode(packet, Unpooled.buffer().alloc());
@@ -80,7 +82,7 @@ class RoundTripPropertyTest {
         ByteBuf stream = Unpooled.buffer();
         for (int i = 0; i < 300; i++) {
             MqttPacket p = gen.next(sender);
-            if (p.type() == dev.patchline.protocol.mqtt.codec.packet.PacketType.CONNECT) {
+            if (p.type() == PacketType.CONNECT) {
                 CodecTesting.release(p);
                 continue; // a server accepts one CONNECT per connection
             }
@@ -93,7 +95,7 @@ class RoundTripPropertyTest {
         List<byte[]> chunks = new ArrayList<>();
         for (int at = 0; at < all.length; ) {
             int n = Math.min(all.length - at, random.nextInt(300));
-            chunks.add(java.util.Arrays.copyOfRange(all, at, at + n));
+            chunks.add(Arrays.copyOfRange(all, at, at + n));
             at += n;
         }
         List<MqttPacket> got = CodecTesting.decodeChunks(CodecTesting.decoderFor(version, sender), chunks);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
+import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.Will;
 import org.junit.jupiter.api.Test;
 
 class EngineConfigTest {
@@ -26,11 +28,7 @@ class EngineConfigTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> EngineConfig.builder()
-                        .will(dev.patchline.protocol.mqtt.codec.packet.Will.of(
-                                "status/#",
-                                BinaryData.ofUtf8("x"),
-                                dev.patchline.protocol.mqtt.codec.packet.Qos.AT_MOST_ONCE,
-                                false))
+                        .will(Will.of("status/#", BinaryData.ofUtf8("x"), Qos.AT_MOST_ONCE, false))
                         .build());
         assertTrue(e.getMessage().contains("will topic"), e.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.ConnAckProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Disconnect;
 import dev.patchline.protocol.mqtt.codec.packet.DisconnectReasonCode;
@@ -12,7 +13,10 @@ import dev.patchline.protocol.mqtt.codec.packet.MqttVersion;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -172,8 +176,8 @@ class InboundTest {
                     .payload(new byte[] {1})
                     .properties(PublishProperties.builder()
                             .responseTopic("replies/42")
-                            .correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("c-42"))
-                            .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("unit", "C"))
+                            .correlationData(BinaryData.ofUtf8("c-42"))
+                            .userProperties(UserProperties.of("unit", "C"))
                             .contentType("application/json")
                             .messageExpiryInterval(30L)
                             .build())
@@ -350,12 +354,12 @@ class InboundTest {
 
     @Test
     void packetsSplitAtEveryByteAreReassembled() {
-        byte[] stream = java.util.HexFormat.of().parseHex("32070001740001007834070001750002007930050001760078");
+        byte[] stream = HexFormat.of().parseHex("32070001740001007834070001750002007930050001760078");
         for (int split = 1; split < stream.length; split++) {
             try (ScriptedBroker b =
                     ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
-                b.engine.receive(io.netty.buffer.Unpooled.wrappedBuffer(stream, 0, split), b.now);
-                b.engine.receive(io.netty.buffer.Unpooled.wrappedBuffer(stream, split, stream.length - split), b.now);
+                b.engine.receive(Unpooled.wrappedBuffer(stream, 0, split), b.now);
+                b.engine.receive(Unpooled.wrappedBuffer(stream, split, stream.length - split), b.now);
                 assertEquals(List.of("t", "u", "v"), b.events.topics(), "split at " + split);
                 assertEquals("x", new String(b.events.messages.get(0).payloadBytes()), "split at " + split);
                 b.expect("40 02 0001 50 02 0002");

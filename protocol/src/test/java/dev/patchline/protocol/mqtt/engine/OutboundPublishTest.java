@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patchline.protocol.mqtt.codec.packet.BinaryData;
 import dev.patchline.protocol.mqtt.codec.packet.ConnAckProperties;
 import dev.patchline.protocol.mqtt.codec.packet.PubAck;
 import dev.patchline.protocol.mqtt.codec.packet.PubAckReasonCode;
@@ -13,6 +14,8 @@ import dev.patchline.protocol.mqtt.codec.packet.PubRec;
 import dev.patchline.protocol.mqtt.codec.packet.Publish;
 import dev.patchline.protocol.mqtt.codec.packet.PublishProperties;
 import dev.patchline.protocol.mqtt.codec.packet.Qos;
+import dev.patchline.protocol.mqtt.codec.packet.UserProperties;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,13 +44,63 @@ class OutboundPublishTest {
     }
 
     @Test
-    void qos0CompletesWhenHandedToTheTransport() {
+    void qos0CompletesWhenItsBytesAreWritten() {
         try (ScriptedBroker b =
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_MOST_ONCE);
-            b.expect("30 05 0001 74 00 78"); // PUBLISH QoS 0, topic "t", no properties, payload "x"
+            assertFalse(f.isDone(), "encoded is not written");
+            b.expect("30 05 0001 74 00 78"); // PUBLISH QoS 0, topic "t", no properties, payload "x"; reported written
             assertTrue(f.isDone());
             assertEquals(0, f.join().packetId());
+        }
+    }
+
+    @Test
+    void qos0LostWithTheConnectionBeforeItWasWrittenSaysSo() {
+        try (ScriptedBroker b =
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
+            CompletableFuture<PublishResult> f = publish(b, "t", Qos.AT_MOST_ONCE);
+            ByteBuf polled = b.engine.pollOutbound(); // taken by the transport, never written
+            polled.release();
+            b.engine.connectionClosed(b.now, null);
+            MqttPublishException e = failure(f);
+            assertEquals(MqttPublishException.Kind.CONNECTION_LOST, e.kind());
+            assertTrue(e.getMessage().contains("QoS 0 is not sent again"), e.getMessage());
+        }
+    }
+
+    @Test
+    void bytesWaitingForTheSocketHoldNewPublishesInTheQueue() {
+        byte[] sixty = new byte[60];
+        try (ScriptedBroker b = ScriptedBroker.v5(
+                        EngineConfig.builder().clientId("c1").maxOutboundBytes(100))
+                .connect()) {
+            CompletableFuture<PublishResult> first =
+                    b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_MOST_ONCE, false, null, b.now);
+            assertFalse(b.engine.isPublishQueueFull(), "67 bytes wait, under the bound of 100");
+            b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_MOST_ONCE, false, null, b.now);
+            assertTrue(b.engine.isPublishQueueFull(), "134 bytes wait for the socket");
+            CompletableFuture<PublishResult> third =
+                    b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_LEAST_ONCE, false, null, b.now);
+            assertEquals(1, b.engine.queuedPublishCount(), "held in the queue, not encoded");
+            assertEquals(List.of(true), b.events.queueFull);
+
+            b.drain(); // the transport wrote everything: the third message follows
+            assertTrue(first.isDone());
+            assertEquals(0, b.engine.queuedPublishCount());
+            assertEquals(1, b.engine.inflightCount());
+            assertFalse(third.isDone());
+            b.drain();
+            assertEquals(List.of(true, false), b.events.queueFull);
+
+            b.engine.writabilityChanged(false, b.now); // the socket's buffer went over its high-water mark
+            assertTrue(b.engine.isPublishQueueFull());
+            b.engine.publish("t", Unpooled.wrappedBuffer(sixty), Qos.AT_MOST_ONCE, false, null, b.now);
+            assertEquals(1, b.engine.queuedPublishCount());
+            b.engine.writabilityChanged(true, b.now);
+            assertFalse(b.engine.isPublishQueueFull());
+            assertEquals(0, b.engine.queuedPublishCount());
+            assertEquals(List.of(true, false, true, false), b.events.queueFull);
         }
     }
 
@@ -68,7 +121,7 @@ class OutboundPublishTest {
     void qos2RunsPubRecPubRelPubComp() {
         try (ScriptedBroker b =
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
-            io.netty.buffer.ByteBuf payload = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
+            ByteBuf payload = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
             CompletableFuture<PublishResult> f = b.engine.publish("t", payload, Qos.EXACTLY_ONCE, false, null, b.now);
             b.expect("34 07 0001 74 0001 00 78"); // PUBLISH QoS 2, packet id 1
             b.sendHex("50 02 0001"); // PUBREC 1
@@ -216,38 +269,83 @@ class OutboundPublishTest {
         try (ScriptedBroker b =
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1").sessionExpiryInterval(60))) {
             b.connect(false, ConnAckProperties.builder().topicAliasMaximum(2).build());
-            for (String topic : new String[] {"a/b", "a/b", "c", "d", "c"}) {
+            for (String topic : new String[] {"room/1", "room/1", "room/2", "room/3", "room/2"}) {
                 publish(b, topic, Qos.AT_MOST_ONCE);
             }
-            b.expect("30 0a 0003 612f62 03 230001 78"); // "a/b" establishes alias 1
+            b.expect("30 0d 0006 726f6f6d2f31 03 230001 78"); // "room/1" establishes alias 1
             b.expect("30 07 0000 03 230001 78"); // then travels as alias 1 with an empty topic
-            b.expect("30 08 0001 63 03 230002 78"); // "c" takes alias 2, the server's maximum
-            b.expect("30 08 0001 64 03 230001 78"); // "d": none free, takes over "a/b"'s, the least recently used
-            b.expect("30 07 0000 03 230002 78"); // "c" again by alias
+            b.expect("30 0d 0006 726f6f6d2f32 03 230002 78"); // "room/2" takes alias 2, the server's maximum
+            b.expect("30 0a 0006 726f6f6d2f33 00 78"); // "room/3": none free, and it recurs no more than they do
+            b.expect("30 07 0000 03 230002 78"); // "room/2" again by alias
             b.drop();
             b.connect(true, ConnAckProperties.builder().topicAliasMaximum(2).build());
-            publish(b, "a/b", Qos.AT_MOST_ONCE);
-            b.expect("30 0a 0003 612f62 03 230001 78"); // a new connection starts with no aliases
+            publish(b, "room/1", Qos.AT_MOST_ONCE);
+            b.expect("30 0d 0006 726f6f6d2f31 03 230001 78"); // a new connection starts with no aliases
         }
     }
 
     @Test
-    void aNewTopicTakesOverTheLeastRecentlyUsedAliasAndTheOldTopicGoesInFullAfterwards() {
+    void withMoreTopicsThanAliasesTheAliasesStayWithRecurringTopics() {
         try (ScriptedBroker b =
-                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(3))) {
-            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build()); // ours (3) is the smaller
-            for (String topic : new String[] {"a", "b", "c", "a", "d", "b", "c", "d"}) {
-                publish(b, topic, Qos.AT_MOST_ONCE);
+                ScriptedBroker.v5(EngineConfig.builder().clientId("c1").outboundTopicAliasMaximum(2))) {
+            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build()); // ours (2) is the smaller
+            for (int round = 0; round < 3; round++) {
+                for (String topic : new String[] {"room/1", "room/2", "room/3"}) {
+                    publish(b, topic, Qos.AT_MOST_ONCE);
+                }
             }
-            b.expect("30 08 0001 61 03 230001 78"); // "a" -> 1
-            b.expect("30 08 0001 62 03 230002 78"); // "b" -> 2
-            b.expect("30 08 0001 63 03 230003 78"); // "c" -> 3 (all taken; order of use a, b, c)
-            b.expect("30 07 0000 03 230001 78"); // "a" by alias: now b is the least recently used
-            b.expect("30 08 0001 64 03 230002 78"); // "d" re-maps alias 2 (was "b")
-            b.expect("30 08 0001 62 03 230003 78"); // "b" lost its alias; it takes over "c"'s 3
-            b.expect("30 08 0001 63 03 230001 78"); // "c" likewise takes "a"'s 1
-            b.expect("30 07 0000 03 230002 78"); // "d" still travels as 2
+            b.expect("30 0d 0006 726f6f6d2f31 03 230001 78"); // "room/1" -> 1
+            b.expect("30 0d 0006 726f6f6d2f32 03 230002 78"); // "room/2" -> 2
+            b.expect("30 0a 0006 726f6f6d2f33 00 78"); // "room/3" in full: re-binding an alias would save nothing
+            for (int round = 1; round < 3; round++) {
+                b.expect("30 07 0000 03 230001 78"); // "room/1" keeps its alias
+                b.expect("30 07 0000 03 230002 78"); // "room/2" keeps its alias
+                b.expect("30 0a 0006 726f6f6d2f33 00 78"); // "room/3" still in full
+            }
+            // two aliases established (-3 each), four messages by alias ("room/N" is 6 bytes: +3 each)
+            assertEquals(6, b.engine.topicAliasBytesSaved());
+
+            publish(b, "room/3", Qos.AT_MOST_ONCE); // its 4th publish: more than the 3 of "room/1" and "room/2"
+            publish(b, "room/3", Qos.AT_MOST_ONCE);
+            b.expect("30 0d 0006 726f6f6d2f33 03 230001 78"); // takes over the least used alias (1, "room/1")
+            b.expect("30 07 0000 03 230001 78"); // and keeps it
             b.expectNothing();
+        }
+    }
+
+    @Test
+    void aTopicNoLongerThanTheAliasPropertyNeverTakesAnAlias() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
+            b.connect(false, ConnAckProperties.builder().topicAliasMaximum(10).build());
+            publish(b, "a/b", Qos.AT_MOST_ONCE);
+            publish(b, "a/b", Qos.AT_MOST_ONCE);
+            b.expect("30 07 0003 612f62 00 78"); // 3 bytes of topic against 3 of alias: never shorter
+            b.expect("30 07 0003 612f62 00 78");
+            assertEquals(0, b.engine.topicAliasBytesSaved());
+        }
+    }
+
+    @Test
+    void aMessageThatFitsTheServerMaximumOnlyWithoutTheAliasGoesWithoutIt() {
+        try (ScriptedBroker b = ScriptedBroker.v5(EngineConfig.builder().clientId("c1"))) {
+            b.connect(
+                    false,
+                    ConnAckProperties.builder()
+                            .topicAliasMaximum(2)
+                            .maximumPacketSize(256L)
+                            .build());
+            // 1 + 2 (remaining length 253) + 2 + 8 ("sensor/x") + 1 (no properties) + 242 = 256 bytes: fits;
+            // with the Topic Alias property it would be 259
+            CompletableFuture<PublishResult> big = b.engine.publish(
+                    "sensor/x", Unpooled.wrappedBuffer(new byte[242]), Qos.AT_MOST_ONCE, false, null, b.now);
+            Publish sent = (Publish) b.nextPacket();
+            assertEquals("sensor/x", sent.topic());
+            assertEquals(null, sent.properties().topicAlias());
+            assertEquals(242, sent.payload().readableBytes());
+            sent.release();
+            assertTrue(big.isDone() && !big.isCompletedExceptionally(), "sent, not refused");
+            publish(b, "sensor/x", Qos.AT_MOST_ONCE); // a small one establishes the alias
+            b.expect("30 0f 0008 73656e736f722f78 03 230001 78");
         }
     }
 
@@ -295,8 +393,8 @@ class OutboundPublishTest {
                 ScriptedBroker.v5(EngineConfig.builder().clientId("c1")).connect()) {
             PublishProperties props = PublishProperties.builder()
                     .responseTopic("replies/c1")
-                    .correlationData(dev.patchline.protocol.mqtt.codec.packet.BinaryData.ofUtf8("req-42"))
-                    .userProperties(dev.patchline.protocol.mqtt.codec.packet.UserProperties.of("k", "v"))
+                    .correlationData(BinaryData.ofUtf8("req-42"))
+                    .userProperties(UserProperties.of("k", "v"))
                     .build();
             b.engine.publish("svc/req", Unpooled.wrappedBuffer(new byte[] {1}), Qos.AT_LEAST_ONCE, false, props, b.now);
             Publish sent = b.nextPublish();

@@ -9,6 +9,7 @@ import dev.patchline.protocol.mqtt.codec.packet.Qos;
 import dev.patchline.protocol.mqtt.codec.packet.Subscription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,16 +176,20 @@ class RandomizedSessionTest {
             open = false;
             toServer.clear();
             broker.cut();
-            engine.connectionClosed(now, new java.io.IOException("cut by the test"));
+            engine.connectionClosed(now, new IOException("cut by the test"));
         }
 
         void clientToServer(int max) {
             ByteBuf b;
             while ((b = engine.pollOutbound()) != null) {
+                int n = b.readableBytes();
                 if (open) {
                     toServer.writeBytes(b);
                 }
                 b.release();
+                if (open) {
+                    engine.outboundWritten(n, now);
+                }
             }
             if (!open || !toServer.isReadable()) {
                 return;

@@ -1,5 +1,6 @@
 package dev.patchline.protocol.mqtt.engine;
 
+import dev.patchline.protocol.mqtt.codec.packet.SubAckReasonCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,8 +59,8 @@ final class RecordingListener implements MqttEngineListener {
     }
 
     @Override
-    public void subscriptionRestoreFailed(MqttSubscription subscription, int reasonCode) {
-        restoreFailures.add(subscription.filter() + "=" + Integer.toHexString(reasonCode));
+    public void subscriptionRestoreFailed(MqttSubscription subscription, SubAckReasonCode reasonCode) {
+        restoreFailures.add(subscription.filter() + "=" + Integer.toHexString(reasonCode.code()));
     }
 
     List<String> topics() {

@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -86,7 +87,7 @@ final class ScriptedBroker implements AutoCloseable {
         drain();
         fromClient.clear();
         linkOpen = false;
-        engine.connectionClosed(now, new java.io.IOException("connection reset (scripted)"));
+        engine.connectionClosed(now, new IOException("connection reset (scripted)"));
     }
 
     // ------------------------------------------------------------------ server -> client
@@ -111,12 +112,14 @@ final class ScriptedBroker implements AutoCloseable {
 
     // ------------------------------------------------------------------ client -> server
 
-    /** Moves everything the engine queued into the client-to-server stream. */
+    /** Moves everything the engine queued into the client-to-server stream and reports it written, as a transport does. */
     void drain() {
         ByteBuf b;
         while ((b = engine.pollOutbound()) != null) {
+            int n = b.readableBytes();
             fromClient.writeBytes(b);
             b.release();
+            engine.outboundWritten(n, now);
         }
     }
 

@@ -50,14 +50,14 @@ class SessionTest {
     void aMessageFirstSentByAliasIsResentWithItsFullTopic() {
         try (ScriptedBroker b = ScriptedBroker.v5(persistent())) {
             b.connect(false, ConnAckProperties.builder().topicAliasMaximum(1).build());
-            publish(b, "a/b", Qos.AT_LEAST_ONCE);
-            publish(b, "a/b", Qos.AT_LEAST_ONCE);
-            b.expect("32 0c 0003 612f62 0001 03 230001 78"); // sets alias 1
+            publish(b, "a/bc", Qos.AT_LEAST_ONCE);
+            publish(b, "a/bc", Qos.AT_LEAST_ONCE);
+            b.expect("32 0d 0004 612f6263 0001 03 230001 78"); // sets alias 1
             b.expect("32 09 0000 0002 03 230001 78"); // uses alias 1
             b.drop();
             b.connect(true, ConnAckProperties.NONE); // the new connection allows no aliases at all
-            b.expect("3a 09 0003 612f62 0001 00 78");
-            b.expect("3a 09 0003 612f62 0002 00 78"); // full topic: the old alias died with its connection
+            b.expect("3a 0a 0004 612f6263 0001 00 78");
+            b.expect("3a 0a 0004 612f6263 0002 00 78"); // full topic: the old alias died with its connection
         }
     }
 

@@ -3,6 +3,8 @@ package dev.patchline.protocol.mqtt.interop;
 import dev.patchline.protocol.testing.EmbeddedHiveMq;
 import dev.patchline.protocol.testing.MosquittoBroker;
 import dev.patchline.protocol.testing.TestCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -65,8 +67,8 @@ final class Brokers {
             Path dir = Files.createTempDirectory(prefix);
             dir.toFile().deleteOnExit();
             return dir;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -117,7 +119,7 @@ class FaultToleranceTest {
         // How each message first arrived (packet id, DUP flag, subscriber connection number), to tell on a duplicate
         // whether the broker resent it under the same packet id or a new one, and on which connection.
         AtomicIntegerArray firstArrival = new AtomicIntegerArray(MESSAGES);
-        List<String> duplicateTraces = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> duplicateTraces = new CopyOnWriteArrayList<>();
         long started = System.nanoTime();
         // Clean start off from the first connection (the broker is fresh, so there is nothing stale to resume):
         // observed
@@ -128,7 +130,7 @@ class FaultToleranceTest {
                 Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500), 2, 0.2);
         AtomicInteger subscriberConnects = new AtomicInteger();
         AtomicInteger publisherConnects = new AtomicInteger();
-        List<String> sessionsLost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> sessionsLost = new CopyOnWriteArrayList<>();
         try (MqttClient subscriber = MqttClient.builder(url)
                         .clientId("fault-sub-" + kind + "-" + qos.value())
                         .version(MqttVersion.V5)
@@ -315,7 +317,7 @@ class FaultToleranceTest {
         try {
             future.join();
             return false;
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return e.getCause() instanceof MqttPublishException p && p.kind() == MqttPublishException.Kind.QUEUE_FULL;
         }
     }

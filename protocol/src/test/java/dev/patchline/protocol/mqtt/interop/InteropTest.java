@@ -18,10 +18,12 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,7 +107,7 @@ class InteropTest {
         }
         // Three topics and three QoS levels: MQTT orders messages per topic and QoS only, so compare as a set.
         List<Received> got = new ArrayList<>(List.of(next(received), next(received), next(received)));
-        got.sort(java.util.Comparator.comparing(Received::payload));
+        got.sort(Comparator.comparing(Received::payload));
         assertThat(got).extracting(Received::payload).containsExactly("payload-0", "payload-1", "payload-2");
         assertThat(got).extracting(Received::qos).containsExactly(0, 1, 2);
     }
@@ -191,7 +193,7 @@ class InteropTest {
         Brokers.Target target = Brokers.byName(broker);
         String topic = "interop/shared/" + id("g", broker, version);
         String filter = "$share/workers/" + topic;
-        Set<String> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> all = ConcurrentHashMap.newKeySet();
         AtomicInteger total = new AtomicInteger();
         AtomicInteger[] perWorker = {new AtomicInteger(), new AtomicInteger()};
         for (int w = 0; w < 2; w++) {
