@@ -412,10 +412,15 @@ public final class GraphJson {
         if (n.callbacks() instanceof CallbackSpec.File f) o.put("callbacks", f.path());
         if (n.callbacks() instanceof CallbackSpec.Inline i)
             o.putObject("callbacks").put("inline", i.source());
-        if (n.x() != null) o.put("x", n.x());
-        if (n.y() != null) o.put("y", n.y());
+        if (n.x() != null) o.set("x", position(n.x()));
+        if (n.y() != null) o.set("y", position(n.y()));
         if (n.comment() != null) o.put("comment", n.comment());
         return o;
+    }
+
+    /** An editor position as written by hand: {@code 100}, not {@code 100.0}; fractions stay as they are. */
+    private static JsonNode position(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? JSON.numberNode((long) v) : JSON.numberNode(v);
     }
 
     private static JsonNode paramJson(ParameterDescriptor<?> d, ParamValue v) {

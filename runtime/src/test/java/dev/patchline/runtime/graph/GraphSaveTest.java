@@ -89,6 +89,9 @@ class GraphSaveTest {
         assertThat(keys(root.at("/nodes/0"))).containsExactly("id", "type", "params", "x", "y", "comment");
         assertThat(keys(root.at("/nodes/0/params"))).as("the file's order").containsExactly("prefix", "gain", "rows");
         assertThat(root.at("/nodes/0/comment").textValue()).isEqualTo("rows for the sink");
+        assertThat(root.at("/nodes/0/x").isIntegralNumber())
+                .as("a whole position is written as the file had it: 1, not 1.0")
+                .isTrue();
         assertThat(root.at("/comment").textValue()).isEqualTo("a patch");
         assertThat(GraphJson.load(file, TestOps.registry()))
                 .as("loads back equal and valid")
