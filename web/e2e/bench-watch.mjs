@@ -1,6 +1,6 @@
 // A real page watching the studio, for bench/run studio: node e2e/bench-watch.mjs URL NODE [MAX_SECONDS]
 // Opens URL, waits for NODE's tile, prints `ready`, and keeps the page open until a `stop` line on stdin (or
-// MAX_SECONDS, default 300). Meanwhile it records when each marked cell first shows in the page: a cell whose text
+// MAX_SECONDS, default 300); a `reset` line drops the latencies recorded so far. Meanwhile it records when each marked cell first shows in the page: a cell whose text
 // holds `m<SEQ>@<EPOCH_MS>` (the publisher's send time) is timed at the animation frame after the DOM change that
 // brought it. On stop it prints `latency: N samples, p50 X ms, p99 Y ms, max Z ms` (N may be 0 when nothing was marked).
 import readline from 'node:readline';
@@ -58,6 +58,8 @@ try {
 const lines = readline.createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (line.trim() === 'stop') break;
+  // The warm-up is over: drop what was recorded so far.
+  if (line.trim() === 'reset') await page.evaluate(() => (window.__lat = []));
 }
 clearTimeout(limit);
 const lat = await page.evaluate(() => window.__lat);
