@@ -1,12 +1,12 @@
-// A real page watching the studio, for bench/run studio: node e2e/bench-watch.mjs URL NODE [MAX_SECONDS]
+// A real page watching the studio, for bench/run studio: node e2e/bench-watch.mjs URL NODE [MAX_SECONDS] [latency]
 // Opens URL, waits for NODE's tile, prints `ready`, and keeps the page open until a `stop` line on stdin (or
-// MAX_SECONDS, default 300); a `reset` line drops the latencies recorded so far. Meanwhile it records when each marked cell first shows in the page: a cell whose text
+// MAX_SECONDS, default 300). With `latency` it also records when each marked cell first shows in the page: a cell whose text
 // holds `m<SEQ>@<EPOCH_MS>` (the publisher's send time) is timed at the animation frame after the DOM change that
-// brought it. On stop it prints `latency: N samples, p50 X ms, p99 Y ms, max Z ms` (N may be 0 when nothing was marked).
+// brought it; a `reset` line drops what was recorded so far. On stop it prints `tile: N rows` (the tile's count) and `latency: N samples, p50 X ms, p99 Y ms, max Z ms` (N may be 0 when nothing was marked).
 import readline from 'node:readline';
 import { openBrowser } from './browser.mjs';
 
-const [url, node, maxSeconds = '300'] = process.argv.slice(2);
+const [url, node, maxSeconds = '300', mode = 'watch'] = process.argv.slice(2);
 const { page, close } = await openBrowser();
 const limit = setTimeout(async () => {
   console.log('bench-watch: no stop within the time limit');
@@ -17,9 +17,10 @@ const limit = setTimeout(async () => {
 try {
   await page.goto(url);
   await page.locator(`[data-testid="tile-name-${node}"]`).waitFor({ timeout: 30_000 });
-  await page.evaluate(() => {
-    window.__seen = new Set();
+  await page.evaluate((observe) => {
     window.__lat = [];
+    if (!observe) return;
+    window.__seen = new Set();
     const mark = /m(\d+)@(\d+)/;
     const pending = [];
     const scan = (el) => {
@@ -47,7 +48,7 @@ try {
         });
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  }, mode === 'latency');
   console.log('ready');
 } catch (e) {
   console.log(`bench-watch: FAIL ${e && e.message ? e.message : e}`);
@@ -62,6 +63,9 @@ for await (const line of lines) {
   if (line.trim() === 'reset') await page.evaluate(() => (window.__lat = []));
 }
 clearTimeout(limit);
+// Proof that the page showed the data: the tile's row count (`none` when the tile never had a table).
+const count = await page.locator(`[data-testid="dat-${node}"] .viewer-count`).textContent({ timeout: 1000 }).catch(() => null);
+console.log(`tile: ${count ?? 'none'}`);
 const lat = await page.evaluate(() => window.__lat);
 const sorted = [...lat].sort((a, b) => a - b);
 const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN);

@@ -178,6 +178,10 @@ public final class StudioBenchmarkCommand implements BenchmarkCommand {
             return () -> {
                 try {
                     page.send("stop");
+                    String tile = page.await("tile:", 30);
+                    if (!tile.endsWith(" rows") || tile.equals("tile: 0 rows")) {
+                        throw new IllegalStateException("the page did not show the DAT's rows: " + tile);
+                    }
                     page.close();
                 } finally {
                     studio.close();
@@ -216,7 +220,7 @@ public final class StudioBenchmarkCommand implements BenchmarkCommand {
     private static double[] latency(Mosquitto broker, int seconds, PrintStream out) throws Exception {
         try (Patch patch = sensorPatch(broker.port());
                 StudioServer studio = StudioServer.start(patch, StudioOptions.of(options(), null));
-                BrowserPage page = new BrowserPage("bench-watch.mjs", studio.url(), SENSORS, "900")) {
+                BrowserPage page = new BrowserPage("bench-watch.mjs", studio.url(), SENSORS, "900", "latency")) {
             page.await("ready", 90);
             awaitConnected(patch);
             long before;
