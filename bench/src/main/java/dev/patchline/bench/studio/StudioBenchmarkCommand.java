@@ -64,7 +64,7 @@ public final class StudioBenchmarkCommand implements BenchmarkCommand {
     @Override
     public int run(boolean quick, PrintStream out) throws Exception {
         long messages = quick ? 100_000 : 300_000;
-        int rounds = quick ? 1 : 3;
+        int rounds = quick ? 1 : 5;
         int seconds = quick ? 5 : 15;
         out.printf("studio: load average %s at the start (%d cores)%n", loadAverage(), cores());
         List<Measurement> without = new ArrayList<>();
