@@ -18,12 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The whole graph path: a running patch (event clock) with one MQTT Client DAT keeping 100 rows with two JSON columns
  * and a Groovy {@code onMessage} that counts. Progress is read the way a user would, from the DAT's info channels.
  */
-final class GraphSubscriber implements Subscriber {
+public final class GraphSubscriber implements Subscriber {
 
     /**
      * Bumped by the Groovy callback. A static because the script has no other way to reach the benchmark; it lets the
@@ -44,7 +45,21 @@ final class GraphSubscriber implements Subscriber {
     /** One script bridge for all runs: the callback compiles once (in the warm-up), as in a long-running patch. */
     private static final GroovyBridge SCRIPTS = new GroovyBridge();
 
+    private final Function<Patch, AutoCloseable> attachment;
     private Patch patch;
+    private AutoCloseable attached;
+
+    public GraphSubscriber() {
+        this(patch -> null);
+    }
+
+    /**
+     * A graph path with something attached to its running patch before each run (the studio and a browser watching
+     * it, for {@code bench/run studio}); what {@code attachment} returns is closed before the patch.
+     */
+    public GraphSubscriber(Function<Patch, AutoCloseable> attachment) {
+        this.attachment = attachment;
+    }
 
     @Override
     public String name() {
@@ -80,6 +95,7 @@ final class GraphSubscriber implements Subscriber {
             }
             Thread.sleep(1);
         }
+        attached = attachment.apply(patch);
     }
 
     @Override
@@ -142,7 +158,10 @@ final class GraphSubscriber implements Subscriber {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        if (attached != null) {
+            attached.close();
+        }
         if (patch != null) {
             patch.close();
         }

@@ -15,7 +15,7 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /** Runs one subscriber against the source server or through mosquitto and measures it. */
-final class IngestRun {
+public final class IngestRun {
 
     /** The source server's QoS 1 window (unacknowledged messages in flight), as in {@code bench/run client}. */
     private static final int WINDOW = 1_000;
@@ -54,7 +54,7 @@ final class IngestRun {
     }
 
     /** Through the broker: {@link #PUBLISHERS} raw publishers share {@code messages}; the clock starts as they start. */
-    static Measurement viaBroker(Supplier<Subscriber> factory, Mosquitto broker, long messages, int qos)
+    public static Measurement viaBroker(Supplier<Subscriber> factory, Mosquitto broker, long messages, int qos)
             throws Exception {
         try (Subscriber subscriber = factory.get()) {
             subscriber.prepare(broker.port(), qos);

@@ -10,10 +10,10 @@ import java.util.List;
  * the bench process's CPU time per handled message during the run (the in-bench source or publishers included, which
  * are the same for both sides).
  */
-record Measurement(double rate, long lost, double heapMb, double cpuMicrosPerMessage) {
+public record Measurement(double rate, long lost, double heapMb, double cpuMicrosPerMessage) {
 
     /** The run with the median rate; heap is the largest of all runs so that no run's footprint is hidden. */
-    static Measurement median(List<Measurement> runs) {
+    public static Measurement median(List<Measurement> runs) {
         Measurement median = Rounds.median(runs, Comparator.comparingDouble(Measurement::rate));
         double heap = runs.stream().mapToDouble(Measurement::heapMb).max().orElse(0);
         return new Measurement(median.rate, median.lost, heap, median.cpuMicrosPerMessage);

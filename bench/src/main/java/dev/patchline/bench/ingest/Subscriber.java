@@ -1,7 +1,7 @@
 package dev.patchline.bench.ingest;
 
 /** One side of the comparison: something that subscribes to the bench topic and counts what it has taken in. */
-interface Subscriber extends AutoCloseable {
+public interface Subscriber extends AutoCloseable {
 
     String name();
 
