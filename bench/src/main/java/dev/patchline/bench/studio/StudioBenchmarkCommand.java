@@ -10,6 +10,7 @@ import dev.patchline.nodes.core.chop.MathChop;
 import dev.patchline.nodes.core.dat.NullDat;
 import dev.patchline.nodes.core.dat.TableDat;
 import dev.patchline.nodes.mqtt.MqttClientDat;
+import dev.patchline.nodes.mqtt.MqttVersion;
 import dev.patchline.nodes.mqtt.SubscriptionSpec;
 import dev.patchline.runtime.cook.Patch;
 import dev.patchline.runtime.cook.PatchOptions;
@@ -204,7 +205,7 @@ public final class StudioBenchmarkCommand implements BenchmarkCommand {
                         SENSORS,
                         MqttClientDat.TYPE,
                         p -> p.set(MqttClientDat.NETADDRESS, "tcp://127.0.0.1:" + brokerPort)
-                                .set(MqttClientDat.MQTTVERSION, "3.1.1")
+                                .set(MqttClientDat.MQTTVERSION, MqttVersion.V3_1_1)
                                 .set(MqttClientDat.MAXLINES, 100)
                                 .set(
                                         MqttClientDat.COLUMNS,
