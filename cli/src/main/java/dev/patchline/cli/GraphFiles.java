@@ -1,5 +1,6 @@
 package dev.patchline.cli;
 
+import dev.patchline.runtime.cook.PatchOptions;
 import dev.patchline.runtime.graph.Graph;
 import dev.patchline.runtime.graph.GraphException;
 import dev.patchline.runtime.graph.GraphJson;
@@ -38,6 +39,20 @@ final class GraphFiles {
             throw new CliException(
                     file + ": " + n + (n == 1 ? " problem" : " problems") + "; the graph was not started");
         }
+    }
+
+    /**
+     * {@return the options every command starts a graph file with} its folder as the base of relative paths, its
+     * name, every node watched, and the extra folders it may use; the command adds its clock and limits.
+     */
+    static PatchOptions.Builder patchOptions(Path file, OperatorRegistry registry, List<Path> allowedPaths) {
+        PatchOptions.Builder options = PatchOptions.builder()
+                .registry(registry)
+                .baseDir(file.toAbsolutePath().getParent())
+                .name(file.getFileName().toString())
+                .watchAll();
+        allowedPaths.forEach(options::allowPath);
+        return options;
     }
 
     static void printProblems(Path file, GraphException e, PrintWriter err) {

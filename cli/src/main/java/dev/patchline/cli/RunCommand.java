@@ -129,12 +129,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new CliException("--dump " + node + "=...: the graph has no node '" + node + "'");
             }
         }
-        PatchOptions.Builder options = PatchOptions.builder()
-                .registry(registry)
-                .baseDir(graphFile.toAbsolutePath().getParent())
-                .name(graphFile.getFileName().toString())
-                .watchAll();
-        allowed.forEach(options::allowPath);
+        PatchOptions.Builder options = GraphFiles.patchOptions(graphFile, registry, allowed);
         if (maxEventRate != null) {
             if (!clock.event) {
                 throw new CliException("--max-event-rate applies to the event clock only; add --event", 2);

@@ -83,13 +83,8 @@ final class StudioCommand implements Callable<Integer> {
         }
         List<Path> allowed = allowPath.folders();
         Graph graph = GraphFiles.load(graphFile, registry, allowed, err);
-        PatchOptions.Builder builder = PatchOptions.builder()
-                .registry(registry)
-                .baseDir(graphFile.toAbsolutePath().getParent())
-                .name(graphFile.getFileName().toString())
-                .watchAll();
-        allowed.forEach(builder::allowPath);
-        PatchOptions options = builder.build();
+        PatchOptions options =
+                GraphFiles.patchOptions(graphFile, registry, allowed).build();
         Patch patch = Patch.start(graph, options);
         StopOnCtrlC ctrlC = StopOnCtrlC.stops(patch, err);
         try (patch;
